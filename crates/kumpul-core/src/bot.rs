@@ -1,0 +1,287 @@
+//! The platform-neutral bot: from an invocation and a command to a [`Reply`].
+//!
+//! Adapters call [`Bot::handle_text`] (console, Matrix), [`Bot::handle_call`] (Discord slash
+//! commands) or [`Bot::handle_action`] (buttons). Each resolves the reader's language,
+//! checks the catalogue's permission, runs the feature's handler, and turns errors into
+//! replies: user errors localised, internal errors logged with a reference.
+
+use std::time::Duration;
+
+use tracing::Instrument;
+
+use crate::command::{self, Call};
+use crate::error::{Error, Internal, Result};
+use crate::features::settings::repo as settings_repo;
+use crate::features::{groups, help, settings};
+use crate::i18n::{I18n, Locale, Msg};
+use crate::identity::{Invocation, Role};
+use crate::reply::{ActionId, Line, Reply, Tone, Visibility};
+use crate::store::Store;
+
+/// Deployment-wide settings the core needs.
+#[derive(Debug, Clone)]
+pub struct CoreConfig {
+    /// The language of spaces that have not chosen one.
+    pub default_locale: Locale,
+    /// The time zone of spaces that have not chosen one.
+    pub default_timezone: jiff::tz::TimeZone,
+    /// How long a group must wait between two pings.
+    pub group_ping_cooldown: Duration,
+}
+
+/// Everything handlers share. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Bot {
+    inner: std::sync::Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    store: Store,
+    i18n: I18n,
+    config: CoreConfig,
+}
+
+/// A typed command of any feature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Help(help::HelpCommand),
+    Group(groups::GroupCommand),
+    Settings(settings::SettingsCommand),
+}
+
+impl Command {
+    fn from_call(call: &Call) -> Result<Command> {
+        Ok(match call.path[0] {
+            "help" => Command::Help(help::HelpCommand::from_call(call)),
+            "group" => Command::Group(groups::GroupCommand::from_call(call)?),
+            "settings" => Command::Settings(settings::SettingsCommand::from_call(call)?),
+            other => {
+                return Err(anyhow::anyhow!(
+                    "command {other} is in the catalogue but not dispatched"
+                )
+                .into());
+            }
+        })
+    }
+}
+
+/// What a handler knows about the request it serves.
+pub struct Ctx<'a> {
+    pub bot: &'a Bot,
+    pub inv: &'a Invocation,
+    /// The language of replies only the actor sees.
+    pub locale: Locale,
+    /// The language of public replies: the space's.
+    pub space_locale: Locale,
+}
+
+impl Ctx<'_> {
+    /// The language for a reply of this visibility.
+    pub fn locale_for(&self, visibility: Visibility) -> Locale {
+        match visibility {
+            Visibility::Private => self.locale,
+            Visibility::Public => self.space_locale,
+        }
+    }
+
+    /// A message in the language of a reply of this visibility.
+    pub fn t(&self, visibility: Visibility, msg: &Msg) -> Line {
+        self.bot.i18n().rich(self.locale_for(visibility), msg)
+    }
+
+    /// A plain label (field name, button) in the language of a reply of this visibility.
+    pub fn label(&self, visibility: Visibility, id: &'static str) -> String {
+        self.bot.i18n().label(self.locale_for(visibility), id)
+    }
+
+    /// A one-paragraph reply.
+    pub fn say(&self, visibility: Visibility, tone: Tone, msg: &Msg) -> Reply {
+        Reply::new(visibility, tone).paragraph(self.t(visibility, msg))
+    }
+
+    pub fn is_moderator(&self) -> bool {
+        self.inv.actor.role >= Role::Moderator
+    }
+
+    pub fn store(&self) -> &Store {
+        self.bot.store()
+    }
+
+    /// The space's key in the database.
+    pub fn space_key(&self) -> String {
+        self.inv.space.key()
+    }
+
+    /// The actor's key in the database.
+    pub fn actor_key(&self) -> String {
+        self.inv.actor.user.key()
+    }
+}
+
+impl Bot {
+    pub fn new(store: Store, config: CoreConfig) -> anyhow::Result<Bot> {
+        Ok(Bot {
+            inner: std::sync::Arc::new(Inner {
+                store,
+                i18n: I18n::load()?,
+                config,
+            }),
+        })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    pub fn i18n(&self) -> &I18n {
+        &self.inner.i18n
+    }
+
+    pub fn config(&self) -> &CoreConfig {
+        &self.inner.config
+    }
+
+    /// The space's language, or the deployment default.
+    pub async fn space_locale(&self, inv: &Invocation) -> Locale {
+        let settings = async {
+            let mut conn = self.store().pool().acquire().await?;
+            settings_repo::fetch_space_settings(&mut conn, &inv.space.key()).await
+        };
+        match settings.await {
+            Ok(s) => s
+                .locale
+                .as_deref()
+                .and_then(Locale::parse)
+                .unwrap_or(self.config().default_locale),
+            Err(error) => {
+                // Answering in the default language beats not answering.
+                tracing::warn!(%error, "could not read the space's language");
+                self.config().default_locale
+            }
+        }
+    }
+
+    /// Runs a line of text typed by a person (without a platform prefix such as `!`).
+    pub async fn handle_text(&self, inv: &Invocation, text: &str) -> Reply {
+        match command::parse(text) {
+            Ok(call) => self.handle_call(inv, &call).await,
+            Err(error) => {
+                let ctx = self.ctx(inv).await;
+                ctx.say(Visibility::Private, Tone::Error, &error.msg())
+            }
+        }
+    }
+
+    /// Runs a parsed call.
+    pub async fn handle_call(&self, inv: &Invocation, call: &Call) -> Reply {
+        let span = tracing::info_span!(
+            "command",
+            platform = inv.space.platform.key(),
+            space = %inv.space.id,
+            command = %call.name()
+        );
+        async {
+            let ctx = self.ctx(inv).await;
+            let result = match check_permission(inv, call.spec.permission) {
+                Ok(()) => match Command::from_call(call) {
+                    Ok(command) => self.execute(&ctx, command).await,
+                    Err(error) => Err(error),
+                },
+                Err(error) => Err(error),
+            };
+            self.finish(&ctx, result)
+        }
+        .instrument(span)
+        .await
+    }
+
+    /// Runs a button or select click. Clicks on buttons of removed features or other bots
+    /// get a polite "this button no longer works".
+    pub async fn handle_action(&self, inv: &Invocation, action: &ActionId) -> Reply {
+        let span = tracing::info_span!(
+            "action",
+            platform = inv.space.platform.key(),
+            space = %inv.space.id,
+            action = %action.encode()
+        );
+        async {
+            let ctx = self.ctx(inv).await;
+            let command = match action.feature.as_str() {
+                "group" => groups::GroupCommand::from_action(action).map(Command::Group),
+                _ => None,
+            };
+            let result = match command {
+                Some(command) => self.execute(&ctx, command).await,
+                None => Err(Msg::new("error-stale-action").into()),
+            };
+            self.finish(&ctx, result)
+        }
+        .instrument(span)
+        .await
+    }
+
+    async fn ctx<'a>(&'a self, inv: &'a Invocation) -> Ctx<'a> {
+        let space_locale = self.space_locale(inv).await;
+        Ctx {
+            bot: self,
+            inv,
+            locale: inv.actor.locale.unwrap_or(space_locale),
+            space_locale,
+        }
+    }
+
+    async fn execute(&self, ctx: &Ctx<'_>, command: Command) -> Result<Reply> {
+        tracing::debug!(?command, "executing");
+        match command {
+            Command::Help(c) => help::execute(ctx, &c),
+            Command::Group(c) => groups::execute(ctx, c).await,
+            Command::Settings(c) => settings::execute(ctx, c).await,
+        }
+    }
+
+    fn finish(&self, ctx: &Ctx<'_>, result: Result<Reply>) -> Reply {
+        match result {
+            Ok(reply) => reply,
+            Err(Error::User(msg)) => ctx.say(Visibility::Private, Tone::Error, &msg),
+            Err(Error::Internal(error)) => {
+                let reference = format!("{:08x}", fastrand::u32(..));
+                tracing::error!(reference, error = format!("{error:#}"), "command failed");
+                ctx.say(
+                    Visibility::Private,
+                    Tone::Error,
+                    &Msg::new("error-internal").text("reference", reference),
+                )
+            }
+        }
+    }
+}
+
+fn check_permission(inv: &Invocation, needed: Role) -> Result<()> {
+    if inv.actor.role >= needed {
+        return Ok(());
+    }
+    let role = match needed {
+        Role::Admin => "admin",
+        _ => "moderator",
+    };
+    Err(Msg::new("error-permission").select("role", role).into())
+}
+
+/// Starts a transaction, mapping the failure to an internal error.
+pub async fn begin(store: &Store) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
+    store
+        .pool()
+        .begin()
+        .await
+        .internal("starting a transaction")
+}
+
+/// Acquires a pooled connection, mapping the failure to an internal error.
+pub async fn acquire(store: &Store) -> Result<sqlx::pool::PoolConnection<sqlx::Any>> {
+    store
+        .pool()
+        .acquire()
+        .await
+        .internal("acquiring a database connection")
+}

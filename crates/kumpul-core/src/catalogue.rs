@@ -1,0 +1,340 @@
+//! Every command kumpul understands, defined once.
+//!
+//! The text parser (console, Matrix), Discord's slash-command registration, `help`, and the
+//! permission check are all generated from [`COMMANDS`]. Help texts live in the Fluent
+//! bundles under keys derived from the command path: `cmd-group-create` describes
+//! `group create`, `opt-group-create-name` its `name` option.
+
+use crate::identity::Role;
+
+/// What an option's value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionKind {
+    /// Free text, at most this many characters.
+    Text { max_chars: usize },
+    /// A whole number within bounds.
+    Integer { min: i64, max: i64 },
+    /// A person (a mention on Discord/Matrix, a name on the console).
+    User,
+    /// The name of an interest group of the space (autocompleted on Discord).
+    GroupName,
+    /// A point in time, in words (`tomorrow 7pm`, `besok jam 7 malam`).
+    Time,
+    /// A length of time (`2h`, `90m`).
+    Duration,
+    /// One of a fixed set of words.
+    Choice(&'static [&'static str]),
+    /// A comma-separated list (`outdoor,weekend`).
+    List { max_items: usize },
+    /// An on/off switch (`--confirm`); present means on.
+    Flag,
+}
+
+/// One option of a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OptionSpec {
+    pub name: &'static str,
+    pub kind: OptionKind,
+    pub required: bool,
+    /// Given as `--name value` in text; otherwise positional, in catalogue order.
+    pub named: bool,
+    /// A positional option that takes the rest of the line, so `group join board games`
+    /// needs no quotes. Only the last positional option may be greedy.
+    pub greedy: bool,
+}
+
+/// One command or subcommand. A command either has subcommands or options, not both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommandSpec {
+    pub name: &'static str,
+    /// The least role that may run it; features add ownership rules on top.
+    pub permission: Role,
+    pub options: &'static [OptionSpec],
+    pub subcommands: &'static [CommandSpec],
+}
+
+const fn positional(name: &'static str, kind: OptionKind, required: bool) -> OptionSpec {
+    OptionSpec {
+        name,
+        kind,
+        required,
+        named: false,
+        greedy: false,
+    }
+}
+
+const fn greedy(name: &'static str, kind: OptionKind, required: bool) -> OptionSpec {
+    OptionSpec {
+        name,
+        kind,
+        required,
+        named: false,
+        greedy: true,
+    }
+}
+
+const fn named(name: &'static str, kind: OptionKind) -> OptionSpec {
+    OptionSpec {
+        name,
+        kind,
+        required: false,
+        named: true,
+        greedy: false,
+    }
+}
+
+const fn leaf(name: &'static str, permission: Role, options: &'static [OptionSpec]) -> CommandSpec {
+    CommandSpec {
+        name,
+        permission,
+        options,
+        subcommands: &[],
+    }
+}
+
+const fn parent(name: &'static str, subcommands: &'static [CommandSpec]) -> CommandSpec {
+    CommandSpec {
+        name,
+        permission: Role::Member,
+        options: &[],
+        subcommands,
+    }
+}
+
+/// Longest group name, in characters.
+pub const GROUP_NAME_MAX: usize = 50;
+/// Longest group description, in characters.
+pub const GROUP_DESCRIPTION_MAX: usize = 300;
+/// Longest group ping message, in characters.
+pub const PING_MESSAGE_MAX: usize = 1500;
+/// Most tags per group.
+pub const GROUP_TAGS_MAX: usize = 10;
+
+const GROUP_NAME: OptionKind = OptionKind::GroupName;
+const DESCRIPTION: OptionKind = OptionKind::Text {
+    max_chars: GROUP_DESCRIPTION_MAX,
+};
+const TAGS: OptionKind = OptionKind::List {
+    max_items: GROUP_TAGS_MAX,
+};
+const LANGUAGES: &[&str] = &["en", "id"];
+
+/// The command tree.
+pub static COMMANDS: &[CommandSpec] = &[
+    leaf(
+        "help",
+        Role::Member,
+        &[greedy(
+            "command",
+            OptionKind::Text { max_chars: 100 },
+            false,
+        )],
+    ),
+    parent(
+        "group",
+        &[
+            leaf(
+                "create",
+                Role::Member,
+                &[
+                    positional("name", GROUP_NAME, true),
+                    greedy("description", DESCRIPTION, false),
+                    named("tags", TAGS),
+                ],
+            ),
+            leaf(
+                "edit",
+                Role::Member,
+                &[
+                    greedy("name", GROUP_NAME, true),
+                    named(
+                        "rename",
+                        OptionKind::Text {
+                            max_chars: GROUP_NAME_MAX,
+                        },
+                    ),
+                    named("description", DESCRIPTION),
+                    named("tags", TAGS),
+                ],
+            ),
+            leaf("delete", Role::Member, &[greedy("name", GROUP_NAME, true)]),
+            leaf("join", Role::Member, &[greedy("name", GROUP_NAME, true)]),
+            leaf("leave", Role::Member, &[greedy("name", GROUP_NAME, true)]),
+            leaf(
+                "list",
+                Role::Member,
+                &[named("tag", OptionKind::Text { max_chars: 30 })],
+            ),
+            leaf("info", Role::Member, &[greedy("name", GROUP_NAME, true)]),
+            leaf("members", Role::Member, &[greedy("name", GROUP_NAME, true)]),
+            leaf("mine", Role::Member, &[]),
+            leaf(
+                "ping",
+                Role::Member,
+                &[
+                    positional("name", GROUP_NAME, true),
+                    greedy(
+                        "message",
+                        OptionKind::Text {
+                            max_chars: PING_MESSAGE_MAX,
+                        },
+                        true,
+                    ),
+                ],
+            ),
+        ],
+    ),
+    parent(
+        "settings",
+        &[
+            leaf("show", Role::Member, &[]),
+            leaf(
+                "language",
+                Role::Moderator,
+                &[positional("language", OptionKind::Choice(LANGUAGES), true)],
+            ),
+        ],
+    ),
+];
+
+/// Finds a top-level command by name (case-insensitive).
+pub fn find(name: &str) -> Option<&'static CommandSpec> {
+    find_in(COMMANDS, name)
+}
+
+/// Finds a command among `specs` by name (case-insensitive).
+pub fn find_in(specs: &'static [CommandSpec], name: &str) -> Option<&'static CommandSpec> {
+    specs.iter().find(|s| s.name.eq_ignore_ascii_case(name))
+}
+
+/// The Fluent key of a command's description: `cmd-group-create`.
+pub fn description_key(path: &[&str]) -> String {
+    format!("cmd-{}", path.join("-"))
+}
+
+/// The Fluent key of an option's description: `opt-group-create-name`.
+pub fn option_key(path: &[&str], option: &str) -> String {
+    format!("opt-{}-{}", path.join("-"), option)
+}
+
+/// Every command path with its spec, parents before children (for help and registration).
+pub fn walk() -> Vec<(Vec<&'static str>, &'static CommandSpec)> {
+    fn go(
+        specs: &'static [CommandSpec],
+        prefix: &[&'static str],
+        out: &mut Vec<(Vec<&'static str>, &'static CommandSpec)>,
+    ) {
+        for spec in specs {
+            let mut path = prefix.to_vec();
+            path.push(spec.name);
+            out.push((path.clone(), spec));
+            go(spec.subcommands, &path, out);
+        }
+    }
+    let mut out = Vec::new();
+    go(COMMANDS, &[], &mut out);
+    out
+}
+
+/// The usage line of a leaf command: `group create <name> [description] [--tags a,b]`.
+pub fn usage(path: &[&str], spec: &CommandSpec) -> String {
+    let mut parts: Vec<String> = path.iter().map(|p| (*p).to_owned()).collect();
+    if !spec.subcommands.is_empty() {
+        let names: Vec<&str> = spec.subcommands.iter().map(|s| s.name).collect();
+        parts.push(format!("<{}>", names.join("|")));
+    }
+    for option in spec.options.iter().filter(|o| !o.named) {
+        let placeholder = match option.kind {
+            OptionKind::Choice(choices) => choices.join("|"),
+            _ => option.name.to_owned(),
+        };
+        let ellipsis = if option.greedy { "…" } else { "" };
+        parts.push(if option.required {
+            format!("<{placeholder}{ellipsis}>")
+        } else {
+            format!("[{placeholder}{ellipsis}]")
+        });
+    }
+    for option in spec.options.iter().filter(|o| o.named) {
+        parts.push(match option.kind {
+            OptionKind::Flag => format!("[--{}]", option.name),
+            OptionKind::List { .. } => format!("[--{} a,b]", option.name),
+            _ => format!("[--{} {}]", option.name, option.name),
+        });
+    }
+    parts.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{I18n, Locale};
+
+    #[test]
+    fn every_command_and_option_has_a_help_text_in_both_languages() {
+        let i18n = I18n::load().unwrap();
+        for (path, spec) in walk() {
+            for locale in Locale::ALL {
+                let key = description_key(&path);
+                assert!(i18n.has(locale, &key), "{key} missing in {locale}");
+                for option in spec.options {
+                    let key = option_key(&path, option.name);
+                    assert!(i18n.has(locale, &key), "{key} missing in {locale}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn only_the_last_positional_option_is_greedy_and_required_ones_come_first() {
+        for (path, spec) in walk() {
+            let positionals: Vec<_> = spec.options.iter().filter(|o| !o.named).collect();
+            for (i, option) in positionals.iter().enumerate() {
+                assert!(
+                    !option.greedy || i + 1 == positionals.len(),
+                    "{path:?}: only the last positional may be greedy"
+                );
+                if option.required && i > 0 {
+                    assert!(
+                        positionals[i - 1].required,
+                        "{path:?}: optional before required"
+                    );
+                }
+            }
+            assert!(
+                spec.options.is_empty() || spec.subcommands.is_empty(),
+                "{path:?} has both options and subcommands"
+            );
+        }
+    }
+
+    #[test]
+    fn names_fit_discord_rules() {
+        // Discord: lowercase, 1–32 characters, at most 25 subcommands and 25 options.
+        for (path, spec) in walk() {
+            let valid = |n: &str| {
+                !n.is_empty()
+                    && n.len() <= 32
+                    && n.chars()
+                        .all(|c| c.is_ascii_lowercase() || c == '-' || c == '_')
+            };
+            assert!(valid(spec.name), "{path:?}");
+            assert!(spec.options.len() <= 25 && spec.subcommands.len() <= 25);
+            for option in spec.options {
+                assert!(valid(option.name), "{path:?} {}", option.name);
+            }
+        }
+    }
+
+    #[test]
+    fn usage_lines_show_required_optional_and_named_options() {
+        let group = find("group").unwrap();
+        let create = find_in(group.subcommands, "create").unwrap();
+        assert_eq!(
+            usage(&["group", "create"], create),
+            "group create <name> [description…] [--tags a,b]"
+        );
+        let settings = find("settings").unwrap();
+        assert_eq!(usage(&["settings"], settings), "settings <show|language>");
+    }
+}

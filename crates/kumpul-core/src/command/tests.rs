@@ -1,0 +1,256 @@
+use super::*;
+
+fn args(text: &str) -> Vec<(&'static str, Value)> {
+    parse(text).unwrap_or_else(|e| panic!("{text}: {e:?}")).args
+}
+
+fn text(v: &str) -> Value {
+    Value::Text(v.to_owned())
+}
+
+#[test]
+fn a_subcommand_and_its_positional_options_are_recognised() {
+    let call = parse("group join hiking").unwrap();
+    assert_eq!(call.path, ["group", "join"]);
+    assert_eq!(call.args, [("name", text("hiking"))]);
+}
+
+#[test]
+fn command_words_are_case_insensitive() {
+    assert_eq!(parse("Group JOIN hiking").unwrap().path, ["group", "join"]);
+}
+
+#[test]
+fn quotes_keep_words_together_including_typographic_quotes() {
+    assert_eq!(
+        args("group create \"board games\" Dice and cards"),
+        [
+            ("name", text("board games")),
+            ("description", text("Dice and cards"))
+        ]
+    );
+    assert_eq!(
+        args("group create “board games”")[0],
+        ("name", text("board games"))
+    );
+}
+
+#[test]
+fn an_escaped_quote_inside_quotes_is_literal() {
+    assert_eq!(
+        args(r#"group ping hiking "say \"hi\"""#)[1],
+        ("message", text("say \"hi\""))
+    );
+}
+
+#[test]
+fn apostrophes_are_ordinary_letters() {
+    assert_eq!(
+        args("group ping hiking don't forget")[1],
+        ("message", text("don't forget"))
+    );
+}
+
+#[test]
+fn a_greedy_option_keeps_the_original_spacing() {
+    assert_eq!(
+        args("group ping hiking  meet   at 7")[1],
+        ("message", text("meet   at 7"))
+    );
+}
+
+#[test]
+fn named_options_may_come_anywhere() {
+    assert_eq!(
+        args("group create --tags a,b hiking Walks"),
+        [
+            ("tags", Value::List(vec!["a".into(), "b".into()])),
+            ("name", text("hiking")),
+            ("description", text("Walks")),
+        ]
+    );
+    assert_eq!(args("group list --tag=outdoor"), [("tag", text("outdoor"))]);
+}
+
+#[test]
+fn inside_free_text_unknown_double_dashes_are_words() {
+    assert_eq!(
+        args("group ping hiking bring water --and snacks")[1],
+        ("message", text("bring water --and snacks"))
+    );
+}
+
+#[test]
+fn an_unknown_option_before_free_text_is_an_error_with_usage() {
+    assert_eq!(
+        parse("group list --colour red").unwrap_err(),
+        ParseError::UnknownOption {
+            flag: "--colour".into(),
+            usage: "group list [--tag tag]".into()
+        }
+    );
+}
+
+#[test]
+fn a_missing_required_option_names_it_and_shows_usage() {
+    assert_eq!(
+        parse("group ping hiking").unwrap_err(),
+        ParseError::MissingArgument {
+            option: "message".into(),
+            usage: "group ping <name> <message…>".into()
+        }
+    );
+}
+
+#[test]
+fn an_option_without_a_value_is_an_error() {
+    assert!(matches!(
+        parse("group create hiking --tags").unwrap_err(),
+        ParseError::MissingOptionValue { .. }
+    ));
+}
+
+#[test]
+fn a_repeated_option_is_an_error() {
+    assert!(matches!(
+        parse("group list --tag a --tag b").unwrap_err(),
+        ParseError::RepeatedOption { .. }
+    ));
+}
+
+#[test]
+fn extra_words_are_reported() {
+    assert_eq!(
+        parse("group mine please").unwrap_err(),
+        ParseError::TooManyArguments {
+            extra: "please".into(),
+            usage: "group mine".into()
+        }
+    );
+}
+
+#[test]
+fn an_unclosed_quote_is_reported() {
+    assert_eq!(
+        parse("group join \"board games").unwrap_err(),
+        ParseError::UnclosedQuote
+    );
+}
+
+#[test]
+fn empty_input_is_reported() {
+    assert_eq!(parse("   ").unwrap_err(), ParseError::Empty);
+}
+
+#[test]
+fn an_unknown_command_suggests_the_closest_ones() {
+    match parse("grup join hiking").unwrap_err() {
+        ParseError::UnknownCommand { suggestions, .. } => assert_eq!(suggestions, ["group"]),
+        other => panic!("{other:?}"),
+    }
+    match parse("join hiking").unwrap_err() {
+        ParseError::UnknownCommand { suggestions, .. } => assert_eq!(suggestions, ["group join"]),
+        other => panic!("{other:?}"),
+    }
+    match parse("xyzzy").unwrap_err() {
+        ParseError::UnknownCommand { suggestions, .. } => assert!(suggestions.is_empty()),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn an_unknown_subcommand_suggests_close_subcommands() {
+    match parse("group jion hiking").unwrap_err() {
+        ParseError::UnknownSubcommand {
+            suggestions, usage, ..
+        } => {
+            assert_eq!(suggestions, ["group join"]);
+            assert!(usage.starts_with("group <create|edit|"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_missing_subcommand_shows_the_choices() {
+    assert_eq!(
+        parse("settings").unwrap_err(),
+        ParseError::MissingSubcommand {
+            usage: "settings <show|language>".into()
+        }
+    );
+}
+
+#[test]
+fn choices_are_checked_and_normalised() {
+    assert_eq!(args("settings language ID"), [("language", text("id"))]);
+    assert!(matches!(
+        parse("settings language fr").unwrap_err(),
+        ParseError::InvalidChoice { .. }
+    ));
+}
+
+#[test]
+fn over_long_values_are_rejected() {
+    let long = "x".repeat(51);
+    assert_eq!(
+        parse(&format!("group join {long}")).unwrap_err(),
+        ParseError::TooLong {
+            option: "name".into(),
+            max: 50
+        }
+    );
+}
+
+#[test]
+fn too_many_list_items_are_rejected() {
+    let tags: Vec<String> = (0..11).map(|i| format!("t{i}")).collect();
+    assert!(matches!(
+        parse(&format!("group create x --tags {}", tags.join(","))).unwrap_err(),
+        ParseError::TooManyItems { max: 10, .. }
+    ));
+}
+
+#[test]
+fn calls_from_separate_option_values_get_the_same_checks() {
+    let call = Call::from_raw(&["group", "join"], vec![("name".into(), "hiking".into())]).unwrap();
+    assert_eq!(call, parse("group join hiking").unwrap());
+    assert!(matches!(
+        Call::from_raw(&["group", "ping"], vec![("name".into(), "hiking".into())]).unwrap_err(),
+        ParseError::MissingArgument { .. }
+    ));
+    assert!(matches!(
+        Call::from_raw(&["group"], vec![]).unwrap_err(),
+        ParseError::MissingSubcommand { .. }
+    ));
+}
+
+#[test]
+fn every_parse_error_has_a_message_in_both_languages() {
+    use crate::i18n::{I18n, Locale};
+    let i18n = I18n::load().unwrap();
+    let inputs = [
+        "",
+        "\"",
+        "xyzzy",
+        "grup",
+        "settings",
+        "group jion",
+        "group ping x",
+        "group mine x",
+        "group list --colour",
+        "group create x --tags",
+        "group list --tag a --tag b",
+        "settings language fr",
+    ];
+    for input in inputs {
+        let error = parse(input).unwrap_err();
+        for locale in Locale::ALL {
+            let text = i18n.text(locale, &error.msg());
+            assert!(
+                !text.is_empty() && !text.starts_with("parse-"),
+                "{input}: {text}"
+            );
+        }
+    }
+}

@@ -1,0 +1,342 @@
+//! SQL of the groups feature. Every function takes a connection (or a transaction, which
+//! derefs to one) so callers decide what is atomic.
+
+use std::collections::HashMap;
+
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+use super::model::{Group, Member};
+
+/// A group to insert.
+pub struct NewGroup<'a> {
+    pub id: i64,
+    pub space_id: &'a str,
+    pub name: &'a str,
+    pub name_key: &'a str,
+    pub description: &'a str,
+    pub owner_id: &'a str,
+    pub owner_name: &'a str,
+    pub created_at: i64,
+}
+
+/// `SELECT <every group column and its member count> FROM groups g <rest>`, as one static
+/// string (sqlx only accepts SQL it can see is not built from input).
+macro_rules! select_groups {
+    ($rest:literal) => {
+        concat!(
+            "SELECT g.id, g.name, g.description, g.owner_id, g.owner_name, g.created_at, g.last_ping_at, \
+             (SELECT COUNT(*) FROM group_members m WHERE m.group_id = g.id) AS member_count \
+             FROM groups g ",
+            $rest
+        )
+    };
+}
+
+fn group_from_row(row: &AnyRow) -> Result<Group, sqlx::Error> {
+    Ok(Group {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        description: row.try_get("description")?,
+        owner_id: row.try_get("owner_id")?,
+        owner_name: row.try_get("owner_name")?,
+        created_at: row.try_get("created_at")?,
+        last_ping_at: row.try_get("last_ping_at")?,
+        member_count: row.try_get("member_count")?,
+        tags: Vec::new(),
+    })
+}
+
+pub async fn insert_group(
+    conn: &mut AnyConnection,
+    group: &NewGroup<'_>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO groups (id, space_id, name, name_key, description, owner_id, owner_name, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(group.id)
+    .bind(group.space_id)
+    .bind(group.name)
+    .bind(group.name_key)
+    .bind(group.description)
+    .bind(group.owner_id)
+    .bind(group.owner_name)
+    .bind(group.created_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Replaces a group's tags with `tags`.
+pub async fn replace_tags(
+    conn: &mut AnyConnection,
+    group_id: i64,
+    tags: &[String],
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM group_tags WHERE group_id = $1")
+        .bind(group_id)
+        .execute(&mut *conn)
+        .await?;
+    for tag in tags {
+        sqlx::query("INSERT INTO group_tags (group_id, tag) VALUES ($1, $2)")
+            .bind(group_id)
+            .bind(tag)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn fetch_tags(conn: &mut AnyConnection, group_id: i64) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT tag FROM group_tags WHERE group_id = $1 ORDER BY tag")
+        .bind(group_id)
+        .fetch_all(conn)
+        .await
+}
+
+async fn with_tags(
+    conn: &mut AnyConnection,
+    row: Option<AnyRow>,
+) -> Result<Option<Group>, sqlx::Error> {
+    let Some(row) = row else { return Ok(None) };
+    let mut group = group_from_row(&row)?;
+    group.tags = fetch_tags(conn, group.id).await?;
+    Ok(Some(group))
+}
+
+/// The group of a space with this name key (case-insensitive name).
+pub async fn fetch_group_by_key(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    name_key: &str,
+) -> Result<Option<Group>, sqlx::Error> {
+    let row = sqlx::query(select_groups!("WHERE g.space_id = $1 AND g.name_key = $2"))
+        .bind(space_id)
+        .bind(name_key)
+        .fetch_optional(&mut *conn)
+        .await?;
+    with_tags(conn, row).await
+}
+
+/// The group of a space with this id (buttons carry ids).
+pub async fn fetch_group(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    id: i64,
+) -> Result<Option<Group>, sqlx::Error> {
+    let row = sqlx::query(select_groups!("WHERE g.space_id = $1 AND g.id = $2"))
+        .bind(space_id)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    with_tags(conn, row).await
+}
+
+/// The groups of a space, biggest first, optionally only those with a tag.
+pub async fn list_groups(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    tag: Option<&str>,
+) -> Result<Vec<Group>, sqlx::Error> {
+    let rows = match tag {
+        Some(tag) => {
+            sqlx::query(select_groups!(
+                "WHERE g.space_id = $1 AND EXISTS \
+                 (SELECT 1 FROM group_tags t WHERE t.group_id = g.id AND t.tag = $2) \
+                 ORDER BY member_count DESC, g.name_key ASC"
+            ))
+            .bind(space_id)
+            .bind(tag)
+            .fetch_all(&mut *conn)
+            .await?
+        }
+        None => {
+            sqlx::query(select_groups!(
+                "WHERE g.space_id = $1 ORDER BY member_count DESC, g.name_key ASC"
+            ))
+            .bind(space_id)
+            .fetch_all(&mut *conn)
+            .await?
+        }
+    };
+    let mut groups = rows
+        .iter()
+        .map(group_from_row)
+        .collect::<Result<Vec<_>, _>>()?;
+    attach_space_tags(conn, space_id, &mut groups).await?;
+    Ok(groups)
+}
+
+/// The groups of a space that a person is a member of, by name.
+pub async fn list_groups_of_member(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    user_id: &str,
+) -> Result<Vec<Group>, sqlx::Error> {
+    let rows = sqlx::query(select_groups!(
+        "JOIN group_members me ON me.group_id = g.id \
+         WHERE g.space_id = $1 AND me.user_id = $2 ORDER BY g.name_key"
+    ))
+    .bind(space_id)
+    .bind(user_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut groups = rows
+        .iter()
+        .map(group_from_row)
+        .collect::<Result<Vec<_>, _>>()?;
+    attach_space_tags(conn, space_id, &mut groups).await?;
+    Ok(groups)
+}
+
+/// Fills in tags for many groups of one space with a single query.
+async fn attach_space_tags(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    groups: &mut [Group],
+) -> Result<(), sqlx::Error> {
+    if groups.is_empty() {
+        return Ok(());
+    }
+    let rows = sqlx::query(
+        "SELECT t.group_id, t.tag FROM group_tags t JOIN groups g ON g.id = t.group_id \
+         WHERE g.space_id = $1 ORDER BY t.tag",
+    )
+    .bind(space_id)
+    .fetch_all(conn)
+    .await?;
+    let mut by_group: HashMap<i64, Vec<String>> = HashMap::new();
+    for row in rows {
+        by_group
+            .entry(row.try_get("group_id")?)
+            .or_default()
+            .push(row.try_get("tag")?);
+    }
+    for group in groups {
+        group.tags = by_group.remove(&group.id).unwrap_or_default();
+    }
+    Ok(())
+}
+
+/// Changes a group's name (and key) and description.
+pub async fn update_group(
+    conn: &mut AnyConnection,
+    id: i64,
+    name: &str,
+    name_key: &str,
+    description: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE groups SET name = $1, name_key = $2, description = $3 WHERE id = $4")
+        .bind(name)
+        .bind(name_key)
+        .bind(description)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Deletes a group with its members and tags.
+pub async fn delete_group(conn: &mut AnyConnection, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM groups WHERE id = $1")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Adds a member; `false` if they already were one.
+pub async fn insert_member(
+    conn: &mut AnyConnection,
+    group_id: i64,
+    user_id: &str,
+    display_name: &str,
+    joined_at: i64,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "INSERT INTO group_members (group_id, user_id, display_name, joined_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (group_id, user_id) DO NOTHING",
+    )
+    .bind(group_id)
+    .bind(user_id)
+    .bind(display_name)
+    .bind(joined_at)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Removes a member; `false` if they were not one.
+pub async fn delete_member(
+    conn: &mut AnyConnection,
+    group_id: i64,
+    user_id: &str,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query("DELETE FROM group_members WHERE group_id = $1 AND user_id = $2")
+        .bind(group_id)
+        .bind(user_id)
+        .execute(conn)
+        .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+pub async fn is_member(
+    conn: &mut AnyConnection,
+    group_id: i64,
+    user_id: &str,
+) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM group_members WHERE group_id = $1 AND user_id = $2")
+            .bind(group_id)
+            .bind(user_id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(found.is_some())
+}
+
+/// A group's members, longest-standing first.
+pub async fn list_members(
+    conn: &mut AnyConnection,
+    group_id: i64,
+) -> Result<Vec<Member>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT user_id, display_name, joined_at FROM group_members WHERE group_id = $1 \
+         ORDER BY joined_at, user_id",
+    )
+    .bind(group_id)
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(Member {
+                user_id: row.try_get("user_id")?,
+                display_name: row.try_get("display_name")?,
+                joined_at: row.try_get("joined_at")?,
+            })
+        })
+        .collect()
+}
+
+/// Records a ping at `now` unless the group was pinged after `not_after`; `false` means
+/// the cooldown is still running. One conditional update, so two simultaneous pings cannot
+/// both get through.
+pub async fn claim_ping(
+    conn: &mut AnyConnection,
+    group_id: i64,
+    now: i64,
+    not_after: i64,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "UPDATE groups SET last_ping_at = $1 WHERE id = $2 AND (last_ping_at IS NULL OR last_ping_at <= $3)",
+    )
+    .bind(now)
+    .bind(group_id)
+    .bind(not_after)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+#[cfg(test)]
+mod tests;

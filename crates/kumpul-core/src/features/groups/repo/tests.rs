@@ -1,0 +1,245 @@
+use super::*;
+use crate::features::settings::repo::ensure_space;
+use crate::store::testing::each_backend;
+
+const SPACE: &str = "console:local";
+
+fn new_group<'a>(id: i64, name: &'a str, key: &'a str) -> NewGroup<'a> {
+    NewGroup {
+        id,
+        space_id: SPACE,
+        name,
+        name_key: key,
+        description: "about",
+        owner_id: "console:alice",
+        owner_name: "alice",
+        created_at: 1_000,
+    }
+}
+
+#[tokio::test]
+async fn a_group_is_stored_with_tags_and_found_by_key_and_id() {
+    each_backend(|store| async move {
+        let mut conn = store.pool().acquire().await.unwrap();
+        ensure_space(&mut conn, SPACE, 1).await.unwrap();
+        insert_group(&mut conn, &new_group(1, "Hiking", "hiking"))
+            .await
+            .unwrap();
+        replace_tags(&mut conn, 1, &["outdoor".into(), "weekend".into()])
+            .await
+            .unwrap();
+
+        let group = fetch_group_by_key(&mut conn, SPACE, "hiking")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(group.name, "Hiking");
+        assert_eq!(group.tags, ["outdoor", "weekend"]);
+        assert_eq!(group.member_count, 0);
+        assert_eq!(fetch_group(&mut conn, SPACE, 1).await.unwrap(), Some(group));
+        assert_eq!(
+            fetch_group(&mut conn, "console:other", 1).await.unwrap(),
+            None
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn names_are_unique_per_space_by_key() {
+    each_backend(|store| async move {
+        let mut conn = store.pool().acquire().await.unwrap();
+        ensure_space(&mut conn, SPACE, 1).await.unwrap();
+        insert_group(&mut conn, &new_group(1, "Hiking", "hiking"))
+            .await
+            .unwrap();
+        let error = insert_group(&mut conn, &new_group(2, "HIKING", "hiking"))
+            .await
+            .unwrap_err();
+        assert!(
+            error.as_database_error().unwrap().is_unique_violation(),
+            "{error}"
+        );
+        // The failed insert changed nothing.
+        assert_eq!(list_groups(&mut conn, SPACE, None).await.unwrap().len(), 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn members_join_once_and_leave_once() {
+    each_backend(|store| async move {
+        let mut conn = store.pool().acquire().await.unwrap();
+        ensure_space(&mut conn, SPACE, 1).await.unwrap();
+        insert_group(&mut conn, &new_group(1, "Hiking", "hiking"))
+            .await
+            .unwrap();
+        assert!(
+            insert_member(&mut conn, 1, "console:bob", "bob", 10)
+                .await
+                .unwrap()
+        );
+        assert!(
+            !insert_member(&mut conn, 1, "console:bob", "bob", 11)
+                .await
+                .unwrap()
+        );
+        assert!(
+            insert_member(&mut conn, 1, "console:carol", "carol", 12)
+                .await
+                .unwrap()
+        );
+        assert!(is_member(&mut conn, 1, "console:bob").await.unwrap());
+        let names: Vec<_> = list_members(&mut conn, 1)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|m| m.display_name)
+            .collect();
+        assert_eq!(names, ["bob", "carol"]);
+        assert!(delete_member(&mut conn, 1, "console:bob").await.unwrap());
+        assert!(!delete_member(&mut conn, 1, "console:bob").await.unwrap());
+        assert!(!is_member(&mut conn, 1, "console:bob").await.unwrap());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn lists_are_sorted_by_size_then_name_and_filter_by_tag() {
+    each_backend(|store| async move {
+        let mut conn = store.pool().acquire().await.unwrap();
+        ensure_space(&mut conn, SPACE, 1).await.unwrap();
+        insert_group(&mut conn, &new_group(1, "chess", "chess"))
+            .await
+            .unwrap();
+        insert_group(&mut conn, &new_group(2, "Books", "books"))
+            .await
+            .unwrap();
+        insert_group(&mut conn, &new_group(3, "hiking", "hiking"))
+            .await
+            .unwrap();
+        insert_member(&mut conn, 3, "console:a", "a", 1)
+            .await
+            .unwrap();
+        insert_member(&mut conn, 3, "console:b", "b", 1)
+            .await
+            .unwrap();
+        insert_member(&mut conn, 1, "console:a", "a", 1)
+            .await
+            .unwrap();
+        replace_tags(&mut conn, 3, &["outdoor".into()])
+            .await
+            .unwrap();
+
+        let all: Vec<_> = list_groups(&mut conn, SPACE, None).await.unwrap();
+        let order: Vec<_> = all
+            .iter()
+            .map(|g| (g.name.as_str(), g.member_count))
+            .collect();
+        assert_eq!(order, [("hiking", 2), ("chess", 1), ("Books", 0)]);
+        assert_eq!(all[0].tags, ["outdoor"]);
+
+        let outdoor = list_groups(&mut conn, SPACE, Some("outdoor"))
+            .await
+            .unwrap();
+        assert_eq!(outdoor.len(), 1);
+        let mine: Vec<_> = list_groups_of_member(&mut conn, SPACE, "console:a")
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|g| g.name)
+            .collect();
+        assert_eq!(mine, ["chess", "hiking"]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn deleting_a_group_removes_its_members_and_tags() {
+    each_backend(|store| async move {
+        let mut conn = store.pool().acquire().await.unwrap();
+        ensure_space(&mut conn, SPACE, 1).await.unwrap();
+        insert_group(&mut conn, &new_group(1, "hiking", "hiking"))
+            .await
+            .unwrap();
+        insert_member(&mut conn, 1, "console:a", "a", 1)
+            .await
+            .unwrap();
+        replace_tags(&mut conn, 1, &["outdoor".into()])
+            .await
+            .unwrap();
+        delete_group(&mut conn, 1).await.unwrap();
+        assert_eq!(list_members(&mut conn, 1).await.unwrap(), []);
+        assert!(
+            list_groups_of_member(&mut conn, SPACE, "console:a")
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        let tags: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM group_tags")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+        assert_eq!(tags, 0, "foreign keys cascade on both backends");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn renaming_updates_the_key_used_for_lookups() {
+    each_backend(|store| async move {
+        let mut conn = store.pool().acquire().await.unwrap();
+        ensure_space(&mut conn, SPACE, 1).await.unwrap();
+        insert_group(&mut conn, &new_group(1, "hiking", "hiking"))
+            .await
+            .unwrap();
+        update_group(&mut conn, 1, "Trail Running", "trail running", "fast")
+            .await
+            .unwrap();
+        assert!(
+            fetch_group_by_key(&mut conn, SPACE, "hiking")
+                .await
+                .unwrap()
+                .is_none()
+        );
+        let group = fetch_group_by_key(&mut conn, SPACE, "trail running")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (group.name.as_str(), group.description.as_str()),
+            ("Trail Running", "fast")
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_ping_cooldown_lets_one_ping_through_per_window() {
+    each_backend(|store| async move {
+        let mut conn = store.pool().acquire().await.unwrap();
+        ensure_space(&mut conn, SPACE, 1).await.unwrap();
+        insert_group(&mut conn, &new_group(1, "hiking", "hiking"))
+            .await
+            .unwrap();
+        let cooldown = 60_000;
+        assert!(
+            claim_ping(&mut conn, 1, 100_000, 100_000 - cooldown)
+                .await
+                .unwrap()
+        );
+        assert!(
+            !claim_ping(&mut conn, 1, 130_000, 130_000 - cooldown)
+                .await
+                .unwrap()
+        );
+        assert!(
+            claim_ping(&mut conn, 1, 160_000, 160_000 - cooldown)
+                .await
+                .unwrap()
+        );
+        let group = fetch_group(&mut conn, SPACE, 1).await.unwrap().unwrap();
+        assert_eq!(group.last_ping_at, Some(160_000));
+    })
+    .await;
+}

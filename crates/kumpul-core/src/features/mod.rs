@@ -1,0 +1,5 @@
+//! The features: each owns its commands, handlers and SQL.
+
+pub mod groups;
+pub mod help;
+pub mod settings;

@@ -1,0 +1,100 @@
+//! Space settings: the space's language (and, later, its time zone).
+
+pub mod repo;
+
+use crate::bot::{Ctx, acquire};
+use crate::command::Call;
+use crate::error::{Internal, Result};
+use crate::i18n::{Locale, Msg};
+use crate::reply::{Reply, Tone, Visibility};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SettingsCommand {
+    Show,
+    Language(Locale),
+}
+
+impl SettingsCommand {
+    pub fn from_call(call: &Call) -> Result<SettingsCommand, Msg> {
+        match call.path[1] {
+            "language" => {
+                let code = call.required_text("language").map_err(|e| e.msg())?;
+                // The catalogue's choices are exactly the locales we have.
+                let locale = Locale::parse(code).ok_or_else(|| {
+                    Msg::new("parse-invalid-choice")
+                        .strong("option", "language")
+                        .strong("value", code)
+                        .code("choices", "en, id")
+                })?;
+                Ok(SettingsCommand::Language(locale))
+            }
+            _ => Ok(SettingsCommand::Show),
+        }
+    }
+}
+
+pub async fn execute(ctx: &Ctx<'_>, command: SettingsCommand) -> Result<Reply> {
+    match command {
+        SettingsCommand::Show => show(ctx).await,
+        SettingsCommand::Language(locale) => {
+            let mut conn = acquire(ctx.store()).await?;
+            repo::upsert_space_locale(&mut conn, &ctx.space_key(), locale.code(), ctx.inv.now_ms)
+                .await
+                .internal("storing the space language")?;
+            // Announced in the new language: that is the language everyone will see now.
+            let line = ctx.bot.i18n().rich(
+                locale,
+                &Msg::new("settings-language-set").strong("actor", &ctx.inv.actor.display_name),
+            );
+            Ok(Reply::public(Tone::Success, line))
+        }
+    }
+}
+
+async fn show(ctx: &Ctx<'_>) -> Result<Reply> {
+    let private = Visibility::Private;
+    let mut conn = acquire(ctx.store()).await?;
+    let settings = repo::fetch_space_settings(&mut conn, &ctx.space_key())
+        .await
+        .internal("reading space settings")?;
+    let config = ctx.bot.config();
+    let language = match settings.locale.as_deref().and_then(Locale::parse) {
+        Some(locale) => ctx.t(
+            private,
+            &Msg::new("settings-value-set").text("value", language_name(locale)),
+        ),
+        None => ctx.t(
+            private,
+            &Msg::new("settings-value-default").text("value", language_name(config.default_locale)),
+        ),
+    };
+    let zone = config
+        .default_timezone
+        .iana_name()
+        .unwrap_or("UTC")
+        .to_owned();
+    let timezone = match settings.timezone {
+        Some(zone) => ctx.t(private, &Msg::new("settings-value-set").text("value", zone)),
+        None => ctx.t(
+            private,
+            &Msg::new("settings-value-default").text("value", zone),
+        ),
+    };
+    let title = ctx.label(private, "settings-title");
+    Ok(Reply::new(private, Tone::Info)
+        .title(title)
+        .field(ctx.label(private, "field-language"), language, true)
+        .field(ctx.label(private, "field-timezone"), timezone, true)
+        .paragraph(ctx.t(
+            private,
+            &Msg::new("settings-hint").code("command", "settings language id"),
+        )))
+}
+
+fn language_name(locale: Locale) -> &'static str {
+    // Each language is named in itself, so a reader always recognises their own.
+    match locale {
+        Locale::En => "English (en)",
+        Locale::Id => "Bahasa Indonesia (id)",
+    }
+}

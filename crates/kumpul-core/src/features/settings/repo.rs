@@ -1,0 +1,104 @@
+//! SQL of space settings.
+
+use sqlx::{AnyConnection, Row};
+
+/// What a space has chosen; `None` means "the deployment default".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SpaceSettings {
+    pub locale: Option<String>,
+    pub timezone: Option<String>,
+}
+
+/// Makes sure the space has a row (other tables refer to it).
+pub async fn ensure_space(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO spaces (id, created_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING")
+        .bind(space_id)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn fetch_space_settings(
+    conn: &mut AnyConnection,
+    space_id: &str,
+) -> Result<SpaceSettings, sqlx::Error> {
+    let row = sqlx::query("SELECT locale, timezone FROM spaces WHERE id = $1")
+        .bind(space_id)
+        .fetch_optional(conn)
+        .await?;
+    match row {
+        Some(row) => Ok(SpaceSettings {
+            locale: row.try_get("locale")?,
+            timezone: row.try_get("timezone")?,
+        }),
+        None => Ok(SpaceSettings::default()),
+    }
+}
+
+/// Sets the space's language, creating the space row if needed.
+pub async fn upsert_space_locale(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    locale: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO spaces (id, locale, created_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (id) DO UPDATE SET locale = excluded.locale",
+    )
+    .bind(space_id)
+    .bind(locale)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::testing::each_backend;
+
+    #[tokio::test]
+    async fn a_space_language_is_stored_and_changed() {
+        each_backend(|store| async move {
+            let mut conn = store.pool().acquire().await.unwrap();
+            assert_eq!(
+                fetch_space_settings(&mut conn, "console:local")
+                    .await
+                    .unwrap(),
+                SpaceSettings::default()
+            );
+            ensure_space(&mut conn, "console:local", 1).await.unwrap();
+            upsert_space_locale(&mut conn, "console:local", "id", 2)
+                .await
+                .unwrap();
+            assert_eq!(
+                fetch_space_settings(&mut conn, "console:local")
+                    .await
+                    .unwrap()
+                    .locale
+                    .as_deref(),
+                Some("id")
+            );
+            upsert_space_locale(&mut conn, "console:local", "en", 3)
+                .await
+                .unwrap();
+            ensure_space(&mut conn, "console:local", 4).await.unwrap();
+            assert_eq!(
+                fetch_space_settings(&mut conn, "console:local")
+                    .await
+                    .unwrap()
+                    .locale
+                    .as_deref(),
+                Some("en")
+            );
+        })
+        .await;
+    }
+}

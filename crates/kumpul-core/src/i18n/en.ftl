@@ -1,0 +1,169 @@
+# kumpul — English messages.
+# Every message here must also exist in id.ftl with the same variables (a test checks).
+# Messages are plain text: no Markdown. Emphasis and code come from the variables.
+
+## Command help (generated into `help`, Discord slash commands, Matrix help).
+## Discord limits descriptions to 100 characters.
+
+cmd-help = Show what kumpul can do, or explain one command
+opt-help-command = The command to explain, e.g. group create
+cmd-group = Interest groups: join the groups you care about and get pinged about them
+cmd-group-create = Create an interest group (you become its owner and first member)
+opt-group-create-name = The group's name, 2–50 characters; use quotes for several words
+opt-group-create-description = What the group is about (up to 300 characters)
+opt-group-create-tags = Tags to find it by, separated by commas, e.g. outdoor,weekend
+cmd-group-edit = Change a group's name, description or tags (owner or moderator)
+opt-group-edit-name = The group to change
+opt-group-edit-rename = A new name for the group
+opt-group-edit-description = A new description ("" to remove it)
+opt-group-edit-tags = New tags, separated by commas; they replace the old ones
+cmd-group-delete = Delete a group and its member list (owner or moderator)
+opt-group-delete-name = The group to delete
+cmd-group-join = Join a group so you are pinged when someone pings it
+opt-group-join-name = The group to join
+cmd-group-leave = Leave a group; you will no longer be pinged about it
+opt-group-leave-name = The group to leave
+cmd-group-list = List the groups of this space, biggest first
+opt-group-list-tag = Only groups with this tag
+cmd-group-info = Show a group's description, tags, owner and size
+opt-group-info-name = The group to show
+cmd-group-members = List the members of a group (without pinging them)
+opt-group-members-name = The group whose members to list
+cmd-group-mine = List the groups you are in
+cmd-group-ping = Ping every member of a group with a message (members and moderators)
+opt-group-ping-name = The group to ping
+opt-group-ping-message = What you want to tell them
+cmd-settings = Settings of this space
+cmd-settings-show = Show this space's settings
+cmd-settings-language = Set the language kumpul uses in this space (moderators)
+opt-settings-language-language = en for English, id for Bahasa Indonesia
+
+## help
+
+help-title = kumpul — what you can do
+help-intro = Type a command as shown. Words in <angle brackets> are required, words in [square brackets] are optional; use quotes for values with spaces.
+help-more = For details and options of one command, type { $command }.
+help-moderators-only = moderators only
+help-required = required
+
+## Understanding commands
+
+parse-empty = Type { $help } to see what I can do.
+parse-unclosed-quote = A quote is not closed. Put a closing " after the text you quoted.
+parse-unknown-command = I don't know the command { $word }. Type { $help } to see all commands.
+parse-unknown-command-suggest = I don't know the command { $word }. Did you mean { $suggestions }?
+parse-missing-subcommand = This command needs one more word. Type it like this: { $usage }
+parse-unknown-subcommand = { $suggested ->
+    [0] I don't know { $word } here. Type it like this: { $usage }
+   *[other] I don't know { $word } here. Did you mean { $suggestions }? Usage: { $usage }
+}
+parse-missing-argument = The { $option } is missing. Type it like this: { $usage }
+parse-too-many-arguments = I don't know what to do with { $extra }. Use quotes for text with spaces. Usage: { $usage }
+parse-unknown-option = This command has no option { $flag }. Usage: { $usage }
+parse-missing-option-value = { $flag } needs a value after it. Usage: { $usage }
+parse-repeated-option = { $flag } is given twice; give it once. Usage: { $usage }
+parse-invalid-integer = { $option } must be a whole number from { $min } to { $max }, not { $value }.
+parse-invalid-choice = { $option } cannot be { $value }. Choose one of: { $choices }
+parse-too-long = { $option } is too long: at most { $max } characters.
+parse-too-many-items = { $option } has too many items: at most { $max }.
+
+## General errors
+
+error-internal = Something went wrong on my side and nothing was changed (ref { $reference }). Please try again; if it keeps happening, tell whoever runs kumpul the ref.
+error-permission = { $role ->
+    [admin] Only admins of this space can do that.
+   *[moderator] Only moderators of this space can do that.
+}
+error-stale-action = This button no longer works. Type the command instead (help lists them all).
+
+## Buttons and labels
+
+action-join = Join
+action-leave = Leave
+action-members = Members
+field-members = Members
+field-tags = Tags
+field-owner = Owner
+field-created = Created
+field-language = Language
+field-timezone = Time zone
+list-more = …and { $count } more
+
+## Groups
+
+group-name-length = A group name must be { $min }–{ $max } characters long; { $name } is not.
+group-name-control = A group name cannot contain control or invisible characters. Type the name again with plain letters.
+group-name-mention = A group name cannot start with @, -, ! or / or contain mentions such as @everyone; { $name } does. Choose another name.
+group-description-length = A description can be at most { $max } characters long.
+group-description-control = A description cannot contain control characters.
+group-tags-count = A group can have at most { $max } tags.
+group-tag-invalid = The tag { $tag } is not valid: use up to { $max } letters, digits or hyphens, and separate tags with commas.
+group-ping-length = A ping message must be 1–{ $max } characters long.
+group-edit-nothing = Say what to change: { $usage }
+group-gone = That group no longer exists.
+group-not-found = There is no group called { $name }. Type { $command } to see all groups.
+group-not-found-suggest = There is no group called { $name }. Did you mean { $suggestions }?
+group-not-owner = Only the owner of { $name } or a moderator can do that.
+group-exists = A group called { $name } already exists. To join it, type { $command }.
+group-created = { $actor } created the group { $name }. Anyone can join with { $command }.
+group-edited = { $actor } updated the group { $name }.
+group-deleted = { $actor } deleted the group { $name } ({ $count ->
+    [one] 1 member
+   *[other] { $count } members
+}).
+group-already-member = You are already in { $name }. To leave it, type { $command }.
+group-joined = You joined { $name }. You will be pinged when someone pings the group ({ $count ->
+    [one] 1 member
+   *[other] { $count } members
+} now).
+group-not-member = You are not in { $name }. To join it, type { $command }.
+group-left = You left { $name }. You will no longer be pinged about it.
+group-summary = { $name } · { $count ->
+    [one] 1 member
+   *[other] { $count } members
+}
+group-member-count = { $count ->
+    [one] 1 member
+   *[other] { $count } members
+}
+group-list-title = { $count ->
+    [one] 1 group
+   *[other] { $count } groups
+}
+group-list-empty = There are no groups here yet. Start one with { $command }.
+group-list-empty-tag = No group has the tag { $tag }. Type { $command } to see all groups.
+group-members-title = Members of { $name } ({ $count })
+group-members-empty = { $name } has no members yet. Join it with { $command }.
+group-mine-title = { $count ->
+    [one] You are in 1 group
+   *[other] You are in { $count } groups
+}
+group-mine-empty = You are not in any group yet. Type { $command } to find one.
+group-ping-not-member = Only members of { $name } and moderators can ping it. To join it, type { $command }.
+group-ping-nobody = Nobody else is in { $name } yet, so there is nobody to ping.
+group-ping-cooldown = { $name } was pinged recently. You can ping it again in { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}.
+group-ping-header = { $actor } pinged { $name }:
+
+## Settings
+
+settings-title = Settings of this space
+settings-value-set = { $value }
+settings-value-default = { $value } (default)
+settings-hint = Moderators can change the language with { $command }.
+settings-language-set = { $actor } set the language of this space to English.
+
+## Console
+
+console-welcome = kumpul console — a local chat space on this computer. Type help for commands, /as NAME to speak as someone else (add --mod for a moderator), /quit to leave.
+console-acting-as = You are now { $name } ({ $role ->
+    [admin] admin
+    [moderator] moderator
+   *[member] member
+}).
+console-only-you = only you see this
+console-pings = pings
+console-actions = next
+console-unknown-meta = Console commands: /as NAME [--mod|--admin] [--locale en|id], /quit.

@@ -1,0 +1,148 @@
+# kumpul — pesan dalam Bahasa Indonesia.
+# Setiap pesan di sini harus ada juga di en.ftl dengan variabel yang sama (diperiksa oleh tes).
+# Pesan berupa teks biasa: tanpa Markdown. Penekanan dan kode berasal dari variabel.
+
+## Bantuan perintah (untuk `help`, slash command Discord, bantuan Matrix).
+## Discord membatasi deskripsi hingga 100 karakter.
+
+cmd-help = Tampilkan apa saja yang bisa dilakukan kumpul, atau jelaskan satu perintah
+opt-help-command = Perintah yang ingin dijelaskan, mis. group create
+cmd-group = Grup minat: gabung ke grup yang kamu minati dan dapatkan ping tentangnya
+cmd-group-create = Buat grup minat (kamu menjadi pemilik dan anggota pertamanya)
+opt-group-create-name = Nama grup, 2–50 karakter; pakai tanda kutip untuk beberapa kata
+opt-group-create-description = Tentang apa grup ini (maksimal 300 karakter)
+opt-group-create-tags = Tag untuk menemukannya, dipisah koma, mis. alam,akhir-pekan
+cmd-group-edit = Ubah nama, deskripsi, atau tag grup (pemilik atau moderator)
+opt-group-edit-name = Grup yang ingin diubah
+opt-group-edit-rename = Nama baru untuk grup
+opt-group-edit-description = Deskripsi baru ("" untuk menghapusnya)
+opt-group-edit-tags = Tag baru, dipisah koma; menggantikan tag lama
+cmd-group-delete = Hapus grup beserta daftar anggotanya (pemilik atau moderator)
+opt-group-delete-name = Grup yang ingin dihapus
+cmd-group-join = Gabung ke grup agar kamu di-ping saat seseorang mem-ping grup itu
+opt-group-join-name = Grup yang ingin kamu ikuti
+cmd-group-leave = Keluar dari grup; kamu tidak akan di-ping lagi tentangnya
+opt-group-leave-name = Grup yang ingin kamu tinggalkan
+cmd-group-list = Daftar grup di ruang ini, dari yang terbesar
+opt-group-list-tag = Hanya grup dengan tag ini
+cmd-group-info = Tampilkan deskripsi, tag, pemilik, dan jumlah anggota grup
+opt-group-info-name = Grup yang ingin ditampilkan
+cmd-group-members = Daftar anggota grup (tanpa mem-ping mereka)
+opt-group-members-name = Grup yang anggotanya ingin ditampilkan
+cmd-group-mine = Daftar grup yang kamu ikuti
+cmd-group-ping = Ping semua anggota grup dengan sebuah pesan (anggota dan moderator)
+opt-group-ping-name = Grup yang ingin di-ping
+opt-group-ping-message = Apa yang ingin kamu sampaikan
+cmd-settings = Pengaturan ruang ini
+cmd-settings-show = Tampilkan pengaturan ruang ini
+cmd-settings-language = Atur bahasa yang dipakai kumpul di ruang ini (moderator)
+opt-settings-language-language = en untuk bahasa Inggris, id untuk Bahasa Indonesia
+
+## help
+
+help-title = kumpul — apa yang bisa kamu lakukan
+help-intro = Ketik perintah seperti contoh. Kata dalam <kurung sudut> wajib, kata dalam [kurung siku] opsional; pakai tanda kutip untuk nilai yang mengandung spasi.
+help-more = Untuk rincian dan opsi satu perintah, ketik { $command }.
+help-moderators-only = khusus moderator
+help-required = wajib
+
+## Memahami perintah
+
+parse-empty = Ketik { $help } untuk melihat apa yang bisa saya lakukan.
+parse-unclosed-quote = Ada tanda kutip yang belum ditutup. Tambahkan " di akhir teks yang dikutip.
+parse-unknown-command = Saya tidak mengenal perintah { $word }. Ketik { $help } untuk melihat semua perintah.
+parse-unknown-command-suggest = Saya tidak mengenal perintah { $word }. Maksudmu { $suggestions }?
+parse-missing-subcommand = Perintah ini butuh satu kata lagi. Ketik seperti ini: { $usage }
+parse-unknown-subcommand = { $suggested ->
+    [0] Saya tidak mengenal { $word } di sini. Ketik seperti ini: { $usage }
+   *[other] Saya tidak mengenal { $word } di sini. Maksudmu { $suggestions }? Cara pakai: { $usage }
+}
+parse-missing-argument = { $option } belum diisi. Ketik seperti ini: { $usage }
+parse-too-many-arguments = Saya tidak tahu harus diapakan { $extra }. Pakai tanda kutip untuk teks yang mengandung spasi. Cara pakai: { $usage }
+parse-unknown-option = Perintah ini tidak punya opsi { $flag }. Cara pakai: { $usage }
+parse-missing-option-value = { $flag } perlu diikuti sebuah nilai. Cara pakai: { $usage }
+parse-repeated-option = { $flag } ditulis dua kali; tulis sekali saja. Cara pakai: { $usage }
+parse-invalid-integer = { $option } harus bilangan bulat dari { $min } sampai { $max }, bukan { $value }.
+parse-invalid-choice = { $option } tidak bisa { $value }. Pilih salah satu: { $choices }
+parse-too-long = { $option } terlalu panjang: maksimal { $max } karakter.
+parse-too-many-items = { $option } berisi terlalu banyak: maksimal { $max }.
+
+## Kesalahan umum
+
+error-internal = Ada yang salah di pihak saya dan tidak ada yang diubah (ref { $reference }). Silakan coba lagi; jika terus terjadi, beri tahu pengelola kumpul nomor ref tersebut.
+error-permission = { $role ->
+    [admin] Hanya admin ruang ini yang bisa melakukannya.
+   *[moderator] Hanya moderator ruang ini yang bisa melakukannya.
+}
+error-stale-action = Tombol ini sudah tidak berfungsi. Ketik perintahnya saja (help menampilkan semuanya).
+
+## Tombol dan label
+
+action-join = Gabung
+action-leave = Keluar
+action-members = Anggota
+field-members = Anggota
+field-tags = Tag
+field-owner = Pemilik
+field-created = Dibuat
+field-language = Bahasa
+field-timezone = Zona waktu
+list-more = …dan { $count } lainnya
+
+## Grup
+
+group-name-length = Nama grup harus { $min }–{ $max } karakter; { $name } tidak memenuhi.
+group-name-control = Nama grup tidak boleh berisi karakter kontrol atau karakter tak terlihat. Ketik ulang namanya dengan huruf biasa.
+group-name-mention = Nama grup tidak boleh diawali @, -, ! atau / dan tidak boleh berisi mention seperti @everyone; { $name } melanggarnya. Pilih nama lain.
+group-description-length = Deskripsi maksimal { $max } karakter.
+group-description-control = Deskripsi tidak boleh berisi karakter kontrol.
+group-tags-count = Sebuah grup maksimal punya { $max } tag.
+group-tag-invalid = Tag { $tag } tidak valid: pakai maksimal { $max } huruf, angka, atau tanda hubung, dan pisahkan tag dengan koma.
+group-ping-length = Pesan ping harus 1–{ $max } karakter.
+group-edit-nothing = Sebutkan apa yang ingin diubah: { $usage }
+group-gone = Grup itu sudah tidak ada.
+group-not-found = Tidak ada grup bernama { $name }. Ketik { $command } untuk melihat semua grup.
+group-not-found-suggest = Tidak ada grup bernama { $name }. Maksudmu { $suggestions }?
+group-not-owner = Hanya pemilik { $name } atau moderator yang bisa melakukannya.
+group-exists = Grup bernama { $name } sudah ada. Untuk bergabung, ketik { $command }.
+group-created = { $actor } membuat grup { $name }. Siapa pun bisa bergabung dengan { $command }.
+group-edited = { $actor } memperbarui grup { $name }.
+group-deleted = { $actor } menghapus grup { $name } ({ $count } anggota).
+group-already-member = Kamu sudah ada di { $name }. Untuk keluar, ketik { $command }.
+group-joined = Kamu bergabung dengan { $name }. Kamu akan di-ping saat seseorang mem-ping grup ini (sekarang { $count } anggota).
+group-not-member = Kamu tidak ada di { $name }. Untuk bergabung, ketik { $command }.
+group-left = Kamu keluar dari { $name }. Kamu tidak akan di-ping lagi tentang grup ini.
+group-summary = { $name } · { $count } anggota
+group-member-count = { $count } anggota
+group-list-title = { $count } grup
+group-list-empty = Belum ada grup di sini. Mulai satu dengan { $command }.
+group-list-empty-tag = Tidak ada grup dengan tag { $tag }. Ketik { $command } untuk melihat semua grup.
+group-members-title = Anggota { $name } ({ $count })
+group-members-empty = { $name } belum punya anggota. Bergabunglah dengan { $command }.
+group-mine-title = Kamu ada di { $count } grup
+group-mine-empty = Kamu belum bergabung dengan grup mana pun. Ketik { $command } untuk mencari.
+group-ping-not-member = Hanya anggota { $name } dan moderator yang bisa mem-ping grup ini. Untuk bergabung, ketik { $command }.
+group-ping-nobody = Belum ada orang lain di { $name }, jadi tidak ada yang bisa di-ping.
+group-ping-cooldown = { $name } baru saja di-ping. Kamu bisa mem-ping-nya lagi dalam { $minutes } menit.
+group-ping-header = { $actor } mem-ping { $name }:
+
+## Pengaturan
+
+settings-title = Pengaturan ruang ini
+settings-value-set = { $value }
+settings-value-default = { $value } (bawaan)
+settings-hint = Moderator bisa mengganti bahasa dengan { $command }.
+settings-language-set = { $actor } mengatur bahasa ruang ini ke Bahasa Indonesia.
+
+## Konsol
+
+console-welcome = Konsol kumpul — ruang obrolan lokal di komputer ini. Ketik help untuk daftar perintah, /as NAMA untuk berbicara sebagai orang lain (tambahkan --mod untuk moderator), /quit untuk keluar.
+console-acting-as = Sekarang kamu adalah { $name } ({ $role ->
+    [admin] admin
+    [moderator] moderator
+   *[member] anggota
+}).
+console-only-you = hanya kamu yang melihat ini
+console-pings = ping
+console-actions = selanjutnya
+console-unknown-meta = Perintah konsol: /as NAMA [--mod|--admin] [--locale en|id], /quit.

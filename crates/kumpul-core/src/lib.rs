@@ -1,0 +1,16 @@
+//! kumpul-core: everything of kumpul that knows no chat platform.
+//!
+//! Adapters (console, Discord, Matrix) turn platform events into an [`identity::Invocation`]
+//! plus a command, hand them to [`bot::Bot`], and render the [`reply::Reply`] they get back.
+
+pub mod bot;
+pub mod catalogue;
+pub mod command;
+pub mod error;
+pub mod features;
+pub mod i18n;
+pub mod identity;
+pub mod reply;
+pub mod store;
+
+pub use bot::{Bot, CoreConfig};

@@ -1,0 +1,251 @@
+//! What handlers answer with: a platform-neutral description of a message.
+//!
+//! Every `String` in a [`Reply`] is plain text, never markup: renderers escape it for their
+//! platform. Emphasis, code and mentions are structure ([`Inline`]), not characters, so user
+//! text can never smuggle formatting or a ping into a message.
+
+use crate::identity::{RoleId, UserId};
+
+/// Who sees a reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visibility {
+    /// Posted for everyone in the channel.
+    Public,
+    /// Only the person who invoked the command (Discord: ephemeral).
+    Private,
+}
+
+/// What kind of answer this is; platforms may use it for colour or an icon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Success,
+    Warning,
+    Error,
+    /// A message whose purpose is to notify people (a group ping, a reminder).
+    Ping,
+}
+
+/// A piece of a line of text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inline {
+    Text(String),
+    Strong(String),
+    /// Something to type: a command or a usage line.
+    Code(String),
+    /// A person. Rendered as a mention on platforms that have them; it only *pings* the
+    /// person if they are also in the reply's [`Mentions`].
+    User {
+        id: UserId,
+        name: String,
+    },
+}
+
+impl Inline {
+    /// The text of this piece without any styling (console, plain-text fallbacks).
+    pub fn plain(&self) -> String {
+        match self {
+            Inline::Text(t) | Inline::Strong(t) => t.clone(),
+            Inline::Code(t) => format!("`{t}`"),
+            Inline::User { name, .. } => format!("@{name}"),
+        }
+    }
+}
+
+/// A run of text: one paragraph or one list item.
+pub type Line = Vec<Inline>;
+
+/// A block of the message body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    Paragraph(Line),
+    /// A bulleted list.
+    List(Vec<Line>),
+}
+
+/// A labelled value (Discord: embed field).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub name: String,
+    pub value: Line,
+    /// Whether it may sit beside other short fields.
+    pub inline: bool,
+}
+
+/// How prominent a button is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActionStyle {
+    Primary,
+    Secondary,
+    Danger,
+}
+
+/// A durable reference to something a button does: `k1:<feature>:<action>:<arg>`.
+///
+/// It carries ids, not names, so it keeps working when a name changes, and it is all the
+/// state a click needs, so it keeps working across restarts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionId {
+    pub feature: String,
+    pub action: String,
+    pub arg: String,
+}
+
+impl ActionId {
+    const VERSION: &'static str = "k1";
+
+    pub fn new(feature: &str, action: &str, arg: impl Into<String>) -> Self {
+        ActionId {
+            feature: feature.to_owned(),
+            action: action.to_owned(),
+            arg: arg.into(),
+        }
+    }
+
+    /// The string a platform stores on the button (Discord `custom_id`, ≤ 100 chars).
+    pub fn encode(&self) -> String {
+        format!(
+            "{}:{}:{}:{}",
+            Self::VERSION,
+            self.feature,
+            self.action,
+            self.arg
+        )
+    }
+
+    /// Parses an encoded id; `None` for ids of other versions or other bots.
+    pub fn decode(encoded: &str) -> Option<ActionId> {
+        let mut parts = encoded.splitn(4, ':');
+        if parts.next()? != Self::VERSION {
+            return None;
+        }
+        Some(ActionId::new(parts.next()?, parts.next()?, parts.next()?))
+    }
+}
+
+/// Something the reader can do next. Platforms with buttons show one; the others show
+/// `command`, the text to type for the same effect, so no information is lost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Action {
+    pub label: String,
+    pub style: ActionStyle,
+    pub id: ActionId,
+    pub command: String,
+}
+
+/// Exactly who a message may notify. Adapters derive Discord `allowed_mentions` and
+/// Matrix `m.mentions` from this alone, never from the message text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Mentions {
+    pub users: Vec<UserId>,
+    pub roles: Vec<RoleId>,
+}
+
+impl Mentions {
+    pub fn is_empty(&self) -> bool {
+        self.users.is_empty() && self.roles.is_empty()
+    }
+}
+
+/// A handler's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    pub visibility: Visibility,
+    pub tone: Tone,
+    pub title: Option<String>,
+    pub blocks: Vec<Block>,
+    pub fields: Vec<Field>,
+    pub actions: Vec<Action>,
+    pub mentions: Mentions,
+}
+
+impl Reply {
+    pub fn new(visibility: Visibility, tone: Tone) -> Self {
+        Reply {
+            visibility,
+            tone,
+            title: None,
+            blocks: Vec::new(),
+            fields: Vec::new(),
+            actions: Vec::new(),
+            mentions: Mentions::default(),
+        }
+    }
+
+    /// A private one-paragraph answer.
+    pub fn private(tone: Tone, line: Line) -> Self {
+        Reply::new(Visibility::Private, tone).paragraph(line)
+    }
+
+    /// A public one-paragraph answer.
+    pub fn public(tone: Tone, line: Line) -> Self {
+        Reply::new(Visibility::Public, tone).paragraph(line)
+    }
+
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    pub fn paragraph(mut self, line: Line) -> Self {
+        self.blocks.push(Block::Paragraph(line));
+        self
+    }
+
+    pub fn list(mut self, items: Vec<Line>) -> Self {
+        self.blocks.push(Block::List(items));
+        self
+    }
+
+    pub fn field(mut self, name: impl Into<String>, value: Line, inline: bool) -> Self {
+        self.fields.push(Field {
+            name: name.into(),
+            value,
+            inline,
+        });
+        self
+    }
+
+    pub fn action(mut self, action: Action) -> Self {
+        self.actions.push(action);
+        self
+    }
+
+    /// The whole reply as plain text, for logs-free tests and plain-text fallbacks.
+    pub fn plain_text(&self) -> String {
+        let line = |l: &Line| l.iter().map(Inline::plain).collect::<String>();
+        let mut out = Vec::new();
+        if let Some(title) = &self.title {
+            out.push(title.clone());
+        }
+        for block in &self.blocks {
+            match block {
+                Block::Paragraph(l) => out.push(line(l)),
+                Block::List(items) => out.extend(items.iter().map(|i| format!("• {}", line(i)))),
+            }
+        }
+        for field in &self.fields {
+            out.push(format!("{}: {}", field.name, line(&field.value)));
+        }
+        out.join("\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_action_id_survives_encoding() {
+        let id = ActionId::new("group", "join", "42");
+        assert_eq!(id.encode(), "k1:group:join:42");
+        assert_eq!(ActionId::decode(&id.encode()), Some(id));
+    }
+
+    #[test]
+    fn foreign_or_old_action_ids_are_not_ours() {
+        assert_eq!(ActionId::decode("k0:group:join:42"), None);
+        assert_eq!(ActionId::decode("somebot_button"), None);
+        assert_eq!(ActionId::decode("k1:group"), None);
+    }
+}

@@ -1,0 +1,149 @@
+//! Fresh databases for tests, on every backend.
+//!
+//! [`each_backend`] runs a test body against a new SQLite file and, when
+//! `TEST_POSTGRES_URL` is set, against a new PostgreSQL database that is dropped afterwards
+//! (even when the test panics). In CI (`CI` set) a missing PostgreSQL URL fails the test
+//! instead of skipping it, so a broken CI setup can never pass silently.
+
+use std::future::Future;
+use std::io::Write;
+use std::sync::Once;
+
+use sqlx::{Connection, Executor};
+
+use super::{Location, Store};
+
+/// The environment variable holding the PostgreSQL server URL for tests.
+pub const POSTGRES_ENV: &str = "TEST_POSTGRES_URL";
+
+/// Runs `test` on a fresh SQLite database, then on a fresh PostgreSQL database if one is
+/// configured.
+pub async fn each_backend<F, Fut>(test: F)
+where
+    F: Fn(Store) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let dir = tempfile::tempdir().expect("creating a temporary folder");
+    let sqlite = Store::open(&Location::SqliteFile(dir.path().join("test.db")), 4)
+        .await
+        .expect("opening a fresh SQLite database");
+    test(sqlite.clone()).await;
+    sqlite.close().await;
+
+    if let Some(server) = postgres_server_url() {
+        let db = FreshPostgres::create(&server).await;
+        let store = Store::open(&Location::Postgres(db.url.clone()), 4)
+            .await
+            .expect("opening the fresh PostgreSQL database");
+        test(store.clone()).await;
+        store.close().await;
+        drop(db);
+    }
+}
+
+/// The server URL, or `None` after printing a visible skip notice (outside CI only).
+pub fn postgres_server_url() -> Option<String> {
+    match std::env::var(POSTGRES_ENV) {
+        Ok(url) if !url.trim().is_empty() => Some(url),
+        _ if std::env::var_os("CI").is_some() => {
+            panic!("{POSTGRES_ENV} must be set in CI: PostgreSQL tests may not be skipped there")
+        }
+        _ => {
+            static NOTICE: Once = Once::new();
+            NOTICE.call_once(|| {
+                // Written to the real stderr, not through the test harness's capture, so the
+                // skip is visible in a normal `cargo test` run.
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "skipped: PostgreSQL repository tests (set {POSTGRES_ENV}=postgres://postgres@127.0.0.1:5432/test to run them)"
+                );
+            });
+            None
+        }
+    }
+}
+
+/// A database created for one test and dropped when this value is dropped.
+pub struct FreshPostgres {
+    pub url: String,
+    server: String,
+    name: String,
+}
+
+impl FreshPostgres {
+    pub async fn create(server: &str) -> FreshPostgres {
+        let name = format!("kumpul_test_{:016x}", fastrand::u64(..));
+        let mut admin = sqlx::AnyConnection::connect(server)
+            .await
+            .unwrap_or_else(|e| panic!("connecting to PostgreSQL at {POSTGRES_ENV}: {e}"));
+        admin
+            .execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .await
+            .expect("creating a test database");
+        admin.close().await.ok();
+        FreshPostgres {
+            url: with_database(server, &name),
+            server: server.to_owned(),
+            name,
+        }
+    }
+}
+
+impl Drop for FreshPostgres {
+    fn drop(&mut self) {
+        let server = self.server.clone();
+        let statement = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
+        // Drop may run inside a runtime (or during a panic); a separate thread with its own
+        // runtime can always block until the database is gone.
+        let handle = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("building a cleanup runtime");
+            runtime.block_on(async {
+                if let Ok(mut admin) = sqlx::AnyConnection::connect(&server).await {
+                    let _ = admin.execute(sqlx::AssertSqlSafe(statement)).await;
+                    let _ = admin.close().await;
+                }
+            });
+        });
+        let _ = handle.join();
+    }
+}
+
+/// Replaces the database name in a PostgreSQL URL, keeping any query parameters.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let base = match base[scheme_end..].find('/') {
+        Some(slash) => &base[..scheme_end + slash],
+        None => base,
+    };
+    match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_database;
+
+    #[test]
+    fn the_database_name_is_replaced_and_parameters_kept() {
+        assert_eq!(
+            with_database("postgres://postgres@127.0.0.1:5432/test", "x"),
+            "postgres://postgres@127.0.0.1:5432/x"
+        );
+        assert_eq!(
+            with_database("postgres://u:p@h/test?sslmode=disable", "x"),
+            "postgres://u:p@h/x?sslmode=disable"
+        );
+        assert_eq!(
+            with_database("postgres://h:5432", "x"),
+            "postgres://h:5432/x"
+        );
+    }
+}
