@@ -259,7 +259,7 @@ pub fn usage(path: &[&str], spec: &CommandSpec) -> String {
         parts.push(match option.kind {
             OptionKind::Flag => format!("[--{}]", option.name),
             OptionKind::List { .. } => format!("[--{} a,b]", option.name),
-            _ => format!("[--{} {}]", option.name, option.name),
+            _ => format!("[--{} \"…\"]", option.name),
         });
     }
     parts.join(" ")

@@ -12,5 +12,7 @@ pub mod i18n;
 pub mod identity;
 pub mod reply;
 pub mod store;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 
 pub use bot::{Bot, CoreConfig};

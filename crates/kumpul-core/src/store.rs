@@ -162,6 +162,3 @@ async fn configure_sqlite(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
     conn.execute("PRAGMA synchronous = NORMAL").await?;
     conn.ping().await
 }
-
-#[cfg(any(test, feature = "testing"))]
-pub mod testing;

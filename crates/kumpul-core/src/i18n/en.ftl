@@ -35,7 +35,7 @@ opt-group-ping-name = The group to ping
 opt-group-ping-message = What you want to tell them
 cmd-settings = Settings of this space
 cmd-settings-show = Show this space's settings
-cmd-settings-language = Set the language kumpul uses in this space (moderators)
+cmd-settings-language = Set the language kumpul uses in this space
 opt-settings-language-language = en for English, id for Bahasa Indonesia
 
 ## help
@@ -119,10 +119,6 @@ group-joined = You joined { $name }. You will be pinged when someone pings the g
 group-not-member = You are not in { $name }. To join it, type { $command }.
 group-left = You left { $name }. You will no longer be pinged about it.
 group-summary = { $name } · { $count ->
-    [one] 1 member
-   *[other] { $count } members
-}
-group-member-count = { $count ->
     [one] 1 member
    *[other] { $count } members
 }

@@ -35,7 +35,7 @@ opt-group-ping-name = Grup yang ingin di-ping
 opt-group-ping-message = Apa yang ingin kamu sampaikan
 cmd-settings = Pengaturan ruang ini
 cmd-settings-show = Tampilkan pengaturan ruang ini
-cmd-settings-language = Atur bahasa yang dipakai kumpul di ruang ini (moderator)
+cmd-settings-language = Atur bahasa yang dipakai kumpul di ruang ini
 opt-settings-language-language = en untuk bahasa Inggris, id untuk Bahasa Indonesia
 
 ## help
@@ -113,7 +113,6 @@ group-joined = Kamu bergabung dengan { $name }. Kamu akan di-ping saat seseorang
 group-not-member = Kamu tidak ada di { $name }. Untuk bergabung, ketik { $command }.
 group-left = Kamu keluar dari { $name }. Kamu tidak akan di-ping lagi tentang grup ini.
 group-summary = { $name } · { $count } anggota
-group-member-count = { $count } anggota
 group-list-title = { $count } grup
 group-list-empty = Belum ada grup di sini. Mulai satu dengan { $command }.
 group-list-empty-tag = Tidak ada grup dengan tag { $tag }. Ketik { $command } untuk melihat semua grup.

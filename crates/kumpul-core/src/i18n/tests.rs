@@ -124,11 +124,11 @@ fn user_text_cannot_forge_a_segment_marker() {
 #[test]
 fn numbers_choose_the_plural_form() {
     let i18n = I18n::load().unwrap();
-    let one = Msg::new("group-member-count").num("count", 1);
-    let many = Msg::new("group-member-count").num("count", 3);
-    assert_eq!(i18n.text(Locale::En, &one), "1 member");
-    assert_eq!(i18n.text(Locale::En, &many), "3 members");
-    assert_eq!(i18n.text(Locale::Id, &many), "3 anggota");
+    let one = Msg::new("group-list-title").num("count", 1);
+    let many = Msg::new("group-list-title").num("count", 3);
+    assert_eq!(i18n.text(Locale::En, &one), "1 group");
+    assert_eq!(i18n.text(Locale::En, &many), "3 groups");
+    assert_eq!(i18n.text(Locale::Id, &many), "3 grup");
 }
 
 #[test]

@@ -365,10 +365,7 @@ async fn info(ctx: &Ctx<'_>, group: &GroupRef) -> Result<Reply> {
     if !group.description.is_empty() {
         reply = reply.paragraph(vec![Inline::Text(group.description.clone())]);
     }
-    let count = ctx.t(
-        private,
-        &Msg::new("group-member-count").num("count", group.member_count),
-    );
+    let count = vec![Inline::Text(group.member_count.to_string())];
     reply = reply.field(ctx.label(private, "field-members"), count, true);
     if !group.tags.is_empty() {
         let tags = group

@@ -2,6 +2,8 @@
 //!
 //! `model` validates values, `repo` holds the SQL, `handlers` turns commands into replies.
 
+#[cfg(test)]
+mod flows;
 mod handlers;
 pub mod model;
 pub mod repo;

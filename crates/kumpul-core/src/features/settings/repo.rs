@@ -62,7 +62,7 @@ pub async fn upsert_space_locale(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::testing::each_backend;
+    use crate::testing::each_backend;
 
     #[tokio::test]
     async fn a_space_language_is_stored_and_changed() {

@@ -1,6 +1,6 @@
 use super::*;
 use crate::features::settings::repo::ensure_space;
-use crate::store::testing::each_backend;
+use crate::testing::each_backend;
 
 const SPACE: &str = "console:local";
 

@@ -1,4 +1,4 @@
-//! Fresh databases for tests, on every backend.
+//! Test helpers: fresh databases on every backend, and a bot to talk to.
 //!
 //! [`each_backend`] runs a test body against a new SQLite file and, when
 //! `TEST_POSTGRES_URL` is set, against a new PostgreSQL database that is dropped afterwards
@@ -11,7 +11,11 @@ use std::sync::Once;
 
 use sqlx::{Connection, Executor};
 
-use super::{Location, Store};
+use crate::bot::{Bot, CoreConfig};
+use crate::i18n::Locale;
+use crate::identity::{Actor, Invocation, Platform, Role, SpaceId, UserId};
+use crate::reply::Reply;
+use crate::store::{Location, Store};
 
 /// The environment variable holding the PostgreSQL server URL for tests.
 pub const POSTGRES_ENV: &str = "TEST_POSTGRES_URL";
@@ -39,6 +43,66 @@ where
         store.close().await;
         drop(db);
     }
+}
+
+/// A bot on `store` with English defaults, UTC and a 5-minute ping cooldown.
+pub fn bot(store: Store) -> Bot {
+    Bot::new(
+        store,
+        CoreConfig {
+            default_locale: Locale::En,
+            default_timezone: jiff::tz::TimeZone::UTC,
+            group_ping_cooldown: std::time::Duration::from_secs(300),
+        },
+    )
+    .expect("building a test bot")
+}
+
+/// One console-like space where tests speak as anyone, at a clock they control.
+pub struct Chat {
+    pub bot: Bot,
+    pub space: SpaceId,
+    pub now_ms: i64,
+}
+
+impl Chat {
+    pub fn new(store: Store) -> Chat {
+        Chat {
+            bot: bot(store),
+            space: SpaceId::new(Platform::Console, "test"),
+            now_ms: 1_800_000_000_000,
+        }
+    }
+
+    pub fn invocation(&self, name: &str, role: Role, locale: Option<Locale>) -> Invocation {
+        Invocation {
+            space: self.space.clone(),
+            channel: None,
+            actor: Actor {
+                user: user(name),
+                display_name: name.to_owned(),
+                role,
+                locale,
+            },
+            now_ms: self.now_ms,
+        }
+    }
+
+    /// `name` (a member) types `text`.
+    pub async fn say(&self, name: &str, text: &str) -> Reply {
+        self.say_as(name, Role::Member, text).await
+    }
+
+    pub async fn say_as(&self, name: &str, role: Role, text: &str) -> Reply {
+        self.bot
+            .handle_text(&self.invocation(name, role, None), text)
+            .await
+    }
+}
+
+/// The console user id of `name`.
+pub fn user(name: &str) -> UserId {
+    UserId::new(Platform::Console, name)
 }
 
 /// The server URL, or `None` after printing a visible skip notice (outside CI only).

@@ -1,0 +1,44 @@
+//! The command line.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// kumpul — a chat bot that helps informal groups organise themselves on Discord and Matrix.
+#[derive(Debug, Parser)]
+#[command(name = "kumpul", version, about, propagate_version = true)]
+pub struct Cli {
+    /// A configuration file layered over the built-in defaults (see config/default.toml).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Chat with kumpul in this terminal: a local space on an embedded SQLite file.
+    /// No token and no network needed.
+    Console {
+        /// Run the commands of FILE (one per line) instead of reading the keyboard, and print
+        /// the transcript. `/as NAME [--mod]` lines switch who speaks; `#` lines are comments.
+        #[arg(long, value_name = "FILE")]
+        script: Option<PathBuf>,
+    },
+    /// Connect to the chat platforms enabled in the configuration and serve them.
+    Run,
+    /// Apply pending database migrations and exit (start-up also does this).
+    Migrate,
+    /// Inspect the configuration.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Validate the effective configuration and print it, with secrets redacted.
+    Check,
+}

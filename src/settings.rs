@@ -1,0 +1,263 @@
+//! Layered, typed configuration: built-in defaults → `--config` file → `KUMPUL_…` env vars.
+//!
+//! [`Settings`] mirrors `config/default.toml` key for key (unknown keys are errors, so a
+//! typo is caught instead of silently ignored). [`Settings::validate`] turns it into the
+//! values the rest of the program uses. Secrets are [`Secret`]s: neither `Debug` nor
+//! serialisation (used by `kumpul config check`) ever prints them.
+
+use std::fmt;
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use figment::Figment;
+use figment::providers::{Env, Format, Toml};
+use kumpul_core::CoreConfig;
+use kumpul_core::i18n::Locale;
+use kumpul_core::store::Location;
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize, Serializer};
+
+/// The built-in defaults: the same file a reader finds in the repository.
+pub const DEFAULTS: &str = include_str!("../config/default.toml");
+
+/// The prefix of environment variables that override settings.
+pub const ENV_PREFIX: &str = "KUMPUL_";
+
+/// A secret value: a token or a password.
+#[derive(Clone, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(SecretString);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        self.0.expose_secret()
+    }
+
+    pub fn is_set(&self) -> bool {
+        !self.expose().trim().is_empty()
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.is_set() {
+            "<redacted>"
+        } else {
+            "<empty>"
+        })
+    }
+}
+
+impl Serialize for Secret {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(if self.is_set() { "<redacted>" } else { "" })
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub database: DatabaseSettings,
+    pub defaults: DefaultsSettings,
+    pub log: LogSettings,
+    pub groups: GroupSettings,
+    pub console: ConsoleSettings,
+    pub discord: DiscordSettings,
+    pub matrix: MatrixSettings,
+}
+
+#[derive(Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseSettings {
+    /// May be a PostgreSQL URL with a password, so it is printed redacted.
+    #[serde(serialize_with = "serialize_database_url")]
+    pub url: String,
+    pub max_connections: u32,
+}
+
+impl fmt::Debug for DatabaseSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DatabaseSettings")
+            .field("url", &redact_url(&self.url))
+            .field("max_connections", &self.max_connections)
+            .finish()
+    }
+}
+
+fn serialize_database_url<S: Serializer>(url: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&redact_url(url))
+}
+
+/// Hides the password of a `scheme://user:password@host/…` URL.
+pub fn redact_url(url: &str) -> String {
+    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
+        return url.to_owned();
+    };
+    let rest = &url[scheme_end..];
+    let Some(at) = rest.find('@') else {
+        return url.to_owned();
+    };
+    match rest[..at].split_once(':') {
+        Some((user, _)) => format!("{}{user}:<redacted>{}", &url[..scheme_end], &rest[at..]),
+        None => url.to_owned(),
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DefaultsSettings {
+    pub locale: String,
+    pub timezone: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogSettings {
+    pub filter: String,
+    pub console_filter: String,
+    pub format: LogFormat,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupSettings {
+    pub ping_cooldown_secs: u64,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsoleSettings {
+    pub space: String,
+    pub user: String,
+    pub locale: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiscordSettings {
+    pub token: Secret,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatrixSettings {
+    pub homeserver: String,
+    pub user: String,
+    pub password: Secret,
+}
+
+impl Settings {
+    /// Loads the layers. `config` is the `--config` file, which must exist when given.
+    pub fn load(config: Option<&Path>) -> anyhow::Result<Settings> {
+        let mut figment = Figment::from(Toml::string(DEFAULTS));
+        if let Some(path) = config {
+            if !path.is_file() {
+                bail!("the configuration file {} does not exist", path.display());
+            }
+            figment = figment.merge(Toml::file_exact(path));
+        }
+        figment = figment.merge(Env::prefixed(ENV_PREFIX).split("__"));
+        figment
+            .extract()
+            .context("reading the configuration (defaults, --config file, KUMPUL_ variables)")
+    }
+
+    /// Checks every value and derives what the program needs.
+    pub fn validate(&self) -> anyhow::Result<Validated> {
+        let default_locale = Locale::parse(&self.defaults.locale)
+            .filter(|l| l.code() == self.defaults.locale.trim().to_ascii_lowercase())
+            .with_context(|| {
+                format!(
+                    "defaults.locale must be \"en\" or \"id\", not {:?}",
+                    self.defaults.locale
+                )
+            })?;
+        let default_timezone = jiff::tz::TimeZone::get(&self.defaults.timezone).with_context(|| {
+            format!(
+                "defaults.timezone must be an IANA time zone such as \"Asia/Jakarta\", not {:?}",
+                self.defaults.timezone
+            )
+        })?;
+        if self.database.url.trim().is_empty() {
+            bail!("database.url is empty: give a SQLite file path or a postgres:// URL");
+        }
+        let console_locale = match self.console.locale.trim() {
+            "" => None,
+            code => Some(Locale::parse(code).with_context(|| {
+                format!("console.locale must be \"en\", \"id\" or empty, not {code:?}")
+            })?),
+        };
+        if self.console.space.trim().is_empty() || self.console.user.trim().is_empty() {
+            bail!("console.space and console.user must not be empty");
+        }
+        if self.matrix.homeserver.trim().is_empty() != self.matrix.user.trim().is_empty() {
+            bail!("matrix.homeserver and matrix.user must be set together");
+        }
+        Ok(Validated {
+            database: Location::parse(self.database.url.trim()),
+            core: CoreConfig {
+                default_locale,
+                default_timezone,
+                group_ping_cooldown: Duration::from_secs(self.groups.ping_cooldown_secs),
+            },
+            console_locale,
+        })
+    }
+
+    /// The effective configuration as TOML, secrets redacted.
+    pub fn to_redacted_toml(&self) -> anyhow::Result<String> {
+        toml::to_string(self).context("printing the configuration")
+    }
+}
+
+/// Values derived from [`Settings`] once they are known to be valid.
+#[derive(Debug, Clone)]
+pub struct Validated {
+    pub database: Location,
+    pub core: CoreConfig,
+    pub console_locale: Option<Locale>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_defaults_are_complete_and_valid() {
+        let settings: Settings = Figment::from(Toml::string(DEFAULTS)).extract().unwrap();
+        settings.validate().unwrap();
+        assert!(!settings.discord.token.is_set());
+    }
+
+    #[test]
+    fn secrets_are_redacted_in_debug_and_printed_config() {
+        let mut settings: Settings = Figment::from(Toml::string(DEFAULTS)).extract().unwrap();
+        settings.discord.token = Secret(SecretString::from("very-secret-token"));
+        settings.database.url = "postgres://kumpul:hunter2@db/kumpul".into();
+        let debug = format!("{settings:?}");
+        let printed = settings.to_redacted_toml().unwrap();
+        for shown in [debug, printed] {
+            assert!(!shown.contains("very-secret-token"), "{shown}");
+            assert!(!shown.contains("hunter2"), "{shown}");
+            assert!(shown.contains("<redacted>"), "{shown}");
+        }
+    }
+
+    #[test]
+    fn passwords_in_urls_are_hidden_and_other_urls_kept() {
+        assert_eq!(
+            redact_url("postgres://u:p@h:5432/db"),
+            "postgres://u:<redacted>@h:5432/db"
+        );
+        assert_eq!(redact_url("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(redact_url("data/kumpul.db"), "data/kumpul.db");
+    }
+}
