@@ -136,6 +136,7 @@ pub struct FreshPostgres {
 
 impl FreshPostgres {
     pub async fn create(server: &str) -> FreshPostgres {
+        sqlx::any::install_default_drivers();
         let name = format!("kumpul_test_{:016x}", fastrand::u64(..));
         let mut admin = sqlx::AnyConnection::connect(server)
             .await

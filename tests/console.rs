@@ -1,0 +1,412 @@
+//! End-to-end tests of the `kumpul` binary: scripted console sessions, the CLI, settings
+//! and logging, each in its own temporary folder.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use kumpul_core::testing::{FreshPostgres, postgres_server_url};
+
+/// A kumpul installation in a temporary folder.
+struct Kumpul {
+    dir: tempfile::TempDir,
+    database: String,
+}
+
+impl Kumpul {
+    fn new() -> Kumpul {
+        let dir = tempfile::tempdir().unwrap();
+        let database = dir
+            .path()
+            .join("data")
+            .join("kumpul.db")
+            .display()
+            .to_string();
+        Kumpul { dir, database }
+    }
+
+    fn with_database(database: String) -> Kumpul {
+        Kumpul {
+            dir: tempfile::tempdir().unwrap(),
+            database,
+        }
+    }
+
+    fn command(&self) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_kumpul"));
+        for (name, _) in std::env::vars() {
+            if name.starts_with("KUMPUL_") || name == "RUST_LOG" {
+                command.env_remove(name);
+            }
+        }
+        command
+            .current_dir(self.dir.path())
+            .env("KUMPUL_DATABASE__URL", &self.database)
+            .stdin(Stdio::null());
+        command
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Runs a console script and returns the transcript.
+    fn script(&self, script: &str) -> String {
+        let path = self.path("script.txt");
+        std::fs::write(&path, script).unwrap();
+        let output = self
+            .command()
+            .args(["console", "--script"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "console failed: {}",
+            stderr(&output)
+        );
+        stdout(&output)
+    }
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The transcript lines that follow the line typed as `typed`, up to the next prompt.
+fn reply_to<'a>(transcript: &'a str, typed: &str) -> Vec<&'a str> {
+    let mut lines = transcript.lines().skip_while(|l| !l.ends_with(typed));
+    assert!(
+        lines.next().is_some(),
+        "{typed:?} not in transcript:\n{transcript}"
+    );
+    lines
+        .take_while(|l| l.starts_with("kumpul") || l.starts_with("  "))
+        .collect()
+}
+
+const GROUP_STORY: &str = "\
+# alice starts a hiking group; bob and carol join; alice pings it.
+group create hiking Weekend walks --tags outdoor
+/as bob
+group join hiking
+/as carol
+group join Hiking
+/as alice
+group ping hiking Meet at the station at 7
+";
+
+#[test]
+fn a_ping_on_the_console_pings_the_members_but_not_the_sender() {
+    let kumpul = Kumpul::new();
+    let transcript = kumpul.script(GROUP_STORY);
+    let ping = reply_to(&transcript, "group ping hiking Meet at the station at 7");
+    assert!(
+        ping[0].starts_with("kumpul: 📣 alice pinged hiking:"),
+        "{transcript}"
+    );
+    let pings: Vec<&str> = ping
+        .iter()
+        .copied()
+        .filter(|l| l.contains("→ pings:"))
+        .collect();
+    assert_eq!(pings, ["  → pings: @bob, @carol"], "{transcript}");
+    let joined = reply_to(&transcript, "group join Hiking");
+    assert!(
+        joined[0].contains("(only you see this)"),
+        "joins are private: {transcript}"
+    );
+}
+
+#[test]
+fn bad_input_gets_a_clear_message_that_says_what_to_type() {
+    let kumpul = Kumpul::new();
+    let transcript = kumpul.script(
+        "group create hiking\n\
+         grup list\n\
+         group ping hiking\n\
+         group create @everyone\n\
+         group join \"board games\n\
+         group join hikin\n\
+         group ping hiking hello?\n\
+         /as bob\n\
+         group join hiking\n\
+         group join hiking\n\
+         /as carol\n\
+         group leave hiking\n\
+         settings language fr\n",
+    );
+    let expect = |typed: &str, needle: &str| {
+        let reply = reply_to(&transcript, typed).join("\n");
+        assert!(reply.contains("✗"), "{typed}: not an error: {reply}");
+        assert!(
+            reply.contains(needle),
+            "{typed}: {reply:?} lacks {needle:?}"
+        );
+    };
+    expect("grup list", "Did you mean `group`?");
+    expect(
+        "group ping hiking",
+        "Type it like this: `group ping <name> <message…>`",
+    );
+    expect("group create @everyone", "cannot start with @");
+    expect("group join \"board games", "A quote is not closed");
+    expect("group join hikin", "Did you mean hiking?");
+    expect("group ping hiking hello?", "Nobody else is in hiking");
+    expect("settings language fr", "Choose one of: `en, id`");
+    let leave = reply_to(&transcript, "group leave hiking").join("\n");
+    assert!(
+        leave.contains("You are not in hiking. To join it, type `group join hiking`."),
+        "{leave}"
+    );
+    assert!(
+        !transcript.contains("Error") && !transcript.contains("panicked"),
+        "{transcript}"
+    );
+}
+
+fn restart_keeps_state(kumpul: &Kumpul) {
+    kumpul.script(GROUP_STORY);
+    let transcript = kumpul.script("/as bob\ngroup members hiking\ngroup mine\ngroup list\n");
+    let members = reply_to(&transcript, "group members hiking").join("\n");
+    assert!(
+        members.contains("• @alice") && members.contains("• @bob") && members.contains("• @carol"),
+        "{transcript}"
+    );
+    let list = reply_to(&transcript, "group list").join("\n");
+    assert!(
+        list.contains("hiking · 3 members — Weekend walks (#outdoor)"),
+        "{transcript}"
+    );
+    // The cooldown is stored too: a second ping right after the restart is refused.
+    let again = kumpul.script("group ping hiking again\n");
+    assert!(again.contains("was pinged recently"), "{again}");
+}
+
+#[test]
+fn groups_survive_a_restart_on_sqlite() {
+    restart_keeps_state(&Kumpul::new());
+}
+
+#[tokio::test]
+async fn groups_survive_a_restart_on_postgres() {
+    let Some(server) = postgres_server_url() else {
+        return;
+    };
+    let database = FreshPostgres::create(&server).await;
+    restart_keeps_state(&Kumpul::with_database(database.url.clone()));
+}
+
+#[test]
+fn a_space_can_switch_to_indonesian_and_a_reader_can_keep_english() {
+    let kumpul = Kumpul::new();
+    let transcript = kumpul.script(
+        "/as mia --mod\n\
+         settings language id\n\
+         group join apa\n\
+         help group join\n\
+         /as budi --locale en\n\
+         group join apa\n",
+    );
+    let set = reply_to(&transcript, "settings language id").join("\n");
+    assert!(
+        set.contains("mia mengatur bahasa ruang ini ke Bahasa Indonesia."),
+        "{transcript}"
+    );
+    assert!(
+        transcript.contains("Tidak ada grup bernama apa. Ketik `group list`"),
+        "{transcript}"
+    );
+    assert!(
+        transcript.contains("Gabung ke grup agar kamu di-ping"),
+        "help is Indonesian: {transcript}"
+    );
+    assert!(
+        transcript.contains("There is no group called apa."),
+        "{transcript}"
+    );
+}
+
+#[test]
+fn the_interactive_console_answers_typed_lines() {
+    let kumpul = Kumpul::new();
+    let mut child = kumpul
+        .command()
+        .arg("console")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"!group create chess\ngroup list\n/quit\ngroup list\n")
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(out.starts_with("kumpul console"), "{out}");
+    assert!(
+        out.contains("alice> kumpul: ✓ alice created the group chess."),
+        "{out}"
+    );
+    assert_eq!(
+        out.matches("1 group").count(),
+        1,
+        "nothing runs after /quit: {out}"
+    );
+}
+
+#[test]
+fn a_configured_token_never_appears_in_logs_even_at_trace_level() {
+    let kumpul = Kumpul::new();
+    let token = "MTk4NjIy.secret-discord-token.Xyz";
+    let password = "hunter2-matrix-password";
+    let script = kumpul.path("s.txt");
+    std::fs::write(&script, "group create hiking\ngroup list\n").unwrap();
+    let runs: [&[&str]; 3] = [
+        &["config", "check"],
+        &["run"],
+        &["console", "--script", "s.txt"],
+    ];
+    for args in runs {
+        let output = kumpul
+            .command()
+            .args(args)
+            .env("RUST_LOG", "trace")
+            .env("KUMPUL_DISCORD__TOKEN", token)
+            .env("KUMPUL_MATRIX__HOMESERVER", "http://127.0.0.1:1")
+            .env("KUMPUL_MATRIX__USER", "@kumpul:localhost")
+            .env("KUMPUL_MATRIX__PASSWORD", password)
+            .output()
+            .unwrap();
+        let everything = format!("{}{}", stdout(&output), stderr(&output));
+        assert!(
+            !everything.contains(token),
+            "{args:?} leaked the token:\n{everything}"
+        );
+        assert!(
+            !everything.contains(password),
+            "{args:?} leaked the password:\n{everything}"
+        );
+        assert!(
+            everything.contains("<redacted>"),
+            "{args:?} did not log the settings:\n{everything}"
+        );
+    }
+}
+
+#[test]
+fn run_without_a_platform_exits_with_instructions() {
+    let output = Kumpul::new().command().arg("run").output().unwrap();
+    assert!(!output.status.success());
+    let err = stderr(&output);
+    assert!(err.contains("no chat platform is enabled"), "{err}");
+    assert!(
+        err.contains("KUMPUL_DISCORD__TOKEN") && err.contains("kumpul console"),
+        "{err}"
+    );
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    let kumpul = Kumpul::new();
+    for args in [
+        &["--help"][..],
+        &["console", "--help"],
+        &["run", "--help"],
+        &["migrate", "--help"],
+        &["config", "--help"],
+        &["config", "check", "--help"],
+    ] {
+        let output = kumpul.command().args(args).output().unwrap();
+        assert!(output.status.success(), "{args:?}");
+        assert!(stdout(&output).contains("Usage: kumpul"), "{args:?}");
+    }
+}
+
+#[test]
+fn config_check_shows_layers_and_rejects_bad_values() {
+    let kumpul = Kumpul::new();
+    let file = kumpul.path("local.toml");
+    std::fs::write(
+        &file,
+        "[groups]\nping_cooldown_secs = 60\n[defaults]\nlocale = \"id\"\n",
+    )
+    .unwrap();
+    let output = kumpul
+        .command()
+        .args(["config", "check", "--config"])
+        .arg(&file)
+        .env("KUMPUL_DEFAULTS__TIMEZONE", "Asia/Jakarta")
+        .output()
+        .unwrap();
+    let out = stdout(&output);
+    assert!(output.status.success(), "{}", stderr(&output));
+    for line in [
+        "ping_cooldown_secs = 60",
+        "locale = \"id\"",
+        "timezone = \"Asia/Jakarta\"",
+    ] {
+        assert!(out.contains(line), "{line} missing:\n{out}");
+    }
+
+    let cases = [
+        ("KUMPUL_DEFAULTS__LOCALE", "fr", "defaults.locale"),
+        (
+            "KUMPUL_DEFAULTS__TIMEZONE",
+            "Mars/Olympus",
+            "defaults.timezone",
+        ),
+        ("KUMPUL_DATABASE__URLL", "x", "urll"),
+    ];
+    for (name, value, needle) in cases {
+        let output = kumpul
+            .command()
+            .args(["config", "check"])
+            .env(name, value)
+            .output()
+            .unwrap();
+        assert!(!output.status.success(), "{name}={value} was accepted");
+        assert!(
+            stderr(&output).contains(needle),
+            "{name}: {}",
+            stderr(&output)
+        );
+    }
+    let missing = kumpul
+        .command()
+        .args(["--config", "nope.toml", "config", "check"])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&missing).contains("nope.toml does not exist"),
+        "{}",
+        stderr(&missing)
+    );
+}
+
+#[test]
+fn migrate_creates_the_database_and_is_idempotent() {
+    let kumpul = Kumpul::new();
+    let first = kumpul.command().arg("migrate").output().unwrap();
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stdout(&first).contains("1 migration(s) applied"),
+        "{}",
+        stdout(&first)
+    );
+    assert!(Path::new(&kumpul.database).is_file());
+    let second = kumpul.command().arg("migrate").output().unwrap();
+    assert!(
+        stdout(&second).contains("0 migration(s) applied"),
+        "{}",
+        stdout(&second)
+    );
+}
