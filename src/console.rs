@@ -105,7 +105,10 @@ impl Session {
                     match *flag {
                         "--mod" | "--moderator" => role = Role::Moderator,
                         "--admin" => role = Role::Admin,
-                        "--locale" => locale = flags.next().and_then(|l| Locale::parse(l)),
+                        "--locale" => match flags.next().and_then(|l| Locale::parse(l)) {
+                            Some(chosen) => locale = Some(chosen),
+                            None => return Some(self.meta_help().await),
+                        },
                         _ => return Some(self.meta_help().await),
                     }
                 }

@@ -286,6 +286,26 @@ mod tests {
     }
 
     #[test]
+    fn help_texts_fit_discord_description_limits() {
+        // Discord rejects command and option descriptions over 100 characters.
+        let i18n = I18n::load().unwrap();
+        for (path, spec) in walk() {
+            for locale in Locale::ALL {
+                let mut keys = vec![description_key(&path)];
+                keys.extend(spec.options.iter().map(|o| option_key(&path, o.name)));
+                for key in keys {
+                    let text = i18n.lookup(locale, &key);
+                    assert!(
+                        (1..=100).contains(&text.chars().count()),
+                        "{key} in {locale} is {} characters",
+                        text.chars().count()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn only_the_last_positional_option_is_greedy_and_required_ones_come_first() {
         for (path, spec) in walk() {
             let positionals: Vec<_> = spec.options.iter().filter(|o| !o.named).collect();

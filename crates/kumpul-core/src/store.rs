@@ -162,3 +162,66 @@ async fn configure_sqlite(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
     conn.execute("PRAGMA synchronous = NORMAL").await?;
     conn.ping().await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_choose_the_backend_and_paths_mean_sqlite() {
+        assert_eq!(
+            Location::parse("postgres://u@h/db"),
+            Location::Postgres("postgres://u@h/db".into())
+        );
+        assert!(matches!(
+            Location::parse("postgresql://h/db"),
+            Location::Postgres(_)
+        ));
+        assert_eq!(
+            Location::parse("data/kumpul.db"),
+            Location::SqliteFile("data/kumpul.db".into())
+        );
+        assert_eq!(
+            Location::parse("sqlite://x.db"),
+            Location::SqliteFile("x.db".into())
+        );
+        assert!(!format!("{:?}", Location::parse("postgres://u:pw@h/db")).contains("pw"));
+    }
+
+    #[tokio::test]
+    async fn sqlite_runs_in_wal_mode_with_foreign_keys_and_a_busy_timeout() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested").join("folder").join("k.db");
+        let store = Store::open(&Location::SqliteFile(path.clone()), 2)
+            .await
+            .unwrap();
+        assert!(path.is_file(), "the folder and file are created");
+        let mut conn = store.pool().acquire().await.unwrap();
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+        assert_eq!(fk, 1);
+        let timeout: i64 = sqlx::query_scalar("PRAGMA busy_timeout")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+        assert_eq!(timeout, i64::from(SQLITE_BUSY_TIMEOUT_MS));
+    }
+
+    #[tokio::test]
+    async fn a_path_with_url_characters_is_still_a_file_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("odd?name#1%.db");
+        let store = Store::open(&Location::SqliteFile(path.clone()), 1)
+            .await
+            .unwrap();
+        store.close().await;
+        assert!(path.is_file());
+    }
+}
