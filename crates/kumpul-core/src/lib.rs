@@ -14,5 +14,6 @@ pub mod reply;
 pub mod store;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
+pub mod time;
 
 pub use bot::{Bot, CoreConfig};

@@ -39,6 +39,12 @@ pub enum Inline {
         id: UserId,
         name: String,
     },
+    /// A point in time. Platforms with native timestamps (Discord `<t:…>`) use `at_ms`;
+    /// the others show `text`, already formatted in the reader's zone and language.
+    Time {
+        at_ms: i64,
+        text: String,
+    },
 }
 
 impl Inline {
@@ -48,6 +54,7 @@ impl Inline {
             Inline::Text(t) | Inline::Strong(t) => t.clone(),
             Inline::Code(t) => format!("`{t}`"),
             Inline::User { name, .. } => format!("@{name}"),
+            Inline::Time { text, .. } => text.clone(),
         }
     }
 }

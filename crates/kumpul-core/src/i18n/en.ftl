@@ -163,3 +163,61 @@ console-only-you = only you see this
 console-pings = pings
 console-actions = next
 console-unknown-meta = Console commands: /as NAME [--mod|--admin] [--locale en|id], /quit.
+
+## Times
+
+weekday-short = { $day ->
+    [1] Mon
+    [2] Tue
+    [3] Wed
+    [4] Thu
+    [5] Fri
+    [6] Sat
+   *[7] Sun
+}
+month-short = { $month ->
+    [1] Jan
+    [2] Feb
+    [3] Mar
+    [4] Apr
+    [5] May
+    [6] Jun
+    [7] Jul
+    [8] Aug
+    [9] Sep
+    [10] Oct
+    [11] Nov
+   *[12] Dec
+}
+datetime = { $weekday } { $day } { $month } { $year }, { $time } { $zone }
+time-of-day = { $hour }:{ $minute }
+relative-now = now
+relative-future = { $unit ->
+    [minutes] { $n ->
+        [one] in 1 minute
+       *[other] in { $n } minutes
+    }
+    [hours] { $n ->
+        [one] in 1 hour
+       *[other] in { $n } hours
+    }
+   *[days] { $n ->
+        [one] in 1 day
+       *[other] in { $n } days
+    }
+}
+relative-past = { $unit ->
+    [minutes] { $n ->
+        [one] 1 minute ago
+       *[other] { $n } minutes ago
+    }
+    [hours] { $n ->
+        [one] 1 hour ago
+       *[other] { $n } hours ago
+    }
+   *[days] { $n ->
+        [one] 1 day ago
+       *[other] { $n } days ago
+    }
+}
+zone-invalid = I don't know the time zone { $zone }. Use a name such as { $examples }.

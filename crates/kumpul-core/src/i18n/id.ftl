@@ -145,3 +145,43 @@ console-only-you = hanya kamu yang melihat ini
 console-pings = ping
 console-actions = selanjutnya
 console-unknown-meta = Perintah konsol: /as NAMA [--mod|--admin] [--locale en|id], /quit.
+
+## Waktu
+
+weekday-short = { $day ->
+    [1] Sen
+    [2] Sel
+    [3] Rab
+    [4] Kam
+    [5] Jum
+    [6] Sab
+   *[7] Min
+}
+month-short = { $month ->
+    [1] Jan
+    [2] Feb
+    [3] Mar
+    [4] Apr
+    [5] Mei
+    [6] Jun
+    [7] Jul
+    [8] Agu
+    [9] Sep
+    [10] Okt
+    [11] Nov
+   *[12] Des
+}
+datetime = { $weekday }, { $day } { $month } { $year } pukul { $time } { $zone }
+time-of-day = { $hour }.{ $minute }
+relative-now = sekarang
+relative-future = { $unit ->
+    [minutes] dalam { $n } menit
+    [hours] dalam { $n } jam
+   *[days] dalam { $n } hari
+}
+relative-past = { $unit ->
+    [minutes] { $n } menit yang lalu
+    [hours] { $n } jam yang lalu
+   *[days] { $n } hari yang lalu
+}
+zone-invalid = Saya tidak mengenal zona waktu { $zone }. Pakai nama seperti { $examples }.

@@ -1,0 +1,328 @@
+use jiff::ZonedDateTime;
+
+use super::*;
+
+/// Monday 30 November 2026, 10:00 in Jakarta (WIB).
+fn now() -> ZonedDateTime {
+    "2026-11-30T10:00:00+07:00[Asia/Jakarta]".parse().unwrap()
+}
+
+fn once(input: &str) -> String {
+    match parse_when(input, &now()) {
+        Ok(When::Once(at)) => at.strftime("%Y-%m-%d %H:%M").to_string(),
+        other => panic!("{input:?}: expected one time, got {other:?}"),
+    }
+}
+
+fn repeat(input: &str) -> (String, String) {
+    match parse_when(input, &now()) {
+        Ok(When::Repeat { rule, first }) => (
+            rule.to_rrule(),
+            first.strftime("%Y-%m-%d %H:%M").to_string(),
+        ),
+        other => panic!("{input:?}: expected a recurrence, got {other:?}"),
+    }
+}
+
+#[test]
+fn single_times_in_english_and_indonesian() {
+    let table = [
+        // Absolute
+        ("2026-12-01 19:00", "2026-12-01 19:00"),
+        ("1 Dec 19:00", "2026-12-01 19:00"),
+        ("Dec 1 7pm", "2026-12-01 19:00"),
+        ("1 December 2026 at 7:30pm", "2026-12-01 19:30"),
+        ("25/12 18:00", "2026-12-25 18:00"),
+        ("Jan 5", "2027-01-05 09:00"),
+        ("December 24th 6pm", "2026-12-24 18:00"),
+        ("1 Desember jam 19.00", "2026-12-01 19:00"),
+        ("24 Des 2026 jam 18.30", "2026-12-24 18:30"),
+        ("tanggal 5 jam 14.00", "2026-12-05 14:00"),
+        ("tanggal 1 Desember pukul 08.00", "2026-12-01 08:00"),
+        // Relative
+        ("in 2 hours", "2026-11-30 12:00"),
+        ("in 30 minutes", "2026-11-30 10:30"),
+        ("in 3 days", "2026-12-03 10:00"),
+        ("in 1 hour 30 minutes", "2026-11-30 11:30"),
+        ("in 1 hour and 30 minutes", "2026-11-30 11:30"),
+        ("in 2h", "2026-11-30 12:00"),
+        ("in 1h30m", "2026-11-30 11:30"),
+        ("in an hour", "2026-11-30 11:00"),
+        ("in half an hour", "2026-11-30 10:30"),
+        ("in 2 weeks", "2026-12-14 10:00"),
+        ("2 hours from now", "2026-11-30 12:00"),
+        ("in 2 days at 7pm", "2026-12-02 19:00"),
+        ("dalam 2 jam", "2026-11-30 12:00"),
+        ("dalam 30 menit", "2026-11-30 10:30"),
+        ("3 hari lagi", "2026-12-03 10:00"),
+        ("setengah jam lagi", "2026-11-30 10:30"),
+        ("2 minggu lagi", "2026-12-14 10:00"),
+        ("sejam lagi", "2026-11-30 11:00"),
+        // Day words
+        ("tomorrow 7pm", "2026-12-01 19:00"),
+        ("7pm tomorrow", "2026-12-01 19:00"),
+        ("tomorrow at 7:30 pm", "2026-12-01 19:30"),
+        ("tomorrow", "2026-12-01 09:00"),
+        ("tomorrow morning", "2026-12-01 09:00"),
+        ("tomorrow evening", "2026-12-01 19:00"),
+        ("tomorrow at noon", "2026-12-01 12:00"),
+        ("day after tomorrow 8am", "2026-12-02 08:00"),
+        ("today 3pm", "2026-11-30 15:00"),
+        ("tonight", "2026-11-30 19:00"),
+        ("tonight at 9pm", "2026-11-30 21:00"),
+        ("next friday 19:00", "2026-12-04 19:00"),
+        ("friday 7pm", "2026-12-04 19:00"),
+        ("Friday, 7 PM.", "2026-12-04 19:00"),
+        ("next monday 9am", "2026-12-07 09:00"),
+        ("monday 11am", "2026-11-30 11:00"),
+        ("monday 9am", "2026-12-07 09:00"),
+        ("this wednesday in the evening", "2026-12-02 19:00"),
+        ("next week", "2026-12-07 09:00"),
+        ("besok jam 7 malam", "2026-12-01 19:00"),
+        ("besok jam 7 pagi", "2026-12-01 07:00"),
+        ("besok jam 3 sore", "2026-12-01 15:00"),
+        ("besok jam 1 siang", "2026-12-01 13:00"),
+        ("lusa pagi", "2026-12-02 09:00"),
+        ("nanti sore", "2026-11-30 15:00"),
+        ("nanti malam", "2026-11-30 19:00"),
+        ("malam ini jam 8", "2026-11-30 20:00"),
+        ("jumat depan 19.00", "2026-12-04 19:00"),
+        ("jum'at depan jam 7 malam", "2026-12-04 19:00"),
+        ("minggu depan", "2026-12-07 09:00"),
+        ("hari minggu jam 10 pagi", "2026-12-06 10:00"),
+        ("minggu jam 8 malam", "2026-12-06 20:00"),
+        ("senin depan jam 9 pagi", "2026-12-07 09:00"),
+        ("hari ini jam 5 sore", "2026-11-30 17:00"),
+        // Times of day
+        ("19:00", "2026-11-30 19:00"),
+        ("19.30", "2026-11-30 19:30"),
+        ("7.30pm", "2026-11-30 19:30"),
+        ("9:00", "2026-12-01 09:00"),
+        ("noon", "2026-11-30 12:00"),
+        ("at 13", "2026-11-30 13:00"),
+        ("jam 7 pagi", "2026-12-01 07:00"),
+        ("jam 7 malam", "2026-11-30 19:00"),
+        ("pukul 21.15", "2026-11-30 21:15"),
+        ("jam 12 malam", "2026-12-01 00:00"),
+        ("jam 12 siang", "2026-11-30 12:00"),
+    ];
+    assert!(table.len() >= 60, "the table covers at least 60 inputs");
+    for (input, expected) in table {
+        assert_eq!(once(input), expected, "{input:?}");
+    }
+}
+
+#[test]
+fn recurrences_in_english_and_indonesian() {
+    let table = [
+        (
+            "every monday 19:00",
+            "FREQ=WEEKLY;BYDAY=MO;BYHOUR=19;BYMINUTE=0",
+            "2026-11-30 19:00",
+        ),
+        (
+            "every weekday 08:00",
+            "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=8;BYMINUTE=0",
+            "2026-12-01 08:00",
+        ),
+        (
+            "every 2 weeks on saturday",
+            "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA;BYHOUR=9;BYMINUTE=0",
+            "2026-12-05 09:00",
+        ),
+        (
+            "every other week on friday at 6pm",
+            "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR;BYHOUR=18;BYMINUTE=0",
+            "2026-12-04 18:00",
+        ),
+        (
+            "monthly on the 1st",
+            "FREQ=MONTHLY;BYMONTHDAY=1;BYHOUR=9;BYMINUTE=0",
+            "2026-12-01 09:00",
+        ),
+        (
+            "every month on the 15th at 10:30",
+            "FREQ=MONTHLY;BYMONTHDAY=15;BYHOUR=10;BYMINUTE=30",
+            "2026-12-15 10:30",
+        ),
+        (
+            "every day at 7am",
+            "FREQ=DAILY;BYHOUR=7;BYMINUTE=0",
+            "2026-12-01 07:00",
+        ),
+        (
+            "daily 21:00",
+            "FREQ=DAILY;BYHOUR=21;BYMINUTE=0",
+            "2026-11-30 21:00",
+        ),
+        (
+            "every morning",
+            "FREQ=DAILY;BYHOUR=9;BYMINUTE=0",
+            "2026-12-01 09:00",
+        ),
+        (
+            "every monday and thursday at 6pm",
+            "FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=18;BYMINUTE=0",
+            "2026-11-30 18:00",
+        ),
+        (
+            "setiap senin jam 19.00",
+            "FREQ=WEEKLY;BYDAY=MO;BYHOUR=19;BYMINUTE=0",
+            "2026-11-30 19:00",
+        ),
+        (
+            "setiap tanggal 1",
+            "FREQ=MONTHLY;BYMONTHDAY=1;BYHOUR=9;BYMINUTE=0",
+            "2026-12-01 09:00",
+        ),
+        (
+            "setiap hari jam 6 pagi",
+            "FREQ=DAILY;BYHOUR=6;BYMINUTE=0",
+            "2026-12-01 06:00",
+        ),
+        (
+            "tiap minggu",
+            "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0",
+            "2026-12-07 09:00",
+        ),
+        (
+            "setiap hari minggu jam 7 pagi",
+            "FREQ=WEEKLY;BYDAY=SU;BYHOUR=7;BYMINUTE=0",
+            "2026-12-06 07:00",
+        ),
+        (
+            "setiap hari kerja jam 08.00",
+            "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=8;BYMINUTE=0",
+            "2026-12-01 08:00",
+        ),
+        (
+            "setiap 2 minggu hari sabtu",
+            "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA;BYHOUR=9;BYMINUTE=0",
+            "2026-12-05 09:00",
+        ),
+        (
+            "setiap malam",
+            "FREQ=DAILY;BYHOUR=19;BYMINUTE=0",
+            "2026-11-30 19:00",
+        ),
+    ];
+    for (input, rrule, first) in table {
+        assert_eq!(
+            repeat(input),
+            (rrule.to_owned(), first.to_owned()),
+            "{input:?}"
+        );
+    }
+}
+
+#[test]
+fn a_bare_hour_is_ambiguous_and_both_readings_are_offered() {
+    for (input, a, b) in [
+        ("at 7", "at 7 am", "at 7 pm"),
+        ("tomorrow at 7", "tomorrow at 7 am", "tomorrow at 7 pm"),
+        ("besok jam 7", "besok jam 7 pagi", "besok jam 7 malam"),
+        (
+            "setiap senin jam 7",
+            "setiap senin jam 7 pagi",
+            "setiap senin jam 7 malam",
+        ),
+    ] {
+        match parse_when(input, &now()) {
+            Err(TimeError::Ambiguous {
+                first_ms,
+                second_ms,
+                try_first,
+                try_second,
+            }) => {
+                let hour = |ms| {
+                    let at = jiff::Timestamp::from_millisecond(ms).unwrap();
+                    at.to_zoned_datetime(now().time_zone().clone()).hour()
+                };
+                assert_eq!((hour(first_ms), hour(second_ms)), (7, 19), "{input}");
+                assert_eq!((try_first.as_str(), try_second.as_str()), (a, b), "{input}");
+                // The suggestions themselves are understood.
+                assert!(parse_when(&try_first, &now()).is_ok(), "{try_first}");
+                assert!(parse_when(&try_second, &now()).is_ok(), "{try_second}");
+            }
+            other => panic!("{input}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn explicit_past_times_are_rejected_with_a_suggestion() {
+    match parse_when("today 8am", &now()) {
+        Err(TimeError::Past { at_ms, suggestion }) => {
+            assert_eq!(at_ms, now().timestamp().as_millisecond() - 2 * 3_600_000);
+            assert_eq!(suggestion.as_deref(), Some("tomorrow 8am"));
+            assert!(parse_when("tomorrow 8am", &now()).is_ok());
+        }
+        other => panic!("{other:?}"),
+    }
+    match parse_when("hari ini jam 8 pagi", &now()) {
+        Err(TimeError::Past { suggestion, .. }) => {
+            assert_eq!(suggestion.as_deref(), Some("besok jam 8 pagi"))
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        parse_when("2026-11-29 10:00", &now()),
+        Err(TimeError::Past {
+            suggestion: None,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn ambiguous_impossible_and_unknown_inputs_are_rejected() {
+    assert!(matches!(
+        parse_when("1/12", &now()),
+        Err(TimeError::AmbiguousDate { .. })
+    ));
+    assert!(matches!(
+        parse_when("31 feb", &now()),
+        Err(TimeError::Impossible)
+    ));
+    assert!(matches!(
+        parse_when("25:00", &now()),
+        Err(TimeError::Impossible)
+    ));
+    assert!(matches!(
+        parse_when("13pm", &now()),
+        Err(TimeError::Impossible)
+    ));
+    assert!(matches!(
+        parse_when("in 0 minutes", &now()),
+        Err(TimeError::Impossible)
+    ));
+    assert!(matches!(
+        parse_when("banana", &now()),
+        Err(TimeError::NotUnderstood { word: Some(w) }) if w == "banana"
+    ));
+    assert!(matches!(
+        parse_when("tomorrow banana", &now()),
+        Err(TimeError::NotUnderstood { word: Some(w) }) if w == "banana"
+    ));
+    assert!(matches!(
+        parse_when("", &now()),
+        Err(TimeError::NotUnderstood { word: None })
+    ));
+}
+
+#[test]
+fn the_time_part_of_a_sentence_is_recognised() {
+    let words = |s: &'static str| s.split_whitespace().collect::<Vec<_>>();
+    assert_eq!(recognise(&words("tomorrow 7pm call mom")), 2);
+    assert_eq!(recognise(&words("besok jam 7 malam rapat RT")), 4);
+    assert_eq!(recognise(&words("in 2 hours check the oven")), 3);
+    assert_eq!(recognise(&words("every monday 19:00 choir practice")), 3);
+    assert_eq!(recognise(&words("setiap tanggal 1 bayar iuran")), 3);
+    assert_eq!(recognise(&words("tomorrow at the park")), 1);
+    assert_eq!(recognise(&words("buy milk")), 0);
+    assert_eq!(
+        recognise(&words("2 books to return")),
+        0,
+        "a bare number is not a time"
+    );
+}
