@@ -9,43 +9,72 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::Arc;
 
 use anyhow::Context;
 use kumpul_core::Bot;
-use kumpul_core::i18n::{Locale, Msg};
+use kumpul_core::i18n::{I18n, Locale, Msg};
+use kumpul_core::notify::{Audience, BoxFuture, Delivery, DeliveryError, Notifier};
+use kumpul_core::scheduler::Scheduler;
+use kumpul_core::time::clock::{Clock as _, ManualClock, SystemClock};
+use kumpul_core::time::{self, format};
+use tokio_util::sync::CancellationToken;
+
+use crate::settings::{Settings, Validated};
 use kumpul_core::identity::{Actor, ChannelId, Invocation, Platform, Role, SpaceId, UserId};
 use kumpul_core::reply::{Block, Inline, Line, Reply, Tone, Visibility};
 use tokio::io::{AsyncBufReadExt, BufReader};
 
-/// One console session: the space and whoever is speaking now.
+/// One console session: the space, whoever is speaking now, and the clock.
 pub struct Session {
     bot: Bot,
     space: SpaceId,
     actor: Actor,
+    clock: Clock,
+    scheduler: Scheduler,
+}
+
+/// Real time interactively; a clock that only `/wait` moves in scripts, so scripts can
+/// test reminders without waiting.
+pub enum Clock {
+    Real,
+    Simulated(Arc<ManualClock>),
 }
 
 impl Session {
     /// Starts as the configured user, who is the local space's admin.
-    pub fn new(bot: Bot, space: &str, user: &str, locale: Option<Locale>) -> Session {
+    pub fn new(bot: Bot, settings: &Settings, validated: &Validated, clock: Clock) -> Session {
+        let user = &settings.console.user;
         let actor = Actor {
             user: UserId::new(Platform::Console, user.to_lowercase()),
             display_name: user.to_owned(),
             role: Role::Admin,
-            locale,
+            locale: validated.console_locale,
         };
+        let source: Arc<dyn time::clock::Clock> = match &clock {
+            Clock::Real => Arc::new(SystemClock),
+            Clock::Simulated(manual) => manual.clone(),
+        };
+        let notifier = Arc::new(ConsoleNotifier { bot: bot.clone() });
+        let scheduler = Scheduler::new(bot.clone(), notifier, source, validated.scheduler.clone());
         Session {
             bot,
-            space: SpaceId::new(Platform::Console, space),
+            space: SpaceId::new(Platform::Console, settings.console.space.as_str()),
             actor,
+            clock,
+            scheduler,
+        }
+    }
+
+    fn now_ms(&self) -> i64 {
+        match &self.clock {
+            Clock::Real => SystemClock.now_ms(),
+            Clock::Simulated(manual) => manual.now_ms(),
         }
     }
 
     fn invocation(&self) -> Invocation {
-        let now_ms = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_millis() as i64)
-            .unwrap_or_default();
+        let now_ms = self.now_ms();
         Invocation {
             space: self.space.clone(),
             channel: Some(ChannelId::new(Platform::Console, "main")),
@@ -85,18 +114,32 @@ impl Session {
         let text = line.strip_prefix('!').unwrap_or(line);
         let reply = self.bot.handle_text(&self.invocation(), text).await;
         let locale = self.locale().await;
-        Some(render(
-            &reply,
-            &self.actor.display_name,
-            self.bot.i18n(),
-            locale,
-        ))
+        let output = render(&reply, &self.actor.display_name, self.bot.i18n(), locale);
+        if matches!(self.clock, Clock::Simulated(_)) {
+            // Something set for "now" is due at once; scripts see it right away.
+            println!("{output}");
+            self.run_due().await;
+            return Some(String::new());
+        }
+        Some(output)
+    }
+
+    async fn run_due(&self) {
+        if let Err(error) = self.scheduler.run_due().await {
+            tracing::error!(error = format!("{error:#}"), "running due jobs");
+        }
+    }
+
+    /// Start-up of the scheduler: missed-job handling and summaries.
+    pub async fn start_scheduler(&self) -> anyhow::Result<()> {
+        self.scheduler.start().await.map(|_| ())
     }
 
     async fn meta(&mut self, meta: &str) -> Option<String> {
         let words: Vec<&str> = meta.split_whitespace().collect();
         match words.as_slice() {
             ["quit" | "exit" | "q"] => None,
+            ["wait", duration] => Some(self.wait(duration).await),
             ["as", name, flags @ ..] if valid_name(name) => {
                 let mut role = Role::Member;
                 let mut locale = None;
@@ -135,11 +178,68 @@ impl Session {
         }
     }
 
+    /// `/wait 2h`: moves the simulated clock forward, delivering what falls due.
+    async fn wait(&self, duration: &str) -> String {
+        let locale = self.locale().await;
+        let Clock::Simulated(clock) = &self.clock else {
+            return self.bot.i18n().text(locale, &Msg::new("console-wait-real"));
+        };
+        let Some(total) = parse_wait(duration) else {
+            return self.meta_help().await;
+        };
+        // Step through the wait so each job runs at its own time, as it would live.
+        let step = 60_000;
+        let mut waited = 0;
+        while waited < total {
+            let chunk = step.min(total - waited);
+            clock.advance(chunk);
+            waited += chunk;
+            self.run_due().await;
+        }
+        let now = format::datetime(
+            self.bot.i18n(),
+            locale,
+            clock.now_ms(),
+            &self.bot.zone_of_user(&self.invocation()).await.0,
+        );
+        format!(
+            "({})",
+            self.bot
+                .i18n()
+                .text(locale, &Msg::new("console-waited").text("now", now))
+        )
+    }
+
     async fn meta_help(&self) -> String {
         self.bot
             .i18n()
             .text(self.locale().await, &Msg::new("console-unknown-meta"))
     }
+}
+
+/// `90s`, `30m`, `2h`, `1d`, `1h30m` → milliseconds (at most 400 days).
+fn parse_wait(text: &str) -> Option<i64> {
+    let mut total: i64 = 0;
+    let mut rest = text.trim();
+    if rest.is_empty() {
+        return None;
+    }
+    while !rest.is_empty() {
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        let n: i64 = rest[..digits].parse().ok()?;
+        rest = &rest[digits..];
+        let unit = rest.chars().next()?;
+        rest = &rest[unit.len_utf8()..];
+        let ms = match unit {
+            's' => 1_000,
+            'm' => 60_000,
+            'h' => 3_600_000,
+            'd' => 86_400_000,
+            _ => return None,
+        };
+        total = total.checked_add(n.checked_mul(ms)?)?;
+    }
+    (total > 0 && total <= 400 * 86_400_000).then_some(total)
 }
 
 /// Console names are one word of letters, digits, `-`, `_` or `.`.
@@ -155,25 +255,36 @@ fn line_text(line: &Line) -> String {
 }
 
 /// Renders a reply as terminal text.
-pub fn render(
-    reply: &Reply,
-    actor: &str,
-    i18n: &kumpul_core::i18n::I18n,
-    locale: Locale,
-) -> String {
-    let marker = match reply.tone {
-        Tone::Success => "✓ ",
-        Tone::Error => "✗ ",
-        Tone::Warning => "! ",
-        Tone::Ping => "📣 ",
-        Tone::Info => "",
-    };
+pub fn render(reply: &Reply, actor: &str, i18n: &I18n, locale: Locale) -> String {
     let header = match reply.visibility {
         Visibility::Public => "kumpul:".to_owned(),
         Visibility::Private => format!(
             "kumpul → {actor} ({}):",
             i18n.text(locale, &Msg::new("console-only-you"))
         ),
+    };
+    render_with_header(&header, reply, i18n, locale)
+}
+
+/// Renders a message kumpul sends on its own (a reminder, a summary).
+pub fn render_delivery(delivery: &Delivery, i18n: &I18n, locale: Locale) -> String {
+    let header = match delivery.audience {
+        Audience::Channel => "kumpul:".to_owned(),
+        Audience::Moderators => format!(
+            "kumpul → {}:",
+            i18n.text(locale, &Msg::new("console-moderators"))
+        ),
+    };
+    render_with_header(&header, &delivery.reply, i18n, locale)
+}
+
+fn render_with_header(header: &str, reply: &Reply, i18n: &I18n, locale: Locale) -> String {
+    let marker = match reply.tone {
+        Tone::Success => "✓ ",
+        Tone::Error => "✗ ",
+        Tone::Warning => "! ",
+        Tone::Ping => "📣 ",
+        Tone::Info => "",
     };
     let mut lines: Vec<String> = Vec::new();
     if let Some(title) = &reply.title {
@@ -246,19 +357,20 @@ fn mention_name(reply: &Reply, id: &UserId) -> String {
 pub async fn run_script(mut session: Session, path: &Path) -> anyhow::Result<()> {
     let script = std::fs::read_to_string(path)
         .with_context(|| format!("reading the script {}", path.display()))?;
-    let mut stdout = std::io::stdout().lock();
+    session.start_scheduler().await?;
     for line in script.lines() {
         let trimmed = line.trim();
         if trimmed.is_empty() {
             continue;
         }
         if trimmed.starts_with('#') {
-            writeln!(stdout, "{trimmed}")?;
+            println!("{trimmed}");
             continue;
         }
-        writeln!(stdout, "{}{trimmed}", session.prompt())?;
+        println!("{}{trimmed}", session.prompt());
         match session.handle_line(trimmed).await {
-            Some(output) => writeln!(stdout, "{output}")?,
+            Some(output) if output.is_empty() => {}
+            Some(output) => println!("{output}"),
             None => break,
         }
     }
@@ -268,6 +380,21 @@ pub async fn run_script(mut session: Session, path: &Path) -> anyhow::Result<()>
 /// Reads the keyboard until `/quit`, end of input or Ctrl-C.
 pub async fn run_interactive(mut session: Session) -> anyhow::Result<()> {
     println!("{}", session.welcome().await);
+    session.start_scheduler().await?;
+    // Due reminders are printed while you type.
+    let cancel = CancellationToken::new();
+    let scheduler = tokio::spawn(session.scheduler.clone().run(cancel.clone()));
+    let result = read_keyboard(&mut session).await;
+    cancel.cancel();
+    match scheduler.await {
+        Ok(Err(error)) => tracing::error!(error = format!("{error:#}"), "the scheduler stopped"),
+        Err(error) => tracing::error!(%error, "the scheduler task failed"),
+        Ok(Ok(())) => {}
+    }
+    result
+}
+
+async fn read_keyboard(session: &mut Session) -> anyhow::Result<()> {
     let mut lines = BufReader::new(tokio::io::stdin()).lines();
     loop {
         print!("{}", session.prompt());
@@ -284,6 +411,39 @@ pub async fn run_interactive(mut session: Session) -> anyhow::Result<()> {
             Some(output) if output.is_empty() => {}
             Some(output) => println!("{output}"),
             None => return Ok(()),
+        }
+    }
+}
+
+/// Prints what kumpul sends on its own. The console is its own platform: there is no
+/// earlier copy to de-duplicate against, so a crash between printing and recording could
+/// print a reminder twice here, which the chat platforms prevent with idempotency keys.
+struct ConsoleNotifier {
+    bot: Bot,
+}
+
+impl Notifier for ConsoleNotifier {
+    fn deliver<'a>(&'a self, delivery: &'a Delivery) -> BoxFuture<'a, Result<(), DeliveryError>> {
+        Box::pin(async move {
+            let locale = self.bot.locale_of_space(&delivery.space).await;
+            println!("{}", render_delivery(delivery, self.bot.i18n(), locale));
+            Ok(())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_wait;
+
+    #[test]
+    fn waits_are_read_in_seconds_minutes_hours_and_days() {
+        assert_eq!(parse_wait("90s"), Some(90_000));
+        assert_eq!(parse_wait("2h"), Some(7_200_000));
+        assert_eq!(parse_wait("1h30m"), Some(5_400_000));
+        assert_eq!(parse_wait("1d"), Some(86_400_000));
+        for bad in ["", "2", "h", "2x", "0m", "999d"] {
+            assert_eq!(parse_wait(bad), None, "{bad}");
         }
     }
 }

@@ -9,6 +9,7 @@ mod telemetry;
 use std::process::ExitCode;
 
 use clap::Parser;
+use kumpul_core::time::clock::Clock as _;
 
 use cli::{Cli, Command, ConfigCommand};
 use settings::Settings;
@@ -38,15 +39,24 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Console { script } => {
             let bot = app::build_bot(&validated, &settings).await?;
-            let session = console::Session::new(
-                bot.clone(),
-                &settings.console.space,
-                &settings.console.user,
-                validated.console_locale,
-            );
             let result = match script {
-                Some(path) => console::run_script(session, &path).await,
-                None => console::run_interactive(session).await,
+                Some(path) => {
+                    let start = kumpul_core::time::clock::SystemClock.now_ms();
+                    let clock = console::Clock::Simulated(std::sync::Arc::new(
+                        kumpul_core::time::clock::ManualClock::starting_at(start),
+                    ));
+                    let session = console::Session::new(bot.clone(), &settings, &validated, clock);
+                    console::run_script(session, &path).await
+                }
+                None => {
+                    let session = console::Session::new(
+                        bot.clone(),
+                        &settings,
+                        &validated,
+                        console::Clock::Real,
+                    );
+                    console::run_interactive(session).await
+                }
             };
             bot.store().close().await;
             result

@@ -14,7 +14,9 @@ use figment::Figment;
 use figment::providers::{Env, Format, Toml};
 use kumpul_core::CoreConfig;
 use kumpul_core::i18n::Locale;
+use kumpul_core::scheduler::SchedulerConfig;
 use kumpul_core::store::Location;
+use kumpul_core::time::Zone;
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -62,6 +64,7 @@ pub struct Settings {
     pub defaults: DefaultsSettings,
     pub log: LogSettings,
     pub groups: GroupSettings,
+    pub scheduler: SchedulerSettings,
     pub console: ConsoleSettings,
     pub discord: DiscordSettings,
     pub matrix: MatrixSettings,
@@ -134,6 +137,15 @@ pub struct GroupSettings {
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
+pub struct SchedulerSettings {
+    pub grace_secs: u64,
+    pub late_after_secs: u64,
+    pub lease_secs: u64,
+    pub max_attempts: u32,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub struct ConsoleSettings {
     pub space: String,
     pub user: String,
@@ -180,12 +192,16 @@ impl Settings {
                     self.defaults.locale
                 )
             })?;
-        let default_timezone = jiff::tz::TimeZone::get(&self.defaults.timezone).with_context(|| {
-            format!(
-                "defaults.timezone must be an IANA time zone such as \"Asia/Jakarta\", not {:?}",
+        let default_timezone = Zone::parse(&self.defaults.timezone).map_err(|_| {
+            anyhow::anyhow!(
+                "defaults.timezone must be a time zone such as \"Asia/Jakarta\", \"WIB\" or \"UTC+7\", not {:?}",
                 self.defaults.timezone
             )
         })?;
+        let scheduler = &self.scheduler;
+        if scheduler.lease_secs == 0 || scheduler.max_attempts == 0 {
+            bail!("scheduler.lease_secs and scheduler.max_attempts must be at least 1");
+        }
         if self.database.url.trim().is_empty() {
             bail!("database.url is empty: give a SQLite file path or a postgres:// URL");
         }
@@ -209,6 +225,13 @@ impl Settings {
                 group_ping_cooldown: Duration::from_secs(self.groups.ping_cooldown_secs),
             },
             console_locale,
+            scheduler: SchedulerConfig {
+                grace: Duration::from_secs(scheduler.grace_secs),
+                late_after: Duration::from_secs(scheduler.late_after_secs),
+                lease: Duration::from_secs(scheduler.lease_secs),
+                max_attempts: scheduler.max_attempts,
+                ..SchedulerConfig::default()
+            },
         })
     }
 
@@ -224,6 +247,7 @@ pub struct Validated {
     pub database: Location,
     pub core: CoreConfig,
     pub console_locale: Option<Locale>,
+    pub scheduler: SchedulerConfig,
 }
 
 #[cfg(test)]

@@ -398,7 +398,7 @@ fn migrate_creates_the_database_and_is_idempotent() {
     let first = kumpul.command().arg("migrate").output().unwrap();
     assert!(first.status.success(), "{}", stderr(&first));
     assert!(
-        stdout(&first).contains("1 migration(s) applied"),
+        stdout(&first).contains("2 migration(s) applied"),
         "{}",
         stdout(&first)
     );
@@ -408,5 +408,60 @@ fn migrate_creates_the_database_and_is_idempotent() {
         stdout(&second).contains("0 migration(s) applied"),
         "{}",
         stdout(&second)
+    );
+}
+
+#[test]
+fn reminders_fire_on_the_console_when_the_script_waits() {
+    let kumpul = Kumpul::new();
+    let transcript = kumpul.script(
+        "timezone set WIB\n\
+         remind me in 2 hours stretch your legs\n\
+         group create hiking\n\
+         /as bob\n\
+         group join hiking\n\
+         remind group hiking in 30 minutes pack water\n\
+         /wait 29m\n\
+         /wait 1m\n\
+         /wait 2h\n",
+    );
+    let set = reply_to(&transcript, "remind me in 2 hours stretch your legs").join("\n");
+    assert!(
+        set.contains("I'll remind you: stretch your legs") && set.contains("WIB (in 2 hours)"),
+        "{transcript}"
+    );
+    assert!(
+        reply_to(&transcript, "/wait 29m")
+            .iter()
+            .all(|l| !l.contains("Reminder")),
+        "{transcript}"
+    );
+    let group = reply_to(&transcript, "/wait 1m").join("\n");
+    assert!(
+        group.contains("⏰ Reminder for hiking from bob:") && group.contains("pack water"),
+        "{transcript}"
+    );
+    assert!(group.contains("→ pings: @alice, @bob"), "{transcript}");
+    let mine = reply_to(&transcript, "/wait 2h").join("\n");
+    assert!(
+        mine.contains("⏰ Reminder for @alice: stretch your legs"),
+        "{transcript}"
+    );
+    assert!(mine.contains("→ pings: @alice"), "{transcript}");
+}
+
+#[test]
+fn a_reminder_set_before_a_restart_fires_after_it() {
+    let kumpul = Kumpul::new();
+    kumpul.script("remind me in 3 hours water the plants\n");
+    let transcript = kumpul.script("remind list\n/wait 3h\nremind list\n");
+    assert!(
+        reply_to(&transcript, "remind list")[0].contains("1 reminder"),
+        "{transcript}"
+    );
+    let fired = reply_to(&transcript, "/wait 3h").join("\n");
+    assert!(
+        fired.contains("Reminder for @alice: water the plants"),
+        "{transcript}"
     );
 }

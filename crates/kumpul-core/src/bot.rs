@@ -5,18 +5,21 @@
 //! checks the catalogue's permission, runs the feature's handler, and turns errors into
 //! replies: user errors localised, internal errors logged with a reference.
 
+use std::sync::Arc;
 use std::time::Duration;
 
+use tokio::sync::Notify;
 use tracing::Instrument;
 
 use crate::command::{self, Call};
 use crate::error::{Error, Internal, Result};
 use crate::features::settings::repo as settings_repo;
-use crate::features::{groups, help, settings};
+use crate::features::{groups, help, reminders, settings, timezone};
 use crate::i18n::{I18n, Locale, Msg};
-use crate::identity::{Invocation, Role};
+use crate::identity::{Invocation, Role, SpaceId};
 use crate::reply::{ActionId, Line, Reply, Tone, Visibility};
 use crate::store::Store;
+use crate::time::Zone;
 
 /// Deployment-wide settings the core needs.
 #[derive(Debug, Clone)]
@@ -24,7 +27,7 @@ pub struct CoreConfig {
     /// The language of spaces that have not chosen one.
     pub default_locale: Locale,
     /// The time zone of spaces that have not chosen one.
-    pub default_timezone: jiff::tz::TimeZone,
+    pub default_timezone: Zone,
     /// How long a group must wait between two pings.
     pub group_ping_cooldown: Duration,
 }
@@ -32,7 +35,7 @@ pub struct CoreConfig {
 /// Everything handlers share. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Bot {
-    inner: std::sync::Arc<Inner>,
+    inner: Arc<Inner>,
 }
 
 #[derive(Debug)]
@@ -40,14 +43,26 @@ struct Inner {
     store: Store,
     i18n: I18n,
     config: CoreConfig,
+    /// Rung when a handler schedules a job, so a sleeping scheduler looks again.
+    scheduler_wakeup: Arc<Notify>,
+}
+
+/// Where a person's time zone comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZoneSource {
+    Person,
+    Space,
+    Default,
 }
 
 /// A typed command of any feature.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     Help(help::HelpCommand),
     Group(groups::GroupCommand),
+    Remind(reminders::RemindCommand),
     Settings(settings::SettingsCommand),
+    Timezone(timezone::TimezoneCommand),
 }
 
 impl Command {
@@ -55,7 +70,9 @@ impl Command {
         Ok(match call.path[0] {
             "help" => Command::Help(help::HelpCommand::from_call(call)),
             "group" => Command::Group(groups::GroupCommand::from_call(call)?),
+            "remind" => Command::Remind(reminders::RemindCommand::from_call(call)?),
             "settings" => Command::Settings(settings::SettingsCommand::from_call(call)?),
+            "timezone" => Command::Timezone(timezone::TimezoneCommand::from_call(call)?),
             other => {
                 return Err(anyhow::anyhow!(
                     "command {other} is in the catalogue but not dispatched"
@@ -117,15 +134,21 @@ impl Ctx<'_> {
     pub fn actor_key(&self) -> String {
         self.inv.actor.user.key()
     }
+
+    /// The zone the actor types and reads times in.
+    pub async fn zone(&self) -> Zone {
+        self.bot.zone_of_user(self.inv).await.0
+    }
 }
 
 impl Bot {
     pub fn new(store: Store, config: CoreConfig) -> anyhow::Result<Bot> {
         Ok(Bot {
-            inner: std::sync::Arc::new(Inner {
+            inner: Arc::new(Inner {
                 store,
                 i18n: I18n::load()?,
                 config,
+                scheduler_wakeup: Arc::new(Notify::new()),
             }),
         })
     }
@@ -142,23 +165,77 @@ impl Bot {
         &self.inner.config
     }
 
-    /// The space's language, or the deployment default.
-    pub async fn space_locale(&self, inv: &Invocation) -> Locale {
+    /// Wakes the scheduler: call after committing a new job.
+    pub fn wake_scheduler(&self) {
+        self.inner.scheduler_wakeup.notify_one();
+    }
+
+    /// What the scheduler waits on between jobs.
+    pub fn scheduler_wakeup(&self) -> Arc<Notify> {
+        self.inner.scheduler_wakeup.clone()
+    }
+
+    async fn space_settings(&self, space: &SpaceId) -> settings_repo::SpaceSettings {
         let settings = async {
             let mut conn = self.store().pool().acquire().await?;
-            settings_repo::fetch_space_settings(&mut conn, &inv.space.key()).await
+            settings_repo::fetch_space_settings(&mut conn, &space.key()).await
         };
-        match settings.await {
-            Ok(s) => s
-                .locale
-                .as_deref()
-                .and_then(Locale::parse)
-                .unwrap_or(self.config().default_locale),
-            Err(error) => {
-                // Answering in the default language beats not answering.
-                tracing::warn!(%error, "could not read the space's language");
-                self.config().default_locale
+        settings.await.unwrap_or_else(|error| {
+            // Answering in the default language and zone beats not answering.
+            tracing::warn!(%error, "could not read the space's settings");
+            settings_repo::SpaceSettings::default()
+        })
+    }
+
+    /// The space's language, or the deployment default.
+    pub async fn locale_of_space(&self, space: &SpaceId) -> Locale {
+        self.space_settings(space)
+            .await
+            .locale
+            .as_deref()
+            .and_then(Locale::parse)
+            .unwrap_or(self.config().default_locale)
+    }
+
+    /// The space's language, or the deployment default.
+    pub async fn space_locale(&self, inv: &Invocation) -> Locale {
+        self.locale_of_space(&inv.space).await
+    }
+
+    /// The space's time zone, or the deployment default.
+    pub async fn zone_of_space(&self, space: &SpaceId) -> Zone {
+        self.space_settings(space)
+            .await
+            .timezone
+            .as_deref()
+            .and_then(|name| Zone::parse(name).ok())
+            .unwrap_or_else(|| self.config().default_timezone.clone())
+    }
+
+    /// The zone a person reads and types times in: their own, else the space's, else the
+    /// deployment default; with where it came from.
+    pub async fn zone_of_user(&self, inv: &Invocation) -> (Zone, ZoneSource) {
+        let own = async {
+            let mut conn = self.store().pool().acquire().await?;
+            settings_repo::fetch_user_timezone(&mut conn, &inv.actor.user.key()).await
+        };
+        match own.await {
+            Ok(Some(name)) => {
+                if let Ok(zone) = Zone::parse(&name) {
+                    return (zone, ZoneSource::Person);
+                }
             }
+            Ok(None) => {}
+            Err(error) => tracing::warn!(%error, "could not read a person's time zone"),
+        }
+        let space = self.space_settings(&inv.space).await;
+        match space
+            .timezone
+            .as_deref()
+            .and_then(|name| Zone::parse(name).ok())
+        {
+            Some(zone) => (zone, ZoneSource::Space),
+            None => (self.config().default_timezone.clone(), ZoneSource::Default),
         }
     }
 
@@ -209,6 +286,7 @@ impl Bot {
             let ctx = self.ctx(inv).await;
             let command = match action.feature.as_str() {
                 "group" => groups::GroupCommand::from_action(action).map(Command::Group),
+                "remind" => reminders::RemindCommand::from_action(action).map(Command::Remind),
                 _ => None,
             };
             let result = match command {
@@ -236,7 +314,9 @@ impl Bot {
         match command {
             Command::Help(c) => help::execute(ctx, &c),
             Command::Group(c) => groups::execute(ctx, c).await,
+            Command::Remind(c) => reminders::execute(ctx, c).await,
             Command::Settings(c) => settings::execute(ctx, c).await,
+            Command::Timezone(c) => timezone::execute(ctx, c).await,
         }
     }
 

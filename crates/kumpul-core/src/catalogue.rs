@@ -118,6 +118,8 @@ const TAGS: OptionKind = OptionKind::List {
     max_items: GROUP_TAGS_MAX,
 };
 const LANGUAGES: &[&str] = &["en", "id"];
+const REMINDER_TEXT: OptionKind = OptionKind::Text { max_chars: 500 };
+const ZONE: OptionKind = OptionKind::Text { max_chars: 64 };
 
 /// The command tree.
 pub static COMMANDS: &[CommandSpec] = &[
@@ -185,6 +187,49 @@ pub static COMMANDS: &[CommandSpec] = &[
         ],
     ),
     parent(
+        "remind",
+        &[
+            leaf(
+                "me",
+                Role::Member,
+                &[
+                    positional("when", OptionKind::Time, true),
+                    greedy("text", REMINDER_TEXT, true),
+                ],
+            ),
+            leaf(
+                "group",
+                Role::Member,
+                &[
+                    positional("name", GROUP_NAME, true),
+                    positional("when", OptionKind::Time, true),
+                    greedy("text", REMINDER_TEXT, true),
+                ],
+            ),
+            leaf("list", Role::Member, &[]),
+            leaf(
+                "cancel",
+                Role::Member,
+                &[positional(
+                    "number",
+                    OptionKind::Integer {
+                        min: 1,
+                        max: i64::MAX,
+                    },
+                    true,
+                )],
+            ),
+        ],
+    ),
+    parent(
+        "timezone",
+        &[
+            leaf("set", Role::Member, &[greedy("zone", ZONE, true)]),
+            leaf("clear", Role::Member, &[]),
+            leaf("show", Role::Member, &[]),
+        ],
+    ),
+    parent(
         "settings",
         &[
             leaf("show", Role::Member, &[]),
@@ -193,6 +238,7 @@ pub static COMMANDS: &[CommandSpec] = &[
                 Role::Moderator,
                 &[positional("language", OptionKind::Choice(LANGUAGES), true)],
             ),
+            leaf("timezone", Role::Moderator, &[greedy("zone", ZONE, true)]),
         ],
     ),
 ];
@@ -355,6 +401,9 @@ mod tests {
             "group create <name> [description…] [--tags a,b]"
         );
         let settings = find("settings").unwrap();
-        assert_eq!(usage(&["settings"], settings), "settings <show|language>");
+        assert_eq!(
+            usage(&["settings"], settings),
+            "settings <show|language|timezone>"
+        );
     }
 }

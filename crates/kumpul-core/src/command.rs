@@ -409,13 +409,30 @@ fn parse_options(
     }
 
     let mut remaining = positional.as_slice();
-    for option in &positional_specs {
+    for (index, option) in positional_specs.iter().enumerate() {
         let Some(first) = remaining.first() else {
             break;
         };
-        let text = if option.greedy {
+        let last = index + 1 == positional_specs.len();
+        let text = if option.greedy || (last && option.kind == OptionKind::Time) {
             let taken = remaining;
             remaining = &[];
+            greedy_text(input, taken)
+        } else if option.kind == OptionKind::Time {
+            // A time followed by more options (`remind me tomorrow 7pm call mom`) takes
+            // as many words as read as a time; a quoted time is exactly one token.
+            let count = if first.quoted {
+                1
+            } else {
+                let words: Vec<&str> = remaining
+                    .iter()
+                    .take_while(|t| !t.quoted)
+                    .map(|t| t.text.as_str())
+                    .collect();
+                crate::time::parse::recognise(&words).max(1)
+            };
+            let (taken, rest) = remaining.split_at(count.min(remaining.len()));
+            remaining = rest;
             greedy_text(input, taken)
         } else {
             remaining = &remaining[1..];

@@ -10,7 +10,9 @@ pub mod error;
 pub mod features;
 pub mod i18n;
 pub mod identity;
+pub mod notify;
 pub mod reply;
+pub mod scheduler;
 pub mod store;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;

@@ -14,6 +14,7 @@ use sqlx::{Connection, Executor};
 use crate::bot::{Bot, CoreConfig};
 use crate::i18n::Locale;
 use crate::identity::{Actor, Invocation, Platform, Role, SpaceId, UserId};
+use crate::notify::{BoxFuture, Delivery, DeliveryError, Notifier};
 use crate::reply::Reply;
 use crate::store::{Location, Store};
 
@@ -51,7 +52,7 @@ pub fn bot(store: Store) -> Bot {
         store,
         CoreConfig {
             default_locale: Locale::En,
-            default_timezone: jiff::tz::TimeZone::UTC,
+            default_timezone: crate::time::Zone::utc(),
             group_ping_cooldown: std::time::Duration::from_secs(300),
         },
     )
@@ -97,6 +98,74 @@ impl Chat {
         self.bot
             .handle_text(&self.invocation(name, role, None), text)
             .await
+    }
+}
+
+/// A fake platform: records every delivery it is handed and, like Matrix transaction ids
+/// and Discord nonces, shows a message only once per idempotency key.
+#[derive(Default)]
+pub struct FakePlatform {
+    calls: std::sync::Mutex<Vec<Delivery>>,
+    behaviour: std::sync::Mutex<Behaviour>,
+    /// Notified whenever a delivery arrives (before any hang).
+    pub arrived: tokio::sync::Notify,
+}
+
+/// How the fake platform answers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Behaviour {
+    #[default]
+    Accept,
+    /// A temporary failure, every time.
+    FailTemporarily,
+    /// A permanent failure.
+    Refuse,
+    /// Never answers and never shows the message: the process "dies" before sending.
+    HangBeforeSend,
+    /// Shows the message, then never answers: the process "dies" after sending.
+    HangAfterSend,
+}
+
+impl FakePlatform {
+    pub fn set(&self, behaviour: Behaviour) {
+        *self.behaviour.lock().unwrap() = behaviour;
+    }
+
+    /// Every delivery handed over, repeats included.
+    pub fn calls(&self) -> Vec<Delivery> {
+        self.calls.lock().unwrap().clone()
+    }
+
+    /// What people see: one message per idempotency key.
+    pub fn shown(&self) -> Vec<Delivery> {
+        let mut seen = std::collections::HashSet::new();
+        self.calls()
+            .into_iter()
+            .filter(|d| seen.insert(d.key.clone()))
+            .collect()
+    }
+}
+
+impl Notifier for FakePlatform {
+    fn deliver<'a>(&'a self, delivery: &'a Delivery) -> BoxFuture<'a, Result<(), DeliveryError>> {
+        Box::pin(async move {
+            let behaviour = *self.behaviour.lock().unwrap();
+            let shows = matches!(behaviour, Behaviour::Accept | Behaviour::HangAfterSend);
+            if shows {
+                self.calls.lock().unwrap().push(delivery.clone());
+            }
+            self.arrived.notify_one();
+            match behaviour {
+                Behaviour::Accept => Ok(()),
+                Behaviour::FailTemporarily => Err(DeliveryError::Retry(anyhow::anyhow!(
+                    "platform unavailable"
+                ))),
+                Behaviour::Refuse => Err(DeliveryError::GiveUp(anyhow::anyhow!("channel deleted"))),
+                Behaviour::HangBeforeSend | Behaviour::HangAfterSend => {
+                    std::future::pending().await
+                }
+            }
+        })
     }
 }
 

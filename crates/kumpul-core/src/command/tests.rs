@@ -176,7 +176,7 @@ fn a_missing_subcommand_shows_the_choices() {
     assert_eq!(
         parse("settings").unwrap_err(),
         ParseError::MissingSubcommand {
-            usage: "settings <show|language>".into()
+            usage: "settings <show|language|timezone>".into()
         }
     );
 }
@@ -253,4 +253,32 @@ fn every_parse_error_has_a_message_in_both_languages() {
             );
         }
     }
+}
+
+#[test]
+fn a_time_option_takes_the_words_that_read_as_a_time() {
+    assert_eq!(
+        args("remind me tomorrow 7pm call mom"),
+        [("when", text("tomorrow 7pm")), ("text", text("call mom"))]
+    );
+    assert_eq!(
+        args("remind me besok jam 7 malam rapat RT"),
+        [
+            ("when", text("besok jam 7 malam")),
+            ("text", text("rapat RT"))
+        ]
+    );
+    assert_eq!(
+        args("remind group hiking \"next friday 18:00\" pack water"),
+        [
+            ("name", text("hiking")),
+            ("when", text("next friday 18:00")),
+            ("text", text("pack water"))
+        ]
+    );
+    // Not a time at all: one word is taken and the handler explains.
+    assert_eq!(
+        args("remind me soonish stretch")[0],
+        ("when", text("soonish"))
+    );
 }

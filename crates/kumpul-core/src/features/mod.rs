@@ -2,4 +2,6 @@
 
 pub mod groups;
 pub mod help;
+pub mod reminders;
 pub mod settings;
+pub mod timezone;

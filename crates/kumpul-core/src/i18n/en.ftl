@@ -153,7 +153,7 @@ settings-language-set = { $actor } set the language of this space to English.
 
 ## Console
 
-console-welcome = kumpul console — a local chat space on this computer. Type help for commands, /as NAME to speak as someone else (add --mod for a moderator), /quit to leave.
+console-welcome = kumpul console — a local chat space on this computer. Type help for commands, /as NAME to speak as someone else (add --mod for a moderator), /quit to leave. Reminders appear here when they are due.
 console-acting-as = You are now { $name } ({ $role ->
     [admin] admin
     [moderator] moderator
@@ -162,7 +162,7 @@ console-acting-as = You are now { $name } ({ $role ->
 console-only-you = only you see this
 console-pings = pings
 console-actions = next
-console-unknown-meta = Console commands: /as NAME [--mod|--admin] [--locale en|id], /quit.
+console-unknown-meta = Console commands: /as NAME [--mod|--admin] [--locale en|id], /wait 2h (scripts only), /quit.
 
 ## Times
 
@@ -221,3 +221,82 @@ relative-past = { $unit ->
     }
 }
 zone-invalid = I don't know the time zone { $zone }. Use a name such as { $examples }.
+time-not-understood = I couldn't read { $input } as a time. Try something like { $examples }.
+time-unknown-word = I couldn't understand { $word } in { $input }. Try something like { $examples }.
+time-ambiguous = { $input } could mean { $first } or { $second }. Type { $try_first } or { $try_second }.
+time-ambiguous-date = { $input } could be either date. Write the month as a word: { $try_first } or { $try_second }.
+time-past = I read { $input } as { $at }, which has already passed.
+time-past-suggest = I read { $input } as { $at }, which has already passed. Did you mean { $suggestion }?
+time-impossible = { $input } is not a possible date or time. Try something like { $examples }.
+recur-daily = { $interval ->
+    [1] every day
+   *[other] every { $interval } days
+} at { $time }
+recur-weekly = { $interval ->
+    [1] every { $days }
+   *[other] every { $interval } weeks on { $days }
+} at { $time }
+recur-monthly = { $interval ->
+    [1] every month on day { $day }
+   *[other] every { $interval } months on day { $day }
+} at { $time }
+
+## Scheduler
+
+scheduler-late-note = (late: kumpul was offline)
+scheduler-missed-summary = { $count ->
+    [one] While kumpul was offline, 1 scheduled message was missed:
+   *[other] While kumpul was offline, { $count } scheduled messages were missed:
+}
+
+## Reminders and time zones
+
+cmd-remind = Reminders: for yourself or to ping a group, once or repeating
+cmd-remind-me = Remind yourself, e.g. remind me tomorrow 7pm call mom
+opt-remind-me-when = When: tomorrow 7pm, in 2 hours, friday 19:00, every monday 19:00
+opt-remind-me-text = What to remind you of
+cmd-remind-group = Ping a group's members at a time, e.g. remind group hiking friday 18:00 pack water
+opt-remind-group-name = The group to ping
+opt-remind-group-when = When: tomorrow 7pm, in 2 hours, every monday 19:00
+opt-remind-group-text = What to remind them of
+cmd-remind-list = List your reminders and those of your groups
+cmd-remind-cancel = Cancel a reminder by its number (yours, or any as a moderator)
+opt-remind-cancel-number = The reminder's number, as shown by remind list
+cmd-timezone = Your own time zone, used to read and show times for you
+cmd-timezone-set = Set your time zone, e.g. Asia/Jakarta, WIB, UTC+7, Europe/Berlin
+opt-timezone-set-zone = An IANA name, WIB/WITA/WIT, or UTC±H
+cmd-timezone-clear = Forget your own time zone and use this space's again
+cmd-timezone-show = Show which time zone kumpul uses for you
+cmd-settings-timezone = Set this space's time zone, e.g. Asia/Jakarta or WIB
+opt-settings-timezone-zone = An IANA name, WIB/WITA/WIT, or UTC±H
+
+action-cancel = Cancel
+remind-text-length = A reminder needs a text of 1–{ $max } characters after the time.
+remind-group-not-member = Only members of { $name } and moderators can set reminders for it. To join it, type { $command }.
+remind-set-me = I'll remind you: { $text } —
+remind-set-group = { $actor } set a reminder for { $name }: { $text } —
+remind-repeats = Repeats { $rule }.
+remind-number = This is reminder #{ $number }; to cancel it, type { $command }.
+remind-list-empty = You have no reminders. Set one with { $command }.
+remind-list-title = { $count ->
+    [one] 1 reminder
+   *[other] { $count } reminders
+}
+remind-not-found = There is no reminder #{ $number } here. Type { $command } to see yours.
+remind-not-active = Reminder #{ $number } has already finished or was cancelled.
+remind-not-yours = Reminder #{ $number } belongs to someone else; only they or a moderator can cancel it.
+remind-cancelled = Reminder #{ $number } is cancelled: { $text }
+remind-due-me = ⏰ Reminder for{" "}
+remind-due-group = ⏰ Reminder for { $name } from { $actor }:
+remind-missed-item = #{ $number } { $text } (due { $when })
+timezone-set = Your time zone is now { $zone }. It is { $now } there.
+timezone-cleared = You no longer have your own time zone; kumpul uses { $zone } for you.
+timezone-show = Your time zone is { $zone } ({ $source ->
+    [person] set by you
+    [space] this space's zone
+   *[default] the default
+}). It is { $now } there. To change it, type { $command }.
+settings-timezone-set = { $actor } set the time zone of this space to { $zone }.
+console-moderators = moderators
+console-wait-real = /wait only works in scripts (kumpul console --script); here time passes for real.
+console-waited = It is now { $now }.

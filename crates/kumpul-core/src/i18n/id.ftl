@@ -135,7 +135,7 @@ settings-language-set = { $actor } mengatur bahasa ruang ini ke Bahasa Indonesia
 
 ## Konsol
 
-console-welcome = Konsol kumpul — ruang obrolan lokal di komputer ini. Ketik help untuk daftar perintah, /as NAMA untuk berbicara sebagai orang lain (tambahkan --mod untuk moderator), /quit untuk keluar.
+console-welcome = Konsol kumpul — ruang obrolan lokal di komputer ini. Ketik help untuk daftar perintah, /as NAMA untuk berbicara sebagai orang lain (tambahkan --mod untuk moderator), /quit untuk keluar. Pengingat muncul di sini saat waktunya tiba.
 console-acting-as = Sekarang kamu adalah { $name } ({ $role ->
     [admin] admin
     [moderator] moderator
@@ -144,7 +144,7 @@ console-acting-as = Sekarang kamu adalah { $name } ({ $role ->
 console-only-you = hanya kamu yang melihat ini
 console-pings = ping
 console-actions = selanjutnya
-console-unknown-meta = Perintah konsol: /as NAMA [--mod|--admin] [--locale en|id], /quit.
+console-unknown-meta = Perintah konsol: /as NAMA [--mod|--admin] [--locale en|id], /wait 2h (hanya dalam skrip), /quit.
 
 ## Waktu
 
@@ -185,3 +185,76 @@ relative-past = { $unit ->
    *[days] { $n } hari yang lalu
 }
 zone-invalid = Saya tidak mengenal zona waktu { $zone }. Pakai nama seperti { $examples }.
+time-not-understood = Saya tidak bisa membaca { $input } sebagai waktu. Coba seperti { $examples }.
+time-unknown-word = Saya tidak mengerti { $word } dalam { $input }. Coba seperti { $examples }.
+time-ambiguous = { $input } bisa berarti { $first } atau { $second }. Ketik { $try_first } atau { $try_second }.
+time-ambiguous-date = { $input } bisa berarti dua tanggal. Tulis bulannya dengan kata: { $try_first } atau { $try_second }.
+time-past = Saya membaca { $input } sebagai { $at }, dan waktu itu sudah lewat.
+time-past-suggest = Saya membaca { $input } sebagai { $at }, dan waktu itu sudah lewat. Maksudmu { $suggestion }?
+time-impossible = { $input } bukan tanggal atau waktu yang mungkin. Coba seperti { $examples }.
+recur-daily = { $interval ->
+    [1] setiap hari
+   *[other] setiap { $interval } hari
+} pukul { $time }
+recur-weekly = { $interval ->
+    [1] setiap { $days }
+   *[other] setiap { $interval } minggu pada { $days }
+} pukul { $time }
+recur-monthly = { $interval ->
+    [1] setiap tanggal { $day }
+   *[other] setiap { $interval } bulan pada tanggal { $day }
+} pukul { $time }
+
+## Penjadwal
+
+scheduler-late-note = (terlambat: kumpul sedang offline)
+scheduler-missed-summary = Selama kumpul offline, { $count } pesan terjadwal terlewat:
+
+## Pengingat dan zona waktu
+
+cmd-remind = Pengingat: untuk dirimu atau untuk mem-ping grup, sekali atau berulang
+cmd-remind-me = Ingatkan dirimu, mis. remind me besok jam 7 malam telepon ibu
+opt-remind-me-when = Kapan: besok jam 7 malam, dalam 2 jam, jumat 19.00, setiap senin 19.00
+opt-remind-me-text = Apa yang perlu diingatkan
+cmd-remind-group = Ping anggota grup pada waktu tertentu, mis. remind group hiking jumat 18.00 bawa air
+opt-remind-group-name = Grup yang ingin di-ping
+opt-remind-group-when = Kapan: besok jam 7 malam, dalam 2 jam, setiap senin 19.00
+opt-remind-group-text = Apa yang perlu diingatkan kepada mereka
+cmd-remind-list = Daftar pengingatmu dan pengingat grup-grupmu
+cmd-remind-cancel = Batalkan pengingat dengan nomornya (milikmu, atau apa saja bagi moderator)
+opt-remind-cancel-number = Nomor pengingat, seperti ditampilkan remind list
+cmd-timezone = Zona waktumu sendiri, untuk membaca dan menampilkan waktu bagimu
+cmd-timezone-set = Atur zona waktumu, mis. Asia/Jakarta, WIB, UTC+7, Europe/Berlin
+opt-timezone-set-zone = Nama IANA, WIB/WITA/WIT, atau UTC±H
+cmd-timezone-clear = Lupakan zona waktumu sendiri dan pakai zona ruang ini lagi
+cmd-timezone-show = Tampilkan zona waktu yang dipakai kumpul untukmu
+cmd-settings-timezone = Atur zona waktu ruang ini, mis. Asia/Jakarta atau WIB
+opt-settings-timezone-zone = Nama IANA, WIB/WITA/WIT, atau UTC±H
+
+action-cancel = Batalkan
+remind-text-length = Pengingat perlu teks 1–{ $max } karakter setelah waktunya.
+remind-group-not-member = Hanya anggota { $name } dan moderator yang bisa membuat pengingat untuk grup ini. Untuk bergabung, ketik { $command }.
+remind-set-me = Saya akan mengingatkanmu: { $text } —
+remind-set-group = { $actor } membuat pengingat untuk { $name }: { $text } —
+remind-repeats = Berulang { $rule }.
+remind-number = Ini pengingat #{ $number }; untuk membatalkannya, ketik { $command }.
+remind-list-empty = Kamu belum punya pengingat. Buat dengan { $command }.
+remind-list-title = { $count } pengingat
+remind-not-found = Tidak ada pengingat #{ $number } di sini. Ketik { $command } untuk melihat milikmu.
+remind-not-active = Pengingat #{ $number } sudah selesai atau dibatalkan.
+remind-not-yours = Pengingat #{ $number } milik orang lain; hanya pembuatnya atau moderator yang bisa membatalkannya.
+remind-cancelled = Pengingat #{ $number } dibatalkan: { $text }
+remind-due-me = ⏰ Pengingat untuk{" "}
+remind-due-group = ⏰ Pengingat untuk { $name } dari { $actor }:
+remind-missed-item = #{ $number } { $text } (jadwal { $when })
+timezone-set = Zona waktumu sekarang { $zone }. Di sana sekarang { $now }.
+timezone-cleared = Kamu tidak lagi punya zona waktu sendiri; kumpul memakai { $zone } untukmu.
+timezone-show = Zona waktumu { $zone } ({ $source ->
+    [person] diatur olehmu
+    [space] zona ruang ini
+   *[default] bawaan
+}). Di sana sekarang { $now }. Untuk mengubahnya, ketik { $command }.
+settings-timezone-set = { $actor } mengatur zona waktu ruang ini ke { $zone }.
+console-moderators = moderator
+console-wait-real = /wait hanya berlaku dalam skrip (kumpul console --script); di sini waktu berjalan sungguhan.
+console-waited = Sekarang { $now }.

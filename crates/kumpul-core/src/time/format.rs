@@ -3,6 +3,8 @@
 use jiff::Timestamp;
 
 use super::Zone;
+use super::parse::TimeError;
+use super::recur::{Freq, Rule};
 use crate::i18n::{I18n, Locale, Msg};
 use crate::reply::Inline;
 
@@ -80,6 +82,85 @@ pub fn inline(i18n: &I18n, locale: Locale, at_ms: i64, now_ms: i64, zone: &Zone)
     }
 }
 
+/// A recurrence in words: "every Mon, Thu at 18:00" / "setiap Sen, Kam pukul 18.00".
+pub fn rule(i18n: &I18n, locale: Locale, rule: &Rule) -> String {
+    let time = time_of_day(i18n, locale, rule.hour, rule.minute);
+    let interval = i64::from(rule.interval);
+    let msg = match rule.freq {
+        Freq::Daily => Msg::new("recur-daily"),
+        Freq::Weekly => {
+            let days: Vec<String> = rule
+                .weekdays
+                .iter()
+                .map(|d| {
+                    let n = i64::from(d.to_monday_one_offset());
+                    i18n.text(locale, &Msg::new("weekday-short").num("day", n))
+                })
+                .collect();
+            Msg::new("recur-weekly").text("days", days.join(", "))
+        }
+        Freq::Monthly => {
+            Msg::new("recur-monthly").num("day", i64::from(rule.month_day.unwrap_or(1)))
+        }
+    };
+    i18n.text(locale, &msg.num("interval", interval).text("time", time))
+}
+
+/// The message for a time someone typed that could not be used: how it was read and
+/// what to type instead, in the reader's language and zone.
+pub fn time_error(i18n: &I18n, locale: Locale, zone: &Zone, input: &str, error: &TimeError) -> Msg {
+    let show = |ms: i64| datetime(i18n, locale, ms, zone);
+    let examples = match locale {
+        Locale::En => "tomorrow 7pm, in 2 hours, friday 19:00",
+        Locale::Id => "besok jam 7 malam, dalam 2 jam, jumat 19.00",
+    };
+    match error {
+        TimeError::NotUnderstood { word: Some(word) } if word.as_str() != input.trim() => {
+            Msg::new("time-unknown-word")
+                .strong("word", word)
+                .strong("input", input)
+                .code("examples", examples)
+        }
+        TimeError::NotUnderstood { .. } => Msg::new("time-not-understood")
+            .strong("input", input)
+            .code("examples", examples),
+        TimeError::Ambiguous {
+            first_ms,
+            second_ms,
+            try_first,
+            try_second,
+        } => Msg::new("time-ambiguous")
+            .strong("input", input)
+            .text("first", show(*first_ms))
+            .text("second", show(*second_ms))
+            .code("try_first", try_first)
+            .code("try_second", try_second),
+        TimeError::AmbiguousDate {
+            try_first,
+            try_second,
+        } => Msg::new("time-ambiguous-date")
+            .strong("input", input)
+            .code("try_first", try_first)
+            .code("try_second", try_second),
+        TimeError::Past {
+            at_ms,
+            suggestion: Some(suggestion),
+        } => Msg::new("time-past-suggest")
+            .strong("input", input)
+            .text("at", show(*at_ms))
+            .code("suggestion", suggestion),
+        TimeError::Past {
+            at_ms,
+            suggestion: None,
+        } => Msg::new("time-past")
+            .strong("input", input)
+            .text("at", show(*at_ms)),
+        TimeError::Impossible => Msg::new("time-impossible")
+            .strong("input", input)
+            .code("examples", examples),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,6 +187,30 @@ mod tests {
             datetime(&i18n, Locale::En, at, &berlin),
             "Tue 1 Dec 2026, 13:00 CET"
         );
+    }
+
+    #[test]
+    fn recurrences_are_described_in_words() {
+        let i18n = I18n::load().unwrap();
+        let weekly = Rule::from_rrule("FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=18;BYMINUTE=0").unwrap();
+        assert_eq!(rule(&i18n, Locale::En, &weekly), "every Mon, Thu at 18:00");
+        assert_eq!(
+            rule(&i18n, Locale::Id, &weekly),
+            "setiap Sen, Kam pukul 18.00"
+        );
+        let fortnight =
+            Rule::from_rrule("FREQ=WEEKLY;INTERVAL=2;BYDAY=SA;BYHOUR=9;BYMINUTE=0").unwrap();
+        assert_eq!(
+            rule(&i18n, Locale::En, &fortnight),
+            "every 2 weeks on Sat at 09:00"
+        );
+        let monthly = Rule::from_rrule("FREQ=MONTHLY;BYMONTHDAY=1;BYHOUR=9;BYMINUTE=0").unwrap();
+        assert_eq!(
+            rule(&i18n, Locale::Id, &monthly),
+            "setiap tanggal 1 pukul 09.00"
+        );
+        let daily = Rule::from_rrule("FREQ=DAILY;BYHOUR=7;BYMINUTE=30").unwrap();
+        assert_eq!(rule(&i18n, Locale::En, &daily), "every day at 07:30");
     }
 
     #[test]

@@ -59,7 +59,11 @@ pub async fn execute(ctx: &Ctx<'_>, command: GroupCommand) -> Result<Reply> {
 
 /// Finds the group a command names, or explains that there is none (with the closest
 /// names, if any).
-async fn resolve(ctx: &Ctx<'_>, conn: &mut AnyConnection, group: &GroupRef) -> Result<Group> {
+pub async fn find_group(
+    ctx: &Ctx<'_>,
+    conn: &mut AnyConnection,
+    group: &GroupRef,
+) -> Result<Group> {
     let space = ctx.space_key();
     let found = match group {
         GroupRef::Name(name) => repo::fetch_group_by_key(conn, &space, &name_key(name)).await,
@@ -210,7 +214,7 @@ struct Changes<'a> {
 
 async fn edit(ctx: &Ctx<'_>, group: &GroupRef, changes: Changes<'_>) -> Result<Reply> {
     let mut tx = begin(ctx.store()).await?;
-    let group = resolve(ctx, &mut tx, group).await?;
+    let group = find_group(ctx, &mut tx, group).await?;
     can_manage(ctx, &group)?;
     let (name, key) = match &changes.rename {
         Some((name, key)) => (*name, key.clone()),
@@ -235,7 +239,7 @@ async fn edit(ctx: &Ctx<'_>, group: &GroupRef, changes: Changes<'_>) -> Result<R
 
 async fn delete(ctx: &Ctx<'_>, group: &GroupRef) -> Result<Reply> {
     let mut tx = begin(ctx.store()).await?;
-    let group = resolve(ctx, &mut tx, group).await?;
+    let group = find_group(ctx, &mut tx, group).await?;
     can_manage(ctx, &group)?;
     repo::delete_group(&mut tx, group.id)
         .await
@@ -250,7 +254,7 @@ async fn delete(ctx: &Ctx<'_>, group: &GroupRef) -> Result<Reply> {
 
 async fn join(ctx: &Ctx<'_>, group: &GroupRef) -> Result<Reply> {
     let mut conn = acquire(ctx.store()).await?;
-    let group = resolve(ctx, &mut conn, group).await?;
+    let group = find_group(ctx, &mut conn, group).await?;
     let actor = &ctx.inv.actor;
     let added = repo::insert_member(
         &mut conn,
@@ -278,7 +282,7 @@ async fn join(ctx: &Ctx<'_>, group: &GroupRef) -> Result<Reply> {
 
 async fn leave(ctx: &Ctx<'_>, group: &GroupRef) -> Result<Reply> {
     let mut conn = acquire(ctx.store()).await?;
-    let group = resolve(ctx, &mut conn, group).await?;
+    let group = find_group(ctx, &mut conn, group).await?;
     let removed = repo::delete_member(&mut conn, group.id, &ctx.actor_key())
         .await
         .internal("removing a member")?;
@@ -357,7 +361,7 @@ async fn list(ctx: &Ctx<'_>, tag: Option<&str>) -> Result<Reply> {
 async fn info(ctx: &Ctx<'_>, group: &GroupRef) -> Result<Reply> {
     let private = Visibility::Private;
     let mut conn = acquire(ctx.store()).await?;
-    let group = resolve(ctx, &mut conn, group).await?;
+    let group = find_group(ctx, &mut conn, group).await?;
     let member = repo::is_member(&mut conn, group.id, &ctx.actor_key())
         .await
         .internal("checking membership")?;
@@ -388,9 +392,11 @@ async fn info(ctx: &Ctx<'_>, group: &GroupRef) -> Result<Reply> {
         None => Inline::Text(group.owner_name.clone()),
     };
     reply = reply.field(ctx.label(private, "field-owner"), vec![owner], true);
+    drop(conn);
+    let zone = ctx.zone().await;
     let created = jiff::Timestamp::from_millisecond(group.created_at)
         .map(|t| {
-            t.to_zoned_datetime(ctx.bot.config().default_timezone.clone())
+            t.to_zoned_datetime(zone.tz().clone())
                 .strftime("%Y-%m-%d")
                 .to_string()
         })
@@ -427,7 +433,7 @@ fn person(user_id: &str, name: &str) -> Inline {
 async fn members(ctx: &Ctx<'_>, group: &GroupRef) -> Result<Reply> {
     let private = Visibility::Private;
     let mut conn = acquire(ctx.store()).await?;
-    let group = resolve(ctx, &mut conn, group).await?;
+    let group = find_group(ctx, &mut conn, group).await?;
     let members = repo::list_members(&mut conn, group.id)
         .await
         .internal("listing members")?;
@@ -483,7 +489,7 @@ async fn mine(ctx: &Ctx<'_>) -> Result<Reply> {
 
 async fn ping(ctx: &Ctx<'_>, group: &GroupRef, message: &str) -> Result<Reply> {
     let mut conn = acquire(ctx.store()).await?;
-    let group = resolve(ctx, &mut conn, group).await?;
+    let group = find_group(ctx, &mut conn, group).await?;
     let actor_key = ctx.actor_key();
     let is_member = repo::is_member(&mut conn, group.id, &actor_key)
         .await

@@ -8,7 +8,7 @@ mod handlers;
 pub mod model;
 pub mod repo;
 
-pub use handlers::execute;
+pub use handlers::{execute, find_group};
 
 use crate::command::Call;
 use crate::i18n::Msg;

@@ -7,11 +7,13 @@ use crate::command::Call;
 use crate::error::{Internal, Result};
 use crate::i18n::{Locale, Msg};
 use crate::reply::{Reply, Tone, Visibility};
+use crate::time::Zone;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum SettingsCommand {
     Show,
     Language(Locale),
+    Timezone(Zone),
 }
 
 impl SettingsCommand {
@@ -28,6 +30,10 @@ impl SettingsCommand {
                 })?;
                 Ok(SettingsCommand::Language(locale))
             }
+            "timezone" => {
+                let zone = call.required_text("zone").map_err(|e| e.msg())?;
+                Ok(SettingsCommand::Timezone(Zone::parse(zone)?))
+            }
             _ => Ok(SettingsCommand::Show),
         }
     }
@@ -36,6 +42,16 @@ impl SettingsCommand {
 pub async fn execute(ctx: &Ctx<'_>, command: SettingsCommand) -> Result<Reply> {
     match command {
         SettingsCommand::Show => show(ctx).await,
+        SettingsCommand::Timezone(zone) => {
+            let mut conn = acquire(ctx.store()).await?;
+            repo::upsert_space_timezone(&mut conn, &ctx.space_key(), zone.name(), ctx.inv.now_ms)
+                .await
+                .internal("storing the space time zone")?;
+            let msg = Msg::new("settings-timezone-set")
+                .strong("actor", &ctx.inv.actor.display_name)
+                .strong("zone", zone.name());
+            Ok(ctx.say(Visibility::Public, Tone::Success, &msg))
+        }
         SettingsCommand::Language(locale) => {
             let mut conn = acquire(ctx.store()).await?;
             repo::upsert_space_locale(&mut conn, &ctx.space_key(), locale.code(), ctx.inv.now_ms)
@@ -68,16 +84,12 @@ async fn show(ctx: &Ctx<'_>) -> Result<Reply> {
             &Msg::new("settings-value-default").text("value", language_name(config.default_locale)),
         ),
     };
-    let zone = config
-        .default_timezone
-        .iana_name()
-        .unwrap_or("UTC")
-        .to_owned();
+    let default_zone = config.default_timezone.name().to_owned();
     let timezone = match settings.timezone {
         Some(zone) => ctx.t(private, &Msg::new("settings-value-set").text("value", zone)),
         None => ctx.t(
             private,
-            &Msg::new("settings-value-default").text("value", zone),
+            &Msg::new("settings-value-default").text("value", default_zone),
         ),
     };
     let title = ctx.label(private, "settings-title");

@@ -59,6 +59,57 @@ pub async fn upsert_space_locale(
     Ok(())
 }
 
+/// Sets the space's time zone, creating the space row if needed.
+pub async fn upsert_space_timezone(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    zone: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO spaces (id, timezone, created_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (id) DO UPDATE SET timezone = excluded.timezone",
+    )
+    .bind(space_id)
+    .bind(zone)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A person's own time zone, if they set one.
+pub async fn fetch_user_timezone(
+    conn: &mut AnyConnection,
+    user_id: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    let zone: Option<Option<String>> =
+        sqlx::query_scalar("SELECT timezone FROM user_settings WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(zone.flatten())
+}
+
+/// Sets (or with `None`, clears) a person's own time zone.
+pub async fn upsert_user_timezone(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    zone: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO user_settings (user_id, timezone, updated_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (user_id) DO UPDATE SET timezone = excluded.timezone, updated_at = excluded.updated_at",
+    )
+    .bind(user_id)
+    .bind(zone)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,6 +148,38 @@ mod tests {
                     .locale
                     .as_deref(),
                 Some("en")
+            );
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_persons_zone_is_set_changed_and_cleared() {
+        each_backend(|store| async move {
+            let mut conn = store.pool().acquire().await.unwrap();
+            assert_eq!(
+                fetch_user_timezone(&mut conn, "console:bob").await.unwrap(),
+                None
+            );
+            upsert_user_timezone(&mut conn, "console:bob", Some("UTC+07:00"), 1)
+                .await
+                .unwrap();
+            upsert_user_timezone(&mut conn, "console:bob", Some("Europe/Berlin"), 2)
+                .await
+                .unwrap();
+            assert_eq!(
+                fetch_user_timezone(&mut conn, "console:bob")
+                    .await
+                    .unwrap()
+                    .as_deref(),
+                Some("Europe/Berlin")
+            );
+            upsert_user_timezone(&mut conn, "console:bob", None, 3)
+                .await
+                .unwrap();
+            assert_eq!(
+                fetch_user_timezone(&mut conn, "console:bob").await.unwrap(),
+                None
             );
         })
         .await;

@@ -1,0 +1,139 @@
+//! Conversations about reminders through the bot.
+
+use crate::reply::{Tone, Visibility};
+use crate::testing::{Chat, each_backend};
+
+#[tokio::test]
+async fn setting_a_reminder_confirms_the_time_in_the_persons_zone() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        chat.say("alice", "timezone set WIB").await;
+        let reply = chat
+            .say("alice", "remind me tomorrow 7pm to call mom")
+            .await;
+        let text = reply.plain_text();
+        assert_eq!(reply.visibility, Visibility::Private);
+        assert!(text.contains("I'll remind you: call mom"), "{text}");
+        assert!(text.contains("19:00 WIB"), "{text}");
+        assert!(text.contains("`remind cancel 1`"), "{text}");
+        assert_eq!(reply.actions[0].command, "remind cancel 1");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_unreadable_or_ambiguous_time_is_explained_and_nothing_is_stored() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        let unknown = chat.say("alice", "remind me whenever stretch").await;
+        assert_eq!(unknown.tone, Tone::Error);
+        assert!(
+            unknown
+                .plain_text()
+                .contains("couldn't read whenever as a time"),
+            "{}",
+            unknown.plain_text()
+        );
+        let ambiguous = chat.say("alice", "remind me tomorrow at 7 stretch").await;
+        let text = ambiguous.plain_text();
+        assert!(
+            text.contains("could mean") && text.contains("`tomorrow at 7 am`"),
+            "{text}"
+        );
+        let past = chat
+            .say("alice", "remind me 2020-01-01 10:00 stretch")
+            .await;
+        assert!(
+            past.plain_text().contains("already passed"),
+            "{}",
+            past.plain_text()
+        );
+        let list = chat.say("alice", "remind list").await;
+        assert!(
+            list.plain_text().contains("You have no reminders"),
+            "{}",
+            list.plain_text()
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn indonesian_times_and_messages_work_end_to_end() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        chat.say_as(
+            "mia",
+            crate::identity::Role::Moderator,
+            "settings language id",
+        )
+        .await;
+        chat.say_as(
+            "mia",
+            crate::identity::Role::Moderator,
+            "settings timezone WIB",
+        )
+        .await;
+        let reply = chat
+            .say(
+                "budi",
+                "remind me setiap senin jam 19.00 latihan paduan suara",
+            )
+            .await;
+        let text = reply.plain_text();
+        assert!(
+            text.contains("Saya akan mengingatkanmu: latihan paduan suara"),
+            "{text}"
+        );
+        assert!(text.contains("setiap Sen pukul 19.00"), "{text}");
+        assert!(text.contains("19.00 WIB"), "{text}");
+        let zone = chat.say("budi", "timezone show").await.plain_text();
+        assert!(zone.contains("Asia/Jakarta (zona ruang ini)"), "{zone}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn reminder_numbers_count_up_per_space() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        for expected in 1..=3 {
+            let reply = chat.say("alice", "remind me in 1 hour x").await;
+            assert!(
+                reply
+                    .plain_text()
+                    .contains(&format!("reminder #{expected}")),
+                "{}",
+                reply.plain_text()
+            );
+        }
+        let list = chat.say("alice", "remind list").await.plain_text();
+        assert!(list.starts_with("3 reminders"), "{list}");
+        let others = chat.say("bob", "remind list").await.plain_text();
+        assert!(
+            others.contains("no reminders"),
+            "other people's reminders are not listed: {others}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_bad_zone_is_rejected_with_examples() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        let reply = chat.say("alice", "timezone set Jakarta").await;
+        assert!(
+            reply.plain_text().contains("Asia/Jakarta, WIB, UTC+7"),
+            "{}",
+            reply.plain_text()
+        );
+        let denied = chat.say("alice", "settings timezone WIB").await;
+        assert!(
+            denied.plain_text().contains("Only moderators"),
+            "{}",
+            denied.plain_text()
+        );
+    })
+    .await;
+}

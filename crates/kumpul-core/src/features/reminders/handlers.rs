@@ -1,0 +1,279 @@
+//! What each reminders command does.
+
+use jiff::Timestamp;
+
+use super::repo::{self, NewReminder, Reminder};
+use super::{JOB_KIND, RemindCommand, ReminderRef, Target, occurrence_key};
+use crate::bot::{Ctx, acquire, begin};
+use crate::error::{Error, Internal, Result};
+use crate::features::groups::{self, GroupRef};
+use crate::features::settings::repo as settings_repo;
+use crate::i18n::Msg;
+use crate::reply::{Action, ActionId, ActionStyle, Inline, Reply, Tone, Visibility};
+use crate::scheduler::{NewJob, repo as jobs_repo};
+use crate::time::parse::{When, parse_when};
+use crate::time::recur::Rule;
+use crate::time::{Zone, format};
+
+/// How often a reminder insert is retried when another one took the same number.
+const NUMBER_RETRIES: usize = 5;
+
+pub async fn execute(ctx: &Ctx<'_>, command: RemindCommand) -> Result<Reply> {
+    match command {
+        RemindCommand::Create { target, when, text } => {
+            create(ctx, &target, &when, text.as_str()).await
+        }
+        RemindCommand::List => list(ctx).await,
+        RemindCommand::Cancel(reminder) => cancel(ctx, reminder).await,
+    }
+}
+
+/// Reads `when` in the actor's zone, or explains how it was read.
+fn read_when(ctx: &Ctx<'_>, zone: &Zone, when: &str) -> Result<When> {
+    let now = Timestamp::from_millisecond(ctx.inv.now_ms)
+        .internal("reading the clock")?
+        .to_zoned_datetime(zone.tz().clone());
+    parse_when(when, &now).map_err(|error| {
+        let locale = ctx.locale_for(Visibility::Private);
+        Error::User(format::time_error(
+            ctx.bot.i18n(),
+            locale,
+            zone,
+            when,
+            &error,
+        ))
+    })
+}
+
+async fn create(ctx: &Ctx<'_>, target: &Target, when: &str, text: &str) -> Result<Reply> {
+    let zone = ctx.zone().await;
+    let when = read_when(ctx, &zone, when)?;
+    let (first, rule) = match &when {
+        When::Once(at) => (at.clone(), None),
+        When::Repeat { rule, first } => (first.clone(), Some(rule.clone())),
+    };
+    let due = first.timestamp().as_millisecond();
+    let group = match target {
+        Target::Me => None,
+        Target::Group(group) => Some(group_to_remind(ctx, group).await?),
+    };
+    let space = ctx.space_key();
+    let channel = ctx.inv.channel.as_ref().map(|c| c.key());
+    let rrule = rule.as_ref().map(Rule::to_rrule);
+    let anchor = rule.as_ref().map(|_| first.date().to_string());
+    let mut attempt = 0;
+    let (id, number) = loop {
+        attempt += 1;
+        let id = fastrand::i64(1..(1 << 53));
+        let new = NewReminder {
+            id,
+            space_id: &space,
+            channel_id: channel.as_deref(),
+            creator_id: &ctx.actor_key(),
+            creator_name: &ctx.inv.actor.display_name,
+            group_id: group.as_ref().map(|g| g.id),
+            text,
+            zone: zone.name(),
+            rrule: rrule.as_deref(),
+            anchor_date: anchor.as_deref(),
+            next_at: due,
+            created_at: ctx.inv.now_ms,
+        };
+        match insert(ctx, &new).await {
+            Ok(number) => break (id, number),
+            Err(error) if attempt < NUMBER_RETRIES && error.as_database_error().is_some() => {
+                tracing::debug!(%error, attempt, "reminder number taken; retrying");
+            }
+            Err(error) => return Err(error).internal("storing a reminder"),
+        }
+    };
+    ctx.bot.wake_scheduler();
+    Ok(confirmation(
+        ctx,
+        &zone,
+        number,
+        id,
+        due,
+        rule.as_ref(),
+        group.as_ref().map(|g| g.name.as_str()),
+        text,
+    ))
+}
+
+/// The group a group reminder pings; only its members and moderators may set one.
+async fn group_to_remind(ctx: &Ctx<'_>, group: &GroupRef) -> Result<groups::model::Group> {
+    let mut conn = acquire(ctx.store()).await?;
+    let group = groups::find_group(ctx, &mut conn, group).await?;
+    let member = groups::repo::is_member(&mut conn, group.id, &ctx.actor_key())
+        .await
+        .internal("checking membership")?;
+    if !member && !ctx.is_moderator() {
+        return Err(Msg::new("remind-group-not-member")
+            .strong("name", &group.name)
+            .code("command", format!("group join {}", group.name))
+            .into());
+    }
+    Ok(group)
+}
+
+/// One transaction: the space, the reminder and its first job.
+async fn insert(ctx: &Ctx<'_>, new: &NewReminder<'_>) -> Result<i64, sqlx::Error> {
+    let mut tx = ctx.store().pool().begin().await?;
+    settings_repo::ensure_space(&mut tx, new.space_id, ctx.inv.now_ms).await?;
+    let number = repo::insert_reminder(&mut tx, new).await?;
+    let job = NewJob {
+        kind: JOB_KIND,
+        payload: serde_json::json!({ "reminder": new.id }).to_string(),
+        space_id: new.space_id.to_owned(),
+        due_at: new.next_at,
+        idempotency_key: occurrence_key(new.id, new.next_at),
+    };
+    jobs_repo::insert_job(&mut tx, &job, ctx.inv.now_ms).await?;
+    tx.commit().await?;
+    Ok(number)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn confirmation(
+    ctx: &Ctx<'_>,
+    zone: &Zone,
+    number: i64,
+    id: i64,
+    due: i64,
+    rule: Option<&Rule>,
+    group: Option<&str>,
+    text: &str,
+) -> Reply {
+    // A reminder for a group is announced to everyone; a personal one only to its owner.
+    let visibility = if group.is_some() {
+        Visibility::Public
+    } else {
+        Visibility::Private
+    };
+    let locale = ctx.locale_for(visibility);
+    let i18n = ctx.bot.i18n();
+    let msg = match group {
+        Some(name) => Msg::new("remind-set-group")
+            .strong("actor", &ctx.inv.actor.display_name)
+            .strong("name", name),
+        None => Msg::new("remind-set-me"),
+    };
+    let mut line = ctx.t(visibility, &msg.text("text", text));
+    line.push(Inline::Text(" ".into()));
+    line.push(format::inline(i18n, locale, due, ctx.inv.now_ms, zone));
+    let mut reply = Reply::new(visibility, Tone::Success).paragraph(line);
+    if let Some(rule) = rule {
+        let repeats = Msg::new("remind-repeats").text("rule", format::rule(i18n, locale, rule));
+        reply = reply.paragraph(ctx.t(visibility, &repeats));
+    }
+    let cancel_hint = Msg::new("remind-number")
+        .num("number", number)
+        .code("command", format!("remind cancel {number}"));
+    reply
+        .paragraph(ctx.t(visibility, &cancel_hint))
+        .action(Action {
+            label: ctx.label(visibility, "action-cancel"),
+            style: ActionStyle::Danger,
+            id: ActionId::new("remind", "cancel", id.to_string()),
+            command: format!("remind cancel {number}"),
+        })
+}
+
+async fn list(ctx: &Ctx<'_>) -> Result<Reply> {
+    let private = Visibility::Private;
+    let mut conn = acquire(ctx.store()).await?;
+    let reminders = repo::list_active_for(&mut conn, &ctx.space_key(), &ctx.actor_key())
+        .await
+        .internal("listing reminders")?;
+    drop(conn);
+    if reminders.is_empty() {
+        let msg = Msg::new("remind-list-empty").code("command", "remind me in 2 hours stretch");
+        return Ok(ctx.say(private, Tone::Info, &msg));
+    }
+    let zone = ctx.zone().await;
+    let i18n = ctx.bot.i18n();
+    let items = reminders
+        .iter()
+        .map(|r| {
+            let mut line = vec![
+                Inline::Strong(format!("#{}", r.number)),
+                Inline::Text(" · ".into()),
+            ];
+            if let Some(at) = r.next_at {
+                line.push(format::inline(i18n, ctx.locale, at, ctx.inv.now_ms, &zone));
+            }
+            if let Some(rule) = r.rrule.as_deref().and_then(Rule::from_rrule) {
+                line.push(Inline::Text(format!(
+                    " · {}",
+                    format::rule(i18n, ctx.locale, &rule)
+                )));
+            }
+            if let Some(group) = &r.group_name {
+                line.push(Inline::Text(" · ".into()));
+                line.push(Inline::Strong(group.clone()));
+            }
+            line.push(Inline::Text(format!(" — {}", r.text)));
+            line
+        })
+        .collect();
+    let title = i18n.text(
+        ctx.locale,
+        &Msg::new("remind-list-title").num("count", reminders.len() as i64),
+    );
+    Ok(Reply::new(private, Tone::Info).title(title).list(items))
+}
+
+async fn cancel(ctx: &Ctx<'_>, reminder: ReminderRef) -> Result<Reply> {
+    let mut tx = begin(ctx.store()).await?;
+    let space = ctx.space_key();
+    let found = match reminder {
+        ReminderRef::Number(n) => repo::fetch_reminder_by_number(&mut tx, &space, n).await,
+        ReminderRef::Id(id) => repo::fetch_reminder(&mut tx, id)
+            .await
+            .map(|r| r.filter(|r| r.space_id == space)),
+    }
+    .internal("looking up a reminder")?;
+    let Some(found) = found else {
+        let number = match reminder {
+            ReminderRef::Number(n) => n,
+            ReminderRef::Id(_) => 0,
+        };
+        return Err(Msg::new("remind-not-found")
+            .num("number", number)
+            .code("command", "remind list")
+            .into());
+    };
+    check_can_cancel(ctx, &found)?;
+    if found.status != "active" {
+        return Err(Msg::new("remind-not-active")
+            .num("number", found.number)
+            .into());
+    }
+    repo::update_next(&mut tx, found.id, None, "cancelled")
+        .await
+        .internal("cancelling a reminder")?;
+    jobs_repo::cancel_jobs_with_prefix(
+        &mut tx,
+        &format!("{JOB_KIND}:{}:", found.id),
+        ctx.inv.now_ms,
+    )
+    .await
+    .internal("cancelling a reminder's jobs")?;
+    tx.commit()
+        .await
+        .internal("committing a cancelled reminder")?;
+    let msg = Msg::new("remind-cancelled")
+        .num("number", found.number)
+        .text("text", &found.text);
+    Ok(ctx.say(Visibility::Private, Tone::Success, &msg))
+}
+
+fn check_can_cancel(ctx: &Ctx<'_>, reminder: &Reminder) -> Result<()> {
+    if reminder.creator_id == ctx.actor_key() || ctx.is_moderator() {
+        Ok(())
+    } else {
+        Err(Msg::new("remind-not-yours")
+            .num("number", reminder.number)
+            .into())
+    }
+}

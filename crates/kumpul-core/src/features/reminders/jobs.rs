@@ -1,0 +1,162 @@
+//! Reminder occurrences as scheduler jobs: what to send, and what comes next.
+
+use sqlx::AnyConnection;
+
+use super::repo::{self, Reminder};
+use super::{JOB_KIND, occurrence_key};
+use crate::bot::Bot;
+use crate::features::groups;
+use crate::i18n::{Locale, Msg};
+use crate::identity::{ChannelId, SpaceId, UserId};
+use crate::notify::{Audience, Delivery};
+use crate::reply::{Inline, Line, Reply, Tone, Visibility};
+use crate::scheduler::{Job, NewJob, Prepared, repo as jobs_repo};
+use crate::time::recur::Rule;
+use crate::time::{Zone, format};
+
+#[derive(serde::Deserialize)]
+struct Payload {
+    reminder: i64,
+}
+
+/// The reminder a job is for, if it still wants this occurrence delivered.
+async fn current(conn: &mut AnyConnection, job: &Job) -> anyhow::Result<Option<Reminder>> {
+    let payload: Payload = serde_json::from_str(&job.payload)?;
+    let reminder = repo::fetch_reminder(conn, payload.reminder).await?;
+    Ok(reminder.filter(|r| r.status == "active" && r.next_at == Some(job.due_at)))
+}
+
+/// The message of a due occurrence; `None` if the reminder was cancelled or changed.
+pub async fn prepare(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> {
+    let mut conn = bot.store().pool().acquire().await?;
+    let Some(reminder) = current(&mut conn, job).await? else {
+        return Ok(Prepared { delivery: None });
+    };
+    let Some(space) = SpaceId::from_key(&reminder.space_id) else {
+        return Ok(Prepared { delivery: None });
+    };
+    let members = match reminder.group_id {
+        Some(group_id) => groups::repo::list_members(&mut conn, group_id).await?,
+        None => Vec::new(),
+    };
+    // Never wait for a second connection while holding one: under load that deadlocks
+    // the pool.
+    drop(conn);
+    let locale = bot.locale_of_space(&space).await;
+    let i18n = bot.i18n();
+    let creator = UserId::from_key(&reminder.creator_id);
+    let mut reply = Reply::new(Visibility::Public, Tone::Ping);
+    match (reminder.group_id, &reminder.group_name) {
+        (Some(_), Some(group_name)) => {
+            let header = Msg::new("remind-due-group")
+                .strong("name", group_name)
+                .strong("actor", &reminder.creator_name);
+            reply = reply
+                .paragraph(i18n.rich(locale, &header))
+                .paragraph(vec![Inline::Text(reminder.text.clone())]);
+            let mut people: Line = Vec::new();
+            for member in members {
+                let Some(id) = UserId::from_key(&member.user_id) else {
+                    continue;
+                };
+                if !people.is_empty() {
+                    people.push(Inline::Text(", ".into()));
+                }
+                people.push(Inline::User {
+                    id: id.clone(),
+                    name: member.display_name,
+                });
+                reply.mentions.users.push(id);
+            }
+            if !people.is_empty() {
+                reply = reply.paragraph(people);
+            }
+        }
+        _ => {
+            let mut line = i18n.rich(locale, &Msg::new("remind-due-me"));
+            if let Some(id) = creator {
+                line.push(Inline::User {
+                    id: id.clone(),
+                    name: reminder.creator_name.clone(),
+                });
+                reply.mentions.users.push(id);
+            } else {
+                line.push(Inline::Strong(reminder.creator_name.clone()));
+            }
+            line.push(Inline::Text(format!(": {}", reminder.text)));
+            reply = reply.paragraph(line);
+        }
+    }
+    Ok(Prepared {
+        delivery: Some(Delivery {
+            key: job.idempotency_key.clone(),
+            space,
+            channel: reminder.channel_id.as_deref().and_then(ChannelId::from_key),
+            audience: Audience::Channel,
+            reply,
+        }),
+    })
+}
+
+/// After an occurrence (sent, failed or missed): schedule the next one of a recurring
+/// reminder, or finish a one-off.
+pub async fn follow_up(
+    bot: &Bot,
+    conn: &mut AnyConnection,
+    job: &Job,
+    now: i64,
+) -> anyhow::Result<()> {
+    let Some(reminder) = current(conn, job).await? else {
+        return Ok(());
+    };
+    let next = match (&reminder.rrule, &reminder.anchor_date) {
+        (Some(rrule), Some(anchor)) => {
+            let rule = Rule::from_rrule(rrule)
+                .ok_or_else(|| anyhow::anyhow!("stored rule {rrule:?} is invalid"))?;
+            let anchor: jiff::civil::Date = anchor.parse()?;
+            let zone = Zone::parse(&reminder.zone)
+                .map_err(|_| anyhow::anyhow!("stored zone {:?} is invalid", reminder.zone))?;
+            // Never schedule into the past: after an outage, continue from now.
+            let after = jiff::Timestamp::from_millisecond(job.due_at.max(now))?;
+            rule.next_after(anchor, zone.tz(), after)
+                .map(|z| z.timestamp().as_millisecond())
+        }
+        _ => None,
+    };
+    match next {
+        Some(next_at) => {
+            repo::update_next(conn, reminder.id, Some(next_at), "active").await?;
+            let job = NewJob {
+                kind: JOB_KIND,
+                payload: job.payload.clone(),
+                space_id: reminder.space_id.clone(),
+                due_at: next_at,
+                idempotency_key: occurrence_key(reminder.id, next_at),
+            };
+            jobs_repo::insert_job(conn, &job, now).await?;
+            bot.wake_scheduler();
+        }
+        None => repo::update_next(conn, reminder.id, None, "done").await?,
+    }
+    Ok(())
+}
+
+/// `#3 call mom (Tue 1 Dec 2026, 19:00 WIB)` for the missed-jobs summary.
+pub async fn describe(
+    bot: &Bot,
+    job: &Job,
+    locale: Locale,
+    zone: &Zone,
+) -> anyhow::Result<Option<Line>> {
+    let payload: Payload = serde_json::from_str(&job.payload)?;
+    let mut conn = bot.store().pool().acquire().await?;
+    let Some(reminder) = repo::fetch_reminder(&mut conn, payload.reminder).await? else {
+        return Ok(None);
+    };
+    let when = format::datetime(bot.i18n(), locale, job.due_at, zone);
+    let msg = Msg::new("remind-missed-item")
+        .num("number", reminder.number)
+        .text("text", reminder.text)
+        .text("when", when);
+    Ok(Some(bot.i18n().rich(locale, &msg)))
+}

@@ -1,0 +1,85 @@
+//! Reminders: `remind me tomorrow 7pm call mom`, `remind group hiking friday 18:00 pack
+//! water`, recurring ones (`remind me every monday 19:00 choir`), `remind list`,
+//! `remind cancel 3`. Each occurrence is a job of the durable scheduler.
+
+mod handlers;
+pub mod jobs;
+pub mod model;
+pub mod repo;
+
+pub use handlers::execute;
+
+use crate::command::Call;
+use crate::features::groups::GroupRef;
+use crate::i18n::Msg;
+use crate::reply::ActionId;
+
+use model::ReminderText;
+
+/// The scheduler's job kind for reminder occurrences.
+pub const JOB_KIND: &str = "reminder";
+
+/// Whom a reminder pings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Me,
+    Group(GroupRef),
+}
+
+/// How a command names a reminder: its number in the space, or its id from a button.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReminderRef {
+    Number(i64),
+    Id(i64),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RemindCommand {
+    /// `when` is read in the actor's zone when the command runs.
+    Create {
+        target: Target,
+        when: String,
+        text: ReminderText,
+    },
+    List,
+    Cancel(ReminderRef),
+}
+
+impl RemindCommand {
+    pub fn from_call(call: &Call) -> Result<RemindCommand, Msg> {
+        let required = |name| call.required_text(name).map_err(|e| e.msg());
+        Ok(match call.path[1] {
+            "me" | "group" => RemindCommand::Create {
+                target: match call.path[1] {
+                    "group" => Target::Group(GroupRef::Name(required("name")?.to_owned())),
+                    _ => Target::Me,
+                },
+                when: required("when")?.to_owned(),
+                text: ReminderText::parse(required("text")?)?,
+            },
+            "cancel" => RemindCommand::Cancel(ReminderRef::Number(
+                call.integer("number").unwrap_or_default(),
+            )),
+            _ => RemindCommand::List,
+        })
+    }
+
+    /// Buttons: `k1:remind:cancel:<id>`.
+    pub fn from_action(action: &ActionId) -> Option<RemindCommand> {
+        match action.action.as_str() {
+            "cancel" => Some(RemindCommand::Cancel(ReminderRef::Id(
+                action.arg.parse().ok()?,
+            ))),
+            _ => None,
+        }
+    }
+}
+
+/// The idempotency key of one occurrence: the same occurrence is never scheduled or
+/// delivered twice.
+pub fn occurrence_key(reminder_id: i64, due_at: i64) -> String {
+    format!("{JOB_KIND}:{reminder_id}:{due_at}")
+}
+
+#[cfg(test)]
+mod flows;

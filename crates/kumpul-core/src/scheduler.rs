@@ -1,0 +1,386 @@
+//! The durable scheduler: runs jobs when they fall due, exactly once as far as anyone can
+//! tell, across restarts.
+//!
+//! - **Durable**: a job is a row ([`repo`]); nothing waits in memory.
+//! - **Claimed atomically** with a lease: a job whose process died is taken over when its
+//!   lease expires (at once on SQLite, which has a single process by construction).
+//! - **At least once, seen once**: a job is marked done only after its message was
+//!   accepted; the message carries the job's idempotency key, which the platform uses to
+//!   drop a repeat after a crash between sending and marking.
+//! - **Retries** with exponential back-off, then gives up and records why.
+//! - **Missed while offline**: a job found more than `late_after` late is delivered with a
+//!   "late" note; one more than `grace` late is recorded as missed, and missed jobs are
+//!   summarised to the space's moderators once.
+//! - **No busy polling**: the loop sleeps until the next run time, or until a handler
+//!   schedules something earlier and wakes it.
+
+pub mod repo;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use tokio::task::JoinSet;
+use tokio_util::sync::CancellationToken;
+
+use crate::bot::Bot;
+use crate::features::reminders;
+use crate::i18n::Msg;
+use crate::identity::SpaceId;
+use crate::notify::{Audience, Delivery, DeliveryError, Notifier};
+use crate::reply::{Inline, Reply, Tone, Visibility};
+use crate::store::Backend;
+use crate::time::clock::Clock;
+
+pub use repo::{Job, NewJob};
+
+/// How the scheduler behaves; defaults match `config/default.toml`.
+#[derive(Debug, Clone)]
+pub struct SchedulerConfig {
+    /// Jobs found more than this late are recorded as missed instead of run.
+    pub grace: Duration,
+    /// Jobs found more than this late get a "late: kumpul was offline" note.
+    pub late_after: Duration,
+    /// How long a claimed job belongs to its claimer.
+    pub lease: Duration,
+    /// Delivery attempts before giving up.
+    pub max_attempts: u32,
+    /// First retry delay; doubles each attempt.
+    pub retry_base: Duration,
+    /// Jobs claimed per round trip.
+    pub batch: usize,
+    /// Deliveries in flight at once.
+    pub concurrency: usize,
+    /// Longest sleep between looks at the queue, for jobs scheduled by another process.
+    pub idle_recheck: Duration,
+}
+
+impl Default for SchedulerConfig {
+    fn default() -> Self {
+        SchedulerConfig {
+            grace: Duration::from_secs(3600),
+            late_after: Duration::from_secs(60),
+            lease: Duration::from_secs(60),
+            max_attempts: 8,
+            retry_base: Duration::from_secs(5),
+            batch: 64,
+            concurrency: 8,
+            idle_recheck: Duration::from_secs(60),
+        }
+    }
+}
+
+/// What start-up found.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct StartReport {
+    pub released: u64,
+    pub missed: usize,
+}
+
+/// Runs due jobs and hands their messages to a notifier.
+#[derive(Clone)]
+pub struct Scheduler {
+    bot: Bot,
+    notifier: Arc<dyn Notifier>,
+    clock: Arc<dyn Clock>,
+    config: SchedulerConfig,
+}
+
+fn ms(duration: Duration) -> i64 {
+    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
+}
+
+/// Everything a job kind decides about one run.
+pub struct Prepared {
+    /// The message to send, if there still is one (a cancelled reminder has none).
+    pub delivery: Option<Delivery>,
+}
+
+impl Scheduler {
+    pub fn new(
+        bot: Bot,
+        notifier: Arc<dyn Notifier>,
+        clock: Arc<dyn Clock>,
+        config: SchedulerConfig,
+    ) -> Scheduler {
+        Scheduler {
+            bot,
+            notifier,
+            clock,
+            config,
+        }
+    }
+
+    /// Start-up: frees jobs of a dead process (SQLite), records jobs that fell due too long
+    /// ago as missed (scheduling what comes after them), and summarises missed jobs to
+    /// moderators.
+    pub async fn start(&self) -> anyhow::Result<StartReport> {
+        let store = self.bot.store();
+        let mut conn = store
+            .pool()
+            .acquire()
+            .await
+            .context("acquiring a connection to start the scheduler")?;
+        let released = if store.backend() == Backend::Sqlite {
+            repo::release_running(&mut conn)
+                .await
+                .context("releasing jobs of a previous run")?
+        } else {
+            0
+        };
+        drop(conn);
+        let now = self.clock.now_ms();
+        let missed = self.sweep_missed(now).await?;
+        self.report_missed().await?;
+        if released > 0 || missed > 0 {
+            tracing::info!(released, missed, "scheduler recovered after a restart");
+        }
+        Ok(StartReport { released, missed })
+    }
+
+    async fn sweep_missed(&self, now: i64) -> anyhow::Result<usize> {
+        let mut tx = self
+            .bot
+            .store()
+            .pool()
+            .begin()
+            .await
+            .context("starting the missed-job sweep")?;
+        let jobs = repo::mark_missed(&mut tx, now - ms(self.config.grace), now)
+            .await
+            .context("marking missed jobs")?;
+        for job in &jobs {
+            follow_up(&self.bot, &mut tx, job, now).await?;
+        }
+        tx.commit()
+            .await
+            .context("committing the missed-job sweep")?;
+        Ok(jobs.len())
+    }
+
+    /// Sends one summary per space of jobs that were missed, then marks them reported.
+    async fn report_missed(&self) -> anyhow::Result<()> {
+        let mut conn = self.bot.store().pool().acquire().await?;
+        let jobs = repo::list_unreported_missed(&mut conn)
+            .await
+            .context("listing missed jobs")?;
+        drop(conn);
+        let mut start = 0;
+        while start < jobs.len() {
+            let space_key = &jobs[start].space_id;
+            let end = jobs[start..]
+                .iter()
+                .position(|j| &j.space_id != space_key)
+                .map_or(jobs.len(), |n| start + n);
+            let group = &jobs[start..end];
+            if let Some(delivery) = self.missed_summary(group).await?
+                && let Err(error) = self.notifier.deliver(&delivery).await
+            {
+                tracing::warn!(%error, space = %space_key, "could not deliver the missed-jobs summary");
+            }
+            let mut conn = self.bot.store().pool().acquire().await?;
+            for job in group {
+                repo::mark_reported(&mut conn, job.id).await?;
+            }
+            start = end;
+        }
+        Ok(())
+    }
+
+    async fn missed_summary(&self, jobs: &[Job]) -> anyhow::Result<Option<Delivery>> {
+        let Some(space) = SpaceId::from_key(&jobs[0].space_id) else {
+            return Ok(None);
+        };
+        let locale = self.bot.locale_of_space(&space).await;
+        let zone = self.bot.zone_of_space(&space).await;
+        let i18n = self.bot.i18n();
+        let mut items = Vec::new();
+        for job in jobs {
+            if let Some(line) = describe(&self.bot, job, locale, &zone).await? {
+                items.push(line);
+            }
+        }
+        if items.is_empty() {
+            return Ok(None);
+        }
+        let count = items.len() as i64;
+        let reply = Reply::new(Visibility::Public, Tone::Warning)
+            .paragraph(i18n.rich(
+                locale,
+                &Msg::new("scheduler-missed-summary").num("count", count),
+            ))
+            .list(items);
+        Ok(Some(Delivery {
+            key: format!("missed-summary:{}", jobs[0].idempotency_key),
+            space,
+            channel: None,
+            audience: Audience::Moderators,
+            reply,
+        }))
+    }
+
+    /// Runs every job that is due now, then returns how many ran.
+    pub async fn run_due(&self) -> anyhow::Result<usize> {
+        let mut total = 0;
+        loop {
+            let now = self.clock.now_ms();
+            let jobs = {
+                let mut conn = self.bot.store().pool().acquire().await?;
+                repo::claim_due(
+                    &mut conn,
+                    self.bot.store().backend(),
+                    now,
+                    now + ms(self.config.lease),
+                    self.config.batch as i64,
+                )
+                .await
+                .context("claiming due jobs")?
+            };
+            if jobs.is_empty() {
+                return Ok(total);
+            }
+            total += jobs.len();
+            let mut running = JoinSet::new();
+            for job in jobs {
+                while running.len() >= self.config.concurrency.max(1) {
+                    running.join_next().await;
+                }
+                let scheduler = self.clone();
+                running.spawn(async move {
+                    let key = job.idempotency_key.clone();
+                    if let Err(error) = scheduler.execute(job).await {
+                        tracing::error!(job = %key, error = format!("{error:#}"), "job failed");
+                    }
+                });
+            }
+            while running.join_next().await.is_some() {}
+        }
+    }
+
+    /// Runs until cancelled.
+    pub async fn run(self, cancel: CancellationToken) -> anyhow::Result<()> {
+        self.start().await?;
+        let wake = self.bot.scheduler_wakeup();
+        loop {
+            if let Err(error) = self.run_due().await {
+                tracing::error!(error = format!("{error:#}"), "scheduler round failed");
+            }
+            let next = {
+                let mut conn = self.bot.store().pool().acquire().await?;
+                repo::next_wake(&mut conn)
+                    .await
+                    .context("finding the next job")?
+            };
+            let now = self.clock.now_ms();
+            let idle = ms(self.config.idle_recheck);
+            let wait = next.map_or(idle, |at| (at - now).clamp(0, idle));
+            tokio::select! {
+                _ = cancel.cancelled() => return Ok(()),
+                _ = wake.notified() => {}
+                _ = tokio::time::sleep(Duration::from_millis(wait as u64)) => {}
+            }
+        }
+    }
+
+    async fn execute(&self, job: Job) -> anyhow::Result<()> {
+        let now = self.clock.now_ms();
+        let lateness = now - job.due_at;
+        let store = self.bot.store();
+        if lateness > ms(self.config.grace) {
+            let mut tx = store.pool().begin().await?;
+            repo::finish_job(&mut tx, job.id, "missed", now, None).await?;
+            follow_up(&self.bot, &mut tx, &job, now).await?;
+            tx.commit().await?;
+            return Ok(());
+        }
+        let late = lateness > ms(self.config.late_after);
+        let prepared = prepare(&self.bot, &job).await?;
+        let Some(mut delivery) = prepared.delivery else {
+            let mut conn = store.pool().acquire().await?;
+            repo::finish_job(&mut conn, job.id, "cancelled", now, None).await?;
+            return Ok(());
+        };
+        if late {
+            let locale = self.bot.locale_of_space(&delivery.space).await;
+            let note = self
+                .bot
+                .i18n()
+                .rich(locale, &Msg::new("scheduler-late-note"));
+            delivery.reply = delivery.reply.paragraph(note);
+        }
+        match self.notifier.deliver(&delivery).await {
+            Ok(()) => {
+                let done = self.clock.now_ms();
+                let mut tx = store.pool().begin().await?;
+                repo::finish_job(&mut tx, job.id, "done", done, None).await?;
+                follow_up(&self.bot, &mut tx, &job, done).await?;
+                tx.commit().await.context("recording a delivered job")?;
+                Ok(())
+            }
+            Err(error) => self.failed(&job, &error).await,
+        }
+    }
+
+    async fn failed(&self, job: &Job, error: &DeliveryError) -> anyhow::Result<()> {
+        let now = self.clock.now_ms();
+        let text = error.to_string();
+        let mut tx = self.bot.store().pool().begin().await?;
+        let give_up = matches!(error, DeliveryError::GiveUp(_))
+            || job.attempts >= i64::from(self.config.max_attempts);
+        if give_up {
+            tracing::warn!(job = %job.idempotency_key, attempts = job.attempts, %error, "giving up on a job");
+            repo::finish_job(&mut tx, job.id, "failed", now, Some(&text)).await?;
+            follow_up(&self.bot, &mut tx, job, now).await?;
+        } else {
+            let exponent = u32::try_from(job.attempts.saturating_sub(1))
+                .unwrap_or(0)
+                .min(16);
+            let delay = ms(self.config.retry_base).saturating_mul(1 << exponent);
+            tracing::info!(job = %job.idempotency_key, attempts = job.attempts, delay_ms = delay, %error, "will retry a job");
+            repo::retry_job(&mut tx, job.id, now + delay, &text).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// The message a job sends now.
+async fn prepare(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> {
+    match job.kind.as_str() {
+        reminders::JOB_KIND => reminders::jobs::prepare(bot, job).await,
+        other => {
+            tracing::error!(kind = other, "unknown job kind");
+            Ok(Prepared { delivery: None })
+        }
+    }
+}
+
+/// What follows a finished job (done, failed or missed): the next occurrence of a
+/// recurring reminder, for instance. Runs in the transaction that finishes the job.
+async fn follow_up(
+    bot: &Bot,
+    conn: &mut sqlx::AnyConnection,
+    job: &Job,
+    now: i64,
+) -> anyhow::Result<()> {
+    match job.kind.as_str() {
+        reminders::JOB_KIND => reminders::jobs::follow_up(bot, conn, job, now).await,
+        _ => Ok(()),
+    }
+}
+
+/// One line describing a job for the missed-jobs summary.
+async fn describe(
+    bot: &Bot,
+    job: &Job,
+    locale: crate::i18n::Locale,
+    zone: &crate::time::Zone,
+) -> anyhow::Result<Option<Vec<Inline>>> {
+    match job.kind.as_str() {
+        reminders::JOB_KIND => reminders::jobs::describe(bot, job, locale, zone).await,
+        _ => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests;

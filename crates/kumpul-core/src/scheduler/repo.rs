@@ -1,0 +1,242 @@
+//! SQL of the job queue.
+
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+use crate::store::Backend;
+
+/// A job as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    pub id: i64,
+    pub kind: String,
+    pub payload: String,
+    pub space_id: String,
+    pub due_at: i64,
+    pub attempts: i64,
+    pub idempotency_key: String,
+}
+
+/// A job to schedule.
+#[derive(Debug, Clone)]
+pub struct NewJob {
+    pub kind: &'static str,
+    pub payload: String,
+    pub space_id: String,
+    pub due_at: i64,
+    pub idempotency_key: String,
+}
+
+fn job_from_row(row: &AnyRow) -> Result<Job, sqlx::Error> {
+    Ok(Job {
+        id: row.try_get("id")?,
+        kind: row.try_get("kind")?,
+        payload: row.try_get("payload")?,
+        space_id: row.try_get("space_id")?,
+        due_at: row.try_get("due_at")?,
+        attempts: row.try_get("attempts")?,
+        idempotency_key: row.try_get("idempotency_key")?,
+    })
+}
+
+/// Adds a pending job; `false` if a job with the same idempotency key already exists
+/// (scheduling the same occurrence twice is harmless).
+pub async fn insert_job(
+    conn: &mut AnyConnection,
+    job: &NewJob,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "INSERT INTO jobs (id, kind, payload, space_id, due_at, run_at, status, idempotency_key, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $5, 'pending', $6, $7) ON CONFLICT (idempotency_key) DO NOTHING",
+    )
+    .bind(fastrand::i64(1..(1 << 53)))
+    .bind(job.kind)
+    .bind(&job.payload)
+    .bind(&job.space_id)
+    .bind(job.due_at)
+    .bind(&job.idempotency_key)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Atomically takes up to `limit` runnable jobs: pending ones whose time has come, and
+/// running ones whose lease expired (their process died). On PostgreSQL, `SKIP LOCKED`
+/// lets several kumpul processes claim side by side without ever taking the same job;
+/// SQLite has one writer at a time, which gives the same guarantee.
+pub async fn claim_due(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    now: i64,
+    lease_until: i64,
+    limit: i64,
+) -> Result<Vec<Job>, sqlx::Error> {
+    let rows = match backend {
+        Backend::Postgres => {
+            sqlx::query(
+                "UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_until = $1 \
+                 WHERE id IN (SELECT id FROM jobs WHERE (status = 'pending' AND run_at <= $2) \
+                 OR (status = 'running' AND lease_until <= $2) ORDER BY run_at LIMIT $3 FOR UPDATE SKIP LOCKED) \
+                 RETURNING id, kind, payload, space_id, due_at, attempts, idempotency_key",
+            )
+            .bind(lease_until)
+            .bind(now)
+            .bind(limit)
+            .fetch_all(conn)
+            .await?
+        }
+        Backend::Sqlite => {
+            sqlx::query(
+                "UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_until = $1 \
+                 WHERE id IN (SELECT id FROM jobs WHERE (status = 'pending' AND run_at <= $2) \
+                 OR (status = 'running' AND lease_until <= $2) ORDER BY run_at LIMIT $3) \
+                 RETURNING id, kind, payload, space_id, due_at, attempts, idempotency_key",
+            )
+            .bind(lease_until)
+            .bind(now)
+            .bind(limit)
+            .fetch_all(conn)
+            .await?
+        }
+    };
+    let mut jobs = rows
+        .iter()
+        .map(job_from_row)
+        .collect::<Result<Vec<_>, _>>()?;
+    jobs.sort_by_key(|j| (j.due_at, j.id));
+    Ok(jobs)
+}
+
+/// When the scheduler must look again: the earliest pending run time or lease expiry.
+pub async fn next_wake(conn: &mut AnyConnection) -> Result<Option<i64>, sqlx::Error> {
+    let pending: Option<i64> =
+        sqlx::query_scalar("SELECT MIN(run_at) FROM jobs WHERE status = 'pending'")
+            .fetch_one(&mut *conn)
+            .await?;
+    let leases: Option<i64> =
+        sqlx::query_scalar("SELECT MIN(lease_until) FROM jobs WHERE status = 'running'")
+            .fetch_one(&mut *conn)
+            .await?;
+    Ok(match (pending, leases) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    })
+}
+
+/// Records the end of a job: `done`, `failed`, `missed` or `cancelled`.
+pub async fn finish_job(
+    conn: &mut AnyConnection,
+    id: i64,
+    status: &str,
+    now: i64,
+    error: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE jobs SET status = $1, finished_at = $2, lease_until = NULL, last_error = $3 WHERE id = $4",
+    )
+    .bind(status)
+    .bind(now)
+    .bind(error)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Puts a job back in the queue to be tried again at `run_at`.
+pub async fn retry_job(
+    conn: &mut AnyConnection,
+    id: i64,
+    run_at: i64,
+    error: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE jobs SET status = 'pending', run_at = $1, lease_until = NULL, last_error = $2 WHERE id = $3",
+    )
+    .bind(run_at)
+    .bind(error)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Frees every running job at start-up of a single-process deployment (SQLite): whoever
+/// was running them is gone. Returns how many were freed.
+pub async fn release_running(conn: &mut AnyConnection) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query(
+        "UPDATE jobs SET status = 'pending', lease_until = NULL WHERE status = 'running'",
+    )
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected())
+}
+
+/// Marks pending jobs due before `before` as missed and returns them.
+pub async fn mark_missed(
+    conn: &mut AnyConnection,
+    before: i64,
+    now: i64,
+) -> Result<Vec<Job>, sqlx::Error> {
+    let rows = sqlx::query(
+        "UPDATE jobs SET status = 'missed', finished_at = $1 \
+         WHERE status = 'pending' AND run_at < $2 AND due_at < $2 \
+         RETURNING id, kind, payload, space_id, due_at, attempts, idempotency_key",
+    )
+    .bind(now)
+    .bind(before)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(job_from_row).collect()
+}
+
+/// Missed jobs not yet summarised to moderators, oldest first.
+pub async fn list_unreported_missed(conn: &mut AnyConnection) -> Result<Vec<Job>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT id, kind, payload, space_id, due_at, attempts, idempotency_key FROM jobs \
+         WHERE status = 'missed' AND reported = 0 ORDER BY space_id, due_at",
+    )
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(job_from_row).collect()
+}
+
+pub async fn mark_reported(conn: &mut AnyConnection, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE jobs SET reported = 1 WHERE id = $1")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Cancels the pending jobs whose idempotency key starts with `prefix`.
+pub async fn cancel_jobs_with_prefix(
+    conn: &mut AnyConnection,
+    prefix: &str,
+    now: i64,
+) -> Result<u64, sqlx::Error> {
+    // Keys are built from digits and fixed words, so `%` and `_` cannot occur in them.
+    let result = sqlx::query(
+        "UPDATE jobs SET status = 'cancelled', finished_at = $1 WHERE status = 'pending' AND idempotency_key LIKE $2",
+    )
+    .bind(now)
+    .bind(format!("{prefix}%"))
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected())
+}
+
+/// The status and attempts of the job with this key (tests and diagnostics).
+pub async fn fetch_job_status(
+    conn: &mut AnyConnection,
+    key: &str,
+) -> Result<Option<(String, i64)>, sqlx::Error> {
+    let row = sqlx::query("SELECT status, attempts FROM jobs WHERE idempotency_key = $1")
+        .bind(key)
+        .fetch_optional(conn)
+        .await?;
+    row.map(|r| Ok((r.try_get("status")?, r.try_get("attempts")?)))
+        .transpose()
+}
