@@ -22,12 +22,13 @@ use tokio_util::sync::CancellationToken;
 
 use crate::settings::{Settings, Validated};
 use kumpul_core::identity::{Actor, ChannelId, Invocation, Platform, Role, SpaceId, UserId};
-use kumpul_core::reply::{Block, Inline, Line, Reply, Tone, Visibility};
+use kumpul_core::reply::{Attachment, Block, Inline, Line, Reply, Tone, Visibility};
 use tokio::io::{AsyncBufReadExt, BufReader};
 
 /// One console session: the space, whoever is speaking now, and the clock.
 pub struct Session {
     bot: Bot,
+    exports_dir: std::path::PathBuf,
     space: SpaceId,
     actor: Actor,
     clock: Clock,
@@ -59,6 +60,7 @@ impl Session {
         let scheduler = Scheduler::new(bot.clone(), notifier, source, validated.scheduler.clone());
         Session {
             bot,
+            exports_dir: settings.console.exports_dir.clone(),
             space: SpaceId::new(Platform::Console, settings.console.space.as_str()),
             actor,
             clock,
@@ -114,7 +116,10 @@ impl Session {
         let text = line.strip_prefix('!').unwrap_or(line);
         let reply = self.bot.handle_text(&self.invocation(), text).await;
         let locale = self.locale().await;
-        let output = render(&reply, &self.actor.display_name, self.bot.i18n(), locale);
+        let mut output = render(&reply, &self.actor.display_name, self.bot.i18n(), locale);
+        for attachment in &reply.attachments {
+            output.push_str(&self.save(attachment, locale));
+        }
         if matches!(self.clock, Clock::Simulated(_)) {
             // Something set for "now" is due at once; scripts see it right away.
             println!("{output}");
@@ -122,6 +127,26 @@ impl Session {
             return Some(String::new());
         }
         Some(output)
+    }
+
+    /// Saves a file kumpul handed over and says where it went.
+    fn save(&self, attachment: &Attachment, locale: Locale) -> String {
+        // The name comes from kumpul, but never let it leave the folder.
+        let name = Path::new(&attachment.name)
+            .file_name()
+            .map(|n| n.to_os_string())
+            .unwrap_or_default();
+        let path = self.exports_dir.join(name);
+        let written = std::fs::create_dir_all(&self.exports_dir)
+            .and_then(|()| std::fs::write(&path, &attachment.data));
+        let msg = match written {
+            Ok(()) => Msg::new("console-saved").text("path", path.display().to_string()),
+            Err(error) => {
+                tracing::error!(%error, path = %path.display(), "could not save a file");
+                Msg::new("console-save-failed").text("path", path.display().to_string())
+            }
+        };
+        format!("\n  → {}", self.bot.i18n().text(locale, &msg))
     }
 
     async fn run_due(&self) {

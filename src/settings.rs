@@ -150,6 +150,7 @@ pub struct ConsoleSettings {
     pub space: String,
     pub user: String,
     pub locale: String,
+    pub exports_dir: std::path::PathBuf,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

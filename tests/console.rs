@@ -398,7 +398,7 @@ fn migrate_creates_the_database_and_is_idempotent() {
     let first = kumpul.command().arg("migrate").output().unwrap();
     assert!(first.status.success(), "{}", stderr(&first));
     assert!(
-        stdout(&first).contains("2 migration(s) applied"),
+        stdout(&first).contains("3 migration(s) applied"),
         "{}",
         stdout(&first)
     );
@@ -463,5 +463,52 @@ fn a_reminder_set_before_a_restart_fires_after_it() {
     assert!(
         fired.contains("Reminder for @alice: water the plants"),
         "{transcript}"
+    );
+}
+
+#[test]
+fn a_poll_is_created_voted_on_closed_at_its_deadline_and_exported_on_the_console() {
+    let kumpul = Kumpul::new();
+    let transcript = kumpul.script(
+        "poll create Where shall we eat? | pizza | sushi | tacos --kind ranked --closes in 2 hours --voters public\n\
+         poll vote 1 2 1\n\
+         /as bob\n\
+         poll vote 1 3 2\n\
+         poll vote 1 9\n\
+         poll export 1\n\
+         /wait 2h\n\
+         poll vote 1 1\n",
+    );
+    let card = reply_to(&transcript, "--voters public").join("\n");
+    assert!(
+        card.contains("#1 Where shall we eat?") && card.contains("`poll vote 1 3 2 1`"),
+        "{transcript}"
+    );
+    let voted = reply_to(&transcript, "poll vote 1 3 2").join("\n");
+    assert!(
+        voted.contains("✓ Your vote on poll #1 is saved: 1. tacos, 2. sushi."),
+        "{transcript}"
+    );
+    let bad = reply_to(&transcript, "poll vote 1 9").join("\n");
+    assert!(
+        bad.contains("✗ 9 is not an option: use numbers from 1 to 3."),
+        "{transcript}"
+    );
+    let closed = reply_to(&transcript, "/wait 2h").join("\n");
+    assert!(
+        closed.contains("Final results of #1")
+            && closed.contains("Winner after instant-runoff: sushi"),
+        "{transcript}"
+    );
+    assert!(
+        reply_to(&transcript, "poll vote 1 1")
+            .join("\n")
+            .contains("Poll #1 is closed"),
+        "{transcript}"
+    );
+    let csv = std::fs::read_to_string(kumpul.path("data/exports/poll-1.csv")).unwrap();
+    assert_eq!(
+        csv,
+        "voter,rank 1,rank 2,rank 3\nalice,sushi,pizza,\nbob,tacos,sushi,\n"
     );
 }

@@ -14,7 +14,7 @@ use tracing::Instrument;
 use crate::command::{self, Call};
 use crate::error::{Error, Internal, Result};
 use crate::features::settings::repo as settings_repo;
-use crate::features::{groups, help, reminders, settings, timezone};
+use crate::features::{groups, help, polls, reminders, settings, timezone};
 use crate::i18n::{I18n, Locale, Msg};
 use crate::identity::{Invocation, Role, SpaceId};
 use crate::reply::{ActionId, Line, Reply, Tone, Visibility};
@@ -60,6 +60,7 @@ pub enum ZoneSource {
 pub enum Command {
     Help(help::HelpCommand),
     Group(groups::GroupCommand),
+    Poll(polls::PollCommand),
     Remind(reminders::RemindCommand),
     Settings(settings::SettingsCommand),
     Timezone(timezone::TimezoneCommand),
@@ -70,6 +71,7 @@ impl Command {
         Ok(match call.path[0] {
             "help" => Command::Help(help::HelpCommand::from_call(call)),
             "group" => Command::Group(groups::GroupCommand::from_call(call)?),
+            "poll" => Command::Poll(polls::PollCommand::from_call(call)?),
             "remind" => Command::Remind(reminders::RemindCommand::from_call(call)?),
             "settings" => Command::Settings(settings::SettingsCommand::from_call(call)?),
             "timezone" => Command::Timezone(timezone::TimezoneCommand::from_call(call)?),
@@ -287,6 +289,7 @@ impl Bot {
             let command = match action.feature.as_str() {
                 "group" => groups::GroupCommand::from_action(action).map(Command::Group),
                 "remind" => reminders::RemindCommand::from_action(action).map(Command::Remind),
+                "poll" => polls::PollCommand::from_action(action).map(Command::Poll),
                 _ => None,
             };
             let result = match command {
@@ -314,6 +317,7 @@ impl Bot {
         match command {
             Command::Help(c) => help::execute(ctx, &c),
             Command::Group(c) => groups::execute(ctx, c).await,
+            Command::Poll(c) => polls::execute(ctx, c).await,
             Command::Remind(c) => reminders::execute(ctx, c).await,
             Command::Settings(c) => settings::execute(ctx, c).await,
             Command::Timezone(c) => timezone::execute(ctx, c).await,

@@ -118,6 +118,16 @@ const TAGS: OptionKind = OptionKind::List {
     max_items: GROUP_TAGS_MAX,
 };
 const LANGUAGES: &[&str] = &["en", "id"];
+const POLL_KINDS: &[&str] = &[
+    "single", "multiple", "approval", "score", "ranked", "consent", "time",
+];
+const POLL_RESULTS: &[&str] = &["live", "after-vote", "after-close"];
+const POLL_VOTERS: &[&str] = &["public", "private", "secret"];
+const CONSENT_RULES: &[&str] = &["consent", "no-block", "majority"];
+const POLL_NUMBER: OptionKind = OptionKind::Integer {
+    min: 1,
+    max: i64::MAX,
+};
 const REMINDER_TEXT: OptionKind = OptionKind::Text { max_chars: 500 };
 const ZONE: OptionKind = OptionKind::Text { max_chars: 64 };
 
@@ -183,6 +193,67 @@ pub static COMMANDS: &[CommandSpec] = &[
                         true,
                     ),
                 ],
+            ),
+        ],
+    ),
+    parent(
+        "poll",
+        &[
+            leaf(
+                "create",
+                Role::Member,
+                &[
+                    greedy("poll", OptionKind::Text { max_chars: 3000 }, true),
+                    named("kind", OptionKind::Choice(POLL_KINDS)),
+                    named("closes", OptionKind::Time),
+                    named("results", OptionKind::Choice(POLL_RESULTS)),
+                    named("voters", OptionKind::Choice(POLL_VOTERS)),
+                    named("group", GROUP_NAME),
+                    named("min", OptionKind::Integer { min: 1, max: 25 }),
+                    named("max", OptionKind::Integer { min: 1, max: 25 }),
+                    named(
+                        "quorum",
+                        OptionKind::Integer {
+                            min: 1,
+                            max: 1_000_000,
+                        },
+                    ),
+                    named("rule", OptionKind::Choice(CONSENT_RULES)),
+                ],
+            ),
+            leaf(
+                "vote",
+                Role::Member,
+                &[
+                    positional("number", POLL_NUMBER, true),
+                    greedy("choice", OptionKind::Text { max_chars: 600 }, true),
+                ],
+            ),
+            leaf(
+                "retract",
+                Role::Member,
+                &[positional("number", POLL_NUMBER, true)],
+            ),
+            leaf(
+                "results",
+                Role::Member,
+                &[positional("number", POLL_NUMBER, true)],
+            ),
+            leaf(
+                "close",
+                Role::Member,
+                &[positional("number", POLL_NUMBER, true)],
+            ),
+            leaf("list", Role::Member, &[named("closed", OptionKind::Flag)]),
+            leaf(
+                "nudge",
+                Role::Member,
+                &[positional("number", POLL_NUMBER, true)],
+            ),
+            leaf(
+                "export",
+                Role::Member,
+                &[positional("number", POLL_NUMBER, true)],
             ),
         ],
     ),

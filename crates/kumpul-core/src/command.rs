@@ -380,12 +380,27 @@ fn parse_options(
                             Some(v) => v.to_owned(),
                             None => {
                                 i += 1;
-                                tokens.get(i).map(|t| t.text.clone()).ok_or_else(|| {
+                                let first = tokens.get(i).ok_or_else(|| {
                                     ParseError::MissingOptionValue {
                                         flag: format!("--{}", option.name),
                                         usage: usage.clone(),
                                     }
-                                })?
+                                })?;
+                                // `--closes friday 18:00` needs no quotes: a time option
+                                // takes the words that read as a time.
+                                let count = if option.kind == OptionKind::Time && !first.quoted {
+                                    let words: Vec<&str> = tokens[i..]
+                                        .iter()
+                                        .take_while(|t| !t.quoted && !t.text.starts_with("--"))
+                                        .map(|t| t.text.as_str())
+                                        .collect();
+                                    crate::time::parse::recognise(&words).max(1)
+                                } else {
+                                    1
+                                };
+                                let taken: Vec<&Token> = tokens[i..i + count].iter().collect();
+                                i += count - 1;
+                                greedy_text(input, &taken)
                             }
                         };
                         convert(option, &text, &usage)?

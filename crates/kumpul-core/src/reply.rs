@@ -154,6 +154,15 @@ impl Mentions {
     }
 }
 
+/// A file that goes with a reply (a CSV export). Discord and Matrix upload it; the console
+/// saves it to its exports folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    pub name: String,
+    pub content_type: String,
+    pub data: Vec<u8>,
+}
+
 /// A handler's answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reply {
@@ -164,6 +173,7 @@ pub struct Reply {
     pub fields: Vec<Field>,
     pub actions: Vec<Action>,
     pub mentions: Mentions,
+    pub attachments: Vec<Attachment>,
 }
 
 impl Reply {
@@ -176,6 +186,7 @@ impl Reply {
             fields: Vec::new(),
             actions: Vec::new(),
             mentions: Mentions::default(),
+            attachments: Vec::new(),
         }
     }
 

@@ -24,7 +24,7 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::bot::Bot;
-use crate::features::reminders;
+use crate::features::{polls, reminders};
 use crate::i18n::Msg;
 use crate::identity::SpaceId;
 use crate::notify::{Audience, Delivery, DeliveryError, Notifier};
@@ -69,6 +69,9 @@ impl Default for SchedulerConfig {
         }
     }
 }
+
+/// How long finished jobs are kept for inspection before they are deleted.
+const KEEP_FINISHED: Duration = Duration::from_secs(30 * 24 * 3600);
 
 /// What start-up found.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -132,10 +135,24 @@ impl Scheduler {
         let now = self.clock.now_ms();
         let missed = self.sweep_missed(now).await?;
         self.report_missed().await?;
+        self.purge(now).await;
         if released > 0 || missed > 0 {
             tracing::info!(released, missed, "scheduler recovered after a restart");
         }
         Ok(StartReport { released, missed })
+    }
+
+    /// Deletes old finished jobs; a failure only costs disk space, so it is logged.
+    async fn purge(&self, now: i64) {
+        let purge = async {
+            let mut conn = self.bot.store().pool().acquire().await?;
+            repo::purge_finished(&mut conn, now - ms(KEEP_FINISHED)).await
+        };
+        match purge.await {
+            Ok(0) => {}
+            Ok(purged) => tracing::debug!(purged, "deleted old finished jobs"),
+            Err(error) => tracing::warn!(%error, "could not delete old finished jobs"),
+        }
     }
 
     async fn sweep_missed(&self, now: i64) -> anyhow::Result<usize> {
@@ -240,28 +257,52 @@ impl Scheduler {
                 return Ok(total);
             }
             total += jobs.len();
-            let mut running = JoinSet::new();
-            for job in jobs {
-                while running.len() >= self.config.concurrency.max(1) {
-                    running.join_next().await;
-                }
-                let scheduler = self.clone();
-                running.spawn(async move {
-                    let key = job.idempotency_key.clone();
-                    if let Err(error) = scheduler.execute(job).await {
-                        tracing::error!(job = %key, error = format!("{error:#}"), "job failed");
-                    }
-                });
-            }
-            while running.join_next().await.is_some() {}
+            self.run_batch(jobs).await?;
         }
+    }
+
+    /// Delivers a claimed batch concurrently, then records every outcome (and what
+    /// follows each job) in one transaction: one write per batch, not per job, which is
+    /// what lets SQLite keep up with thousands of reminders a second.
+    async fn run_batch(&self, jobs: Vec<Job>) -> anyhow::Result<()> {
+        let mut running = JoinSet::new();
+        let mut outcomes = Vec::with_capacity(jobs.len());
+        for job in jobs {
+            while running.len() >= self.config.concurrency.max(1) {
+                if let Some(done) = running.join_next().await {
+                    outcomes.push(done?);
+                }
+            }
+            let scheduler = self.clone();
+            running.spawn(async move {
+                let outcome = scheduler.attempt(&job).await;
+                (job, outcome)
+            });
+        }
+        while let Some(done) = running.join_next().await {
+            outcomes.push(done?);
+        }
+        let now = self.clock.now_ms();
+        let mut tx = self.bot.store().pool().begin().await?;
+        for (job, outcome) in &outcomes {
+            self.record(&mut tx, job, outcome, now).await?;
+        }
+        tx.commit()
+            .await
+            .context("recording the outcomes of a batch of jobs")?;
+        Ok(())
     }
 
     /// Runs until cancelled.
     pub async fn run(self, cancel: CancellationToken) -> anyhow::Result<()> {
         self.start().await?;
         let wake = self.bot.scheduler_wakeup();
+        let mut last_purge = self.clock.now_ms();
         loop {
+            if self.clock.now_ms() - last_purge > ms(Duration::from_secs(3600)) {
+                last_purge = self.clock.now_ms();
+                self.purge(last_purge).await;
+            }
             if let Err(error) = self.run_due().await {
                 tracing::error!(error = format!("{error:#}"), "scheduler round failed");
             }
@@ -282,25 +323,25 @@ impl Scheduler {
         }
     }
 
-    async fn execute(&self, job: Job) -> anyhow::Result<()> {
-        let now = self.clock.now_ms();
-        let lateness = now - job.due_at;
-        let store = self.bot.store();
+    /// Sends one job's message; nothing is written here.
+    async fn attempt(&self, job: &Job) -> Outcome {
+        let lateness = self.clock.now_ms() - job.due_at;
         if lateness > ms(self.config.grace) {
-            let mut tx = store.pool().begin().await?;
-            repo::finish_job(&mut tx, job.id, "missed", now, None).await?;
-            follow_up(&self.bot, &mut tx, &job, now).await?;
-            tx.commit().await?;
-            return Ok(());
+            return Outcome::Missed;
         }
-        let late = lateness > ms(self.config.late_after);
-        let prepared = prepare(&self.bot, &job).await?;
-        let Some(mut delivery) = prepared.delivery else {
-            let mut conn = store.pool().acquire().await?;
-            repo::finish_job(&mut conn, job.id, "cancelled", now, None).await?;
-            return Ok(());
+        let prepared = match prepare(&self.bot, job).await {
+            Ok(prepared) => prepared,
+            Err(error) => {
+                // A job that cannot even be prepared (say, a malformed payload) will not
+                // get better by retrying.
+                tracing::error!(job = %job.idempotency_key, error = format!("{error:#}"), "could not prepare a job");
+                return Outcome::Failed(format!("{error:#}"));
+            }
         };
-        if late {
+        let Some(mut delivery) = prepared.delivery else {
+            return Outcome::Cancelled;
+        };
+        if lateness > ms(self.config.late_after) {
             let locale = self.bot.locale_of_space(&delivery.space).await;
             let note = self
                 .bot
@@ -309,45 +350,82 @@ impl Scheduler {
             delivery.reply = delivery.reply.paragraph(note);
         }
         match self.notifier.deliver(&delivery).await {
-            Ok(()) => {
-                let done = self.clock.now_ms();
-                let mut tx = store.pool().begin().await?;
-                repo::finish_job(&mut tx, job.id, "done", done, None).await?;
-                follow_up(&self.bot, &mut tx, &job, done).await?;
-                tx.commit().await.context("recording a delivered job")?;
-                Ok(())
+            Ok(()) => Outcome::Delivered,
+            Err(error) => {
+                let give_up = matches!(error, DeliveryError::GiveUp(_))
+                    || job.attempts >= i64::from(self.config.max_attempts);
+                if give_up {
+                    tracing::warn!(job = %job.idempotency_key, attempts = job.attempts, %error, "giving up on a job");
+                    Outcome::Failed(error.to_string())
+                } else {
+                    let exponent = u32::try_from(job.attempts.saturating_sub(1))
+                        .unwrap_or(0)
+                        .min(16);
+                    let delay = ms(self.config.retry_base).saturating_mul(1 << exponent);
+                    tracing::info!(job = %job.idempotency_key, attempts = job.attempts, delay_ms = delay, %error, "will retry a job");
+                    Outcome::Retry {
+                        delay,
+                        error: error.to_string(),
+                    }
+                }
             }
-            Err(error) => self.failed(&job, &error).await,
         }
     }
 
-    async fn failed(&self, job: &Job, error: &DeliveryError) -> anyhow::Result<()> {
-        let now = self.clock.now_ms();
-        let text = error.to_string();
-        let mut tx = self.bot.store().pool().begin().await?;
-        let give_up = matches!(error, DeliveryError::GiveUp(_))
-            || job.attempts >= i64::from(self.config.max_attempts);
-        if give_up {
-            tracing::warn!(job = %job.idempotency_key, attempts = job.attempts, %error, "giving up on a job");
-            repo::finish_job(&mut tx, job.id, "failed", now, Some(&text)).await?;
-            follow_up(&self.bot, &mut tx, job, now).await?;
-        } else {
-            let exponent = u32::try_from(job.attempts.saturating_sub(1))
-                .unwrap_or(0)
-                .min(16);
-            let delay = ms(self.config.retry_base).saturating_mul(1 << exponent);
-            tracing::info!(job = %job.idempotency_key, attempts = job.attempts, delay_ms = delay, %error, "will retry a job");
-            repo::retry_job(&mut tx, job.id, now + delay, &text).await?;
+    /// Writes one job's outcome and what follows it.
+    async fn record(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        job: &Job,
+        outcome: &Outcome,
+        now: i64,
+    ) -> anyhow::Result<()> {
+        let status = match outcome {
+            Outcome::Retry { delay, error } => {
+                repo::retry_job(conn, job.id, now + delay, error).await?;
+                return Ok(());
+            }
+            Outcome::Cancelled => {
+                repo::finish_job(conn, job.id, "cancelled", now, None).await?;
+                return Ok(());
+            }
+            Outcome::Delivered => "done",
+            Outcome::Missed => "missed",
+            Outcome::Failed(_) => "failed",
+        };
+        let error = match outcome {
+            Outcome::Failed(error) => Some(error.as_str()),
+            _ => None,
+        };
+        repo::finish_job(conn, job.id, status, now, error).await?;
+        if let Err(error) = follow_up(&self.bot, conn, job, now).await {
+            // One job's broken follow-up must not hold back the rest of the batch; if it
+            // was a database error, the commit fails and the batch is retried.
+            tracing::error!(job = %job.idempotency_key, error = format!("{error:#}"), "could not schedule what follows a job");
         }
-        tx.commit().await?;
         Ok(())
     }
+}
+
+/// What happened to one job in a batch.
+enum Outcome {
+    Delivered,
+    /// The job no longer has anything to send (its reminder was cancelled or changed).
+    Cancelled,
+    /// Found later than the grace window: recorded as missed, not sent.
+    Missed,
+    Retry {
+        delay: i64,
+        error: String,
+    },
+    Failed(String),
 }
 
 /// The message a job sends now.
 async fn prepare(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> {
     match job.kind.as_str() {
         reminders::JOB_KIND => reminders::jobs::prepare(bot, job).await,
+        polls::JOB_KIND => polls::jobs::prepare(bot, job).await,
         other => {
             tracing::error!(kind = other, "unknown job kind");
             Ok(Prepared { delivery: None })

@@ -151,7 +151,9 @@ fn sqlite_url(path: &Path) -> anyhow::Result<String> {
 }
 
 /// Write-ahead logging lets readers work while a vote is being written; foreign keys are
-/// off by default in SQLite; the busy timeout makes concurrent writers wait, not fail.
+/// off by default in SQLite; the busy timeout makes concurrent writers wait, not fail;
+/// secure delete overwrites deleted rows, so a sealed secret poll leaves no old ballot
+/// rows in free pages of the file.
 async fn configure_sqlite(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
     conn.execute("PRAGMA foreign_keys = ON").await?;
     conn.execute(sqlx::AssertSqlSafe(format!(
@@ -160,6 +162,7 @@ async fn configure_sqlite(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
     .await?;
     conn.execute("PRAGMA journal_mode = WAL").await?;
     conn.execute("PRAGMA synchronous = NORMAL").await?;
+    conn.execute("PRAGMA secure_delete = ON").await?;
     conn.ping().await
 }
 
@@ -212,6 +215,11 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(timeout, i64::from(SQLITE_BUSY_TIMEOUT_MS));
+        let secure: i64 = sqlx::query_scalar("PRAGMA secure_delete")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+        assert_eq!(secure, 1);
     }
 
     #[tokio::test]

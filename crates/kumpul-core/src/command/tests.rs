@@ -282,3 +282,12 @@ fn a_time_option_takes_the_words_that_read_as_a_time() {
         ("when", text("soonish"))
     );
 }
+
+#[test]
+fn a_named_time_option_takes_the_words_that_read_as_a_time() {
+    let call =
+        parse("poll create Lunch? | soto | bakso --closes friday 18:00 --kind ranked").unwrap();
+    assert_eq!(call.text("closes"), Some("friday 18:00"));
+    assert_eq!(call.text("kind"), Some("ranked"));
+    assert_eq!(call.text("poll"), Some("Lunch? | soto | bakso"));
+}

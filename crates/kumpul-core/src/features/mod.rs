@@ -2,6 +2,7 @@
 
 pub mod groups;
 pub mod help;
+pub mod polls;
 pub mod reminders;
 pub mod settings;
 pub mod timezone;

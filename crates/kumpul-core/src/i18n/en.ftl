@@ -148,7 +148,7 @@ group-ping-header = { $actor } pinged { $name }:
 settings-title = Settings of this space
 settings-value-set = { $value }
 settings-value-default = { $value } (default)
-settings-hint = Moderators can change the language with { $command }.
+settings-hint = Moderators can change these with { $language } and { $timezone }.
 settings-language-set = { $actor } set the language of this space to English.
 
 ## Console
@@ -300,3 +300,150 @@ settings-timezone-set = { $actor } set the time zone of this space to { $zone }.
 console-moderators = moderators
 console-wait-real = /wait only works in scripts (kumpul console --script); here time passes for real.
 console-waited = It is now { $now }.
+
+## Polls
+
+cmd-poll = Polls and decisions: choices, ranked choice, scores, consent proposals, finding a time
+cmd-poll-create = Start a poll: poll create Lunch? | pizza | sushi --kind ranked --closes "friday 18:00"
+opt-poll-create-poll = The question, then the options, separated by |
+opt-poll-create-kind = single, multiple, approval, score, ranked, consent or time (default single)
+opt-poll-create-closes = When it closes by itself, e.g. "friday 18:00"
+opt-poll-create-results = Who sees results when: live, after-vote, after-close (default live)
+opt-poll-create-voters = public (who chose what), private (counts only), secret (unlinkable)
+opt-poll-create-group = Only members of this group may vote
+opt-poll-create-min = Multiple choice: fewest options a ballot picks
+opt-poll-create-max = Multiple choice: most options a ballot picks
+opt-poll-create-quorum = Consent: votes needed for a decision
+opt-poll-create-rule = Consent: consent (no block, agree > disagree), no-block, or majority
+cmd-poll-vote = Vote, or change your vote: poll vote 3 2
+opt-poll-vote-number = The poll's number
+opt-poll-vote-choice = Your answer, e.g. 2, or 3 1 2 for a ranking, or agree
+cmd-poll-retract = Take back your vote while the poll is open
+opt-poll-retract-number = The poll's number
+cmd-poll-results = Show a poll's results (when its settings allow)
+opt-poll-results-number = The poll's number
+cmd-poll-close = Close a poll now and post the results (creator or moderator)
+opt-poll-close-number = The poll's number
+cmd-poll-list = List open polls, or closed ones with --closed
+opt-poll-list-closed = Show closed polls instead
+cmd-poll-nudge = Ping the group's members who have not voted yet (creator or moderator)
+opt-poll-nudge-number = The poll's number
+cmd-poll-export = Download the ballots as a CSV file
+opt-poll-export-number = The poll's number
+
+action-results = Results
+poll-question-length = A poll needs a question of 1–{ $max } characters, then its options separated by |.
+poll-consent-no-options = A consent proposal has fixed answers (agree, abstain, disagree, block); write only the proposal.
+poll-option-count = This poll needs { $min }–{ $max } options, separated by |, e.g. { $example }
+poll-option-length = The option { $option } is too long or contains control characters: at most { $max } characters.
+poll-option-duplicate = The option { $option } is listed twice.
+poll-time-not-repeating = { $input } repeats; a poll needs one point in time.
+poll-min-max = For multiple choice, --min and --max must be between 1 and the number of options ({ $options }), with min ≤ max.
+poll-group-not-member = Only members of { $name } and moderators can start a poll for it.
+poll-card = { $actor } started a { $kind ->
+    [multiple] multiple-choice
+    [approval] approval
+    [score] score
+    [ranked] ranked-choice
+    [consent] consent
+    [time] find-a-time
+   *[single] single-choice
+} poll. Results: { $results ->
+    [after-vote] after you vote
+    [after-close] when it closes
+   *[live] live
+}. Votes: { $voters ->
+    [public] public (everyone sees who chose what)
+    [secret] secret (nobody can link a ballot to a voter once it closes)
+   *[private] private (counts only)
+}.
+poll-how-to-vote = { $kind ->
+    [multiple] Pick { $min }–{ $max } options by number:
+    [approval] Pick every option you approve of, by number:
+    [score] Give every option a score from 0 to 5, in order:
+    [ranked] Rank the options by number, favourite first (as many as you like):
+    [consent] Answer agree, abstain, disagree or block, optionally with a reason:
+    [time] Answer yes, maybe or no for every slot, in order:
+   *[single] Pick one option by number:
+} { $command }
+poll-for-group = Only members of { $name } can vote.
+poll-closes = Closes{" "}
+poll-not-found = There is no poll #{ $number } here. Type { $command } to see the open ones.
+poll-group-gone = Poll #{ $number } was for a group that no longer exists, so it takes no more votes.
+poll-not-eligible = Poll #{ $number } is only for the members of its group.
+poll-closed = Poll #{ $number } is closed. See the results with { $command }.
+poll-voted = Your vote on poll #{ $number } is saved: { $choice }.
+poll-voted-hint = To change it, vote again with { $change }; to take it back, type { $retract }.
+poll-no-ballot = You have not voted on poll #{ $number }.
+poll-retracted = Your vote on poll #{ $number } is taken back.
+poll-results-after-close = The results of poll #{ $number } are shown when it closes.
+poll-results-after-vote = The results of poll #{ $number } are shown once you have voted: { $command }
+poll-results-title = { $status ->
+    [closed] Final results of #{ $number }:
+   *[open] Results so far of #{ $number }:
+}
+poll-participants = Took part: { $names }
+poll-not-organiser = Only the creator of poll #{ $number } or a moderator can do that.
+poll-closed-by = Closed by { $actor }.
+poll-closed-deadline = Closed at its deadline.
+poll-list-empty = { $status ->
+    [closed] No polls have closed here yet.
+   *[open] There are no open polls. Start one with { $command }
+}
+poll-list-title = { $status ->
+    [closed] Closed polls ({ $count })
+   *[open] Open polls ({ $count })
+}
+poll-kind = { $kind ->
+    [multiple] multiple choice
+    [approval] approval
+    [score] score
+    [ranked] ranked choice
+    [consent] consent
+    [time] find a time
+   *[single] single choice
+}
+poll-nudge-needs-group = Nudging needs a poll for a group, so kumpul knows who has not voted yet: { $example }
+poll-nudge-everyone-voted = Everyone who can vote on poll #{ $number } has voted.
+poll-nudge-cooldown = Poll #{ $number } was nudged less than an hour ago.
+poll-nudge = A reminder to vote on poll #{ $number }: { $question } — { $command }
+poll-exported = { $count ->
+    [one] Poll #{ $number }: 1 ballot exported to { $file }.
+   *[other] Poll #{ $number }: { $count } ballots exported to { $file }.
+}
+poll-vote-count = Pick between { $min } and { $max } options, by number.
+poll-reason-length = A reason can be at most { $max } characters long.
+poll-vote-range = { $value } is not an option: use numbers from 1 to { $max }.
+poll-vote-repeated = { $value } is listed twice.
+poll-vote-format = { $kind ->
+    [score] Give one score from 0 to 5 to each of the { $options } options, in order, e.g. { $example }
+    [consent] Answer agree, abstain, disagree or block, e.g. { $example }
+    [time] Answer yes, maybe or no for each of the { $options } slots, in order, e.g. { $example }
+    [ranked] Rank the options by their numbers, favourite first, e.g. { $example }
+   *[other] Vote with option numbers, e.g. { $example }
+}
+poll-ballots = { $count ->
+    [one] 1 ballot
+   *[other] { $count } ballots
+}
+poll-leading = Most votes: { $options }
+poll-mean = mean { $mean } of 5 (scores { $spread })
+poll-round = Round { $round }: { $standing } (exhausted { $exhausted })
+poll-eliminated = {" "}→ { $option } eliminated
+poll-ranked-winner = Winner after instant-runoff: { $option }
+poll-consent-vote = { $vote ->
+    [agree] Agree
+    [abstain] Abstain
+    [disagree] Disagree
+   *[block] Block
+}
+poll-consent-outcome = { $outcome ->
+    [passed] Outcome: the proposal passes.
+    [blocked] Outcome: the proposal is blocked.
+    [no-quorum] Outcome: not enough votes for a decision (no quorum).
+   *[not-enough] Outcome: the proposal does not pass (not enough agreement).
+}
+poll-time-answers = yes { $yes } · maybe { $maybe } · no { $no }
+poll-best-time = Best time: { $slot }
+console-saved = saved to { $path }
+console-save-failed = could not save { $path } (see the log)

@@ -130,7 +130,7 @@ group-ping-header = { $actor } mem-ping { $name }:
 settings-title = Pengaturan ruang ini
 settings-value-set = { $value }
 settings-value-default = { $value } (bawaan)
-settings-hint = Moderator bisa mengganti bahasa dengan { $command }.
+settings-hint = Moderator bisa mengubahnya dengan { $language } dan { $timezone }.
 settings-language-set = { $actor } mengatur bahasa ruang ini ke Bahasa Indonesia.
 
 ## Konsol
@@ -258,3 +258,144 @@ settings-timezone-set = { $actor } mengatur zona waktu ruang ini ke { $zone }.
 console-moderators = moderator
 console-wait-real = /wait hanya berlaku dalam skrip (kumpul console --script); di sini waktu berjalan sungguhan.
 console-waited = Sekarang { $now }.
+
+## Polling
+
+cmd-poll = Polling dan keputusan: pilihan, peringkat, skor, usulan konsensus, mencari waktu
+cmd-poll-create = Mulai polling: poll create Makan apa? | bakso | soto --kind ranked --closes "jumat 18.00"
+opt-poll-create-poll = Pertanyaannya, lalu pilihan-pilihannya, dipisah dengan |
+opt-poll-create-kind = single, multiple, approval, score, ranked, consent atau time (bawaan single)
+opt-poll-create-closes = Kapan ditutup otomatis, mis. "jumat 18.00"
+opt-poll-create-results = Kapan hasil terlihat: live, after-vote, after-close (bawaan live)
+opt-poll-create-voters = public (siapa memilih apa), private (jumlah saja), secret (tak terlacak)
+opt-poll-create-group = Hanya anggota grup ini yang boleh memilih
+opt-poll-create-min = Pilihan ganda: paling sedikit berapa pilihan
+opt-poll-create-max = Pilihan ganda: paling banyak berapa pilihan
+opt-poll-create-quorum = Konsensus: jumlah suara yang dibutuhkan untuk keputusan
+opt-poll-create-rule = Konsensus: consent (tanpa blok, setuju > tidak), no-block, atau majority
+cmd-poll-vote = Memilih, atau mengubah pilihan: poll vote 3 2
+opt-poll-vote-number = Nomor polling
+opt-poll-vote-choice = Jawabanmu, mis. 2, atau 3 1 2 untuk peringkat, atau setuju
+cmd-poll-retract = Tarik kembali suaramu selama polling masih dibuka
+opt-poll-retract-number = Nomor polling
+cmd-poll-results = Tampilkan hasil polling (jika pengaturannya mengizinkan)
+opt-poll-results-number = Nomor polling
+cmd-poll-close = Tutup polling sekarang dan umumkan hasilnya (pembuat atau moderator)
+opt-poll-close-number = Nomor polling
+cmd-poll-list = Daftar polling yang dibuka, atau yang ditutup dengan --closed
+opt-poll-list-closed = Tampilkan polling yang sudah ditutup
+cmd-poll-nudge = Ping anggota grup yang belum memilih (pembuat atau moderator)
+opt-poll-nudge-number = Nomor polling
+cmd-poll-export = Unduh surat suara sebagai berkas CSV
+opt-poll-export-number = Nomor polling
+
+action-results = Hasil
+poll-question-length = Polling perlu pertanyaan 1–{ $max } karakter, lalu pilihan-pilihannya dipisah dengan |.
+poll-consent-no-options = Usulan konsensus punya jawaban tetap (setuju, abstain, tidak setuju, blok); tulis usulannya saja.
+poll-option-count = Polling ini perlu { $min }–{ $max } pilihan, dipisah dengan |, mis. { $example }
+poll-option-length = Pilihan { $option } terlalu panjang atau berisi karakter kontrol: maksimal { $max } karakter.
+poll-option-duplicate = Pilihan { $option } tertulis dua kali.
+poll-time-not-repeating = { $input } berulang; polling butuh satu titik waktu.
+poll-min-max = Untuk pilihan ganda, --min dan --max harus antara 1 dan jumlah pilihan ({ $options }), dengan min ≤ max.
+poll-group-not-member = Hanya anggota { $name } dan moderator yang bisa memulai polling untuk grup ini.
+poll-card = { $actor } memulai polling { $kind ->
+    [multiple] pilihan ganda
+    [approval] persetujuan
+    [score] skor
+    [ranked] peringkat
+    [consent] konsensus
+    [time] mencari waktu
+   *[single] pilihan tunggal
+}. Hasil: { $results ->
+    [after-vote] setelah kamu memilih
+    [after-close] saat ditutup
+   *[live] langsung
+}. Suara: { $voters ->
+    [public] terbuka (semua melihat siapa memilih apa)
+    [secret] rahasia (tak seorang pun bisa mengaitkan suara dengan pemilih setelah ditutup)
+   *[private] privat (jumlah saja)
+}.
+poll-how-to-vote = { $kind ->
+    [multiple] Pilih { $min }–{ $max } pilihan dengan nomornya:
+    [approval] Pilih semua pilihan yang kamu setujui, dengan nomornya:
+    [score] Beri setiap pilihan skor 0 sampai 5, berurutan:
+    [ranked] Urutkan pilihan dengan nomornya, favorit dulu (sebanyak yang kamu mau):
+    [consent] Jawab setuju, abstain, tidak setuju atau blok, boleh dengan alasan:
+    [time] Jawab ya, mungkin atau tidak untuk setiap waktu, berurutan:
+   *[single] Pilih satu dengan nomornya:
+} { $command }
+poll-for-group = Hanya anggota { $name } yang bisa memilih.
+poll-closes = Ditutup{" "}
+poll-not-found = Tidak ada polling #{ $number } di sini. Ketik { $command } untuk melihat yang dibuka.
+poll-group-gone = Polling #{ $number } untuk grup yang sudah tidak ada, jadi tidak menerima suara lagi.
+poll-not-eligible = Polling #{ $number } hanya untuk anggota grupnya.
+poll-closed = Polling #{ $number } sudah ditutup. Lihat hasilnya dengan { $command }.
+poll-voted = Suaramu untuk polling #{ $number } tersimpan: { $choice }.
+poll-voted-hint = Untuk mengubahnya, pilih lagi dengan { $change }; untuk menariknya, ketik { $retract }.
+poll-no-ballot = Kamu belum memilih di polling #{ $number }.
+poll-retracted = Suaramu untuk polling #{ $number } sudah ditarik.
+poll-results-after-close = Hasil polling #{ $number } ditampilkan saat ditutup.
+poll-results-after-vote = Hasil polling #{ $number } ditampilkan setelah kamu memilih: { $command }
+poll-results-title = { $status ->
+    [closed] Hasil akhir #{ $number }:
+   *[open] Hasil sementara #{ $number }:
+}
+poll-participants = Ikut memilih: { $names }
+poll-not-organiser = Hanya pembuat polling #{ $number } atau moderator yang bisa melakukannya.
+poll-closed-by = Ditutup oleh { $actor }.
+poll-closed-deadline = Ditutup sesuai tenggat.
+poll-list-empty = { $status ->
+    [closed] Belum ada polling yang ditutup di sini.
+   *[open] Tidak ada polling yang dibuka. Mulai dengan { $command }
+}
+poll-list-title = { $status ->
+    [closed] Polling yang ditutup ({ $count })
+   *[open] Polling yang dibuka ({ $count })
+}
+poll-kind = { $kind ->
+    [multiple] pilihan ganda
+    [approval] persetujuan
+    [score] skor
+    [ranked] peringkat
+    [consent] konsensus
+    [time] mencari waktu
+   *[single] pilihan tunggal
+}
+poll-nudge-needs-group = Mengingatkan butuh polling untuk sebuah grup, agar kumpul tahu siapa yang belum memilih: { $example }
+poll-nudge-everyone-voted = Semua yang bisa memilih di polling #{ $number } sudah memilih.
+poll-nudge-cooldown = Polling #{ $number } sudah diingatkan kurang dari satu jam yang lalu.
+poll-nudge = Pengingat untuk memilih di polling #{ $number }: { $question } — { $command }
+poll-exported = Polling #{ $number }: { $count } surat suara diekspor ke { $file }.
+poll-vote-count = Pilih antara { $min } dan { $max } pilihan, dengan nomornya.
+poll-reason-length = Alasan maksimal { $max } karakter.
+poll-vote-range = { $value } bukan pilihan: pakai nomor 1 sampai { $max }.
+poll-vote-repeated = { $value } tertulis dua kali.
+poll-vote-format = { $kind ->
+    [score] Beri satu skor 0 sampai 5 untuk setiap { $options } pilihan, berurutan, mis. { $example }
+    [consent] Jawab setuju, abstain, tidak setuju atau blok, mis. { $example }
+    [time] Jawab ya, mungkin atau tidak untuk setiap { $options } waktu, berurutan, mis. { $example }
+    [ranked] Urutkan pilihan dengan nomornya, favorit dulu, mis. { $example }
+   *[other] Pilih dengan nomor pilihan, mis. { $example }
+}
+poll-ballots = { $count } surat suara
+poll-leading = Suara terbanyak: { $options }
+poll-mean = rata-rata { $mean } dari 5 (skor { $spread })
+poll-round = Putaran { $round }: { $standing } (habis { $exhausted })
+poll-eliminated = {" "}→ { $option } tersingkir
+poll-ranked-winner = Pemenang setelah instant-runoff: { $option }
+poll-consent-vote = { $vote ->
+    [agree] Setuju
+    [abstain] Abstain
+    [disagree] Tidak setuju
+   *[block] Blok
+}
+poll-consent-outcome = { $outcome ->
+    [passed] Hasil: usulan diterima.
+    [blocked] Hasil: usulan diblok.
+    [no-quorum] Hasil: suara belum cukup untuk keputusan (kuorum tidak tercapai).
+   *[not-enough] Hasil: usulan tidak diterima (persetujuan kurang).
+}
+poll-time-answers = ya { $yes } · mungkin { $maybe } · tidak { $no }
+poll-best-time = Waktu terbaik: { $slot }
+console-saved = disimpan di { $path }
+console-save-failed = tidak bisa menyimpan { $path } (lihat log)

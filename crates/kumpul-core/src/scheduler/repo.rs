@@ -228,6 +228,19 @@ pub async fn cancel_jobs_with_prefix(
     Ok(result.rows_affected())
 }
 
+/// Deletes finished jobs (done, failed, cancelled, and missed ones already reported) that
+/// ended before `before`, so the table holds what is pending plus recent history.
+pub async fn purge_finished(conn: &mut AnyConnection, before: i64) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query(
+        "DELETE FROM jobs WHERE status IN ('done', 'failed', 'cancelled', 'missed') \
+         AND finished_at < $1 AND (status <> 'missed' OR reported = 1)",
+    )
+    .bind(before)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected())
+}
+
 /// The status and attempts of the job with this key (tests and diagnostics).
 pub async fn fetch_job_status(
     conn: &mut AnyConnection,

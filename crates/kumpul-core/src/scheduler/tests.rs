@@ -455,3 +455,24 @@ async fn the_loop_sleeps_until_a_job_is_scheduled_and_wakes_for_it() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn finished_jobs_are_deleted_after_a_month_but_pending_ones_stay() {
+    each_backend(|store| async move {
+        let mut s = Setup::new(store);
+        let scheduler = s.scheduler();
+        s.chat.say("alice", "remind me in 1 hour soon").await;
+        s.chat.say("alice", "remind me in 40 days later").await;
+        s.advance(HOUR);
+        scheduler.run_due().await.unwrap();
+        s.advance(31 * 24 * HOUR);
+        scheduler.start().await.unwrap();
+        let mut conn = s.chat.bot.store().pool().acquire().await.unwrap();
+        let statuses: Vec<String> = sqlx::query_scalar("SELECT status FROM jobs")
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap();
+        assert_eq!(statuses, ["pending"]);
+    })
+    .await;
+}

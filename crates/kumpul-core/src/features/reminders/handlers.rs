@@ -88,14 +88,20 @@ async fn create(ctx: &Ctx<'_>, target: &Target, when: &str, text: &str) -> Resul
         }
     };
     ctx.bot.wake_scheduler();
+    // A group reminder is announced publicly, so its time is shown in the space's zone.
+    let shown_zone = match group {
+        Some(_) => ctx.bot.zone_of_space(&ctx.inv.space).await,
+        None => zone,
+    };
+    let group_name = group.as_ref().map(|g| g.name.as_str());
     Ok(confirmation(
         ctx,
-        &zone,
+        &shown_zone,
         number,
         id,
         due,
         rule.as_ref(),
-        group.as_ref().map(|g| g.name.as_str()),
+        group_name,
         text,
     ))
 }

@@ -97,10 +97,14 @@ async fn show(ctx: &Ctx<'_>) -> Result<Reply> {
         .title(title)
         .field(ctx.label(private, "field-language"), language, true)
         .field(ctx.label(private, "field-timezone"), timezone, true)
-        .paragraph(ctx.t(
-            private,
-            &Msg::new("settings-hint").code("command", "settings language id"),
-        )))
+        .paragraph(
+            ctx.t(
+                private,
+                &Msg::new("settings-hint")
+                    .code("language", "settings language id")
+                    .code("timezone", "settings timezone WIB"),
+            ),
+        ))
 }
 
 fn language_name(locale: Locale) -> &'static str {

@@ -614,19 +614,11 @@ impl<'a> Parser<'a> {
                     day: *day,
                 })
             }
-            (Some(Tok::Num(d) | Tok::Ordinal(d)), Some(Tok::Word(m))) if month(m).is_some() => {
-                let (m, id) = month(m).unwrap_or((0, false));
-                if id {
-                    self.id();
-                }
-                self.i += 2;
-                Some(DateSpec::Calendar {
-                    year: self.year(),
-                    month: m,
-                    day: *d,
-                })
-            }
-            (Some(Tok::Word(m)), Some(Tok::Num(d) | Tok::Ordinal(d))) if month(m).is_some() => {
+            // `1 Dec` or `Dec 1`, either with an optional year after.
+            (Some(Tok::Num(d) | Tok::Ordinal(d)), Some(Tok::Word(m)))
+            | (Some(Tok::Word(m)), Some(Tok::Num(d) | Tok::Ordinal(d)))
+                if month(m).is_some() =>
+            {
                 let (m, id) = month(m).unwrap_or((0, false));
                 if id {
                     self.id();

@@ -1,0 +1,366 @@
+//! Whole conversations about polls through the bot, on every backend.
+
+use std::sync::Arc;
+
+use crate::identity::Role;
+use crate::reply::{Tone, Visibility};
+use crate::scheduler::{Scheduler, SchedulerConfig};
+use crate::testing::{Chat, FakePlatform, each_backend, user};
+use crate::time::clock::ManualClock;
+
+fn text(reply: &crate::reply::Reply) -> String {
+    reply.plain_text()
+}
+
+#[tokio::test]
+async fn a_single_choice_poll_counts_changes_and_retractions() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        let card = chat
+            .say(
+                "alice",
+                "poll create Where shall we eat? | pizza | sushi | tacos",
+            )
+            .await;
+        assert_eq!(card.visibility, Visibility::Public);
+        assert!(
+            text(&card).contains("#1 Where shall we eat?"),
+            "{}",
+            text(&card)
+        );
+        assert!(text(&card).contains("`poll vote 1 1`"), "{}", text(&card));
+        assert_eq!(card.actions.len(), 4, "three options and results");
+        for (who, choice) in [("alice", "1"), ("bob", "sushi"), ("carol", "1")] {
+            let voted = chat.say(who, &format!("poll vote 1 {choice}")).await;
+            assert_eq!(voted.tone, Tone::Success, "{}", text(&voted));
+            assert_eq!(voted.visibility, Visibility::Private);
+        }
+        chat.say("carol", "poll vote 1 3").await;
+        chat.say("bob", "poll retract 1").await;
+        let results = text(&chat.say("dave", "poll results 1").await);
+        assert!(results.contains("2 ballots"), "{results}");
+        assert!(
+            results.contains("1. pizza ██████████░░░░░░░░░░ 50% (1)"),
+            "{results}"
+        );
+        assert!(
+            results.contains("3. tacos ██████████░░░░░░░░░░ 50% (1)"),
+            "{results}"
+        );
+        assert!(
+            !results.contains("alice"),
+            "private polls show no names: {results}"
+        );
+        let bad = chat.say("dave", "poll vote 1 7").await;
+        assert!(text(&bad).contains("7 is not an option"), "{}", text(&bad));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_ranked_poll_shows_each_round_and_the_winner() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        chat.say(
+            "alice",
+            "poll create Next book? | Dune | Emma | Ulysses --kind ranked --voters public",
+        )
+        .await;
+        for (who, ranking) in [
+            ("a", "1 2"),
+            ("b", "1"),
+            ("c", "2 3"),
+            ("d", "3 2"),
+            ("e", "2"),
+        ] {
+            let reply = chat.say(who, &format!("poll vote 1 {ranking}")).await;
+            assert_eq!(reply.tone, Tone::Success, "{}", text(&reply));
+        }
+        let results = text(&chat.say("alice", "poll results 1").await);
+        assert!(
+            results.contains(
+                "Round 1: Dune 2 · Emma 2 · Ulysses 1 (exhausted 0) → Ulysses eliminated"
+            ),
+            "{results}"
+        );
+        assert!(
+            results.contains("Winner after instant-runoff: Emma"),
+            "{results}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_consent_proposal_is_blocked_by_a_block_with_its_reason() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        chat.say(
+            "alice",
+            "poll create Move meetings to Thursdays? --kind consent --voters public",
+        )
+        .await;
+        chat.say("alice", "poll vote 1 agree").await;
+        chat.say("bob", "poll vote 1 agree").await;
+        chat.say("carol", "poll vote 1 block: I work late on Thursdays")
+            .await;
+        let closed = chat.say("alice", "poll close 1").await;
+        let results = text(&closed);
+        assert_eq!(closed.visibility, Visibility::Public);
+        assert!(
+            results.contains("Outcome: the proposal is blocked."),
+            "{results}"
+        );
+        assert!(
+            results.contains("Block (carol): I work late on Thursdays"),
+            "{results}"
+        );
+        let late = chat.say("dave", "poll vote 1 agree").await;
+        assert!(text(&late).contains("is closed"), "{}", text(&late));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn find_a_time_shows_slots_in_the_readers_zone_and_picks_the_best() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        chat.say_as("mia", Role::Moderator, "settings timezone WIB")
+            .await;
+        let card = chat
+            .say(
+                "alice",
+                "poll create Meet when? | tomorrow 19:00 | in 2 days at 10am --kind time",
+            )
+            .await;
+        assert!(text(&card).contains("19:00 WIB"), "{}", text(&card));
+        chat.say("alice", "poll vote 1 yes maybe").await;
+        chat.say("bob", "poll vote 1 no yes").await;
+        chat.say("carol", "poll vote 1 yes yes").await;
+        let results = text(&chat.say("alice", "poll results 1").await);
+        assert!(results.contains("yes 2 · maybe 0 · no 1"), "{results}");
+        assert!(results.contains("yes 2 · maybe 1 · no 0"), "{results}");
+        assert!(
+            results.contains("Best time:") && results.contains("10:00 WIB"),
+            "{results}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn results_visibility_is_enforced() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        chat.say("alice", "poll create A? | x | y --results after-close")
+            .await;
+        chat.say("alice", "poll create B? | x | y --results after-vote")
+            .await;
+        assert!(text(&chat.say("bob", "poll results 1").await).contains("shown when it closes"));
+        assert!(text(&chat.say("bob", "poll results 2").await).contains("once you have voted"));
+        chat.say("bob", "poll vote 2 1").await;
+        assert!(text(&chat.say("bob", "poll results 2").await).contains("1 ballot"));
+        let denied = chat.say("bob", "poll close 1").await;
+        assert!(
+            text(&denied).contains("Only the creator"),
+            "{}",
+            text(&denied)
+        );
+        chat.say_as("mia", Role::Moderator, "poll close 1").await;
+        assert!(text(&chat.say("bob", "poll results 1").await).contains("Final results"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn group_polls_take_votes_from_members_and_nudge_the_rest() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        chat.say("alice", "group create hiking").await;
+        chat.say("bob", "group join hiking").await;
+        chat.say("carol", "group join hiking").await;
+        chat.say(
+            "alice",
+            "poll create Saturday or Sunday? | Saturday | Sunday --group hiking",
+        )
+        .await;
+        let outsider = chat.say("dave", "poll vote 1 1").await;
+        assert!(
+            text(&outsider).contains("only for the members"),
+            "{}",
+            text(&outsider)
+        );
+        chat.say("bob", "poll vote 1 2").await;
+        let nudge = chat.say("alice", "poll nudge 1").await;
+        assert_eq!(nudge.mentions.users, [user("alice"), user("carol")]);
+        let again = chat.say("alice", "poll nudge 1").await;
+        assert!(
+            text(&again).contains("less than an hour ago"),
+            "{}",
+            text(&again)
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn export_has_a_voter_column_only_for_public_polls() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        chat.say("alice", "poll create Open? | a, b | =cmd --voters public")
+            .await;
+        chat.say("alice", "poll create Hidden? | a | b").await;
+        chat.say("bob", "poll vote 1 2").await;
+        chat.say("bob", "poll vote 2 1").await;
+        let public = chat.say("alice", "poll export 1").await;
+        let csv = String::from_utf8(public.attachments[0].data.clone()).unwrap();
+        assert_eq!(csv, "voter,\"a, b\",'=cmd\nbob,0,1\n");
+        let private = chat.say("alice", "poll export 2").await;
+        assert_eq!(private.attachments[0].name, "poll-2.csv");
+        assert_eq!(
+            String::from_utf8(private.attachments[0].data.clone()).unwrap(),
+            "a,b\n1,0\n"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_secret_ballot_cannot_be_linked_to_its_voter_after_close() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store.clone());
+        chat.say(
+            "alice",
+            "poll create Treasurer? | Ana | Budi | Citra --voters secret",
+        )
+        .await;
+        // Voters in an order unrelated to their names.
+        let voters = [
+            ("zoe", "3"),
+            ("adi", "1"),
+            ("mira", "2"),
+            ("bayu", "3"),
+            ("kiki", "1"),
+            ("eko", "2"),
+        ];
+        for (who, choice) in voters {
+            chat.say(who, &format!("poll vote 1 {choice}")).await;
+        }
+        chat.say("zoe", "poll vote 1 2").await; // changing a secret vote works while open
+        let results = text(&chat.say("alice", "poll close 1").await);
+        assert!(results.contains("6 ballots"), "{results}");
+
+        let mut conn = store.pool().acquire().await.unwrap();
+        let secrets: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM poll_secrets")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+        assert_eq!(secrets, 0, "the key is gone");
+        let rows: Vec<(String, Option<String>, String, Option<i64>)> =
+            sqlx::query_as("SELECT voter_ref, voter_name, choices, cast_at FROM ballots")
+                .fetch_all(&mut *conn)
+                .await
+                .unwrap();
+        assert_eq!(rows.len(), 6);
+        for (reference, name, _, cast_at) in &rows {
+            assert_eq!(
+                (name, cast_at),
+                (&None, &None),
+                "no name and no time on a secret ballot"
+            );
+            assert_eq!(reference.len(), 64);
+            assert!(voters.iter().all(|(v, _)| !reference.contains(v)));
+        }
+        // Nothing stored anywhere pairs a voter with a choice: the only table with voters
+        // holds no choices, and the ballots' storage order is their keyed hash, not the
+        // order people voted in.
+        let refs: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
+        let mut sorted = refs.clone();
+        sorted.sort();
+        if store.backend() == crate::store::Backend::Sqlite {
+            let by_rowid: Vec<String> =
+                sqlx::query_scalar("SELECT voter_ref FROM ballots ORDER BY rowid")
+                    .fetch_all(&mut *conn)
+                    .await
+                    .unwrap();
+            assert_eq!(by_rowid, sorted, "rewritten in hash order");
+        }
+        let participant_columns: Vec<String> =
+            sqlx::query_scalar("SELECT voter_id FROM poll_participants ORDER BY voter_id")
+                .fetch_all(&mut *conn)
+                .await
+                .unwrap();
+        assert_eq!(participant_columns.len(), 6);
+        let dump = format!("{rows:?}");
+        for (voter, _) in voters {
+            assert!(!dump.contains(voter), "{voter} appears next to a ballot");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_deadline_closes_the_poll_through_the_scheduler() {
+    each_backend(|store| async move {
+        let mut chat = Chat::new(store);
+        let clock = Arc::new(ManualClock::starting_at(chat.now_ms));
+        let platform = Arc::new(FakePlatform::default());
+        let scheduler = Scheduler::new(
+            chat.bot.clone(),
+            platform.clone(),
+            clock.clone(),
+            SchedulerConfig::default(),
+        );
+        let card = chat
+            .say(
+                "alice",
+                "poll create Lunch? | soto | bakso --closes in 2 hours",
+            )
+            .await;
+        assert!(text(&card).contains("Closes"), "{}", text(&card));
+        chat.say("bob", "poll vote 1 2").await;
+        clock.advance(2 * 3_600_000);
+        chat.now_ms += 2 * 3_600_000;
+        assert_eq!(scheduler.run_due().await.unwrap(), 1);
+        let shown = platform.shown();
+        assert_eq!(shown.len(), 1);
+        let announcement = shown[0].reply.plain_text();
+        assert!(
+            announcement.contains("Final results of #1") && announcement.contains("2. bakso"),
+            "{announcement}"
+        );
+        assert!(shown[0].reply.mentions.is_empty(), "closing pings nobody");
+        let late = chat.say("carol", "poll vote 1 1").await;
+        assert!(text(&late).contains("is closed"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_thousand_concurrent_votes_are_each_counted_once() {
+    each_backend(|store| async move {
+        let chat = Arc::new(Chat::new(store));
+        chat.say("alice", "poll create Colour? | red | green | blue")
+            .await;
+        let mut tasks = tokio::task::JoinSet::new();
+        for i in 0..1000 {
+            let chat = chat.clone();
+            tasks.spawn(async move {
+                let reply = chat
+                    .say(&format!("voter{i}"), &format!("poll vote 1 {}", i % 3 + 1))
+                    .await;
+                assert_eq!(reply.tone, Tone::Success, "{}", reply.plain_text());
+            });
+        }
+        while let Some(done) = tasks.join_next().await {
+            done.unwrap();
+        }
+        let results = text(&chat.say("alice", "poll results 1").await);
+        assert!(results.contains("1000 ballots"), "{results}");
+        assert!(
+            results.contains("(334)") && results.contains("(333)"),
+            "{results}"
+        );
+    })
+    .await;
+}

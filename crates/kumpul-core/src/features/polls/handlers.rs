@@ -1,0 +1,726 @@
+//! What each poll command does.
+
+use jiff::Timestamp;
+
+use super::model::{self, BallotShape, Kind, ResultsVisibility, VoterVisibility};
+use super::render;
+use super::repo::{self, Poll, PollOption, StoredBallot};
+use super::secret;
+use super::{JOB_KIND, NewPoll, PollCommand, PollRef};
+use crate::bot::{Ctx, acquire, begin};
+use crate::error::{Error, Internal, Result};
+use crate::features::groups;
+use crate::features::settings::repo as settings_repo;
+use crate::i18n::Msg;
+use crate::identity::UserId;
+use crate::reply::{
+    Action, ActionId, ActionStyle, Attachment, Inline, Line, Reply, Tone, Visibility,
+};
+use crate::scheduler::{NewJob, repo as jobs_repo};
+use crate::time::parse::{When, parse_when};
+use crate::time::{Zone, format};
+
+/// How often a poll insert is retried when another poll took the same number.
+const NUMBER_RETRIES: usize = 5;
+/// Time between two nudges of the same poll.
+const NUDGE_COOLDOWN_MS: i64 = 60 * 60 * 1000;
+/// Polls shown by `poll list`.
+const LIST_LIMIT: i64 = 20;
+
+pub async fn execute(ctx: &Ctx<'_>, command: PollCommand) -> Result<Reply> {
+    match command {
+        PollCommand::Create(new) => create(ctx, *new).await,
+        PollCommand::Vote { poll, choice } => vote(ctx, poll, &choice).await,
+        PollCommand::Retract(poll) => retract(ctx, poll).await,
+        PollCommand::Results(poll) => results(ctx, poll).await,
+        PollCommand::Close(poll) => close(ctx, poll).await,
+        PollCommand::List { closed } => list(ctx, closed).await,
+        PollCommand::Nudge(poll) => nudge(ctx, poll).await,
+        PollCommand::Export(poll) => export(ctx, poll).await,
+    }
+}
+
+fn now_in(ctx: &Ctx<'_>, zone: &Zone) -> Result<jiff::ZonedDateTime> {
+    Ok(Timestamp::from_millisecond(ctx.inv.now_ms)
+        .internal("reading the clock")?
+        .to_zoned_datetime(zone.tz().clone()))
+}
+
+/// Reads a time that must be a single future instant.
+fn read_instant(ctx: &Ctx<'_>, zone: &Zone, text: &str) -> Result<i64> {
+    let now = now_in(ctx, zone)?;
+    match parse_when(text, &now) {
+        Ok(When::Once(at)) => Ok(at.timestamp().as_millisecond()),
+        Ok(When::Repeat { .. }) => Err(Msg::new("poll-time-not-repeating")
+            .strong("input", text)
+            .into()),
+        Err(error) => Err(Error::User(format::time_error(
+            ctx.bot.i18n(),
+            ctx.locale,
+            zone,
+            text,
+            &error,
+        ))),
+    }
+}
+
+async fn create(ctx: &Ctx<'_>, new: NewPoll) -> Result<Reply> {
+    let zone = ctx.zone().await;
+    let (question, labels) = model::split_question(&new.text, new.kind)?;
+    let closes_at = new
+        .closes
+        .as_deref()
+        .map(|c| read_instant(ctx, &zone, c))
+        .transpose()?;
+    let options: Vec<PollOption> = match new.kind {
+        Kind::Time => labels
+            .iter()
+            .map(|l| {
+                Ok(PollOption {
+                    label: l.clone(),
+                    slot_at: Some(read_instant(ctx, &zone, l)?),
+                })
+            })
+            .collect::<Result<_>>()?,
+        _ => labels
+            .iter()
+            .map(|l| PollOption {
+                label: l.clone(),
+                slot_at: None,
+            })
+            .collect(),
+    };
+    let count = options.len() as i64;
+    let (min, max) = match new.kind {
+        Kind::Multiple => (new.min.unwrap_or(1), new.max.unwrap_or(count)),
+        _ => (1, count.max(1)),
+    };
+    if new.kind == Kind::Multiple && !(1 <= min && min <= max && max <= count) {
+        return Err(Msg::new("poll-min-max").num("options", count).into());
+    }
+    let group = match &new.group {
+        Some(group) => {
+            let mut conn = acquire(ctx.store()).await?;
+            let group = groups::find_group(ctx, &mut conn, group).await?;
+            let member = groups::repo::is_member(&mut conn, group.id, &ctx.actor_key())
+                .await
+                .internal("checking membership")?;
+            if !member && !ctx.is_moderator() {
+                return Err(Msg::new("poll-group-not-member")
+                    .strong("name", &group.name)
+                    .into());
+            }
+            Some(group)
+        }
+        None => None,
+    };
+    let key = match new.voters {
+        VoterVisibility::Secret => Some(secret::new_key()?),
+        _ => None,
+    };
+    let mut poll = Poll {
+        id: 0,
+        space_id: ctx.space_key(),
+        number: 0,
+        channel_id: ctx.inv.channel.as_ref().map(|c| c.key()),
+        creator_id: ctx.actor_key(),
+        creator_name: ctx.inv.actor.display_name.clone(),
+        question,
+        kind: new.kind.code().to_owned(),
+        min_choices: min,
+        max_choices: max,
+        results: new.results.code().to_owned(),
+        voters: new.voters.code().to_owned(),
+        group_id: group.as_ref().map(|g| g.id),
+        group_only: group.is_some(),
+        consent_rule: (new.kind == Kind::Consent).then(|| model::rule_code(new.rule).to_owned()),
+        quorum: new.quorum,
+        closes_at,
+        status: "open".into(),
+        last_nudge_at: None,
+        options,
+    };
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        poll.id = fastrand::i64(1..(1 << 53));
+        match insert(ctx, &poll, key.as_deref()).await {
+            Ok(number) => {
+                poll.number = number;
+                break;
+            }
+            Err(error) if attempt < NUMBER_RETRIES && error.as_database_error().is_some() => {}
+            Err(error) => return Err(error).internal("storing a poll"),
+        }
+    }
+    if closes_at.is_some() {
+        ctx.bot.wake_scheduler();
+    }
+    let space_zone = ctx.bot.zone_of_space(&ctx.inv.space).await;
+    Ok(card(
+        ctx,
+        &poll,
+        group.as_ref().map(|g| g.name.as_str()),
+        &space_zone,
+    ))
+}
+
+async fn insert(ctx: &Ctx<'_>, poll: &Poll, key: Option<&str>) -> Result<i64, sqlx::Error> {
+    let mut tx = ctx.store().pool().begin().await?;
+    settings_repo::ensure_space(&mut tx, &poll.space_id, ctx.inv.now_ms).await?;
+    let number = repo::insert_poll(&mut tx, poll, ctx.inv.now_ms).await?;
+    if let Some(key) = key {
+        repo::insert_secret(&mut tx, poll.id, key).await?;
+    }
+    if let Some(closes_at) = poll.closes_at {
+        let job = NewJob {
+            kind: JOB_KIND,
+            payload: serde_json::json!({ "poll": poll.id }).to_string(),
+            space_id: poll.space_id.clone(),
+            due_at: closes_at,
+            idempotency_key: format!("{JOB_KIND}:{}", poll.id),
+        };
+        jobs_repo::insert_job(&mut tx, &job, ctx.inv.now_ms).await?;
+    }
+    tx.commit().await?;
+    Ok(number)
+}
+
+/// The public announcement of a new poll: the question, numbered options, how to vote.
+fn card(ctx: &Ctx<'_>, poll: &Poll, group: Option<&str>, zone: &Zone) -> Reply {
+    let public = Visibility::Public;
+    let locale = ctx.locale_for(public);
+    let i18n = ctx.bot.i18n();
+    let kind = Kind::parse(&poll.kind).unwrap_or(Kind::Single);
+    let mut reply =
+        Reply::new(public, Tone::Info).title(format!("#{} {}", poll.number, poll.question));
+    let about = Msg::new("poll-card")
+        .strong("actor", &poll.creator_name)
+        .select("kind", kind.code())
+        .select(
+            "results",
+            ResultsVisibility::parse(&poll.results).map_or("live", |r| r.code()),
+        )
+        .select(
+            "voters",
+            VoterVisibility::parse(&poll.voters).map_or("private", |v| v.code()),
+        );
+    reply = reply.paragraph(ctx.t(public, &about));
+    let labels = render::labels(i18n, locale, zone, poll);
+    if !labels.is_empty() {
+        reply = reply.list(
+            labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| vec![Inline::Text(format!("{}. {l}", i + 1))])
+                .collect(),
+        );
+    }
+    let example = match kind {
+        Kind::Single => "1".to_owned(),
+        Kind::Multiple | Kind::Approval => "1 2".to_owned(),
+        Kind::Ranked => (1..=labels.len())
+            .rev()
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(" "),
+        Kind::Score => vec!["5"; labels.len()].join(" "),
+        Kind::Consent => "agree".to_owned(),
+        Kind::Time => vec!["yes"; labels.len()].join(" "),
+    };
+    let how = Msg::new("poll-how-to-vote")
+        .select("kind", kind.code())
+        .num("min", poll.min_choices)
+        .num("max", poll.max_choices)
+        .code("command", format!("poll vote {} {example}", poll.number));
+    reply = reply.paragraph(ctx.t(public, &how));
+    if let Some(name) = group {
+        reply = reply.paragraph(ctx.t(public, &Msg::new("poll-for-group").strong("name", name)));
+    }
+    if let Some(at) = poll.closes_at {
+        let mut line = ctx.t(public, &Msg::new("poll-closes"));
+        line.push(format::inline(i18n, locale, at, ctx.inv.now_ms, zone));
+        reply = reply.paragraph(line);
+    }
+    // One button per option where a click is a whole ballot.
+    if matches!(kind, Kind::Single) && labels.len() <= 5 {
+        for (i, label) in labels.iter().enumerate() {
+            reply = reply.action(Action {
+                label: label.clone(),
+                style: ActionStyle::Primary,
+                id: ActionId::new("poll", "vote", format!("{}/{i}", poll.id)),
+                command: format!("poll vote {} {}", poll.number, i + 1),
+            });
+        }
+    }
+    reply.action(Action {
+        label: ctx.label(public, "action-results"),
+        style: ActionStyle::Secondary,
+        id: ActionId::new("poll", "results", poll.id.to_string()),
+        command: format!("poll results {}", poll.number),
+    })
+}
+
+async fn find(ctx: &Ctx<'_>, conn: &mut sqlx::AnyConnection, poll: PollRef) -> Result<Poll> {
+    let space = ctx.space_key();
+    let found = match poll {
+        PollRef::Number(n) => repo::fetch_poll_by_number(conn, &space, n).await,
+        PollRef::Id(id) => repo::fetch_poll(conn, id)
+            .await
+            .map(|p| p.filter(|p| p.space_id == space)),
+    }
+    .internal("looking up a poll")?;
+    found.ok_or_else(|| {
+        let number = match poll {
+            PollRef::Number(n) => n,
+            PollRef::Id(_) => 0,
+        };
+        Msg::new("poll-not-found")
+            .num("number", number)
+            .code("command", "poll list")
+            .into()
+    })
+}
+
+/// Whether the actor may vote: the poll's group members (or everyone), and moderators.
+async fn check_eligible(ctx: &Ctx<'_>, conn: &mut sqlx::AnyConnection, poll: &Poll) -> Result<()> {
+    if !poll.group_only {
+        return Ok(());
+    }
+    let Some(group_id) = poll.group_id else {
+        return Err(Msg::new("poll-group-gone")
+            .num("number", poll.number)
+            .into());
+    };
+    let member = groups::repo::is_member(conn, group_id, &ctx.actor_key())
+        .await
+        .internal("checking membership")?;
+    if member {
+        Ok(())
+    } else {
+        Err(Msg::new("poll-not-eligible")
+            .num("number", poll.number)
+            .into())
+    }
+}
+
+/// The row key of the actor's ballot: their id, or for secret polls its keyed hash.
+async fn voter_ref(ctx: &Ctx<'_>, conn: &mut sqlx::AnyConnection, poll: &Poll) -> Result<String> {
+    if poll.voters != VoterVisibility::Secret.code() {
+        return Ok(ctx.actor_key());
+    }
+    let key = repo::fetch_secret(conn, poll.id)
+        .await
+        .internal("reading a poll key")?
+        .ok_or_else(|| anyhow::anyhow!("open secret poll {} has no key", poll.id))?;
+    Ok(secret::ballot_ref(&key, &ctx.actor_key()))
+}
+
+fn shape(poll: &Poll) -> (Kind, Vec<String>) {
+    let kind = Kind::parse(&poll.kind).unwrap_or(Kind::Single);
+    (kind, poll.options.iter().map(|o| o.label.clone()).collect())
+}
+
+async fn vote(ctx: &Ctx<'_>, poll: PollRef, choice: &str) -> Result<Reply> {
+    let mut conn = acquire(ctx.store()).await?;
+    let poll = find(ctx, &mut conn, poll).await?;
+    if poll.status != "open" {
+        return Err(Msg::new("poll-closed")
+            .num("number", poll.number)
+            .code("command", format!("poll results {}", poll.number))
+            .into());
+    }
+    check_eligible(ctx, &mut conn, &poll).await?;
+    let (kind, options) = shape(&poll);
+    let reader = BallotShape {
+        kind,
+        options: &options,
+        min: poll.min_choices as usize,
+        max: poll.max_choices as usize,
+    };
+    let (ballot, reason) = reader.read(choice)?;
+    let secret = poll.voters == VoterVisibility::Secret.code();
+    let stored = StoredBallot {
+        voter_ref: voter_ref(ctx, &mut conn, &poll).await?,
+        voter_name: (!secret).then(|| ctx.inv.actor.display_name.clone()),
+        choices: serde_json::to_string(&ballot).internal("encoding a ballot")?,
+        reason,
+    };
+    drop(conn);
+    // The vote is confirmed only once this commits.
+    let mut tx = begin(ctx.store()).await?;
+    let cast_at = (!secret).then_some(ctx.inv.now_ms);
+    repo::upsert_ballot(&mut tx, poll.id, &stored, cast_at)
+        .await
+        .internal("storing a ballot")?;
+    repo::upsert_participant(
+        &mut tx,
+        poll.id,
+        &ctx.actor_key(),
+        &ctx.inv.actor.display_name,
+    )
+    .await
+    .internal("recording participation")?;
+    tx.commit().await.internal("committing a vote")?;
+
+    let private = Visibility::Private;
+    let summary = summarise(&ballot, &options);
+    let msg = Msg::new("poll-voted")
+        .num("number", poll.number)
+        .text("choice", summary);
+    let mut reply = ctx.say(private, Tone::Success, &msg);
+    let hint = Msg::new("poll-voted-hint")
+        .code("change", format!("poll vote {} …", poll.number))
+        .code("retract", format!("poll retract {}", poll.number));
+    reply = reply.paragraph(ctx.t(private, &hint));
+    Ok(reply)
+}
+
+/// A short echo of a ballot: `pizza`, `1. tacos, 2. pizza`, `agree`.
+fn summarise(ballot: &super::tally::Ballot, options: &[String]) -> String {
+    use super::tally::Ballot;
+    let label = |i: &usize| options.get(*i).cloned().unwrap_or_default();
+    match ballot {
+        Ballot::Choices(c) => c.iter().map(label).collect::<Vec<_>>().join(", "),
+        Ballot::Ranking(r) => r
+            .iter()
+            .enumerate()
+            .map(|(n, i)| format!("{}. {}", n + 1, label(i)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Ballot::Scores(s) => s
+            .iter()
+            .zip(options)
+            .map(|(s, o)| format!("{o} {s}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Ballot::Consent(c) => format!("{c:?}").to_lowercase(),
+        Ballot::Availability(a) => a
+            .iter()
+            .zip(options)
+            .map(|(a, o)| format!("{o}: {a:?}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+async fn retract(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
+    let mut conn = acquire(ctx.store()).await?;
+    let poll = find(ctx, &mut conn, poll).await?;
+    if poll.status != "open" {
+        return Err(Msg::new("poll-closed")
+            .num("number", poll.number)
+            .code("command", format!("poll results {}", poll.number))
+            .into());
+    }
+    let reference = voter_ref(ctx, &mut conn, &poll).await?;
+    drop(conn);
+    let mut tx = begin(ctx.store()).await?;
+    let removed = repo::delete_ballot(&mut tx, poll.id, &reference)
+        .await
+        .internal("removing a ballot")?;
+    repo::delete_participant(&mut tx, poll.id, &ctx.actor_key())
+        .await
+        .internal("removing participation")?;
+    tx.commit().await.internal("committing a retraction")?;
+    if !removed {
+        return Err(Msg::new("poll-no-ballot").num("number", poll.number).into());
+    }
+    Ok(ctx.say(
+        Visibility::Private,
+        Tone::Success,
+        &Msg::new("poll-retracted").num("number", poll.number),
+    ))
+}
+
+fn is_organiser(ctx: &Ctx<'_>, poll: &Poll) -> bool {
+    poll.creator_id == ctx.actor_key() || ctx.is_moderator()
+}
+
+/// Whether the actor may see results now.
+async fn check_results_visible(
+    ctx: &Ctx<'_>,
+    conn: &mut sqlx::AnyConnection,
+    poll: &Poll,
+) -> Result<()> {
+    if poll.status == "closed" {
+        return Ok(());
+    }
+    match ResultsVisibility::parse(&poll.results) {
+        Some(ResultsVisibility::AfterClose) => Err(Msg::new("poll-results-after-close")
+            .num("number", poll.number)
+            .into()),
+        Some(ResultsVisibility::AfterVote) => {
+            let voted = repo::list_participants(conn, poll.id)
+                .await
+                .internal("checking participation")?
+                .iter()
+                .any(|(id, _)| *id == ctx.actor_key());
+            if voted {
+                Ok(())
+            } else {
+                Err(Msg::new("poll-results-after-vote")
+                    .num("number", poll.number)
+                    .code("command", format!("poll vote {} …", poll.number))
+                    .into())
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Title, results lines and (for organisers of private polls) who took part.
+async fn results_reply(
+    ctx: &Ctx<'_>,
+    poll: &Poll,
+    visibility: Visibility,
+    organiser: bool,
+) -> Result<Reply> {
+    let locale = ctx.locale_for(visibility);
+    let zone = match visibility {
+        Visibility::Public => ctx.bot.zone_of_space(&ctx.inv.space).await,
+        Visibility::Private => ctx.zone().await,
+    };
+    let mut conn = acquire(ctx.store()).await?;
+    let ballots = repo::list_ballots(&mut conn, poll.id)
+        .await
+        .internal("reading ballots")?;
+    let participants = repo::list_participants(&mut conn, poll.id)
+        .await
+        .internal("reading participants")?;
+    drop(conn);
+    let casts = render::decode(&ballots);
+    let public_voters = poll.voters == VoterVisibility::Public.code();
+    let status = if poll.status == "open" {
+        "open"
+    } else {
+        "closed"
+    };
+    let heading = Msg::new("poll-results-title")
+        .num("number", poll.number)
+        .select("status", status);
+    let mut reply = Reply::new(visibility, Tone::Info)
+        .title(format!(
+            "{} {}",
+            ctx.bot.i18n().text(locale, &heading),
+            poll.question
+        ))
+        .list(render::results(
+            ctx.bot.i18n(),
+            locale,
+            &zone,
+            poll,
+            &casts,
+            public_voters,
+        ));
+    if organiser && poll.voters == VoterVisibility::Private.code() && !participants.is_empty() {
+        let names: Vec<&str> = participants.iter().map(|(_, n)| n.as_str()).collect();
+        reply = reply.paragraph(ctx.t(
+            visibility,
+            &Msg::new("poll-participants").text("names", names.join(", ")),
+        ));
+    }
+    Ok(reply)
+}
+
+async fn results(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
+    let mut conn = acquire(ctx.store()).await?;
+    let poll = find(ctx, &mut conn, poll).await?;
+    check_results_visible(ctx, &mut conn, &poll).await?;
+    drop(conn);
+    results_reply(ctx, &poll, Visibility::Private, is_organiser(ctx, &poll)).await
+}
+
+async fn close(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
+    let mut conn = acquire(ctx.store()).await?;
+    let poll = find(ctx, &mut conn, poll).await?;
+    drop(conn);
+    if !is_organiser(ctx, &poll) {
+        return Err(Msg::new("poll-not-organiser")
+            .num("number", poll.number)
+            .into());
+    }
+    if !close_now(ctx.bot, &poll, ctx.inv.now_ms).await? {
+        return Err(Msg::new("poll-closed")
+            .num("number", poll.number)
+            .code("command", format!("poll results {}", poll.number))
+            .into());
+    }
+    let mut closed = poll.clone();
+    closed.status = "closed".into();
+    let mut reply = results_reply(ctx, &closed, Visibility::Public, false).await?;
+    let by = Msg::new("poll-closed-by").strong("actor", &ctx.inv.actor.display_name);
+    reply = reply.paragraph(ctx.t(Visibility::Public, &by));
+    reply.tone = Tone::Success;
+    Ok(reply)
+}
+
+/// Closes a poll: status, the deadline job, and for secret polls the key and the order of
+/// rows. One transaction; `false` if it was already closed.
+pub async fn close_now(bot: &crate::bot::Bot, poll: &Poll, now: i64) -> Result<bool> {
+    let mut tx = bot
+        .store()
+        .pool()
+        .begin()
+        .await
+        .internal("starting to close a poll")?;
+    let closed = repo::close_poll(&mut tx, poll.id, now)
+        .await
+        .internal("closing a poll")?;
+    if closed {
+        if poll.voters == VoterVisibility::Secret.code() {
+            repo::seal_secret_poll(&mut tx, poll.id)
+                .await
+                .internal("sealing secret ballots")?;
+        }
+        jobs_repo::cancel_jobs_with_prefix(&mut tx, &format!("{JOB_KIND}:{}", poll.id), now)
+            .await
+            .internal("cancelling a poll's deadline")?;
+    }
+    tx.commit().await.internal("committing a closed poll")?;
+    Ok(closed)
+}
+
+async fn list(ctx: &Ctx<'_>, closed: bool) -> Result<Reply> {
+    let private = Visibility::Private;
+    let mut conn = acquire(ctx.store()).await?;
+    let status = if closed { "closed" } else { "open" };
+    let polls = repo::list_polls(&mut conn, &ctx.space_key(), status, LIST_LIMIT)
+        .await
+        .internal("listing polls")?;
+    drop(conn);
+    if polls.is_empty() {
+        let msg = Msg::new("poll-list-empty")
+            .select("status", status)
+            .code("command", "poll create Lunch? | pizza | sushi");
+        return Ok(ctx.say(private, Tone::Info, &msg));
+    }
+    let zone = ctx.zone().await;
+    let items: Vec<Line> = polls
+        .iter()
+        .map(|p| {
+            let mut line = vec![
+                Inline::Strong(format!("#{}", p.number)),
+                Inline::Text(format!(" {} · ", p.question)),
+            ];
+            line.extend(
+                ctx.t(
+                    private,
+                    &Msg::new("poll-kind")
+                        .select("kind", Kind::parse(&p.kind).map_or("single", Kind::code)),
+                ),
+            );
+            if let (Some(at), "open") = (p.closes_at, p.status.as_str()) {
+                line.push(Inline::Text(" · ".into()));
+                line.push(format::inline(
+                    ctx.bot.i18n(),
+                    ctx.locale,
+                    at,
+                    ctx.inv.now_ms,
+                    &zone,
+                ));
+            }
+            line
+        })
+        .collect();
+    let title = ctx.bot.i18n().text(
+        ctx.locale,
+        &Msg::new("poll-list-title")
+            .select("status", status)
+            .num("count", items.len() as i64),
+    );
+    Ok(Reply::new(private, Tone::Info).title(title).list(items))
+}
+
+async fn nudge(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
+    let mut conn = acquire(ctx.store()).await?;
+    let poll = find(ctx, &mut conn, poll).await?;
+    if !is_organiser(ctx, &poll) {
+        return Err(Msg::new("poll-not-organiser")
+            .num("number", poll.number)
+            .into());
+    }
+    if poll.status != "open" {
+        return Err(Msg::new("poll-closed")
+            .num("number", poll.number)
+            .code("command", format!("poll results {}", poll.number))
+            .into());
+    }
+    let Some(group_id) = poll.group_id.filter(|_| poll.group_only) else {
+        return Err(Msg::new("poll-nudge-needs-group")
+            .code("example", "poll create … --group hiking")
+            .into());
+    };
+    let voted: Vec<String> = repo::list_participants(&mut conn, poll.id)
+        .await
+        .internal("reading participants")?
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    let targets: Vec<(UserId, String)> = groups::repo::list_members(&mut conn, group_id)
+        .await
+        .internal("listing members")?
+        .into_iter()
+        .filter(|m| !voted.contains(&m.user_id))
+        .filter_map(|m| UserId::from_key(&m.user_id).map(|id| (id, m.display_name)))
+        .collect();
+    if targets.is_empty() {
+        return Err(Msg::new("poll-nudge-everyone-voted")
+            .num("number", poll.number)
+            .into());
+    }
+    let now = ctx.inv.now_ms;
+    if !repo::claim_nudge(&mut conn, poll.id, now, now - NUDGE_COOLDOWN_MS)
+        .await
+        .internal("recording a nudge")?
+    {
+        return Err(Msg::new("poll-nudge-cooldown")
+            .num("number", poll.number)
+            .into());
+    }
+    let public = Visibility::Public;
+    let header = Msg::new("poll-nudge")
+        .num("number", poll.number)
+        .text("question", &poll.question)
+        .code("command", format!("poll vote {} …", poll.number));
+    let mut people: Line = Vec::new();
+    for (i, (id, name)) in targets.iter().enumerate() {
+        if i > 0 {
+            people.push(Inline::Text(", ".into()));
+        }
+        people.push(Inline::User {
+            id: id.clone(),
+            name: name.clone(),
+        });
+    }
+    let mut reply = Reply::new(public, Tone::Ping)
+        .paragraph(ctx.t(public, &header))
+        .paragraph(people);
+    reply.mentions.users = targets.into_iter().map(|(id, _)| id).collect();
+    Ok(reply)
+}
+
+async fn export(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
+    let mut conn = acquire(ctx.store()).await?;
+    let poll = find(ctx, &mut conn, poll).await?;
+    check_results_visible(ctx, &mut conn, &poll).await?;
+    let ballots = repo::list_ballots(&mut conn, poll.id)
+        .await
+        .internal("reading ballots")?;
+    drop(conn);
+    let zone = ctx.zone().await;
+    let labels = render::labels(ctx.bot.i18n(), ctx.locale, &zone, &poll);
+    let csv = super::jobs::csv(&poll, &labels, &render::decode(&ballots));
+    let name = format!("poll-{}.csv", poll.number);
+    let msg = Msg::new("poll-exported")
+        .num("number", poll.number)
+        .num("count", ballots.len() as i64)
+        .text("file", &name);
+    let mut reply = ctx.say(Visibility::Private, Tone::Success, &msg);
+    reply.attachments.push(Attachment {
+        name,
+        content_type: "text/csv".into(),
+        data: csv.into_bytes(),
+    });
+    Ok(reply)
+}

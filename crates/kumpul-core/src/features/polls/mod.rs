@@ -1,0 +1,123 @@
+//! Polls and group decisions: single and multiple choice, approval, score, ranked choice
+//! (instant-runoff), consent proposals and find-a-time, with deadlines through the
+//! scheduler and secret ballots that become unlinkable when the poll closes.
+
+mod handlers;
+pub mod jobs;
+pub mod model;
+pub mod render;
+pub mod repo;
+pub mod secret;
+pub mod tally;
+
+pub use handlers::execute;
+
+use crate::command::Call;
+use crate::features::groups::GroupRef;
+use crate::i18n::Msg;
+use crate::reply::ActionId;
+
+use model::{Kind, ResultsVisibility, VoterVisibility};
+use tally::ConsentRule;
+
+/// The scheduler's job kind for closing a poll at its deadline.
+pub const JOB_KIND: &str = "poll_close";
+
+/// How a command names a poll: its number in the space, or its id from a button.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PollRef {
+    Number(i64),
+    Id(i64),
+}
+
+/// Everything `poll create` was told.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewPoll {
+    pub kind: Kind,
+    /// `question | option | option`, split by the handler.
+    pub text: String,
+    pub closes: Option<String>,
+    pub results: ResultsVisibility,
+    pub voters: VoterVisibility,
+    pub group: Option<GroupRef>,
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    pub quorum: Option<i64>,
+    pub rule: ConsentRule,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PollCommand {
+    Create(Box<NewPoll>),
+    Vote { poll: PollRef, choice: String },
+    Retract(PollRef),
+    Results(PollRef),
+    Close(PollRef),
+    List { closed: bool },
+    Nudge(PollRef),
+    Export(PollRef),
+}
+
+impl PollCommand {
+    pub fn from_call(call: &Call) -> Result<PollCommand, Msg> {
+        let poll = || PollRef::Number(call.integer("number").unwrap_or_default());
+        let text = |name: &'static str| call.required_text(name).map_err(|e| e.msg());
+        Ok(match call.path[1] {
+            "create" => PollCommand::Create(Box::new(NewPoll {
+                kind: call
+                    .text("kind")
+                    .and_then(Kind::parse)
+                    .unwrap_or(Kind::Single),
+                text: text("poll")?.to_owned(),
+                closes: call.text("closes").map(str::to_owned),
+                results: call
+                    .text("results")
+                    .and_then(ResultsVisibility::parse)
+                    .unwrap_or(ResultsVisibility::Live),
+                voters: call
+                    .text("voters")
+                    .and_then(VoterVisibility::parse)
+                    .unwrap_or(VoterVisibility::Private),
+                group: call.text("group").map(|g| GroupRef::Name(g.to_owned())),
+                min: call.integer("min"),
+                max: call.integer("max"),
+                quorum: call.integer("quorum"),
+                rule: call
+                    .text("rule")
+                    .and_then(model::parse_rule)
+                    .unwrap_or(ConsentRule::Consent),
+            })),
+            "vote" => PollCommand::Vote {
+                poll: poll(),
+                choice: text("choice")?.to_owned(),
+            },
+            "retract" => PollCommand::Retract(poll()),
+            "results" => PollCommand::Results(poll()),
+            "close" => PollCommand::Close(poll()),
+            "nudge" => PollCommand::Nudge(poll()),
+            "export" => PollCommand::Export(poll()),
+            _ => PollCommand::List {
+                closed: call.flag("closed"),
+            },
+        })
+    }
+
+    /// Buttons: `k1:poll:vote:<id>/<option>`, `k1:poll:results:<id>`.
+    pub fn from_action(action: &ActionId) -> Option<PollCommand> {
+        match action.action.as_str() {
+            "vote" => {
+                let (id, option) = action.arg.split_once('/')?;
+                let option: usize = option.parse().ok()?;
+                Some(PollCommand::Vote {
+                    poll: PollRef::Id(id.parse().ok()?),
+                    choice: (option + 1).to_string(),
+                })
+            }
+            "results" => Some(PollCommand::Results(PollRef::Id(action.arg.parse().ok()?))),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod flows;

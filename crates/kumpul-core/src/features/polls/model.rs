@@ -1,0 +1,454 @@
+//! Validated poll definitions and ballots as people type them.
+
+use super::tally::{Availability, Ballot, Consent, ConsentRule};
+use crate::i18n::Msg;
+
+/// Longest question, in characters.
+pub const QUESTION_MAX: usize = 300;
+/// Longest option, in characters.
+pub const OPTION_MAX: usize = 100;
+/// Most options of a poll (Discord: 25 choices per select).
+pub const OPTIONS_MAX: usize = 25;
+/// Longest reason given with a consent vote.
+pub const REASON_MAX: usize = 500;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Single,
+    Multiple,
+    Approval,
+    Score,
+    Ranked,
+    Consent,
+    Time,
+}
+
+impl Kind {
+    pub const CODES: &'static [&'static str] = &[
+        "single", "multiple", "approval", "score", "ranked", "consent", "time",
+    ];
+
+    pub fn code(self) -> &'static str {
+        Kind::CODES[self as usize]
+    }
+
+    pub fn parse(code: &str) -> Option<Kind> {
+        Some(match code {
+            "single" => Kind::Single,
+            "multiple" => Kind::Multiple,
+            "approval" => Kind::Approval,
+            "score" => Kind::Score,
+            "ranked" => Kind::Ranked,
+            "consent" => Kind::Consent,
+            "time" => Kind::Time,
+            _ => return None,
+        })
+    }
+}
+
+/// When results may be seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultsVisibility {
+    Live,
+    AfterVote,
+    AfterClose,
+}
+
+impl ResultsVisibility {
+    pub const CODES: &'static [&'static str] = &["live", "after-vote", "after-close"];
+
+    pub fn code(self) -> &'static str {
+        Self::CODES[self as usize]
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::CODES
+            .iter()
+            .position(|c| *c == code)
+            .map(|i| [Self::Live, Self::AfterVote, Self::AfterClose][i])
+    }
+}
+
+/// What is known about who voted for what.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VoterVisibility {
+    /// Everyone sees who chose what.
+    Public,
+    /// Counts only; organisers see who took part.
+    Private,
+    /// Counts only, and after closing nobody — not even the operator — can link a
+    /// ballot to a voter.
+    Secret,
+}
+
+impl VoterVisibility {
+    pub const CODES: &'static [&'static str] = &["public", "private", "secret"];
+
+    pub fn code(self) -> &'static str {
+        Self::CODES[self as usize]
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::CODES
+            .iter()
+            .position(|c| *c == code)
+            .map(|i| [Self::Public, Self::Private, Self::Secret][i])
+    }
+}
+
+pub const RULE_CODES: &[&str] = &["consent", "no-block", "majority"];
+
+pub fn rule_code(rule: ConsentRule) -> &'static str {
+    match rule {
+        ConsentRule::Consent => "consent",
+        ConsentRule::NoBlock => "no-block",
+        ConsentRule::Majority => "majority",
+    }
+}
+
+pub fn parse_rule(code: &str) -> Option<ConsentRule> {
+    Some(match code {
+        "consent" => ConsentRule::Consent,
+        "no-block" => ConsentRule::NoBlock,
+        "majority" => ConsentRule::Majority,
+        _ => return None,
+    })
+}
+
+/// `Where shall we eat? | pizza | sushi` → the question and its options.
+pub fn split_question(text: &str, kind: Kind) -> Result<(String, Vec<String>), Msg> {
+    let mut parts = text.split(['|', '\n']).map(str::trim);
+    let question = parts.next().unwrap_or_default().to_owned();
+    if question.is_empty() || question.chars().count() > QUESTION_MAX {
+        return Err(Msg::new("poll-question-length").num("max", QUESTION_MAX as i64));
+    }
+    if question.chars().any(char::is_control) {
+        return Err(Msg::new("group-description-control"));
+    }
+    let options: Vec<String> = parts.filter(|p| !p.is_empty()).map(str::to_owned).collect();
+    let needed = match kind {
+        Kind::Consent => 0,
+        Kind::Time => 1,
+        _ => 2,
+    };
+    if kind == Kind::Consent && !options.is_empty() {
+        return Err(Msg::new("poll-consent-no-options"));
+    }
+    if options.len() < needed || options.len() > OPTIONS_MAX {
+        return Err(Msg::new("poll-option-count")
+            .num("min", needed as i64)
+            .num("max", OPTIONS_MAX as i64)
+            .code("example", "poll create Where shall we eat? | pizza | sushi"));
+    }
+    for option in &options {
+        if option.chars().count() > OPTION_MAX || option.chars().any(char::is_control) {
+            return Err(Msg::new("poll-option-length")
+                .strong("option", option)
+                .num("max", OPTION_MAX as i64));
+        }
+    }
+    let mut seen: Vec<String> = Vec::new();
+    for option in &options {
+        let key = option.to_lowercase();
+        if seen.contains(&key) {
+            return Err(Msg::new("poll-option-duplicate").strong("option", option));
+        }
+        seen.push(key);
+    }
+    Ok((question, options))
+}
+
+/// What a voter may choose, for reading their ballot.
+pub struct BallotShape<'a> {
+    pub kind: Kind,
+    pub options: &'a [String],
+    pub min: usize,
+    pub max: usize,
+}
+
+fn words(text: &str) -> Vec<&str> {
+    text.split([' ', ',', ';', '\t', '\n'])
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+impl BallotShape<'_> {
+    /// Reads `3`, `pizza`, `1 3`, `5 3 0`, `2 1 3`, `agree because…`, `yes no maybe`.
+    pub fn read(&self, text: &str) -> Result<(Ballot, Option<String>), Msg> {
+        let text = text.trim();
+        match self.kind {
+            Kind::Single => {
+                if let Some(choice) = self.option(text) {
+                    return Ok((Ballot::Choices(vec![choice]), None));
+                }
+                match self.numbers(text)?.as_slice() {
+                    [choice] => Ok((Ballot::Choices(vec![*choice]), None)),
+                    _ => Err(self.format_error()),
+                }
+            }
+            Kind::Multiple | Kind::Approval => {
+                let choices = self.numbers(text)?;
+                let (min, max) = match self.kind {
+                    Kind::Multiple => (self.min, self.max),
+                    _ => (1, self.options.len()),
+                };
+                if !(min..=max).contains(&choices.len()) {
+                    return Err(Msg::new("poll-vote-count")
+                        .num("min", min as i64)
+                        .num("max", max as i64));
+                }
+                Ok((Ballot::Choices(choices), None))
+            }
+            Kind::Ranked => Ok((Ballot::Ranking(self.numbers(text)?), None)),
+            Kind::Score => {
+                let scores: Option<Vec<u8>> = words(text)
+                    .iter()
+                    .map(|w| w.parse::<u8>().ok().filter(|s| *s <= 5))
+                    .collect();
+                match scores {
+                    Some(scores) if scores.len() == self.options.len() => {
+                        Ok((Ballot::Scores(scores), None))
+                    }
+                    _ => Err(self.format_error()),
+                }
+            }
+            Kind::Consent => {
+                let lower = text.to_lowercase();
+                let (vote, rest) = [
+                    ("tidak setuju", Consent::Disagree),
+                    ("disagree", Consent::Disagree),
+                    ("agree", Consent::Agree),
+                    ("setuju", Consent::Agree),
+                    ("abstain", Consent::Abstain),
+                    ("abstain", Consent::Abstain),
+                    ("abstein", Consent::Abstain),
+                    ("block", Consent::Block),
+                    ("blok", Consent::Block),
+                    ("tolak", Consent::Block),
+                ]
+                .iter()
+                .find(|(word, _)| {
+                    lower.starts_with(word)
+                        && lower[word.len()..]
+                            .chars()
+                            .next()
+                            .is_none_or(|c| !c.is_alphanumeric())
+                })
+                .map(|(word, vote)| (*vote, text[word.len()..].trim()))
+                .ok_or_else(|| self.format_error())?;
+                let reason = rest.trim_start_matches([':', '-', '—']).trim();
+                if reason.chars().count() > REASON_MAX {
+                    return Err(Msg::new("poll-reason-length").num("max", REASON_MAX as i64));
+                }
+                Ok((
+                    Ballot::Consent(vote),
+                    (!reason.is_empty()).then(|| reason.to_owned()),
+                ))
+            }
+            Kind::Time => {
+                let answers: Option<Vec<Availability>> = words(text)
+                    .iter()
+                    .map(|w| match w.to_lowercase().as_str() {
+                        "yes" | "y" | "ya" | "bisa" => Some(Availability::Yes),
+                        "maybe" | "?" | "ifneedbe" | "if-need-be" | "mungkin" => {
+                            Some(Availability::IfNeedBe)
+                        }
+                        "no" | "n" | "tidak" | "ga" | "gak" => Some(Availability::No),
+                        _ => None,
+                    })
+                    .collect();
+                match answers {
+                    Some(answers) if answers.len() == self.options.len() => {
+                        Ok((Ballot::Availability(answers), None))
+                    }
+                    _ => Err(self.format_error()),
+                }
+            }
+        }
+    }
+
+    /// An option named by its text, case-insensitively.
+    fn option(&self, text: &str) -> Option<usize> {
+        let wanted = text.to_lowercase();
+        self.options.iter().position(|o| o.to_lowercase() == wanted)
+    }
+
+    /// Distinct option numbers (1-based as typed) → 0-based indices.
+    fn numbers(&self, text: &str) -> Result<Vec<usize>, Msg> {
+        let mut out = Vec::new();
+        for word in words(text) {
+            let n: usize = word.parse().map_err(|_| self.format_error())?;
+            if n == 0 || n > self.options.len() {
+                return Err(Msg::new("poll-vote-range")
+                    .strong("value", word)
+                    .num("max", self.options.len() as i64));
+            }
+            if out.contains(&(n - 1)) {
+                return Err(Msg::new("poll-vote-repeated").strong("value", word));
+            }
+            out.push(n - 1);
+        }
+        if out.is_empty() {
+            return Err(self.format_error());
+        }
+        Ok(out)
+    }
+
+    fn format_error(&self) -> Msg {
+        let n = self.options.len();
+        let example = match self.kind {
+            Kind::Single => "1".to_owned(),
+            Kind::Multiple | Kind::Approval => "1 3".to_owned(),
+            Kind::Ranked => (1..=n)
+                .rev()
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(" "),
+            Kind::Score => (0..n)
+                .map(|i| ((5 - i % 6) % 6).to_string())
+                .collect::<Vec<_>>()
+                .join(" "),
+            Kind::Consent => "agree".to_owned(),
+            Kind::Time => ["yes", "maybe", "no"]
+                .iter()
+                .cycle()
+                .take(n)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" "),
+        };
+        Msg::new("poll-vote-format")
+            .select("kind", self.kind.code())
+            .num("options", n as i64)
+            .code("example", example)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape(kind: Kind, options: &[&str]) -> (Vec<String>, Kind) {
+        (options.iter().map(|s| s.to_string()).collect(), kind)
+    }
+
+    fn read(kind: Kind, options: &[&str], text: &str) -> Result<(Ballot, Option<String>), Msg> {
+        let (options, kind) = shape(kind, options);
+        BallotShape {
+            kind,
+            options: &options,
+            min: 1,
+            max: 2,
+        }
+        .read(text)
+    }
+
+    #[test]
+    fn questions_and_options_are_split_and_checked() {
+        let (q, o) = split_question("Where shall we eat? | pizza | sushi ", Kind::Single).unwrap();
+        assert_eq!(
+            (q.as_str(), o.as_slice()),
+            (
+                "Where shall we eat?",
+                &["pizza".to_owned(), "sushi".to_owned()][..]
+            )
+        );
+        assert_eq!(
+            split_question("Eat? | pizza", Kind::Single).unwrap_err().id,
+            "poll-option-count"
+        );
+        assert_eq!(
+            split_question("Eat? | a | A", Kind::Single).unwrap_err().id,
+            "poll-option-duplicate"
+        );
+        assert_eq!(
+            split_question(" | a | b", Kind::Single).unwrap_err().id,
+            "poll-question-length"
+        );
+        assert!(split_question("Adopt the new rota?", Kind::Consent).is_ok());
+        assert_eq!(
+            split_question("Adopt? | a", Kind::Consent).unwrap_err().id,
+            "poll-consent-no-options"
+        );
+    }
+
+    #[test]
+    fn ballots_are_read_for_each_kind() {
+        let food = ["pizza", "sushi", "tacos"];
+        assert_eq!(
+            read(Kind::Single, &food, "2").unwrap().0,
+            Ballot::Choices(vec![1])
+        );
+        assert_eq!(
+            read(Kind::Single, &food, "Tacos").unwrap().0,
+            Ballot::Choices(vec![2])
+        );
+        assert_eq!(
+            read(Kind::Multiple, &food, "1, 3").unwrap().0,
+            Ballot::Choices(vec![0, 2])
+        );
+        assert_eq!(
+            read(Kind::Multiple, &food, "1 2 3").unwrap_err().id,
+            "poll-vote-count"
+        );
+        assert_eq!(
+            read(Kind::Approval, &food, "1 2 3").unwrap().0,
+            Ballot::Choices(vec![0, 1, 2])
+        );
+        assert_eq!(
+            read(Kind::Ranked, &food, "3 1").unwrap().0,
+            Ballot::Ranking(vec![2, 0])
+        );
+        assert_eq!(
+            read(Kind::Ranked, &food, "3 3").unwrap_err().id,
+            "poll-vote-repeated"
+        );
+        assert_eq!(
+            read(Kind::Ranked, &food, "4").unwrap_err().id,
+            "poll-vote-range"
+        );
+        assert_eq!(
+            read(Kind::Score, &food, "5 0 3").unwrap().0,
+            Ballot::Scores(vec![5, 0, 3])
+        );
+        assert_eq!(
+            read(Kind::Score, &food, "5 6 3").unwrap_err().id,
+            "poll-vote-format"
+        );
+        assert_eq!(
+            read(Kind::Score, &food, "5 3").unwrap_err().id,
+            "poll-vote-format"
+        );
+        assert_eq!(
+            read(Kind::Consent, &[], "block: we agreed on Fridays").unwrap(),
+            (
+                Ballot::Consent(Consent::Block),
+                Some("we agreed on Fridays".into())
+            )
+        );
+        assert_eq!(
+            read(Kind::Consent, &[], "tidak setuju").unwrap().0,
+            Ballot::Consent(Consent::Disagree)
+        );
+        assert_eq!(
+            read(Kind::Consent, &[], "Agree").unwrap(),
+            (Ballot::Consent(Consent::Agree), None)
+        );
+        assert_eq!(
+            read(Kind::Consent, &[], "agreeable").unwrap_err().id,
+            "poll-vote-format"
+        );
+        assert_eq!(
+            read(Kind::Time, &["a", "b", "c"], "yes ? no").unwrap().0,
+            Ballot::Availability(vec![
+                Availability::Yes,
+                Availability::IfNeedBe,
+                Availability::No
+            ])
+        );
+        assert_eq!(
+            read(Kind::Time, &["a", "b"], "ya mungkin").unwrap().0,
+            Ballot::Availability(vec![Availability::Yes, Availability::IfNeedBe])
+        );
+    }
+}

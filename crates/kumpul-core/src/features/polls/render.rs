@@ -1,0 +1,261 @@
+//! Results as text: numbers and percentages with a Unicode bar, never colour or emoji
+//! alone, so they read the same to everyone, screen readers included.
+
+use super::model::Kind;
+use super::repo::{Poll, StoredBallot};
+use super::tally::{self, Ballot, Consent, ConsentOutcome, ConsentRule};
+use crate::i18n::{I18n, Locale, Msg};
+use crate::reply::{Inline, Line};
+use crate::time::{Zone, format};
+
+const BAR_WIDTH: usize = 20;
+
+/// `████████░░░░░░░░░░░░` for `count` of `total`.
+pub fn bar(count: u64, total: u64) -> String {
+    let filled = if total == 0 {
+        0
+    } else {
+        ((count as f64 / total as f64) * BAR_WIDTH as f64).round() as usize
+    };
+    format!(
+        "{}{}",
+        "█".repeat(filled.min(BAR_WIDTH)),
+        "░".repeat(BAR_WIDTH - filled.min(BAR_WIDTH))
+    )
+}
+
+fn percent(count: u64, total: u64) -> u64 {
+    (count * 100 + total / 2).checked_div(total).unwrap_or(0)
+}
+
+/// A decoded ballot with what may be shown about who cast it.
+pub struct Cast {
+    pub ballot: Ballot,
+    pub reason: Option<String>,
+    pub voter: Option<String>,
+}
+
+pub fn decode(ballots: &[StoredBallot]) -> Vec<Cast> {
+    ballots
+        .iter()
+        .filter_map(|b| {
+            let ballot = serde_json::from_str(&b.choices).ok()?;
+            Some(Cast {
+                ballot,
+                reason: b.reason.clone(),
+                voter: b.voter_name.clone(),
+            })
+        })
+        .collect()
+}
+
+/// The option labels, with find-a-time slots shown in the reader's zone.
+pub fn labels(i18n: &I18n, locale: Locale, zone: &Zone, poll: &Poll) -> Vec<String> {
+    poll.options
+        .iter()
+        .map(|o| match o.slot_at {
+            Some(at) => format::datetime(i18n, locale, at, zone),
+            None => o.label.clone(),
+        })
+        .collect()
+}
+
+/// The lines of a poll's results. `names`: show who chose what (public polls).
+pub fn results(
+    i18n: &I18n,
+    locale: Locale,
+    zone: &Zone,
+    poll: &Poll,
+    casts: &[Cast],
+    names: bool,
+) -> Vec<Line> {
+    let kind = Kind::parse(&poll.kind).unwrap_or(Kind::Single);
+    let labels = labels(i18n, locale, zone, poll);
+    let total = casts.len() as u64;
+    let t = |msg: Msg| i18n.rich(locale, &msg);
+    let ballots: Vec<Ballot> = casts.iter().map(|c| c.ballot.clone()).collect();
+    let mut lines: Vec<Line> = vec![t(Msg::new("poll-ballots").num("count", total as i64))];
+    let who = |matches: &dyn Fn(&Ballot) -> bool| -> String {
+        let voters: Vec<&str> = casts
+            .iter()
+            .filter(|c| matches(&c.ballot))
+            .filter_map(|c| c.voter.as_deref())
+            .collect();
+        if names && !voters.is_empty() {
+            format!(" — {}", voters.join(", "))
+        } else {
+            String::new()
+        }
+    };
+    match kind {
+        Kind::Single | Kind::Multiple | Kind::Approval => {
+            let counts = tally::count_choices(labels.len(), &ballots);
+            for (i, label) in labels.iter().enumerate() {
+                let voters = who(&|b| matches!(b, Ballot::Choices(c) if c.contains(&i)));
+                lines.push(vec![
+                    Inline::Strong(format!("{}. {label}", i + 1)),
+                    Inline::Text(format!(
+                        " {} {}% ({}){voters}",
+                        bar(counts[i], total),
+                        percent(counts[i], total),
+                        counts[i]
+                    )),
+                ]);
+            }
+            let top = counts.iter().copied().max().unwrap_or(0);
+            if top > 0 {
+                let leaders: Vec<&str> = labels
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| counts[*i] == top)
+                    .map(|(_, l)| l.as_str())
+                    .collect();
+                lines.push(t(
+                    Msg::new("poll-leading").strong("options", leaders.join(", "))
+                ));
+            }
+        }
+        Kind::Score => {
+            let scores = tally::score(labels.len(), &ballots);
+            for (i, label) in labels.iter().enumerate() {
+                let result = &scores[i];
+                let mean = result.mean.map_or("–".to_owned(), |m| format!("{m:.1}"));
+                let spread: Vec<String> = result
+                    .distribution
+                    .iter()
+                    .enumerate()
+                    .map(|(s, n)| format!("{s}:{n}"))
+                    .collect();
+                let filled = result.mean.map_or(0, |m| (m * 10.0).round() as u64);
+                lines.push(vec![
+                    Inline::Strong(format!("{}. {label}", i + 1)),
+                    Inline::Text(format!(" {} ", bar(filled, 50))),
+                    Inline::Text(
+                        i18n.text(
+                            locale,
+                            &Msg::new("poll-mean")
+                                .text("mean", mean)
+                                .text("spread", spread.join(" ")),
+                        ),
+                    ),
+                ]);
+            }
+        }
+        Kind::Ranked => {
+            let result = tally::instant_runoff(labels.len(), &ballots);
+            for (n, round) in result.rounds.iter().enumerate() {
+                let standing: Vec<String> = round
+                    .votes
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, v)| v.map(|v| format!("{} {v}", labels[i])))
+                    .collect();
+                let mut line = t(Msg::new("poll-round")
+                    .num("round", n as i64 + 1)
+                    .text("standing", standing.join(" · "))
+                    .num("exhausted", round.exhausted as i64));
+                if let Some(out) = round.eliminated {
+                    line.extend(t(Msg::new("poll-eliminated").strong("option", &labels[out])));
+                }
+                lines.push(line);
+            }
+            if let Some(winner) = result.winner {
+                lines.push(t(
+                    Msg::new("poll-ranked-winner").strong("option", &labels[winner])
+                ));
+            }
+        }
+        Kind::Consent => {
+            let rule = poll
+                .consent_rule
+                .as_deref()
+                .and_then(super::model::parse_rule)
+                .unwrap_or(ConsentRule::Consent);
+            let quorum = poll.quorum.map(|q| q as u64);
+            let result = tally::consent(&ballots, rule, quorum);
+            let words = ["agree", "abstain", "disagree", "block"];
+            let votes = [
+                Consent::Agree,
+                Consent::Abstain,
+                Consent::Disagree,
+                Consent::Block,
+            ];
+            for (i, word) in words.iter().enumerate() {
+                let count = result.counts[i];
+                let voters = who(&|b| matches!(b, Ballot::Consent(c) if *c == votes[i]));
+                let mut line = t(Msg::new("poll-consent-vote").select("vote", word));
+                line.push(Inline::Text(format!(
+                    " {} {}% ({count}){voters}",
+                    bar(count, total),
+                    percent(count, total)
+                )));
+                lines.push(line);
+            }
+            let outcome = match result.outcome {
+                ConsentOutcome::Passed => "passed",
+                ConsentOutcome::Blocked => "blocked",
+                ConsentOutcome::NoQuorum => "no-quorum",
+                ConsentOutcome::NotEnoughAgreement => "not-enough",
+            };
+            lines.push(t(
+                Msg::new("poll-consent-outcome").select("outcome", outcome)
+            ));
+            for cast in casts.iter().filter(|c| c.reason.is_some()) {
+                let vote = match cast.ballot {
+                    Ballot::Consent(c) => words[c as usize],
+                    _ => continue,
+                };
+                let author = if names {
+                    cast.voter.clone().unwrap_or_default()
+                } else {
+                    String::new()
+                };
+                let mut line = t(Msg::new("poll-consent-vote").select("vote", vote));
+                let by = if author.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({author})")
+                };
+                line.push(Inline::Text(format!(
+                    "{by}: {}",
+                    cast.reason.clone().unwrap_or_default()
+                )));
+                lines.push(line);
+            }
+        }
+        Kind::Time => {
+            let result = tally::find_a_time(labels.len(), &ballots);
+            for (i, label) in labels.iter().enumerate() {
+                let [yes, maybe, no] = result.answers[i];
+                let mut line = vec![
+                    Inline::Strong(format!("{}. {label}", i + 1)),
+                    Inline::Text(format!(" {} ", bar(yes, total))),
+                ];
+                line.extend(t(Msg::new("poll-time-answers")
+                    .num("yes", yes as i64)
+                    .num("maybe", maybe as i64)
+                    .num("no", no as i64)));
+                lines.push(line);
+            }
+            if let Some(best) = result.best {
+                lines.push(t(Msg::new("poll-best-time").strong("slot", &labels[best])));
+            }
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_and_percentages_round_sensibly() {
+        assert_eq!(bar(1, 2), format!("{}{}", "█".repeat(10), "░".repeat(10)));
+        assert_eq!(bar(0, 0), "░".repeat(20));
+        assert_eq!(bar(3, 3), "█".repeat(20));
+        assert_eq!(percent(1, 3), 33);
+        assert_eq!(percent(2, 3), 67);
+        assert_eq!(percent(0, 0), 0);
+    }
+}

@@ -1,0 +1,392 @@
+//! SQL of polls.
+
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+/// A stored poll with its options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Poll {
+    pub id: i64,
+    pub space_id: String,
+    pub number: i64,
+    pub channel_id: Option<String>,
+    pub creator_id: String,
+    pub creator_name: String,
+    pub question: String,
+    pub kind: String,
+    pub min_choices: i64,
+    pub max_choices: i64,
+    pub results: String,
+    pub voters: String,
+    pub group_id: Option<i64>,
+    pub group_only: bool,
+    pub consent_rule: Option<String>,
+    pub quorum: Option<i64>,
+    pub closes_at: Option<i64>,
+    pub status: String,
+    pub last_nudge_at: Option<i64>,
+    pub options: Vec<PollOption>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PollOption {
+    pub label: String,
+    pub slot_at: Option<i64>,
+}
+
+/// A stored ballot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredBallot {
+    pub voter_ref: String,
+    pub voter_name: Option<String>,
+    pub choices: String,
+    pub reason: Option<String>,
+}
+
+macro_rules! select_polls {
+    ($rest:literal) => {
+        concat!(
+            "SELECT id, space_id, number, channel_id, creator_id, creator_name, question, kind, min_choices, \
+             max_choices, results, voters, group_id, group_only, consent_rule, quorum, closes_at, status, \
+             last_nudge_at FROM polls ",
+            $rest
+        )
+    };
+}
+
+fn poll_from_row(row: &AnyRow) -> Result<Poll, sqlx::Error> {
+    Ok(Poll {
+        id: row.try_get("id")?,
+        space_id: row.try_get("space_id")?,
+        number: row.try_get("number")?,
+        channel_id: row.try_get("channel_id")?,
+        creator_id: row.try_get("creator_id")?,
+        creator_name: row.try_get("creator_name")?,
+        question: row.try_get("question")?,
+        kind: row.try_get("kind")?,
+        min_choices: row.try_get("min_choices")?,
+        max_choices: row.try_get("max_choices")?,
+        results: row.try_get("results")?,
+        voters: row.try_get("voters")?,
+        group_id: row.try_get("group_id")?,
+        group_only: row.try_get::<i64, _>("group_only")? != 0,
+        consent_rule: row.try_get("consent_rule")?,
+        quorum: row.try_get("quorum")?,
+        closes_at: row.try_get("closes_at")?,
+        status: row.try_get("status")?,
+        last_nudge_at: row.try_get("last_nudge_at")?,
+        options: Vec::new(),
+    })
+}
+
+/// Inserts a poll with the next free number of its space and returns the number.
+pub async fn insert_poll(
+    conn: &mut AnyConnection,
+    poll: &Poll,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    let number: i64 = sqlx::query_scalar(
+        "INSERT INTO polls (id, space_id, number, channel_id, creator_id, creator_name, question, kind, \
+         min_choices, max_choices, results, voters, group_id, group_only, consent_rule, quorum, closes_at, \
+         status, created_at) \
+         SELECT $1, $2, COALESCE(MAX(number), 0) + 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, \
+         $16, 'open', $17 FROM polls WHERE space_id = $2 RETURNING number",
+    )
+    .bind(poll.id)
+    .bind(&poll.space_id)
+    .bind(&poll.channel_id)
+    .bind(&poll.creator_id)
+    .bind(&poll.creator_name)
+    .bind(&poll.question)
+    .bind(&poll.kind)
+    .bind(poll.min_choices)
+    .bind(poll.max_choices)
+    .bind(&poll.results)
+    .bind(&poll.voters)
+    .bind(poll.group_id)
+    .bind(i64::from(poll.group_only))
+    .bind(&poll.consent_rule)
+    .bind(poll.quorum)
+    .bind(poll.closes_at)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    for (position, option) in poll.options.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO poll_options (poll_id, position, label, slot_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(poll.id)
+        .bind(position as i64)
+        .bind(&option.label)
+        .bind(option.slot_at)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(number)
+}
+
+async fn with_options(
+    conn: &mut AnyConnection,
+    row: Option<AnyRow>,
+) -> Result<Option<Poll>, sqlx::Error> {
+    let Some(row) = row else { return Ok(None) };
+    let mut poll = poll_from_row(&row)?;
+    let rows =
+        sqlx::query("SELECT label, slot_at FROM poll_options WHERE poll_id = $1 ORDER BY position")
+            .bind(poll.id)
+            .fetch_all(conn)
+            .await?;
+    poll.options = rows
+        .iter()
+        .map(|r| {
+            Ok(PollOption {
+                label: r.try_get("label")?,
+                slot_at: r.try_get("slot_at")?,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()?;
+    Ok(Some(poll))
+}
+
+pub async fn fetch_poll_by_number(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    number: i64,
+) -> Result<Option<Poll>, sqlx::Error> {
+    let row = sqlx::query(select_polls!("WHERE space_id = $1 AND number = $2"))
+        .bind(space_id)
+        .bind(number)
+        .fetch_optional(&mut *conn)
+        .await?;
+    with_options(conn, row).await
+}
+
+pub async fn fetch_poll(conn: &mut AnyConnection, id: i64) -> Result<Option<Poll>, sqlx::Error> {
+    let row = sqlx::query(select_polls!("WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    with_options(conn, row).await
+}
+
+/// Open (or closed) polls of a space, newest first, at most `limit`.
+pub async fn list_polls(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    status: &str,
+    limit: i64,
+) -> Result<Vec<Poll>, sqlx::Error> {
+    let rows = sqlx::query(select_polls!(
+        "WHERE space_id = $1 AND status = $2 ORDER BY number DESC LIMIT $3"
+    ))
+    .bind(space_id)
+    .bind(status)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(poll_from_row).collect()
+}
+
+/// Stores or replaces a voter's ballot.
+pub async fn upsert_ballot(
+    conn: &mut AnyConnection,
+    poll_id: i64,
+    ballot: &StoredBallot,
+    cast_at: Option<i64>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO ballots (poll_id, voter_ref, voter_name, choices, reason, cast_at) VALUES ($1, $2, $3, $4, $5, $6) \
+         ON CONFLICT (poll_id, voter_ref) DO UPDATE SET voter_name = excluded.voter_name, choices = excluded.choices, \
+         reason = excluded.reason, cast_at = excluded.cast_at",
+    )
+    .bind(poll_id)
+    .bind(&ballot.voter_ref)
+    .bind(&ballot.voter_name)
+    .bind(&ballot.choices)
+    .bind(&ballot.reason)
+    .bind(cast_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Removes a voter's ballot; `false` if there was none.
+pub async fn delete_ballot(
+    conn: &mut AnyConnection,
+    poll_id: i64,
+    voter_ref: &str,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query("DELETE FROM ballots WHERE poll_id = $1 AND voter_ref = $2")
+        .bind(poll_id)
+        .bind(voter_ref)
+        .execute(conn)
+        .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+pub async fn fetch_ballot(
+    conn: &mut AnyConnection,
+    poll_id: i64,
+    voter_ref: &str,
+) -> Result<Option<StoredBallot>, sqlx::Error> {
+    let row = sqlx::query("SELECT voter_ref, voter_name, choices, reason FROM ballots WHERE poll_id = $1 AND voter_ref = $2")
+        .bind(poll_id)
+        .bind(voter_ref)
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(ballot_from_row).transpose()
+}
+
+fn ballot_from_row(row: &AnyRow) -> Result<StoredBallot, sqlx::Error> {
+    Ok(StoredBallot {
+        voter_ref: row.try_get("voter_ref")?,
+        voter_name: row.try_get("voter_name")?,
+        choices: row.try_get("choices")?,
+        reason: row.try_get("reason")?,
+    })
+}
+
+/// Every ballot of a poll, in a stable order.
+pub async fn list_ballots(
+    conn: &mut AnyConnection,
+    poll_id: i64,
+) -> Result<Vec<StoredBallot>, sqlx::Error> {
+    let rows = sqlx::query("SELECT voter_ref, voter_name, choices, reason FROM ballots WHERE poll_id = $1 ORDER BY voter_ref")
+        .bind(poll_id)
+        .fetch_all(conn)
+        .await?;
+    rows.iter().map(ballot_from_row).collect()
+}
+
+/// Records that someone took part.
+pub async fn upsert_participant(
+    conn: &mut AnyConnection,
+    poll_id: i64,
+    voter_id: &str,
+    name: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO poll_participants (poll_id, voter_id, voter_name) VALUES ($1, $2, $3) \
+         ON CONFLICT (poll_id, voter_id) DO UPDATE SET voter_name = excluded.voter_name",
+    )
+    .bind(poll_id)
+    .bind(voter_id)
+    .bind(name)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn delete_participant(
+    conn: &mut AnyConnection,
+    poll_id: i64,
+    voter_id: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM poll_participants WHERE poll_id = $1 AND voter_id = $2")
+        .bind(poll_id)
+        .bind(voter_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Who took part, by name, sorted (never in voting order).
+pub async fn list_participants(
+    conn: &mut AnyConnection,
+    poll_id: i64,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT voter_id, voter_name FROM poll_participants WHERE poll_id = $1 ORDER BY voter_id",
+    )
+    .bind(poll_id)
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("voter_id")?, r.try_get("voter_name")?)))
+        .collect()
+}
+
+pub async fn insert_secret(
+    conn: &mut AnyConnection,
+    poll_id: i64,
+    secret: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO poll_secrets (poll_id, secret) VALUES ($1, $2)")
+        .bind(poll_id)
+        .bind(secret)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn fetch_secret(
+    conn: &mut AnyConnection,
+    poll_id: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT secret FROM poll_secrets WHERE poll_id = $1")
+        .bind(poll_id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Closes an open poll; `false` if it was already closed.
+pub async fn close_poll(
+    conn: &mut AnyConnection,
+    poll_id: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "UPDATE polls SET status = 'closed', closed_at = $1 WHERE id = $2 AND status = 'open'",
+    )
+    .bind(now)
+    .bind(poll_id)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Makes a closed secret poll's ballots unlinkable: deletes the secret, and rewrites the
+/// ballots and the participants in an order unrelated to when they were cast, so not even
+/// the storage order of rows ties a ballot to a person.
+pub async fn seal_secret_poll(conn: &mut AnyConnection, poll_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM poll_secrets WHERE poll_id = $1")
+        .bind(poll_id)
+        .execute(&mut *conn)
+        .await?;
+    let ballots = list_ballots(conn, poll_id).await?;
+    let participants = list_participants(conn, poll_id).await?;
+    sqlx::query("DELETE FROM ballots WHERE poll_id = $1")
+        .bind(poll_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM poll_participants WHERE poll_id = $1")
+        .bind(poll_id)
+        .execute(&mut *conn)
+        .await?;
+    // Sorted by the keyed hash, which is random with respect to voters.
+    for ballot in &ballots {
+        upsert_ballot(conn, poll_id, ballot, None).await?;
+    }
+    for (id, name) in &participants {
+        upsert_participant(conn, poll_id, id, name).await?;
+    }
+    Ok(())
+}
+
+/// Records a nudge unless one was sent after `not_after`.
+pub async fn claim_nudge(
+    conn: &mut AnyConnection,
+    poll_id: i64,
+    now: i64,
+    not_after: i64,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "UPDATE polls SET last_nudge_at = $1 WHERE id = $2 AND (last_nudge_at IS NULL OR last_nudge_at <= $3)",
+    )
+    .bind(now)
+    .bind(poll_id)
+    .bind(not_after)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
