@@ -5,8 +5,9 @@
 //! checks the catalogue's permission, runs the feature's handler, and turns errors into
 //! replies: user errors localised, internal errors logged with a reference.
 
+use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tokio::sync::Notify;
 use tracing::Instrument;
@@ -45,7 +46,16 @@ struct Inner {
     config: CoreConfig,
     /// Rung when a handler schedules a job, so a sleeping scheduler looks again.
     scheduler_wakeup: Arc<Notify>,
+    /// Space settings read in the last few seconds: every command needs the space's
+    /// language, and votes arrive in bursts.
+    space_cache: std::sync::Mutex<HashMap<String, (Instant, settings_repo::SpaceSettings)>>,
 }
+
+/// How long a cached space setting is trusted. Changes made through this process are
+/// seen at once; another process (PostgreSQL deployments) sees them within this time.
+const SPACE_CACHE_TTL: Duration = Duration::from_secs(10);
+/// Spaces cached at most, so the cache cannot grow without bound.
+const SPACE_CACHE_MAX: usize = 10_000;
 
 /// Where a person's time zone comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,6 +161,7 @@ impl Bot {
                 i18n: I18n::load()?,
                 config,
                 scheduler_wakeup: Arc::new(Notify::new()),
+                space_cache: std::sync::Mutex::new(HashMap::new()),
             }),
         })
     }
@@ -177,7 +188,32 @@ impl Bot {
         self.inner.scheduler_wakeup.clone()
     }
 
+    /// Forgets cached settings of a space: call after changing them.
+    pub fn forget_space(&self, space: &SpaceId) {
+        if let Ok(mut cache) = self.inner.space_cache.lock() {
+            cache.remove(&space.key());
+        }
+    }
+
     async fn space_settings(&self, space: &SpaceId) -> settings_repo::SpaceSettings {
+        let key = space.key();
+        if let Ok(cache) = self.inner.space_cache.lock()
+            && let Some((at, settings)) = cache.get(&key)
+            && at.elapsed() < SPACE_CACHE_TTL
+        {
+            return settings.clone();
+        }
+        let settings = self.read_space_settings(space).await;
+        if let Ok(mut cache) = self.inner.space_cache.lock() {
+            if cache.len() >= SPACE_CACHE_MAX {
+                cache.clear();
+            }
+            cache.insert(key, (Instant::now(), settings.clone()));
+        }
+        settings
+    }
+
+    async fn read_space_settings(&self, space: &SpaceId) -> settings_repo::SpaceSettings {
         let settings = async {
             let mut conn = self.store().pool().acquire().await?;
             settings_repo::fetch_space_settings(&mut conn, &space.key()).await

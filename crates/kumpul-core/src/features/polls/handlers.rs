@@ -347,21 +347,29 @@ async fn vote(ctx: &Ctx<'_>, poll: PollRef, choice: &str) -> Result<Reply> {
         reason,
     };
     drop(conn);
-    // The vote is confirmed only once this commits.
-    let mut tx = begin(ctx.store()).await?;
+    // The vote is confirmed only once this commits. Secret polls record who took part
+    // apart from the ballot, in the same transaction; other polls' ballots say it.
     let cast_at = (!secret).then_some(ctx.inv.now_ms);
-    repo::upsert_ballot(&mut tx, poll.id, &stored, cast_at)
+    if secret {
+        let mut tx = begin(ctx.store()).await?;
+        repo::upsert_ballot(&mut tx, poll.id, &stored, cast_at)
+            .await
+            .internal("storing a ballot")?;
+        repo::upsert_participant(
+            &mut tx,
+            poll.id,
+            &ctx.actor_key(),
+            &ctx.inv.actor.display_name,
+        )
         .await
-        .internal("storing a ballot")?;
-    repo::upsert_participant(
-        &mut tx,
-        poll.id,
-        &ctx.actor_key(),
-        &ctx.inv.actor.display_name,
-    )
-    .await
-    .internal("recording participation")?;
-    tx.commit().await.internal("committing a vote")?;
+        .internal("recording participation")?;
+        tx.commit().await.internal("committing a vote")?;
+    } else {
+        let mut conn = acquire(ctx.store()).await?;
+        repo::upsert_ballot(&mut conn, poll.id, &stored, cast_at)
+            .await
+            .internal("storing a ballot")?;
+    }
 
     let private = Visibility::Private;
     let summary = summarise(&ballot, &options);
@@ -419,9 +427,11 @@ async fn retract(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
     let removed = repo::delete_ballot(&mut tx, poll.id, &reference)
         .await
         .internal("removing a ballot")?;
-    repo::delete_participant(&mut tx, poll.id, &ctx.actor_key())
-        .await
-        .internal("removing participation")?;
+    if poll.voters == VoterVisibility::Secret.code() {
+        repo::delete_participant(&mut tx, poll.id, &ctx.actor_key())
+            .await
+            .internal("removing participation")?;
+    }
     tx.commit().await.internal("committing a retraction")?;
     if !removed {
         return Err(Msg::new("poll-no-ballot").num("number", poll.number).into());
@@ -431,6 +441,19 @@ async fn retract(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
         Tone::Success,
         &Msg::new("poll-retracted").num("number", poll.number),
     ))
+}
+
+/// Who took part: a separate list for secret polls, the ballots themselves otherwise.
+async fn participants(
+    conn: &mut sqlx::AnyConnection,
+    poll: &Poll,
+) -> Result<Vec<(String, String)>> {
+    let listed = if poll.voters == VoterVisibility::Secret.code() {
+        repo::list_participants(conn, poll.id).await
+    } else {
+        repo::list_ballot_voters(conn, poll.id).await
+    };
+    listed.internal("reading who took part")
 }
 
 fn is_organiser(ctx: &Ctx<'_>, poll: &Poll) -> bool {
@@ -451,9 +474,8 @@ async fn check_results_visible(
             .num("number", poll.number)
             .into()),
         Some(ResultsVisibility::AfterVote) => {
-            let voted = repo::list_participants(conn, poll.id)
-                .await
-                .internal("checking participation")?
+            let voted = participants(conn, poll)
+                .await?
                 .iter()
                 .any(|(id, _)| *id == ctx.actor_key());
             if voted {
@@ -485,9 +507,7 @@ async fn results_reply(
     let ballots = repo::list_ballots(&mut conn, poll.id)
         .await
         .internal("reading ballots")?;
-    let participants = repo::list_participants(&mut conn, poll.id)
-        .await
-        .internal("reading participants")?;
+    let participants = participants(&mut conn, poll).await?;
     drop(conn);
     let casts = render::decode(&ballots);
     let public_voters = poll.voters == VoterVisibility::Public.code();
@@ -651,9 +671,8 @@ async fn nudge(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
             .code("example", "poll create … --group hiking")
             .into());
     };
-    let voted: Vec<String> = repo::list_participants(&mut conn, poll.id)
-        .await
-        .internal("reading participants")?
+    let voted: Vec<String> = participants(&mut conn, &poll)
+        .await?
         .into_iter()
         .map(|(id, _)| id)
         .collect();

@@ -125,26 +125,34 @@ pub async fn insert_poll(
     Ok(number)
 }
 
-async fn with_options(
-    conn: &mut AnyConnection,
-    row: Option<AnyRow>,
-) -> Result<Option<Poll>, sqlx::Error> {
-    let Some(row) = row else { return Ok(None) };
-    let mut poll = poll_from_row(&row)?;
-    let rows =
-        sqlx::query("SELECT label, slot_at FROM poll_options WHERE poll_id = $1 ORDER BY position")
-            .bind(poll.id)
-            .fetch_all(conn)
-            .await?;
-    poll.options = rows
-        .iter()
-        .map(|r| {
-            Ok(PollOption {
-                label: r.try_get("label")?,
-                slot_at: r.try_get("slot_at")?,
-            })
-        })
-        .collect::<Result<_, sqlx::Error>>()?;
+/// A poll and its options in one round trip: one row per option (or one row with NULL
+/// option columns for a poll without options).
+macro_rules! select_poll_with_options {
+    ($rest:literal) => {
+        concat!(
+            "SELECT p.id, p.space_id, p.number, p.channel_id, p.creator_id, p.creator_name, p.question, p.kind, \
+             p.min_choices, p.max_choices, p.results, p.voters, p.group_id, p.group_only, p.consent_rule, \
+             p.quorum, p.closes_at, p.status, p.last_nudge_at, o.label, o.slot_at \
+             FROM polls p LEFT JOIN poll_options o ON o.poll_id = p.id ",
+            $rest,
+            " ORDER BY o.position"
+        )
+    };
+}
+
+fn poll_with_options(rows: &[AnyRow]) -> Result<Option<Poll>, sqlx::Error> {
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
+    let mut poll = poll_from_row(first)?;
+    for row in rows {
+        if let Some(label) = row.try_get::<Option<String>, _>("label")? {
+            poll.options.push(PollOption {
+                label,
+                slot_at: row.try_get("slot_at")?,
+            });
+        }
+    }
     Ok(Some(poll))
 }
 
@@ -153,20 +161,22 @@ pub async fn fetch_poll_by_number(
     space_id: &str,
     number: i64,
 ) -> Result<Option<Poll>, sqlx::Error> {
-    let row = sqlx::query(select_polls!("WHERE space_id = $1 AND number = $2"))
-        .bind(space_id)
-        .bind(number)
-        .fetch_optional(&mut *conn)
-        .await?;
-    with_options(conn, row).await
+    let rows = sqlx::query(select_poll_with_options!(
+        "WHERE p.space_id = $1 AND p.number = $2"
+    ))
+    .bind(space_id)
+    .bind(number)
+    .fetch_all(conn)
+    .await?;
+    poll_with_options(&rows)
 }
 
 pub async fn fetch_poll(conn: &mut AnyConnection, id: i64) -> Result<Option<Poll>, sqlx::Error> {
-    let row = sqlx::query(select_polls!("WHERE id = $1"))
+    let rows = sqlx::query(select_poll_with_options!("WHERE p.id = $1"))
         .bind(id)
-        .fetch_optional(&mut *conn)
+        .fetch_all(conn)
         .await?;
-    with_options(conn, row).await
+    poll_with_options(&rows)
 }
 
 /// Open (or closed) polls of a space, newest first, at most `limit`.
@@ -290,7 +300,30 @@ pub async fn delete_participant(
     Ok(())
 }
 
-/// Who took part, by name, sorted (never in voting order).
+/// Who voted on a public or private poll, from the ballots themselves (their reference is
+/// the voter's key), sorted by key.
+pub async fn list_ballot_voters(
+    conn: &mut AnyConnection,
+    poll_id: i64,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT voter_ref, voter_name FROM ballots WHERE poll_id = $1 ORDER BY voter_ref",
+    )
+    .bind(poll_id)
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get("voter_ref")?,
+                r.try_get::<Option<String>, _>("voter_name")?
+                    .unwrap_or_default(),
+            ))
+        })
+        .collect()
+}
+
+/// Who took part in a secret poll, by name, sorted (never in voting order).
 pub async fn list_participants(
     conn: &mut AnyConnection,
     poll_id: i64,

@@ -47,6 +47,7 @@ pub async fn execute(ctx: &Ctx<'_>, command: SettingsCommand) -> Result<Reply> {
             repo::upsert_space_timezone(&mut conn, &ctx.space_key(), zone.name(), ctx.inv.now_ms)
                 .await
                 .internal("storing the space time zone")?;
+            ctx.bot.forget_space(&ctx.inv.space);
             let msg = Msg::new("settings-timezone-set")
                 .strong("actor", &ctx.inv.actor.display_name)
                 .strong("zone", zone.name());
@@ -57,6 +58,7 @@ pub async fn execute(ctx: &Ctx<'_>, command: SettingsCommand) -> Result<Reply> {
             repo::upsert_space_locale(&mut conn, &ctx.space_key(), locale.code(), ctx.inv.now_ms)
                 .await
                 .internal("storing the space language")?;
+            ctx.bot.forget_space(&ctx.inv.space);
             // Announced in the new language: that is the language everyone will see now.
             let line = ctx.bot.i18n().rich(
                 locale,
