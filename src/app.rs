@@ -1,8 +1,18 @@
 //! Wiring: from validated settings to a running bot.
 
+use std::sync::Arc;
+use std::time::Duration;
+
 use anyhow::bail;
 use kumpul_core::Bot;
+use kumpul_core::identity::Platform;
+use kumpul_core::notify::Router;
+use kumpul_core::scheduler::Scheduler;
 use kumpul_core::store::Store;
+use kumpul_core::time::clock::SystemClock;
+use kumpul_discord::{Discord, DiscordSettings};
+use tokio::task::JoinSet;
+use tokio_util::sync::CancellationToken;
 
 use crate::settings::{Settings, Validated};
 
@@ -36,12 +46,80 @@ pub async fn run(settings: &Settings, validated: &Validated) -> anyhow::Result<(
              To try kumpul without any platform, run `kumpul console`."
         );
     }
-    // The platform adapters are separate crates that this build does not include yet;
-    // say so plainly rather than pretending to connect.
-    let _bot = build_bot(validated, settings).await?;
-    bail!(
-        "{} is enabled in the configuration, but this build of kumpul does not include that \
-         adapter yet. Use `kumpul console` for now.",
-        enabled.join(" and ")
-    )
+    // Matrix is not part of this build yet: say so plainly rather than pretending.
+    if enabled.contains(&"Matrix") {
+        bail!(
+            "Matrix is enabled in the configuration (matrix.homeserver), but this build of kumpul \
+             does not include the Matrix adapter yet. Remove the matrix settings to run Discord, \
+             or use `kumpul console`."
+        );
+    }
+    let bot = build_bot(validated, settings).await?;
+    let cancel = CancellationToken::new();
+    let mut tasks = JoinSet::new();
+    let mut router = Router::default();
+    if settings.discord.token.is_set() {
+        let discord = Discord::connect(
+            bot.clone(),
+            DiscordSettings {
+                token: settings.discord.token.expose().to_owned(),
+                api_proxy: Some(settings.discord.api_proxy.trim().to_owned())
+                    .filter(|p| !p.is_empty()),
+                dev_guild_ids: settings.discord.dev_guild_ids.clone(),
+                defer_after: Duration::from_millis(settings.discord.defer_after_ms),
+            },
+        )
+        .await?;
+        router = router.with(Platform::Discord, discord.notifier.clone());
+        tasks.spawn(discord.run(cancel.clone()));
+    }
+    let scheduler = Scheduler::new(
+        bot.clone(),
+        Arc::new(router),
+        Arc::new(SystemClock),
+        validated.scheduler.clone(),
+    );
+    tasks.spawn(scheduler.run(cancel.clone()));
+    tracing::info!(platforms = %enabled.join(", "), "kumpul is running");
+
+    // Until a shutdown signal, or until a part stops on its own (which is an error).
+    let outcome = tokio::select! {
+        _ = shutdown_signal() => Ok(()),
+        Some(ended) = tasks.join_next() => match ended {
+            Ok(Ok(())) => Err(anyhow::anyhow!("a part of kumpul stopped unexpectedly")),
+            Ok(Err(error)) => Err(error),
+            Err(error) => Err(anyhow::anyhow!("a part of kumpul crashed: {error}")),
+        },
+    };
+    cancel.cancel();
+    let drained = tokio::time::timeout(Duration::from_secs(10), async {
+        while tasks.join_next().await.is_some() {}
+    });
+    if drained.await.is_err() {
+        tracing::warn!("some tasks did not stop within 10 s");
+    }
+    bot.store().close().await;
+    outcome
+}
+
+/// Ctrl-C, or SIGTERM from a service manager.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(signal) => signal,
+                Err(error) => {
+                    tracing::warn!(%error, "cannot listen for SIGTERM");
+                    let _ = tokio::signal::ctrl_c().await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
 }

@@ -82,6 +82,7 @@ impl Session {
             channel: Some(ChannelId::new(Platform::Console, "main")),
             actor: self.actor.clone(),
             now_ms,
+            space_locale: None,
         }
     }
 

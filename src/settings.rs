@@ -157,6 +157,9 @@ pub struct ConsoleSettings {
 #[serde(deny_unknown_fields)]
 pub struct DiscordSettings {
     pub token: Secret,
+    pub dev_guild_ids: Vec<u64>,
+    pub defer_after_ms: u64,
+    pub api_proxy: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -214,6 +217,11 @@ impl Settings {
         };
         if self.console.space.trim().is_empty() || self.console.user.trim().is_empty() {
             bail!("console.space and console.user must not be empty");
+        }
+        if self.discord.defer_after_ms > 2500 {
+            bail!(
+                "discord.defer_after_ms must be at most 2500: Discord drops interactions not answered within 3 s"
+            );
         }
         if self.matrix.homeserver.trim().is_empty() != self.matrix.user.trim().is_empty() {
             bail!("matrix.homeserver and matrix.user must be set together");

@@ -32,6 +32,7 @@ fn invocation(voter: usize) -> Invocation {
             locale: None,
         },
         now_ms: 1_800_000_000_000,
+        space_locale: None,
     }
 }
 

@@ -288,6 +288,13 @@ impl Bot {
         }
     }
 
+    /// A user error as a reply (for adapters that validate before calling the core).
+    pub async fn user_error(&self, inv: &Invocation, msg: &Msg) -> Reply {
+        self.ctx(inv)
+            .await
+            .say(Visibility::Private, Tone::Error, msg)
+    }
+
     /// Runs a parsed call.
     pub async fn handle_call(&self, inv: &Invocation, call: &Call) -> Reply {
         let span = tracing::info_span!(
@@ -339,7 +346,15 @@ impl Bot {
     }
 
     async fn ctx<'a>(&'a self, inv: &'a Invocation) -> Ctx<'a> {
-        let space_locale = self.space_locale(inv).await;
+        let chosen = self
+            .space_settings(&inv.space)
+            .await
+            .locale
+            .as_deref()
+            .and_then(Locale::parse);
+        let space_locale = chosen
+            .or(inv.space_locale)
+            .unwrap_or(self.config().default_locale);
         Ctx {
             bot: self,
             inv,

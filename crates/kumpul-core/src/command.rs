@@ -89,6 +89,13 @@ impl Call {
                     flag: name.clone(),
                     usage: usage.clone(),
                 })?;
+            if option.kind == OptionKind::Flag {
+                // Discord sends switches as booleans: only "true" sets them.
+                if text == "true" {
+                    args.push((option.name, Value::Flag));
+                }
+                continue;
+            }
             args.push((option.name, convert(option, &text, &usage)?));
         }
         check_required(spec, &args, &usage)?;

@@ -117,6 +117,9 @@ pub struct Invocation {
     pub actor: Actor,
     /// When the command arrived, UTC unix milliseconds (from the adapter's clock).
     pub now_ms: i64,
+    /// The language the platform says the space prefers (Discord's guild locale), used
+    /// for public replies when the space has not chosen one with `settings language`.
+    pub space_locale: Option<Locale>,
 }
 
 #[cfg(test)]

@@ -86,6 +86,7 @@ impl Chat {
                 locale,
             },
             now_ms: self.now_ms,
+            space_locale: None,
         }
     }
 

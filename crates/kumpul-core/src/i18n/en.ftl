@@ -447,3 +447,9 @@ poll-time-answers = yes { $yes } · maybe { $maybe } · no { $no }
 poll-best-time = Best time: { $slot }
 console-saved = saved to { $path }
 console-save-failed = could not save { $path } (see the log)
+
+## Discord
+
+discord-more-actions = More: { $commands }
+discord-truncated = (shortened: the full text was too long for Discord)
+discord-guild-only = kumpul works in servers, not in direct messages.

@@ -399,3 +399,9 @@ poll-time-answers = ya { $yes } · mungkin { $maybe } · tidak { $no }
 poll-best-time = Waktu terbaik: { $slot }
 console-saved = disimpan di { $path }
 console-save-failed = tidak bisa menyimpan { $path } (lihat log)
+
+## Discord
+
+discord-more-actions = Lainnya: { $commands }
+discord-truncated = (dipendekkan: teks lengkapnya terlalu panjang untuk Discord)
+discord-guild-only = kumpul bekerja di server, bukan di pesan langsung.

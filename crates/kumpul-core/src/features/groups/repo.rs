@@ -219,6 +219,31 @@ async fn attach_space_tags(
     Ok(())
 }
 
+/// Up to `limit` group names of a space matching what someone is typing: names that start
+/// with it first, then names that contain it, each alphabetically (autocomplete).
+pub async fn suggest_group_names(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    typed: &str,
+    limit: usize,
+) -> Result<Vec<String>, sqlx::Error> {
+    let names: Vec<(String, String)> =
+        sqlx::query_as("SELECT name, name_key FROM groups WHERE space_id = $1 ORDER BY name_key")
+            .bind(space_id)
+            .fetch_all(conn)
+            .await?;
+    let typed = super::model::name_key(typed);
+    let prefix = names.iter().filter(|(_, key)| key.starts_with(&typed));
+    let inside = names
+        .iter()
+        .filter(|(_, key)| !key.starts_with(&typed) && key.contains(&typed));
+    Ok(prefix
+        .chain(inside)
+        .take(limit)
+        .map(|(name, _)| name.clone())
+        .collect())
+}
+
 /// Changes a group's name (and key) and description.
 pub async fn update_group(
     conn: &mut AnyConnection,

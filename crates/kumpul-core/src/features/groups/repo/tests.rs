@@ -243,3 +243,30 @@ async fn the_ping_cooldown_lets_one_ping_through_per_window() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn suggestions_put_prefix_matches_before_substring_matches() {
+    each_backend(|store| async move {
+        let mut conn = store.pool().acquire().await.unwrap();
+        ensure_space(&mut conn, SPACE, 1).await.unwrap();
+        for (id, name) in [
+            (1, "Hiking"),
+            (2, "Night hikes"),
+            (3, "Chess"),
+            (4, "hiking club"),
+        ] {
+            insert_group(&mut conn, &new_group(id, name, &name.to_lowercase()))
+                .await
+                .unwrap();
+        }
+        let names = suggest_group_names(&mut conn, SPACE, "HIK", 25)
+            .await
+            .unwrap();
+        assert_eq!(names, ["Hiking", "hiking club", "Night hikes"]);
+        assert_eq!(
+            suggest_group_names(&mut conn, SPACE, "", 2).await.unwrap(),
+            ["Chess", "Hiking"]
+        );
+    })
+    .await;
+}

@@ -1,0 +1,393 @@
+//! Gateway events to core calls: slash commands, button clicks and autocomplete.
+
+use std::time::Duration;
+
+use kumpul_core::Bot;
+use kumpul_core::catalogue::{self, OptionKind};
+use kumpul_core::command::Call;
+use kumpul_core::features::groups;
+use kumpul_core::i18n::{Locale, Msg};
+use kumpul_core::identity::{Actor, ChannelId, Invocation, Platform, Role, SpaceId, UserId};
+use kumpul_core::reply::{ActionId, Reply, Visibility};
+use kumpul_core::time::clock::{Clock, SystemClock};
+use serenity::all::{
+    CommandDataOption, CommandDataOptionValue, CommandInteraction, ComponentInteraction, Context,
+    CreateAutocompleteResponse, CreateInteractionResponse, EventHandler, Interaction, Member,
+    Permissions, Ready, User,
+};
+
+use crate::render;
+
+/// Most autocomplete choices Discord shows.
+const AUTOCOMPLETE_MAX: usize = 25;
+
+pub struct Handler {
+    pub bot: Bot,
+    /// Commands are registered in these guilds only (instant, for development), or
+    /// globally when empty.
+    pub dev_guild_ids: Vec<u64>,
+    /// How long a command may run before its interaction is deferred. Discord allows 3 s.
+    pub defer_after: Duration,
+}
+
+/// Who is acting and where, from an interaction's fields.
+struct Origin<'a> {
+    guild_id: Option<u64>,
+    channel_id: u64,
+    user: &'a User,
+    member: Option<&'a Member>,
+    locale: &'a str,
+    guild_locale: Option<&'a str>,
+}
+
+impl Origin<'_> {
+    fn invocation(&self) -> Option<Invocation> {
+        let guild = self.guild_id?;
+        let permissions = self
+            .member
+            .and_then(|m| m.permissions)
+            .unwrap_or_else(Permissions::empty);
+        let role = if permissions.administrator() {
+            Role::Admin
+        } else if permissions.manage_guild() {
+            Role::Moderator
+        } else {
+            Role::Member
+        };
+        let name = self
+            .member
+            .and_then(|m| m.nick.clone())
+            .or_else(|| self.user.global_name.clone())
+            .unwrap_or_else(|| self.user.name.clone());
+        Some(Invocation {
+            space: SpaceId::new(Platform::Discord, guild.to_string()),
+            channel: Some(ChannelId::new(
+                Platform::Discord,
+                self.channel_id.to_string(),
+            )),
+            actor: Actor {
+                user: UserId::new(Platform::Discord, self.user.id.get().to_string()),
+                display_name: name,
+                role,
+                locale: Locale::parse(self.locale),
+            },
+            now_ms: SystemClock.now_ms(),
+            space_locale: self.guild_locale.and_then(Locale::parse),
+        })
+    }
+}
+
+fn command_origin(i: &CommandInteraction) -> Origin<'_> {
+    Origin {
+        guild_id: i.guild_id.map(|g| g.get()),
+        channel_id: i.channel_id.get(),
+        user: &i.user,
+        member: i.member.as_deref(),
+        locale: &i.locale,
+        guild_locale: i.guild_locale.as_deref(),
+    }
+}
+
+fn component_origin(i: &ComponentInteraction) -> Origin<'_> {
+    Origin {
+        guild_id: i.guild_id.map(|g| g.get()),
+        channel_id: i.channel_id.get(),
+        user: &i.user,
+        member: i.member.as_ref(),
+        locale: &i.locale,
+        guild_locale: i.guild_locale.as_deref(),
+    }
+}
+
+/// The command path and its options as text, the way the core's `Call::from_raw` wants.
+fn flatten(name: &str, options: &[CommandDataOption]) -> (Vec<String>, Vec<(String, String)>) {
+    let mut path = vec![name.to_owned()];
+    let mut options: Vec<CommandDataOption> = options.to_vec();
+    while let Some((
+        sub,
+        CommandDataOptionValue::SubCommand(inner) | CommandDataOptionValue::SubCommandGroup(inner),
+    )) = options.first().map(|o| (o.name.clone(), o.value.clone()))
+    {
+        path.push(sub);
+        options = inner;
+    }
+    let raw = options
+        .iter()
+        .filter_map(|o| {
+            let value = match &o.value {
+                CommandDataOptionValue::String(s) => s.clone(),
+                CommandDataOptionValue::Integer(n) => n.to_string(),
+                CommandDataOptionValue::Boolean(b) => b.to_string(),
+                CommandDataOptionValue::Number(n) => n.to_string(),
+                CommandDataOptionValue::User(id) => id.get().to_string(),
+                CommandDataOptionValue::Autocomplete { value, .. } => value.clone(),
+                _ => return None,
+            };
+            Some((o.name.clone(), value))
+        })
+        .collect();
+    (path, raw)
+}
+
+/// One interaction being answered, command or click.
+enum Pending<'a> {
+    Command(&'a CommandInteraction),
+    Component(&'a ComponentInteraction),
+}
+
+impl Pending<'_> {
+    async fn respond(
+        &self,
+        ctx: &Context,
+        response: CreateInteractionResponse,
+    ) -> serenity::Result<()> {
+        match self {
+            Pending::Command(i) => i.create_response(&ctx.http, response).await,
+            Pending::Component(i) => i.create_response(&ctx.http, response).await,
+        }
+    }
+
+    async fn edit(&self, ctx: &Context, part: &render::Part) -> serenity::Result<()> {
+        match self {
+            Pending::Command(i) => i.edit_response(&ctx.http, part.edit()).await.map(|_| ()),
+            Pending::Component(i) => i.edit_response(&ctx.http, part.edit()).await.map(|_| ()),
+        }
+    }
+
+    async fn delete(&self, ctx: &Context) -> serenity::Result<()> {
+        match self {
+            Pending::Command(i) => i.delete_response(&ctx.http).await,
+            Pending::Component(i) => i.delete_response(&ctx.http).await,
+        }
+    }
+
+    async fn followup(&self, ctx: &Context, part: &render::Part) -> serenity::Result<()> {
+        match self {
+            Pending::Command(i) => i
+                .create_followup(&ctx.http, part.followup())
+                .await
+                .map(|_| ()),
+            Pending::Component(i) => i
+                .create_followup(&ctx.http, part.followup())
+                .await
+                .map(|_| ()),
+        }
+    }
+}
+
+impl Handler {
+    /// Answers within Discord's 3 seconds: directly if the core is quick, otherwise by
+    /// deferring (ephemerally, so nothing private can leak) and following up.
+    async fn answer<F>(&self, ctx: &Context, pending: Pending<'_>, locale: Locale, work: F)
+    where
+        F: std::future::Future<Output = Reply>,
+    {
+        tokio::pin!(work);
+        // A zero delay means "always defer" (useful to exercise the slow path).
+        let quick = if self.defer_after.is_zero() {
+            None
+        } else {
+            tokio::select! {
+                reply = &mut work => Some(reply),
+                () = tokio::time::sleep(self.defer_after) => None,
+            }
+        };
+        let result = match quick {
+            Some(reply) => self.send_direct(ctx, &pending, &reply, locale).await,
+            None => {
+                if let Err(error) = pending
+                    .respond(
+                        ctx,
+                        CreateInteractionResponse::Defer(
+                            serenity::all::CreateInteractionResponseMessage::new().ephemeral(true),
+                        ),
+                    )
+                    .await
+                {
+                    tracing::warn!(%error, "could not defer an interaction");
+                }
+                let reply = work.await;
+                self.send_deferred(ctx, &pending, &reply, locale).await
+            }
+        };
+        if let Err(error) = result {
+            tracing::error!(%error, "could not answer an interaction");
+        }
+    }
+
+    async fn send_direct(
+        &self,
+        ctx: &Context,
+        pending: &Pending<'_>,
+        reply: &Reply,
+        locale: Locale,
+    ) -> serenity::Result<()> {
+        let parts = render::render(reply, self.bot.i18n(), locale);
+        let mut parts = parts.iter();
+        if let Some(first) = parts.next() {
+            pending
+                .respond(ctx, CreateInteractionResponse::Message(first.response()))
+                .await?;
+        }
+        for part in parts {
+            pending.followup(ctx, part).await?;
+        }
+        Ok(())
+    }
+
+    async fn send_deferred(
+        &self,
+        ctx: &Context,
+        pending: &Pending<'_>,
+        reply: &Reply,
+        locale: Locale,
+    ) -> serenity::Result<()> {
+        let parts = render::render(reply, self.bot.i18n(), locale);
+        let mut parts = parts.iter();
+        if reply.visibility == Visibility::Private {
+            if let Some(first) = parts.next() {
+                pending.edit(ctx, first).await?;
+            }
+        } else {
+            // The deferred answer is ephemeral; a public reply replaces it.
+            pending.delete(ctx).await?;
+        }
+        for part in parts {
+            pending.followup(ctx, part).await?;
+        }
+        Ok(())
+    }
+
+    async fn on_command(&self, ctx: &Context, interaction: &CommandInteraction) {
+        let origin = command_origin(interaction);
+        let locale = Locale::parse(&interaction.locale).unwrap_or(self.bot.config().default_locale);
+        let Some(inv) = origin.invocation() else {
+            let reply = Reply::private(
+                kumpul_core::reply::Tone::Error,
+                self.bot
+                    .i18n()
+                    .rich(locale, &Msg::new("discord-guild-only")),
+            );
+            let _ = self
+                .send_direct(ctx, &Pending::Command(interaction), &reply, locale)
+                .await;
+            return;
+        };
+        let (path, raw) = flatten(&interaction.data.name, &interaction.data.options);
+        let path: Vec<&str> = path.iter().map(String::as_str).collect();
+        let bot = self.bot.clone();
+        let work = async move {
+            match Call::from_raw(&path, raw) {
+                Ok(call) => bot.handle_call(&inv, &call).await,
+                Err(error) => bot.user_error(&inv, &error.msg()).await,
+            }
+        };
+        self.answer(ctx, Pending::Command(interaction), locale, work)
+            .await;
+    }
+
+    async fn on_component(&self, ctx: &Context, interaction: &ComponentInteraction) {
+        let origin = component_origin(interaction);
+        let locale = Locale::parse(&interaction.locale).unwrap_or(self.bot.config().default_locale);
+        let Some(inv) = origin.invocation() else {
+            return;
+        };
+        let bot = self.bot.clone();
+        let custom_id = interaction.data.custom_id.clone();
+        let work = async move {
+            match ActionId::decode(&custom_id) {
+                Some(action) => bot.handle_action(&inv, &action).await,
+                None => bot.user_error(&inv, &Msg::new("error-stale-action")).await,
+            }
+        };
+        self.answer(ctx, Pending::Component(interaction), locale, work)
+            .await;
+    }
+
+    /// Group names of this guild that match what is being typed.
+    async fn on_autocomplete(&self, ctx: &Context, interaction: &CommandInteraction) {
+        let (path, raw) = flatten(&interaction.data.name, &interaction.data.options);
+        let Some(focused) = interaction.data.autocomplete() else {
+            return;
+        };
+        let is_group = catalogue::walk().into_iter().any(|(p, spec)| {
+            p == path.iter().map(String::as_str).collect::<Vec<_>>()
+                && spec
+                    .options
+                    .iter()
+                    .any(|o| o.name == focused.name && o.kind == OptionKind::GroupName)
+        });
+        let _ = raw;
+        let mut response = CreateAutocompleteResponse::new();
+        if let (true, Some(guild)) = (is_group, interaction.guild_id) {
+            let space = SpaceId::new(Platform::Discord, guild.get().to_string()).key();
+            let names = async {
+                let mut conn = self.bot.store().pool().acquire().await?;
+                groups::repo::suggest_group_names(
+                    &mut conn,
+                    &space,
+                    focused.value,
+                    AUTOCOMPLETE_MAX,
+                )
+                .await
+            };
+            match names.await {
+                Ok(names) => {
+                    for name in names {
+                        response = response.add_string_choice(name.clone(), name);
+                    }
+                }
+                Err(error) => tracing::warn!(%error, "could not suggest group names"),
+            }
+        }
+        if let Err(error) = interaction
+            .create_response(&ctx.http, CreateInteractionResponse::Autocomplete(response))
+            .await
+        {
+            tracing::warn!(%error, "could not answer autocomplete");
+        }
+    }
+}
+
+#[serenity::async_trait]
+impl EventHandler for Handler {
+    async fn ready(&self, ctx: Context, ready: Ready) {
+        tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
+        let commands = crate::commands::build(self.bot.i18n());
+        let result = if self.dev_guild_ids.is_empty() {
+            serenity::all::Command::set_global_commands(&ctx.http, commands)
+                .await
+                .map(|c| c.len())
+        } else {
+            let mut registered = 0;
+            let mut outcome = Ok(0);
+            for guild in &self.dev_guild_ids {
+                match serenity::all::GuildId::new(*guild)
+                    .set_commands(&ctx.http, commands.clone())
+                    .await
+                {
+                    Ok(c) => registered += c.len(),
+                    Err(error) => outcome = Err(error),
+                }
+            }
+            outcome.map(|_| registered)
+        };
+        match result {
+            Ok(count) => tracing::info!(count, "slash commands registered"),
+            Err(error) => tracing::error!(%error, "could not register slash commands"),
+        }
+    }
+
+    async fn resume(&self, _ctx: Context, _event: serenity::all::ResumedEvent) {
+        tracing::info!("Discord gateway connection resumed");
+    }
+
+    async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        match &interaction {
+            Interaction::Command(command) => self.on_command(&ctx, command).await,
+            Interaction::Component(component) => self.on_component(&ctx, component).await,
+            Interaction::Autocomplete(command) => self.on_autocomplete(&ctx, command).await,
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! kumpul on Discord: a thin adapter on serenity.
+//!
+//! Slash commands are generated from the core catalogue ([`commands`]); interactions become
+//! core calls and core replies become embeds, buttons and pings ([`handler`], [`render`]);
+//! scheduled messages go out through [`DiscordNotifier`] with the job's idempotency key as
+//! the message nonce.
+
+pub mod commands;
+pub mod handler;
+pub mod render;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use kumpul_core::Bot;
+use kumpul_core::identity::Platform;
+use kumpul_core::notify::{BoxFuture, Delivery, DeliveryError, Notifier};
+use serenity::all::{
+    ChannelId, Client, ClientBuilder, CreateMessage, GatewayIntents, GuildId, HttpBuilder, Nonce,
+};
+use serenity::http::Http;
+use tokio_util::sync::CancellationToken;
+
+/// What the adapter needs from the configuration.
+pub struct DiscordSettings {
+    pub token: String,
+    /// Send REST calls to this base instead of discord.com (tests: a local fake).
+    pub api_proxy: Option<String>,
+    pub dev_guild_ids: Vec<u64>,
+    pub defer_after: Duration,
+}
+
+impl std::fmt::Debug for DiscordSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DiscordSettings")
+            .field("token", &"<redacted>")
+            .field("api_proxy", &self.api_proxy)
+            .field("dev_guild_ids", &self.dev_guild_ids)
+            .field("defer_after", &self.defer_after)
+            .finish()
+    }
+}
+
+/// Gateway intents: interactions need none; `GUILDS` tells us the guilds we are in.
+pub const INTENTS: GatewayIntents = GatewayIntents::GUILDS;
+
+/// A connected-to-be client and the notifier that shares its HTTP client.
+pub struct Discord {
+    client: Client,
+    pub notifier: Arc<DiscordNotifier>,
+}
+
+impl Discord {
+    /// Prepares the client. Asks the configured API for the gateway address first, so a
+    /// wrong address fails here instead of serenity silently falling back to discord.com.
+    pub async fn connect(bot: Bot, settings: DiscordSettings) -> anyhow::Result<Discord> {
+        let mut http = HttpBuilder::new(&settings.token);
+        if let Some(proxy) = &settings.api_proxy {
+            // serenity only honours a proxy with its rate limiter off.
+            http = http.proxy(proxy.clone()).ratelimiter_disabled(true);
+        }
+        let http = http.build();
+        http.get_gateway()
+            .await
+            .context("asking Discord for the gateway address (is the token right?)")?;
+        let handler = handler::Handler {
+            bot: bot.clone(),
+            dev_guild_ids: settings.dev_guild_ids,
+            defer_after: settings.defer_after,
+        };
+        let client = ClientBuilder::new_with_http(http, INTENTS)
+            .event_handler(handler)
+            .await
+            .context("building the Discord client")?;
+        let notifier = Arc::new(DiscordNotifier {
+            bot,
+            http: client.http.clone(),
+        });
+        Ok(Discord { client, notifier })
+    }
+
+    /// Runs until cancelled; reconnects are serenity's.
+    pub async fn run(mut self, cancel: CancellationToken) -> anyhow::Result<()> {
+        let shards = self.client.shard_manager.clone();
+        let stopper = tokio::spawn(async move {
+            cancel.cancelled().await;
+            shards.shutdown_all().await;
+        });
+        let result = self
+            .client
+            .start()
+            .await
+            .context("running the Discord connection");
+        stopper.abort();
+        result
+    }
+}
+
+/// Sends scheduled messages (reminders, poll results, summaries) to Discord channels.
+pub struct DiscordNotifier {
+    bot: Bot,
+    http: Arc<Http>,
+}
+
+/// A nonce for a delivery part: Discord accepts at most 25 characters, so the key is
+/// hashed (FNV-1a, stable across versions) and the part number appended.
+pub fn nonce(key: &str, part: usize) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in key.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("k{hash:016x}{part}")
+}
+
+impl DiscordNotifier {
+    async fn channel_for(&self, delivery: &Delivery) -> Result<ChannelId, DeliveryError> {
+        if let Some(channel) = delivery
+            .channel
+            .as_ref()
+            .filter(|c| c.platform == Platform::Discord)
+        {
+            let id = channel.id.parse().map_err(|_| {
+                DeliveryError::GiveUp(anyhow::anyhow!("bad channel id {}", channel.id))
+            })?;
+            return Ok(ChannelId::new(id));
+        }
+        let guild: u64 = delivery
+            .space
+            .id
+            .parse()
+            .map_err(|_| DeliveryError::GiveUp(anyhow::anyhow!("bad guild id")))?;
+        let guild = self
+            .http
+            .get_guild(GuildId::new(guild))
+            .await
+            .map_err(classify)?;
+        guild.system_channel_id.ok_or_else(|| {
+            DeliveryError::GiveUp(anyhow::anyhow!(
+                "the guild has no system channel to post in"
+            ))
+        })
+    }
+}
+
+/// Client errors (missing access, unknown channel) will not heal; others may.
+fn classify(error: serenity::Error) -> DeliveryError {
+    match &error {
+        serenity::Error::Http(serenity::http::HttpError::UnsuccessfulRequest(response))
+            if response.status_code.is_client_error() && response.status_code.as_u16() != 429 =>
+        {
+            DeliveryError::GiveUp(error.into())
+        }
+        _ => DeliveryError::Retry(error.into()),
+    }
+}
+
+impl Notifier for DiscordNotifier {
+    fn deliver<'a>(&'a self, delivery: &'a Delivery) -> BoxFuture<'a, Result<(), DeliveryError>> {
+        Box::pin(async move {
+            let channel = self.channel_for(delivery).await?;
+            let locale = self.bot.locale_of_space(&delivery.space).await;
+            for (index, part) in render::render(&delivery.reply, self.bot.i18n(), locale)
+                .iter()
+                .enumerate()
+            {
+                let message: CreateMessage = part
+                    .message()
+                    .nonce(Nonce::String(nonce(&delivery.key, index)))
+                    .enforce_nonce(true);
+                channel
+                    .send_message(&self.http, message)
+                    .await
+                    .map_err(classify)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nonce;
+
+    #[test]
+    fn nonces_are_short_stable_and_distinct() {
+        let a = nonce("reminder:1:1700000000000", 0);
+        assert!(a.len() <= 25, "{a}");
+        assert_eq!(a, nonce("reminder:1:1700000000000", 0));
+        assert_ne!(a, nonce("reminder:1:1700000000000", 1));
+        assert_ne!(a, nonce("reminder:2:1700000000000", 0));
+    }
+}

@@ -1,0 +1,358 @@
+//! From a core `Reply` to Discord messages: an embed for the body, buttons for actions,
+//! the pings in the content (embeds never notify anyone), and `allowed_mentions` set from
+//! the reply's mention list alone — user text can never ping anyone.
+//!
+//! Discord's limits are respected by truncating with a visible note or by splitting, never
+//! by failing: 2000 characters of content, 4096 of embed description, 256 of title, 25
+//! fields of 256/1024, 5 rows of 5 buttons.
+
+use kumpul_core::i18n::{I18n, Locale, Msg};
+use kumpul_core::identity::{Platform, UserId};
+use kumpul_core::reply::{ActionStyle, Block, Inline, Line, Reply, Tone, Visibility};
+use serenity::all::{
+    ButtonStyle, CreateActionRow, CreateAllowedMentions, CreateAttachment, CreateButton,
+    CreateEmbed, CreateInteractionResponseFollowup, CreateInteractionResponseMessage,
+    CreateMessage, EditInteractionResponse,
+};
+
+const CONTENT_MAX: usize = 2000;
+const DESCRIPTION_MAX: usize = 4096;
+const TITLE_MAX: usize = 256;
+const FIELDS_MAX: usize = 25;
+const FIELD_NAME_MAX: usize = 256;
+const FIELD_VALUE_MAX: usize = 1024;
+const BUTTONS_PER_ROW: usize = 5;
+const ROWS_MAX: usize = 5;
+const LABEL_MAX: usize = 80;
+
+/// One Discord message to send, independent of how it is sent.
+#[derive(Debug, Clone, Default)]
+pub struct Part {
+    pub content: String,
+    pub embed: Option<CreateEmbed>,
+    pub buttons: Vec<CreateButton>,
+    /// Exactly the users this message may ping.
+    pub ping_users: Vec<u64>,
+    pub ephemeral: bool,
+    pub files: Vec<CreateAttachment>,
+}
+
+/// Escapes Discord markdown and mention syntax in user text.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '~' | '`' | '|' | '>' | '#' | '[' | ']' | '<' | '@' | ':' | '-'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn discord_id(user: &UserId) -> Option<u64> {
+    (user.platform == Platform::Discord)
+        .then(|| user.id.parse().ok())
+        .flatten()
+}
+
+fn inline(piece: &Inline) -> String {
+    match piece {
+        Inline::Text(t) => escape(t),
+        Inline::Strong(t) => format!("**{}**", escape(t)),
+        Inline::Code(t) => format!("`{}`", t.replace('`', "ˋ")),
+        Inline::User { id, name } => match discord_id(id) {
+            Some(id) => format!("<@{id}>"),
+            None => format!("**{}**", escape(name)),
+        },
+        Inline::Time { at_ms, .. } => {
+            let secs = at_ms.div_euclid(1000);
+            format!("<t:{secs}:F> (<t:{secs}:R>)")
+        }
+    }
+}
+
+fn line(pieces: &Line) -> String {
+    pieces.iter().map(inline).collect()
+}
+
+/// Cuts `text` to at most `max` characters, ending with `…` when cut.
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
+fn colour(tone: Tone) -> u32 {
+    match tone {
+        Tone::Success => 0x2e_cc_71,
+        Tone::Error => 0xe7_4c_3c,
+        Tone::Warning => 0xf3_9c_12,
+        Tone::Ping => 0x34_98_db,
+        Tone::Info => 0x95_a5_a6,
+    }
+}
+
+/// Renders a reply into one or more messages. The first carries the embed and buttons;
+/// further ones carry the rest of a long list of pings.
+pub fn render(reply: &Reply, i18n: &I18n, locale: Locale) -> Vec<Part> {
+    let ephemeral = reply.visibility == Visibility::Private;
+    let mut description: Vec<String> = Vec::new();
+    for block in &reply.blocks {
+        match block {
+            Block::Paragraph(l) => description.push(line(l)),
+            Block::List(items) => description.push(
+                items
+                    .iter()
+                    .map(|i| format!("• {}", line(i)))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+        }
+    }
+    let mut description = description.join("\n\n");
+    let too_many_buttons = reply.actions.len() > BUTTONS_PER_ROW * ROWS_MAX;
+    if too_many_buttons {
+        let rest: Vec<String> = reply.actions[BUTTONS_PER_ROW * ROWS_MAX..]
+            .iter()
+            .map(|a| format!("`{}`", a.command))
+            .collect();
+        description.push_str(&format!(
+            "\n\n{}",
+            i18n.text(
+                locale,
+                &Msg::new("discord-more-actions").text("commands", rest.join(" · "))
+            )
+        ));
+    }
+    if description.chars().count() > DESCRIPTION_MAX {
+        let note = i18n.text(locale, &Msg::new("discord-truncated"));
+        description = format!(
+            "{}\n{note}",
+            truncate(&description, DESCRIPTION_MAX - note.chars().count() - 1)
+        );
+    }
+    let mut embed = CreateEmbed::new().colour(colour(reply.tone));
+    if let Some(title) = &reply.title {
+        embed = embed.title(truncate(title, TITLE_MAX));
+    }
+    if !description.is_empty() {
+        embed = embed.description(description);
+    }
+    for field in reply.fields.iter().take(FIELDS_MAX) {
+        embed = embed.field(
+            truncate(&field.name, FIELD_NAME_MAX),
+            truncate(&line(&field.value), FIELD_VALUE_MAX),
+            field.inline,
+        );
+    }
+    let buttons: Vec<CreateButton> = reply
+        .actions
+        .iter()
+        .take(BUTTONS_PER_ROW * ROWS_MAX)
+        .map(|a| {
+            let style = match a.style {
+                ActionStyle::Primary => ButtonStyle::Primary,
+                ActionStyle::Secondary => ButtonStyle::Secondary,
+                ActionStyle::Danger => ButtonStyle::Danger,
+            };
+            CreateButton::new(a.id.encode())
+                .label(truncate(&a.label, LABEL_MAX))
+                .style(style)
+        })
+        .collect();
+    let files: Vec<CreateAttachment> = reply
+        .attachments
+        .iter()
+        .map(|f| CreateAttachment::bytes(f.data.clone(), f.name.clone()))
+        .collect();
+
+    // Pings go in the content, split so no message exceeds the limit.
+    let pinged: Vec<u64> = reply.mentions.users.iter().filter_map(discord_id).collect();
+    let mut chunks: Vec<(String, Vec<u64>)> = Vec::new();
+    let mut current = (String::new(), Vec::new());
+    for id in &pinged {
+        let mention = format!("<@{id}>");
+        if current.0.chars().count() + mention.len() + 1 > CONTENT_MAX {
+            chunks.push(std::mem::take(&mut current));
+        }
+        if !current.0.is_empty() {
+            current.0.push(' ');
+        }
+        current.0.push_str(&mention);
+        current.1.push(*id);
+    }
+    if !current.0.is_empty() {
+        chunks.push(current);
+    }
+    let mut chunks = chunks.into_iter();
+    let (content, ping_users) = chunks.next().unwrap_or_default();
+    let mut parts = vec![Part {
+        content,
+        embed: Some(embed),
+        buttons,
+        ping_users,
+        ephemeral,
+        files,
+    }];
+    parts.extend(chunks.map(|(content, ping_users)| Part {
+        content,
+        ping_users,
+        ephemeral,
+        ..Part::default()
+    }));
+    parts
+}
+
+impl Part {
+    fn allowed_mentions(&self) -> CreateAllowedMentions {
+        // An empty `parse` list: nothing in the text can ping, only the users named here.
+        CreateAllowedMentions::new()
+            .users(
+                self.ping_users
+                    .iter()
+                    .map(|id| serenity::all::UserId::new(*id)),
+            )
+            .empty_roles()
+    }
+
+    fn rows(&self) -> Vec<CreateActionRow> {
+        self.buttons
+            .chunks(BUTTONS_PER_ROW)
+            .map(|row| CreateActionRow::Buttons(row.to_vec()))
+            .collect()
+    }
+
+    pub fn response(&self) -> CreateInteractionResponseMessage {
+        let mut message = CreateInteractionResponseMessage::new()
+            .content(self.content.clone())
+            .allowed_mentions(self.allowed_mentions())
+            .components(self.rows())
+            .ephemeral(self.ephemeral)
+            .files(self.files.clone());
+        if let Some(embed) = &self.embed {
+            message = message.embed(embed.clone());
+        }
+        message
+    }
+
+    pub fn followup(&self) -> CreateInteractionResponseFollowup {
+        let mut message = CreateInteractionResponseFollowup::new()
+            .content(self.content.clone())
+            .allowed_mentions(self.allowed_mentions())
+            .components(self.rows())
+            .ephemeral(self.ephemeral)
+            .files(self.files.clone());
+        if let Some(embed) = &self.embed {
+            message = message.embed(embed.clone());
+        }
+        message
+    }
+
+    pub fn edit(&self) -> EditInteractionResponse {
+        let mut message = EditInteractionResponse::new()
+            .content(self.content.clone())
+            .allowed_mentions(self.allowed_mentions())
+            .components(self.rows());
+        for file in &self.files {
+            message = message.new_attachment(file.clone());
+        }
+        if let Some(embed) = &self.embed {
+            message = message.embed(embed.clone());
+        }
+        message
+    }
+
+    pub fn message(&self) -> CreateMessage {
+        let mut message = CreateMessage::new()
+            .content(self.content.clone())
+            .allowed_mentions(self.allowed_mentions())
+            .components(self.rows())
+            .files(self.files.clone());
+        if let Some(embed) = &self.embed {
+            message = message.embed(embed.clone());
+        }
+        message
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kumpul_core::reply::{Action, ActionId};
+
+    fn i18n() -> I18n {
+        I18n::load().unwrap()
+    }
+
+    #[test]
+    fn user_text_is_escaped_so_it_cannot_format_or_mention() {
+        assert_eq!(
+            escape("@everyone <@&1> **x**"),
+            "\\@everyone \\<\\@&1\\> \\*\\*x\\*\\*"
+        );
+    }
+
+    #[test]
+    fn only_listed_discord_users_are_pinged() {
+        let mut reply = Reply::public(Tone::Ping, vec![Inline::Text("hi @everyone".into())]);
+        reply.mentions.users = vec![
+            UserId::new(Platform::Discord, "42"),
+            UserId::new(Platform::Console, "bob"),
+        ];
+        let parts = render(&reply, &i18n(), Locale::En);
+        assert_eq!(parts.len(), 1);
+        assert_eq!(parts[0].content, "<@42>");
+        assert_eq!(parts[0].ping_users, [42]);
+        let json = serde_json::to_value(parts[0].allowed_mentions()).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"parse": [], "users": ["42"], "roles": []})
+        );
+    }
+
+    #[test]
+    fn many_pings_are_split_within_the_content_limit() {
+        let mut reply = Reply::public(Tone::Ping, vec![Inline::Text("x".into())]);
+        reply.mentions.users = (0..300u64)
+            .map(|i| UserId::new(Platform::Discord, (100_000_000_000_000_000 + i).to_string()))
+            .collect();
+        let parts = render(&reply, &i18n(), Locale::En);
+        assert!(parts.len() > 1);
+        assert!(
+            parts
+                .iter()
+                .all(|p| p.content.chars().count() <= CONTENT_MAX)
+        );
+        let total: usize = parts.iter().map(|p| p.ping_users.len()).sum();
+        assert_eq!(total, 300);
+    }
+
+    #[test]
+    fn long_bodies_are_truncated_with_a_note_and_extra_buttons_become_commands() {
+        let mut reply = Reply::public(Tone::Info, vec![Inline::Text("y".repeat(5000))]);
+        for i in 0..30 {
+            reply = reply.action(Action {
+                label: format!("b{i}"),
+                style: ActionStyle::Secondary,
+                id: ActionId::new("group", "join", i.to_string()),
+                command: format!("group join g{i}"),
+            });
+        }
+        let parts = render(&reply, &i18n(), Locale::En);
+        let embed = serde_json::to_value(parts[0].embed.clone().unwrap()).unwrap();
+        let description = embed["description"].as_str().unwrap();
+        assert!(description.chars().count() <= DESCRIPTION_MAX);
+        assert!(
+            description.ends_with("(shortened: the full text was too long for Discord)"),
+            "{}",
+            &description[description.len() - 80..]
+        );
+        assert_eq!(parts[0].rows().len(), 5);
+    }
+}

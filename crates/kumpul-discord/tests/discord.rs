@@ -1,0 +1,518 @@
+#![recursion_limit = "256"]
+//! The real serenity client against a fake Discord on 127.0.0.1, with kumpul's core on a
+//! fresh SQLite database: registration, slash commands, buttons, autocomplete, pings,
+//! localised errors and deferred answers, checked on the recorded REST calls.
+
+mod fake;
+
+use std::time::Duration;
+
+use fake::payloads::{self, GUILD_ID, button, command, member};
+use fake::{FakeDiscord, Recorded};
+use kumpul_core::bot::{Bot, CoreConfig};
+use kumpul_core::catalogue;
+use kumpul_core::i18n::{I18n, Locale};
+use kumpul_core::store::{Location, Store};
+use kumpul_core::time::Zone;
+use kumpul_discord::{Discord, DiscordSettings};
+use serde_json::{Value, json};
+use tokio_util::sync::CancellationToken;
+
+const ALICE: &str = "7000000000000000001";
+const BOB: &str = "7000000000000000002";
+const CAROL: &str = "7000000000000000003";
+/// Discord's "Manage Server" permission bit.
+const MANAGE_GUILD: u64 = 1 << 5;
+/// The ephemeral message flag.
+const EPHEMERAL: u64 = 1 << 6;
+
+struct Harness {
+    fake: FakeDiscord,
+    notifier: std::sync::Arc<kumpul_discord::DiscordNotifier>,
+    cancel: CancellationToken,
+    _dir: tempfile::TempDir,
+}
+
+impl Harness {
+    async fn start(defer_after: Duration) -> Harness {
+        let fake = FakeDiscord::start().await;
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&Location::SqliteFile(dir.path().join("k.db")), 4)
+            .await
+            .unwrap();
+        let config = CoreConfig {
+            default_locale: Locale::En,
+            default_timezone: Zone::utc(),
+            group_ping_cooldown: Duration::from_secs(300),
+        };
+        let bot = Bot::new(store, config).unwrap();
+        let settings = DiscordSettings {
+            token: "fake-token".into(),
+            api_proxy: Some(fake.url()),
+            dev_guild_ids: vec![GUILD_ID.parse().unwrap()],
+            defer_after,
+        };
+        let discord = Discord::connect(bot, settings)
+            .await
+            .expect("connecting to the fake Discord");
+        let notifier = discord.notifier.clone();
+        let cancel = CancellationToken::new();
+        tokio::spawn(discord.run(cancel.clone()));
+        let harness = Harness {
+            fake,
+            notifier,
+            cancel,
+            _dir: dir,
+        };
+        harness.registration().await;
+        harness
+    }
+
+    async fn registration(&self) -> Recorded {
+        self.fake
+            .wait_for("command registration", |c| {
+                c.method == "PUT" && c.path.ends_with(&format!("/guilds/{GUILD_ID}/commands"))
+            })
+            .await
+    }
+
+    /// Sends an interaction and returns the body of its callback.
+    async fn interact(&self, interaction: Value) -> Value {
+        let id = interaction["id"].as_str().unwrap().to_owned();
+        self.fake.dispatch("INTERACTION_CREATE", interaction);
+        let path = format!("/api/v10/interactions/{id}/token-{id}/callback");
+        self.fake
+            .wait_for(&format!("callback of {id}"), |c| c.path == path)
+            .await
+            .body
+    }
+
+    async fn slash(
+        &self,
+        id: &str,
+        path: &[&str],
+        options: Value,
+        user: (&str, &str),
+        locale: &str,
+    ) -> Value {
+        self.interact(command(
+            id,
+            path,
+            options,
+            member(user.0, user.1, 0),
+            locale,
+        ))
+        .await
+    }
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        self.cancel.cancel();
+    }
+}
+
+fn description(callback: &Value) -> String {
+    callback["data"]["embeds"][0]["description"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn option(name: &str, value: &str) -> Value {
+    json!({ "name": name, "type": 3, "value": value })
+}
+
+fn flags(callback: &Value) -> u64 {
+    callback["data"]["flags"].as_u64().unwrap_or(0)
+}
+
+#[tokio::test]
+async fn serenity_connects_through_the_fake_and_never_to_discord() {
+    let harness = Harness::start(Duration::from_secs(2)).await;
+    assert!(
+        harness.fake.gateway_fetched(),
+        "serenity asked the fake for the gateway"
+    );
+    assert!(
+        harness.fake.identified(),
+        "serenity identified on the fake gateway"
+    );
+}
+
+#[tokio::test]
+async fn registered_commands_match_the_catalogue_with_indonesian_texts() {
+    let harness = Harness::start(Duration::from_secs(2)).await;
+    let registered = harness.registration().await.body;
+    let i18n = I18n::load().unwrap();
+    let commands = registered.as_array().unwrap();
+    let names: Vec<&str> = commands
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    let expected: Vec<&str> = catalogue::COMMANDS.iter().map(|c| c.name).collect();
+    assert_eq!(names, expected);
+    for command in commands {
+        let name = command["name"].as_str().unwrap();
+        let spec = catalogue::find(name).unwrap();
+        let key = catalogue::description_key(&[name]);
+        assert_eq!(command["description"], json!(i18n.lookup(Locale::En, &key)));
+        assert_eq!(
+            command["description_localizations"]["id"],
+            json!(i18n.lookup(Locale::Id, &key))
+        );
+        for sub in spec.subcommands {
+            let registered_sub = command["options"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|o| o["name"] == sub.name)
+                .unwrap();
+            assert_eq!(registered_sub["type"], 1);
+            let key = catalogue::description_key(&[name, sub.name]);
+            assert_eq!(
+                registered_sub["description_localizations"]["id"],
+                json!(i18n.lookup(Locale::Id, &key))
+            );
+            let options = registered_sub["options"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            assert_eq!(options.len(), sub.options.len(), "{name} {}", sub.name);
+            for spec_option in sub.options {
+                let registered = options
+                    .iter()
+                    .find(|o| o["name"] == spec_option.name)
+                    .unwrap();
+                assert_eq!(
+                    registered["required"],
+                    json!(spec_option.required),
+                    "{name} {} {}",
+                    sub.name,
+                    spec_option.name
+                );
+                let key = catalogue::option_key(&[name, sub.name], spec_option.name);
+                assert_eq!(
+                    registered["description_localizations"]["id"],
+                    json!(i18n.lookup(Locale::Id, &key))
+                );
+                if spec_option.kind == catalogue::OptionKind::GroupName {
+                    assert_eq!(registered["autocomplete"], json!(true));
+                }
+            }
+        }
+    }
+    let settings = commands.iter().find(|c| c["name"] == "settings").unwrap();
+    let language = settings["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "language")
+        .unwrap();
+    let choices: Vec<&str> = language["options"][0]["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(choices, ["en", "id"]);
+}
+
+#[tokio::test]
+async fn groups_are_created_joined_by_slash_and_button_listed_and_autocompleted() {
+    let harness = Harness::start(Duration::from_secs(2)).await;
+    let created = harness
+        .slash(
+            "101",
+            &["group", "create"],
+            json!([
+                option("name", "hiking"),
+                option("description", "Weekend walks")
+            ]),
+            (ALICE, "alice"),
+            "en-US",
+        )
+        .await;
+    assert_eq!(created["type"], 4);
+    assert_eq!(
+        flags(&created) & EPHEMERAL,
+        0,
+        "a new group is announced publicly"
+    );
+    assert!(
+        description(&created).contains("alice** created the group **hiking"),
+        "{created:#}"
+    );
+    let join_button = created["data"]["components"][0]["components"][0]["custom_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(join_button.starts_with("k1:group:join:"), "{join_button}");
+
+    let clicked = harness
+        .interact(button("102", &join_button, member(BOB, "bob", 0), "en-US"))
+        .await;
+    assert_eq!(flags(&clicked) & EPHEMERAL, EPHEMERAL, "joining is private");
+    assert!(
+        description(&clicked).contains("You joined **hiking**"),
+        "{clicked:#}"
+    );
+
+    let joined = harness
+        .slash(
+            "103",
+            &["group", "join"],
+            json!([option("name", "Hiking")]),
+            (CAROL, "carol"),
+            "en-US",
+        )
+        .await;
+    assert!(
+        description(&joined).contains("You joined **hiking**"),
+        "{joined:#}"
+    );
+
+    let listed = harness
+        .slash(
+            "104",
+            &["group", "list"],
+            json!([]),
+            (CAROL, "carol"),
+            "en-US",
+        )
+        .await;
+    assert!(
+        description(&listed).contains("**hiking** · 3 members"),
+        "{listed:#}"
+    );
+
+    harness.fake.dispatch(
+        "INTERACTION_CREATE",
+        payloads::autocomplete(
+            "105",
+            &["group", "join"],
+            "name",
+            "HIK",
+            member(BOB, "bob", 0),
+        ),
+    );
+    let suggested = harness
+        .fake
+        .wait_for("autocomplete answer", |c| {
+            c.path.contains("/interactions/105/")
+        })
+        .await
+        .body;
+    assert_eq!(suggested["type"], 8);
+    assert_eq!(
+        suggested["data"]["choices"],
+        json!([{ "name": "hiking", "value": "hiking" }])
+    );
+}
+
+#[tokio::test]
+async fn a_group_ping_allows_exactly_the_members_and_nothing_from_the_text() {
+    let harness = Harness::start(Duration::from_secs(2)).await;
+    harness
+        .slash(
+            "201",
+            &["group", "create"],
+            json!([option("name", "hiking")]),
+            (ALICE, "alice"),
+            "en-US",
+        )
+        .await;
+    harness
+        .slash(
+            "202",
+            &["group", "join"],
+            json!([option("name", "hiking")]),
+            (BOB, "bob"),
+            "en-US",
+        )
+        .await;
+    harness
+        .slash(
+            "203",
+            &["group", "join"],
+            json!([option("name", "hiking")]),
+            (CAROL, "carol"),
+            "en-US",
+        )
+        .await;
+    let ping = harness
+        .slash(
+            "204",
+            &["group", "ping"],
+            json!([
+                option("name", "hiking"),
+                option("message", "@everyone <@&1> meet at 7")
+            ]),
+            (ALICE, "alice"),
+            "en-US",
+        )
+        .await;
+    assert_eq!(flags(&ping) & EPHEMERAL, 0);
+    assert_eq!(
+        ping["data"]["allowed_mentions"],
+        json!({ "parse": [], "users": [BOB, CAROL], "roles": [] })
+    );
+    assert_eq!(
+        ping["data"]["content"],
+        json!(format!("<@{BOB}> <@{CAROL}>"))
+    );
+    let text = description(&ping);
+    assert!(
+        text.contains("\\@everyone \\<\\@&1\\>"),
+        "user text is escaped: {text}"
+    );
+}
+
+#[tokio::test]
+async fn a_user_error_is_ephemeral_and_in_the_users_language() {
+    let harness = Harness::start(Duration::from_secs(2)).await;
+    let error = harness
+        .slash(
+            "301",
+            &["group", "join"],
+            json!([option("name", "nothing")]),
+            (BOB, "bob"),
+            "id",
+        )
+        .await;
+    assert_eq!(flags(&error) & EPHEMERAL, EPHEMERAL);
+    assert!(
+        description(&error).contains("Tidak ada grup bernama **nothing**"),
+        "{error:#}"
+    );
+    let moderator_only = harness
+        .interact(command(
+            "302",
+            &["settings", "language"],
+            json!([option("language", "id")]),
+            member(BOB, "bob", 0),
+            "en-US",
+        ))
+        .await;
+    assert!(
+        description(&moderator_only).contains("Only moderators"),
+        "{moderator_only:#}"
+    );
+    let moderator = harness
+        .interact(command(
+            "303",
+            &["settings", "language"],
+            json!([option("language", "id")]),
+            member(CAROL, "carol", MANAGE_GUILD),
+            "en-US",
+        ))
+        .await;
+    assert!(
+        description(&moderator).contains("Bahasa Indonesia"),
+        "{moderator:#}"
+    );
+}
+
+#[tokio::test]
+async fn slow_answers_are_deferred_and_completed_by_follow_up() {
+    // Defer at once, as if every handler were slow.
+    let harness = Harness::start(Duration::ZERO).await;
+    let deferred = harness
+        .slash("401", &["group", "list"], json!([]), (BOB, "bob"), "en-US")
+        .await;
+    assert_eq!(deferred["type"], 5, "deferred: {deferred:#}");
+    assert_eq!(flags(&deferred) & EPHEMERAL, EPHEMERAL);
+    let edited = harness
+        .fake
+        .wait_for("the deferred answer", |c| {
+            c.method == "PATCH" && c.path.ends_with("/token-401/messages/@original")
+        })
+        .await;
+    assert!(
+        edited.body["embeds"][0]["description"]
+            .as_str()
+            .unwrap()
+            .contains("no groups here yet"),
+        "{:#}",
+        edited.body
+    );
+
+    // A public answer replaces the private "thinking…" message with a public follow-up.
+    harness
+        .slash(
+            "402",
+            &["group", "create"],
+            json!([option("name", "chess")]),
+            (ALICE, "alice"),
+            "en-US",
+        )
+        .await;
+    harness
+        .fake
+        .wait_for("deleting the deferred answer", |c| {
+            c.method == "DELETE" && c.path.contains("/token-402/")
+        })
+        .await;
+    let followup = harness
+        .fake
+        .wait_for("the public follow-up", |c| {
+            c.method == "POST" && c.path.ends_with("/token-402")
+        })
+        .await;
+    assert!(
+        followup.body["embeds"][0]["description"]
+            .as_str()
+            .unwrap()
+            .contains("created the group **chess**")
+    );
+    assert_eq!(followup.body["flags"].as_u64().unwrap_or(0) & EPHEMERAL, 0);
+}
+
+#[tokio::test]
+async fn scheduled_messages_carry_a_nonce_that_discord_enforces_and_ping_only_their_people() {
+    use kumpul_core::identity::{ChannelId, Platform, SpaceId, UserId};
+    use kumpul_core::notify::{Audience, Delivery, Notifier};
+    use kumpul_core::reply::{Inline, Reply, Tone};
+
+    let harness = Harness::start(Duration::from_secs(2)).await;
+    let mut reply = Reply::public(
+        Tone::Ping,
+        vec![Inline::Text("⏰ Reminder: @here stretch".into())],
+    );
+    reply.mentions.users = vec![UserId::new(Platform::Discord, BOB)];
+    let delivery = Delivery {
+        key: "reminder:42:1800000000000".into(),
+        space: SpaceId::new(Platform::Discord, GUILD_ID),
+        channel: Some(ChannelId::new(Platform::Discord, payloads::CHANNEL_ID)),
+        audience: Audience::Channel,
+        reply,
+    };
+    harness
+        .notifier
+        .deliver(&delivery)
+        .await
+        .expect("delivered");
+    // The same delivery again (a retry after a crash) carries the same nonce.
+    harness
+        .notifier
+        .deliver(&delivery)
+        .await
+        .expect("delivered again");
+    let sent = harness
+        .fake
+        .wait_for_all("two sends", 2, |c| {
+            c.method == "POST"
+                && c.path
+                    .ends_with(&format!("/channels/{}/messages", payloads::CHANNEL_ID))
+        })
+        .await;
+    let nonce = sent[0].body["nonce"].as_str().unwrap().to_owned();
+    assert!(nonce.len() <= 25, "{nonce}");
+    assert_eq!(sent[1].body["nonce"], json!(nonce));
+    assert_eq!(sent[0].body["enforce_nonce"], json!(true));
+    assert_eq!(
+        sent[0].body["allowed_mentions"],
+        json!({ "parse": [], "users": [BOB], "roles": [] })
+    );
+    assert_eq!(sent[0].body["content"], json!(format!("<@{BOB}>")));
+}

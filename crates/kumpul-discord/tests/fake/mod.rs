@@ -1,0 +1,282 @@
+//! A fake Discord on 127.0.0.1: REST under `/api/v10` and a gateway websocket, speaking
+//! the real wire format so the real serenity client can connect to it. It records every
+//! REST call with its body, and tests push gateway events into it.
+
+#![allow(dead_code)]
+
+pub mod payloads;
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::ws::{Message as WsMessage, WebSocket, WebSocketUpgrade};
+use axum::extract::{Request, State};
+use axum::http::{Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get};
+use serde_json::{Value, json};
+use tokio::sync::{Notify, broadcast};
+
+/// One REST call as received.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub method: String,
+    pub path: String,
+    /// The JSON body; for multipart uploads, the `payload_json` part.
+    pub body: Value,
+}
+
+struct Shared {
+    port: u16,
+    calls: Mutex<Vec<Recorded>>,
+    arrived: Notify,
+    gateway_fetched: AtomicBool,
+    identified: AtomicBool,
+    events: broadcast::Sender<String>,
+    seq: AtomicU64,
+}
+
+pub struct FakeDiscord {
+    shared: Arc<Shared>,
+    pub addr: SocketAddr,
+}
+
+impl FakeDiscord {
+    pub async fn start() -> FakeDiscord {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("binding the fake Discord");
+        let addr = listener.local_addr().unwrap();
+        let (events, _) = broadcast::channel(256);
+        let shared = Arc::new(Shared {
+            port: addr.port(),
+            calls: Mutex::new(Vec::new()),
+            arrived: Notify::new(),
+            gateway_fetched: AtomicBool::new(false),
+            identified: AtomicBool::new(false),
+            events,
+            seq: AtomicU64::new(2),
+        });
+        let app = Router::new()
+            .route("/gateway", get(gateway))
+            .fallback(any(rest))
+            .with_state(shared.clone());
+        tokio::spawn(async move {
+            axum::serve(listener, app)
+                .await
+                .expect("serving the fake Discord");
+        });
+        FakeDiscord { shared, addr }
+    }
+
+    /// What serenity's HTTP proxy setting must be.
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.shared.port)
+    }
+
+    pub fn gateway_fetched(&self) -> bool {
+        self.shared.gateway_fetched.load(Ordering::SeqCst)
+    }
+
+    pub fn identified(&self) -> bool {
+        self.shared.identified.load(Ordering::SeqCst)
+    }
+
+    pub fn calls(&self) -> Vec<Recorded> {
+        self.shared.calls.lock().unwrap().clone()
+    }
+
+    /// Sends a gateway dispatch (`INTERACTION_CREATE`, …) to the connected client.
+    pub fn dispatch(&self, event: &str, data: Value) {
+        let seq = self.shared.seq.fetch_add(1, Ordering::SeqCst);
+        let frame = json!({ "op": 0, "s": seq, "t": event, "d": data }).to_string();
+        let _ = self.shared.events.send(frame);
+    }
+
+    /// Waits (at most 10 s) for a REST call that `matches`, returning the first one.
+    pub async fn wait_for(&self, what: &str, matches: impl Fn(&Recorded) -> bool) -> Recorded {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let notified = self.shared.arrived.notified();
+            if let Some(call) = self.calls().into_iter().find(|c| matches(c)) {
+                return call;
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                panic!(
+                    "timed out waiting for {what}; calls so far: {:#?}",
+                    self.calls()
+                );
+            }
+        }
+    }
+
+    /// All calls that `matches`, once at least `count` have arrived (at most 10 s).
+    pub async fn wait_for_all(
+        &self,
+        what: &str,
+        count: usize,
+        matches: impl Fn(&Recorded) -> bool,
+    ) -> Vec<Recorded> {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let notified = self.shared.arrived.notified();
+            let found: Vec<Recorded> = self.calls().into_iter().filter(|c| matches(c)).collect();
+            if found.len() >= count {
+                return found;
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                panic!(
+                    "timed out waiting for {count} × {what}; calls so far: {:#?}",
+                    self.calls()
+                );
+            }
+        }
+    }
+}
+
+/// The JSON of a request body, or of its `payload_json` part when it is multipart.
+fn body_json(content_type: &str, bytes: &[u8]) -> Value {
+    if content_type.starts_with("multipart/form-data") {
+        let text = String::from_utf8_lossy(bytes);
+        let start = text
+            .find("name=\"payload_json\"")
+            .and_then(|i| text[i..].find("\r\n\r\n").map(|j| i + j + 4));
+        if let Some(start) = start {
+            let end = text[start..]
+                .find("\r\n--")
+                .map_or(text.len(), |e| start + e);
+            return serde_json::from_str(&text[start..end]).unwrap_or(Value::Null);
+        }
+        return Value::Null;
+    }
+    serde_json::from_slice(bytes).unwrap_or(Value::Null)
+}
+
+async fn rest(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let content_type = request
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let bytes: Bytes = axum::body::to_bytes(request.into_body(), 16 * 1024 * 1024)
+        .await
+        .unwrap_or_default();
+    let body = body_json(&content_type, &bytes);
+    let response = answer(&shared, &method, &path, &body);
+    shared.calls.lock().unwrap().push(Recorded {
+        method: method.to_string(),
+        path,
+        body,
+    });
+    shared.arrived.notify_waiters();
+    response
+}
+
+fn answer(shared: &Shared, method: &Method, path: &str, body: &Value) -> Response {
+    let segments: Vec<&str> = path.trim_start_matches("/api/v10/").split('/').collect();
+    let bot = payloads::user(payloads::BOT_ID, "kumpul", true);
+    match (method.as_str(), segments.as_slice()) {
+        ("GET", ["gateway"]) => {
+            shared.gateway_fetched.store(true, Ordering::SeqCst);
+            axum::Json(json!({ "url": format!("ws://127.0.0.1:{}/gateway", shared.port) }))
+                .into_response()
+        }
+        ("PUT", ["applications", _, "commands"] | ["applications", _, "guilds", _, "commands"]) => {
+            let commands: Vec<Value> = body
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .enumerate()
+                .map(|(i, mut c)| {
+                    c["id"] = json!(format!("9{:018}", i));
+                    c["application_id"] = json!(payloads::APP_ID);
+                    c["version"] = json!("1");
+                    c["type"] = json!(1);
+                    c["default_member_permissions"] = Value::Null;
+                    c
+                })
+                .collect();
+            axum::Json(Value::Array(commands)).into_response()
+        }
+        ("POST", ["interactions", _, _, "callback"]) => StatusCode::NO_CONTENT.into_response(),
+        ("PATCH", ["webhooks", _, _, "messages", "@original"]) => {
+            axum::Json(payloads::message("8100000000000000001", "", bot)).into_response()
+        }
+        ("DELETE", ["webhooks", _, _, "messages", "@original"]) => {
+            StatusCode::NO_CONTENT.into_response()
+        }
+        ("POST", ["webhooks", _, _]) => {
+            axum::Json(payloads::message("8200000000000000002", "", bot)).into_response()
+        }
+        ("POST", ["channels", _, "messages"]) => {
+            axum::Json(payloads::message("8300000000000000003", "", bot)).into_response()
+        }
+        ("GET", ["guilds", _]) => axum::Json(payloads::guild()).into_response(),
+        _ => (
+            StatusCode::NOT_FOUND,
+            axum::Json(json!({ "message": "Unknown", "code": 0 })),
+        )
+            .into_response(),
+    }
+}
+
+async fn gateway(State(shared): State<Arc<Shared>>, upgrade: WebSocketUpgrade) -> Response {
+    upgrade.on_upgrade(move |socket| session(shared, socket))
+}
+
+/// One gateway session: HELLO, wait for IDENTIFY, READY and GUILD_CREATE, then answer
+/// heartbeats and forward dispatched events.
+async fn session(shared: Arc<Shared>, mut socket: WebSocket) {
+    let hello = json!({ "op": 10, "s": null, "t": null, "d": { "heartbeat_interval": 41250 } });
+    if socket
+        .send(WsMessage::Text(hello.to_string().into()))
+        .await
+        .is_err()
+    {
+        return;
+    }
+    let mut events = shared.events.subscribe();
+    loop {
+        tokio::select! {
+            frame = socket.recv() => {
+                let Some(Ok(frame)) = frame else { return };
+                let WsMessage::Text(text) = frame else { continue };
+                let Ok(value) = serde_json::from_str::<Value>(&text) else { continue };
+                match value["op"].as_u64() {
+                    Some(2) => {
+                        shared.identified.store(true, Ordering::SeqCst);
+                        let url = format!("ws://127.0.0.1:{}/gateway", shared.port);
+                        let ready = json!({ "op": 0, "s": 1, "t": "READY", "d": payloads::ready(&url) });
+                        let guild = json!({ "op": 0, "s": 2, "t": "GUILD_CREATE", "d": payloads::guild() });
+                        for frame in [ready, guild] {
+                            if socket.send(WsMessage::Text(frame.to_string().into())).await.is_err() {
+                                return;
+                            }
+                        }
+                    }
+                    Some(1) => {
+                        let ack = json!({ "op": 11, "s": null, "t": null, "d": null });
+                        if socket.send(WsMessage::Text(ack.to_string().into())).await.is_err() {
+                            return;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            event = events.recv() => {
+                let Ok(frame) = event else { continue };
+                if socket.send(WsMessage::Text(frame.into())).await.is_err() {
+                    return;
+                }
+            }
+        }
+    }
+}

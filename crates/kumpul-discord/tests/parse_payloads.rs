@@ -1,0 +1,56 @@
+#![recursion_limit = "256"]
+//! Every payload the fake Discord sends parses into serenity's own model types, so the
+//! real client never drops one of them silently.
+
+mod fake;
+
+use fake::payloads::*;
+use serde_json::json;
+use serenity::all::{CurrentUser, Guild, Interaction, Message, Ready};
+
+fn parses<T: serde::de::DeserializeOwned>(what: &str, value: serde_json::Value) -> T {
+    serde_json::from_value(value.clone())
+        .unwrap_or_else(|e| panic!("{what} does not parse: {e}\n{value:#}"))
+}
+
+#[test]
+fn ready_and_guild_create_parse() {
+    let _: Ready = parses("READY", ready("ws://127.0.0.1:1/gateway"));
+    let _: CurrentUser = parses("READY user", ready("ws://x")["user"].clone());
+    let guild: Guild = parses("GUILD_CREATE", guild());
+    assert_eq!(guild.preferred_locale, "id");
+}
+
+#[test]
+fn interactions_parse() {
+    let member = member("7000000000000000007", "alice", 0);
+    let slash: Interaction = parses(
+        "slash command",
+        command(
+            "1",
+            &["group", "create"],
+            json!([{ "name": "name", "type": 3, "value": "hiking" }]),
+            member.clone(),
+            "en-US",
+        ),
+    );
+    assert!(matches!(slash, Interaction::Command(_)));
+    let click: Interaction = parses(
+        "button click",
+        button("2", "k1:group:join:1", member.clone(), "id"),
+    );
+    assert!(matches!(click, Interaction::Component(_)));
+    let typing: Interaction = parses(
+        "autocomplete",
+        autocomplete("3", &["group", "join"], "name", "hik", member),
+    );
+    assert!(matches!(typing, Interaction::Autocomplete(_)));
+}
+
+#[test]
+fn rest_messages_parse() {
+    let _: Message = parses(
+        "message",
+        message("8", "hello", user(BOT_ID, "kumpul", true)),
+    );
+}
