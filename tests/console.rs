@@ -127,7 +127,7 @@ fn bad_input_gets_a_clear_message_that_says_what_to_type() {
     let kumpul = Kumpul::new();
     let transcript = kumpul.script(
         "group create hiking\n\
-         grup list\n\
+         gruop list\n\
          group ping hiking\n\
          group create @everyone\n\
          group join \"board games\n\
@@ -148,7 +148,7 @@ fn bad_input_gets_a_clear_message_that_says_what_to_type() {
             "{typed}: {reply:?} lacks {needle:?}"
         );
     };
-    expect("grup list", "Did you mean `group`?");
+    expect("gruop list", "Did you mean `group`?");
     expect(
         "group ping hiking",
         "Type it like this: `group ping <name> <message…>`",

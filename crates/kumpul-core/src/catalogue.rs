@@ -314,14 +314,120 @@ pub static COMMANDS: &[CommandSpec] = &[
     ),
 ];
 
-/// Finds a top-level command by name (case-insensitive).
-pub fn find(name: &str) -> Option<&'static CommandSpec> {
-    find_in(COMMANDS, name)
+/// The Bahasa Indonesia names of commands (`group create` → `buat`) and options
+/// (`group create --name` → `nama`). People may type either name; Discord shows the
+/// Indonesian one to Indonesian users. A test checks that every command and option has one.
+static INDONESIAN_NAMES: &[(&str, &str)] = &[
+    ("help", "bantuan"),
+    ("help --command", "perintah"),
+    ("group", "grup"),
+    ("group create", "buat"),
+    ("group create --name", "nama"),
+    ("group create --description", "deskripsi"),
+    ("group create --tags", "tag"),
+    ("group edit", "ubah"),
+    ("group edit --name", "nama"),
+    ("group edit --rename", "namabaru"),
+    ("group edit --description", "deskripsi"),
+    ("group edit --tags", "tag"),
+    ("group delete", "hapus"),
+    ("group delete --name", "nama"),
+    ("group join", "gabung"),
+    ("group join --name", "nama"),
+    ("group leave", "keluar"),
+    ("group leave --name", "nama"),
+    ("group list", "daftar"),
+    ("group list --tag", "tag"),
+    ("group info", "info"),
+    ("group info --name", "nama"),
+    ("group members", "anggota"),
+    ("group members --name", "nama"),
+    ("group mine", "milikku"),
+    ("group ping", "panggil"),
+    ("group ping --name", "nama"),
+    ("group ping --message", "pesan"),
+    ("poll", "polling"),
+    ("poll create", "buat"),
+    ("poll create --poll", "polling"),
+    ("poll create --kind", "jenis"),
+    ("poll create --closes", "tutup"),
+    ("poll create --results", "hasil"),
+    ("poll create --voters", "pemilih"),
+    ("poll create --group", "grup"),
+    ("poll create --min", "min"),
+    ("poll create --max", "maks"),
+    ("poll create --quorum", "kuorum"),
+    ("poll create --rule", "aturan"),
+    ("poll vote", "pilih"),
+    ("poll vote --number", "nomor"),
+    ("poll vote --choice", "pilihan"),
+    ("poll retract", "tarik"),
+    ("poll retract --number", "nomor"),
+    ("poll results", "hasil"),
+    ("poll results --number", "nomor"),
+    ("poll close", "tutup"),
+    ("poll close --number", "nomor"),
+    ("poll list", "daftar"),
+    ("poll list --closed", "ditutup"),
+    ("poll nudge", "ingatkan"),
+    ("poll nudge --number", "nomor"),
+    ("poll export", "ekspor"),
+    ("poll export --number", "nomor"),
+    ("remind", "ingatkan"),
+    ("remind me", "saya"),
+    ("remind me --when", "kapan"),
+    ("remind me --text", "teks"),
+    ("remind group", "grup"),
+    ("remind group --name", "nama"),
+    ("remind group --when", "kapan"),
+    ("remind group --text", "teks"),
+    ("remind list", "daftar"),
+    ("remind cancel", "batal"),
+    ("remind cancel --number", "nomor"),
+    ("timezone", "zonawaktu"),
+    ("timezone set", "atur"),
+    ("timezone set --zone", "zona"),
+    ("timezone clear", "hapus"),
+    ("timezone show", "lihat"),
+    ("settings", "pengaturan"),
+    ("settings show", "lihat"),
+    ("settings language", "bahasa"),
+    ("settings language --language", "bahasa"),
+    ("settings timezone", "zonawaktu"),
+    ("settings timezone --zone", "zona"),
+];
+
+/// The Indonesian name of a command path (`["group", "create"]`) or, with `option`, of
+/// one of its options.
+pub fn indonesian_name(path: &[&str], option: Option<&str>) -> Option<&'static str> {
+    let mut key = path.join(" ");
+    if let Some(option) = option {
+        key = format!("{key} --{option}");
+    }
+    INDONESIAN_NAMES
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| *v)
 }
 
-/// Finds a command among `specs` by name (case-insensitive).
-pub fn find_in(specs: &'static [CommandSpec], name: &str) -> Option<&'static CommandSpec> {
-    specs.iter().find(|s| s.name.eq_ignore_ascii_case(name))
+/// Finds a top-level command by its English or Indonesian name (case-insensitive).
+pub fn find(name: &str) -> Option<&'static CommandSpec> {
+    find_in(&[], COMMANDS, name)
+}
+
+/// Finds a command among `specs`, the children of `parent`, by its English or Indonesian
+/// name (case-insensitive).
+pub fn find_in(
+    parent: &[&str],
+    specs: &'static [CommandSpec],
+    name: &str,
+) -> Option<&'static CommandSpec> {
+    specs.iter().find(|s| {
+        let mut path = parent.to_vec();
+        path.push(s.name);
+        s.name.eq_ignore_ascii_case(name)
+            || indonesian_name(&path, None).is_some_and(|id| id.eq_ignore_ascii_case(name))
+    })
 }
 
 /// The Fluent key of a command's description: `cmd-group-create`.
@@ -464,9 +570,63 @@ mod tests {
     }
 
     #[test]
+    fn every_command_and_option_has_a_valid_distinct_indonesian_name() {
+        let valid = |n: &str| {
+            !n.is_empty()
+                && n.chars().count() <= 32
+                && n.chars()
+                    .all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        };
+        let mut siblings: std::collections::HashMap<String, Vec<&str>> =
+            std::collections::HashMap::new();
+        for (path, spec) in walk() {
+            let id = indonesian_name(&path, None)
+                .unwrap_or_else(|| panic!("no Indonesian name for {path:?}"));
+            assert!(valid(id), "{id}");
+            siblings
+                .entry(path[..path.len() - 1].join(" "))
+                .or_default()
+                .push(id);
+            let mut options = Vec::new();
+            for option in spec.options {
+                let id = indonesian_name(&path, Some(option.name))
+                    .unwrap_or_else(|| panic!("no Indonesian name for {path:?} --{}", option.name));
+                assert!(valid(id), "{id}");
+                options.push(id);
+            }
+            let count = options.len();
+            options.sort();
+            options.dedup();
+            assert_eq!(
+                options.len(),
+                count,
+                "{path:?} has two options with one Indonesian name"
+            );
+        }
+        for (parent, mut names) in siblings {
+            let count = names.len();
+            names.sort();
+            names.dedup();
+            assert_eq!(
+                names.len(),
+                count,
+                "two commands under {parent:?} share an Indonesian name"
+            );
+        }
+        assert_eq!(
+            INDONESIAN_NAMES.len(),
+            walk()
+                .iter()
+                .map(|(_, s)| 1 + s.options.len())
+                .sum::<usize>(),
+            "no stale names"
+        );
+    }
+
+    #[test]
     fn usage_lines_show_required_optional_and_named_options() {
         let group = find("group").unwrap();
-        let create = find_in(group.subcommands, "create").unwrap();
+        let create = find_in(&["group"], group.subcommands, "create").unwrap();
         assert_eq!(
             usage(&["group", "create"], create),
             "group create <name> [description…] [--tags a,b]"

@@ -319,7 +319,7 @@ pub fn parse(input: &str) -> Result<Call, ParseError> {
         let word = rest.first().ok_or_else(|| ParseError::MissingSubcommand {
             usage: usage.clone(),
         })?;
-        spec = catalogue::find_in(spec.subcommands, &word.text).ok_or_else(|| {
+        spec = catalogue::find_in(&path, spec.subcommands, &word.text).ok_or_else(|| {
             let names = spec.subcommands.iter().map(|s| s.name);
             ParseError::UnknownSubcommand {
                 word: word.text.clone(),
@@ -368,11 +368,12 @@ fn parse_options(
                     .map_or((&token.text[2..], None), |(n, v)| (n, Some(v)))
             });
         if let Some((name, inline_value)) = flag {
-            match spec
-                .options
-                .iter()
-                .find(|o| o.named && o.name.eq_ignore_ascii_case(name))
-            {
+            match spec.options.iter().find(|o| {
+                o.named
+                    && (o.name.eq_ignore_ascii_case(name)
+                        || catalogue::indonesian_name(path, Some(o.name))
+                            .is_some_and(|id| id.eq_ignore_ascii_case(name)))
+            }) {
                 Some(option) => {
                     if args.iter().any(|(n, _)| *n == option.name) {
                         return Err(ParseError::RepeatedOption {
@@ -585,7 +586,7 @@ fn resolve_path(path: &[&str]) -> Result<(Vec<&'static str>, &'static CommandSpe
     let mut resolved = vec![spec.name];
     for word in rest {
         let usage = catalogue::usage(&resolved, spec);
-        spec = catalogue::find_in(spec.subcommands, word).ok_or_else(|| {
+        spec = catalogue::find_in(&resolved, spec.subcommands, word).ok_or_else(|| {
             ParseError::UnknownSubcommand {
                 word: (*word).to_owned(),
                 usage,

@@ -21,6 +21,9 @@ fn option(i18n: &I18n, path: &[&str], spec: &OptionSpec) -> CreateCommandOption 
     let mut option = CreateCommandOption::new(kind, spec.name, en)
         .description_localized("id", id)
         .required(spec.required);
+    if let Some(name) = catalogue::indonesian_name(path, Some(spec.name)) {
+        option = option.name_localized("id", name);
+    }
     match spec.kind {
         OptionKind::Text { max_chars } => {
             option = option.max_length(u16::try_from(max_chars.min(6000)).unwrap_or(6000));
@@ -67,6 +70,9 @@ pub fn build(i18n: &I18n) -> Vec<CreateCommand> {
                 .description(en)
                 .description_localized("id", id)
                 .add_context(InteractionContext::Guild);
+            if let Some(name) = catalogue::indonesian_name(&path, None) {
+                command = command.name_localized("id", name);
+            }
             if top.subcommands.is_empty() {
                 command = command.set_options(options(i18n, &path, top));
             } else {

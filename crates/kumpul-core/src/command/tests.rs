@@ -144,7 +144,7 @@ fn empty_input_is_reported() {
 
 #[test]
 fn an_unknown_command_suggests_the_closest_ones() {
-    match parse("grup join hiking").unwrap_err() {
+    match parse("gruop join hiking").unwrap_err() {
         ParseError::UnknownCommand { suggestions, .. } => assert_eq!(suggestions, ["group"]),
         other => panic!("{other:?}"),
     }
@@ -290,4 +290,21 @@ fn a_named_time_option_takes_the_words_that_read_as_a_time() {
     assert_eq!(call.text("closes"), Some("friday 18:00"));
     assert_eq!(call.text("kind"), Some("ranked"));
     assert_eq!(call.text("poll"), Some("Lunch? | soto | bakso"));
+}
+
+#[test]
+fn indonesian_command_and_option_names_work_too() {
+    let call = parse("grup buat pendaki Jalan pagi --tag alam").unwrap();
+    assert_eq!(call.path, ["group", "create"]);
+    assert_eq!(call.list("tags"), Some(&["alam".to_owned()][..]));
+    assert_eq!(
+        parse("polling daftar --ditutup").unwrap().path,
+        ["poll", "list"]
+    );
+    assert_eq!(
+        parse("ingatkan saya besok jam 7 pagi olahraga")
+            .unwrap()
+            .text("when"),
+        Some("besok jam 7 pagi")
+    );
 }

@@ -32,7 +32,7 @@ pub fn execute(ctx: &Ctx<'_>, command: &HelpCommand) -> crate::error::Result<Rep
     let mut specs = catalogue::COMMANDS;
     let mut found: Option<&'static CommandSpec> = None;
     for word in &words {
-        match catalogue::find_in(specs, word) {
+        match catalogue::find_in(&path, specs, word) {
             Some(spec) => {
                 path.push(spec.name);
                 specs = spec.subcommands;
