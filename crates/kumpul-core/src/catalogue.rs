@@ -16,6 +16,8 @@ pub enum OptionKind {
     Integer { min: i64, max: i64 },
     /// A person (a mention on Discord/Matrix, a name on the console).
     User,
+    /// A platform role (Discord), or a word such as `none`.
+    Role,
     /// The name of an interest group of the space (autocompleted on Discord).
     GroupName,
     /// A point in time, in words (`tomorrow 7pm`, `besok jam 7 malam`).
@@ -310,6 +312,11 @@ pub static COMMANDS: &[CommandSpec] = &[
                 &[positional("language", OptionKind::Choice(LANGUAGES), true)],
             ),
             leaf("timezone", Role::Moderator, &[greedy("zone", ZONE, true)]),
+            leaf(
+                "moderators",
+                Role::Admin,
+                &[positional("role", OptionKind::Role, false)],
+            ),
         ],
     ),
 ];
@@ -395,6 +402,8 @@ static INDONESIAN_NAMES: &[(&str, &str)] = &[
     ("settings language --language", "bahasa"),
     ("settings timezone", "zonawaktu"),
     ("settings timezone --zone", "zona"),
+    ("settings moderators", "moderator"),
+    ("settings moderators --role", "peran"),
 ];
 
 /// The Indonesian name of a command path (`["group", "create"]`) or, with `option`, of
@@ -634,7 +643,7 @@ mod tests {
         let settings = find("settings").unwrap();
         assert_eq!(
             usage(&["settings"], settings),
-            "settings <show|language|timezone>"
+            "settings <show|language|timezone|moderators>"
         );
     }
 }

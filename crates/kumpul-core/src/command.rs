@@ -531,7 +531,7 @@ fn convert(option: &OptionSpec, text: &str, usage: &str) -> Result<Value, ParseE
             }
             Ok(Value::Text(text.to_owned()))
         }
-        OptionKind::User | OptionKind::Time | OptionKind::Duration => {
+        OptionKind::User | OptionKind::Role | OptionKind::Time | OptionKind::Duration => {
             Ok(Value::Text(text.to_owned()))
         }
         OptionKind::Integer { min, max } => text

@@ -39,6 +39,11 @@ pub enum Inline {
         id: UserId,
         name: String,
     },
+    /// A platform role. Shown as a role mention where the platform has them; it only pings
+    /// if it is also in the reply's [`Mentions`].
+    Role {
+        id: RoleId,
+    },
     /// A point in time. Platforms with native timestamps (Discord `<t:…>`) use `at_ms`;
     /// the others show `text`, already formatted in the reader's zone and language.
     Time {
@@ -55,6 +60,7 @@ impl Inline {
             Inline::Code(t) => format!("`{t}`"),
             Inline::User { name, .. } => format!("@{name}"),
             Inline::Time { text, .. } => text.clone(),
+            Inline::Role { id } => format!("@role:{}", id.id),
         }
     }
 }

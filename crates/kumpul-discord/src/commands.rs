@@ -16,6 +16,7 @@ fn option(i18n: &I18n, path: &[&str], spec: &OptionSpec) -> CreateCommandOption 
     let kind = match spec.kind {
         OptionKind::Integer { .. } => CommandOptionType::Integer,
         OptionKind::Flag => CommandOptionType::Boolean,
+        OptionKind::Role => CommandOptionType::Role,
         _ => CommandOptionType::String,
     };
     let mut option = CreateCommandOption::new(kind, spec.name, en)
@@ -44,6 +45,7 @@ fn option(i18n: &I18n, path: &[&str], spec: &OptionSpec) -> CreateCommandOption 
                 .max_length(catalogue::GROUP_NAME_MAX as u16);
         }
         OptionKind::User
+        | OptionKind::Role
         | OptionKind::Time
         | OptionKind::Duration
         | OptionKind::List { .. }

@@ -41,15 +41,23 @@ struct Origin<'a> {
 }
 
 impl Origin<'_> {
-    fn invocation(&self) -> Option<Invocation> {
+    /// The core's view of this interaction; `None` outside a guild. Moderators are members
+    /// with Manage Server, or with the role set by `settings moderators`.
+    async fn invocation(&self, bot: &Bot) -> Option<Invocation> {
         let guild = self.guild_id?;
+        let space = SpaceId::new(Platform::Discord, guild.to_string());
         let permissions = self
             .member
             .and_then(|m| m.permissions)
             .unwrap_or_else(Permissions::empty);
+        let moderator_role = bot.moderator_role(&space).await;
+        let has_role = moderator_role.is_some_and(|role| {
+            self.member
+                .is_some_and(|m| m.roles.iter().any(|r| r.get().to_string() == role.id))
+        });
         let role = if permissions.administrator() {
             Role::Admin
-        } else if permissions.manage_guild() {
+        } else if permissions.manage_guild() || has_role {
             Role::Moderator
         } else {
             Role::Member
@@ -60,7 +68,7 @@ impl Origin<'_> {
             .or_else(|| self.user.global_name.clone())
             .unwrap_or_else(|| self.user.name.clone());
         Some(Invocation {
-            space: SpaceId::new(Platform::Discord, guild.to_string()),
+            space,
             channel: Some(ChannelId::new(
                 Platform::Discord,
                 self.channel_id.to_string(),
@@ -120,6 +128,7 @@ fn flatten(name: &str, options: &[CommandDataOption]) -> (Vec<String>, Vec<(Stri
                 CommandDataOptionValue::Boolean(b) => b.to_string(),
                 CommandDataOptionValue::Number(n) => n.to_string(),
                 CommandDataOptionValue::User(id) => id.get().to_string(),
+                CommandDataOptionValue::Role(id) => id.get().to_string(),
                 CommandDataOptionValue::Autocomplete { value, .. } => value.clone(),
                 _ => return None,
             };
@@ -261,7 +270,7 @@ impl Handler {
     async fn on_command(&self, ctx: &Context, interaction: &CommandInteraction) {
         let origin = command_origin(interaction);
         let locale = Locale::parse(&interaction.locale).unwrap_or(self.bot.config().default_locale);
-        let Some(inv) = origin.invocation() else {
+        let Some(inv) = origin.invocation(&self.bot).await else {
             let reply = Reply::private(
                 kumpul_core::reply::Tone::Error,
                 self.bot
@@ -289,7 +298,7 @@ impl Handler {
     async fn on_component(&self, ctx: &Context, interaction: &ComponentInteraction) {
         let origin = component_origin(interaction);
         let locale = Locale::parse(&interaction.locale).unwrap_or(self.bot.config().default_locale);
-        let Some(inv) = origin.invocation() else {
+        let Some(inv) = origin.invocation(&self.bot).await else {
             return;
         };
         let bot = self.bot.clone();

@@ -67,6 +67,10 @@ fn inline(piece: &Inline) -> String {
             Some(id) => format!("<@{id}>"),
             None => format!("**{}**", escape(name)),
         },
+        Inline::Role { id } if id.platform == Platform::Discord => {
+            format!("<@&{}>", escape(&id.id))
+        }
+        Inline::Role { id } => format!("@{}", escape(&id.id)),
         Inline::Time { at_ms, .. } => {
             let secs = at_ms.div_euclid(1000);
             format!("<t:{secs}:F> (<t:{secs}:R>)")

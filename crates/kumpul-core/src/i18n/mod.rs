@@ -80,6 +80,8 @@ pub enum Arg {
     Num(i64),
     /// A fixed keyword used only to select a variant in the translation.
     Select(&'static str),
+    /// A platform role, shown as the platform shows roles (never pinging by itself).
+    Role(crate::identity::RoleId),
 }
 
 /// A message id plus its arguments, rendered later in the reader's language.
@@ -114,6 +116,11 @@ impl Msg {
 
     pub fn num(mut self, name: &'static str, value: i64) -> Self {
         self.args.push((name, Arg::Num(value)));
+        self
+    }
+
+    pub fn role(mut self, name: &'static str, role: crate::identity::RoleId) -> Self {
+        self.args.push((name, Arg::Role(role)));
         self
     }
 
@@ -202,7 +209,7 @@ impl I18n {
             let value = match arg {
                 Arg::Num(n) => FluentValue::from(*n),
                 Arg::Select(s) => FluentValue::from(*s),
-                Arg::Text(_) | Arg::Strong(_) | Arg::Code(_) => {
+                Arg::Text(_) | Arg::Strong(_) | Arg::Code(_) | Arg::Role(_) => {
                     FluentValue::from(format!("{MARK_OPEN}{index}{MARK_CLOSE}"))
                 }
             };
@@ -243,6 +250,7 @@ fn split_marks(formatted: &str, args: &[(&'static str, Arg)]) -> Vec<Inline> {
             Some((_, Arg::Text(t))) => out.push(Inline::Text(clean(t))),
             Some((_, Arg::Strong(t))) => out.push(Inline::Strong(clean(t))),
             Some((_, Arg::Code(t))) => out.push(Inline::Code(clean(t))),
+            Some((_, Arg::Role(role))) => out.push(Inline::Role { id: role.clone() }),
             _ => {}
         }
         rest = &after[close + MARK_CLOSE.len_utf8()..];

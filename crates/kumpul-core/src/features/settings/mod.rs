@@ -6,6 +6,7 @@ use crate::bot::{Ctx, acquire};
 use crate::command::Call;
 use crate::error::{Internal, Result};
 use crate::i18n::{Locale, Msg};
+use crate::identity::{Platform, RoleId};
 use crate::reply::{Reply, Tone, Visibility};
 use crate::time::Zone;
 
@@ -14,6 +15,9 @@ pub enum SettingsCommand {
     Show,
     Language(Locale),
     Timezone(Zone),
+    /// `Some(role)`: members of this role moderate the space; `None`: only the platform's
+    /// own moderator permission counts.
+    ModeratorRole(Option<RoleId>),
 }
 
 impl SettingsCommand {
@@ -34,6 +38,23 @@ impl SettingsCommand {
                 let zone = call.required_text("zone").map_err(|e| e.msg())?;
                 Ok(SettingsCommand::Timezone(Zone::parse(zone)?))
             }
+            "moderators" => {
+                let text = call.text("role").unwrap_or_default().trim();
+                if matches!(text.to_lowercase().as_str(), "" | "none" | "tidak" | "-") {
+                    return Ok(SettingsCommand::ModeratorRole(None));
+                }
+                // `<@&123>` as typed or shown by Discord, or the bare id.
+                let id = text.trim_start_matches("<@&").trim_end_matches('>');
+                if id.is_empty() || !id.chars().all(|c| c.is_ascii_digit()) {
+                    return Err(Msg::new("settings-moderators-invalid")
+                        .strong("value", text)
+                        .code("example", "settings moderators @Organisers"));
+                }
+                Ok(SettingsCommand::ModeratorRole(Some(RoleId::new(
+                    Platform::Discord,
+                    id,
+                ))))
+            }
             _ => Ok(SettingsCommand::Show),
         }
     }
@@ -42,6 +63,27 @@ impl SettingsCommand {
 pub async fn execute(ctx: &Ctx<'_>, command: SettingsCommand) -> Result<Reply> {
     match command {
         SettingsCommand::Show => show(ctx).await,
+        SettingsCommand::ModeratorRole(role) => {
+            if ctx.inv.space.platform != Platform::Discord {
+                return Err(Msg::new("settings-moderators-discord-only").into());
+            }
+            let mut conn = acquire(ctx.store()).await?;
+            let key = role.as_ref().map(RoleId::key);
+            repo::upsert_moderator_role(
+                &mut conn,
+                &ctx.space_key(),
+                key.as_deref(),
+                ctx.inv.now_ms,
+            )
+            .await
+            .internal("storing the moderator role")?;
+            ctx.bot.forget_space(&ctx.inv.space);
+            let msg = match role {
+                Some(role) => Msg::new("settings-moderators-set").role("role", role),
+                None => Msg::new("settings-moderators-cleared"),
+            };
+            Ok(ctx.say(Visibility::Public, Tone::Success, &msg))
+        }
         SettingsCommand::Timezone(zone) => {
             let mut conn = acquire(ctx.store()).await?;
             repo::upsert_space_timezone(&mut conn, &ctx.space_key(), zone.name(), ctx.inv.now_ms)

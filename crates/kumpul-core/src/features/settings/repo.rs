@@ -7,6 +7,8 @@ use sqlx::{AnyConnection, Row};
 pub struct SpaceSettings {
     pub locale: Option<String>,
     pub timezone: Option<String>,
+    /// A role key (`discord:123`) whose members are moderators here.
+    pub moderator_role: Option<String>,
 }
 
 /// Makes sure the space has a row (other tables refer to it).
@@ -27,7 +29,7 @@ pub async fn fetch_space_settings(
     conn: &mut AnyConnection,
     space_id: &str,
 ) -> Result<SpaceSettings, sqlx::Error> {
-    let row = sqlx::query("SELECT locale, timezone FROM spaces WHERE id = $1")
+    let row = sqlx::query("SELECT locale, timezone, moderator_role FROM spaces WHERE id = $1")
         .bind(space_id)
         .fetch_optional(conn)
         .await?;
@@ -35,6 +37,7 @@ pub async fn fetch_space_settings(
         Some(row) => Ok(SpaceSettings {
             locale: row.try_get("locale")?,
             timezone: row.try_get("timezone")?,
+            moderator_role: row.try_get("moderator_role")?,
         }),
         None => Ok(SpaceSettings::default()),
     }
@@ -72,6 +75,25 @@ pub async fn upsert_space_timezone(
     )
     .bind(space_id)
     .bind(zone)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Sets (or with `None`, clears) the role whose members are moderators in a space.
+pub async fn upsert_moderator_role(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    role: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO spaces (id, moderator_role, created_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (id) DO UPDATE SET moderator_role = excluded.moderator_role",
+    )
+    .bind(space_id)
+    .bind(role)
     .bind(now)
     .execute(conn)
     .await?;
