@@ -11,6 +11,7 @@ use kumpul_core::scheduler::Scheduler;
 use kumpul_core::store::Store;
 use kumpul_core::time::clock::SystemClock;
 use kumpul_discord::{Discord, DiscordSettings};
+use kumpul_matrix::{Matrix, MatrixSettings};
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
@@ -46,14 +47,6 @@ pub async fn run(settings: &Settings, validated: &Validated) -> anyhow::Result<(
              To try kumpul without any platform, run `kumpul console`."
         );
     }
-    // Matrix is not part of this build yet: say so plainly rather than pretending.
-    if enabled.contains(&"Matrix") {
-        bail!(
-            "Matrix is enabled in the configuration (matrix.homeserver), but this build of kumpul \
-             does not include the Matrix adapter yet. Remove the matrix settings to run Discord, \
-             or use `kumpul console`."
-        );
-    }
     let bot = build_bot(validated, settings).await?;
     let cancel = CancellationToken::new();
     let mut tasks = JoinSet::new();
@@ -72,6 +65,24 @@ pub async fn run(settings: &Settings, validated: &Validated) -> anyhow::Result<(
         .await?;
         router = router.with(Platform::Discord, discord.notifier.clone());
         tasks.spawn(discord.run(cancel.clone()));
+    }
+    if !settings.matrix.homeserver.trim().is_empty() {
+        let matrix = Matrix::connect(
+            bot.clone(),
+            MatrixSettings {
+                homeserver: settings.matrix.homeserver.trim().to_owned(),
+                user: settings.matrix.user.trim().to_owned(),
+                password: Some(settings.matrix.password.expose().to_owned())
+                    .filter(|p| !p.is_empty()),
+                data_dir: settings.matrix.data_dir.clone(),
+                prefix: settings.matrix.prefix.trim().to_owned(),
+                moderator_level: settings.matrix.moderator_level,
+                invite_allowlist: settings.matrix.invite_allowlist.clone(),
+            },
+        )
+        .await?;
+        router = router.with(Platform::Matrix, matrix.notifier.clone());
+        tasks.spawn(matrix.run(cancel.clone()));
     }
     let scheduler = Scheduler::new(
         bot.clone(),

@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! kumpul: load settings, set up logging, run the chosen subcommand.
 
 mod app;

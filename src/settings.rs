@@ -168,6 +168,10 @@ pub struct MatrixSettings {
     pub homeserver: String,
     pub user: String,
     pub password: Secret,
+    pub data_dir: std::path::PathBuf,
+    pub prefix: String,
+    pub moderator_level: i64,
+    pub invite_allowlist: Vec<String>,
 }
 
 impl Settings {
@@ -222,6 +226,9 @@ impl Settings {
             bail!(
                 "discord.defer_after_ms must be at most 2500: Discord drops interactions not answered within 3 s"
             );
+        }
+        if self.matrix.prefix.trim().is_empty() {
+            bail!("matrix.prefix must not be empty (the default is \"!\")");
         }
         if self.matrix.homeserver.trim().is_empty() != self.matrix.user.trim().is_empty() {
             bail!("matrix.homeserver and matrix.user must be set together");

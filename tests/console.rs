@@ -281,6 +281,8 @@ fn a_configured_token_never_appears_in_logs_even_at_trace_level() {
             .args(args)
             .env("RUST_LOG", "trace")
             .env("KUMPUL_DISCORD__TOKEN", token)
+            // Connection refused at once: no traffic leaves the machine.
+            .env("KUMPUL_DISCORD__API_PROXY", "http://127.0.0.1:1")
             .env("KUMPUL_MATRIX__HOMESERVER", "http://127.0.0.1:1")
             .env("KUMPUL_MATRIX__USER", "@kumpul:localhost")
             .env("KUMPUL_MATRIX__PASSWORD", password)

@@ -1,0 +1,373 @@
+//! kumpul on Matrix: a thin adapter on matrix-sdk.
+//!
+//! Text commands (`!group join hiking`) are parsed by the core; replies are sent as HTML
+//! replies with a plain-text fallback and an exact `m.mentions` list ([`render`]). The
+//! session (device and token) is kept in the data folder and the sync position and crypto
+//! keys in matrix-sdk's SQLite store beside it, so a restart keeps the same device, reads
+//! encrypted rooms, and never answers an old message again.
+
+pub mod render;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use kumpul_core::Bot;
+use kumpul_core::i18n::Msg;
+use kumpul_core::identity::{
+    Actor, ChannelId, Invocation, Platform, Role, SpaceId, UserId as KUserId,
+};
+use kumpul_core::notify::{BoxFuture, Delivery, DeliveryError, Notifier};
+use kumpul_core::time::clock::{Clock, SystemClock};
+use matrix_sdk::authentication::matrix::MatrixSession;
+use matrix_sdk::config::SyncSettings;
+use matrix_sdk::room::Room;
+use matrix_sdk::ruma::events::Mentions;
+use matrix_sdk::ruma::events::room::member::{MembershipState, StrippedRoomMemberEvent};
+use matrix_sdk::ruma::events::room::message::{
+    AddMentions, ForwardThread, MessageType, OriginalSyncRoomMessageEvent, Relation,
+    RoomMessageEventContent,
+};
+use matrix_sdk::ruma::events::room::power_levels::UserPowerLevel;
+use matrix_sdk::ruma::{OwnedRoomId, OwnedTransactionId, OwnedUserId, RoomId, UserId};
+use matrix_sdk::{Client, RoomState};
+use tokio_util::sync::CancellationToken;
+
+/// What the adapter needs from the configuration.
+#[derive(Clone)]
+pub struct MatrixSettings {
+    pub homeserver: String,
+    pub user: String,
+    pub password: Option<String>,
+    /// Where the session, sync position and encryption keys are kept.
+    pub data_dir: PathBuf,
+    /// What starts a command: `!` by default.
+    pub prefix: String,
+    /// Power level from which someone is a moderator (admins: 100 and room creators).
+    pub moderator_level: i64,
+    /// Accept invites only from these users (`@ana:example.org`) or servers
+    /// (`example.org`); empty: from anyone.
+    pub invite_allowlist: Vec<String>,
+}
+
+impl std::fmt::Debug for MatrixSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MatrixSettings")
+            .field("homeserver", &self.homeserver)
+            .field("user", &self.user)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field("data_dir", &self.data_dir)
+            .field("prefix", &self.prefix)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A logged-in client, ready to sync.
+pub struct Matrix {
+    client: Client,
+    pub notifier: Arc<MatrixNotifier>,
+}
+
+struct Context {
+    bot: Bot,
+    settings: MatrixSettings,
+}
+
+impl Matrix {
+    /// Logs in (or restores the saved session) and skips history on a first login.
+    pub async fn connect(bot: Bot, settings: MatrixSettings) -> anyhow::Result<Matrix> {
+        std::fs::create_dir_all(&settings.data_dir).context("creating the Matrix data folder")?;
+        let client = Client::builder()
+            .homeserver_url(&settings.homeserver)
+            .sqlite_store(settings.data_dir.join("store"), None)
+            .build()
+            .await
+            .context("building the Matrix client")?;
+        let session_file = settings.data_dir.join("session.json");
+        let restored = match std::fs::read_to_string(&session_file) {
+            Ok(saved) => {
+                let session: MatrixSession =
+                    serde_json::from_str(&saved).context("reading the saved Matrix session")?;
+                client
+                    .restore_session(session)
+                    .await
+                    .context("restoring the Matrix session")?;
+                true
+            }
+            Err(_) => {
+                let password = settings
+                    .password
+                    .as_deref()
+                    .context("matrix.password is needed for the first login")?;
+                client
+                    .matrix_auth()
+                    .login_username(&settings.user, password)
+                    .initial_device_display_name("kumpul")
+                    .send()
+                    .await
+                    .context("logging in to Matrix")?;
+                let session = client
+                    .matrix_auth()
+                    .session()
+                    .context("no session after logging in")?;
+                write_private(&session_file, &serde_json::to_string(&session)?)?;
+                false
+            }
+        };
+        if !restored {
+            // Skip history: what was said before kumpul first logged in is not for us.
+            client
+                .sync_once(SyncSettings::default())
+                .await
+                .context("first sync with the homeserver")?;
+        }
+        tracing::info!(device = ?client.device_id(), restored, "logged in to Matrix");
+        let context = Arc::new(Context {
+            bot: bot.clone(),
+            settings,
+        });
+        let on_message = context.clone();
+        client.add_event_handler(
+            move |event: OriginalSyncRoomMessageEvent, room: Room, client: Client| {
+                let context = on_message.clone();
+                async move { context.on_message(event, room, client).await }
+            },
+        );
+        let on_invite = context.clone();
+        client.add_event_handler(
+            move |event: StrippedRoomMemberEvent, room: Room, client: Client| {
+                let context = on_invite.clone();
+                async move { context.on_invite(event, room, client).await }
+            },
+        );
+        let notifier = Arc::new(MatrixNotifier {
+            client: client.clone(),
+            bot,
+            prefix: context.settings.prefix.clone(),
+        });
+        Ok(Matrix { client, notifier })
+    }
+
+    /// This device's id (kept across restarts).
+    pub fn device_id(&self) -> Option<String> {
+        self.client.device_id().map(|d| d.to_string())
+    }
+
+    /// Syncs until cancelled.
+    pub async fn run(self, cancel: CancellationToken) -> anyhow::Result<()> {
+        let settings = SyncSettings::default().timeout(Duration::from_secs(30));
+        tokio::select! {
+            result = self.client.sync(settings) => result.context("syncing with the homeserver"),
+            () = cancel.cancelled() => Ok(()),
+        }
+    }
+}
+
+fn write_private(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
+    std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(())
+}
+
+/// The text of a message without a reply fallback (`> <@x> quoted` lines).
+fn command_text(body: &str) -> &str {
+    let mut rest = body;
+    while let Some(stripped) = rest.strip_prefix('>') {
+        rest = stripped.split_once('\n').map_or("", |(_, after)| after);
+    }
+    rest.trim()
+}
+
+impl Context {
+    async fn on_message(&self, event: OriginalSyncRoomMessageEvent, room: Room, client: Client) {
+        if room.state() != RoomState::Joined || Some(event.sender.as_ref()) == client.user_id() {
+            return;
+        }
+        if matches!(event.content.relates_to, Some(Relation::Replacement(_))) {
+            return; // an edit: we answered the original already
+        }
+        let MessageType::Text(text) = &event.content.msgtype else {
+            return;
+        };
+        let Some(command) = self.command_in(command_text(&text.body), &event, &client) else {
+            return;
+        };
+        let Some(inv) = self.invocation(&room, &event.sender).await else {
+            return;
+        };
+        let reply = self.bot.handle_text(&inv, &command).await;
+        let next = self
+            .bot
+            .i18n()
+            .label(self.bot.space_locale(&inv).await, "console-actions");
+        for (index, part) in render::render(&reply, &self.settings.prefix, &next)
+            .iter()
+            .enumerate()
+        {
+            let content = message(part).make_reply_to(&event, ForwardThread::Yes, AddMentions::No);
+            // Derived from the command's event: if kumpul restarts while answering, the
+            // homeserver drops the repeat.
+            let txn = OwnedTransactionId::from(format!("re-{}-{index}", event.event_id));
+            if let Err(error) = room.send(content).with_transaction_id(txn).await {
+                tracing::error!(%error, room = %room.room_id(), "could not send a reply");
+            }
+        }
+    }
+
+    /// The command in a message: after the prefix (only if it names one of our commands),
+    /// or after a mention of the bot (any text, so a wrong command gets help).
+    fn command_in(
+        &self,
+        body: &str,
+        event: &OriginalSyncRoomMessageEvent,
+        client: &Client,
+    ) -> Option<String> {
+        if let Some(rest) = body.strip_prefix(&self.settings.prefix) {
+            let first = rest.split_whitespace().next().unwrap_or_default();
+            return kumpul_core::command::is_command(first).then(|| rest.to_owned());
+        }
+        let me = client.user_id()?;
+        let mentioned = event
+            .content
+            .mentions
+            .as_ref()
+            .is_some_and(|m| m.user_ids.contains(me));
+        if !mentioned {
+            return None;
+        }
+        // Drop the leading "kumpul:" that clients put before a pill's plain text.
+        let rest = body.split_once(':').map_or(body, |(head, tail)| {
+            if head.contains(me.localpart()) || !head.contains(' ') {
+                tail
+            } else {
+                body
+            }
+        });
+        Some(
+            rest.trim()
+                .trim_start_matches(self.settings.prefix.as_str())
+                .to_owned(),
+        )
+    }
+
+    async fn invocation(&self, room: &Room, sender: &UserId) -> Option<Invocation> {
+        let member = room.get_member(sender).await.ok().flatten();
+        let name = member
+            .as_ref()
+            .and_then(|m| m.display_name().map(str::to_owned))
+            .unwrap_or_else(|| sender.localpart().to_owned());
+        let role = match member.as_ref().map(|m| m.power_level()) {
+            Some(UserPowerLevel::Infinite) => Role::Admin,
+            Some(UserPowerLevel::Int(level)) if i64::from(level) >= 100 => Role::Admin,
+            Some(UserPowerLevel::Int(level))
+                if i64::from(level) >= self.settings.moderator_level =>
+            {
+                Role::Moderator
+            }
+            _ => Role::Member,
+        };
+        Some(Invocation {
+            space: SpaceId::new(Platform::Matrix, room.room_id().as_str()),
+            channel: Some(ChannelId::new(Platform::Matrix, room.room_id().as_str())),
+            actor: Actor {
+                user: KUserId::new(Platform::Matrix, sender.as_str()),
+                display_name: name,
+                role,
+                // Matrix has no per-user language: the space's setting applies.
+                locale: None,
+            },
+            now_ms: SystemClock.now_ms(),
+            space_locale: None,
+        })
+    }
+
+    /// Joins rooms it is invited to, from allowed inviters.
+    async fn on_invite(&self, event: StrippedRoomMemberEvent, room: Room, client: Client) {
+        if Some(event.state_key.as_ref()) != client.user_id()
+            || event.content.membership != MembershipState::Invite
+        {
+            return;
+        }
+        let inviter = event.sender.as_str();
+        let allowed = self.settings.invite_allowlist.is_empty()
+            || self
+                .settings
+                .invite_allowlist
+                .iter()
+                .any(|a| a == inviter || a == event.sender.server_name().as_str());
+        if !allowed {
+            tracing::info!(%inviter, room = %room.room_id(), "declining an invite from outside the allowlist");
+            let _ = room.leave().await;
+            return;
+        }
+        // The homeserver may not be ready right after the invite; retry a few times.
+        for attempt in 0..5u32 {
+            match room.join().await {
+                Ok(()) => {
+                    tracing::info!(room = %room.room_id(), "joined a room");
+                    return;
+                }
+                Err(error) => {
+                    tracing::warn!(%error, attempt, "could not join yet");
+                    tokio::time::sleep(Duration::from_millis(200 * 2u64.pow(attempt))).await;
+                }
+            }
+        }
+    }
+}
+
+fn message(part: &render::Rendered) -> RoomMessageEventContent {
+    let ids: Vec<OwnedUserId> = part
+        .mentions
+        .iter()
+        .filter_map(|id| UserId::parse(id.as_str()).ok())
+        .collect();
+    // m.mentions is always set, so clients never infer pings (or @room) from the text.
+    RoomMessageEventContent::text_html(&part.plain, &part.html)
+        .add_mentions(Mentions::with_user_ids(ids))
+}
+
+/// Sends scheduled messages to Matrix rooms, with transaction ids derived from the job.
+pub struct MatrixNotifier {
+    client: Client,
+    bot: Bot,
+    prefix: String,
+}
+
+impl Notifier for MatrixNotifier {
+    fn deliver<'a>(&'a self, delivery: &'a Delivery) -> BoxFuture<'a, Result<(), DeliveryError>> {
+        Box::pin(async move {
+            let room_id: &str = match &delivery.channel {
+                Some(channel) if channel.platform == Platform::Matrix => &channel.id,
+                _ => &delivery.space.id,
+            };
+            let room_id: OwnedRoomId =
+                RoomId::parse(room_id).map_err(|e| DeliveryError::GiveUp(e.into()))?;
+            let room = self
+                .client
+                .get_room(&room_id)
+                .filter(|r| r.state() == RoomState::Joined)
+                .ok_or_else(|| {
+                    DeliveryError::GiveUp(anyhow::anyhow!("kumpul is not in room {room_id}"))
+                })?;
+            let locale = self.bot.locale_of_space(&delivery.space).await;
+            let next = self.bot.i18n().text(locale, &Msg::new("console-actions"));
+            for (index, part) in render::render(&delivery.reply, &self.prefix, &next)
+                .iter()
+                .enumerate()
+            {
+                let txn = OwnedTransactionId::from(format!("kumpul-{}-{index}", delivery.key));
+                room.send(message(part))
+                    .with_transaction_id(txn)
+                    .await
+                    .map_err(|e| DeliveryError::Retry(e.into()))?;
+            }
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,309 @@
+#![recursion_limit = "256"]
+//! kumpul against a real Synapse with real matrix-sdk clients: invites, commands, pings
+//! with exact `m.mentions`, localised errors, an encrypted room, and a restart that keeps
+//! the device and answers nothing twice.
+
+mod synapse;
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use kumpul_core::bot::{Bot, CoreConfig};
+use kumpul_core::i18n::Locale;
+use kumpul_core::store::{Location, Store};
+use kumpul_core::time::Zone;
+use kumpul_matrix::{Matrix, MatrixSettings};
+use matrix_sdk::Client;
+use matrix_sdk::config::SyncSettings;
+use matrix_sdk::room::Room;
+use matrix_sdk::ruma::api::client::room::create_room::v3::Request as CreateRoom;
+use matrix_sdk::ruma::events::InitialStateEvent;
+use matrix_sdk::ruma::events::room::encryption::RoomEncryptionEventContent;
+use matrix_sdk::ruma::events::room::message::{
+    OriginalSyncRoomMessageEvent, Relation, RoomMessageEventContent,
+};
+use matrix_sdk::ruma::{OwnedEventId, OwnedUserId, UserId};
+use synapse::Synapse;
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
+
+const PASSWORD: &str = "correct horse battery staple";
+
+/// A person with a real client, collecting every message they receive.
+struct Person {
+    client: Client,
+    id: OwnedUserId,
+    inbox: mpsc::UnboundedReceiver<OriginalSyncRoomMessageEvent>,
+    seen: Vec<OriginalSyncRoomMessageEvent>,
+}
+
+impl Person {
+    async fn login(synapse: &Synapse, localpart: &str) -> Person {
+        let id = synapse.register(localpart, PASSWORD, false).await;
+        let client = Client::builder()
+            .homeserver_url(&synapse.url)
+            .build()
+            .await
+            .unwrap();
+        client
+            .matrix_auth()
+            .login_username(localpart, PASSWORD)
+            .send()
+            .await
+            .unwrap();
+        client.sync_once(SyncSettings::default()).await.unwrap();
+        let (tx, inbox) = mpsc::unbounded_channel();
+        client.add_event_handler(move |event: OriginalSyncRoomMessageEvent| {
+            let tx = tx.clone();
+            async move {
+                let _ = tx.send(event);
+            }
+        });
+        let syncing = client.clone();
+        tokio::spawn(async move {
+            syncing
+                .sync(SyncSettings::default().timeout(Duration::from_secs(5)))
+                .await
+        });
+        Person {
+            client,
+            id: UserId::parse(id).unwrap(),
+            inbox,
+            seen: Vec::new(),
+        }
+    }
+
+    async fn create_room(&self, invite: &[&OwnedUserId], encrypted: bool) -> Room {
+        let mut request = CreateRoom::new();
+        request.invite = invite.iter().map(|u| (*u).clone()).collect();
+        if encrypted {
+            request.initial_state = vec![
+                InitialStateEvent::with_empty_state_key(
+                    RoomEncryptionEventContent::with_recommended_defaults(),
+                )
+                .to_raw_any(),
+            ];
+        }
+        self.client.create_room(request).await.unwrap()
+    }
+
+    async fn say(&self, room: &Room, text: &str) -> OwnedEventId {
+        room.send(RoomMessageEventContent::text_plain(text))
+            .await
+            .unwrap()
+            .response
+            .event_id
+    }
+
+    /// The bot's replies to `event`, waiting (at most 30 s) for at least `count`.
+    async fn replies_to(
+        &mut self,
+        event: &OwnedEventId,
+        count: usize,
+    ) -> Vec<OriginalSyncRoomMessageEvent> {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+        loop {
+            let found: Vec<_> = self
+                .seen
+                .iter()
+                .filter(|m| matches!(&m.content.relates_to, Some(Relation::Reply(reply)) if &reply.in_reply_to.event_id == event)
+                    || matches!(&m.content.relates_to, Some(Relation::Thread(t)) if t.in_reply_to.as_ref().is_some_and(|r| &r.event_id == event)))
+                .cloned()
+                .collect();
+            if found.len() >= count {
+                return found;
+            }
+            match tokio::time::timeout_at(deadline, self.inbox.recv()).await {
+                Ok(Some(message)) => self.seen.push(message),
+                _ => panic!(
+                    "no reply to {event} within 30 s; seen: {:#?}",
+                    self.seen.iter().map(body).collect::<Vec<_>>()
+                ),
+            }
+        }
+    }
+
+    /// Waits until `user` has joined `room`.
+    async fn wait_joined(&self, room: &Room, user: &OwnedUserId) {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Ok(Some(member)) = room.get_member(user).await
+                && member.membership()
+                    == &matrix_sdk::ruma::events::room::member::MembershipState::Join
+            {
+                return;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "{user} did not join {}",
+                room.room_id()
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+}
+
+fn body(message: &OriginalSyncRoomMessageEvent) -> String {
+    message.content.body().to_owned()
+}
+
+fn html(message: &OriginalSyncRoomMessageEvent) -> String {
+    match &message.content.msgtype {
+        matrix_sdk::ruma::events::room::message::MessageType::Text(t) => t
+            .formatted
+            .as_ref()
+            .map(|f| f.body.clone())
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+async fn start_kumpul(
+    synapse: &Synapse,
+    store: &Store,
+    data: &std::path::Path,
+) -> (
+    Option<String>,
+    CancellationToken,
+    tokio::task::JoinHandle<anyhow::Result<()>>,
+) {
+    let bot = Bot::new(
+        store.clone(),
+        CoreConfig {
+            default_locale: Locale::En,
+            default_timezone: Zone::utc(),
+            group_ping_cooldown: Duration::from_secs(300),
+        },
+    )
+    .unwrap();
+    let settings = MatrixSettings {
+        homeserver: synapse.url.clone(),
+        user: "kumpul".into(),
+        password: Some(PASSWORD.into()),
+        data_dir: data.join("matrix"),
+        prefix: "!".into(),
+        moderator_level: 50,
+        invite_allowlist: Vec::new(),
+    };
+    let matrix = Matrix::connect(bot, settings)
+        .await
+        .expect("kumpul logs in");
+    let device = matrix.device_id();
+    let cancel = CancellationToken::new();
+    let task = tokio::spawn(matrix.run(cancel.clone()));
+    (device, cancel, task)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kumpul_on_a_real_homeserver() {
+    let synapse = Synapse::start();
+    let bot_id = UserId::parse(synapse.register("kumpul", PASSWORD, false).await).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&Location::SqliteFile(dir.path().join("k.db")), 4)
+        .await
+        .unwrap();
+    let (device, cancel, task) = start_kumpul(&synapse, &store, dir.path()).await;
+
+    let mut alice = Person::login(&synapse, "alice").await;
+    let bob = Person::login(&synapse, "bob").await;
+
+    // Invite → kumpul joins by itself.
+    let room = alice.create_room(&[&bob.id, &bot_id], false).await;
+    bob.client.join_room_by_id(room.room_id()).await.unwrap();
+    alice.wait_joined(&room, &bot_id).await;
+    alice.wait_joined(&room, &bob.id).await;
+
+    // Groups, joined by bob, pinged by alice: exactly bob is mentioned.
+    let created = alice.say(&room, "!group create hiking Weekend walks").await;
+    let reply = alice.replies_to(&created, 1).await;
+    assert!(
+        body(&reply[0]).contains("created the group hiking"),
+        "{}",
+        body(&reply[0])
+    );
+    let bob_room = bob.client.get_room(room.room_id()).unwrap();
+    let joined = bob.say(&bob_room, "!group join hiking").await;
+    assert!(body(&alice.replies_to(&joined, 1).await[0]).contains("You joined hiking"));
+    let ping = alice
+        .say(&room, "!group ping hiking @room meet at 7 <b>now</b>")
+        .await;
+    let pinged = alice.replies_to(&ping, 1).await.remove(0);
+    let mentions = pinged.content.mentions.clone().expect("m.mentions is set");
+    assert_eq!(
+        mentions.user_ids.into_iter().collect::<Vec<_>>(),
+        std::slice::from_ref(&bob.id)
+    );
+    assert!(!mentions.room, "never @room");
+    let formatted = html(&pinged);
+    assert!(
+        formatted.contains(&format!("href=\"https://matrix.to/#/{}\"", bob.id)),
+        "{formatted}"
+    );
+    assert!(
+        formatted.contains("&lt;b&gt;now&lt;/b&gt;"),
+        "user text is escaped: {formatted}"
+    );
+
+    // Unknown `!words` of other bots are ignored; ours get help.
+    let other = alice.say(&room, "!weather jakarta").await;
+    let mistyped = alice.say(&room, "!group jion hiking").await;
+    let help = alice.replies_to(&mistyped, 1).await;
+    assert!(
+        body(&help[0]).contains("`!group join`"),
+        "{}",
+        body(&help[0])
+    );
+    assert!(alice.replies_to(&other, 0).await.is_empty());
+
+    // Alice created the room (a creator in room v12): she may change the language.
+    let language = alice.say(&room, "!settings language id").await;
+    assert!(body(&alice.replies_to(&language, 1).await[0]).contains("Bahasa Indonesia"));
+    let error = bob.say(&bob_room, "!group join nothing").await;
+    assert!(body(&alice.replies_to(&error, 1).await[0]).contains("Tidak ada grup bernama nothing"));
+    let denied = bob.say(&bob_room, "!settings language en").await;
+    assert!(body(&alice.replies_to(&denied, 1).await[0]).contains("Hanya moderator"));
+
+    // An encrypted room works the same.
+    let secret = alice.create_room(&[&bot_id], true).await;
+    alice.wait_joined(&secret, &bot_id).await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let listed = alice.say(&secret, "!group list").await;
+    let answer = alice.replies_to(&listed, 1).await;
+    // A room is its own kumpul space: no groups, and the default language, there.
+    assert!(
+        body(&answer[0]).contains("There are no groups here yet"),
+        "{}",
+        body(&answer[0])
+    );
+
+    // Restart: same device; what was answered is not answered again; what was said
+    // while kumpul was down is answered once.
+    let before_restart = alice.say(&room, "!group mine").await;
+    alice.replies_to(&before_restart, 1).await;
+    cancel.cancel();
+    task.await.unwrap().unwrap();
+    let while_down = alice.say(&room, "!help group").await;
+    let (device_after, cancel, task) = start_kumpul(&synapse, &store, dir.path()).await;
+    assert_eq!(device_after, device, "the same device after a restart");
+    alice.replies_to(&while_down, 1).await;
+    let after = alice.say(&room, "!group info hiking").await;
+    alice.replies_to(&after, 1).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let mut counts: HashMap<OwnedEventId, usize> = HashMap::new();
+    for event in [
+        &created,
+        &joined,
+        &ping,
+        &before_restart,
+        &while_down,
+        &after,
+    ] {
+        counts.insert(event.clone(), alice.replies_to(event, 1).await.len());
+    }
+    assert!(
+        counts.values().all(|n| *n == 1),
+        "every command answered exactly once: {counts:?}"
+    );
+    cancel.cancel();
+    task.await.unwrap().unwrap();
+}
