@@ -22,7 +22,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::settings::{Settings, Validated};
 use kumpul_core::identity::{Actor, ChannelId, Invocation, Platform, Role, SpaceId, UserId};
-use kumpul_core::reply::{Attachment, Block, Inline, Line, Reply, Tone, Visibility};
+use kumpul_core::reply::{Attachment, Block, Effect, Inline, Line, Reply, Tone, Visibility};
 use tokio::io::{AsyncBufReadExt, BufReader};
 
 /// One console session: the space, whoever is speaking now, and the clock.
@@ -120,6 +120,14 @@ impl Session {
         let mut output = render(&reply, &self.actor.display_name, self.bot.i18n(), locale);
         for attachment in &reply.attachments {
             output.push_str(&self.save(attachment, locale));
+        }
+        if reply.effects.contains(&Effect::LeaveSpace) {
+            output.push_str(&format!(
+                "\n  {}",
+                self.bot
+                    .i18n()
+                    .text(locale, &Msg::new("console-cannot-leave"))
+            ));
         }
         if matches!(self.clock, Clock::Simulated(_)) {
             // Something set for "now" is due at once; scripts see it right away.

@@ -74,6 +74,8 @@ pub enum Command {
     Remind(reminders::RemindCommand),
     Settings(settings::SettingsCommand),
     Timezone(timezone::TimezoneCommand),
+    /// `bot leave`: kumpul leaves the space (moderators).
+    Leave,
 }
 
 impl Command {
@@ -85,6 +87,7 @@ impl Command {
             "remind" => Command::Remind(reminders::RemindCommand::from_call(call)?),
             "settings" => Command::Settings(settings::SettingsCommand::from_call(call)?),
             "timezone" => Command::Timezone(timezone::TimezoneCommand::from_call(call)?),
+            "bot" => Command::Leave,
             other => {
                 return Err(anyhow::anyhow!(
                     "command {other} is in the catalogue but not dispatched"
@@ -378,6 +381,12 @@ impl Bot {
             Command::Remind(c) => reminders::execute(ctx, c).await,
             Command::Settings(c) => settings::execute(ctx, c).await,
             Command::Timezone(c) => timezone::execute(ctx, c).await,
+            Command::Leave => {
+                let msg = Msg::new("bot-leaving").strong("actor", &ctx.inv.actor.display_name);
+                let mut reply = ctx.say(Visibility::Public, Tone::Info, &msg);
+                reply.effects.push(crate::reply::Effect::LeaveSpace);
+                Ok(reply)
+            }
         }
     }
 

@@ -302,6 +302,7 @@ pub static COMMANDS: &[CommandSpec] = &[
             leaf("show", Role::Member, &[]),
         ],
     ),
+    parent("bot", &[leaf("leave", Role::Moderator, &[])]),
     parent(
         "settings",
         &[
@@ -396,6 +397,8 @@ static INDONESIAN_NAMES: &[(&str, &str)] = &[
     ("timezone set --zone", "zona"),
     ("timezone clear", "hapus"),
     ("timezone show", "lihat"),
+    ("bot", "bot"),
+    ("bot leave", "keluar"),
     ("settings", "pengaturan"),
     ("settings show", "lihat"),
     ("settings language", "bahasa"),

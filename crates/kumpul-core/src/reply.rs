@@ -169,6 +169,13 @@ pub struct Attachment {
     pub data: Vec<u8>,
 }
 
+/// Something the platform adapter should do after sending the reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Leave the space (Discord: the server; Matrix: the room).
+    LeaveSpace,
+}
+
 /// A handler's answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reply {
@@ -180,6 +187,7 @@ pub struct Reply {
     pub actions: Vec<Action>,
     pub mentions: Mentions,
     pub attachments: Vec<Attachment>,
+    pub effects: Vec<Effect>,
 }
 
 impl Reply {
@@ -193,6 +201,7 @@ impl Reply {
             actions: Vec::new(),
             mentions: Mentions::default(),
             attachments: Vec::new(),
+            effects: Vec::new(),
         }
     }
 

@@ -8,7 +8,7 @@ use kumpul_core::command::Call;
 use kumpul_core::features::groups;
 use kumpul_core::i18n::{Locale, Msg};
 use kumpul_core::identity::{Actor, ChannelId, Invocation, Platform, Role, SpaceId, UserId};
-use kumpul_core::reply::{ActionId, Reply, Visibility};
+use kumpul_core::reply::{ActionId, Effect, Reply, Visibility};
 use kumpul_core::time::clock::{Clock, SystemClock};
 use serenity::all::{
     CommandDataOption, CommandDataOptionValue, CommandInteraction, ComponentInteraction, Context,
@@ -187,7 +187,13 @@ impl Pending<'_> {
 impl Handler {
     /// Answers within Discord's 3 seconds: directly if the core is quick, otherwise by
     /// deferring (ephemerally, so nothing private can leak) and following up.
-    async fn answer<F>(&self, ctx: &Context, pending: Pending<'_>, locale: Locale, work: F)
+    async fn answer<F>(
+        &self,
+        ctx: &Context,
+        pending: Pending<'_>,
+        locale: Locale,
+        work: F,
+    ) -> Option<Reply>
     where
         F: std::future::Future<Output = Reply>,
     {
@@ -201,8 +207,8 @@ impl Handler {
                 () = tokio::time::sleep(self.defer_after) => None,
             }
         };
-        let result = match quick {
-            Some(reply) => self.send_direct(ctx, &pending, &reply, locale).await,
+        let (result, reply) = match quick {
+            Some(reply) => (self.send_direct(ctx, &pending, &reply, locale).await, reply),
             None => {
                 if let Err(error) = pending
                     .respond(
@@ -216,11 +222,33 @@ impl Handler {
                     tracing::warn!(%error, "could not defer an interaction");
                 }
                 let reply = work.await;
-                self.send_deferred(ctx, &pending, &reply, locale).await
+                (
+                    self.send_deferred(ctx, &pending, &reply, locale).await,
+                    reply,
+                )
             }
         };
         if let Err(error) = result {
             tracing::error!(%error, "could not answer an interaction");
+        }
+        Some(reply)
+    }
+
+    /// Carries out what a reply asks of the platform.
+    async fn apply_effects(
+        &self,
+        ctx: &Context,
+        guild: Option<serenity::all::GuildId>,
+        reply: Option<Reply>,
+    ) {
+        let Some(reply) = reply else { return };
+        if reply.effects.contains(&Effect::LeaveSpace)
+            && let Some(guild) = guild
+        {
+            tracing::info!(%guild, "leaving a server at a moderator's request");
+            if let Err(error) = guild.leave(&ctx.http).await {
+                tracing::error!(%error, "could not leave a server");
+            }
         }
     }
 
@@ -291,8 +319,10 @@ impl Handler {
                 Err(error) => bot.user_error(&inv, &error.msg()).await,
             }
         };
-        self.answer(ctx, Pending::Command(interaction), locale, work)
+        let reply = self
+            .answer(ctx, Pending::Command(interaction), locale, work)
             .await;
+        self.apply_effects(ctx, interaction.guild_id, reply).await;
     }
 
     async fn on_component(&self, ctx: &Context, interaction: &ComponentInteraction) {
@@ -309,8 +339,10 @@ impl Handler {
                 None => bot.user_error(&inv, &Msg::new("error-stale-action")).await,
             }
         };
-        self.answer(ctx, Pending::Component(interaction), locale, work)
+        let reply = self
+            .answer(ctx, Pending::Component(interaction), locale, work)
             .await;
+        self.apply_effects(ctx, interaction.guild_id, reply).await;
     }
 
     /// Group names of this guild that match what is being typed.

@@ -579,3 +579,31 @@ async fn members_of_the_configured_role_are_moderators() {
         .await;
     assert!(description(&after).contains("Asia/Jakarta"), "{after:#}");
 }
+
+#[tokio::test]
+async fn a_moderator_can_make_kumpul_leave_the_server() {
+    let harness = Harness::start(Duration::from_secs(2)).await;
+    let refused = harness
+        .slash("601", &["bot", "leave"], json!([]), (BOB, "bob"), "en-US")
+        .await;
+    assert!(
+        description(&refused).contains("Only moderators"),
+        "{refused:#}"
+    );
+    let leaving = harness
+        .interact(command(
+            "602",
+            &["bot", "leave"],
+            json!([]),
+            member(CAROL, "carol", MANAGE_GUILD),
+            "en-US",
+        ))
+        .await;
+    assert!(description(&leaving).contains("Goodbye"), "{leaving:#}");
+    harness
+        .fake
+        .wait_for("leaving the guild", |c| {
+            c.method == "DELETE" && c.path == format!("/api/v10/users/@me/guilds/{GUILD_ID}")
+        })
+        .await;
+}

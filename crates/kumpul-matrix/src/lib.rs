@@ -19,6 +19,7 @@ use kumpul_core::identity::{
     Actor, ChannelId, Invocation, Platform, Role, SpaceId, UserId as KUserId,
 };
 use kumpul_core::notify::{BoxFuture, Delivery, DeliveryError, Notifier};
+use kumpul_core::reply::Effect;
 use kumpul_core::time::clock::{Clock, SystemClock};
 use matrix_sdk::authentication::matrix::MatrixSession;
 use matrix_sdk::config::SyncSettings;
@@ -215,6 +216,12 @@ impl Context {
             let txn = OwnedTransactionId::from(format!("re-{}-{index}", event.event_id));
             if let Err(error) = room.send(content).with_transaction_id(txn).await {
                 tracing::error!(%error, room = %room.room_id(), "could not send a reply");
+            }
+        }
+        if reply.effects.contains(&Effect::LeaveSpace) {
+            tracing::info!(room = %room.room_id(), "leaving a room at a moderator's request");
+            if let Err(error) = room.leave().await {
+                tracing::error!(%error, "could not leave a room");
             }
         }
     }

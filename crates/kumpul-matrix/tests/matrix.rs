@@ -304,6 +304,26 @@ async fn kumpul_on_a_real_homeserver() {
         counts.values().all(|n| *n == 1),
         "every command answered exactly once: {counts:?}"
     );
+
+    // Only a moderator can make kumpul leave; then it does.
+    let refused = bob.say(&bob_room, "!bot leave").await;
+    assert!(body(&alice.replies_to(&refused, 1).await[0]).contains("Hanya moderator"));
+    let leave = alice.say(&room, "!bot leave").await;
+    assert!(body(&alice.replies_to(&leave, 1).await[0]).contains("Sampai jumpa"));
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let member = room.get_member(&bot_id).await.unwrap();
+        if member.is_some_and(|m| {
+            m.membership() == &matrix_sdk::ruma::events::room::member::MembershipState::Leave
+        }) {
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "kumpul did not leave"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
     cancel.cancel();
     task.await.unwrap().unwrap();
 }

@@ -459,3 +459,7 @@ settings-moderators-invalid = { $value } is not a role. Mention the role, e.g. {
 settings-moderators-discord-only = Moderator roles exist on Discord only; on Matrix, moderators are set by power level.
 settings-moderators-set = Members of { $role } are now moderators here.
 settings-moderators-cleared = Only members with Manage Server are moderators here now.
+cmd-bot = kumpul itself
+cmd-bot-leave = Make kumpul leave this space (moderators); what it stored stays
+bot-leaving = { $actor } asked kumpul to leave. Goodbye! Invite it again any time: groups, polls and reminders stay stored.
+console-cannot-leave = (The console is kumpul's own space; on Discord or Matrix it would leave now.)

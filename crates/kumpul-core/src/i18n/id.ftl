@@ -411,3 +411,7 @@ settings-moderators-invalid = { $value } bukan peran. Sebut perannya, mis. { $ex
 settings-moderators-discord-only = Peran moderator hanya ada di Discord; di Matrix, moderator ditentukan oleh power level.
 settings-moderators-set = Anggota { $role } sekarang menjadi moderator di sini.
 settings-moderators-cleared = Sekarang hanya anggota dengan izin Manage Server yang menjadi moderator di sini.
+cmd-bot = kumpul sendiri
+cmd-bot-leave = Minta kumpul keluar dari ruang ini (moderator); data yang tersimpan tetap ada
+bot-leaving = { $actor } meminta kumpul keluar. Sampai jumpa! Undang lagi kapan saja: grup, polling, dan pengingat tetap tersimpan.
+console-cannot-leave = (Konsol adalah ruang milik kumpul sendiri; di Discord atau Matrix kumpul akan keluar sekarang.)

@@ -220,6 +220,7 @@ fn answer(shared: &Shared, method: &Method, path: &str, body: &Value) -> Respons
             axum::Json(payloads::message("8300000000000000003", "", bot)).into_response()
         }
         ("GET", ["guilds", _]) => axum::Json(payloads::guild()).into_response(),
+        ("DELETE", ["users", "@me", "guilds", _]) => StatusCode::NO_CONTENT.into_response(),
         _ => (
             StatusCode::NOT_FOUND,
             axum::Json(json!({ "message": "Unknown", "code": 0 })),
