@@ -239,6 +239,22 @@ impl Reply {
         self
     }
 
+    /// Adds a paragraph naming `people` and lets this reply ping exactly them.
+    pub fn ping(mut self, people: Vec<(UserId, String)>) -> Self {
+        if people.is_empty() {
+            return self;
+        }
+        let mut line: Line = Vec::new();
+        for (i, (id, name)) in people.into_iter().enumerate() {
+            if i > 0 {
+                line.push(Inline::Text(", ".into()));
+            }
+            self.mentions.users.push(id.clone());
+            line.push(Inline::User { id, name });
+        }
+        self.paragraph(line)
+    }
+
     pub fn action(mut self, action: Action) -> Self {
         self.actions.push(action);
         self

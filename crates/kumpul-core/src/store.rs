@@ -125,6 +125,26 @@ impl Store {
     }
 }
 
+/// Runs `attempt` again while it fails with a database error, at most `times` times in
+/// all. For inserts that take the next free number of a space (`#3`), which a concurrent
+/// insert can take first: the loser's transaction fails and is simply tried again.
+pub async fn retry_conflicts<T, F, Fut>(times: usize, mut attempt: F) -> Result<T, sqlx::Error>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, sqlx::Error>>,
+{
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        match attempt().await {
+            Err(error) if tries < times && error.as_database_error().is_some() => {
+                tracing::debug!(%error, tries, "conflicting insert; trying again");
+            }
+            result => return result,
+        }
+    }
+}
+
 async fn applied_count(conn: &mut AnyConnection) -> usize {
     // Before the first migration the table does not exist; that is zero applied.
     sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")

@@ -532,20 +532,9 @@ async fn ping(ctx: &Ctx<'_>, group: &GroupRef, message: &str) -> Result<Reply> {
     let header = Msg::new("group-ping-header")
         .strong("actor", &ctx.inv.actor.display_name)
         .strong("name", &group.name);
-    let mut people: Line = Vec::new();
-    for (i, (id, name)) in targets.iter().enumerate() {
-        if i > 0 {
-            people.push(Inline::Text(", ".into()));
-        }
-        people.push(Inline::User {
-            id: id.clone(),
-            name: name.clone(),
-        });
-    }
-    let mut reply = Reply::new(public, Tone::Ping)
+    let reply = Reply::new(public, Tone::Ping)
         .paragraph(ctx.t(public, &header))
         .paragraph(vec![Inline::Text(message.to_owned())])
-        .paragraph(people);
-    reply.mentions.users = targets.into_iter().map(|(id, _)| id).collect();
+        .ping(targets);
     Ok(reply)
 }

@@ -17,6 +17,7 @@ use crate::reply::{
     Action, ActionId, ActionStyle, Attachment, Inline, Line, Reply, Tone, Visibility,
 };
 use crate::scheduler::{NewJob, repo as jobs_repo};
+use crate::store::retry_conflicts;
 use crate::time::parse::{When, parse_when};
 use crate::time::{Zone, format};
 
@@ -140,19 +141,21 @@ async fn create(ctx: &Ctx<'_>, new: NewPoll) -> Result<Reply> {
         last_nudge_at: None,
         options,
     };
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        poll.id = fastrand::i64(1..(1 << 53));
-        match insert(ctx, &poll, key.as_deref()).await {
-            Ok(number) => {
-                poll.number = number;
-                break;
-            }
-            Err(error) if attempt < NUMBER_RETRIES && error.as_database_error().is_some() => {}
-            Err(error) => return Err(error).internal("storing a poll"),
+    let key = key.as_deref();
+    let template = &poll;
+    let (id, number) = retry_conflicts(NUMBER_RETRIES, || {
+        let mut candidate = template.clone();
+        candidate.id = fastrand::i64(1..(1 << 53));
+        async move {
+            insert(ctx, &candidate, key)
+                .await
+                .map(|number| (candidate.id, number))
         }
-    }
+    })
+    .await
+    .internal("storing a poll")?;
+    poll.id = id;
+    poll.number = number;
     if closes_at.is_some() {
         ctx.bot.wake_scheduler();
     }
@@ -324,12 +327,7 @@ fn shape(poll: &Poll) -> (Kind, Vec<String>) {
 async fn vote(ctx: &Ctx<'_>, poll: PollRef, choice: &str) -> Result<Reply> {
     let mut conn = acquire(ctx.store()).await?;
     let poll = find(ctx, &mut conn, poll).await?;
-    if poll.status != "open" {
-        return Err(Msg::new("poll-closed")
-            .num("number", poll.number)
-            .code("command", format!("poll results {}", poll.number))
-            .into());
-    }
+    ensure_open(&poll)?;
     check_eligible(ctx, &mut conn, &poll).await?;
     let (kind, options) = shape(&poll);
     let reader = BallotShape {
@@ -415,12 +413,7 @@ fn summarise(ballot: &super::tally::Ballot, options: &[String]) -> String {
 async fn retract(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
     let mut conn = acquire(ctx.store()).await?;
     let poll = find(ctx, &mut conn, poll).await?;
-    if poll.status != "open" {
-        return Err(Msg::new("poll-closed")
-            .num("number", poll.number)
-            .code("command", format!("poll results {}", poll.number))
-            .into());
-    }
+    ensure_open(&poll)?;
     let reference = voter_ref(ctx, &mut conn, &poll).await?;
     drop(conn);
     let mut tx = begin(ctx.store()).await?;
@@ -454,6 +447,17 @@ async fn participants(
         repo::list_ballot_voters(conn, poll.id).await
     };
     listed.internal("reading who took part")
+}
+
+/// Votes, retractions and nudges need an open poll.
+fn ensure_open(poll: &Poll) -> Result<()> {
+    if poll.status == "open" {
+        return Ok(());
+    }
+    Err(Msg::new("poll-closed")
+        .num("number", poll.number)
+        .code("command", format!("poll results {}", poll.number))
+        .into())
 }
 
 fn is_organiser(ctx: &Ctx<'_>, poll: &Poll) -> bool {
@@ -660,12 +664,7 @@ async fn nudge(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
             .num("number", poll.number)
             .into());
     }
-    if poll.status != "open" {
-        return Err(Msg::new("poll-closed")
-            .num("number", poll.number)
-            .code("command", format!("poll results {}", poll.number))
-            .into());
-    }
+    ensure_open(&poll)?;
     let Some(group_id) = poll.group_id.filter(|_| poll.group_only) else {
         return Err(Msg::new("poll-nudge-needs-group")
             .code("example", "poll create … --group hiking")
@@ -702,20 +701,9 @@ async fn nudge(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
         .num("number", poll.number)
         .text("question", &poll.question)
         .code("command", format!("poll vote {} …", poll.number));
-    let mut people: Line = Vec::new();
-    for (i, (id, name)) in targets.iter().enumerate() {
-        if i > 0 {
-            people.push(Inline::Text(", ".into()));
-        }
-        people.push(Inline::User {
-            id: id.clone(),
-            name: name.clone(),
-        });
-    }
-    let mut reply = Reply::new(public, Tone::Ping)
+    let reply = Reply::new(public, Tone::Ping)
         .paragraph(ctx.t(public, &header))
-        .paragraph(people);
-    reply.mentions.users = targets.into_iter().map(|(id, _)| id).collect();
+        .ping(targets);
     Ok(reply)
 }
 

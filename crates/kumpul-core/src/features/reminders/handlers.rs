@@ -11,6 +11,7 @@ use crate::features::settings::repo as settings_repo;
 use crate::i18n::Msg;
 use crate::reply::{Action, ActionId, ActionStyle, Inline, Reply, Tone, Visibility};
 use crate::scheduler::{NewJob, repo as jobs_repo};
+use crate::store::retry_conflicts;
 use crate::time::parse::{When, parse_when};
 use crate::time::recur::Rule;
 use crate::time::{Zone, format};
@@ -61,32 +62,32 @@ async fn create(ctx: &Ctx<'_>, target: &Target, when: &str, text: &str) -> Resul
     let channel = ctx.inv.channel.as_ref().map(|c| c.key());
     let rrule = rule.as_ref().map(Rule::to_rrule);
     let anchor = rule.as_ref().map(|_| first.date().to_string());
-    let mut attempt = 0;
-    let (id, number) = loop {
-        attempt += 1;
+    let creator = ctx.actor_key();
+    let (space, channel, creator, rrule, anchor) = (&space, &channel, &creator, &rrule, &anchor);
+    let group_id = group.as_ref().map(|g| g.id);
+    let zone_name = zone.name();
+    let (id, number) = retry_conflicts(NUMBER_RETRIES, || {
         let id = fastrand::i64(1..(1 << 53));
-        let new = NewReminder {
-            id,
-            space_id: &space,
-            channel_id: channel.as_deref(),
-            creator_id: &ctx.actor_key(),
-            creator_name: &ctx.inv.actor.display_name,
-            group_id: group.as_ref().map(|g| g.id),
-            text,
-            zone: zone.name(),
-            rrule: rrule.as_deref(),
-            anchor_date: anchor.as_deref(),
-            next_at: due,
-            created_at: ctx.inv.now_ms,
-        };
-        match insert(ctx, &new).await {
-            Ok(number) => break (id, number),
-            Err(error) if attempt < NUMBER_RETRIES && error.as_database_error().is_some() => {
-                tracing::debug!(%error, attempt, "reminder number taken; retrying");
-            }
-            Err(error) => return Err(error).internal("storing a reminder"),
+        async move {
+            let new = NewReminder {
+                id,
+                space_id: space,
+                channel_id: channel.as_deref(),
+                creator_id: creator,
+                creator_name: &ctx.inv.actor.display_name,
+                group_id,
+                text,
+                zone: zone_name,
+                rrule: rrule.as_deref(),
+                anchor_date: anchor.as_deref(),
+                next_at: due,
+                created_at: ctx.inv.now_ms,
+            };
+            insert(ctx, &new).await.map(|number| (id, number))
         }
-    };
+    })
+    .await
+    .internal("storing a reminder")?;
     ctx.bot.wake_scheduler();
     // A group reminder is announced publicly, so its time is shown in the space's zone.
     let shown_zone = match group {

@@ -54,23 +54,11 @@ pub async fn prepare(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> {
             reply = reply
                 .paragraph(i18n.rich(locale, &header))
                 .paragraph(vec![Inline::Text(reminder.text.clone())]);
-            let mut people: Line = Vec::new();
-            for member in members {
-                let Some(id) = UserId::from_key(&member.user_id) else {
-                    continue;
-                };
-                if !people.is_empty() {
-                    people.push(Inline::Text(", ".into()));
-                }
-                people.push(Inline::User {
-                    id: id.clone(),
-                    name: member.display_name,
-                });
-                reply.mentions.users.push(id);
-            }
-            if !people.is_empty() {
-                reply = reply.paragraph(people);
-            }
+            let people = members
+                .into_iter()
+                .filter_map(|m| UserId::from_key(&m.user_id).map(|id| (id, m.display_name)))
+                .collect();
+            reply = reply.ping(people);
         }
         _ => {
             let mut line = i18n.rich(locale, &Msg::new("remind-due-me"));
