@@ -78,6 +78,12 @@ pub async fn run(settings: &Settings, validated: &Validated) -> anyhow::Result<(
                 prefix: settings.matrix.prefix.trim().to_owned(),
                 moderator_level: settings.matrix.moderator_level,
                 invite_allowlist: settings.matrix.invite_allowlist.clone(),
+                share_space: settings.matrix.share_space,
+                access_token: Some((
+                    settings.matrix.access_token.expose().to_owned(),
+                    settings.matrix.device_id.trim().to_owned(),
+                ))
+                .filter(|(token, _)| !token.is_empty()),
             },
         )
         .await?;

@@ -172,6 +172,9 @@ pub struct MatrixSettings {
     pub prefix: String,
     pub moderator_level: i64,
     pub invite_allowlist: Vec<String>,
+    pub share_space: bool,
+    pub access_token: Secret,
+    pub device_id: String,
 }
 
 impl Settings {
@@ -226,6 +229,9 @@ impl Settings {
             bail!(
                 "discord.defer_after_ms must be at most 2500: Discord drops interactions not answered within 3 s"
             );
+        }
+        if self.matrix.access_token.is_set() && self.matrix.device_id.trim().is_empty() {
+            bail!("matrix.access_token needs matrix.device_id, the device the token belongs to");
         }
         if self.matrix.prefix.trim().is_empty() {
             bail!("matrix.prefix must not be empty (the default is \"!\")");

@@ -21,9 +21,11 @@ use kumpul_core::identity::{
 use kumpul_core::notify::{BoxFuture, Delivery, DeliveryError, Notifier};
 use kumpul_core::reply::Effect;
 use kumpul_core::time::clock::{Clock, SystemClock};
+use matrix_sdk::SessionMeta;
+use matrix_sdk::authentication::SessionTokens;
 use matrix_sdk::authentication::matrix::MatrixSession;
 use matrix_sdk::config::SyncSettings;
-use matrix_sdk::room::Room;
+use matrix_sdk::room::{ParentSpace, Room};
 use matrix_sdk::ruma::events::Mentions;
 use matrix_sdk::ruma::events::room::member::{MembershipState, StrippedRoomMemberEvent};
 use matrix_sdk::ruma::events::room::message::{
@@ -50,6 +52,11 @@ pub struct MatrixSettings {
     /// Accept invites only from these users (`@ana:example.org`) or servers
     /// (`example.org`); empty: from anyone.
     pub invite_allowlist: Vec<String>,
+    /// Rooms of a Matrix space share one kumpul space (the Matrix space's groups, polls
+    /// and settings) instead of each room being its own.
+    pub share_space: bool,
+    /// Log in with an existing access token and its device id instead of a password.
+    pub access_token: Option<(String, String)>,
 }
 
 impl std::fmt::Debug for MatrixSettings {
@@ -58,6 +65,10 @@ impl std::fmt::Debug for MatrixSettings {
             .field("homeserver", &self.homeserver)
             .field("user", &self.user)
             .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field(
+                "access_token",
+                &self.access_token.as_ref().map(|_| "<redacted>"),
+            )
             .field("data_dir", &self.data_dir)
             .field("prefix", &self.prefix)
             .finish_non_exhaustive()
@@ -97,17 +108,40 @@ impl Matrix {
                 true
             }
             Err(_) => {
-                let password = settings
-                    .password
-                    .as_deref()
-                    .context("matrix.password is needed for the first login")?;
-                client
-                    .matrix_auth()
-                    .login_username(&settings.user, password)
-                    .initial_device_display_name("kumpul")
-                    .send()
-                    .await
-                    .context("logging in to Matrix")?;
+                match (&settings.access_token, settings.password.as_deref()) {
+                    (Some((token, device)), _) => {
+                        let user_id = UserId::parse(settings.user.as_str())
+                            .context("matrix.user must be a full id like @kumpul:example.org")?;
+                        let session = MatrixSession {
+                            meta: SessionMeta {
+                                user_id,
+                                device_id: device.as_str().into(),
+                            },
+                            tokens: SessionTokens {
+                                access_token: token.clone(),
+                                refresh_token: None,
+                            },
+                        };
+                        client
+                            .restore_session(session)
+                            .await
+                            .context("logging in with the access token")?;
+                    }
+                    (None, Some(password)) => {
+                        client
+                            .matrix_auth()
+                            .login_username(&settings.user, password)
+                            .initial_device_display_name("kumpul")
+                            .send()
+                            .await
+                            .context("logging in to Matrix")?;
+                    }
+                    (None, None) => {
+                        anyhow::bail!(
+                            "set matrix.password, or matrix.access_token with matrix.device_id, for the first login"
+                        )
+                    }
+                }
                 let session = client
                     .matrix_auth()
                     .session()
@@ -262,6 +296,25 @@ impl Context {
         )
     }
 
+    /// The kumpul space of a room: the room itself, or with `share_space` its Matrix space
+    /// when the space lists the room as a child (a room cannot claim a space on its own).
+    async fn space_of(&self, room: &Room) -> String {
+        if self.settings.share_space
+            && let Ok(parents) = room.parent_spaces().await
+        {
+            use futures_util::StreamExt;
+            let mut parents = std::pin::pin!(parents);
+            while let Some(parent) = parents.next().await {
+                if let Ok(ParentSpace::Reciprocal(space) | ParentSpace::WithPowerlevel(space)) =
+                    parent
+                {
+                    return space.room_id().to_string();
+                }
+            }
+        }
+        room.room_id().to_string()
+    }
+
     async fn invocation(&self, room: &Room, sender: &UserId) -> Option<Invocation> {
         let member = room.get_member(sender).await.ok().flatten();
         let name = member
@@ -279,7 +332,7 @@ impl Context {
             _ => Role::Member,
         };
         Some(Invocation {
-            space: SpaceId::new(Platform::Matrix, room.room_id().as_str()),
+            space: SpaceId::new(Platform::Matrix, self.space_of(room).await),
             channel: Some(ChannelId::new(Platform::Matrix, room.room_id().as_str())),
             actor: Actor {
                 user: KUserId::new(Platform::Matrix, sender.as_str()),

@@ -87,6 +87,36 @@ impl Person {
         self.client.create_room(request).await.unwrap()
     }
 
+    async fn create_space(&self, invite: &[&OwnedUserId]) -> Room {
+        use matrix_sdk::ruma::api::client::room::create_room::v3::CreationContent;
+        use matrix_sdk::ruma::room::RoomType;
+        use matrix_sdk::ruma::serde::Raw;
+        let mut request = CreateRoom::new();
+        request.invite = invite.iter().map(|u| (*u).clone()).collect();
+        let mut content = CreationContent::new();
+        content.room_type = Some(RoomType::Space);
+        request.creation_content = Some(Raw::new(&content).unwrap());
+        self.client.create_room(request).await.unwrap()
+    }
+
+    /// Makes `child` a child of `space` both ways (`m.space.child` and `m.space.parent`).
+    async fn link(&self, space: &Room, child: &Room) {
+        use matrix_sdk::ruma::OwnedServerName;
+        use matrix_sdk::ruma::events::space::child::SpaceChildEventContent;
+        use matrix_sdk::ruma::events::space::parent::SpaceParentEventContent;
+        let via: Vec<OwnedServerName> = vec!["localhost".try_into().unwrap()];
+        space
+            .send_state_event_for_key(child.room_id(), SpaceChildEventContent::new(via.clone()))
+            .await
+            .unwrap();
+        let mut parent = SpaceParentEventContent::new(via);
+        parent.canonical = true;
+        child
+            .send_state_event_for_key(space.room_id(), parent)
+            .await
+            .unwrap();
+    }
+
     async fn say(&self, room: &Room, text: &str) -> OwnedEventId {
         room.send(RoomMessageEventContent::text_plain(text))
             .await
@@ -158,15 +188,23 @@ fn html(message: &OriginalSyncRoomMessageEvent) -> String {
     }
 }
 
-async fn start_kumpul(
-    synapse: &Synapse,
-    store: &Store,
-    data: &std::path::Path,
-) -> (
+type Running = (
     Option<String>,
     CancellationToken,
     tokio::task::JoinHandle<anyhow::Result<()>>,
-) {
+);
+
+async fn start_kumpul(synapse: &Synapse, store: &Store, data: &std::path::Path) -> Running {
+    start_kumpul_as(synapse, store, data, "kumpul", None).await
+}
+
+async fn start_kumpul_as(
+    synapse: &Synapse,
+    store: &Store,
+    data: &std::path::Path,
+    user: &str,
+    access_token: Option<(String, String)>,
+) -> Running {
     let bot = Bot::new(
         store.clone(),
         CoreConfig {
@@ -178,12 +216,14 @@ async fn start_kumpul(
     .unwrap();
     let settings = MatrixSettings {
         homeserver: synapse.url.clone(),
-        user: "kumpul".into(),
-        password: Some(PASSWORD.into()),
+        user: user.into(),
+        password: access_token.is_none().then(|| PASSWORD.into()),
         data_dir: data.join("matrix"),
         prefix: "!".into(),
         moderator_level: 50,
         invite_allowlist: Vec::new(),
+        share_space: true,
+        access_token,
     };
     let matrix = Matrix::connect(bot, settings)
         .await
@@ -263,6 +303,27 @@ async fn kumpul_on_a_real_homeserver() {
     let denied = bob.say(&bob_room, "!settings language en").await;
     assert!(body(&alice.replies_to(&denied, 1).await[0]).contains("Hanya moderator"));
 
+    // With share_space, the rooms of a Matrix space share groups.
+    let space = alice.create_space(&[&bot_id]).await;
+    let room_a = alice.create_room(&[&bot_id], false).await;
+    let room_b = alice.create_room(&[&bot_id], false).await;
+    for child in [&room_a, &room_b] {
+        alice.link(&space, child).await;
+    }
+    for joined in [&space, &room_a, &room_b] {
+        alice.wait_joined(joined, &bot_id).await;
+    }
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let made = alice.say(&room_a, "!group create choir").await;
+    assert!(body(&alice.replies_to(&made, 1).await[0]).contains("choir"));
+    let seen = alice.say(&room_b, "!group list").await;
+    let shared = alice.replies_to(&seen, 1).await;
+    assert!(
+        body(&shared[0]).contains("choir"),
+        "rooms of one space share groups: {}",
+        body(&shared[0])
+    );
+
     // An encrypted room works the same.
     let secret = alice.create_room(&[&bot_id], true).await;
     alice.wait_joined(&secret, &bot_id).await;
@@ -304,6 +365,42 @@ async fn kumpul_on_a_real_homeserver() {
         counts.values().all(|n| *n == 1),
         "every command answered exactly once: {counts:?}"
     );
+
+    // Logging in with an access token from elsewhere instead of a password.
+    let other = UserId::parse(synapse.register("kumpul2", PASSWORD, false).await).unwrap();
+    let login: serde_json::Value = reqwest::Client::new()
+        .post(format!("{}/_matrix/client/v3/login", synapse.url))
+        .json(&serde_json::json!({"type": "m.login.password", "identifier": {"type": "m.id.user", "user": "kumpul2"}, "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = (
+        login["access_token"].as_str().unwrap().to_owned(),
+        login["device_id"].as_str().unwrap().to_owned(),
+    );
+    let other_dir = tempfile::tempdir().unwrap();
+    let (other_device, other_cancel, other_task) = start_kumpul_as(
+        &synapse,
+        &store,
+        other_dir.path(),
+        other.as_str(),
+        Some(token.clone()),
+    )
+    .await;
+    assert_eq!(
+        other_device.as_deref(),
+        Some(token.1.as_str()),
+        "the given device is used"
+    );
+    let third = alice.create_room(&[&other], false).await;
+    alice.wait_joined(&third, &other).await;
+    let asked = alice.say(&third, "!group list").await;
+    assert!(body(&alice.replies_to(&asked, 1).await[0]).contains("no groups here yet"));
+    other_cancel.cancel();
+    other_task.await.unwrap().unwrap();
 
     // Only a moderator can make kumpul leave; then it does.
     let refused = bob.say(&bob_room, "!bot leave").await;
