@@ -192,6 +192,7 @@ type Running = (
     Option<String>,
     CancellationToken,
     tokio::task::JoinHandle<anyhow::Result<()>>,
+    std::sync::Arc<kumpul_matrix::MatrixNotifier>,
 );
 
 async fn start_kumpul(synapse: &Synapse, store: &Store, data: &std::path::Path) -> Running {
@@ -229,9 +230,10 @@ async fn start_kumpul_as(
         .await
         .expect("kumpul logs in");
     let device = matrix.device_id();
+    let notifier = matrix.notifier.clone();
     let cancel = CancellationToken::new();
     let task = tokio::spawn(matrix.run(cancel.clone()));
-    (device, cancel, task)
+    (device, cancel, task, notifier)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -242,7 +244,7 @@ async fn kumpul_on_a_real_homeserver() {
     let store = Store::open(&Location::SqliteFile(dir.path().join("k.db")), 4)
         .await
         .unwrap();
-    let (device, cancel, task) = start_kumpul(&synapse, &store, dir.path()).await;
+    let (device, cancel, task, notifier) = start_kumpul(&synapse, &store, dir.path()).await;
 
     let mut alice = Person::login(&synapse, "alice").await;
     let bob = Person::login(&synapse, "bob").await;
@@ -283,6 +285,45 @@ async fn kumpul_on_a_real_homeserver() {
         formatted.contains("&lt;b&gt;now&lt;/b&gt;"),
         "user text is escaped: {formatted}"
     );
+
+    // A scheduled message (a reminder) goes out with the job's transaction id: sent twice
+    // (a retry after a crash), it appears once, and pings exactly its people.
+    {
+        use kumpul_core::identity::{ChannelId, Platform, SpaceId, UserId as K};
+        use kumpul_core::notify::{Audience, Delivery, Notifier};
+        use kumpul_core::reply::{Inline, Reply, Tone};
+        let mut reply = Reply::public(
+            Tone::Ping,
+            vec![Inline::Text("⏰ Reminder: stretch".into())],
+        );
+        reply.mentions.users = vec![K::new(Platform::Matrix, bob.id.as_str())];
+        let delivery = Delivery {
+            key: "reminder:7:1800000000000".into(),
+            space: SpaceId::new(Platform::Matrix, room.room_id().as_str()),
+            channel: Some(ChannelId::new(Platform::Matrix, room.room_id().as_str())),
+            audience: Audience::Channel,
+            reply,
+        };
+        notifier.deliver(&delivery).await.expect("delivered");
+        notifier.deliver(&delivery).await.expect("delivered again");
+        let marker = alice.say(&room, "!help").await;
+        alice.replies_to(&marker, 1).await;
+        let reminders: Vec<_> = alice
+            .seen
+            .iter()
+            .filter(|m| body(m).contains("Reminder: stretch"))
+            .collect();
+        assert_eq!(
+            reminders.len(),
+            1,
+            "the retried delivery is not shown twice"
+        );
+        let mentions = reminders[0].content.mentions.clone().unwrap();
+        assert_eq!(
+            mentions.user_ids.into_iter().collect::<Vec<_>>(),
+            std::slice::from_ref(&bob.id)
+        );
+    }
 
     // Unknown `!words` of other bots are ignored; ours get help.
     let other = alice.say(&room, "!weather jakarta").await;
@@ -344,7 +385,7 @@ async fn kumpul_on_a_real_homeserver() {
     cancel.cancel();
     task.await.unwrap().unwrap();
     let while_down = alice.say(&room, "!help group").await;
-    let (device_after, cancel, task) = start_kumpul(&synapse, &store, dir.path()).await;
+    let (device_after, cancel, task, _) = start_kumpul(&synapse, &store, dir.path()).await;
     assert_eq!(device_after, device, "the same device after a restart");
     alice.replies_to(&while_down, 1).await;
     let after = alice.say(&room, "!group info hiking").await;
@@ -382,7 +423,7 @@ async fn kumpul_on_a_real_homeserver() {
         login["device_id"].as_str().unwrap().to_owned(),
     );
     let other_dir = tempfile::tempdir().unwrap();
-    let (other_device, other_cancel, other_task) = start_kumpul_as(
+    let (other_device, other_cancel, other_task, _) = start_kumpul_as(
         &synapse,
         &store,
         other_dir.path(),
