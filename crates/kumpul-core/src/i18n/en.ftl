@@ -463,3 +463,8 @@ cmd-bot = kumpul itself
 cmd-bot-leave = Make kumpul leave this space (moderators); what it stored stays
 bot-leaving = { $actor } asked kumpul to leave. Goodbye! Invite it again any time: groups, polls and reminders stay stored.
 console-cannot-leave = (The console is kumpul's own space; on Discord or Matrix it would leave now.)
+poll-availability = { $answer ->
+    [yes] yes
+    [maybe] if need be
+   *[no] no
+}

@@ -415,3 +415,8 @@ cmd-bot = kumpul sendiri
 cmd-bot-leave = Minta kumpul keluar dari ruang ini (moderator); data yang tersimpan tetap ada
 bot-leaving = { $actor } meminta kumpul keluar. Sampai jumpa! Undang lagi kapan saja: grup, polling, dan pengingat tetap tersimpan.
 console-cannot-leave = (Konsol adalah ruang milik kumpul sendiri; di Discord atau Matrix kumpul akan keluar sekarang.)
+poll-availability = { $answer ->
+    [yes] ya
+    [maybe] mungkin
+   *[no] tidak
+}

@@ -370,7 +370,7 @@ async fn vote(ctx: &Ctx<'_>, poll: PollRef, choice: &str) -> Result<Reply> {
     }
 
     let private = Visibility::Private;
-    let summary = summarise(&ballot, &options);
+    let summary = summarise(ctx, &ballot, &options);
     let msg = Msg::new("poll-voted")
         .num("number", poll.number)
         .text("choice", summary);
@@ -383,8 +383,10 @@ async fn vote(ctx: &Ctx<'_>, poll: PollRef, choice: &str) -> Result<Reply> {
 }
 
 /// A short echo of a ballot: `pizza`, `1. tacos, 2. pizza`, `agree`.
-fn summarise(ballot: &super::tally::Ballot, options: &[String]) -> String {
-    use super::tally::Ballot;
+fn summarise(ctx: &Ctx<'_>, ballot: &super::tally::Ballot, options: &[String]) -> String {
+    use super::tally::{Availability, Ballot, Consent};
+    let i18n = ctx.bot.i18n();
+    let word = |msg: Msg| i18n.text(ctx.locale, &msg);
     let label = |i: &usize| options.get(*i).cloned().unwrap_or_default();
     match ballot {
         Ballot::Choices(c) => c.iter().map(label).collect::<Vec<_>>().join(", "),
@@ -400,11 +402,29 @@ fn summarise(ballot: &super::tally::Ballot, options: &[String]) -> String {
             .map(|(s, o)| format!("{o} {s}"))
             .collect::<Vec<_>>()
             .join(", "),
-        Ballot::Consent(c) => format!("{c:?}").to_lowercase(),
+        Ballot::Consent(c) => {
+            let vote = match c {
+                Consent::Agree => "agree",
+                Consent::Abstain => "abstain",
+                Consent::Disagree => "disagree",
+                Consent::Block => "block",
+            };
+            word(Msg::new("poll-consent-vote").select("vote", vote))
+        }
         Ballot::Availability(a) => a
             .iter()
             .zip(options)
-            .map(|(a, o)| format!("{o}: {a:?}"))
+            .map(|(a, o)| {
+                let answer = match a {
+                    Availability::Yes => "yes",
+                    Availability::IfNeedBe => "maybe",
+                    Availability::No => "no",
+                };
+                format!(
+                    "{o}: {}",
+                    word(Msg::new("poll-availability").select("answer", answer))
+                )
+            })
             .collect::<Vec<_>>()
             .join(", "),
     }
