@@ -341,7 +341,7 @@ fn render_with_header(header: &str, reply: &Reply, i18n: &I18n, locale: Locale) 
             .collect();
         lines.push(format!(
             "→ {}: {}",
-            i18n.text(locale, &Msg::new("console-actions")),
+            i18n.text(locale, &Msg::new("label-next")),
             commands.join(" · ")
         ));
     }

@@ -5,6 +5,7 @@
 //! bundles under keys derived from the command path: `cmd-group-create` describes
 //! `group create`, `opt-group-create-name` its `name` option.
 
+use crate::features::polls::model as polls;
 use crate::identity::Role;
 
 /// What an option's value is.
@@ -120,12 +121,6 @@ const TAGS: OptionKind = OptionKind::List {
     max_items: GROUP_TAGS_MAX,
 };
 const LANGUAGES: &[&str] = &["en", "id"];
-const POLL_KINDS: &[&str] = &[
-    "single", "multiple", "approval", "score", "ranked", "consent", "time",
-];
-const POLL_RESULTS: &[&str] = &["live", "after-vote", "after-close"];
-const POLL_VOTERS: &[&str] = &["public", "private", "secret"];
-const CONSENT_RULES: &[&str] = &["consent", "no-block", "majority"];
 const POLL_NUMBER: OptionKind = OptionKind::Integer {
     min: 1,
     max: i64::MAX,
@@ -206,10 +201,13 @@ pub static COMMANDS: &[CommandSpec] = &[
                 Role::Member,
                 &[
                     greedy("poll", OptionKind::Text { max_chars: 3000 }, true),
-                    named("kind", OptionKind::Choice(POLL_KINDS)),
+                    named("kind", OptionKind::Choice(polls::Kind::CODES)),
                     named("closes", OptionKind::Time),
-                    named("results", OptionKind::Choice(POLL_RESULTS)),
-                    named("voters", OptionKind::Choice(POLL_VOTERS)),
+                    named(
+                        "results",
+                        OptionKind::Choice(polls::ResultsVisibility::CODES),
+                    ),
+                    named("voters", OptionKind::Choice(polls::VoterVisibility::CODES)),
                     named("group", GROUP_NAME),
                     named("min", OptionKind::Integer { min: 1, max: 25 }),
                     named("max", OptionKind::Integer { min: 1, max: 25 }),
@@ -220,7 +218,7 @@ pub static COMMANDS: &[CommandSpec] = &[
                             max: 1_000_000,
                         },
                     ),
-                    named("rule", OptionKind::Choice(CONSENT_RULES)),
+                    named("rule", OptionKind::Choice(polls::ConsentRule::CODES)),
                 ],
             ),
             leaf(

@@ -239,7 +239,7 @@ impl Context {
         let next = self
             .bot
             .i18n()
-            .label(self.bot.space_locale(&inv).await, "console-actions");
+            .label(self.bot.space_locale(&inv).await, "label-next");
         for (index, part) in render::render(&reply, &self.settings.prefix, &next)
             .iter()
             .enumerate()
@@ -416,7 +416,7 @@ impl Notifier for MatrixNotifier {
                     DeliveryError::GiveUp(anyhow::anyhow!("kumpul is not in room {room_id}"))
                 })?;
             let locale = self.bot.locale_of_space(&delivery.space).await;
-            let next = self.bot.i18n().text(locale, &Msg::new("console-actions"));
+            let next = self.bot.i18n().text(locale, &Msg::new("label-next"));
             for (index, part) in render::render(&delivery.reply, &self.prefix, &next)
                 .iter()
                 .enumerate()

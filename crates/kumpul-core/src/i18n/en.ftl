@@ -161,7 +161,7 @@ console-acting-as = You are now { $name } ({ $role ->
 }).
 console-only-you = only you see this
 console-pings = pings
-console-actions = next
+label-next = next
 console-unknown-meta = Console commands: /as NAME [--mod|--admin] [--locale en|id], /wait 2h (scripts only), /quit.
 
 ## Times
@@ -339,7 +339,7 @@ poll-option-length = The option { $option } is too long or contains control char
 poll-option-duplicate = The option { $option } is listed twice.
 poll-time-not-repeating = { $input } repeats; a poll needs one point in time.
 poll-min-max = For multiple choice, --min and --max must be between 1 and the number of options ({ $options }), with min ≤ max.
-poll-group-not-member = Only members of { $name } and moderators can start a poll for it.
+poll-group-not-member = Only members of { $name } and moderators can start a poll for it. To join it, type { $command }.
 poll-card = { $actor } started a { $kind ->
     [multiple] multiple-choice
     [approval] approval

@@ -143,7 +143,7 @@ console-acting-as = Sekarang kamu adalah { $name } ({ $role ->
 }).
 console-only-you = hanya kamu yang melihat ini
 console-pings = ping
-console-actions = selanjutnya
+label-next = selanjutnya
 console-unknown-meta = Perintah konsol: /as NAMA [--mod|--admin] [--locale en|id], /wait 2h (hanya dalam skrip), /quit.
 
 ## Waktu
@@ -297,7 +297,7 @@ poll-option-length = Pilihan { $option } terlalu panjang atau berisi karakter ko
 poll-option-duplicate = Pilihan { $option } tertulis dua kali.
 poll-time-not-repeating = { $input } berulang; polling butuh satu titik waktu.
 poll-min-max = Untuk pilihan ganda, --min dan --max harus antara 1 dan jumlah pilihan ({ $options }), dengan min ≤ max.
-poll-group-not-member = Hanya anggota { $name } dan moderator yang bisa memulai polling untuk grup ini.
+poll-group-not-member = Hanya anggota { $name } dan moderator yang bisa memulai polling untuk grup ini. Untuk bergabung, ketik { $command }.
 poll-card = { $actor } memulai polling { $kind ->
     [multiple] pilihan ganda
     [approval] persetujuan

@@ -73,34 +73,28 @@ pub async fn claim_due(
     lease_until: i64,
     limit: i64,
 ) -> Result<Vec<Job>, sqlx::Error> {
-    let rows = match backend {
-        Backend::Postgres => {
-            sqlx::query(
+    // The same statement on both backends but for the row locking SQLite does not have.
+    macro_rules! claim {
+        ($lock:literal) => {
+            concat!(
                 "UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_until = $1 \
                  WHERE id IN (SELECT id FROM jobs WHERE (status = 'pending' AND run_at <= $2) \
-                 OR (status = 'running' AND lease_until <= $2) ORDER BY run_at LIMIT $3 FOR UPDATE SKIP LOCKED) \
-                 RETURNING id, kind, payload, space_id, due_at, attempts, idempotency_key",
+                 OR (status = 'running' AND lease_until <= $2) ORDER BY run_at LIMIT $3",
+                $lock,
+                ") RETURNING id, kind, payload, space_id, due_at, attempts, idempotency_key"
             )
-            .bind(lease_until)
-            .bind(now)
-            .bind(limit)
-            .fetch_all(conn)
-            .await?
-        }
-        Backend::Sqlite => {
-            sqlx::query(
-                "UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_until = $1 \
-                 WHERE id IN (SELECT id FROM jobs WHERE (status = 'pending' AND run_at <= $2) \
-                 OR (status = 'running' AND lease_until <= $2) ORDER BY run_at LIMIT $3) \
-                 RETURNING id, kind, payload, space_id, due_at, attempts, idempotency_key",
-            )
-            .bind(lease_until)
-            .bind(now)
-            .bind(limit)
-            .fetch_all(conn)
-            .await?
-        }
+        };
+    }
+    let sql = match backend {
+        Backend::Postgres => claim!(" FOR UPDATE SKIP LOCKED"),
+        Backend::Sqlite => claim!(""),
     };
+    let rows = sqlx::query(sql)
+        .bind(lease_until)
+        .bind(now)
+        .bind(limit)
+        .fetch_all(conn)
+        .await?;
     let mut jobs = rows
         .iter()
         .map(job_from_row)
@@ -241,7 +235,8 @@ pub async fn purge_finished(conn: &mut AnyConnection, before: i64) -> Result<u64
     Ok(result.rows_affected())
 }
 
-/// The status and attempts of the job with this key (tests and diagnostics).
+/// The status and attempts of the job with this key (tests).
+#[cfg(any(test, feature = "testing"))]
 pub async fn fetch_job_status(
     conn: &mut AnyConnection,
     key: &str,

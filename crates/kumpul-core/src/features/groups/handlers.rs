@@ -103,6 +103,28 @@ pub async fn find_group(
     Err(msg.into())
 }
 
+/// The group a command names, if the actor is one of its members or a moderator: only
+/// they may ping it, set reminders for it, or start polls for it. `refusal` is the message
+/// for everyone else; it gets the group's `name` and the `command` that joins it.
+pub async fn find_group_for_member(
+    ctx: &Ctx<'_>,
+    conn: &mut AnyConnection,
+    group: &GroupRef,
+    refusal: &'static str,
+) -> Result<Group> {
+    let group = find_group(ctx, conn, group).await?;
+    let member = repo::is_member(conn, group.id, &ctx.actor_key())
+        .await
+        .internal("checking membership")?;
+    if !member && !ctx.is_moderator() {
+        return Err(Msg::new(refusal)
+            .strong("name", &group.name)
+            .code("command", format!("group join {}", group.name))
+            .into());
+    }
+    Ok(group)
+}
+
 fn can_manage(ctx: &Ctx<'_>, group: &Group) -> Result<()> {
     if ctx.is_moderator() || group.owner_id == ctx.actor_key() {
         Ok(())
@@ -489,17 +511,8 @@ async fn mine(ctx: &Ctx<'_>) -> Result<Reply> {
 
 async fn ping(ctx: &Ctx<'_>, group: &GroupRef, message: &str) -> Result<Reply> {
     let mut conn = acquire(ctx.store()).await?;
-    let group = find_group(ctx, &mut conn, group).await?;
+    let group = find_group_for_member(ctx, &mut conn, group, "group-ping-not-member").await?;
     let actor_key = ctx.actor_key();
-    let is_member = repo::is_member(&mut conn, group.id, &actor_key)
-        .await
-        .internal("checking membership")?;
-    if !is_member && !ctx.is_moderator() {
-        return Err(Msg::new("group-ping-not-member")
-            .strong("name", &group.name)
-            .code("command", format!("group join {}", group.name))
-            .into());
-    }
     let targets: Vec<_> = repo::list_members(&mut conn, group.id)
         .await
         .internal("listing members to ping")?

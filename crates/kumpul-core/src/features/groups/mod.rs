@@ -8,7 +8,7 @@ mod handlers;
 pub mod model;
 pub mod repo;
 
-pub use handlers::{execute, find_group};
+pub use handlers::{execute, find_group, find_group_for_member};
 
 use crate::command::Call;
 use crate::i18n::Msg;

@@ -364,3 +364,29 @@ async fn a_thousand_concurrent_votes_are_each_counted_once() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_vote_button_casts_that_option_and_the_results_button_shows_results() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        let card = chat.say("alice", "poll create Lunch? | soto | bakso").await;
+        let bakso = card
+            .actions
+            .iter()
+            .find(|a| a.label == "bakso")
+            .unwrap()
+            .id
+            .clone();
+        let results = card.actions.last().unwrap().id.clone();
+        let inv = chat.invocation("bob", Role::Member, None);
+        let voted = chat.bot.handle_action(&inv, &bakso).await;
+        assert!(text(&voted).contains("saved: bakso"), "{}", text(&voted));
+        let shown = chat.bot.handle_action(&inv, &results).await;
+        assert!(
+            text(&shown).contains("2. bakso ████████████████████ 100% (1)"),
+            "{}",
+            text(&shown)
+        );
+    })
+    .await;
+}

@@ -102,16 +102,10 @@ async fn create(ctx: &Ctx<'_>, new: NewPoll) -> Result<Reply> {
     let group = match &new.group {
         Some(group) => {
             let mut conn = acquire(ctx.store()).await?;
-            let group = groups::find_group(ctx, &mut conn, group).await?;
-            let member = groups::repo::is_member(&mut conn, group.id, &ctx.actor_key())
-                .await
-                .internal("checking membership")?;
-            if !member && !ctx.is_moderator() {
-                return Err(Msg::new("poll-group-not-member")
-                    .strong("name", &group.name)
-                    .into());
-            }
-            Some(group)
+            Some(
+                groups::find_group_for_member(ctx, &mut conn, group, "poll-group-not-member")
+                    .await?,
+            )
         }
         None => None,
     };
@@ -134,7 +128,7 @@ async fn create(ctx: &Ctx<'_>, new: NewPoll) -> Result<Reply> {
         voters: new.voters.code().to_owned(),
         group_id: group.as_ref().map(|g| g.id),
         group_only: group.is_some(),
-        consent_rule: (new.kind == Kind::Consent).then(|| model::rule_code(new.rule).to_owned()),
+        consent_rule: (new.kind == Kind::Consent).then(|| new.rule.code().to_owned()),
         quorum: new.quorum,
         closes_at,
         status: "open".into(),
@@ -498,10 +492,12 @@ async fn check_results_visible(
             .num("number", poll.number)
             .into()),
         Some(ResultsVisibility::AfterVote) => {
-            let voted = participants(conn, poll)
-                .await?
-                .iter()
-                .any(|(id, _)| *id == ctx.actor_key());
+            // One row lookup by the actor's ballot reference (keyed hash for secret polls).
+            let reference = voter_ref(ctx, conn, poll).await?;
+            let voted = repo::fetch_ballot(conn, poll.id, &reference)
+                .await
+                .internal("checking for a ballot")?
+                .is_some();
             if voted {
                 Ok(())
             } else {

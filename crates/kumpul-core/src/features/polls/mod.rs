@@ -84,7 +84,7 @@ impl PollCommand {
                 quorum: call.integer("quorum"),
                 rule: call
                     .text("rule")
-                    .and_then(model::parse_rule)
+                    .and_then(ConsentRule::parse)
                     .unwrap_or(ConsentRule::Consent),
             })),
             "vote" => PollCommand::Vote {

@@ -1,6 +1,6 @@
 //! Validated poll definitions and ballots as people type them.
 
-use super::tally::{Availability, Ballot, Consent, ConsentRule};
+use super::tally::{Availability, Ballot, Consent};
 use crate::i18n::Msg;
 
 /// Longest question, in characters.
@@ -12,107 +12,80 @@ pub const OPTIONS_MAX: usize = 25;
 /// Longest reason given with a consent vote.
 pub const REASON_MAX: usize = 500;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Single,
-    Multiple,
-    Approval,
-    Score,
-    Ranked,
-    Consent,
-    Time,
+/// An enum that is typed and stored as fixed words. Its `CODES` are also the choices the
+/// catalogue offers, so the words are written once.
+macro_rules! coded_enum {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant),+
+        }
+
+        impl $name {
+            pub const CODES: &'static [&'static str] = &[$($code),+];
+
+            pub fn code(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $code),+
+                }
+            }
+
+            pub fn parse(code: &str) -> Option<Self> {
+                match code {
+                    $($code => Some(Self::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+    };
 }
 
-impl Kind {
-    pub const CODES: &'static [&'static str] = &[
-        "single", "multiple", "approval", "score", "ranked", "consent", "time",
-    ];
-
-    pub fn code(self) -> &'static str {
-        Kind::CODES[self as usize]
-    }
-
-    pub fn parse(code: &str) -> Option<Kind> {
-        Some(match code {
-            "single" => Kind::Single,
-            "multiple" => Kind::Multiple,
-            "approval" => Kind::Approval,
-            "score" => Kind::Score,
-            "ranked" => Kind::Ranked,
-            "consent" => Kind::Consent,
-            "time" => Kind::Time,
-            _ => return None,
-        })
-    }
-}
-
-/// When results may be seen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ResultsVisibility {
-    Live,
-    AfterVote,
-    AfterClose,
-}
-
-impl ResultsVisibility {
-    pub const CODES: &'static [&'static str] = &["live", "after-vote", "after-close"];
-
-    pub fn code(self) -> &'static str {
-        Self::CODES[self as usize]
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::CODES
-            .iter()
-            .position(|c| *c == code)
-            .map(|i| [Self::Live, Self::AfterVote, Self::AfterClose][i])
+coded_enum! {
+    /// The voting method.
+    pub enum Kind {
+        Single = "single",
+        Multiple = "multiple",
+        Approval = "approval",
+        Score = "score",
+        Ranked = "ranked",
+        Consent = "consent",
+        Time = "time",
     }
 }
 
-/// What is known about who voted for what.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum VoterVisibility {
-    /// Everyone sees who chose what.
-    Public,
-    /// Counts only; organisers see who took part.
-    Private,
-    /// Counts only, and after closing nobody — not even the operator — can link a
-    /// ballot to a voter.
-    Secret,
-}
-
-impl VoterVisibility {
-    pub const CODES: &'static [&'static str] = &["public", "private", "secret"];
-
-    pub fn code(self) -> &'static str {
-        Self::CODES[self as usize]
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::CODES
-            .iter()
-            .position(|c| *c == code)
-            .map(|i| [Self::Public, Self::Private, Self::Secret][i])
+coded_enum! {
+    /// When results may be seen.
+    pub enum ResultsVisibility {
+        Live = "live",
+        AfterVote = "after-vote",
+        AfterClose = "after-close",
     }
 }
 
-pub const RULE_CODES: &[&str] = &["consent", "no-block", "majority"];
-
-pub fn rule_code(rule: ConsentRule) -> &'static str {
-    match rule {
-        ConsentRule::Consent => "consent",
-        ConsentRule::NoBlock => "no-block",
-        ConsentRule::Majority => "majority",
+coded_enum! {
+    /// What is known about who voted for what.
+    pub enum VoterVisibility {
+        /// Everyone sees who chose what.
+        Public = "public",
+        /// Counts only; organisers see who took part.
+        Private = "private",
+        /// Counts only, and after closing nobody — not even the operator — can link a
+        /// ballot to a voter.
+        Secret = "secret",
     }
 }
 
-pub fn parse_rule(code: &str) -> Option<ConsentRule> {
-    Some(match code {
-        "consent" => ConsentRule::Consent,
-        "no-block" => ConsentRule::NoBlock,
-        "majority" => ConsentRule::Majority,
-        _ => return None,
-    })
+coded_enum! {
+    /// How a consent proposal is decided.
+    pub enum ConsentRule {
+        /// Passes with no block and more agree than disagree (the default).
+        Consent = "consent",
+        /// Passes when nobody blocks.
+        NoBlock = "no-block",
+        /// Passes with more agree than disagree; a block counts as a disagree.
+        Majority = "majority",
+    }
 }
 
 /// `Where shall we eat? | pizza | sushi` → the question and its options.

@@ -169,7 +169,7 @@ pub fn results(
             let rule = poll
                 .consent_rule
                 .as_deref()
-                .and_then(super::model::parse_rule)
+                .and_then(ConsentRule::parse)
                 .unwrap_or(ConsentRule::Consent);
             let quorum = poll.quorum.map(|q| q as u64);
             let result = tally::consent(&ballots, rule, quorum);

@@ -9,6 +9,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use super::model::ConsentRule;
+
 /// One person's answer, shaped by the poll's kind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -185,17 +187,6 @@ fn weakest(remaining: &[usize], votes: &[u64], earlier: &[Round]) -> usize {
         tied.retain(|&o| count(o) == least);
     }
     tied.into_iter().max().unwrap_or(0)
-}
-
-/// How a consent proposal is decided.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ConsentRule {
-    /// Passes with no block and more agree than disagree (the default).
-    Consent,
-    /// Passes when nobody blocks.
-    NoBlock,
-    /// Passes with more agree than disagree; a block counts as a disagree.
-    Majority,
 }
 
 /// Why a consent proposal did not pass (or that it did).

@@ -6,7 +6,7 @@ use super::repo::{self, NewReminder, Reminder};
 use super::{JOB_KIND, RemindCommand, ReminderRef, Target, occurrence_key};
 use crate::bot::{Ctx, acquire, begin};
 use crate::error::{Error, Internal, Result};
-use crate::features::groups::{self, GroupRef};
+use crate::features::groups;
 use crate::features::settings::repo as settings_repo;
 use crate::i18n::Msg;
 use crate::reply::{Action, ActionId, ActionStyle, Inline, Reply, Tone, Visibility};
@@ -56,7 +56,13 @@ async fn create(ctx: &Ctx<'_>, target: &Target, when: &str, text: &str) -> Resul
     let due = first.timestamp().as_millisecond();
     let group = match target {
         Target::Me => None,
-        Target::Group(group) => Some(group_to_remind(ctx, group).await?),
+        Target::Group(group) => {
+            let mut conn = acquire(ctx.store()).await?;
+            Some(
+                groups::find_group_for_member(ctx, &mut conn, group, "remind-group-not-member")
+                    .await?,
+            )
+        }
     };
     let space = ctx.space_key();
     let channel = ctx.inv.channel.as_ref().map(|c| c.key());
@@ -105,22 +111,6 @@ async fn create(ctx: &Ctx<'_>, target: &Target, when: &str, text: &str) -> Resul
         group_name,
         text,
     ))
-}
-
-/// The group a group reminder pings; only its members and moderators may set one.
-async fn group_to_remind(ctx: &Ctx<'_>, group: &GroupRef) -> Result<groups::model::Group> {
-    let mut conn = acquire(ctx.store()).await?;
-    let group = groups::find_group(ctx, &mut conn, group).await?;
-    let member = groups::repo::is_member(&mut conn, group.id, &ctx.actor_key())
-        .await
-        .internal("checking membership")?;
-    if !member && !ctx.is_moderator() {
-        return Err(Msg::new("remind-group-not-member")
-            .strong("name", &group.name)
-            .code("command", format!("group join {}", group.name))
-            .into());
-    }
-    Ok(group)
 }
 
 /// One transaction: the space, the reminder and its first job.
