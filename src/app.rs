@@ -90,13 +90,20 @@ pub async fn run(settings: &Settings, validated: &Validated) -> anyhow::Result<(
         router = router.with(Platform::Matrix, matrix.notifier.clone());
         tasks.spawn(matrix.run(cancel.clone()));
     }
+    let router = Arc::new(router);
     let scheduler = Scheduler::new(
         bot.clone(),
-        Arc::new(router),
+        router.clone(),
         Arc::new(SystemClock),
         validated.scheduler.clone(),
     );
     tasks.spawn(scheduler.run(cancel.clone()));
+    tasks.spawn(kumpul_core::live::run(
+        bot.clone(),
+        router,
+        validated.live_interval,
+        cancel.clone(),
+    ));
     tracing::info!(platforms = %enabled.join(", "), "kumpul is running");
 
     // Until a shutdown signal, or until a part stops on its own (which is an error).

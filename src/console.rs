@@ -333,12 +333,9 @@ fn render_with_header(header: &str, reply: &Reply, i18n: &I18n, locale: Locale) 
     for field in &reply.fields {
         lines.push(format!("{}: {}", field.name, line_text(&field.value)));
     }
-    if !reply.actions.is_empty() {
-        let commands: Vec<String> = reply
-            .actions
-            .iter()
-            .map(|a| format!("`{}`", a.command))
-            .collect();
+    let commands = reply.commands();
+    if !commands.is_empty() {
+        let commands: Vec<String> = commands.iter().map(|c| format!("`{c}`")).collect();
         lines.push(format!(
             "→ {}: {}",
             i18n.text(locale, &Msg::new("label-next")),

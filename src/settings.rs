@@ -64,6 +64,7 @@ pub struct Settings {
     pub defaults: DefaultsSettings,
     pub log: LogSettings,
     pub groups: GroupSettings,
+    pub live: LiveSettings,
     pub scheduler: SchedulerSettings,
     pub console: ConsoleSettings,
     pub discord: DiscordSettings,
@@ -133,6 +134,12 @@ pub struct LogSettings {
 #[serde(deny_unknown_fields)]
 pub struct GroupSettings {
     pub ping_cooldown_secs: u64,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LiveSettings {
+    pub update_interval_ms: u64,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -233,6 +240,9 @@ impl Settings {
         if self.matrix.access_token.is_set() && self.matrix.device_id.trim().is_empty() {
             bail!("matrix.access_token needs matrix.device_id, the device the token belongs to");
         }
+        if self.live.update_interval_ms < 200 {
+            bail!("live.update_interval_ms must be at least 200 (Discord limits message edits)");
+        }
         if self.matrix.prefix.trim().is_empty() {
             bail!("matrix.prefix must not be empty (the default is \"!\")");
         }
@@ -247,6 +257,7 @@ impl Settings {
                 group_ping_cooldown: Duration::from_secs(self.groups.ping_cooldown_secs),
             },
             console_locale,
+            live_interval: Duration::from_millis(self.live.update_interval_ms),
             scheduler: SchedulerConfig {
                 grace: Duration::from_secs(scheduler.grace_secs),
                 late_after: Duration::from_secs(scheduler.late_after_secs),
@@ -269,6 +280,8 @@ pub struct Validated {
     pub database: Location,
     pub core: CoreConfig,
     pub console_locale: Option<Locale>,
+    /// Least time between two edits of one live message.
+    pub live_interval: Duration,
     pub scheduler: SchedulerConfig,
 }
 

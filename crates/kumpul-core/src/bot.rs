@@ -49,6 +49,8 @@ struct Inner {
     /// Space settings read in the last few seconds: every command needs the space's
     /// language, and votes arrive in bursts.
     space_cache: std::sync::Mutex<HashMap<String, (Instant, settings_repo::SpaceSettings)>>,
+    /// Anchored messages waiting for a refresh.
+    live: crate::live::Live,
 }
 
 /// How long a cached space setting is trusted. Changes made through this process are
@@ -165,6 +167,7 @@ impl Bot {
                 config,
                 scheduler_wakeup: Arc::new(Notify::new()),
                 space_cache: std::sync::Mutex::new(HashMap::new()),
+                live: crate::live::Live::default(),
             }),
         })
     }
@@ -189,6 +192,11 @@ impl Bot {
     /// What the scheduler waits on between jobs.
     pub fn scheduler_wakeup(&self) -> Arc<Notify> {
         self.inner.scheduler_wakeup.clone()
+    }
+
+    /// Anchored messages waiting for a refresh (see [`crate::live`]).
+    pub fn live(&self) -> &crate::live::Live {
+        &self.inner.live
     }
 
     /// Forgets cached settings of a space: call after changing them.
@@ -327,9 +335,20 @@ impl Bot {
         .await
     }
 
-    /// Runs a button or select click. Clicks on buttons of removed features or other bots
-    /// get a polite "this button no longer works".
+    /// Runs a button click. Clicks on buttons of removed features or other bots get a
+    /// polite "this button no longer works".
     pub async fn handle_action(&self, inv: &Invocation, action: &ActionId) -> Reply {
+        self.handle_input(inv, action, &[]).await
+    }
+
+    /// Runs an action with the values a person chose or typed: a menu's picks, a form's
+    /// text. A button click is an action without values.
+    pub async fn handle_input(
+        &self,
+        inv: &Invocation,
+        action: &ActionId,
+        values: &[String],
+    ) -> Reply {
         let span = tracing::info_span!(
             "action",
             platform = inv.space.platform.key(),
@@ -341,7 +360,7 @@ impl Bot {
             let command = match action.feature.as_str() {
                 "group" => groups::GroupCommand::from_action(action).map(Command::Group),
                 "remind" => reminders::RemindCommand::from_action(action).map(Command::Remind),
-                "poll" => polls::PollCommand::from_action(action).map(Command::Poll),
+                "poll" => polls::PollCommand::from_action(action, values).map(Command::Poll),
                 _ => None,
             };
             let result = match command {

@@ -10,6 +10,7 @@ pub mod error;
 pub mod features;
 pub mod i18n;
 pub mod identity;
+pub mod live;
 pub mod notify;
 pub mod reply;
 pub mod scheduler;

@@ -10,7 +10,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use crate::identity::{ChannelId, Platform, SpaceId};
-use crate::reply::Reply;
+use crate::reply::{Anchor, Reply};
 
 /// Who a delivery is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,9 +48,45 @@ pub enum DeliveryError {
 /// A boxed future, so notifiers can be trait objects.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
+/// A message the bot posted that shows an [`Anchor`] and is kept current.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Posted {
+    pub anchor: Anchor,
+    pub space: SpaceId,
+    pub channel: Option<ChannelId>,
+    /// The platform's id of the message (Discord snowflake, Matrix event id).
+    pub message_id: String,
+    /// Posted as a platform-native poll (Matrix MSC3381): ended, not edited.
+    pub native: bool,
+}
+
+/// The current state of an anchored item, rendered for its space.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LiveView {
+    pub reply: Reply,
+    /// The item has ended (a closed poll): this is the last view.
+    pub ended: bool,
+}
+
 /// Something that can post a delivery to a platform.
 pub trait Notifier: Send + Sync {
     fn deliver<'a>(&'a self, delivery: &'a Delivery) -> BoxFuture<'a, Result<(), DeliveryError>>;
+
+    /// Brings a posted message up to date with `view`. Platforms that cannot change a
+    /// posted message never record one, so they are never asked.
+    fn update<'a>(
+        &'a self,
+        posted: &'a Posted,
+        view: &'a LiveView,
+    ) -> BoxFuture<'a, Result<(), DeliveryError>> {
+        let _ = view;
+        Box::pin(async move {
+            Err(DeliveryError::GiveUp(anyhow::anyhow!(
+                "{} messages cannot be updated",
+                posted.space.platform.key()
+            )))
+        })
+    }
 }
 
 /// Routes each delivery to the notifier of its space's platform.
@@ -66,17 +102,32 @@ impl Router {
     }
 }
 
+impl Router {
+    fn route(&self, platform: Platform) -> Result<&dyn Notifier, DeliveryError> {
+        self.routes
+            .iter()
+            .find(|(p, _)| *p == platform)
+            .map(|(_, notifier)| notifier.as_ref())
+            .ok_or_else(|| {
+                DeliveryError::GiveUp(anyhow::anyhow!("no {} adapter is running", platform.key()))
+            })
+    }
+}
+
 impl Notifier for Router {
     fn deliver<'a>(&'a self, delivery: &'a Delivery) -> BoxFuture<'a, Result<(), DeliveryError>> {
+        Box::pin(async move { self.route(delivery.space.platform)?.deliver(delivery).await })
+    }
+
+    fn update<'a>(
+        &'a self,
+        posted: &'a Posted,
+        view: &'a LiveView,
+    ) -> BoxFuture<'a, Result<(), DeliveryError>> {
         Box::pin(async move {
-            let platform = delivery.space.platform;
-            match self.routes.iter().find(|(p, _)| *p == platform) {
-                Some((_, notifier)) => notifier.deliver(delivery).await,
-                None => Err(DeliveryError::GiveUp(anyhow::anyhow!(
-                    "no {} adapter is running",
-                    platform.key()
-                ))),
-            }
+            self.route(posted.space.platform)?
+                .update(posted, view)
+                .await
         })
     }
 }

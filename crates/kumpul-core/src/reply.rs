@@ -146,6 +146,58 @@ pub struct Action {
     pub command: String,
 }
 
+/// One choice of a [`Select`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub label: String,
+    /// What the platform hands back when this choice is picked.
+    pub value: String,
+}
+
+/// A menu of choices (Discord: a string select). Picking sends the chosen values with
+/// `id`; platforms without menus show `command`, the text to type instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Select {
+    pub id: ActionId,
+    pub placeholder: String,
+    pub choices: Vec<Choice>,
+    pub min: usize,
+    pub max: usize,
+    pub command: String,
+}
+
+/// A one-field form to ask for (Discord: a modal). The reply that carries it also says in
+/// text what to type, so platforms without forms lose nothing. The submitted text comes
+/// back as the single value of an action with `id`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    pub id: ActionId,
+    pub title: String,
+    pub label: String,
+    pub placeholder: String,
+    /// Longest answer accepted.
+    pub max_len: usize,
+}
+
+/// The thing a message shows, so the bot can keep that message current after it is
+/// posted (live poll results, RSVP counts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Anchor {
+    pub feature: &'static str,
+    pub id: i64,
+}
+
+/// A poll a platform can show natively (Matrix MSC3381). Answers are numbered from 0 in
+/// the order given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NativePoll {
+    pub question: String,
+    pub answers: Vec<String>,
+    pub max_selections: usize,
+    /// Whether voters see the counts while the poll is open.
+    pub disclosed: bool,
+}
+
 /// Exactly who a message may notify. Adapters derive Discord `allowed_mentions` and
 /// Matrix `m.mentions` from this alone, never from the message text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -188,6 +240,14 @@ pub struct Reply {
     pub mentions: Mentions,
     pub attachments: Vec<Attachment>,
     pub effects: Vec<Effect>,
+    /// Menus shown below the actions.
+    pub selects: Vec<Select>,
+    /// A form to open instead of posting this reply, where the platform has forms.
+    pub form: Option<Form>,
+    /// What this message shows; adapters that post it record where it went.
+    pub anchor: Option<Anchor>,
+    /// The same message as a platform-native poll, where the platform has them.
+    pub native_poll: Option<NativePoll>,
 }
 
 impl Reply {
@@ -202,6 +262,10 @@ impl Reply {
             mentions: Mentions::default(),
             attachments: Vec::new(),
             effects: Vec::new(),
+            selects: Vec::new(),
+            form: None,
+            anchor: None,
+            native_poll: None,
         }
     }
 
@@ -258,6 +322,15 @@ impl Reply {
     pub fn action(mut self, action: Action) -> Self {
         self.actions.push(action);
         self
+    }
+
+    /// What to type for each menu and action, for platforms that show neither.
+    pub fn commands(&self) -> Vec<&str> {
+        self.selects
+            .iter()
+            .map(|s| s.command.as_str())
+            .chain(self.actions.iter().map(|a| a.command.as_str()))
+            .collect()
     }
 
     /// The whole reply as plain text, for logs-free tests and plain-text fallbacks.

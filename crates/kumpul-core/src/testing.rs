@@ -14,7 +14,7 @@ use sqlx::{Connection, Executor};
 use crate::bot::{Bot, CoreConfig};
 use crate::i18n::Locale;
 use crate::identity::{Actor, Invocation, Platform, Role, SpaceId, UserId};
-use crate::notify::{BoxFuture, Delivery, DeliveryError, Notifier};
+use crate::notify::{BoxFuture, Delivery, DeliveryError, LiveView, Notifier, Posted};
 use crate::reply::Reply;
 use crate::store::{Location, Store};
 
@@ -107,6 +107,7 @@ impl Chat {
 #[derive(Default)]
 pub struct FakePlatform {
     calls: std::sync::Mutex<Vec<Delivery>>,
+    updates: std::sync::Mutex<Vec<(Posted, LiveView)>>,
     behaviour: std::sync::Mutex<Behaviour>,
     /// Notified whenever a delivery arrives (before any hang).
     pub arrived: tokio::sync::Notify,
@@ -135,6 +136,11 @@ impl FakePlatform {
     /// Every delivery handed over, repeats included.
     pub fn calls(&self) -> Vec<Delivery> {
         self.calls.lock().unwrap().clone()
+    }
+
+    /// Every update of a posted message, in order.
+    pub fn updates(&self) -> Vec<(Posted, LiveView)> {
+        self.updates.lock().unwrap().clone()
     }
 
     /// What people see: one message per idempotency key.
@@ -166,6 +172,21 @@ impl Notifier for FakePlatform {
                     std::future::pending().await
                 }
             }
+        })
+    }
+
+    fn update<'a>(
+        &'a self,
+        posted: &'a Posted,
+        view: &'a LiveView,
+    ) -> BoxFuture<'a, Result<(), DeliveryError>> {
+        Box::pin(async move {
+            self.updates
+                .lock()
+                .unwrap()
+                .push((posted.clone(), view.clone()));
+            self.arrived.notify_one();
+            Ok(())
         })
     }
 }

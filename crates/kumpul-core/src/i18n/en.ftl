@@ -331,6 +331,22 @@ opt-poll-nudge-number = The poll's number
 cmd-poll-export = Download the ballots as a CSV file
 opt-poll-export-number = The poll's number
 
+action-vote-form = Vote…
+poll-secret-in-private = To keep your choice secret, send the vote in a direct message to kumpul, not in this room: { $command }
+poll-private-vote-nowhere = None of the rooms you share with kumpul has an open secret poll #{ $number }. Check the number on the poll's message.
+poll-private-vote-ambiguous = Several rooms you share with kumpul have an open secret poll #{ $number } ({ $rooms }), so kumpul cannot tell which you mean. Vote in the room instead, or ask its organiser to close the other one.
+poll-card-closed = This poll is closed.
+poll-select-placeholder = { $kind ->
+    [approval] Pick every option you approve of
+    [multiple] Pick { $min }–{ $max } options
+   *[single] Pick one option
+}
+poll-form-title = Vote on poll #{ $number }
+poll-form-label = { $kind ->
+    [score] Scores 0–5, one per option, in order
+    [time] yes / maybe / no for each slot, in order
+   *[ranked] Option numbers, favourite first
+}
 action-results = Results
 poll-question-length = A poll needs a question of 1–{ $max } characters, then its options separated by |.
 poll-consent-no-options = A consent proposal has fixed answers (agree, abstain, disagree, block); write only the proposal.

@@ -289,6 +289,22 @@ opt-poll-nudge-number = Nomor polling
 cmd-poll-export = Unduh surat suara sebagai berkas CSV
 opt-poll-export-number = Nomor polling
 
+action-vote-form = Pilih…
+poll-secret-in-private = Agar pilihanmu tetap rahasia, kirim suaramu lewat pesan langsung ke kumpul, bukan di ruangan ini: { $command }
+poll-private-vote-nowhere = Tidak ada ruangan bersama kumpul yang punya polling rahasia #{ $number } yang masih terbuka. Periksa nomornya di pesan polling.
+poll-private-vote-ambiguous = Beberapa ruangan bersama kumpul punya polling rahasia #{ $number } yang masih terbuka ({ $rooms }), jadi kumpul tidak tahu yang mana maksudmu. Pilih di ruangannya saja, atau minta penyelenggaranya menutup yang lain.
+poll-card-closed = Polling ini sudah ditutup.
+poll-select-placeholder = { $kind ->
+    [approval] Pilih semua opsi yang kamu setujui
+    [multiple] Pilih { $min }–{ $max } opsi
+   *[single] Pilih satu opsi
+}
+poll-form-title = Pilih di polling #{ $number }
+poll-form-label = { $kind ->
+    [score] Nilai 0–5, satu per opsi, berurutan
+    [time] ya / mungkin / tidak per slot, berurutan
+   *[ranked] Nomor opsi, favorit dulu
+}
 action-results = Hasil
 poll-question-length = Polling perlu pertanyaan 1–{ $max } karakter, lalu pilihan-pilihannya dipisah dengan |.
 poll-consent-no-options = Usulan konsensus punya jawaban tetap (setuju, abstain, tidak setuju, blok); tulis usulannya saja.

@@ -2,6 +2,7 @@
 
 use jiff::Timestamp;
 
+use super::card::{self, Reader};
 use super::model::{self, BallotShape, Kind, ResultsVisibility, VoterVisibility};
 use super::render;
 use super::repo::{self, Poll, PollOption, StoredBallot};
@@ -13,9 +14,7 @@ use crate::features::groups;
 use crate::features::settings::repo as settings_repo;
 use crate::i18n::Msg;
 use crate::identity::UserId;
-use crate::reply::{
-    Action, ActionId, ActionStyle, Attachment, Inline, Line, Reply, Tone, Visibility,
-};
+use crate::reply::{Anchor, Attachment, Inline, Line, Reply, Tone, Visibility};
 use crate::scheduler::{NewJob, repo as jobs_repo};
 use crate::store::retry_conflicts;
 use crate::time::parse::{When, parse_when};
@@ -38,6 +37,7 @@ pub async fn execute(ctx: &Ctx<'_>, command: PollCommand) -> Result<Reply> {
         PollCommand::List { closed } => list(ctx, closed).await,
         PollCommand::Nudge(poll) => nudge(ctx, poll).await,
         PollCommand::Export(poll) => export(ctx, poll).await,
+        PollCommand::Form(poll) => form(ctx, poll).await,
     }
 }
 
@@ -154,12 +154,44 @@ async fn create(ctx: &Ctx<'_>, new: NewPoll) -> Result<Reply> {
         ctx.bot.wake_scheduler();
     }
     let space_zone = ctx.bot.zone_of_space(&ctx.inv.space).await;
-    Ok(card(
-        ctx,
+    let reader = Reader {
+        i18n: ctx.bot.i18n(),
+        locale: ctx.space_locale,
+        zone: &space_zone,
+        now_ms: ctx.inv.now_ms,
+    };
+    let results = (poll.results == ResultsVisibility::Live.code())
+        .then(|| render::results(reader.i18n, reader.locale, &space_zone, &poll, &[], false));
+    Ok(card::card(
+        &reader,
         &poll,
         group.as_ref().map(|g| g.name.as_str()),
-        &space_zone,
+        results,
     ))
+}
+
+/// The form for a whole ballot (Discord: a modal), or on other platforms what to type.
+async fn form(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
+    let mut conn = acquire(ctx.store()).await?;
+    let poll = find(ctx, &mut conn, poll).await?;
+    drop(conn);
+    ensure_open(&poll)?;
+    let zone = ctx.zone().await;
+    let reader = Reader {
+        i18n: ctx.bot.i18n(),
+        locale: ctx.locale,
+        zone: &zone,
+        now_ms: ctx.inv.now_ms,
+    };
+    Ok(card::ballot_form(&reader, &poll))
+}
+
+/// Shows the change in the poll's public message (coalesced; see `live`).
+fn changed(ctx: &Ctx<'_>, poll: &Poll) {
+    ctx.bot.live().touch(Anchor {
+        feature: card::ANCHOR,
+        id: poll.id,
+    });
 }
 
 async fn insert(ctx: &Ctx<'_>, poll: &Poll, key: Option<&str>) -> Result<i64, sqlx::Error> {
@@ -181,81 +213,6 @@ async fn insert(ctx: &Ctx<'_>, poll: &Poll, key: Option<&str>) -> Result<i64, sq
     }
     tx.commit().await?;
     Ok(number)
-}
-
-/// The public announcement of a new poll: the question, numbered options, how to vote.
-fn card(ctx: &Ctx<'_>, poll: &Poll, group: Option<&str>, zone: &Zone) -> Reply {
-    let public = Visibility::Public;
-    let locale = ctx.locale_for(public);
-    let i18n = ctx.bot.i18n();
-    let kind = Kind::parse(&poll.kind).unwrap_or(Kind::Single);
-    let mut reply =
-        Reply::new(public, Tone::Info).title(format!("#{} {}", poll.number, poll.question));
-    let about = Msg::new("poll-card")
-        .strong("actor", &poll.creator_name)
-        .select("kind", kind.code())
-        .select(
-            "results",
-            ResultsVisibility::parse(&poll.results).map_or("live", |r| r.code()),
-        )
-        .select(
-            "voters",
-            VoterVisibility::parse(&poll.voters).map_or("private", |v| v.code()),
-        );
-    reply = reply.paragraph(ctx.t(public, &about));
-    let labels = render::labels(i18n, locale, zone, poll);
-    if !labels.is_empty() {
-        reply = reply.list(
-            labels
-                .iter()
-                .enumerate()
-                .map(|(i, l)| vec![Inline::Text(format!("{}. {l}", i + 1))])
-                .collect(),
-        );
-    }
-    let example = match kind {
-        Kind::Single => "1".to_owned(),
-        Kind::Multiple | Kind::Approval => "1 2".to_owned(),
-        Kind::Ranked => (1..=labels.len())
-            .rev()
-            .map(|i| i.to_string())
-            .collect::<Vec<_>>()
-            .join(" "),
-        Kind::Score => vec!["5"; labels.len()].join(" "),
-        Kind::Consent => "agree".to_owned(),
-        Kind::Time => vec!["yes"; labels.len()].join(" "),
-    };
-    let how = Msg::new("poll-how-to-vote")
-        .select("kind", kind.code())
-        .num("min", poll.min_choices)
-        .num("max", poll.max_choices)
-        .code("command", format!("poll vote {} {example}", poll.number));
-    reply = reply.paragraph(ctx.t(public, &how));
-    if let Some(name) = group {
-        reply = reply.paragraph(ctx.t(public, &Msg::new("poll-for-group").strong("name", name)));
-    }
-    if let Some(at) = poll.closes_at {
-        let mut line = ctx.t(public, &Msg::new("poll-closes"));
-        line.push(format::inline(i18n, locale, at, ctx.inv.now_ms, zone));
-        reply = reply.paragraph(line);
-    }
-    // One button per option where a click is a whole ballot.
-    if matches!(kind, Kind::Single) && labels.len() <= 5 {
-        for (i, label) in labels.iter().enumerate() {
-            reply = reply.action(Action {
-                label: label.clone(),
-                style: ActionStyle::Primary,
-                id: ActionId::new("poll", "vote", format!("{}/{i}", poll.id)),
-                command: format!("poll vote {} {}", poll.number, i + 1),
-            });
-        }
-    }
-    reply.action(Action {
-        label: ctx.label(public, "action-results"),
-        style: ActionStyle::Secondary,
-        id: ActionId::new("poll", "results", poll.id.to_string()),
-        command: format!("poll results {}", poll.number),
-    })
 }
 
 async fn find(ctx: &Ctx<'_>, conn: &mut sqlx::AnyConnection, poll: PollRef) -> Result<Poll> {
@@ -362,6 +319,7 @@ async fn vote(ctx: &Ctx<'_>, poll: PollRef, choice: &str) -> Result<Reply> {
             .await
             .internal("storing a ballot")?;
     }
+    changed(ctx, &poll);
 
     let private = Visibility::Private;
     let summary = summarise(ctx, &ballot, &options);
@@ -440,6 +398,9 @@ async fn retract(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
             .internal("removing participation")?;
     }
     tx.commit().await.internal("committing a retraction")?;
+    if removed {
+        changed(ctx, &poll);
+    }
     if !removed {
         return Err(Msg::new("poll-no-ballot").num("number", poll.number).into());
     }
@@ -618,6 +579,12 @@ pub async fn close_now(bot: &crate::bot::Bot, poll: &Poll, now: i64) -> Result<b
             .internal("cancelling a poll's deadline")?;
     }
     tx.commit().await.internal("committing a closed poll")?;
+    if closed {
+        bot.live().touch(Anchor {
+            feature: card::ANCHOR,
+            id: poll.id,
+        });
+    }
     Ok(closed)
 }
 

@@ -2,6 +2,7 @@
 //! (instant-runoff), consent proposals and find-a-time, with deadlines through the
 //! scheduler and secret ballots that become unlinkable when the poll closes.
 
+mod card;
 mod handlers;
 pub mod jobs;
 pub mod model;
@@ -10,6 +11,7 @@ pub mod repo;
 pub mod secret;
 pub mod tally;
 
+pub use card::{ANCHOR, live_view};
 pub use handlers::execute;
 
 use crate::command::Call;
@@ -49,13 +51,20 @@ pub struct NewPoll {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PollCommand {
     Create(Box<NewPoll>),
-    Vote { poll: PollRef, choice: String },
+    Vote {
+        poll: PollRef,
+        choice: String,
+    },
     Retract(PollRef),
     Results(PollRef),
     Close(PollRef),
-    List { closed: bool },
+    List {
+        closed: bool,
+    },
     Nudge(PollRef),
     Export(PollRef),
+    /// Asks for a whole ballot in a form (ranked, score, find-a-time buttons).
+    Form(PollRef),
 }
 
 impl PollCommand {
@@ -102,21 +111,52 @@ impl PollCommand {
         })
     }
 
-    /// Buttons: `k1:poll:vote:<id>/<option>`, `k1:poll:results:<id>`.
-    pub fn from_action(action: &ActionId) -> Option<PollCommand> {
+    /// Buttons and menus: `k1:poll:vote:<id>/<option index>` or `<id>/<word>` (consent),
+    /// `k1:poll:pick:<id>` with the picked option numbers, `k1:poll:ballot:<id>` (a form
+    /// button; with the form's text once submitted), `k1:poll:results:<id>`, `k1:poll:retract:<id>`.
+    pub fn from_action(action: &ActionId, values: &[String]) -> Option<PollCommand> {
+        let id = |arg: &str| arg.parse().ok().map(PollRef::Id);
         match action.action.as_str() {
             "vote" => {
-                let (id, option) = action.arg.split_once('/')?;
-                let option: usize = option.parse().ok()?;
+                let (poll, option) = action.arg.split_once('/')?;
+                let choice = match option.parse::<usize>() {
+                    Ok(index) => (index + 1).to_string(),
+                    Err(_) => option.to_owned(),
+                };
                 Some(PollCommand::Vote {
-                    poll: PollRef::Id(id.parse().ok()?),
-                    choice: (option + 1).to_string(),
+                    poll: id(poll)?,
+                    choice,
                 })
             }
-            "results" => Some(PollCommand::Results(PollRef::Id(action.arg.parse().ok()?))),
+            "pick" if !values.is_empty() => Some(PollCommand::Vote {
+                poll: id(&action.arg)?,
+                choice: values.join(" "),
+            }),
+            "ballot" => match values.first() {
+                Some(text) => Some(PollCommand::Vote {
+                    poll: id(&action.arg)?,
+                    choice: text.clone(),
+                }),
+                None => Some(PollCommand::Form(id(&action.arg)?)),
+            },
+            "results" => Some(PollCommand::Results(id(&action.arg)?)),
+            // A native poll response with no answers (Matrix): the vote is taken back.
+            "retract" => Some(PollCommand::Retract(id(&action.arg)?)),
             _ => None,
         }
     }
+}
+
+/// Whether `space` has an open secret poll numbered `number`: where a vote sent in a
+/// private conversation (a Matrix direct message) may go.
+pub async fn has_open_secret_poll(
+    bot: &crate::bot::Bot,
+    space: &crate::identity::SpaceId,
+    number: i64,
+) -> anyhow::Result<bool> {
+    let mut conn = bot.store().pool().acquire().await?;
+    let poll = repo::fetch_poll_by_number(&mut conn, &space.key(), number).await?;
+    Ok(poll.is_some_and(|p| p.status == "open" && p.voters == VoterVisibility::Secret.code()))
 }
 
 #[cfg(test)]

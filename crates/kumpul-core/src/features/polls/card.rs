@@ -1,0 +1,336 @@
+//! A poll's public message: question, options, how to vote, the controls of each
+//! platform (buttons, a menu, a form) and — when results are live, or once closed — the
+//! results. The same card is posted at creation and re-rendered for live updates.
+
+use super::model::{Kind, ResultsVisibility, VoterVisibility};
+use super::render::{self, Cast};
+use super::repo::{self, Poll};
+use crate::bot::Bot;
+use crate::features::groups;
+use crate::i18n::{I18n, Locale, Msg};
+use crate::identity::{Platform, SpaceId};
+use crate::notify::LiveView;
+use crate::reply::{
+    Action, ActionId, ActionStyle, Anchor, Choice, Form, Inline, NativePoll, Reply, Select, Tone,
+    Visibility,
+};
+use crate::time::{Zone, format};
+
+/// The anchor feature name of polls.
+pub const ANCHOR: &str = "poll";
+/// Most option buttons on a single-choice card; more options get a menu.
+const OPTION_BUTTONS_MAX: usize = 5;
+/// Longest ballot typed into the form.
+const FORM_MAX: usize = 400;
+
+/// What a card is rendered for.
+pub struct Reader<'a> {
+    pub i18n: &'a I18n,
+    pub locale: Locale,
+    pub zone: &'a Zone,
+    pub now_ms: i64,
+}
+
+impl Reader<'_> {
+    fn t(&self, msg: &Msg) -> Vec<Inline> {
+        self.i18n.rich(self.locale, msg)
+    }
+
+    fn text(&self, msg: &Msg) -> String {
+        self.i18n.text(self.locale, msg)
+    }
+}
+
+/// An example ballot for the poll, as typed after `poll vote N`.
+fn example(kind: Kind, options: usize) -> String {
+    match kind {
+        Kind::Single => "1".to_owned(),
+        Kind::Multiple | Kind::Approval => "1 2".to_owned(),
+        Kind::Ranked => (1..=options)
+            .rev()
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(" "),
+        Kind::Score => vec!["5"; options].join(" "),
+        Kind::Consent => "agree".to_owned(),
+        Kind::Time => vec!["yes"; options].join(" "),
+    }
+}
+
+/// `Pick one option by number: poll vote 3 1`.
+pub fn how_to_vote(poll: &Poll) -> Msg {
+    let kind = Kind::parse(&poll.kind).unwrap_or(Kind::Single);
+    Msg::new("poll-how-to-vote")
+        .select("kind", kind.code())
+        .num("min", poll.min_choices)
+        .num("max", poll.max_choices)
+        .code(
+            "command",
+            format!(
+                "poll vote {} {}",
+                poll.number,
+                example(kind, poll.options.len())
+            ),
+        )
+}
+
+/// The card. `results`: the results lines to show (live results, or final ones).
+pub fn card(
+    reader: &Reader<'_>,
+    poll: &Poll,
+    group: Option<&str>,
+    results: Option<Vec<Vec<Inline>>>,
+) -> Reply {
+    let kind = Kind::parse(&poll.kind).unwrap_or(Kind::Single);
+    let open = poll.status == "open";
+    let mut reply = Reply::new(Visibility::Public, Tone::Info)
+        .title(format!("#{} {}", poll.number, poll.question));
+    reply.anchor = Some(Anchor {
+        feature: ANCHOR,
+        id: poll.id,
+    });
+    let about = Msg::new("poll-card")
+        .strong("actor", &poll.creator_name)
+        .select("kind", kind.code())
+        .select(
+            "results",
+            ResultsVisibility::parse(&poll.results).map_or("live", |r| r.code()),
+        )
+        .select(
+            "voters",
+            VoterVisibility::parse(&poll.voters).map_or("private", |v| v.code()),
+        );
+    reply = reply.paragraph(reader.t(&about));
+    let labels = render::labels(reader.i18n, reader.locale, reader.zone, poll);
+    if !labels.is_empty() {
+        reply = reply.list(
+            labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| vec![Inline::Text(format!("{}. {l}", i + 1))])
+                .collect(),
+        );
+    }
+    if open {
+        reply = reply.paragraph(reader.t(&how_to_vote(poll)));
+    }
+    if let Some(name) = group {
+        reply = reply.paragraph(reader.t(&Msg::new("poll-for-group").strong("name", name)));
+    }
+    let on_matrix = poll
+        .space_id
+        .starts_with(&format!("{}:", Platform::Matrix.key()));
+    if open && on_matrix && poll.voters == VoterVisibility::Secret.code() {
+        // A vote typed in the room is an event everyone can read.
+        let how = Msg::new("poll-secret-in-private").code(
+            "command",
+            format!(
+                "poll vote {} {}",
+                poll.number,
+                example(kind, poll.options.len())
+            ),
+        );
+        reply = reply.paragraph(reader.t(&how));
+    }
+    match (open, poll.closes_at) {
+        (true, Some(at)) => {
+            let mut line = reader.t(&Msg::new("poll-closes"));
+            line.push(format::inline(
+                reader.i18n,
+                reader.locale,
+                at,
+                reader.now_ms,
+                reader.zone,
+            ));
+            reply = reply.paragraph(line);
+        }
+        (false, _) => {
+            reply = reply.paragraph(reader.t(&Msg::new("poll-card-closed")));
+        }
+        _ => {}
+    }
+    if let Some(lines) = results {
+        let heading = Msg::new("poll-results-title")
+            .num("number", poll.number)
+            .select("status", if open { "open" } else { "closed" });
+        reply = reply.paragraph(vec![Inline::Strong(reader.text(&heading))]);
+        reply = reply.list(lines);
+    }
+    if open {
+        reply = controls(reader, reply, poll, kind, &labels);
+        reply.native_poll = native(poll, kind, &labels);
+    }
+    reply
+}
+
+/// Buttons, a menu or a form button — whatever makes one click (or one form) a ballot.
+/// Each also names the command to type, for platforms without them.
+fn controls(
+    reader: &Reader<'_>,
+    mut reply: Reply,
+    poll: &Poll,
+    kind: Kind,
+    labels: &[String],
+) -> Reply {
+    let vote = |arg: String, label: String, command: String| Action {
+        label,
+        style: ActionStyle::Primary,
+        id: ActionId::new("poll", "vote", arg),
+        command,
+    };
+    match kind {
+        Kind::Single if labels.len() <= OPTION_BUTTONS_MAX => {
+            for (i, label) in labels.iter().enumerate() {
+                reply = reply.action(vote(
+                    format!("{}/{i}", poll.id),
+                    label.clone(),
+                    format!("poll vote {} {}", poll.number, i + 1),
+                ));
+            }
+        }
+        Kind::Single | Kind::Multiple | Kind::Approval => {
+            let (min, max) = match kind {
+                Kind::Single => (1, 1),
+                Kind::Multiple => (poll.min_choices as usize, poll.max_choices as usize),
+                _ => (1, labels.len()),
+            };
+            let placeholder = Msg::new("poll-select-placeholder")
+                .select("kind", kind.code())
+                .num("min", min as i64)
+                .num("max", max as i64);
+            reply.selects.push(Select {
+                id: ActionId::new("poll", "pick", poll.id.to_string()),
+                placeholder: reader.text(&placeholder),
+                choices: labels
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| Choice {
+                        label: format!("{}. {l}", i + 1),
+                        value: (i + 1).to_string(),
+                    })
+                    .collect(),
+                min,
+                max,
+                command: format!("poll vote {} {}", poll.number, example(kind, labels.len())),
+            });
+        }
+        Kind::Consent => {
+            for word in ["agree", "abstain", "disagree", "block"] {
+                let label = reader.text(&Msg::new("poll-consent-vote").select("vote", word));
+                reply = reply.action(Action {
+                    style: if word == "block" {
+                        ActionStyle::Danger
+                    } else {
+                        ActionStyle::Primary
+                    },
+                    ..vote(
+                        format!("{}/{word}", poll.id),
+                        label,
+                        format!("poll vote {} {word}", poll.number),
+                    )
+                });
+            }
+        }
+        Kind::Ranked | Kind::Score | Kind::Time => {
+            reply = reply.action(Action {
+                label: reader.i18n.label(reader.locale, "action-vote-form"),
+                style: ActionStyle::Primary,
+                id: ActionId::new("poll", "ballot", poll.id.to_string()),
+                command: format!("poll vote {} {}", poll.number, example(kind, labels.len())),
+            });
+        }
+    }
+    reply.action(Action {
+        label: reader.i18n.label(reader.locale, "action-results"),
+        style: ActionStyle::Secondary,
+        id: ActionId::new("poll", "results", poll.id.to_string()),
+        command: format!("poll results {}", poll.number),
+    })
+}
+
+/// The card as a native poll, for the kinds such polls can hold. Secret polls never are:
+/// a native poll response is an event that names its sender.
+fn native(poll: &Poll, kind: Kind, labels: &[String]) -> Option<NativePoll> {
+    if poll.voters == VoterVisibility::Secret.code() {
+        return None;
+    }
+    let max_selections = match kind {
+        Kind::Single => 1,
+        Kind::Multiple => poll.max_choices as usize,
+        Kind::Approval => labels.len(),
+        _ => return None,
+    };
+    Some(NativePoll {
+        question: poll.question.clone(),
+        answers: labels.to_vec(),
+        max_selections,
+        disclosed: poll.results == ResultsVisibility::Live.code(),
+    })
+}
+
+/// The form that asks for a whole ballot (ranked, score, find-a-time), with the same
+/// instructions as text for platforms without forms.
+pub fn ballot_form(reader: &Reader<'_>, poll: &Poll) -> Reply {
+    let kind = Kind::parse(&poll.kind).unwrap_or(Kind::Single);
+    let labels = render::labels(reader.i18n, reader.locale, reader.zone, poll);
+    let mut reply = Reply::new(Visibility::Private, Tone::Info)
+        .title(format!("#{} {}", poll.number, poll.question))
+        .list(
+            labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| vec![Inline::Text(format!("{}. {l}", i + 1))])
+                .collect(),
+        )
+        .paragraph(reader.t(&how_to_vote(poll)));
+    reply.form = Some(Form {
+        id: ActionId::new("poll", "ballot", poll.id.to_string()),
+        title: reader.text(&Msg::new("poll-form-title").num("number", poll.number)),
+        label: reader.text(&Msg::new("poll-form-label").select("kind", kind.code())),
+        placeholder: example(kind, labels.len()),
+        max_len: FORM_MAX,
+    });
+    reply
+}
+
+/// The poll's card as it should look now, in its space's language and zone.
+pub async fn live_view(bot: &Bot, id: i64) -> anyhow::Result<Option<LiveView>> {
+    let mut conn = bot.store().pool().acquire().await?;
+    let Some(poll) = repo::fetch_poll(&mut conn, id).await? else {
+        return Ok(None);
+    };
+    let Some(space) = SpaceId::from_key(&poll.space_id) else {
+        return Ok(None);
+    };
+    let group = match poll.group_id {
+        Some(group) => groups::repo::fetch_group(&mut conn, &poll.space_id, group)
+            .await?
+            .map(|g| g.name),
+        None => None,
+    };
+    let open = poll.status == "open";
+    let show = !open || poll.results == ResultsVisibility::Live.code();
+    let ballots = if show {
+        repo::list_ballots(&mut conn, poll.id).await?
+    } else {
+        Vec::new()
+    };
+    drop(conn);
+    let locale = bot.locale_of_space(&space).await;
+    let zone = bot.zone_of_space(&space).await;
+    let reader = Reader {
+        i18n: bot.i18n(),
+        locale,
+        zone: &zone,
+        now_ms: crate::time::clock::Clock::now_ms(&crate::time::clock::SystemClock),
+    };
+    let results = show.then(|| {
+        let casts: Vec<Cast> = render::decode(&ballots);
+        let public = poll.voters == VoterVisibility::Public.code();
+        render::results(reader.i18n, locale, &zone, &poll, &casts, public)
+    });
+    Ok(Some(LiveView {
+        reply: card(&reader, &poll, group.as_deref(), results),
+        ended: !open,
+    }))
+}

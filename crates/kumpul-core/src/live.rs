@@ -1,0 +1,291 @@
+//! Messages kept current: a poll's public message shows live results, updated as votes
+//! arrive — but at most once per item per `interval`, however fast votes come, and always
+//! once more after the last change, so the final state shown is exact.
+//!
+//! Handlers [`Live::touch`] an [`Anchor`] after committing a change. [`run`] waits out each
+//! anchor's interval, renders its current view once for all the messages that show it,
+//! and hands it to the [`Notifier`] of the platform. Which messages show what is stored
+//! ([`repo`]), so updates keep working after a restart; which anchors are waiting for an
+//! update is not — a restart loses at most one pending refresh, and the next vote or the
+//! closing of the poll shows the state again.
+
+pub mod repo;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use tokio::sync::Notify;
+use tokio::task::JoinSet;
+use tokio_util::sync::CancellationToken;
+
+use crate::bot::Bot;
+use crate::features::polls;
+use crate::identity::{ChannelId, SpaceId};
+use crate::notify::{DeliveryError, LiveView, Notifier, Posted};
+use crate::reply::Anchor;
+use crate::time::clock::{Clock, SystemClock};
+
+/// Updates in flight at once.
+const CONCURRENCY: usize = 8;
+/// How long a shutdown waits for the last pending updates.
+const FLUSH_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Which anchors changed, and when each was last shown.
+#[derive(Debug, Default)]
+pub struct Live {
+    slots: Mutex<HashMap<Anchor, Slot>>,
+    wake: Notify,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    dirty: bool,
+    last_shown: Option<Instant>,
+}
+
+impl Live {
+    /// Something `anchor` shows has changed (and is committed).
+    pub fn touch(&self, anchor: Anchor) {
+        let mut slots = self.slots.lock().expect("live slots poisoned");
+        slots
+            .entry(anchor)
+            .or_insert(Slot {
+                dirty: false,
+                last_shown: None,
+            })
+            .dirty = true;
+        drop(slots);
+        self.wake.notify_one();
+    }
+
+    /// The anchors to show now, and how long until the next one may be shown. Anchors
+    /// shown long ago and not changed since are forgotten, so memory stays bounded.
+    fn take_ready(&self, now: Instant, interval: Duration) -> (Vec<Anchor>, Option<Duration>) {
+        let mut slots = self.slots.lock().expect("live slots poisoned");
+        let mut ready = Vec::new();
+        let mut next: Option<Duration> = None;
+        slots.retain(|anchor, slot| {
+            let since = slot.last_shown.map(|t| now.saturating_duration_since(t));
+            let due = since.is_none_or(|s| s >= interval);
+            if slot.dirty && due {
+                slot.dirty = false;
+                slot.last_shown = Some(now);
+                ready.push(*anchor);
+                return true;
+            }
+            if slot.dirty {
+                let wait = interval - since.unwrap_or_default();
+                next = Some(next.map_or(wait, |n| n.min(wait)));
+                return true;
+            }
+            !due
+        });
+        (ready, next)
+    }
+
+    /// Everything changed, ignoring intervals (shutdown).
+    fn take_all(&self) -> Vec<Anchor> {
+        let mut slots = self.slots.lock().expect("live slots poisoned");
+        let ready = slots
+            .iter()
+            .filter(|(_, s)| s.dirty)
+            .map(|(a, _)| *a)
+            .collect();
+        slots.clear();
+        ready
+    }
+}
+
+impl Bot {
+    /// Records that the message `message_id` in `space` shows `anchor`, so it is kept
+    /// current. `native`: posted as a platform-native poll.
+    pub async fn record_posted(
+        &self,
+        anchor: Anchor,
+        space: &SpaceId,
+        channel: Option<&ChannelId>,
+        message_id: &str,
+        native: bool,
+    ) -> anyhow::Result<()> {
+        let mut conn = self.store().pool().acquire().await?;
+        let posted = repo::StoredPosted {
+            space_id: space.key(),
+            message_id: message_id.to_owned(),
+            feature: anchor.feature.to_owned(),
+            item_id: anchor.id,
+            channel_id: channel.map(ChannelId::key),
+            native,
+            ended: false,
+        };
+        repo::insert_posted(&mut conn, &posted, SystemClock.now_ms()).await?;
+        Ok(())
+    }
+
+    /// The anchor a posted message of `space` shows, if it is one of ours.
+    pub async fn posted_anchor(
+        &self,
+        space: &SpaceId,
+        message_id: &str,
+    ) -> anyhow::Result<Option<Anchor>> {
+        let mut conn = self.store().pool().acquire().await?;
+        let found = repo::fetch_posted(&mut conn, &space.key(), message_id).await?;
+        Ok(found.and_then(|p| anchor_of(&p.feature, p.item_id)))
+    }
+}
+
+/// The anchor for a stored feature name (anchors name features with static strings).
+fn anchor_of(feature: &str, id: i64) -> Option<Anchor> {
+    match feature {
+        polls::ANCHOR => Some(Anchor {
+            feature: polls::ANCHOR,
+            id,
+        }),
+        _ => None,
+    }
+}
+
+/// The current view of an anchor, or `None` when its item is gone.
+async fn view(bot: &Bot, anchor: Anchor) -> anyhow::Result<Option<LiveView>> {
+    match anchor.feature {
+        polls::ANCHOR => polls::live_view(bot, anchor.id).await,
+        other => anyhow::bail!("no live view for {other}"),
+    }
+}
+
+/// Shows the current state of `anchor` in every message that shows it.
+pub async fn refresh(bot: &Bot, notifier: &dyn Notifier, anchor: Anchor) -> anyhow::Result<()> {
+    let mut conn = bot.store().pool().acquire().await?;
+    let posted = repo::list_posted_for(&mut conn, anchor.feature, anchor.id).await?;
+    drop(conn);
+    if posted.is_empty() {
+        return Ok(());
+    }
+    let Some(view) = view(bot, anchor).await? else {
+        return Ok(());
+    };
+    for stored in posted {
+        let Some(space) = SpaceId::from_key(&stored.space_id) else {
+            continue;
+        };
+        let target = Posted {
+            anchor,
+            space,
+            channel: stored.channel_id.as_deref().and_then(ChannelId::from_key),
+            message_id: stored.message_id.clone(),
+            native: stored.native,
+        };
+        match notifier.update(&target, &view).await {
+            Ok(()) if view.ended => {
+                let mut conn = bot.store().pool().acquire().await?;
+                repo::mark_ended(&mut conn, &stored.space_id, &stored.message_id).await?;
+            }
+            Ok(()) => {}
+            // A deleted message or a removed bot: nothing more to show there.
+            Err(DeliveryError::GiveUp(error)) => {
+                tracing::info!(
+                    error = format!("{error:#}"),
+                    "a live message can no longer be updated"
+                );
+                let mut conn = bot.store().pool().acquire().await?;
+                repo::mark_ended(&mut conn, &stored.space_id, &stored.message_id).await?;
+            }
+            // The next change retries; a closed poll's final view is retried at start-up.
+            Err(DeliveryError::Retry(error)) => {
+                tracing::warn!(error = format!("{error:#}"), "a live message update failed");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Keeps anchored messages current until cancelled, then shows what is still pending.
+pub async fn run(
+    bot: Bot,
+    notifier: Arc<dyn Notifier>,
+    interval: Duration,
+    cancel: CancellationToken,
+) -> anyhow::Result<()> {
+    let live = bot.live();
+    let mut running: JoinSet<()> = JoinSet::new();
+    loop {
+        let (ready, next) = live.take_ready(Instant::now(), interval);
+        for anchor in ready {
+            while running.len() >= CONCURRENCY {
+                running.join_next().await;
+            }
+            let (bot, notifier) = (bot.clone(), notifier.clone());
+            running.spawn(async move {
+                if let Err(error) = refresh(&bot, notifier.as_ref(), anchor).await {
+                    tracing::error!(
+                        error = format!("{error:#}"),
+                        "could not update a live message"
+                    );
+                }
+            });
+        }
+        let sleep = next.unwrap_or(Duration::from_secs(3600));
+        tokio::select! {
+            () = cancel.cancelled() => break,
+            () = live.wake.notified() => {}
+            () = tokio::time::sleep(sleep) => {}
+            Some(_) = running.join_next(), if !running.is_empty() => {}
+        }
+    }
+    let flush = async {
+        while running.join_next().await.is_some() {}
+        for anchor in live.take_all() {
+            if let Err(error) = refresh(&bot, notifier.as_ref(), anchor).await {
+                tracing::error!(
+                    error = format!("{error:#}"),
+                    "could not update a live message"
+                );
+            }
+        }
+    };
+    if tokio::time::timeout(FLUSH_TIMEOUT, flush).await.is_err() {
+        tracing::warn!("live message updates did not finish before shutdown");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn anchor(id: i64) -> Anchor {
+        Anchor {
+            feature: polls::ANCHOR,
+            id,
+        }
+    }
+
+    #[test]
+    fn a_changed_anchor_is_shown_at_once_then_waits_out_its_interval() {
+        let live = Live::default();
+        let interval = Duration::from_secs(2);
+        let start = Instant::now();
+        live.touch(anchor(1));
+        assert_eq!(live.take_ready(start, interval).0, [anchor(1)]);
+        live.touch(anchor(1));
+        live.touch(anchor(1));
+        let (ready, next) = live.take_ready(start + Duration::from_millis(500), interval);
+        assert!(ready.is_empty());
+        assert_eq!(next, Some(Duration::from_millis(1500)));
+        let (ready, _) = live.take_ready(start + interval, interval);
+        assert_eq!(ready, [anchor(1)], "the last change is always shown");
+        let (ready, next) = live.take_ready(start + interval * 2, interval);
+        assert!(ready.is_empty() && next.is_none());
+    }
+
+    #[test]
+    fn quiet_anchors_are_forgotten() {
+        let live = Live::default();
+        let interval = Duration::from_secs(2);
+        let start = Instant::now();
+        live.touch(anchor(7));
+        live.take_ready(start, interval);
+        live.take_ready(start + interval * 3, interval);
+        assert!(live.slots.lock().unwrap().is_empty());
+    }
+}
