@@ -11,8 +11,9 @@ use kumpul_core::identity::{Actor, ChannelId, Invocation, Platform, Role, SpaceI
 use kumpul_core::reply::{ActionId, Effect, Reply, Visibility};
 use kumpul_core::time::clock::{Clock, SystemClock};
 use serenity::all::{
-    CommandDataOption, CommandDataOptionValue, CommandInteraction, ComponentInteraction, Context,
-    CreateAutocompleteResponse, CreateInteractionResponse, EventHandler, Interaction, Member,
+    ActionRowComponent, CommandDataOption, CommandDataOptionValue, CommandInteraction,
+    ComponentInteraction, ComponentInteractionDataKind, Context, CreateAutocompleteResponse,
+    CreateInteractionResponse, EventHandler, Interaction, Member, Message, ModalInteraction,
     Permissions, Ready, User,
 };
 
@@ -96,6 +97,17 @@ fn command_origin(i: &CommandInteraction) -> Origin<'_> {
     }
 }
 
+fn modal_origin(i: &ModalInteraction) -> Origin<'_> {
+    Origin {
+        guild_id: i.guild_id.map(|g| g.get()),
+        channel_id: i.channel_id.get(),
+        user: &i.user,
+        member: i.member.as_ref(),
+        locale: &i.locale,
+        guild_locale: i.guild_locale.as_deref(),
+    }
+}
+
 fn component_origin(i: &ComponentInteraction) -> Origin<'_> {
     Origin {
         guild_id: i.guild_id.map(|g| g.get()),
@@ -138,10 +150,23 @@ fn flatten(name: &str, options: &[CommandDataOption]) -> (Vec<String>, Vec<(Stri
     (path, raw)
 }
 
-/// One interaction being answered, command or click.
+/// One interaction being answered: a command, a click or pick, or a submitted form.
 enum Pending<'a> {
     Command(&'a CommandInteraction),
     Component(&'a ComponentInteraction),
+    Modal(&'a ModalInteraction),
+}
+
+/// Calls the same method on whichever interaction is pending (serenity's interaction
+/// types share no trait).
+macro_rules! on_pending {
+    ($pending:expr, $i:ident => $call:expr) => {
+        match $pending {
+            Pending::Command($i) => $call,
+            Pending::Component($i) => $call,
+            Pending::Modal($i) => $call,
+        }
+    };
 }
 
 impl Pending<'_> {
@@ -150,37 +175,28 @@ impl Pending<'_> {
         ctx: &Context,
         response: CreateInteractionResponse,
     ) -> serenity::Result<()> {
-        match self {
-            Pending::Command(i) => i.create_response(&ctx.http, response).await,
-            Pending::Component(i) => i.create_response(&ctx.http, response).await,
-        }
+        on_pending!(self, i => i.create_response(&ctx.http, response).await)
     }
 
-    async fn edit(&self, ctx: &Context, part: &render::Part) -> serenity::Result<()> {
-        match self {
-            Pending::Command(i) => i.edit_response(&ctx.http, part.edit()).await.map(|_| ()),
-            Pending::Component(i) => i.edit_response(&ctx.http, part.edit()).await.map(|_| ()),
-        }
+    async fn edit(&self, ctx: &Context, part: &render::Part) -> serenity::Result<Message> {
+        on_pending!(self, i => i.edit_response(&ctx.http, part.edit()).await)
     }
 
     async fn delete(&self, ctx: &Context) -> serenity::Result<()> {
-        match self {
-            Pending::Command(i) => i.delete_response(&ctx.http).await,
-            Pending::Component(i) => i.delete_response(&ctx.http).await,
-        }
+        on_pending!(self, i => i.delete_response(&ctx.http).await)
     }
 
-    async fn followup(&self, ctx: &Context, part: &render::Part) -> serenity::Result<()> {
-        match self {
-            Pending::Command(i) => i
-                .create_followup(&ctx.http, part.followup())
-                .await
-                .map(|_| ()),
-            Pending::Component(i) => i
-                .create_followup(&ctx.http, part.followup())
-                .await
-                .map(|_| ()),
-        }
+    async fn followup(&self, ctx: &Context, part: &render::Part) -> serenity::Result<Message> {
+        on_pending!(self, i => i.create_followup(&ctx.http, part.followup()).await)
+    }
+
+    fn guild(&self) -> Option<serenity::all::GuildId> {
+        on_pending!(self, i => i.guild_id)
+    }
+
+    /// The message the first response became.
+    async fn original(&self, ctx: &Context) -> serenity::Result<Message> {
+        on_pending!(self, i => i.get_response(&ctx.http).await)
     }
 }
 
@@ -208,6 +224,7 @@ impl Handler {
             }
         };
         let (result, reply) = match quick {
+            Some(reply) if reply.form.is_some() => (self.ask(ctx, &pending, &reply).await, reply),
             Some(reply) => (self.send_direct(ctx, &pending, &reply, locale).await, reply),
             None => {
                 if let Err(error) = pending
@@ -228,10 +245,57 @@ impl Handler {
                 )
             }
         };
-        if let Err(error) = result {
-            tracing::error!(%error, "could not answer an interaction");
+        match result {
+            Ok(Some(message)) => self.record(&reply, &message, pending.guild()).await,
+            Ok(None) => {}
+            Err(error) => tracing::error!(%error, "could not answer an interaction"),
         }
         Some(reply)
+    }
+
+    /// Opens the reply's form as a modal.
+    async fn ask(
+        &self,
+        ctx: &Context,
+        pending: &Pending<'_>,
+        reply: &Reply,
+    ) -> serenity::Result<Option<Message>> {
+        if let Some(form) = &reply.form {
+            pending
+                .respond(ctx, CreateInteractionResponse::Modal(render::modal(form)))
+                .await?;
+        }
+        Ok(None)
+    }
+
+    /// Remembers where an anchored reply (a poll card) was posted, so it is kept current.
+    async fn record(
+        &self,
+        reply: &Reply,
+        message: &Message,
+        guild: Option<serenity::all::GuildId>,
+    ) {
+        let (Some(anchor), Some(guild)) = (reply.anchor, guild) else {
+            return;
+        };
+        let space = SpaceId::new(Platform::Discord, guild.get().to_string());
+        let channel = ChannelId::new(Platform::Discord, message.channel_id.get().to_string());
+        if let Err(error) = self
+            .bot
+            .record_posted(
+                anchor,
+                &space,
+                Some(&channel),
+                &message.id.get().to_string(),
+                false,
+            )
+            .await
+        {
+            tracing::error!(
+                error = format!("{error:#}"),
+                "could not record a posted message"
+            );
+        }
     }
 
     /// Carries out what a reply asks of the platform.
@@ -252,13 +316,15 @@ impl Handler {
         }
     }
 
+    /// Answers in the interaction response itself. Returns the posted message when the
+    /// reply is anchored (its id is needed to keep it current).
     async fn send_direct(
         &self,
         ctx: &Context,
         pending: &Pending<'_>,
         reply: &Reply,
         locale: Locale,
-    ) -> serenity::Result<()> {
+    ) -> serenity::Result<Option<Message>> {
         let parts = render::render(reply, self.bot.i18n(), locale);
         let mut parts = parts.iter();
         if let Some(first) = parts.next() {
@@ -269,7 +335,10 @@ impl Handler {
         for part in parts {
             pending.followup(ctx, part).await?;
         }
-        Ok(())
+        if reply.anchor.is_some() && reply.visibility == Visibility::Public {
+            return pending.original(ctx).await.map(Some);
+        }
+        Ok(None)
     }
 
     async fn send_deferred(
@@ -278,9 +347,10 @@ impl Handler {
         pending: &Pending<'_>,
         reply: &Reply,
         locale: Locale,
-    ) -> serenity::Result<()> {
+    ) -> serenity::Result<Option<Message>> {
         let parts = render::render(reply, self.bot.i18n(), locale);
         let mut parts = parts.iter();
+        let mut first_public = None;
         if reply.visibility == Visibility::Private {
             if let Some(first) = parts.next() {
                 pending.edit(ctx, first).await?;
@@ -290,9 +360,10 @@ impl Handler {
             pending.delete(ctx).await?;
         }
         for part in parts {
-            pending.followup(ctx, part).await?;
+            let message = pending.followup(ctx, part).await?;
+            first_public.get_or_insert(message);
         }
-        Ok(())
+        Ok(first_public.filter(|_| reply.anchor.is_some()))
     }
 
     async fn on_command(&self, ctx: &Context, interaction: &CommandInteraction) {
@@ -331,18 +402,55 @@ impl Handler {
         let Some(inv) = origin.invocation(&self.bot).await else {
             return;
         };
-        let bot = self.bot.clone();
-        let custom_id = interaction.data.custom_id.clone();
-        let work = async move {
-            match ActionId::decode(&custom_id) {
-                Some(action) => bot.handle_action(&inv, &action).await,
-                None => bot.user_error(&inv, &Msg::new("error-stale-action")).await,
-            }
+        let values = match &interaction.data.kind {
+            ComponentInteractionDataKind::StringSelect { values } => values.clone(),
+            _ => Vec::new(),
         };
+        let work = self.act(inv, interaction.data.custom_id.clone(), values);
         let reply = self
             .answer(ctx, Pending::Component(interaction), locale, work)
             .await;
         self.apply_effects(ctx, interaction.guild_id, reply).await;
+    }
+
+    /// A submitted form: its text inputs become the action's values.
+    async fn on_modal(&self, ctx: &Context, interaction: &ModalInteraction) {
+        let origin = modal_origin(interaction);
+        let locale = Locale::parse(&interaction.locale).unwrap_or(self.bot.config().default_locale);
+        let Some(inv) = origin.invocation(&self.bot).await else {
+            return;
+        };
+        let values: Vec<String> = interaction
+            .data
+            .components
+            .iter()
+            .flat_map(|row| &row.components)
+            .filter_map(|c| match c {
+                ActionRowComponent::InputText(input) => input.value.clone(),
+                _ => None,
+            })
+            .collect();
+        let work = self.act(inv, interaction.data.custom_id.clone(), values);
+        let reply = self
+            .answer(ctx, Pending::Modal(interaction), locale, work)
+            .await;
+        self.apply_effects(ctx, interaction.guild_id, reply).await;
+    }
+
+    /// Runs the action a component or form stands for.
+    fn act(
+        &self,
+        inv: Invocation,
+        custom_id: String,
+        values: Vec<String>,
+    ) -> impl std::future::Future<Output = Reply> + use<> {
+        let bot = self.bot.clone();
+        async move {
+            match ActionId::decode(&custom_id) {
+                Some(action) => bot.handle_input(&inv, &action, &values).await,
+                None => bot.user_error(&inv, &Msg::new("error-stale-action")).await,
+            }
+        }
     }
 
     /// Group names of this guild that match what is being typed.
@@ -428,6 +536,7 @@ impl EventHandler for Handler {
             Interaction::Command(command) => self.on_command(&ctx, command).await,
             Interaction::Component(component) => self.on_component(&ctx, component).await,
             Interaction::Autocomplete(command) => self.on_autocomplete(&ctx, command).await,
+            Interaction::Modal(modal) => self.on_modal(&ctx, modal).await,
             _ => {}
         }
     }

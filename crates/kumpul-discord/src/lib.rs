@@ -15,9 +15,10 @@ use std::time::Duration;
 use anyhow::Context as _;
 use kumpul_core::Bot;
 use kumpul_core::identity::Platform;
-use kumpul_core::notify::{BoxFuture, Delivery, DeliveryError, Notifier};
+use kumpul_core::notify::{BoxFuture, Delivery, DeliveryError, LiveView, Notifier, Posted};
 use serenity::all::{
-    ChannelId, Client, ClientBuilder, CreateMessage, GatewayIntents, GuildId, HttpBuilder, Nonce,
+    ChannelId, Client, ClientBuilder, CreateMessage, GatewayIntents, GuildId, HttpBuilder,
+    MessageId, Nonce,
 };
 use serenity::http::Http;
 use tokio_util::sync::CancellationToken;
@@ -174,6 +175,39 @@ impl Notifier for DiscordNotifier {
                     .await
                     .map_err(classify)?;
             }
+            Ok(())
+        })
+    }
+
+    /// Edits the posted message in place: embed, buttons and menus (a closed poll loses
+    /// its buttons). Only the first part is kept current; pings are never re-sent.
+    fn update<'a>(
+        &'a self,
+        posted: &'a Posted,
+        view: &'a LiveView,
+    ) -> BoxFuture<'a, Result<(), DeliveryError>> {
+        Box::pin(async move {
+            let bad = |what: &str| DeliveryError::GiveUp(anyhow::anyhow!("bad {what} id"));
+            let channel: u64 = posted
+                .channel
+                .as_ref()
+                .and_then(|c| c.id.parse().ok())
+                .ok_or_else(|| bad("channel"))?;
+            let message: u64 = posted.message_id.parse().map_err(|_| bad("message"))?;
+            let locale = self.bot.locale_of_space(&posted.space).await;
+            let parts = render::render(&view.reply, self.bot.i18n(), locale);
+            let Some(first) = parts.first() else {
+                return Ok(());
+            };
+            let edit = render::Part {
+                content: String::new(),
+                ping_users: Vec::new(),
+                ..first.clone()
+            };
+            ChannelId::new(channel)
+                .edit_message(&self.http, MessageId::new(message), edit.edit_message())
+                .await
+                .map_err(classify)?;
             Ok(())
         })
     }

@@ -11,8 +11,10 @@ use kumpul_core::identity::{Platform, UserId};
 use kumpul_core::reply::{ActionStyle, Block, Inline, Line, Reply, Tone, Visibility};
 use serenity::all::{
     ButtonStyle, CreateActionRow, CreateAllowedMentions, CreateAttachment, CreateButton,
-    CreateEmbed, CreateInteractionResponseFollowup, CreateInteractionResponseMessage,
-    CreateMessage, EditInteractionResponse,
+    CreateEmbed, CreateInputText, CreateInteractionResponseFollowup,
+    CreateInteractionResponseMessage, CreateMessage, CreateModal, CreateSelectMenu,
+    CreateSelectMenuKind, CreateSelectMenuOption, EditInteractionResponse, EditMessage,
+    InputTextStyle,
 };
 
 const CONTENT_MAX: usize = 2000;
@@ -24,6 +26,10 @@ const FIELD_VALUE_MAX: usize = 1024;
 const BUTTONS_PER_ROW: usize = 5;
 const ROWS_MAX: usize = 5;
 const LABEL_MAX: usize = 80;
+const PLACEHOLDER_MAX: usize = 150;
+const SELECT_OPTIONS_MAX: usize = 25;
+const MODAL_TITLE_MAX: usize = 45;
+const INPUT_LABEL_MAX: usize = 45;
 
 /// One Discord message to send, independent of how it is sent.
 #[derive(Debug, Clone, Default)]
@@ -31,6 +37,8 @@ pub struct Part {
     pub content: String,
     pub embed: Option<CreateEmbed>,
     pub buttons: Vec<CreateButton>,
+    /// Menus, one row each, above the buttons.
+    pub selects: Vec<CreateSelectMenu>,
     /// Exactly the users this message may ping.
     pub ping_users: Vec<u64>,
     pub ephemeral: bool,
@@ -120,9 +128,11 @@ pub fn render(reply: &Reply, i18n: &I18n, locale: Locale) -> Vec<Part> {
         }
     }
     let mut description = description.join("\n\n");
-    let too_many_buttons = reply.actions.len() > BUTTONS_PER_ROW * ROWS_MAX;
+    let selects: Vec<CreateSelectMenu> = reply.selects.iter().take(ROWS_MAX).map(select).collect();
+    let button_room = BUTTONS_PER_ROW * (ROWS_MAX - selects.len());
+    let too_many_buttons = reply.actions.len() > button_room;
     if too_many_buttons {
-        let rest: Vec<String> = reply.actions[BUTTONS_PER_ROW * ROWS_MAX..]
+        let rest: Vec<String> = reply.actions[button_room..]
             .iter()
             .map(|a| format!("`{}`", a.command))
             .collect();
@@ -158,7 +168,7 @@ pub fn render(reply: &Reply, i18n: &I18n, locale: Locale) -> Vec<Part> {
     let buttons: Vec<CreateButton> = reply
         .actions
         .iter()
-        .take(BUTTONS_PER_ROW * ROWS_MAX)
+        .take(button_room)
         .map(|a| {
             let style = match a.style {
                 ActionStyle::Primary => ButtonStyle::Primary,
@@ -200,6 +210,7 @@ pub fn render(reply: &Reply, i18n: &I18n, locale: Locale) -> Vec<Part> {
         content,
         embed: Some(embed),
         buttons,
+        selects,
         ping_users,
         ephemeral,
         files,
@@ -211,6 +222,38 @@ pub fn render(reply: &Reply, i18n: &I18n, locale: Locale) -> Vec<Part> {
         ..Part::default()
     }));
     parts
+}
+
+/// A core menu as a Discord string select.
+fn select(menu: &kumpul_core::reply::Select) -> CreateSelectMenu {
+    let options: Vec<CreateSelectMenuOption> = menu
+        .choices
+        .iter()
+        .take(SELECT_OPTIONS_MAX)
+        .map(|c| CreateSelectMenuOption::new(truncate(&c.label, LABEL_MAX), c.value.clone()))
+        .collect();
+    let count = options.len().max(1);
+    CreateSelectMenu::new(menu.id.encode(), CreateSelectMenuKind::String { options })
+        .placeholder(truncate(&menu.placeholder, PLACEHOLDER_MAX))
+        .min_values(menu.min.clamp(1, count) as u8)
+        .max_values(menu.max.clamp(1, count) as u8)
+}
+
+/// The custom id of the one text input of a form.
+pub const FORM_INPUT_ID: &str = "value";
+
+/// A core form as a Discord modal with one text input.
+pub fn modal(form: &kumpul_core::reply::Form) -> CreateModal {
+    let input = CreateInputText::new(
+        InputTextStyle::Short,
+        truncate(&form.label, INPUT_LABEL_MAX),
+        FORM_INPUT_ID,
+    )
+    .placeholder(truncate(&form.placeholder, 100))
+    .max_length(form.max_len.min(4000) as u16)
+    .required(true);
+    CreateModal::new(form.id.encode(), truncate(&form.title, MODAL_TITLE_MAX))
+        .components(vec![CreateActionRow::InputText(input)])
 }
 
 impl Part {
@@ -226,10 +269,28 @@ impl Part {
     }
 
     fn rows(&self) -> Vec<CreateActionRow> {
-        self.buttons
-            .chunks(BUTTONS_PER_ROW)
-            .map(|row| CreateActionRow::Buttons(row.to_vec()))
+        self.selects
+            .iter()
+            .cloned()
+            .map(CreateActionRow::SelectMenu)
+            .chain(
+                self.buttons
+                    .chunks(BUTTONS_PER_ROW)
+                    .map(|row| CreateActionRow::Buttons(row.to_vec())),
+            )
             .collect()
+    }
+
+    /// A channel-message edit that replaces content, embed and components (live updates).
+    pub fn edit_message(&self) -> EditMessage {
+        let mut message = EditMessage::new()
+            .content(self.content.clone())
+            .allowed_mentions(self.allowed_mentions())
+            .components(self.rows());
+        if let Some(embed) = &self.embed {
+            message = message.embed(embed.clone());
+        }
+        message
     }
 
     pub fn response(&self) -> CreateInteractionResponseMessage {

@@ -42,9 +42,19 @@ fn interactions_parse() {
     assert!(matches!(click, Interaction::Component(_)));
     let typing: Interaction = parses(
         "autocomplete",
-        autocomplete("3", &["group", "join"], "name", "hik", member),
+        autocomplete("3", &["group", "join"], "name", "hik", member.clone()),
     );
     assert!(matches!(typing, Interaction::Autocomplete(_)));
+    let picked: Interaction = parses(
+        "select",
+        select("4", "k1:poll:pick:1", &["1", "3"], member.clone(), "en-US"),
+    );
+    assert!(matches!(picked, Interaction::Component(_)));
+    let submitted: Interaction = parses(
+        "modal submit",
+        modal_submit("5", "k1:poll:ballot:1", "2 1", member, "en-US"),
+    );
+    assert!(matches!(submitted, Interaction::Modal(_)));
 }
 
 #[test]

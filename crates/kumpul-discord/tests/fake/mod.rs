@@ -156,6 +156,9 @@ fn body_json(content_type: &str, bytes: &[u8]) -> Value {
     serde_json::from_slice(bytes).unwrap_or(Value::Null)
 }
 
+/// The id of every interaction's original response message.
+pub const ORIGINAL_ID: &str = "8400000000000000004";
+
 async fn rest(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
@@ -209,6 +212,12 @@ fn answer(shared: &Shared, method: &Method, path: &str, body: &Value) -> Respons
         ("POST", ["interactions", _, _, "callback"]) => StatusCode::NO_CONTENT.into_response(),
         ("PATCH", ["webhooks", _, _, "messages", "@original"]) => {
             axum::Json(payloads::message("8100000000000000001", "", bot)).into_response()
+        }
+        ("GET", ["webhooks", _, _, "messages", "@original"]) => {
+            axum::Json(payloads::message(ORIGINAL_ID, "", bot)).into_response()
+        }
+        ("PATCH", ["channels", _, "messages", id]) => {
+            axum::Json(payloads::message(id, "", bot)).into_response()
         }
         ("DELETE", ["webhooks", _, _, "messages", "@original"]) => {
             StatusCode::NO_CONTENT.into_response()

@@ -206,3 +206,22 @@ pub fn autocomplete(id: &str, path: &[&str], option: &str, typed: &str, member: 
         json!({ "id": "5000000000000000005", "name": path[0], "type": 1, "options": options });
     interaction(4, id, data, member, "en-US", None)
 }
+
+/// Picking `values` in a string select on a message the bot sent.
+pub fn select(id: &str, custom_id: &str, values: &[&str], member: Value, locale: &str) -> Value {
+    let data = json!({ "custom_id": custom_id, "component_type": 3, "values": values });
+    let message = message("6000000000000000006", "", user(BOT_ID, "kumpul", true));
+    interaction(3, id, data, member, locale, Some(("message", message)))
+}
+
+/// Submitting a modal whose one text input holds `value`.
+pub fn modal_submit(id: &str, custom_id: &str, value: &str, member: Value, locale: &str) -> Value {
+    let data = json!({
+        "custom_id": custom_id,
+        "components": [{
+            "type": 1,
+            "components": [{ "type": 4, "custom_id": "value", "value": value }]
+        }]
+    });
+    interaction(5, id, data, member, locale, None)
+}
