@@ -6,6 +6,7 @@
 //! keys in matrix-sdk's SQLite store beside it, so a restart keeps the same device, reads
 //! encrypted rooms, and never answers an old message again.
 
+pub mod polls;
 pub mod render;
 
 use std::path::PathBuf;
@@ -18,8 +19,8 @@ use kumpul_core::i18n::Msg;
 use kumpul_core::identity::{
     Actor, ChannelId, Invocation, Platform, Role, SpaceId, UserId as KUserId,
 };
-use kumpul_core::notify::{BoxFuture, Delivery, DeliveryError, Notifier};
-use kumpul_core::reply::Effect;
+use kumpul_core::notify::{BoxFuture, Delivery, DeliveryError, LiveView, Notifier, Posted};
+use kumpul_core::reply::{Effect, Reply, Visibility};
 use kumpul_core::time::clock::{Clock, SystemClock};
 use matrix_sdk::SessionMeta;
 use matrix_sdk::authentication::SessionTokens;
@@ -27,13 +28,18 @@ use matrix_sdk::authentication::matrix::MatrixSession;
 use matrix_sdk::config::SyncSettings;
 use matrix_sdk::room::{ParentSpace, Room};
 use matrix_sdk::ruma::events::Mentions;
+use matrix_sdk::ruma::events::poll::response::OriginalSyncPollResponseEvent;
+use matrix_sdk::ruma::events::poll::unstable_response::OriginalSyncUnstablePollResponseEvent;
 use matrix_sdk::ruma::events::room::member::{MembershipState, StrippedRoomMemberEvent};
+use matrix_sdk::ruma::events::room::message::ReplacementMetadata;
 use matrix_sdk::ruma::events::room::message::{
     AddMentions, ForwardThread, MessageType, OriginalSyncRoomMessageEvent, Relation,
     RoomMessageEventContent,
 };
 use matrix_sdk::ruma::events::room::power_levels::UserPowerLevel;
-use matrix_sdk::ruma::{OwnedRoomId, OwnedTransactionId, OwnedUserId, RoomId, UserId};
+use matrix_sdk::ruma::{
+    EventId, OwnedEventId, OwnedRoomId, OwnedTransactionId, OwnedUserId, RoomId, UserId,
+};
 use matrix_sdk::{Client, RoomState};
 use tokio_util::sync::CancellationToken;
 
@@ -169,6 +175,30 @@ impl Matrix {
                 async move { context.on_message(event, room, client).await }
             },
         );
+        let on_response = context.clone();
+        client.add_event_handler(
+            move |event: OriginalSyncUnstablePollResponseEvent, room: Room, client: Client| {
+                let context = on_response.clone();
+                async move {
+                    let txn = format!("vote-{}", event.event_id);
+                    context
+                        .on_poll_response(polls::Response::from(&event), txn, room, client)
+                        .await;
+                }
+            },
+        );
+        let on_stable_response = context.clone();
+        client.add_event_handler(
+            move |event: OriginalSyncPollResponseEvent, room: Room, client: Client| {
+                let context = on_stable_response.clone();
+                async move {
+                    let txn = format!("vote-{}", event.event_id);
+                    context
+                        .on_poll_response(polls::Response::from(&event), txn, room, client)
+                        .await;
+                }
+            },
+        );
         let on_invite = context.clone();
         client.add_event_handler(
             move |event: StrippedRoomMemberEvent, room: Room, client: Client| {
@@ -232,31 +262,230 @@ impl Context {
         let Some(command) = self.command_in(command_text(&text.body), &event, &client) else {
             return;
         };
-        let Some(inv) = self.invocation(&room, &event.sender).await else {
+        let target = match self
+            .private_vote(&command, &event.sender, &room, &client)
+            .await
+        {
+            Ok(target) => target,
+            Err(refusal) => {
+                if let Some(inv) = self.invocation(&room, &event.sender).await {
+                    let reply = self.bot.user_error(&inv, &refusal).await;
+                    let txn = format!("re-{}", event.event_id);
+                    self.send_reply(&room, &inv, &reply, Some(&event), &txn)
+                        .await;
+                }
+                return;
+            }
+        };
+        let Some(inv) = self
+            .invocation(target.as_ref().unwrap_or(&room), &event.sender)
+            .await
+        else {
             return;
         };
         let reply = self.bot.handle_text(&inv, &command).await;
-        let next = self
-            .bot
-            .i18n()
-            .label(self.bot.space_locale(&inv).await, "label-next");
-        for (index, part) in render::render(&reply, &self.settings.prefix, &next)
-            .iter()
-            .enumerate()
-        {
-            let content = message(part).make_reply_to(&event, ForwardThread::Yes, AddMentions::No);
-            // Derived from the command's event: if kumpul restarts while answering, the
-            // homeserver drops the repeat.
-            let txn = OwnedTransactionId::from(format!("re-{}-{index}", event.event_id));
-            if let Err(error) = room.send(content).with_transaction_id(txn).await {
-                tracing::error!(%error, room = %room.room_id(), "could not send a reply");
-            }
-        }
+        // Derived from the command's event: if kumpul restarts while answering, the
+        // homeserver drops the repeat.
+        let txn = format!("re-{}", event.event_id);
+        self.send_reply(&room, &inv, &reply, Some(&event), &txn)
+            .await;
         if reply.effects.contains(&Effect::LeaveSpace) {
             tracing::info!(room = %room.room_id(), "leaving a room at a moderator's request");
             if let Err(error) = room.leave().await {
                 tracing::error!(%error, "could not leave a room");
             }
+        }
+    }
+
+    /// For a secret-poll vote sent in a direct message with kumpul: the shared room whose
+    /// space has that open secret poll. `Ok(None)`: not such a vote; handle it where it was
+    /// sent. `Err`: a vote that matches no poll, or several.
+    async fn private_vote(
+        &self,
+        command: &str,
+        sender: &UserId,
+        room: &Room,
+        client: &Client,
+    ) -> Result<Option<Room>, Msg> {
+        // A room of kumpul and one person.
+        if room.joined_members_count() > 2 || room.is_space() {
+            return Ok(None);
+        }
+        let Ok(call) = kumpul_core::command::parse(command) else {
+            return Ok(None);
+        };
+        if !matches!(call.path.as_slice(), ["poll", "vote" | "retract"]) {
+            return Ok(None);
+        }
+        let Some(number) = call.integer("number") else {
+            return Ok(None);
+        };
+        let mut found: Vec<(String, Room)> = Vec::new();
+        for shared in client.joined_rooms() {
+            if shared.room_id() == room.room_id() || shared.is_space() {
+                continue;
+            }
+            let member = shared.get_member_no_sync(sender).await.ok().flatten();
+            if member.is_none_or(|m| m.membership() != &MembershipState::Join) {
+                continue;
+            }
+            let space = SpaceId::new(Platform::Matrix, self.space_of(&shared).await);
+            if found.iter().any(|(s, _)| *s == space.id) {
+                continue;
+            }
+            match kumpul_core::features::polls::has_open_secret_poll(&self.bot, &space, number)
+                .await
+            {
+                Ok(true) => found.push((space.id.clone(), shared)),
+                Ok(false) => {}
+                Err(error) => {
+                    tracing::error!(
+                        error = format!("{error:#}"),
+                        "could not look up a secret poll"
+                    );
+                }
+            }
+        }
+        match found.len() {
+            0 => Err(Msg::new("poll-private-vote-nowhere").num("number", number)),
+            1 => Ok(found.pop().map(|(_, room)| room)),
+            _ => {
+                let mut names = Vec::new();
+                for (_, shared) in &found {
+                    names.push(
+                        shared
+                            .display_name()
+                            .await
+                            .map(|n| n.to_string())
+                            .unwrap_or_else(|_| shared.room_id().to_string()),
+                    );
+                }
+                Err(Msg::new("poll-private-vote-ambiguous")
+                    .num("number", number)
+                    .text("rooms", names.join(", ")))
+            }
+        }
+    }
+
+    /// A vote cast in a native poll: counted like any other; only errors are answered.
+    async fn on_poll_response(
+        &self,
+        response: polls::Response<'_>,
+        txn: String,
+        room: Room,
+        client: Client,
+    ) {
+        if room.state() != RoomState::Joined || Some(response.sender) == client.user_id() {
+            return;
+        }
+        let Some(inv) = self.invocation(&room, response.sender).await else {
+            return;
+        };
+        let vote = match polls::vote_of(&self.bot, &inv.space, &response).await {
+            Ok(Some(vote)) => vote,
+            Ok(None) => return,
+            Err(error) => {
+                tracing::error!(
+                    error = format!("{error:#}"),
+                    "could not read a poll response"
+                );
+                return;
+            }
+        };
+        let reply = self.bot.handle_input(&inv, &vote.0, &vote.1).await;
+        if polls::worth_posting(&reply) {
+            self.send_reply(&room, &inv, &reply, None, &txn).await;
+        }
+    }
+
+    /// Sends a reply: a native poll for a poll card, HTML messages otherwise (as replies
+    /// to `to`), then its files. Anchored replies are recorded so they are kept current.
+    async fn send_reply(
+        &self,
+        room: &Room,
+        inv: &Invocation,
+        reply: &Reply,
+        to: Option<&OriginalSyncRoomMessageEvent>,
+        txn: &str,
+    ) {
+        let next = self
+            .bot
+            .i18n()
+            .label(self.bot.space_locale(inv).await, "label-next");
+        let parts = render::render(reply, &self.settings.prefix, &next);
+        let public = reply.visibility == Visibility::Public;
+        let native = reply
+            .native_poll
+            .as_ref()
+            .filter(|_| public)
+            .and_then(|poll| polls::start_content(poll, &reply.plain_text()));
+        let mut skip = 0;
+        if let Some(content) = native {
+            let id = OwnedTransactionId::from(format!("{txn}-poll"));
+            match room.send(content).with_transaction_id(id).await {
+                Ok(sent) => {
+                    self.record(reply, inv, room, &sent.response.event_id, true)
+                        .await;
+                    skip = 1;
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "could not send a native poll; sending text");
+                }
+            }
+        }
+        for (index, part) in parts.iter().enumerate().skip(skip) {
+            let mut content = message(part);
+            if let Some(event) = to {
+                content = content.make_reply_to(event, ForwardThread::Yes, AddMentions::No);
+            }
+            let id = OwnedTransactionId::from(format!("{txn}-{index}"));
+            match room.send(content).with_transaction_id(id).await {
+                Ok(sent) if index == 0 && public => {
+                    self.record(reply, inv, room, &sent.response.event_id, false)
+                        .await;
+                }
+                Ok(_) => {}
+                Err(error) => {
+                    tracing::error!(%error, room = %room.room_id(), "could not send a reply");
+                }
+            }
+        }
+        for file in &reply.attachments {
+            let Ok(mime) = file.content_type.parse::<mime::Mime>() else {
+                continue;
+            };
+            let config = matrix_sdk::attachment::AttachmentConfig::new().txn_id(
+                OwnedTransactionId::from(format!("{txn}-file-{}", file.name)),
+            );
+            if let Err(error) = room
+                .send_attachment(file.name.clone(), &mime, file.data.clone(), config)
+                .await
+            {
+                tracing::error!(%error, room = %room.room_id(), "could not upload a file");
+            }
+        }
+    }
+
+    /// Remembers an anchored message (a poll card) so it is kept current.
+    async fn record(
+        &self,
+        reply: &Reply,
+        inv: &Invocation,
+        room: &Room,
+        event: &EventId,
+        native: bool,
+    ) {
+        let Some(anchor) = reply.anchor else { return };
+        let channel = ChannelId::new(Platform::Matrix, room.room_id().as_str());
+        if let Err(error) = self
+            .bot
+            .record_posted(anchor, &inv.space, Some(&channel), event.as_str(), native)
+            .await
+        {
+            tracing::error!(
+                error = format!("{error:#}"),
+                "could not record a posted message"
+            );
         }
     }
 
@@ -399,22 +628,28 @@ pub struct MatrixNotifier {
     prefix: String,
 }
 
+impl MatrixNotifier {
+    /// A joined room: the channel if it is a Matrix room, else the space's own room.
+    fn room(&self, channel: Option<&ChannelId>, space: &SpaceId) -> Result<Room, DeliveryError> {
+        let room_id: &str = match channel {
+            Some(channel) if channel.platform == Platform::Matrix => &channel.id,
+            _ => &space.id,
+        };
+        let room_id: OwnedRoomId =
+            RoomId::parse(room_id).map_err(|e| DeliveryError::GiveUp(e.into()))?;
+        self.client
+            .get_room(&room_id)
+            .filter(|r| r.state() == RoomState::Joined)
+            .ok_or_else(|| {
+                DeliveryError::GiveUp(anyhow::anyhow!("kumpul is not in room {room_id}"))
+            })
+    }
+}
+
 impl Notifier for MatrixNotifier {
     fn deliver<'a>(&'a self, delivery: &'a Delivery) -> BoxFuture<'a, Result<(), DeliveryError>> {
         Box::pin(async move {
-            let room_id: &str = match &delivery.channel {
-                Some(channel) if channel.platform == Platform::Matrix => &channel.id,
-                _ => &delivery.space.id,
-            };
-            let room_id: OwnedRoomId =
-                RoomId::parse(room_id).map_err(|e| DeliveryError::GiveUp(e.into()))?;
-            let room = self
-                .client
-                .get_room(&room_id)
-                .filter(|r| r.state() == RoomState::Joined)
-                .ok_or_else(|| {
-                    DeliveryError::GiveUp(anyhow::anyhow!("kumpul is not in room {room_id}"))
-                })?;
+            let room = self.room(delivery.channel.as_ref(), &delivery.space)?;
             let locale = self.bot.locale_of_space(&delivery.space).await;
             let next = self.bot.i18n().text(locale, &Msg::new("label-next"));
             for (index, part) in render::render(&delivery.reply, &self.prefix, &next)
@@ -427,6 +662,45 @@ impl Notifier for MatrixNotifier {
                     .await
                     .map_err(|e| DeliveryError::Retry(e.into()))?;
             }
+            Ok(())
+        })
+    }
+
+    /// A native poll is ended once closed (clients tally it themselves meanwhile); any
+    /// other message is replaced by an edit (`m.replace`) with no new pings.
+    fn update<'a>(
+        &'a self,
+        posted: &'a Posted,
+        view: &'a LiveView,
+    ) -> BoxFuture<'a, Result<(), DeliveryError>> {
+        Box::pin(async move {
+            let room = self.room(posted.channel.as_ref(), &posted.space)?;
+            let original = OwnedEventId::try_from(posted.message_id.as_str())
+                .map_err(|e| DeliveryError::GiveUp(e.into()))?;
+            if posted.native {
+                if view.ended {
+                    room.send(polls::end_content(&view.reply, original))
+                        .with_transaction_id(polls::end_txn(&posted.message_id))
+                        .await
+                        .map_err(|e| DeliveryError::Retry(e.into()))?;
+                }
+                return Ok(());
+            }
+            let locale = self.bot.locale_of_space(&posted.space).await;
+            let next = self.bot.i18n().text(locale, &Msg::new("label-next"));
+            let parts = render::render(&view.reply, &self.prefix, &next);
+            let Some(first) = parts.first() else {
+                return Ok(());
+            };
+            let quiet = render::Rendered {
+                mentions: Vec::new(),
+                ..first.clone()
+            };
+            let content = message(&quiet)
+                .make_replacement(ReplacementMetadata::new(original, Some(Mentions::new())));
+            room.send(content)
+                .await
+                .map_err(|e| DeliveryError::Retry(e.into()))?;
             Ok(())
         })
     }

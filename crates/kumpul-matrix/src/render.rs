@@ -114,16 +114,12 @@ pub fn render(reply: &Reply, prefix: &str, next_label: &str) -> Vec<Rendered> {
             ),
         ));
     }
-    if !reply.actions.is_empty() {
-        let plain: Vec<String> = reply
-            .actions
+    let commands = reply.commands();
+    if !commands.is_empty() {
+        let plain: Vec<String> = commands.iter().map(|c| format!("`{prefix}{c}`")).collect();
+        let html: Vec<String> = commands
             .iter()
-            .map(|a| format!("`{prefix}{}`", a.command))
-            .collect();
-        let html: Vec<String> = reply
-            .actions
-            .iter()
-            .map(|a| format!("<code>{}{}</code>", escape(prefix), escape(&a.command)))
+            .map(|c| format!("<code>{}{}</code>", escape(prefix), escape(c)))
             .collect();
         sections.push((
             format!("{next_label}: {}", plain.join(" · ")),
