@@ -700,6 +700,22 @@ async fn poll_buttons_update_the_poll_message_with_coalesced_exact_edits() {
         json!([]),
         "an edit pings nobody"
     );
+
+    let exported = harness
+        .slash(
+            "402",
+            &["poll", "export"],
+            json!([{ "name": "number", "type": 4, "value": 1 }]),
+            (ALICE, "alice"),
+            "en-US",
+        )
+        .await;
+    assert_eq!(
+        exported["data"]["attachments"][0]["filename"],
+        "poll-1.csv",
+        "the CSV is uploaded with the answer: {exported:#}"
+    );
+    assert!(description(&exported).contains("24 ballots"), "{exported:#}");
 }
 
 #[tokio::test]
