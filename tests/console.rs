@@ -524,3 +524,45 @@ fn a_poll_is_created_voted_on_closed_at_its_deadline_and_exported_on_the_console
         "voter,rank 1,rank 2,rank 3\nalice,sushi,pizza,\nbob,tacos,sushi,\n"
     );
 }
+
+#[test]
+fn an_event_is_planned_answered_reminded_and_exported_on_the_console() {
+    let kumpul = Kumpul::new();
+    let transcript = kumpul.script(
+        "settings timezone WIB\n\
+         event create in 3 hours Kerja bakti --capacity 2 --remind 1h --where \"Balai RW\"\n\
+         /as bob\n\
+         rsvp 1 going\n\
+         /as citra --locale id\n\
+         hadir 1 going 1\n\
+         /as bob\n\
+         event ics 1\n\
+         /wait 2h\n",
+    );
+    let card = reply_to(
+        &transcript,
+        "event create in 3 hours Kerja bakti --capacity 2 --remind 1h --where \"Balai RW\"",
+    )
+    .join("\n");
+    assert!(
+        card.contains("#1 Kerja bakti") && card.contains("WIB (in 3 hours)"),
+        "{transcript}"
+    );
+    assert!(
+        card.contains("`rsvp 1 going`"),
+        "buttons become commands: {transcript}"
+    );
+    let waiting = reply_to(&transcript, "hadir 1 going 1").join("\n");
+    assert!(waiting.contains("daftar tunggu"), "{transcript}");
+    let reminded = reply_to(&transcript, "/wait 2h").join("\n");
+    assert!(
+        reminded.contains("⏰ #1 Kerja bakti starts in 1 hour")
+            && reminded.contains("→ pings: @bob"),
+        "{transcript}"
+    );
+    let ics = std::fs::read_to_string(kumpul.path("data/exports/event-1.ics")).unwrap();
+    assert!(
+        ics.contains("SUMMARY:Kerja bakti") && ics.contains("TZID=Asia/Jakarta"),
+        "{ics}"
+    );
+}

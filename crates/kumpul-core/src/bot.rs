@@ -15,7 +15,7 @@ use tracing::Instrument;
 use crate::command::{self, Call};
 use crate::error::{Error, Internal, Result};
 use crate::features::settings::repo as settings_repo;
-use crate::features::{groups, help, polls, reminders, settings, timezone};
+use crate::features::{events, groups, help, polls, reminders, settings, timezone};
 use crate::i18n::{I18n, Locale, Msg};
 use crate::identity::{Invocation, Role, SpaceId};
 use crate::reply::{ActionId, Line, Reply, Tone, Visibility};
@@ -73,6 +73,7 @@ pub enum Command {
     Help(help::HelpCommand),
     Group(groups::GroupCommand),
     Poll(polls::PollCommand),
+    Event(events::EventCommand),
     Remind(reminders::RemindCommand),
     Settings(settings::SettingsCommand),
     Timezone(timezone::TimezoneCommand),
@@ -86,6 +87,7 @@ impl Command {
             "help" => Command::Help(help::HelpCommand::from_call(call)),
             "group" => Command::Group(groups::GroupCommand::from_call(call)?),
             "poll" => Command::Poll(polls::PollCommand::from_call(call)?),
+            "event" | "rsvp" => Command::Event(events::EventCommand::from_call(call)?),
             "remind" => Command::Remind(reminders::RemindCommand::from_call(call)?),
             "settings" => Command::Settings(settings::SettingsCommand::from_call(call)?),
             "timezone" => Command::Timezone(timezone::TimezoneCommand::from_call(call)?),
@@ -361,6 +363,7 @@ impl Bot {
                 "group" => groups::GroupCommand::from_action(action).map(Command::Group),
                 "remind" => reminders::RemindCommand::from_action(action).map(Command::Remind),
                 "poll" => polls::PollCommand::from_action(action, values).map(Command::Poll),
+                "event" => events::EventCommand::from_action(action).map(Command::Event),
                 _ => None,
             };
             let result = match command {
@@ -397,6 +400,7 @@ impl Bot {
             Command::Help(c) => help::execute(ctx, &c),
             Command::Group(c) => groups::execute(ctx, c).await,
             Command::Poll(c) => polls::execute(ctx, c).await,
+            Command::Event(c) => events::execute(ctx, c).await,
             Command::Remind(c) => reminders::execute(ctx, c).await,
             Command::Settings(c) => settings::execute(ctx, c).await,
             Command::Timezone(c) => timezone::execute(ctx, c).await,

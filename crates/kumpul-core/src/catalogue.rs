@@ -125,6 +125,17 @@ const POLL_NUMBER: OptionKind = OptionKind::Integer {
     min: 1,
     max: i64::MAX,
 };
+const EVENT_NUMBER: OptionKind = OptionKind::Integer {
+    min: 1,
+    max: i64::MAX,
+};
+const EVENT_TITLE: OptionKind = OptionKind::Text { max_chars: 200 };
+const EVENT_PLACE: OptionKind = OptionKind::Text { max_chars: 200 };
+const EVENT_REMINDERS: OptionKind = OptionKind::Text { max_chars: 100 };
+const EVENT_CAPACITY: OptionKind = OptionKind::Integer {
+    min: 1,
+    max: 100_000,
+};
 const REMINDER_TEXT: OptionKind = OptionKind::Text { max_chars: 500 };
 const ZONE: OptionKind = OptionKind::Text { max_chars: 64 };
 
@@ -258,6 +269,93 @@ pub static COMMANDS: &[CommandSpec] = &[
         ],
     ),
     parent(
+        "event",
+        &[
+            leaf(
+                "create",
+                Role::Member,
+                &[
+                    positional("when", OptionKind::Time, true),
+                    greedy("title", EVENT_TITLE, true),
+                    named("duration", OptionKind::Duration),
+                    named("where", EVENT_PLACE),
+                    named("group", GROUP_NAME),
+                    named("capacity", EVENT_CAPACITY),
+                    named("repeat", OptionKind::Time),
+                    named("rsvp-by", OptionKind::Time),
+                    named("remind", EVENT_REMINDERS),
+                    named("remind-maybe", OptionKind::Flag),
+                ],
+            ),
+            leaf(
+                "edit",
+                Role::Member,
+                &[
+                    positional("number", EVENT_NUMBER, true),
+                    named("when", OptionKind::Time),
+                    named("title", EVENT_TITLE),
+                    named("duration", OptionKind::Duration),
+                    named("where", EVENT_PLACE),
+                    named("capacity", EVENT_CAPACITY),
+                    named("rsvp-by", OptionKind::Time),
+                    named("remind", EVENT_REMINDERS),
+                    named("only-next", OptionKind::Flag),
+                ],
+            ),
+            leaf(
+                "cancel",
+                Role::Member,
+                &[
+                    positional("number", EVENT_NUMBER, true),
+                    named("only-next", OptionKind::Flag),
+                ],
+            ),
+            leaf("list", Role::Member, &[named("group", GROUP_NAME)]),
+            leaf(
+                "info",
+                Role::Member,
+                &[positional("number", EVENT_NUMBER, true)],
+            ),
+            leaf(
+                "mute",
+                Role::Member,
+                &[
+                    positional("number", EVENT_NUMBER, false),
+                    named("all", OptionKind::Flag),
+                ],
+            ),
+            leaf(
+                "unmute",
+                Role::Member,
+                &[
+                    positional("number", EVENT_NUMBER, false),
+                    named("all", OptionKind::Flag),
+                ],
+            ),
+            leaf(
+                "ics",
+                Role::Member,
+                &[
+                    positional("number", EVENT_NUMBER, false),
+                    named("group", GROUP_NAME),
+                ],
+            ),
+        ],
+    ),
+    leaf(
+        "rsvp",
+        Role::Member,
+        &[
+            positional("number", EVENT_NUMBER, true),
+            positional(
+                "answer",
+                OptionKind::Choice(crate::features::events::model::Answer::CODES),
+                true,
+            ),
+            positional("guests", OptionKind::Integer { min: 0, max: 20 }, false),
+        ],
+    ),
+    parent(
         "remind",
         &[
             leaf(
@@ -315,6 +413,11 @@ pub static COMMANDS: &[CommandSpec] = &[
                 "moderators",
                 Role::Admin,
                 &[positional("role", OptionKind::Role, false)],
+            ),
+            leaf(
+                "reminders",
+                Role::Moderator,
+                &[greedy("offsets", EVENT_REMINDERS, true)],
             ),
         ],
     ),
@@ -379,6 +482,48 @@ static INDONESIAN_NAMES: &[(&str, &str)] = &[
     ("poll nudge --number", "nomor"),
     ("poll export", "ekspor"),
     ("poll export --number", "nomor"),
+    ("event", "acara"),
+    ("event create", "buat"),
+    ("event create --when", "kapan"),
+    ("event create --title", "judul"),
+    ("event create --duration", "durasi"),
+    ("event create --where", "tempat"),
+    ("event create --group", "grup"),
+    ("event create --capacity", "kapasitas"),
+    ("event create --repeat", "ulang"),
+    ("event create --rsvp-by", "batas-rsvp"),
+    ("event create --remind", "pengingat"),
+    ("event create --remind-maybe", "ingatkan-mungkin"),
+    ("event edit", "ubah"),
+    ("event edit --number", "nomor"),
+    ("event edit --when", "kapan"),
+    ("event edit --title", "judul"),
+    ("event edit --duration", "durasi"),
+    ("event edit --where", "tempat"),
+    ("event edit --capacity", "kapasitas"),
+    ("event edit --rsvp-by", "batas-rsvp"),
+    ("event edit --remind", "pengingat"),
+    ("event edit --only-next", "hanya-berikutnya"),
+    ("event cancel", "batal"),
+    ("event cancel --number", "nomor"),
+    ("event cancel --only-next", "hanya-berikutnya"),
+    ("event list", "daftar"),
+    ("event list --group", "grup"),
+    ("event info", "info"),
+    ("event info --number", "nomor"),
+    ("event mute", "bisukan"),
+    ("event mute --number", "nomor"),
+    ("event mute --all", "semua"),
+    ("event unmute", "bunyikan"),
+    ("event unmute --number", "nomor"),
+    ("event unmute --all", "semua"),
+    ("event ics", "kalender"),
+    ("event ics --number", "nomor"),
+    ("event ics --group", "grup"),
+    ("rsvp", "hadir"),
+    ("rsvp --number", "nomor"),
+    ("rsvp --answer", "jawaban"),
+    ("rsvp --guests", "tamu"),
     ("remind", "ingatkan"),
     ("remind me", "saya"),
     ("remind me --when", "kapan"),
@@ -404,6 +549,8 @@ static INDONESIAN_NAMES: &[(&str, &str)] = &[
     ("settings timezone", "zonawaktu"),
     ("settings timezone --zone", "zona"),
     ("settings moderators", "moderator"),
+    ("settings reminders", "pengingat"),
+    ("settings reminders --offsets", "waktu"),
     ("settings moderators --role", "peran"),
 ];
 
@@ -644,7 +791,7 @@ mod tests {
         let settings = find("settings").unwrap();
         assert_eq!(
             usage(&["settings"], settings),
-            "settings <show|language|timezone|moderators>"
+            "settings <show|language|timezone|moderators|reminders>"
         );
     }
 }

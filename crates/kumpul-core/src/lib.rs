@@ -3,6 +3,9 @@
 //! Adapters (console, Discord, Matrix) turn platform events into an [`identity::Invocation`]
 //! plus a command, hand them to [`bot::Bot`], and render the [`reply::Reply`] they get back.
 
+#[macro_use]
+mod macros;
+
 pub mod bot;
 pub mod catalogue;
 pub mod command;

@@ -20,7 +20,7 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::bot::Bot;
-use crate::features::polls;
+use crate::features::{events, polls};
 use crate::identity::{ChannelId, SpaceId};
 use crate::notify::{DeliveryError, LiveView, Notifier, Posted};
 use crate::reply::Anchor;
@@ -141,6 +141,10 @@ fn anchor_of(feature: &str, id: i64) -> Option<Anchor> {
             feature: polls::ANCHOR,
             id,
         }),
+        events::ANCHOR => Some(Anchor {
+            feature: events::ANCHOR,
+            id,
+        }),
         _ => None,
     }
 }
@@ -149,6 +153,7 @@ fn anchor_of(feature: &str, id: i64) -> Option<Anchor> {
 async fn view(bot: &Bot, anchor: Anchor) -> anyhow::Result<Option<LiveView>> {
     match anchor.feature {
         polls::ANCHOR => polls::live_view(bot, anchor.id).await,
+        events::ANCHOR => events::live_view(bot, anchor.id).await,
         other => anyhow::bail!("no live view for {other}"),
     }
 }

@@ -24,7 +24,7 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::bot::Bot;
-use crate::features::{polls, reminders};
+use crate::features::{events, polls, reminders};
 use crate::i18n::Msg;
 use crate::identity::SpaceId;
 use crate::notify::{Audience, Delivery, DeliveryError, Notifier};
@@ -385,10 +385,9 @@ impl Scheduler {
                 repo::retry_job(conn, job.id, now + delay, error).await?;
                 return Ok(());
             }
-            Outcome::Cancelled => {
-                repo::finish_job(conn, job.id, "cancelled", now, None).await?;
-                return Ok(());
-            }
+            // Nothing to send for this occurrence (an event reminder with nobody going), but
+            // what follows it may still be due: follow-ups check for themselves.
+            Outcome::Cancelled => "cancelled",
             Outcome::Delivered => "done",
             Outcome::Missed => "missed",
             Outcome::Failed(_) => "failed",
@@ -426,6 +425,8 @@ async fn prepare(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> {
     match job.kind.as_str() {
         reminders::JOB_KIND => reminders::jobs::prepare(bot, job).await,
         polls::JOB_KIND => polls::jobs::prepare(bot, job).await,
+        events::REMINDER_JOB => events::jobs::prepare_reminder(bot, job).await,
+        events::PROMOTED_JOB => events::jobs::prepare_promoted(bot, job).await,
         other => {
             tracing::error!(kind = other, "unknown job kind");
             Ok(Prepared { delivery: None })
@@ -443,6 +444,7 @@ async fn follow_up(
 ) -> anyhow::Result<()> {
     match job.kind.as_str() {
         reminders::JOB_KIND => reminders::jobs::follow_up(bot, conn, job, now).await,
+        events::REMINDER_JOB => events::jobs::follow_up(bot, conn, job, now).await,
         _ => Ok(()),
     }
 }

@@ -711,11 +711,13 @@ async fn poll_buttons_update_the_poll_message_with_coalesced_exact_edits() {
         )
         .await;
     assert_eq!(
-        exported["data"]["attachments"][0]["filename"],
-        "poll-1.csv",
+        exported["data"]["attachments"][0]["filename"], "poll-1.csv",
         "the CSV is uploaded with the answer: {exported:#}"
     );
-    assert!(description(&exported).contains("24 ballots"), "{exported:#}");
+    assert!(
+        description(&exported).contains("24 ballots"),
+        "{exported:#}"
+    );
 }
 
 #[tokio::test]
@@ -803,4 +805,51 @@ async fn multiple_choice_uses_a_menu_and_ranked_ballots_a_form() {
         ))
         .await;
     assert!(description(&wrong).contains("not an option"), "{wrong:#}");
+}
+
+#[tokio::test]
+async fn event_buttons_answer_and_the_card_shows_discord_timestamps_and_counts() {
+    let harness = Harness::start(Duration::from_secs(2)).await;
+    let created = harness
+        .slash(
+            "601",
+            &["event", "create"],
+            json!([
+                option("when", "tomorrow 19:00"),
+                option("title", "Board games"),
+                json!({ "name": "capacity", "type": 4, "value": 1 })
+            ]),
+            (ALICE, "alice"),
+            "en-US",
+        )
+        .await;
+    let fields = created["data"]["embeds"][0]["fields"].to_string();
+    assert!(
+        fields.contains(":F>") && fields.contains(":R>"),
+        "native timestamps: {fields}"
+    );
+    let ids = component_ids(&created);
+    assert_eq!(ids.len(), 3, "{created:#}");
+    let going = ids.iter().find(|id| id.ends_with("/going")).unwrap();
+    let bob = harness
+        .interact(button("602", going, member(BOB, "bob", 0), "en-US"))
+        .await;
+    assert!(description(&bob).contains("You are going"), "{bob:#}");
+    assert_eq!(flags(&bob) & EPHEMERAL, EPHEMERAL);
+    let carol = harness
+        .interact(button("603", going, member(CAROL, "carol", 0), "id"))
+        .await;
+    assert!(
+        description(&carol).contains("daftar tunggu"),
+        "full, in carol's language: {carol:#}"
+    );
+    let edit_path = format!("/messages/{}", fake::ORIGINAL_ID);
+    harness
+        .fake
+        .wait_for("the card showing the answers", |c| {
+            c.method == "PATCH"
+                && c.path.ends_with(&edit_path)
+                && description(&json!({ "data": c.body })).contains("Waitlist\\: 1")
+        })
+        .await;
 }

@@ -20,7 +20,7 @@ use kumpul_core::identity::{
     Actor, ChannelId, Invocation, Platform, Role, SpaceId, UserId as KUserId,
 };
 use kumpul_core::notify::{BoxFuture, Delivery, DeliveryError, LiveView, Notifier, Posted};
-use kumpul_core::reply::{Effect, Reply, Visibility};
+use kumpul_core::reply::{ActionId, Effect, Reply, Visibility};
 use kumpul_core::time::clock::{Clock, SystemClock};
 use matrix_sdk::SessionMeta;
 use matrix_sdk::authentication::SessionTokens;
@@ -30,6 +30,7 @@ use matrix_sdk::room::{ParentSpace, Room};
 use matrix_sdk::ruma::events::Mentions;
 use matrix_sdk::ruma::events::poll::response::OriginalSyncPollResponseEvent;
 use matrix_sdk::ruma::events::poll::unstable_response::OriginalSyncUnstablePollResponseEvent;
+use matrix_sdk::ruma::events::reaction::OriginalSyncReactionEvent;
 use matrix_sdk::ruma::events::room::member::{MembershipState, StrippedRoomMemberEvent};
 use matrix_sdk::ruma::events::room::message::ReplacementMetadata;
 use matrix_sdk::ruma::events::room::message::{
@@ -199,6 +200,13 @@ impl Matrix {
                 }
             },
         );
+        let on_reaction = context.clone();
+        client.add_event_handler(
+            move |event: OriginalSyncReactionEvent, room: Room, client: Client| {
+                let context = on_reaction.clone();
+                async move { context.on_reaction(event, room, client).await }
+            },
+        );
         let on_invite = context.clone();
         client.add_event_handler(
             move |event: StrippedRoomMemberEvent, room: Room, client: Client| {
@@ -364,6 +372,38 @@ impl Context {
                     .num("number", number)
                     .text("rooms", names.join(", ")))
             }
+        }
+    }
+
+    /// ✅ ❔ ❌ on an event's message answer it: going, maybe, not going. Only refusals
+    /// are answered (the reaction itself shows the answer).
+    async fn on_reaction(&self, event: OriginalSyncReactionEvent, room: Room, client: Client) {
+        if room.state() != RoomState::Joined || Some(event.sender.as_ref()) == client.user_id() {
+            return;
+        }
+        let Some(answer) = reaction_answer(&event.content.relates_to.key) else {
+            return;
+        };
+        let Some(inv) = self.invocation(&room, &event.sender).await else {
+            return;
+        };
+        let target = event.content.relates_to.event_id.as_str();
+        let anchor = match self.bot.posted_anchor(&inv.space, target).await {
+            Ok(Some(anchor)) if anchor.feature == kumpul_core::features::events::ANCHOR => anchor,
+            Ok(_) => return,
+            Err(error) => {
+                tracing::error!(
+                    error = format!("{error:#}"),
+                    "could not read a reaction's target"
+                );
+                return;
+            }
+        };
+        let action = ActionId::new("event", "rsvp", format!("{}/{answer}", anchor.id));
+        let reply = self.bot.handle_action(&inv, &action).await;
+        if reply.tone == kumpul_core::reply::Tone::Error {
+            let txn = format!("react-{}", event.event_id);
+            self.send_reply(&room, &inv, &reply, None, &txn).await;
         }
     }
 
@@ -607,6 +647,16 @@ impl Context {
                 }
             }
         }
+    }
+}
+
+/// The RSVP a reaction stands for (emoji with or without a variation selector).
+fn reaction_answer(key: &str) -> Option<&'static str> {
+    match key.trim_end_matches('\u{fe0f}') {
+        "✅" | "✔" | "👍" => Some("going"),
+        "❔" | "❓" | "🤔" => Some("maybe"),
+        "❌" | "👎" => Some("no"),
+        _ => None,
     }
 }
 

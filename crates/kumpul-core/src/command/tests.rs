@@ -176,7 +176,7 @@ fn a_missing_subcommand_shows_the_choices() {
     assert_eq!(
         parse("settings").unwrap_err(),
         ParseError::MissingSubcommand {
-            usage: "settings <show|language|timezone|moderators>".into()
+            usage: "settings <show|language|timezone|moderators|reminders>".into()
         }
     );
 }

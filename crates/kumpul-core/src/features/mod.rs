@@ -1,5 +1,6 @@
 //! The features: each owns its commands, handlers and SQL.
 
+pub mod events;
 pub mod groups;
 pub mod help;
 pub mod polls;

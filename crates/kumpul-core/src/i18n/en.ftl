@@ -484,3 +484,149 @@ poll-availability = { $answer ->
     [maybe] if need be
    *[no] no
 }
+
+## Events
+cmd-event = Events: plan meetups, answer going or not, get reminded, add them to your calendar
+cmd-event-create = Plan an event, e.g. event create friday 19:00 Board games --where Café Kopi --capacity 8
+opt-event-create-when = When: friday 19:00, 2026-12-05 10:00, every thursday 19:00
+opt-event-create-title = What it is called
+opt-event-create-duration = How long: 2h, 90m (default 2h)
+opt-event-create-where = Where it happens
+opt-event-create-group = Announce it to this group (its members are pinged once)
+opt-event-create-capacity = Places, counting guests; when full, people join the waitlist
+opt-event-create-repeat = Make it a series: every thursday 19:00
+opt-event-create-rsvp-by = Answers close at this time
+opt-event-create-remind = When to remind people going, e.g. 1d, 1h (or none)
+opt-event-create-remind-maybe = Remind people who answered maybe too
+cmd-event-edit = Change an event (its creator or a moderator); everyone who answered is told
+opt-event-edit-number = The event's number
+opt-event-edit-when = The new time (for a series: every friday 19:00)
+opt-event-edit-title = The new title
+opt-event-edit-duration = The new length
+opt-event-edit-where = The new place (none to clear)
+opt-event-edit-capacity = The new number of places
+opt-event-edit-rsvp-by = The new answer deadline
+opt-event-edit-remind = The new reminder times, e.g. 1d, 1h (or none)
+opt-event-edit-only-next = Move only the next occurrence of a series
+cmd-event-cancel = Cancel an event (its creator or a moderator); everyone who answered is told
+opt-event-cancel-number = The event's number
+opt-event-cancel-only-next = Cancel only the next occurrence of a series
+cmd-event-list = Upcoming events, in your time zone
+opt-event-list-group = Only this group's events
+cmd-event-info = An event's details and who is going
+opt-event-info-number = The event's number
+cmd-event-mute = Stop reminder pings for one event, or with --all for every event here
+opt-event-mute-number = The event's number
+opt-event-mute-all = Every event in this space
+cmd-event-unmute = Get reminder pings again
+opt-event-unmute-number = The event's number
+opt-event-unmute-all = Every event in this space
+cmd-event-ics = Download events as a calendar file (.ics): one event, a group's, or all
+opt-event-ics-number = Only this event
+opt-event-ics-group = Only this group's events
+cmd-rsvp = Answer an event: going, maybe or no, with guests
+opt-rsvp-number = The event's number
+opt-rsvp-answer = going, maybe or no
+opt-rsvp-guests = People you bring along (0–20)
+cmd-settings-reminders = When new events remind people going, e.g. 1d, 1h, or none (moderators)
+opt-settings-reminders-offsets = Times before the start, e.g. 1d, 1h
+action-going = Going
+action-maybe = Maybe
+action-not-going = Not going
+unit-weeks = { $count ->
+    [one] 1 week
+   *[other] { $count } weeks
+}
+unit-days = { $count ->
+    [one] 1 day
+   *[other] { $count } days
+}
+unit-hours = { $count ->
+    [one] 1 hour
+   *[other] { $count } hours
+}
+unit-minutes = { $count ->
+    [one] 1 minute
+   *[other] { $count } minutes
+}
+event-field-when = When
+event-field-when-line = When:{" "}
+event-field-duration = Length
+event-field-repeats = Repeats
+event-field-where = Where
+event-field-group = Group
+event-created = { $actor } planned event #{ $number }.
+event-card-cancelled = This event is cancelled.
+event-counts = { $capacity ->
+    [0] Going: { $going }
+   *[other] Going: { $going } of { $capacity } places
+} · Maybe: { $maybe } · Waitlist: { $waitlist }
+event-going-names = Going: { $names }
+event-maybe-names = Maybe: { $names }
+event-waitlist-names = Waitlist, in order: { $names }
+event-rsvp-by = Answers close{" "}
+event-how-to-answer = Answer with { $command } (or maybe, no; add a number for guests){ $reactions ->
+    [yes] , or react ✅ going, ❔ maybe, ❌ not going.
+   *[no] .
+}
+event-title-invalid = An event needs a title of 1–{ $max } characters without control characters.
+event-place-invalid = A place can be at most { $max } characters, without control characters.
+event-reminders-invalid = { $input } is not a list of reminder times: use up to { $max } lengths such as { $example }, or none.
+event-duration-invalid = { $input } is not a length of time. Try { $example } or 90m.
+event-time-not-repeating = { $input } repeats; give one point in time here.
+event-repeat-invalid = { $input } is not a repetition. Try --repeat "every thursday 19:00".
+event-repeat-twice = The time already repeats, so leave out --repeat.
+event-rsvp-by-after-start = Answers must close before the event starts; { $input } is too late.
+event-group-not-member = Only members of { $name } and moderators can plan events for it. To join it, type { $command }.
+event-not-found = There is no event #{ $number } here. Type { $command } to see the upcoming ones.
+event-not-organiser = Only the creator of event #{ $number } or a moderator can change it.
+event-cancelled = Event #{ $number } is cancelled.
+event-over = Event #{ $number } has no upcoming date.
+event-rsvp-closed = Answers for event #{ $number } are closed.
+event-answered = { $answer ->
+    [going] { $guests ->
+        [0] You are going to #{ $number } { $title }.
+       *[other] You are going to #{ $number } { $title } with { $guests } guests.
+    }
+    [waitlist] #{ $number } { $title } is full: you are number { $position } on the waitlist, and you will get a ping when a place frees up.
+    [maybe] You might go to #{ $number } { $title }.
+   *[no] You are not going to #{ $number } { $title }.
+}
+event-answer-hint = If your plans change, type { $command }.
+event-list-empty = No events are coming up. Plan one with { $command }
+event-list-title = Upcoming events ({ $count })
+event-list-going = { $capacity ->
+    [0] { $going } going
+   *[other] { $going }/{ $capacity } going
+}
+event-only-next = --only-next moves just the next date of a series: give only --when, e.g. { $example }
+event-only-next-series = Event #{ $number } does not repeat, so there is no "next" to cancel on its own.
+event-series-needs-repeat = This event repeats: give the new rule, e.g. { $example }, or move one date with --only-next.
+event-changed = { $actor } changed { $scope ->
+    [next] the next date of event #{ $number }
+   *[all] event #{ $number }
+}.
+event-cancelled-by = { $actor } cancelled { $scope ->
+    [next] the next date of event #{ $number } { $title }
+   *[all] event #{ $number } { $title }
+}.
+event-muted = { $on ->
+    [yes] No more reminder pings for #{ $number } { $title }.
+   *[no] You will get reminder pings for #{ $number } { $title } again.
+}
+event-muted-all = { $on ->
+    [yes] No more reminder pings for events here.
+   *[no] You will get reminder pings for events here again.
+}
+event-mute-what = Say which event, e.g. { $one }, or { $all } for every event here.
+event-ics = { $count ->
+    [one] 1 event in { $file }. Open it with your calendar app to add it.
+   *[other] { $count } events in { $file }. Open it with your calendar app to add them.
+}
+event-reminder = ⏰ #{ $number } { $title } starts in { $in }.
+event-reminder-hint = To stop these pings, type { $command }.
+event-promoted = {" "}a place freed up: you are now going to #{ $number } { $title },{" "}
+settings-reminders-set = { $count ->
+    [0] { $actor } turned event reminders off for new events.
+   *[other] { $actor } set new events to remind people going { $times } before.
+}

@@ -436,3 +436,134 @@ poll-availability = { $answer ->
     [maybe] mungkin
    *[no] tidak
 }
+
+## Acara
+cmd-event = Acara: rencanakan pertemuan, jawab hadir atau tidak, dapat pengingat, tambahkan ke kalender
+cmd-event-create = Rencanakan acara, mis. acara buat jumat 19:00 Main board game --tempat Kafe Kopi --kapasitas 8
+opt-event-create-when = Kapan: jumat 19:00, 2026-12-05 10:00, setiap kamis 19:00
+opt-event-create-title = Nama acaranya
+opt-event-create-duration = Berapa lama: 2j, 90m (bawaan 2 jam)
+opt-event-create-where = Tempatnya
+opt-event-create-group = Umumkan ke grup ini (anggotanya di-ping sekali)
+opt-event-create-capacity = Jumlah tempat, termasuk tamu; kalau penuh, masuk daftar tunggu
+opt-event-create-repeat = Jadikan berulang: setiap kamis 19:00
+opt-event-create-rsvp-by = Jawaban ditutup pada waktu ini
+opt-event-create-remind = Kapan mengingatkan yang hadir, mis. 1d, 1h (atau none)
+opt-event-create-remind-maybe = Ingatkan juga yang menjawab mungkin
+cmd-event-edit = Ubah acara (pembuatnya atau moderator); semua yang sudah menjawab diberi tahu
+opt-event-edit-number = Nomor acara
+opt-event-edit-when = Waktu baru (untuk acara berulang: setiap jumat 19:00)
+opt-event-edit-title = Judul baru
+opt-event-edit-duration = Durasi baru
+opt-event-edit-where = Tempat baru (none untuk menghapus)
+opt-event-edit-capacity = Jumlah tempat baru
+opt-event-edit-rsvp-by = Batas jawaban baru
+opt-event-edit-remind = Waktu pengingat baru, mis. 1d, 1h (atau none)
+opt-event-edit-only-next = Pindahkan hanya jadwal berikutnya dari acara berulang
+cmd-event-cancel = Batalkan acara (pembuatnya atau moderator); semua yang sudah menjawab diberi tahu
+opt-event-cancel-number = Nomor acara
+opt-event-cancel-only-next = Batalkan hanya jadwal berikutnya dari acara berulang
+cmd-event-list = Acara mendatang, dalam zona waktumu
+opt-event-list-group = Hanya acara grup ini
+cmd-event-info = Rincian acara dan siapa yang hadir
+opt-event-info-number = Nomor acara
+cmd-event-mute = Hentikan ping pengingat untuk satu acara, atau dengan --semua untuk semua acara di sini
+opt-event-mute-number = Nomor acara
+opt-event-mute-all = Semua acara di ruang ini
+cmd-event-unmute = Terima ping pengingat lagi
+opt-event-unmute-number = Nomor acara
+opt-event-unmute-all = Semua acara di ruang ini
+cmd-event-ics = Unduh acara sebagai berkas kalender (.ics): satu acara, acara grup, atau semuanya
+opt-event-ics-number = Hanya acara ini
+opt-event-ics-group = Hanya acara grup ini
+cmd-rsvp = Jawab undangan acara: going (hadir), maybe (mungkin) atau no (tidak), dengan tamu
+opt-rsvp-number = Nomor acara
+opt-rsvp-answer = going (hadir), maybe (mungkin) atau no (tidak)
+opt-rsvp-guests = Orang yang kamu ajak (0–20)
+cmd-settings-reminders = Kapan acara baru mengingatkan yang hadir, mis. 1d, 1h, atau none (moderator)
+opt-settings-reminders-offsets = Waktu sebelum mulai, mis. 1d, 1h
+action-going = Hadir
+action-maybe = Mungkin
+action-not-going = Tidak hadir
+unit-weeks = { $count } minggu
+unit-days = { $count } hari
+unit-hours = { $count } jam
+unit-minutes = { $count } menit
+event-field-when = Kapan
+event-field-when-line = Kapan:{" "}
+event-field-duration = Durasi
+event-field-repeats = Berulang
+event-field-where = Tempat
+event-field-group = Grup
+event-created = { $actor } merencanakan acara #{ $number }.
+event-card-cancelled = Acara ini dibatalkan.
+event-counts = { $capacity ->
+    [0] Hadir: { $going }
+   *[other] Hadir: { $going } dari { $capacity } tempat
+} · Mungkin: { $maybe } · Daftar tunggu: { $waitlist }
+event-going-names = Hadir: { $names }
+event-maybe-names = Mungkin: { $names }
+event-waitlist-names = Daftar tunggu, berurutan: { $names }
+event-rsvp-by = Jawaban ditutup{" "}
+event-how-to-answer = Jawab dengan { $command } (atau maybe, no; tambahkan angka untuk tamu){ $reactions ->
+    [yes] , atau beri reaksi ✅ hadir, ❔ mungkin, ❌ tidak hadir.
+   *[no] .
+}
+event-title-invalid = Acara perlu judul 1–{ $max } karakter tanpa karakter kontrol.
+event-place-invalid = Tempat paling banyak { $max } karakter, tanpa karakter kontrol.
+event-reminders-invalid = { $input } bukan daftar waktu pengingat: pakai paling banyak { $max } durasi seperti { $example }, atau none.
+event-duration-invalid = { $input } bukan durasi. Coba { $example } atau 90m.
+event-time-not-repeating = { $input } berulang; di sini berikan satu waktu saja.
+event-repeat-invalid = { $input } bukan pengulangan. Coba --ulang "setiap kamis 19:00".
+event-repeat-twice = Waktunya sudah berulang, jadi tidak perlu --ulang.
+event-rsvp-by-after-start = Jawaban harus ditutup sebelum acara mulai; { $input } terlalu lambat.
+event-group-not-member = Hanya anggota { $name } dan moderator yang bisa merencanakan acara untuk grup itu. Untuk bergabung, ketik { $command }.
+event-not-found = Tidak ada acara #{ $number } di sini. Ketik { $command } untuk melihat acara mendatang.
+event-not-organiser = Hanya pembuat acara #{ $number } atau moderator yang bisa mengubahnya.
+event-cancelled = Acara #{ $number } sudah dibatalkan.
+event-over = Acara #{ $number } tidak punya jadwal mendatang.
+event-rsvp-closed = Jawaban untuk acara #{ $number } sudah ditutup.
+event-answered = { $answer ->
+    [going] { $guests ->
+        [0] Kamu hadir di #{ $number } { $title }.
+       *[other] Kamu hadir di #{ $number } { $title } bersama { $guests } tamu.
+    }
+    [waitlist] #{ $number } { $title } sudah penuh: kamu nomor { $position } di daftar tunggu, dan akan di-ping saat ada tempat kosong.
+    [maybe] Kamu mungkin hadir di #{ $number } { $title }.
+   *[no] Kamu tidak hadir di #{ $number } { $title }.
+}
+event-answer-hint = Kalau rencanamu berubah, ketik { $command }.
+event-list-empty = Belum ada acara mendatang. Rencanakan dengan { $command }
+event-list-title = Acara mendatang ({ $count })
+event-list-going = { $capacity ->
+    [0] { $going } hadir
+   *[other] { $going }/{ $capacity } hadir
+}
+event-only-next = --hanya-berikutnya hanya memindahkan jadwal berikutnya: berikan --kapan saja, mis. { $example }
+event-only-next-series = Acara #{ $number } tidak berulang, jadi tidak ada jadwal "berikutnya" untuk dibatalkan sendiri.
+event-series-needs-repeat = Acara ini berulang: berikan aturan barunya, mis. { $example }, atau pindahkan satu jadwal dengan --hanya-berikutnya.
+event-changed = { $actor } mengubah { $scope ->
+    [next] jadwal berikutnya dari acara #{ $number }
+   *[all] acara #{ $number }
+}.
+event-cancelled-by = { $actor } membatalkan { $scope ->
+    [next] jadwal berikutnya dari acara #{ $number } { $title }
+   *[all] acara #{ $number } { $title }
+}.
+event-muted = { $on ->
+    [yes] Tidak ada lagi ping pengingat untuk #{ $number } { $title }.
+   *[no] Kamu akan menerima ping pengingat untuk #{ $number } { $title } lagi.
+}
+event-muted-all = { $on ->
+    [yes] Tidak ada lagi ping pengingat untuk acara di sini.
+   *[no] Kamu akan menerima ping pengingat untuk acara di sini lagi.
+}
+event-mute-what = Sebutkan acaranya, mis. { $one }, atau { $all } untuk semua acara di sini.
+event-ics = { $count } acara di { $file }. Buka dengan aplikasi kalendermu untuk menambahkannya.
+event-reminder = ⏰ #{ $number } { $title } mulai dalam { $in }.
+event-reminder-hint = Untuk menghentikan ping ini, ketik { $command }.
+event-promoted = {" "}ada tempat kosong: kamu sekarang hadir di #{ $number } { $title },{" "}
+settings-reminders-set = { $count ->
+    [0] { $actor } mematikan pengingat untuk acara baru.
+   *[other] { $actor } mengatur acara baru agar mengingatkan yang hadir { $times } sebelumnya.
+}

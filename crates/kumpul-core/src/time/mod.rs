@@ -4,6 +4,7 @@
 //! (the person's, else the space's, else the deployment's) and read them in theirs.
 
 pub mod clock;
+pub mod duration;
 pub mod format;
 pub mod parse;
 pub mod recur;

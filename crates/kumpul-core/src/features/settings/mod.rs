@@ -18,6 +18,8 @@ pub enum SettingsCommand {
     /// `Some(role)`: members of this role moderate the space; `None`: only the platform's
     /// own moderator permission counts.
     ModeratorRole(Option<RoleId>),
+    /// Minutes before an event at which new events remind people (empty: none).
+    EventReminders(Vec<i64>),
 }
 
 impl SettingsCommand {
@@ -55,6 +57,12 @@ impl SettingsCommand {
                     id,
                 ))))
             }
+            "reminders" => {
+                let text = call.required_text("offsets").map_err(|e| e.msg())?;
+                Ok(SettingsCommand::EventReminders(
+                    crate::features::events::model::reminders(text)?,
+                ))
+            }
             _ => Ok(SettingsCommand::Show),
         }
     }
@@ -63,6 +71,27 @@ impl SettingsCommand {
 pub async fn execute(ctx: &Ctx<'_>, command: SettingsCommand) -> Result<Reply> {
     match command {
         SettingsCommand::Show => show(ctx).await,
+        SettingsCommand::EventReminders(minutes) => {
+            use crate::features::events::{model, repo as events_repo};
+            let mut conn = acquire(ctx.store()).await?;
+            events_repo::upsert_space_reminders(
+                &mut conn,
+                &ctx.space_key(),
+                &model::store_reminders(&minutes),
+                ctx.inv.now_ms,
+            )
+            .await
+            .internal("storing the event reminder times")?;
+            let words: Vec<String> = minutes
+                .iter()
+                .map(|m| crate::time::duration::words(ctx.bot.i18n(), ctx.space_locale, *m))
+                .collect();
+            let msg = Msg::new("settings-reminders-set")
+                .strong("actor", &ctx.inv.actor.display_name)
+                .text("times", words.join(", "))
+                .num("count", minutes.len() as i64);
+            Ok(ctx.say(Visibility::Public, Tone::Success, &msg))
+        }
         SettingsCommand::ModeratorRole(role) => {
             if ctx.inv.space.platform != Platform::Discord {
                 return Err(Msg::new("settings-moderators-discord-only").into());

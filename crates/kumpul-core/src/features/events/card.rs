@@ -1,0 +1,253 @@
+//! An event's message: when and where, who is going (counting guests) of how many
+//! places, the waitlist, and Going / Maybe / Not going buttons. The same card is posted
+//! at creation and kept current as people answer.
+
+use super::model::{self, Occurrence, Standing};
+use super::repo::{self, Event, Rsvp};
+use crate::bot::Bot;
+use crate::features::groups;
+use crate::i18n::{I18n, Locale, Msg};
+use crate::identity::{Platform, SpaceId};
+use crate::notify::LiveView;
+use crate::reply::{Action, ActionId, ActionStyle, Anchor, Inline, Line, Reply, Tone, Visibility};
+use crate::time::clock::{Clock, SystemClock};
+use crate::time::recur::Rule;
+use crate::time::{Zone, duration, format};
+
+/// The anchor feature name of events.
+pub const ANCHOR: &str = "event";
+
+/// What a card is rendered for.
+pub struct Reader<'a> {
+    pub i18n: &'a I18n,
+    pub locale: Locale,
+    pub zone: &'a Zone,
+    pub now_ms: i64,
+}
+
+impl Reader<'_> {
+    fn t(&self, msg: &Msg) -> Line {
+        self.i18n.rich(self.locale, msg)
+    }
+}
+
+/// Places taken: everyone going and their guests.
+pub fn taken(rsvps: &[Rsvp]) -> i64 {
+    rsvps
+        .iter()
+        .filter(|r| r.answer == Standing::Going.code())
+        .map(|r| 1 + r.guests)
+        .sum()
+}
+
+fn names(rsvps: &[Rsvp], standing: Standing) -> Vec<String> {
+    rsvps
+        .iter()
+        .filter(|r| r.answer == standing.code())
+        .map(|r| {
+            if r.guests > 0 {
+                format!("{} (+{})", r.display_name, r.guests)
+            } else {
+                r.display_name.clone()
+            }
+        })
+        .collect()
+}
+
+/// The card for one occurrence (`None`: the event has no occurrence left).
+/// `public`: the space's message (with buttons); otherwise an answer to one person.
+pub fn card(
+    reader: &Reader<'_>,
+    event: &Event,
+    group: Option<&str>,
+    occurrence: Option<Occurrence>,
+    rsvps: &[Rsvp],
+    visibility: Visibility,
+) -> Reply {
+    let mut reply =
+        Reply::new(visibility, Tone::Info).title(format!("#{} {}", event.number, event.title));
+    reply.anchor = Some(Anchor {
+        feature: ANCHOR,
+        id: event.id,
+    });
+    let cancelled = event.status == "cancelled" || occurrence.is_some_and(|o| o.cancelled);
+    match occurrence {
+        Some(o) if !cancelled => {
+            reply = reply.field(
+                reader.i18n.label(reader.locale, "event-field-when"),
+                vec![format::inline(
+                    reader.i18n,
+                    reader.locale,
+                    o.starts_at,
+                    reader.now_ms,
+                    reader.zone,
+                )],
+                false,
+            );
+            reply = reply.field(
+                reader.i18n.label(reader.locale, "event-field-duration"),
+                vec![Inline::Text(duration::words(
+                    reader.i18n,
+                    reader.locale,
+                    event.duration_ms / 60_000,
+                ))],
+                true,
+            );
+        }
+        _ => {
+            reply = reply.paragraph(reader.t(&Msg::new("event-card-cancelled")));
+            reply.tone = Tone::Warning;
+        }
+    }
+    if let Some(rule) = event.rrule.as_deref().and_then(Rule::from_rrule) {
+        reply = reply.field(
+            reader.i18n.label(reader.locale, "event-field-repeats"),
+            vec![Inline::Text(format::rule(
+                reader.i18n,
+                reader.locale,
+                &rule,
+            ))],
+            true,
+        );
+    }
+    if let Some(place) = &event.location {
+        reply = reply.field(
+            reader.i18n.label(reader.locale, "event-field-where"),
+            vec![Inline::Text(place.clone())],
+            true,
+        );
+    }
+    if let Some(name) = group {
+        reply = reply.field(
+            reader.i18n.label(reader.locale, "event-field-group"),
+            vec![Inline::Text(name.to_owned())],
+            true,
+        );
+    }
+    let going = taken(rsvps);
+    let counts = Msg::new("event-counts")
+        .num("going", going)
+        .num("capacity", event.capacity.unwrap_or(0))
+        .num(
+            "maybe",
+            rsvps
+                .iter()
+                .filter(|r| r.answer == Standing::Maybe.code())
+                .count() as i64,
+        )
+        .num(
+            "waitlist",
+            rsvps
+                .iter()
+                .filter(|r| r.answer == Standing::Waitlist.code())
+                .count() as i64,
+        );
+    reply = reply.paragraph(reader.t(&counts));
+    for (standing, label) in [
+        (Standing::Going, "event-going-names"),
+        (Standing::Maybe, "event-maybe-names"),
+        (Standing::Waitlist, "event-waitlist-names"),
+    ] {
+        let listed = names(rsvps, standing);
+        if !listed.is_empty() {
+            reply = reply.paragraph(reader.t(&Msg::new(label).text("names", listed.join(", "))));
+        }
+    }
+    if let (Some(o), Some(close)) = (occurrence, event.rsvp_close_ms)
+        && !cancelled
+    {
+        let mut line = reader.t(&Msg::new("event-rsvp-by"));
+        line.push(format::inline(
+            reader.i18n,
+            reader.locale,
+            o.starts_at - close,
+            reader.now_ms,
+            reader.zone,
+        ));
+        reply = reply.paragraph(line);
+    }
+    if cancelled || occurrence.is_none() {
+        return reply;
+    }
+    let on_matrix = event
+        .space_id
+        .starts_with(&format!("{}:", Platform::Matrix.key()));
+    let how = Msg::new("event-how-to-answer")
+        .code("command", format!("rsvp {} going", event.number))
+        .select("reactions", if on_matrix { "yes" } else { "no" });
+    reply = reply.paragraph(reader.t(&how));
+    for (answer, label, style) in [
+        ("going", "action-going", ActionStyle::Primary),
+        ("maybe", "action-maybe", ActionStyle::Secondary),
+        ("no", "action-not-going", ActionStyle::Secondary),
+    ] {
+        reply = reply.action(Action {
+            label: reader.i18n.label(reader.locale, label),
+            style,
+            id: ActionId::new("event", "rsvp", format!("{}/{answer}", event.id)),
+            command: format!("rsvp {} {answer}", event.number),
+        });
+    }
+    reply
+}
+
+/// The group name and the answers for an event's upcoming occurrence.
+pub async fn load(
+    conn: &mut sqlx::AnyConnection,
+    event: &Event,
+    now: i64,
+) -> anyhow::Result<(Option<String>, Option<Occurrence>, Vec<Rsvp>)> {
+    let group = match event.group_id {
+        Some(id) => groups::repo::fetch_group(conn, &event.space_id, id)
+            .await?
+            .map(|g| g.name),
+        None => None,
+    };
+    let exceptions = repo::list_exceptions(conn, event.id).await?;
+    let occurrence = if event.status == "cancelled" {
+        model::occurrences_from(event, &exceptions, i64::MIN / 2, 1)
+            .into_iter()
+            .next()
+    } else {
+        model::upcoming(event, &exceptions, now)
+    };
+    let rsvps = match occurrence {
+        Some(o) => repo::list_rsvps(conn, event.id, o.key).await?,
+        None => Vec::new(),
+    };
+    Ok((group, occurrence, rsvps))
+}
+
+/// The event's card as it should look now, in its space's language and zone.
+pub async fn live_view(bot: &Bot, id: i64) -> anyhow::Result<Option<LiveView>> {
+    let now = SystemClock.now_ms();
+    let mut conn = bot.store().pool().acquire().await?;
+    let Some(event) = repo::fetch_event(&mut conn, id).await? else {
+        return Ok(None);
+    };
+    let Some(space) = SpaceId::from_key(&event.space_id) else {
+        return Ok(None);
+    };
+    let (group, occurrence, rsvps) = load(&mut conn, &event, now).await?;
+    drop(conn);
+    let locale = bot.locale_of_space(&space).await;
+    let zone = bot.zone_of_space(&space).await;
+    let reader = Reader {
+        i18n: bot.i18n(),
+        locale,
+        zone: &zone,
+        now_ms: now,
+    };
+    let ended = event.status == "cancelled" || occurrence.is_none();
+    Ok(Some(LiveView {
+        reply: card(
+            &reader,
+            &event,
+            group.as_deref(),
+            occurrence,
+            &rsvps,
+            Visibility::Public,
+        ),
+        ended,
+    }))
+}

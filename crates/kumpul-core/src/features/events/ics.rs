@@ -1,0 +1,256 @@
+//! Calendar export: RFC 5545 iCalendar files that calendar apps import.
+//!
+//! Every event keeps its UID (`event-<id>@kumpul`) and counts its changes in SEQUENCE, so
+//! importing again updates instead of duplicating. Times are local times of the event's
+//! zone with a VTIMEZONE describing that zone's offsets (so a weekly 19:00 stays 19:00
+//! across DST), UTC ones for UTC. A series carries its RRULE; an occurrence moved or
+//! cancelled on its own is a VEVENT with RECURRENCE-ID; cancelled events say
+//! `STATUS:CANCELLED`.
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use super::repo::{Event, Exception};
+use crate::time::Zone;
+
+/// Years of zone transitions described before and after the events.
+const TRANSITION_YEARS: i64 = 2;
+
+/// Escapes a TEXT value (RFC 5545 §3.3.11).
+fn text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds a content line at 75 octets, never inside a character (§3.1).
+fn fold(line: &str, out: &mut String) {
+    let mut width = 0;
+    for c in line.chars() {
+        let len = c.len_utf8();
+        if width + len > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += len;
+    }
+    out.push_str("\r\n");
+}
+
+fn utc(ms: i64) -> String {
+    Timestamp::from_millisecond(ms)
+        .map(|t| t.strftime("%Y%m%dT%H%M%SZ").to_string())
+        .unwrap_or_default()
+}
+
+/// `DTSTART;TZID=Europe/Berlin:20261203T190000`, or `DTSTART:20261203T180000Z` in UTC.
+fn stamp(name: &str, ms: i64, zone: &Zone) -> String {
+    if zone.name() == "UTC" {
+        return format!("{name}:{}", utc(ms));
+    }
+    let local = Timestamp::from_millisecond(ms)
+        .map(|t| {
+            t.to_zoned_datetime(zone.tz().clone())
+                .strftime("%Y%m%dT%H%M%S")
+                .to_string()
+        })
+        .unwrap_or_default();
+    // Fixed-offset zones are named like `UTC+07:00`: a parameter with ':' is quoted.
+    let tzid = if zone.name().contains([':', ';', ',']) {
+        format!("\"{}\"", zone.name())
+    } else {
+        zone.name().to_owned()
+    };
+    format!("{name};TZID={tzid}:{local}")
+}
+
+fn offset(seconds: i32) -> String {
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let seconds = seconds.unsigned_abs();
+    let (h, m, s) = (seconds / 3600, seconds % 3600 / 60, seconds % 60);
+    if s == 0 {
+        format!("{sign}{h:02}{m:02}")
+    } else {
+        format!("{sign}{h:02}{m:02}{s:02}")
+    }
+}
+
+/// A VTIMEZONE with every offset change of the zone between `from` and `to`.
+fn vtimezone(zone: &Zone, from: i64, to: i64, out: &mut Vec<String>) {
+    let tz: &TimeZone = zone.tz();
+    let year_ms = 366 * 24 * 3600 * 1000;
+    let start = from - TRANSITION_YEARS * year_ms;
+    let end = to + TRANSITION_YEARS * year_ms;
+    let Ok(start_ts) = Timestamp::from_millisecond(start) else {
+        return;
+    };
+    out.push("BEGIN:VTIMEZONE".into());
+    out.push(format!("TZID:{}", zone.name()));
+    let mut before = tz.to_offset(start_ts);
+    // The offset in force at the start, as a first observance.
+    let first = tz.to_offset_info(start_ts);
+    let kind = if first.dst().is_dst() {
+        "DAYLIGHT"
+    } else {
+        "STANDARD"
+    };
+    out.push(format!("BEGIN:{kind}"));
+    out.push(format!(
+        "DTSTART:{}",
+        before.to_datetime(start_ts).strftime("%Y%m%dT%H%M%S")
+    ));
+    out.push(format!("TZOFFSETFROM:{}", offset(before.seconds())));
+    out.push(format!("TZOFFSETTO:{}", offset(before.seconds())));
+    out.push(format!("TZNAME:{}", text(first.abbreviation())));
+    out.push(format!("END:{kind}"));
+    for transition in tz.following(start_ts) {
+        let at = transition.timestamp();
+        if at.as_millisecond() > end {
+            break;
+        }
+        let after = transition.offset();
+        let kind = if transition.dst().is_dst() {
+            "DAYLIGHT"
+        } else {
+            "STANDARD"
+        };
+        out.push(format!("BEGIN:{kind}"));
+        // DTSTART of an observance is the local time before the change.
+        out.push(format!(
+            "DTSTART:{}",
+            before.to_datetime(at).strftime("%Y%m%dT%H%M%S")
+        ));
+        out.push(format!("TZOFFSETFROM:{}", offset(before.seconds())));
+        out.push(format!("TZOFFSETTO:{}", offset(after.seconds())));
+        out.push(format!("TZNAME:{}", text(transition.abbreviation())));
+        out.push(format!("END:{kind}"));
+        before = after;
+    }
+    out.push("END:VTIMEZONE".into());
+}
+
+fn vevent(event: &Event, zone: &Zone, recurrence: Option<&Exception>, out: &mut Vec<String>) {
+    let (starts_at, status) = match recurrence {
+        Some(e) => (e.starts_at, e.status.as_str()),
+        None => (event.starts_at, event.status.as_str()),
+    };
+    out.push("BEGIN:VEVENT".into());
+    out.push(format!("UID:event-{}@kumpul", event.id));
+    out.push(format!("DTSTAMP:{}", utc(event.updated_at)));
+    out.push(format!("CREATED:{}", utc(event.created_at)));
+    out.push(format!("LAST-MODIFIED:{}", utc(event.updated_at)));
+    out.push(format!("SEQUENCE:{}", event.revision));
+    if let Some(e) = recurrence {
+        out.push(stamp("RECURRENCE-ID", e.occurrence, zone));
+    }
+    out.push(stamp("DTSTART", starts_at, zone));
+    out.push(stamp("DTEND", starts_at + event.duration_ms, zone));
+    if recurrence.is_none()
+        && let Some(rule) = &event.rrule
+    {
+        out.push(format!("RRULE:{rule}"));
+    }
+    out.push(format!("SUMMARY:{}", text(&event.title)));
+    if let Some(place) = &event.location {
+        out.push(format!("LOCATION:{}", text(place)));
+    }
+    out.push(format!(
+        "STATUS:{}",
+        if status == "cancelled" {
+            "CANCELLED"
+        } else {
+            "CONFIRMED"
+        }
+    ));
+    out.push("END:VEVENT".into());
+}
+
+/// A calendar of `events`, each with its exceptions.
+pub fn calendar(events: &[(Event, Vec<Exception>)]) -> String {
+    let mut lines: Vec<String> = vec![
+        "BEGIN:VCALENDAR".into(),
+        "VERSION:2.0".into(),
+        "PRODID:-//kumpul//kumpul events//EN".into(),
+        "CALSCALE:GREGORIAN".into(),
+        "METHOD:PUBLISH".into(),
+    ];
+    let mut zones: Vec<(Zone, i64, i64)> = Vec::new();
+    for (event, exceptions) in events {
+        let Ok(zone) = Zone::parse(&event.zone) else {
+            continue;
+        };
+        let last = exceptions
+            .iter()
+            .map(|e| e.starts_at)
+            .chain([event.starts_at])
+            .max()
+            .unwrap_or(event.starts_at);
+        match zones.iter_mut().find(|(z, _, _)| z.name() == zone.name()) {
+            Some((_, from, to)) => {
+                *from = (*from).min(event.starts_at);
+                *to = (*to).max(last);
+            }
+            None => zones.push((zone, event.starts_at, last)),
+        }
+    }
+    for (zone, from, to) in &zones {
+        if zone.name() != "UTC" {
+            vtimezone(zone, *from, *to, &mut lines);
+        }
+    }
+    for (event, exceptions) in events {
+        let Some(zone) = zones
+            .iter()
+            .find(|(z, _, _)| z.name() == event.zone)
+            .map(|(z, _, _)| z)
+        else {
+            continue;
+        };
+        vevent(event, zone, None, &mut lines);
+        if event.rrule.is_some() {
+            for exception in exceptions {
+                vevent(event, zone, Some(exception), &mut lines);
+            }
+        }
+    }
+    lines.push("END:VCALENDAR".into());
+    let mut out = String::new();
+    for line in &lines {
+        fold(line, &mut out);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_and_long_lines_folded_between_characters() {
+        assert_eq!(text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+        let mut out = String::new();
+        fold(&"é".repeat(60), &mut out);
+        for line in out.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(line.len() <= 75, "{line:?}");
+        }
+        assert_eq!(out.replace("\r\n ", "").trim_end(), "é".repeat(60));
+    }
+
+    #[test]
+    fn offsets_are_written_as_rfc_5545_wants() {
+        assert_eq!(offset(7 * 3600), "+0700");
+        assert_eq!(offset(-(3 * 3600 + 30 * 60)), "-0330");
+        assert_eq!(offset(0), "+0000");
+    }
+}

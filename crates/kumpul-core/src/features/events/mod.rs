@@ -1,0 +1,166 @@
+//! Events: `event create friday 19:00 Board games --capacity 8`, RSVPs with guests and a
+//! waitlist, reminder pings through the scheduler, recurring series (each occurrence with
+//! its own RSVPs), and calendar export (`.ics`).
+
+mod card;
+mod handlers;
+pub mod ics;
+pub mod jobs;
+pub mod model;
+pub mod repo;
+
+pub use card::{ANCHOR, live_view};
+pub use handlers::execute;
+
+use crate::command::Call;
+use crate::features::groups::GroupRef;
+use crate::i18n::Msg;
+use crate::reply::ActionId;
+
+use model::Answer;
+
+/// The scheduler's job kind of a reminder ping before an occurrence.
+pub const REMINDER_JOB: &str = "event_reminder";
+/// The scheduler's job kind of the ping to someone who got a place off the waitlist.
+pub const PROMOTED_JOB: &str = "event_promoted";
+
+/// How a command names an event: its number in the space, or its id from a button.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventRef {
+    Number(i64),
+    Id(i64),
+}
+
+/// Everything `event create` was told; times are read in the actor's zone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEvent {
+    pub when: String,
+    pub title: String,
+    pub duration: Option<String>,
+    pub place: Option<String>,
+    pub group: Option<GroupRef>,
+    pub capacity: Option<i64>,
+    pub repeat: Option<String>,
+    pub rsvp_by: Option<String>,
+    pub remind: Option<String>,
+    pub remind_maybe: bool,
+}
+
+/// What `event edit` changes; `None` leaves a field as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventChanges {
+    pub event: EventRef,
+    pub when: Option<String>,
+    pub title: Option<String>,
+    pub duration: Option<String>,
+    pub place: Option<String>,
+    pub capacity: Option<i64>,
+    pub rsvp_by: Option<String>,
+    pub remind: Option<String>,
+    /// Only the next occurrence of a series.
+    pub only_next: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventCommand {
+    Create(Box<NewEvent>),
+    Edit(Box<EventChanges>),
+    Cancel {
+        event: EventRef,
+        only_next: bool,
+    },
+    List {
+        group: Option<GroupRef>,
+    },
+    Info(EventRef),
+    Rsvp {
+        event: EventRef,
+        answer: Answer,
+        guests: i64,
+    },
+    /// `event: None` with `all`: every event of the space.
+    Mute {
+        event: Option<EventRef>,
+        all: bool,
+        on: bool,
+    },
+    Ics {
+        event: Option<EventRef>,
+        group: Option<GroupRef>,
+    },
+}
+
+impl EventCommand {
+    pub fn from_call(call: &Call) -> Result<EventCommand, Msg> {
+        let text = |name: &str| call.text(name).map(str::to_owned);
+        let group = || call.text("group").map(|g| GroupRef::Name(g.to_owned()));
+        let number = || call.integer("number").map(EventRef::Number);
+        let required = |name: &'static str| call.required_text(name).map_err(|e| e.msg());
+        if call.path[0] == "rsvp" {
+            return Ok(EventCommand::Rsvp {
+                event: number().unwrap_or(EventRef::Number(0)),
+                answer: Answer::parse(required("answer")?).unwrap_or(Answer::Going),
+                guests: call.integer("guests").unwrap_or(0),
+            });
+        }
+        Ok(match call.path[1] {
+            "create" => EventCommand::Create(Box::new(NewEvent {
+                when: required("when")?.to_owned(),
+                title: required("title")?.to_owned(),
+                duration: text("duration"),
+                place: text("where"),
+                group: group(),
+                capacity: call.integer("capacity"),
+                repeat: text("repeat"),
+                rsvp_by: text("rsvp-by"),
+                remind: text("remind"),
+                remind_maybe: call.flag("remind-maybe"),
+            })),
+            "edit" => EventCommand::Edit(Box::new(EventChanges {
+                event: number().unwrap_or(EventRef::Number(0)),
+                when: text("when"),
+                title: text("title"),
+                duration: text("duration"),
+                place: text("where"),
+                capacity: call.integer("capacity"),
+                rsvp_by: text("rsvp-by"),
+                remind: text("remind"),
+                only_next: call.flag("only-next"),
+            })),
+            "cancel" => EventCommand::Cancel {
+                event: number().unwrap_or(EventRef::Number(0)),
+                only_next: call.flag("only-next"),
+            },
+            "info" => EventCommand::Info(number().unwrap_or(EventRef::Number(0))),
+            "mute" | "unmute" => EventCommand::Mute {
+                event: number(),
+                all: call.flag("all"),
+                on: call.path[1] == "mute",
+            },
+            "ics" => EventCommand::Ics {
+                event: number(),
+                group: group(),
+            },
+            _ => EventCommand::List { group: group() },
+        })
+    }
+
+    /// Buttons: `k1:event:rsvp:<id>/<answer>`, `k1:event:info:<id>`.
+    pub fn from_action(action: &ActionId) -> Option<EventCommand> {
+        match action.action.as_str() {
+            "rsvp" => {
+                let (id, answer) = action.arg.split_once('/')?;
+                Some(EventCommand::Rsvp {
+                    event: EventRef::Id(id.parse().ok()?),
+                    answer: Answer::parse(answer)?,
+                    guests: 0,
+                })
+            }
+            "info" => Some(EventCommand::Info(EventRef::Id(action.arg.parse().ok()?))),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod flows;

@@ -1,0 +1,420 @@
+//! SQL of events, their exceptions, RSVPs and mutes.
+
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+/// A stored event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub id: i64,
+    pub space_id: String,
+    pub number: i64,
+    pub channel_id: Option<String>,
+    pub creator_id: String,
+    pub creator_name: String,
+    pub title: String,
+    pub location: Option<String>,
+    pub group_id: Option<i64>,
+    pub starts_at: i64,
+    pub duration_ms: i64,
+    pub zone: String,
+    pub rrule: Option<String>,
+    pub capacity: Option<i64>,
+    pub rsvp_close_ms: Option<i64>,
+    pub reminders: String,
+    pub remind_maybe: bool,
+    pub status: String,
+    pub revision: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// An occurrence of a series that was moved or cancelled on its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exception {
+    pub occurrence: i64,
+    pub starts_at: i64,
+    pub status: String,
+}
+
+/// One person's answer for one occurrence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rsvp {
+    pub user_id: String,
+    pub display_name: String,
+    pub answer: String,
+    pub guests: i64,
+    pub queued_at: i64,
+}
+
+macro_rules! select_events {
+    ($rest:literal) => {
+        concat!(
+            "SELECT id, space_id, number, channel_id, creator_id, creator_name, title, location, group_id, \
+             starts_at, duration_ms, zone, rrule, capacity, rsvp_close_ms, reminders, remind_maybe, status, \
+             revision, created_at, updated_at FROM events ",
+            $rest
+        )
+    };
+}
+
+fn event_from_row(row: &AnyRow) -> Result<Event, sqlx::Error> {
+    Ok(Event {
+        id: row.try_get("id")?,
+        space_id: row.try_get("space_id")?,
+        number: row.try_get("number")?,
+        channel_id: row.try_get("channel_id")?,
+        creator_id: row.try_get("creator_id")?,
+        creator_name: row.try_get("creator_name")?,
+        title: row.try_get("title")?,
+        location: row.try_get("location")?,
+        group_id: row.try_get("group_id")?,
+        starts_at: row.try_get("starts_at")?,
+        duration_ms: row.try_get("duration_ms")?,
+        zone: row.try_get("zone")?,
+        rrule: row.try_get("rrule")?,
+        capacity: row.try_get("capacity")?,
+        rsvp_close_ms: row.try_get("rsvp_close_ms")?,
+        reminders: row.try_get("reminders")?,
+        remind_maybe: row.try_get::<i64, _>("remind_maybe")? != 0,
+        status: row.try_get("status")?,
+        revision: row.try_get("revision")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+    })
+}
+
+/// Stores a new event under the space's next number, which it returns.
+pub async fn insert_event(conn: &mut AnyConnection, event: &Event) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO events (id, space_id, number, channel_id, creator_id, creator_name, title, location, \
+         group_id, starts_at, duration_ms, zone, rrule, capacity, rsvp_close_ms, reminders, remind_maybe, \
+         status, revision, created_at, updated_at) \
+         SELECT $1, $2, COALESCE(MAX(number), 0) + 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, \
+         $15, $16, 'scheduled', 0, $17, $17 FROM events WHERE space_id = $2 RETURNING number",
+    )
+    .bind(event.id)
+    .bind(&event.space_id)
+    .bind(&event.channel_id)
+    .bind(&event.creator_id)
+    .bind(&event.creator_name)
+    .bind(&event.title)
+    .bind(&event.location)
+    .bind(event.group_id)
+    .bind(event.starts_at)
+    .bind(event.duration_ms)
+    .bind(&event.zone)
+    .bind(&event.rrule)
+    .bind(event.capacity)
+    .bind(event.rsvp_close_ms)
+    .bind(&event.reminders)
+    .bind(i64::from(event.remind_maybe))
+    .bind(event.created_at)
+    .fetch_one(conn)
+    .await
+}
+
+/// Writes an event's changeable fields and counts the change.
+pub async fn update_event(
+    conn: &mut AnyConnection,
+    event: &Event,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE events SET title = $2, location = $3, starts_at = $4, duration_ms = $5, rrule = $6, \
+         capacity = $7, rsvp_close_ms = $8, reminders = $9, status = $10, revision = revision + 1, \
+         updated_at = $11 WHERE id = $1",
+    )
+    .bind(event.id)
+    .bind(&event.title)
+    .bind(&event.location)
+    .bind(event.starts_at)
+    .bind(event.duration_ms)
+    .bind(&event.rrule)
+    .bind(event.capacity)
+    .bind(event.rsvp_close_ms)
+    .bind(&event.reminders)
+    .bind(&event.status)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Takes the event's row for writing until the transaction ends, so concurrent RSVPs for
+/// it run one after another (PostgreSQL: a row lock; SQLite: the database write lock,
+/// taken before anything is read).
+pub async fn lock_event(conn: &mut AnyConnection, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE events SET updated_at = updated_at WHERE id = $1")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn fetch_event(conn: &mut AnyConnection, id: i64) -> Result<Option<Event>, sqlx::Error> {
+    let row = sqlx::query(select_events!("WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(event_from_row).transpose()
+}
+
+pub async fn fetch_event_by_number(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    number: i64,
+) -> Result<Option<Event>, sqlx::Error> {
+    let row = sqlx::query(select_events!("WHERE space_id = $1 AND number = $2"))
+        .bind(space_id)
+        .bind(number)
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(event_from_row).transpose()
+}
+
+/// The space's events (newest numbers first), optionally of one group and only scheduled
+/// ones; at most `limit`.
+pub async fn list_events(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    group_id: Option<i64>,
+    scheduled_only: bool,
+    limit: i64,
+) -> Result<Vec<Event>, sqlx::Error> {
+    let rows = sqlx::query(select_events!(
+        "WHERE space_id = $1 AND ($2 IS NULL OR group_id = $2) AND ($3 = 0 OR status = 'scheduled') \
+         ORDER BY number DESC LIMIT $4"
+    ))
+    .bind(space_id)
+    .bind(group_id)
+    .bind(i64::from(scheduled_only))
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(event_from_row).collect()
+}
+
+pub async fn list_exceptions(
+    conn: &mut AnyConnection,
+    event_id: i64,
+) -> Result<Vec<Exception>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT occurrence, starts_at, status FROM event_exceptions WHERE event_id = $1 ORDER BY occurrence",
+    )
+    .bind(event_id)
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(Exception {
+                occurrence: row.try_get("occurrence")?,
+                starts_at: row.try_get("starts_at")?,
+                status: row.try_get("status")?,
+            })
+        })
+        .collect()
+}
+
+/// Moves or cancels one occurrence of a series.
+pub async fn upsert_exception(
+    conn: &mut AnyConnection,
+    event_id: i64,
+    exception: &Exception,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO event_exceptions (event_id, occurrence, starts_at, status) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (event_id, occurrence) DO UPDATE SET starts_at = excluded.starts_at, status = excluded.status",
+    )
+    .bind(event_id)
+    .bind(exception.occurrence)
+    .bind(exception.starts_at)
+    .bind(&exception.status)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Forgets the exceptions of a series whose rule changed (its occurrences are new).
+pub async fn delete_exceptions(conn: &mut AnyConnection, event_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM event_exceptions WHERE event_id = $1")
+        .bind(event_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+fn rsvp_from_row(row: &AnyRow) -> Result<Rsvp, sqlx::Error> {
+    Ok(Rsvp {
+        user_id: row.try_get("user_id")?,
+        display_name: row.try_get("display_name")?,
+        answer: row.try_get("answer")?,
+        guests: row.try_get("guests")?,
+        queued_at: row.try_get("queued_at")?,
+    })
+}
+
+/// The answers for one occurrence, in the order people asked for a place.
+pub async fn list_rsvps(
+    conn: &mut AnyConnection,
+    event_id: i64,
+    occurrence: i64,
+) -> Result<Vec<Rsvp>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT user_id, display_name, answer, guests, queued_at FROM rsvps \
+         WHERE event_id = $1 AND occurrence = $2 ORDER BY queued_at, user_id",
+    )
+    .bind(event_id)
+    .bind(occurrence)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(rsvp_from_row).collect()
+}
+
+/// Everyone who answered any occurrence that has not started before `from` (for
+/// notifying them of a change): one row per person.
+pub async fn list_people_answered(
+    conn: &mut AnyConnection,
+    event_id: i64,
+    occurrences: &[i64],
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    let mut people: Vec<(String, String)> = Vec::new();
+    for occurrence in occurrences {
+        for rsvp in list_rsvps(conn, event_id, *occurrence).await? {
+            if !people.iter().any(|(id, _)| *id == rsvp.user_id) {
+                people.push((rsvp.user_id, rsvp.display_name));
+            }
+        }
+    }
+    Ok(people)
+}
+
+pub async fn upsert_rsvp(
+    conn: &mut AnyConnection,
+    event_id: i64,
+    occurrence: i64,
+    rsvp: &Rsvp,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO rsvps (event_id, occurrence, user_id, display_name, answer, guests, queued_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (event_id, occurrence, user_id) DO UPDATE SET \
+         display_name = excluded.display_name, answer = excluded.answer, guests = excluded.guests, \
+         queued_at = excluded.queued_at, updated_at = excluded.updated_at",
+    )
+    .bind(event_id)
+    .bind(occurrence)
+    .bind(&rsvp.user_id)
+    .bind(&rsvp.display_name)
+    .bind(&rsvp.answer)
+    .bind(rsvp.guests)
+    .bind(rsvp.queued_at)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Moves the answers of one occurrence to another (a series moved to a new time).
+pub async fn move_rsvps(
+    conn: &mut AnyConnection,
+    event_id: i64,
+    from: i64,
+    to: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM rsvps WHERE event_id = $1 AND occurrence = $2 AND $2 <> $3")
+        .bind(event_id)
+        .bind(to)
+        .bind(from)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("UPDATE rsvps SET occurrence = $3 WHERE event_id = $1 AND occurrence = $2")
+        .bind(event_id)
+        .bind(from)
+        .bind(to)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn insert_mute(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    event_id: i64,
+    user_id: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO event_mutes (space_id, event_id, user_id) VALUES ($1, $2, $3) \
+         ON CONFLICT (space_id, event_id, user_id) DO NOTHING",
+    )
+    .bind(space_id)
+    .bind(event_id)
+    .bind(user_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn delete_mute(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    event_id: i64,
+    user_id: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "DELETE FROM event_mutes WHERE space_id = $1 AND event_id = $2 AND user_id = $3",
+    )
+    .bind(space_id)
+    .bind(event_id)
+    .bind(user_id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// People who muted this event or every event of its space.
+pub async fn list_muted(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    event_id: i64,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT DISTINCT user_id FROM event_mutes WHERE space_id = $1 AND (event_id = $2 OR event_id = 0)",
+    )
+    .bind(space_id)
+    .bind(event_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// The space's chosen reminder minutes: `None` for the default.
+pub async fn fetch_space_reminders(
+    conn: &mut AnyConnection,
+    space_id: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    let value: Option<Option<String>> =
+        sqlx::query_scalar("SELECT event_reminders FROM spaces WHERE id = $1")
+            .bind(space_id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(value.flatten())
+}
+
+/// Sets the space's default reminder minutes.
+pub async fn upsert_space_reminders(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    reminders: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO spaces (id, event_reminders, created_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (id) DO UPDATE SET event_reminders = excluded.event_reminders",
+    )
+    .bind(space_id)
+    .bind(reminders)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
