@@ -198,6 +198,17 @@ pub struct NativePoll {
     pub disclosed: bool,
 }
 
+/// A dated happening a platform can mirror in its own calendar (Discord: a Guild
+/// Scheduled Event).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarEntry {
+    pub title: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub location: Option<String>,
+    pub cancelled: bool,
+}
+
 /// Exactly who a message may notify. Adapters derive Discord `allowed_mentions` and
 /// Matrix `m.mentions` from this alone, never from the message text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -248,6 +259,8 @@ pub struct Reply {
     pub anchor: Option<Anchor>,
     /// The same message as a platform-native poll, where the platform has them.
     pub native_poll: Option<NativePoll>,
+    /// The happening this message announces, for platform calendars.
+    pub calendar: Option<CalendarEntry>,
 }
 
 impl Reply {
@@ -266,6 +279,7 @@ impl Reply {
             form: None,
             anchor: None,
             native_poll: None,
+            calendar: None,
         }
     }
 

@@ -246,7 +246,7 @@ impl Handler {
             }
         };
         match result {
-            Ok(Some(message)) => self.record(&reply, &message, pending.guild()).await,
+            Ok(Some(message)) => self.record(ctx, &reply, &message, pending.guild()).await,
             Ok(None) => {}
             Err(error) => tracing::error!(%error, "could not answer an interaction"),
         }
@@ -271,6 +271,7 @@ impl Handler {
     /// Remembers where an anchored reply (a poll card) was posted, so it is kept current.
     async fn record(
         &self,
+        ctx: &Context,
         reply: &Reply,
         message: &Message,
         guild: Option<serenity::all::GuildId>,
@@ -295,6 +296,9 @@ impl Handler {
                 error = format!("{error:#}"),
                 "could not record a posted message"
             );
+        }
+        if let Some(entry) = &reply.calendar {
+            crate::calendar::mirror(&self.bot, &ctx.http, guild, anchor, entry).await;
         }
     }
 

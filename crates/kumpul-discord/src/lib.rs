@@ -5,6 +5,7 @@
 //! scheduled messages go out through [`DiscordNotifier`] with the job's idempotency key as
 //! the message nonce.
 
+pub mod calendar;
 pub mod commands;
 pub mod handler;
 pub mod render;
@@ -18,7 +19,7 @@ use kumpul_core::identity::Platform;
 use kumpul_core::notify::{BoxFuture, Delivery, DeliveryError, LiveView, Notifier, Posted};
 use serenity::all::{
     ChannelId, Client, ClientBuilder, CreateMessage, GatewayIntents, GuildId, HttpBuilder,
-    MessageId, Nonce,
+    MessageId, Nonce, ScheduledEventId,
 };
 use serenity::http::Http;
 use tokio_util::sync::CancellationToken;
@@ -188,13 +189,30 @@ impl Notifier for DiscordNotifier {
     ) -> BoxFuture<'a, Result<(), DeliveryError>> {
         Box::pin(async move {
             let bad = |what: &str| DeliveryError::GiveUp(anyhow::anyhow!("bad {what} id"));
+            let locale = self.bot.locale_of_space(&posted.space).await;
+            if let Some(id) = posted.message_id.strip_prefix(calendar::PREFIX) {
+                let guild: u64 = posted.space.id.parse().map_err(|_| bad("guild"))?;
+                let id: u64 = id.parse().map_err(|_| bad("scheduled event"))?;
+                let Some(entry) = &view.reply.calendar else {
+                    return Ok(());
+                };
+                return calendar::update(
+                    &self.bot,
+                    &self.http,
+                    GuildId::new(guild),
+                    ScheduledEventId::new(id),
+                    entry,
+                    locale,
+                )
+                .await
+                .map_err(classify);
+            }
             let channel: u64 = posted
                 .channel
                 .as_ref()
                 .and_then(|c| c.id.parse().ok())
                 .ok_or_else(|| bad("channel"))?;
             let message: u64 = posted.message_id.parse().map_err(|_| bad("message"))?;
-            let locale = self.bot.locale_of_space(&posted.space).await;
             let parts = render::render(&view.reply, self.bot.i18n(), locale);
             let Some(first) = parts.first() else {
                 return Ok(());

@@ -852,4 +852,46 @@ async fn event_buttons_answer_and_the_card_shows_discord_timestamps_and_counts()
                 && description(&json!({ "data": c.body })).contains("Waitlist\\: 1")
         })
         .await;
+
+    // Mirrored as a Discord scheduled event, cancelled with ours.
+    let mirrored = harness
+        .fake
+        .wait_for("the scheduled event", |c| {
+            c.method == "POST" && c.path.ends_with("/scheduled-events")
+        })
+        .await;
+    assert_eq!(mirrored.body["name"], "Board games");
+    assert_eq!(mirrored.body["entity_type"], 3);
+    assert!(
+        mirrored.body["scheduled_end_time"].is_string(),
+        "{:#}",
+        mirrored.body
+    );
+    let cancelled = harness
+        .slash(
+            "604",
+            &["event", "cancel"],
+            json!([{ "name": "number", "type": 4, "value": 1 }]),
+            (ALICE, "alice"),
+            "en-US",
+        )
+        .await;
+    assert!(
+        description(&cancelled).contains("cancelled event"),
+        "{cancelled:#}"
+    );
+    let status = harness
+        .fake
+        .wait_for("the scheduled event cancelled", |c| {
+            c.method == "PATCH"
+                && c.path
+                    .ends_with(&format!("/scheduled-events/{}", fake::SCHEDULED_EVENT_ID))
+                && c.body["status"] == 4
+        })
+        .await;
+    assert!(
+        status.body.get("name").is_none(),
+        "only the status changes: {:#}",
+        status.body
+    );
 }

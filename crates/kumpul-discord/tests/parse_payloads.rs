@@ -58,6 +58,14 @@ fn interactions_parse() {
 }
 
 #[test]
+fn scheduled_events_parse() {
+    let sent = json!({ "name": "Board games", "scheduled_start_time": "2026-12-01T12:00:00Z", "entity_metadata": { "location": "Café" } });
+    let event: serenity::all::ScheduledEvent =
+        parses("scheduled event", scheduled_event("9", &sent));
+    assert_eq!(event.name, "Board games");
+}
+
+#[test]
 fn rest_messages_parse() {
     let _: Message = parses(
         "message",

@@ -630,3 +630,4 @@ settings-reminders-set = { $count ->
     [0] { $actor } turned event reminders off for new events.
    *[other] { $actor } set new events to remind people going { $times } before.
 }
+calendar-no-location = Details in the event message

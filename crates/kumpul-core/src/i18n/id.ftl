@@ -567,3 +567,4 @@ settings-reminders-set = { $count ->
     [0] { $actor } mematikan pengingat untuk acara baru.
    *[other] { $actor } mengatur acara baru agar mengingatkan yang hadir { $times } sebelumnya.
 }
+calendar-no-location = Rincian di pesan acara

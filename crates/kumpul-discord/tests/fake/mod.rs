@@ -156,6 +156,9 @@ fn body_json(content_type: &str, bytes: &[u8]) -> Value {
     serde_json::from_slice(bytes).unwrap_or(Value::Null)
 }
 
+/// The id of every scheduled event the fake creates.
+pub const SCHEDULED_EVENT_ID: &str = "8500000000000000005";
+
 /// The id of every interaction's original response message.
 pub const ORIGINAL_ID: &str = "8400000000000000004";
 
@@ -229,6 +232,12 @@ fn answer(shared: &Shared, method: &Method, path: &str, body: &Value) -> Respons
             axum::Json(payloads::message("8300000000000000003", "", bot)).into_response()
         }
         ("GET", ["guilds", _]) => axum::Json(payloads::guild()).into_response(),
+        ("POST", ["guilds", _, "scheduled-events"]) => {
+            axum::Json(payloads::scheduled_event(SCHEDULED_EVENT_ID, body)).into_response()
+        }
+        ("PATCH", ["guilds", _, "scheduled-events", id]) => {
+            axum::Json(payloads::scheduled_event(id, body)).into_response()
+        }
         ("DELETE", ["users", "@me", "guilds", _]) => StatusCode::NO_CONTENT.into_response(),
         _ => (
             StatusCode::NOT_FOUND,

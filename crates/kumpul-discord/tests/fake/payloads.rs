@@ -225,3 +225,24 @@ pub fn modal_submit(id: &str, custom_id: &str, value: &str, member: Value, local
     });
     interaction(5, id, data, member, locale, None)
 }
+
+/// A guild scheduled event as Discord returns it, from the fields a request sent.
+pub fn scheduled_event(id: &str, sent: &Value) -> Value {
+    json!({
+        "id": id,
+        "guild_id": GUILD_ID,
+        "channel_id": null,
+        "creator_id": BOT_ID,
+        "name": sent["name"].as_str().unwrap_or("event"),
+        "description": null,
+        "scheduled_start_time": sent["scheduled_start_time"].as_str().unwrap_or("2026-12-01T12:00:00.000Z"),
+        "scheduled_end_time": sent["scheduled_end_time"].as_str().unwrap_or("2026-12-01T14:00:00.000Z"),
+        "privacy_level": 2,
+        "status": sent["status"].as_u64().unwrap_or(1),
+        "entity_type": 3,
+        "entity_id": null,
+        "entity_metadata": { "location": sent["entity_metadata"]["location"].as_str().unwrap_or("somewhere") },
+        "user_count": 0,
+        "image": null
+    })
+}

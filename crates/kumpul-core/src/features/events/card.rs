@@ -9,7 +9,9 @@ use crate::features::groups;
 use crate::i18n::{I18n, Locale, Msg};
 use crate::identity::{Platform, SpaceId};
 use crate::notify::LiveView;
-use crate::reply::{Action, ActionId, ActionStyle, Anchor, Inline, Line, Reply, Tone, Visibility};
+use crate::reply::{
+    Action, ActionId, ActionStyle, Anchor, CalendarEntry, Inline, Line, Reply, Tone, Visibility,
+};
 use crate::time::clock::{Clock, SystemClock};
 use crate::time::recur::Rule;
 use crate::time::{Zone, duration, format};
@@ -71,6 +73,15 @@ pub fn card(
         id: event.id,
     });
     let cancelled = event.status == "cancelled" || occurrence.is_some_and(|o| o.cancelled);
+    if let Some(o) = occurrence {
+        reply.calendar = Some(CalendarEntry {
+            title: event.title.clone(),
+            starts_at: o.starts_at,
+            ends_at: o.starts_at + event.duration_ms,
+            location: event.location.clone(),
+            cancelled,
+        });
+    }
     match occurrence {
         Some(o) if !cancelled => {
             reply = reply.field(

@@ -230,6 +230,7 @@ pub async fn prepare_promoted(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> 
         .await?
         .into_iter()
         .find(|r| r.user_id == payload.user && r.answer == Standing::Going.code());
+    let exceptions = repo::list_exceptions(&mut conn, event.id).await?;
     drop(conn);
     let (Some(rsvp), Some(space), Some(user)) = (
         rsvp,
@@ -244,10 +245,13 @@ pub async fn prepare_promoted(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> 
     let locale = bot.locale_of_space(&space).await;
     let zone = bot.zone_of_space(&space).await;
     let i18n = bot.i18n();
-    let starts_at = if event.rrule.is_some() {
-        payload.occurrence
-    } else {
-        event.starts_at
+    // The date's own start: a series' date may have been moved on its own.
+    let starts_at = match event.rrule {
+        Some(_) => exceptions
+            .iter()
+            .find(|e| e.occurrence == payload.occurrence)
+            .map_or(payload.occurrence, |e| e.starts_at),
+        None => event.starts_at,
     };
     let mut line = vec![Inline::User {
         id: user.clone(),
