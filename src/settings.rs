@@ -64,6 +64,7 @@ pub struct Settings {
     pub defaults: DefaultsSettings,
     pub log: LogSettings,
     pub groups: GroupSettings,
+    pub ideas: IdeaSettings,
     pub live: LiveSettings,
     pub scheduler: SchedulerSettings,
     pub console: ConsoleSettings,
@@ -134,6 +135,12 @@ pub struct LogSettings {
 #[serde(deny_unknown_fields)]
 pub struct GroupSettings {
     pub ping_cooldown_secs: u64,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdeaSettings {
+    pub keep_anonymous_authors: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -255,6 +262,7 @@ impl Settings {
                 default_locale,
                 default_timezone,
                 group_ping_cooldown: Duration::from_secs(self.groups.ping_cooldown_secs),
+                keep_anonymous_authors: self.ideas.keep_anonymous_authors,
             },
             console_locale,
             live_interval: Duration::from_millis(self.live.update_interval_ms),

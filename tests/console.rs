@@ -566,3 +566,42 @@ fn an_event_is_planned_answered_reminded_and_exported_on_the_console() {
         "{ics}"
     );
 }
+
+#[test]
+fn an_idea_becomes_a_poll_and_then_a_plan_on_the_console() {
+    let kumpul = Kumpul::new();
+    let transcript = kumpul.script(
+        "/as bob\n\
+         idea add Repair café every month\n\
+         /as citra\n\
+         idea add Tool library --anonymous\n\
+         idea vote 1\n\
+         /as alice --admin\n\
+         idea vote 1\n\
+         idea list\n\
+         idea poll 1 2\n\
+         poll vote 1 1 2\n\
+         poll close 1\n\
+         idea status 1 planned First one in January\n",
+    );
+    let listed = reply_to(&transcript, "idea list").join("\n");
+    assert!(
+        listed.contains("#1 Repair café every month · 2 upvotes"),
+        "{transcript}"
+    );
+    let poll = reply_to(&transcript, "idea poll 1 2").join("\n");
+    assert!(
+        poll.contains("A poll on ideas #1, #2") && poll.contains("`poll vote 1 2 1`"),
+        "{transcript}"
+    );
+    let closed = reply_to(&transcript, "poll close 1").join("\n");
+    assert!(
+        closed.contains("Winner after instant-runoff: Repair café every month"),
+        "{transcript}"
+    );
+    let planned = reply_to(&transcript, "idea status 1 planned First one in January").join("\n");
+    assert!(
+        planned.contains("as planned") && planned.contains("→ pings: @bob"),
+        "{transcript}"
+    );
+}

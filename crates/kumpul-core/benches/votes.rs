@@ -71,6 +71,7 @@ async fn run(label: &str, location: Location) -> anyhow::Result<()> {
         default_locale: Locale::En,
         default_timezone: Zone::utc(),
         group_ping_cooldown: Duration::from_secs(300),
+        keep_anonymous_authors: false,
     };
     let bot = Bot::new(store.clone(), config)?;
     store

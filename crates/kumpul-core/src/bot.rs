@@ -15,7 +15,7 @@ use tracing::Instrument;
 use crate::command::{self, Call};
 use crate::error::{Error, Internal, Result};
 use crate::features::settings::repo as settings_repo;
-use crate::features::{events, groups, help, polls, reminders, settings, timezone};
+use crate::features::{events, groups, help, ideas, polls, reminders, settings, timezone};
 use crate::i18n::{I18n, Locale, Msg};
 use crate::identity::{Invocation, Role, SpaceId};
 use crate::reply::{ActionId, Line, Reply, Tone, Visibility};
@@ -31,6 +31,8 @@ pub struct CoreConfig {
     pub default_timezone: Zone,
     /// How long a group must wait between two pings.
     pub group_ping_cooldown: Duration,
+    /// Store the authors of anonymous ideas (never shown) for moderation.
+    pub keep_anonymous_authors: bool,
 }
 
 /// Everything handlers share. Cheap to clone.
@@ -74,6 +76,7 @@ pub enum Command {
     Group(groups::GroupCommand),
     Poll(polls::PollCommand),
     Event(events::EventCommand),
+    Idea(ideas::IdeaCommand),
     Remind(reminders::RemindCommand),
     Settings(settings::SettingsCommand),
     Timezone(timezone::TimezoneCommand),
@@ -88,6 +91,7 @@ impl Command {
             "group" => Command::Group(groups::GroupCommand::from_call(call)?),
             "poll" => Command::Poll(polls::PollCommand::from_call(call)?),
             "event" | "rsvp" => Command::Event(events::EventCommand::from_call(call)?),
+            "idea" => Command::Idea(ideas::IdeaCommand::from_call(call)?),
             "remind" => Command::Remind(reminders::RemindCommand::from_call(call)?),
             "settings" => Command::Settings(settings::SettingsCommand::from_call(call)?),
             "timezone" => Command::Timezone(timezone::TimezoneCommand::from_call(call)?),
@@ -364,6 +368,7 @@ impl Bot {
                 "remind" => reminders::RemindCommand::from_action(action).map(Command::Remind),
                 "poll" => polls::PollCommand::from_action(action, values).map(Command::Poll),
                 "event" => events::EventCommand::from_action(action).map(Command::Event),
+                "idea" => ideas::IdeaCommand::from_action(action).map(Command::Idea),
                 _ => None,
             };
             let result = match command {
@@ -401,6 +406,7 @@ impl Bot {
             Command::Group(c) => groups::execute(ctx, c).await,
             Command::Poll(c) => polls::execute(ctx, c).await,
             Command::Event(c) => events::execute(ctx, c).await,
+            Command::Idea(c) => ideas::execute(ctx, c).await,
             Command::Remind(c) => reminders::execute(ctx, c).await,
             Command::Settings(c) => settings::execute(ctx, c).await,
             Command::Timezone(c) => timezone::execute(ctx, c).await,

@@ -136,6 +136,11 @@ const EVENT_CAPACITY: OptionKind = OptionKind::Integer {
     min: 1,
     max: 100_000,
 };
+const IDEA_NUMBER: OptionKind = OptionKind::Integer {
+    min: 1,
+    max: i64::MAX,
+};
+const IDEA_TEXT: OptionKind = OptionKind::Text { max_chars: 500 };
 const REMINDER_TEXT: OptionKind = OptionKind::Text { max_chars: 500 };
 const ZONE: OptionKind = OptionKind::Text { max_chars: 64 };
 
@@ -356,6 +361,55 @@ pub static COMMANDS: &[CommandSpec] = &[
         ],
     ),
     parent(
+        "idea",
+        &[
+            leaf(
+                "add",
+                Role::Member,
+                &[
+                    greedy("text", IDEA_TEXT, true),
+                    named("group", GROUP_NAME),
+                    named("anonymous", OptionKind::Flag),
+                ],
+            ),
+            leaf(
+                "list",
+                Role::Member,
+                &[
+                    named("group", GROUP_NAME),
+                    named("top", OptionKind::Flag),
+                    named("new", OptionKind::Flag),
+                ],
+            ),
+            leaf(
+                "vote",
+                Role::Member,
+                &[positional("number", IDEA_NUMBER, true)],
+            ),
+            leaf(
+                "status",
+                Role::Moderator,
+                &[
+                    positional("number", IDEA_NUMBER, true),
+                    positional(
+                        "status",
+                        OptionKind::Choice(crate::features::ideas::Status::CODES),
+                        true,
+                    ),
+                    greedy("reason", IDEA_TEXT, false),
+                ],
+            ),
+            leaf(
+                "poll",
+                Role::Member,
+                &[
+                    greedy("numbers", OptionKind::Text { max_chars: 200 }, true),
+                    named("kind", OptionKind::Choice(polls::Kind::CODES)),
+                ],
+            ),
+        ],
+    ),
+    parent(
         "remind",
         &[
             leaf(
@@ -524,6 +578,24 @@ static INDONESIAN_NAMES: &[(&str, &str)] = &[
     ("rsvp --number", "nomor"),
     ("rsvp --answer", "jawaban"),
     ("rsvp --guests", "tamu"),
+    ("idea", "ide"),
+    ("idea add", "tambah"),
+    ("idea add --text", "teks"),
+    ("idea add --group", "grup"),
+    ("idea add --anonymous", "anonim"),
+    ("idea list", "daftar"),
+    ("idea list --group", "grup"),
+    ("idea list --top", "teratas"),
+    ("idea list --new", "terbaru"),
+    ("idea vote", "dukung"),
+    ("idea vote --number", "nomor"),
+    ("idea status", "status"),
+    ("idea status --number", "nomor"),
+    ("idea status --status", "status"),
+    ("idea status --reason", "alasan"),
+    ("idea poll", "polling"),
+    ("idea poll --numbers", "nomor"),
+    ("idea poll --kind", "jenis"),
     ("remind", "ingatkan"),
     ("remind me", "saya"),
     ("remind me --when", "kapan"),

@@ -20,7 +20,7 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::bot::Bot;
-use crate::features::{events, polls};
+use crate::features::{events, ideas, polls};
 use crate::identity::{ChannelId, SpaceId};
 use crate::notify::{DeliveryError, LiveView, Notifier, Posted};
 use crate::reply::Anchor;
@@ -145,6 +145,10 @@ fn anchor_of(feature: &str, id: i64) -> Option<Anchor> {
             feature: events::ANCHOR,
             id,
         }),
+        ideas::ANCHOR => Some(Anchor {
+            feature: ideas::ANCHOR,
+            id,
+        }),
         _ => None,
     }
 }
@@ -154,6 +158,7 @@ async fn view(bot: &Bot, anchor: Anchor) -> anyhow::Result<Option<LiveView>> {
     match anchor.feature {
         polls::ANCHOR => polls::live_view(bot, anchor.id).await,
         events::ANCHOR => events::live_view(bot, anchor.id).await,
+        ideas::ANCHOR => ideas::live_view(bot, anchor.id).await,
         other => anyhow::bail!("no live view for {other}"),
     }
 }

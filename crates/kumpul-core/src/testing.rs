@@ -54,6 +54,7 @@ pub fn bot(store: Store) -> Bot {
             default_locale: Locale::En,
             default_timezone: crate::time::Zone::utc(),
             group_ping_cooldown: std::time::Duration::from_secs(300),
+            keep_anonymous_authors: false,
         },
     )
     .expect("building a test bot")

@@ -375,22 +375,24 @@ impl Context {
         }
     }
 
-    /// ✅ ❔ ❌ on an event's message answer it: going, maybe, not going. Only refusals
-    /// are answered (the reaction itself shows the answer).
+    /// Reactions as shortcuts: ✅ ❔ ❌ on an event's message answer it (going, maybe, not
+    /// going); 👍 on an idea's message upvotes it. Only refusals are answered (the
+    /// reaction itself shows the answer).
     async fn on_reaction(&self, event: OriginalSyncReactionEvent, room: Room, client: Client) {
         if room.state() != RoomState::Joined || Some(event.sender.as_ref()) == client.user_id() {
             return;
         }
-        let Some(answer) = reaction_answer(&event.content.relates_to.key) else {
+        let key = event.content.relates_to.key.as_str();
+        if reaction_answer(key).is_none() && reaction_upvote(key).is_none() {
             return;
-        };
+        }
         let Some(inv) = self.invocation(&room, &event.sender).await else {
             return;
         };
         let target = event.content.relates_to.event_id.as_str();
         let anchor = match self.bot.posted_anchor(&inv.space, target).await {
-            Ok(Some(anchor)) if anchor.feature == kumpul_core::features::events::ANCHOR => anchor,
-            Ok(_) => return,
+            Ok(Some(anchor)) => anchor,
+            Ok(None) => return,
             Err(error) => {
                 tracing::error!(
                     error = format!("{error:#}"),
@@ -399,7 +401,14 @@ impl Context {
                 return;
             }
         };
-        let action = ActionId::new("event", "rsvp", format!("{}/{answer}", anchor.id));
+        let action = match anchor.feature {
+            kumpul_core::features::events::ANCHOR => reaction_answer(key)
+                .map(|answer| ActionId::new("event", "rsvp", format!("{}/{answer}", anchor.id))),
+            kumpul_core::features::ideas::ANCHOR => reaction_upvote(key)
+                .map(|()| ActionId::new("idea", "upvote", anchor.id.to_string())),
+            _ => None,
+        };
+        let Some(action) = action else { return };
         let reply = self.bot.handle_action(&inv, &action).await;
         if reply.tone == kumpul_core::reply::Tone::Error {
             let txn = format!("react-{}", event.event_id);
@@ -658,6 +667,11 @@ fn reaction_answer(key: &str) -> Option<&'static str> {
         "❌" | "👎" => Some("no"),
         _ => None,
     }
+}
+
+/// Whether a reaction is an upvote.
+fn reaction_upvote(key: &str) -> Option<()> {
+    matches!(key.trim_end_matches('\u{fe0f}'), "👍" | "➕" | "⬆").then_some(())
 }
 
 fn message(part: &render::Rendered) -> RoomMessageEventContent {

@@ -212,6 +212,7 @@ async fn start_kumpul_as(
             default_locale: Locale::En,
             default_timezone: Zone::utc(),
             group_ping_cooldown: Duration::from_secs(300),
+            keep_anonymous_authors: false,
         },
     )
     .unwrap();
@@ -703,6 +704,30 @@ async fn events(room: &Room, alice: &mut Person, bob: &Person) {
             _ => panic!("the event card was not edited"),
         }
     }
+
+    // 👍 on an idea's message upvotes it.
+    let idea = alice.say(room, "!idea add Repair café every month").await;
+    let idea_card = alice.replies_to(&idea, 1).await.remove(0);
+    bob_room
+        .send(ReactionEventContent::new(Annotation::new(
+            idea_card.event_id.clone(),
+            "👍".into(),
+        )))
+        .await
+        .unwrap();
+    let mut listed = String::new();
+    for _ in 0..10 {
+        let asked = alice.say(room, "!idea list").await;
+        listed = body(&alice.replies_to(&asked, 1).await[0]);
+        if listed.contains("1 upvote") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    assert!(
+        listed.contains("Repair café every month · 1 upvote"),
+        "{listed}"
+    );
 
     let ics = alice.say(room, "!event ics 1").await;
     alice.replies_to(&ics, 1).await;

@@ -3,6 +3,7 @@
 pub mod events;
 pub mod groups;
 pub mod help;
+pub mod ideas;
 pub mod polls;
 pub mod reminders;
 pub mod settings;

@@ -631,3 +631,62 @@ settings-reminders-set = { $count ->
    *[other] { $actor } set new events to remind people going { $times } before.
 }
 calendar-no-location = Details in the event message
+
+## Ideas
+cmd-idea = The idea board: share ideas, upvote them, turn the best into a poll
+cmd-idea-add = Share an idea, e.g. idea add A picnic in the park --anonymous
+opt-idea-add-text = Your idea
+opt-idea-add-group = The group it is for
+opt-idea-add-anonymous = Post it without your name
+cmd-idea-list = Open ideas, most upvoted first (or --new)
+opt-idea-list-group = Only this group's ideas
+opt-idea-list-top = Most upvoted first (the default)
+opt-idea-list-new = Newest first
+cmd-idea-vote = Upvote an idea, or take your upvote back
+opt-idea-vote-number = The idea's number
+cmd-idea-status = Mark an idea planned, done or declined; its author is told (moderators)
+opt-idea-status-number = The idea's number
+opt-idea-status-status = planned, done, declined (or open)
+opt-idea-status-reason = Why, in a few words
+cmd-idea-poll = Put ideas to a poll, e.g. idea poll 3 5 7 (ranked choice unless --kind)
+opt-idea-poll-numbers = The ideas' numbers, e.g. 3 5 7
+opt-idea-poll-kind = The kind of poll (default: ranked)
+action-upvote = 👍 Upvote
+idea-card = 💡 Idea #{ $number } from { $author }:
+idea-card-anonymous = 💡 Idea #{ $number } (anonymous):
+idea-votes = { $count ->
+    [one] 1 upvote
+   *[other] { $count } upvotes
+}{ $status ->
+    [planned] {" "}· planned
+    [done] {" "}· done
+    [declined] {" "}· declined
+   *[open] {""}
+}
+idea-for-group = For the group { $name }.
+idea-text-invalid = An idea (or a reason) is 1–{ $max } characters, without control characters.
+idea-group-not-member = Only members of { $name } and moderators can add ideas for it. To join it, type { $command }.
+idea-not-found = There is no idea #{ $number } here. Type { $command } to see them.
+idea-closed = Idea #{ $number } is { $status ->
+    [declined] declined
+   *[done] done
+}, so it takes no more upvotes.
+idea-voted = { $on ->
+    [yes] You upvoted idea #{ $number }. Typing { $command } again takes it back.
+   *[no] You took back your upvote of idea #{ $number }.
+}
+idea-list-empty = No open ideas yet. Share one with { $command }
+idea-list-title = { $order ->
+    [new] Newest ideas ({ $count })
+   *[top] Top ideas ({ $count })
+}
+idea-status-set = { $actor } marked idea #{ $number } ({ $idea }) as { $status ->
+    [planned] planned
+    [done] done
+    [declined] declined
+   *[open] open again
+}.
+idea-poll-numbers = Give 2–{ $max } idea numbers, e.g. { $example }
+idea-poll-kind = Ideas can be put to a single, multiple, approval, score or ranked-choice poll.
+idea-poll-question = Which ideas should we do?
+idea-poll-from = A poll on ideas { $ideas }:

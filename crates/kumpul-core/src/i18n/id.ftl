@@ -568,3 +568,59 @@ settings-reminders-set = { $count ->
    *[other] { $actor } mengatur acara baru agar mengingatkan yang hadir { $times } sebelumnya.
 }
 calendar-no-location = Rincian di pesan acara
+
+## Ide
+cmd-idea = Papan ide: bagikan ide, dukung, jadikan yang terbaik polling
+cmd-idea-add = Bagikan ide, mis. ide tambah Piknik di taman --anonim
+opt-idea-add-text = Idemu
+opt-idea-add-group = Grup yang dituju
+opt-idea-add-anonymous = Kirim tanpa namamu
+cmd-idea-list = Ide yang masih terbuka, dukungan terbanyak dulu (atau --terbaru)
+opt-idea-list-group = Hanya ide grup ini
+opt-idea-list-top = Dukungan terbanyak dulu (bawaan)
+opt-idea-list-new = Terbaru dulu
+cmd-idea-vote = Dukung ide, atau tarik kembali dukunganmu
+opt-idea-vote-number = Nomor ide
+cmd-idea-status = Tandai ide planned, done atau declined; penulisnya diberi tahu (moderator)
+opt-idea-status-number = Nomor ide
+opt-idea-status-status = planned, done, declined (atau open)
+opt-idea-status-reason = Alasannya, singkat saja
+cmd-idea-poll = Jadikan ide polling, mis. ide polling 3 5 7 (pilihan berperingkat kecuali --jenis)
+opt-idea-poll-numbers = Nomor-nomor idenya, mis. 3 5 7
+opt-idea-poll-kind = Jenis polling (bawaan: ranked)
+action-upvote = 👍 Dukung
+idea-card = 💡 Ide #{ $number } dari { $author }:
+idea-card-anonymous = 💡 Ide #{ $number } (anonim):
+idea-votes = { $count } dukungan{ $status ->
+    [planned] {" "}· direncanakan
+    [done] {" "}· selesai
+    [declined] {" "}· ditolak
+   *[open] {""}
+}
+idea-for-group = Untuk grup { $name }.
+idea-text-invalid = Ide (atau alasan) berisi 1–{ $max } karakter, tanpa karakter kontrol.
+idea-group-not-member = Hanya anggota { $name } dan moderator yang bisa menambah ide untuk grup itu. Untuk bergabung, ketik { $command }.
+idea-not-found = Tidak ada ide #{ $number } di sini. Ketik { $command } untuk melihatnya.
+idea-closed = Ide #{ $number } sudah { $status ->
+    [declined] ditolak
+   *[done] selesai
+}, jadi tidak menerima dukungan lagi.
+idea-voted = { $on ->
+    [yes] Kamu mendukung ide #{ $number }. Ketik { $command } lagi untuk menariknya.
+   *[no] Dukunganmu untuk ide #{ $number } sudah ditarik.
+}
+idea-list-empty = Belum ada ide terbuka. Bagikan dengan { $command }
+idea-list-title = { $order ->
+    [new] Ide terbaru ({ $count })
+   *[top] Ide teratas ({ $count })
+}
+idea-status-set = { $actor } menandai ide #{ $number } ({ $idea }) sebagai { $status ->
+    [planned] direncanakan
+    [done] selesai
+    [declined] ditolak
+   *[open] terbuka lagi
+}.
+idea-poll-numbers = Berikan 2–{ $max } nomor ide, mis. { $example }
+idea-poll-kind = Ide bisa dijadikan polling tunggal, ganda, persetujuan, skor, atau berperingkat.
+idea-poll-question = Ide mana yang sebaiknya kita lakukan?
+idea-poll-from = Polling untuk ide { $ideas }:

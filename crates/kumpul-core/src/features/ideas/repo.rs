@@ -1,0 +1,206 @@
+//! SQL of ideas and their upvotes.
+
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+/// A stored idea with its upvote count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Idea {
+    pub id: i64,
+    pub space_id: String,
+    pub number: i64,
+    pub channel_id: Option<String>,
+    pub author_id: Option<String>,
+    pub author_name: Option<String>,
+    pub anonymous: bool,
+    pub text: String,
+    pub group_id: Option<i64>,
+    pub status: String,
+    pub status_reason: Option<String>,
+    pub poll_id: Option<i64>,
+    pub created_at: i64,
+    pub votes: i64,
+}
+
+macro_rules! select_ideas {
+    ($rest:literal) => {
+        concat!(
+            "SELECT i.id, i.space_id, i.number, i.channel_id, i.author_id, i.author_name, i.anonymous, i.text, \
+             i.group_id, i.status, i.status_reason, i.poll_id, i.created_at, \
+             (SELECT COUNT(*) FROM idea_votes v WHERE v.idea_id = i.id) AS votes FROM ideas i ",
+            $rest
+        )
+    };
+}
+
+fn idea_from_row(row: &AnyRow) -> Result<Idea, sqlx::Error> {
+    Ok(Idea {
+        id: row.try_get("id")?,
+        space_id: row.try_get("space_id")?,
+        number: row.try_get("number")?,
+        channel_id: row.try_get("channel_id")?,
+        author_id: row.try_get("author_id")?,
+        author_name: row.try_get("author_name")?,
+        anonymous: row.try_get::<i64, _>("anonymous")? != 0,
+        text: row.try_get("text")?,
+        group_id: row.try_get("group_id")?,
+        status: row.try_get("status")?,
+        status_reason: row.try_get("status_reason")?,
+        poll_id: row.try_get("poll_id")?,
+        created_at: row.try_get("created_at")?,
+        votes: row.try_get("votes")?,
+    })
+}
+
+/// Stores a new idea under the space's next number, which it returns.
+pub async fn insert_idea(conn: &mut AnyConnection, idea: &Idea) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO ideas (id, space_id, number, channel_id, author_id, author_name, anonymous, text, \
+         group_id, status, created_at) \
+         SELECT $1, $2, COALESCE(MAX(number), 0) + 1, $3, $4, $5, $6, $7, $8, 'open', $9 \
+         FROM ideas WHERE space_id = $2 RETURNING number",
+    )
+    .bind(idea.id)
+    .bind(&idea.space_id)
+    .bind(&idea.channel_id)
+    .bind(&idea.author_id)
+    .bind(&idea.author_name)
+    .bind(i64::from(idea.anonymous))
+    .bind(&idea.text)
+    .bind(idea.group_id)
+    .bind(idea.created_at)
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn fetch_idea(conn: &mut AnyConnection, id: i64) -> Result<Option<Idea>, sqlx::Error> {
+    let row = sqlx::query(select_ideas!("WHERE i.id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(idea_from_row).transpose()
+}
+
+pub async fn fetch_idea_by_number(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    number: i64,
+) -> Result<Option<Idea>, sqlx::Error> {
+    let row = sqlx::query(select_ideas!("WHERE i.space_id = $1 AND i.number = $2"))
+        .bind(space_id)
+        .bind(number)
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(idea_from_row).transpose()
+}
+
+/// Ideas of a space that are still open or planned, by most upvotes or newest first.
+pub async fn list_ideas(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    group_id: Option<i64>,
+    newest: bool,
+    limit: i64,
+) -> Result<Vec<Idea>, sqlx::Error> {
+    let query = if newest {
+        select_ideas!(
+            "WHERE i.space_id = $1 AND ($2 IS NULL OR i.group_id = $2) AND i.status IN ('open', 'planned') \
+             ORDER BY i.number DESC LIMIT $3"
+        )
+    } else {
+        select_ideas!(
+            "WHERE i.space_id = $1 AND ($2 IS NULL OR i.group_id = $2) AND i.status IN ('open', 'planned') \
+             ORDER BY votes DESC, i.number ASC LIMIT $3"
+        )
+    };
+    let rows = sqlx::query(query)
+        .bind(space_id)
+        .bind(group_id)
+        .bind(limit)
+        .fetch_all(conn)
+        .await?;
+    rows.iter().map(idea_from_row).collect()
+}
+
+/// Adds the person's upvote, or takes it back if they had one. `true`: now upvoted.
+pub async fn toggle_vote(
+    conn: &mut AnyConnection,
+    idea_id: i64,
+    user_id: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let removed = sqlx::query("DELETE FROM idea_votes WHERE idea_id = $1 AND user_id = $2")
+        .bind(idea_id)
+        .bind(user_id)
+        .execute(&mut *conn)
+        .await?;
+    if removed.rows_affected() > 0 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO idea_votes (idea_id, user_id, voted_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (idea_id, user_id) DO NOTHING",
+    )
+    .bind(idea_id)
+    .bind(user_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(true)
+}
+
+/// Sets whether the person upvotes the idea (a reaction added or removed).
+pub async fn set_vote(
+    conn: &mut AnyConnection,
+    idea_id: i64,
+    user_id: &str,
+    on: bool,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    if on {
+        sqlx::query(
+            "INSERT INTO idea_votes (idea_id, user_id, voted_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (idea_id, user_id) DO NOTHING",
+        )
+        .bind(idea_id)
+        .bind(user_id)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    } else {
+        sqlx::query("DELETE FROM idea_votes WHERE idea_id = $1 AND user_id = $2")
+            .bind(idea_id)
+            .bind(user_id)
+            .execute(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn update_status(
+    conn: &mut AnyConnection,
+    idea_id: i64,
+    status: &str,
+    reason: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE ideas SET status = $2, status_reason = $3 WHERE id = $1")
+        .bind(idea_id)
+        .bind(status)
+        .bind(reason)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn link_poll(
+    conn: &mut AnyConnection,
+    idea_id: i64,
+    poll_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE ideas SET poll_id = $2 WHERE id = $1")
+        .bind(idea_id)
+        .bind(poll_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
