@@ -21,8 +21,11 @@ use kumpul_core::time::{self, format};
 use tokio_util::sync::CancellationToken;
 
 use crate::settings::{Settings, Validated};
+use kumpul_core::features::threads::repo::ThreadMessage;
 use kumpul_core::identity::{Actor, ChannelId, Invocation, Platform, Role, SpaceId, UserId};
 use kumpul_core::reply::{Attachment, Block, Effect, Inline, Line, Reply, Tone, Visibility};
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use tokio::io::{AsyncBufReadExt, BufReader};
 
 /// One console session: the space, whoever is speaking now, and the clock.
@@ -33,7 +36,12 @@ pub struct Session {
     actor: Actor,
     clock: Clock,
     scheduler: Scheduler,
+    /// The thread being written in (`/thread 3`): its number and platform id.
+    thread: Option<(i64, String)>,
 }
+
+/// Numbers console thread messages, which have no platform id of their own.
+static NEXT_MESSAGE: AtomicU64 = AtomicU64::new(1);
 
 /// Real time interactively; a clock that only `/wait` moves in scripts, so scripts can
 /// test reminders without waiting.
@@ -65,6 +73,7 @@ impl Session {
             actor,
             clock,
             scheduler,
+            thread: None,
         }
     }
 
@@ -96,7 +105,10 @@ impl Session {
     }
 
     pub fn prompt(&self) -> String {
-        format!("{}> ", self.actor.display_name)
+        match &self.thread {
+            Some((number, _)) => format!("{} (#{number})> ", self.actor.display_name),
+            None => format!("{}> ", self.actor.display_name),
+        }
     }
 
     pub async fn welcome(&self) -> String {
@@ -114,12 +126,23 @@ impl Session {
         if let Some(meta) = line.strip_prefix('/') {
             return self.meta(meta).await;
         }
+        if let Some((_, thread)) = &self.thread {
+            let first = line.split_whitespace().next().unwrap_or_default();
+            if !line.starts_with('!') && !kumpul_core::command::is_command(first) {
+                return Some(self.write_in_thread(thread.clone(), line).await);
+            }
+        }
         let text = line.strip_prefix('!').unwrap_or(line);
         let reply = self.bot.handle_text(&self.invocation(), text).await;
         let locale = self.locale().await;
         let mut output = render(&reply, &self.actor.display_name, self.bot.i18n(), locale);
         for attachment in &reply.attachments {
             output.push_str(&self.save(attachment, locale));
+        }
+        for effect in &reply.effects {
+            if let Effect::OpenThread { id, .. } = effect {
+                output.push_str(&self.open_thread(*id, locale).await);
+            }
         }
         if reply.effects.contains(&Effect::LeaveSpace) {
             output.push_str(&format!(
@@ -136,6 +159,85 @@ impl Session {
             return Some(String::new());
         }
         Some(output)
+    }
+
+    /// The console's thread: an indented conversation entered with `/thread N`.
+    async fn open_thread(&self, id: i64, locale: Locale) -> String {
+        if let Err(error) = self.bot.record_thread(id, &format!("console-{id}")).await {
+            tracing::error!(error = format!("{error:#}"), "could not record a thread");
+        }
+        format!(
+            "\n  ({})",
+            self.bot
+                .i18n()
+                .text(locale, &Msg::new("console-thread-hint"))
+        )
+    }
+
+    /// A line written inside a thread: shown indented, counted (not stored) for digests.
+    async fn write_in_thread(&self, thread: String, line: &str) -> String {
+        let now = self.now_ms();
+        let record = ThreadMessage {
+            message_id: format!(
+                "console-{now}-{}",
+                NEXT_MESSAGE.fetch_add(1, Ordering::Relaxed)
+            ),
+            author_id: self.actor.user.key(),
+            author_name: self.actor.display_name.clone(),
+            sent_at: now,
+            reactions: 0,
+            link: None,
+        };
+        if let Err(error) = self
+            .bot
+            .record_thread_message(&self.space, &thread, &record)
+            .await
+        {
+            tracing::error!(
+                error = format!("{error:#}"),
+                "could not record a thread message"
+            );
+        }
+        format!("    │ {}: {line}", self.actor.display_name)
+    }
+
+    /// `/thread 3` enters thread #3, `/thread` leaves it.
+    async fn enter_thread(&mut self, number: Option<&str>) -> String {
+        let locale = self.locale().await;
+        let Some(number) = number else {
+            self.thread = None;
+            return format!(
+                "({})",
+                self.bot
+                    .i18n()
+                    .text(locale, &Msg::new("console-thread-left"))
+            );
+        };
+        let found = async {
+            let number: i64 = number.trim_start_matches('#').parse().ok()?;
+            let mut conn = self.bot.store().pool().acquire().await.ok()?;
+            let thread = kumpul_core::features::threads::repo::fetch_thread_by_number(
+                &mut conn,
+                &self.space.key(),
+                number,
+            )
+            .await
+            .ok()??;
+            Some((number, thread.platform_thread?))
+        };
+        match found.await {
+            Some((number, platform)) => {
+                self.thread = Some((number, platform));
+                let msg = Msg::new("console-thread-entered").num("number", number);
+                format!("({})", self.bot.i18n().text(locale, &msg))
+            }
+            None => {
+                let msg = Msg::new("thread-not-found")
+                    .num("number", number.parse().unwrap_or(0))
+                    .code("command", "thread list");
+                self.bot.i18n().text(locale, &msg)
+            }
+        }
     }
 
     /// Saves a file kumpul handed over and says where it went.
@@ -174,6 +276,8 @@ impl Session {
         match words.as_slice() {
             ["quit" | "exit" | "q"] => None,
             ["wait", duration] => Some(self.wait(duration).await),
+            ["thread"] => Some(self.enter_thread(None).await),
+            ["thread", number] => Some(self.enter_thread(Some(number)).await),
             ["as", name, flags @ ..] if valid_name(name) => {
                 let mut role = Role::Member;
                 let mut locale = None;

@@ -65,6 +65,7 @@ pub struct Settings {
     pub log: LogSettings,
     pub groups: GroupSettings,
     pub ideas: IdeaSettings,
+    pub threads: ThreadSettings,
     pub live: LiveSettings,
     pub scheduler: SchedulerSettings,
     pub console: ConsoleSettings,
@@ -141,6 +142,12 @@ pub struct GroupSettings {
 #[serde(deny_unknown_fields)]
 pub struct IdeaSettings {
     pub keep_anonymous_authors: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThreadSettings {
+    pub archive_after_days: u64,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -247,6 +254,9 @@ impl Settings {
         if self.matrix.access_token.is_set() && self.matrix.device_id.trim().is_empty() {
             bail!("matrix.access_token needs matrix.device_id, the device the token belongs to");
         }
+        if !(1..=365).contains(&self.threads.archive_after_days) {
+            bail!("threads.archive_after_days must be between 1 and 365");
+        }
         if self.live.update_interval_ms < 200 {
             bail!("live.update_interval_ms must be at least 200 (Discord limits message edits)");
         }
@@ -263,6 +273,7 @@ impl Settings {
                 default_timezone,
                 group_ping_cooldown: Duration::from_secs(self.groups.ping_cooldown_secs),
                 keep_anonymous_authors: self.ideas.keep_anonymous_authors,
+                thread_archive_after: Duration::from_secs(self.threads.archive_after_days * 86_400),
             },
             console_locale,
             live_interval: Duration::from_millis(self.live.update_interval_ms),

@@ -605,3 +605,41 @@ fn an_idea_becomes_a_poll_and_then_a_plan_on_the_console() {
         "{transcript}"
     );
 }
+
+#[test]
+fn a_thread_is_an_indented_conversation_with_a_digest_on_the_console() {
+    let kumpul = Kumpul::new();
+    let transcript = kumpul.script(
+        "group create hiking\n\
+         /as bob\n\
+         group join hiking\n\
+         /as alice --admin\n\
+         thread start Summer trip plans --group hiking --ping\n\
+         /thread 1\n\
+         Who has a tent?\n\
+         /as bob\n\
+         I do, for four people\n\
+         /thread\n\
+         thread digest 1\n",
+    );
+    let header = reply_to(
+        &transcript,
+        "thread start Summer trip plans --group hiking --ping",
+    )
+    .join("\n");
+    assert!(
+        header.contains("🧵 Thread #1: Summer trip plans, opened by alice")
+            && header.contains("→ pings: @bob")
+            && header.contains("/thread"),
+        "{transcript}"
+    );
+    assert!(
+        transcript.contains("    │ bob: I do, for four people"),
+        "{transcript}"
+    );
+    let digest = reply_to(&transcript, "thread digest 1").join("\n");
+    assert!(
+        digest.contains("2 messages from 2 people") && digest.contains("alice (1), bob (1)"),
+        "{transcript}"
+    );
+}

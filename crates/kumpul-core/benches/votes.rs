@@ -72,6 +72,7 @@ async fn run(label: &str, location: Location) -> anyhow::Result<()> {
         default_timezone: Zone::utc(),
         group_ping_cooldown: Duration::from_secs(300),
         keep_anonymous_authors: false,
+        thread_archive_after: std::time::Duration::from_secs(14 * 86_400),
     };
     let bot = Bot::new(store.clone(), config)?;
     store

@@ -15,7 +15,7 @@ use tracing::Instrument;
 use crate::command::{self, Call};
 use crate::error::{Error, Internal, Result};
 use crate::features::settings::repo as settings_repo;
-use crate::features::{events, groups, help, ideas, polls, reminders, settings, timezone};
+use crate::features::{events, groups, help, ideas, polls, reminders, settings, threads, timezone};
 use crate::i18n::{I18n, Locale, Msg};
 use crate::identity::{Invocation, Role, SpaceId};
 use crate::reply::{ActionId, Line, Reply, Tone, Visibility};
@@ -33,6 +33,8 @@ pub struct CoreConfig {
     pub group_ping_cooldown: Duration,
     /// Store the authors of anonymous ideas (never shown) for moderation.
     pub keep_anonymous_authors: bool,
+    /// Threads with no message for this long are archived.
+    pub thread_archive_after: Duration,
 }
 
 /// Everything handlers share. Cheap to clone.
@@ -77,6 +79,7 @@ pub enum Command {
     Poll(polls::PollCommand),
     Event(events::EventCommand),
     Idea(ideas::IdeaCommand),
+    Thread(threads::ThreadCommand),
     Remind(reminders::RemindCommand),
     Settings(settings::SettingsCommand),
     Timezone(timezone::TimezoneCommand),
@@ -92,6 +95,7 @@ impl Command {
             "poll" => Command::Poll(polls::PollCommand::from_call(call)?),
             "event" | "rsvp" => Command::Event(events::EventCommand::from_call(call)?),
             "idea" => Command::Idea(ideas::IdeaCommand::from_call(call)?),
+            "thread" => Command::Thread(threads::ThreadCommand::from_call(call)?),
             "remind" => Command::Remind(reminders::RemindCommand::from_call(call)?),
             "settings" => Command::Settings(settings::SettingsCommand::from_call(call)?),
             "timezone" => Command::Timezone(timezone::TimezoneCommand::from_call(call)?),
@@ -407,6 +411,7 @@ impl Bot {
             Command::Poll(c) => polls::execute(ctx, c).await,
             Command::Event(c) => events::execute(ctx, c).await,
             Command::Idea(c) => ideas::execute(ctx, c).await,
+            Command::Thread(c) => threads::execute(ctx, c).await,
             Command::Remind(c) => reminders::execute(ctx, c).await,
             Command::Settings(c) => settings::execute(ctx, c).await,
             Command::Timezone(c) => timezone::execute(ctx, c).await,

@@ -141,6 +141,10 @@ const IDEA_NUMBER: OptionKind = OptionKind::Integer {
     max: i64::MAX,
 };
 const IDEA_TEXT: OptionKind = OptionKind::Text { max_chars: 500 };
+const THREAD_NUMBER: OptionKind = OptionKind::Integer {
+    min: 1,
+    max: i64::MAX,
+};
 const REMINDER_TEXT: OptionKind = OptionKind::Text { max_chars: 500 };
 const ZONE: OptionKind = OptionKind::Text { max_chars: 64 };
 
@@ -290,6 +294,7 @@ pub static COMMANDS: &[CommandSpec] = &[
                     named("rsvp-by", OptionKind::Time),
                     named("remind", EVENT_REMINDERS),
                     named("remind-maybe", OptionKind::Flag),
+                    named("thread", OptionKind::Flag),
                 ],
             ),
             leaf(
@@ -387,6 +392,11 @@ pub static COMMANDS: &[CommandSpec] = &[
                 &[positional("number", IDEA_NUMBER, true)],
             ),
             leaf(
+                "discuss",
+                Role::Member,
+                &[positional("number", IDEA_NUMBER, true)],
+            ),
+            leaf(
                 "status",
                 Role::Moderator,
                 &[
@@ -406,6 +416,44 @@ pub static COMMANDS: &[CommandSpec] = &[
                     greedy("numbers", OptionKind::Text { max_chars: 200 }, true),
                     named("kind", OptionKind::Choice(polls::Kind::CODES)),
                 ],
+            ),
+        ],
+    ),
+    parent(
+        "thread",
+        &[
+            leaf(
+                "start",
+                Role::Member,
+                &[
+                    greedy("topic", OptionKind::Text { max_chars: 100 }, true),
+                    named("group", GROUP_NAME),
+                    named("ping", OptionKind::Flag),
+                ],
+            ),
+            leaf(
+                "list",
+                Role::Member,
+                &[
+                    named("group", GROUP_NAME),
+                    named("open", OptionKind::Flag),
+                    named("archived", OptionKind::Flag),
+                ],
+            ),
+            leaf(
+                "close",
+                Role::Member,
+                &[positional("number", THREAD_NUMBER, true)],
+            ),
+            leaf(
+                "reopen",
+                Role::Member,
+                &[positional("number", THREAD_NUMBER, true)],
+            ),
+            leaf(
+                "digest",
+                Role::Member,
+                &[positional("number", THREAD_NUMBER, true)],
             ),
         ],
     ),
@@ -548,6 +596,7 @@ static INDONESIAN_NAMES: &[(&str, &str)] = &[
     ("event create --rsvp-by", "batas-rsvp"),
     ("event create --remind", "pengingat"),
     ("event create --remind-maybe", "ingatkan-mungkin"),
+    ("event create --thread", "utas"),
     ("event edit", "ubah"),
     ("event edit --number", "nomor"),
     ("event edit --when", "kapan"),
@@ -589,6 +638,8 @@ static INDONESIAN_NAMES: &[(&str, &str)] = &[
     ("idea list --new", "terbaru"),
     ("idea vote", "dukung"),
     ("idea vote --number", "nomor"),
+    ("idea discuss", "diskusi"),
+    ("idea discuss --number", "nomor"),
     ("idea status", "status"),
     ("idea status --number", "nomor"),
     ("idea status --status", "status"),
@@ -596,6 +647,21 @@ static INDONESIAN_NAMES: &[(&str, &str)] = &[
     ("idea poll", "polling"),
     ("idea poll --numbers", "nomor"),
     ("idea poll --kind", "jenis"),
+    ("thread", "utas"),
+    ("thread start", "mulai"),
+    ("thread start --topic", "topik"),
+    ("thread start --group", "grup"),
+    ("thread start --ping", "ping"),
+    ("thread list", "daftar"),
+    ("thread list --group", "grup"),
+    ("thread list --open", "terbuka"),
+    ("thread list --archived", "diarsipkan"),
+    ("thread close", "tutup"),
+    ("thread close --number", "nomor"),
+    ("thread reopen", "buka"),
+    ("thread reopen --number", "nomor"),
+    ("thread digest", "ringkasan"),
+    ("thread digest --number", "nomor"),
     ("remind", "ingatkan"),
     ("remind me", "saya"),
     ("remind me --when", "kapan"),

@@ -233,10 +233,18 @@ pub struct Attachment {
 }
 
 /// Something the platform adapter should do after sending the reply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Leave the space (Discord: the server; Matrix: the room).
     LeaveSpace,
+    /// Open a discussion thread from the posted reply (Discord: a public thread on it;
+    /// Matrix: the reply is the thread's root), named `name`, and tell the bot which
+    /// platform thread kumpul thread `id` is (`Bot::record_thread`).
+    OpenThread { id: i64, name: String },
+    /// Archive the platform thread (Discord; Matrix threads cannot be archived).
+    ArchiveThread { thread: String },
+    /// Take the platform thread out of the archive (Discord).
+    ReopenThread { thread: String },
 }
 
 /// A handler's answer.
@@ -261,6 +269,9 @@ pub struct Reply {
     pub native_poll: Option<NativePoll>,
     /// The happening this message announces, for platform calendars.
     pub calendar: Option<CalendarEntry>,
+    /// Post this message inside that platform thread (Discord thread channel id, Matrix
+    /// thread root event id) instead of the channel itself.
+    pub in_thread: Option<String>,
 }
 
 impl Reply {
@@ -280,6 +291,7 @@ impl Reply {
             anchor: None,
             native_poll: None,
             calendar: None,
+            in_thread: None,
         }
     }
 

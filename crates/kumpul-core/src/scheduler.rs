@@ -24,7 +24,7 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::bot::Bot;
-use crate::features::{events, polls, reminders};
+use crate::features::{events, polls, reminders, threads};
 use crate::i18n::Msg;
 use crate::identity::SpaceId;
 use crate::notify::{Audience, Delivery, DeliveryError, Notifier};
@@ -427,6 +427,7 @@ async fn prepare(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> {
         polls::JOB_KIND => polls::jobs::prepare(bot, job).await,
         events::REMINDER_JOB => events::jobs::prepare_reminder(bot, job).await,
         events::PROMOTED_JOB => events::jobs::prepare_promoted(bot, job).await,
+        threads::ARCHIVE_JOB => threads::jobs::prepare(bot, job).await,
         other => {
             tracing::error!(kind = other, "unknown job kind");
             Ok(Prepared { delivery: None })
@@ -445,6 +446,7 @@ async fn follow_up(
     match job.kind.as_str() {
         reminders::JOB_KIND => reminders::jobs::follow_up(bot, conn, job, now).await,
         events::REMINDER_JOB => events::jobs::follow_up(bot, conn, job, now).await,
+        threads::ARCHIVE_JOB => threads::jobs::follow_up(bot, conn, job, now).await,
         _ => Ok(()),
     }
 }

@@ -55,6 +55,7 @@ pub fn bot(store: Store) -> Bot {
             default_timezone: crate::time::Zone::utc(),
             group_ping_cooldown: std::time::Duration::from_secs(300),
             keep_anonymous_authors: false,
+            thread_archive_after: std::time::Duration::from_secs(14 * 86_400),
         },
     )
     .expect("building a test bot")

@@ -6,15 +6,17 @@ use kumpul_core::Bot;
 use kumpul_core::catalogue::{self, OptionKind};
 use kumpul_core::command::Call;
 use kumpul_core::features::groups;
+use kumpul_core::features::threads::repo::ThreadMessage;
 use kumpul_core::i18n::{Locale, Msg};
 use kumpul_core::identity::{Actor, ChannelId, Invocation, Platform, Role, SpaceId, UserId};
 use kumpul_core::reply::{ActionId, Effect, Reply, Visibility};
 use kumpul_core::time::clock::{Clock, SystemClock};
 use serenity::all::{
-    ActionRowComponent, CommandDataOption, CommandDataOptionValue, CommandInteraction,
-    ComponentInteraction, ComponentInteractionDataKind, Context, CreateAutocompleteResponse,
-    CreateInteractionResponse, EventHandler, Interaction, Member, Message, ModalInteraction,
-    Permissions, Ready, User,
+    ActionRowComponent, AutoArchiveDuration, ChannelType, CommandDataOption,
+    CommandDataOptionValue, CommandInteraction, ComponentInteraction, ComponentInteractionDataKind,
+    Context, CreateAutocompleteResponse, CreateInteractionResponse, CreateThread, EditThread,
+    EventHandler, Interaction, Member, Message, ModalInteraction, Permissions, Reaction, Ready,
+    User,
 };
 
 use crate::render;
@@ -119,6 +121,35 @@ fn component_origin(i: &ComponentInteraction) -> Origin<'_> {
     }
 }
 
+/// Whether the posted message of a reply is needed afterwards: to keep it current, or to
+/// open a thread on it.
+fn needs_message(reply: &Reply) -> bool {
+    reply.visibility == Visibility::Public
+        && (reply.anchor.is_some()
+            || reply
+                .effects
+                .iter()
+                .any(|e| matches!(e, Effect::OpenThread { .. })))
+}
+
+/// Archives or reopens a thread (the effects that need no posted message).
+pub async fn thread_effect(http: &serenity::http::Http, effect: &Effect) {
+    let (thread, archived) = match effect {
+        Effect::ArchiveThread { thread } => (thread, true),
+        Effect::ReopenThread { thread } => (thread, false),
+        _ => return,
+    };
+    let Ok(id) = thread.parse::<u64>() else {
+        return;
+    };
+    if let Err(error) = serenity::all::ChannelId::new(id)
+        .edit_thread(http, EditThread::new().archived(archived))
+        .await
+    {
+        tracing::warn!(%error, "could not archive or reopen a thread");
+    }
+}
+
 /// The command path and its options as text, the way the core's `Call::from_raw` wants.
 fn flatten(name: &str, options: &[CommandDataOption]) -> (Vec<String>, Vec<(String, String)>) {
     let mut path = vec![name.to_owned()];
@@ -209,7 +240,7 @@ impl Handler {
         pending: Pending<'_>,
         locale: Locale,
         work: F,
-    ) -> Option<Reply>
+    ) -> Option<(Reply, Option<Message>)>
     where
         F: std::future::Future<Output = Reply>,
     {
@@ -245,12 +276,18 @@ impl Handler {
                 )
             }
         };
-        match result {
-            Ok(Some(message)) => self.record(ctx, &reply, &message, pending.guild()).await,
-            Ok(None) => {}
-            Err(error) => tracing::error!(%error, "could not answer an interaction"),
-        }
-        Some(reply)
+        let posted = match result {
+            Ok(Some(message)) => {
+                self.record(ctx, &reply, &message, pending.guild()).await;
+                Some(message)
+            }
+            Ok(None) => None,
+            Err(error) => {
+                tracing::error!(%error, "could not answer an interaction");
+                None
+            }
+        };
+        Some((reply, posted))
     }
 
     /// Opens the reply's form as a modal.
@@ -302,20 +339,53 @@ impl Handler {
         }
     }
 
-    /// Carries out what a reply asks of the platform.
+    /// Carries out what a reply asks of the platform. `posted`: the message the reply
+    /// became, when the reply needed it (a thread is opened on it).
     async fn apply_effects(
         &self,
         ctx: &Context,
         guild: Option<serenity::all::GuildId>,
-        reply: Option<Reply>,
+        answered: Option<(Reply, Option<Message>)>,
     ) {
-        let Some(reply) = reply else { return };
-        if reply.effects.contains(&Effect::LeaveSpace)
-            && let Some(guild) = guild
-        {
-            tracing::info!(%guild, "leaving a server at a moderator's request");
-            if let Err(error) = guild.leave(&ctx.http).await {
-                tracing::error!(%error, "could not leave a server");
+        let Some((reply, posted)) = answered else {
+            return;
+        };
+        for effect in &reply.effects {
+            match effect {
+                Effect::LeaveSpace => {
+                    if let Some(guild) = guild {
+                        tracing::info!(%guild, "leaving a server at a moderator's request");
+                        if let Err(error) = guild.leave(&ctx.http).await {
+                            tracing::error!(%error, "could not leave a server");
+                        }
+                    }
+                }
+                Effect::OpenThread { id, name } => {
+                    let Some(message) = &posted else { continue };
+                    let builder = CreateThread::new(name.chars().take(100).collect::<String>())
+                        .kind(ChannelType::PublicThread)
+                        .auto_archive_duration(AutoArchiveDuration::OneWeek);
+                    match message
+                        .channel_id
+                        .create_thread_from_message(&ctx.http, message.id, builder)
+                        .await
+                    {
+                        Ok(thread) => {
+                            if let Err(error) = self
+                                .bot
+                                .record_thread(*id, &thread.id.get().to_string())
+                                .await
+                            {
+                                tracing::error!(
+                                    error = format!("{error:#}"),
+                                    "could not record a thread"
+                                );
+                            }
+                        }
+                        Err(error) => tracing::error!(%error, "could not open a thread"),
+                    }
+                }
+                other => thread_effect(&ctx.http, other).await,
             }
         }
     }
@@ -339,7 +409,7 @@ impl Handler {
         for part in parts {
             pending.followup(ctx, part).await?;
         }
-        if reply.anchor.is_some() && reply.visibility == Visibility::Public {
+        if needs_message(reply) {
             return pending.original(ctx).await.map(Some);
         }
         Ok(None)
@@ -367,7 +437,7 @@ impl Handler {
             let message = pending.followup(ctx, part).await?;
             first_public.get_or_insert(message);
         }
-        Ok(first_public.filter(|_| reply.anchor.is_some()))
+        Ok(first_public.filter(|_| needs_message(reply)))
     }
 
     async fn on_command(&self, ctx: &Context, interaction: &CommandInteraction) {
@@ -457,6 +527,21 @@ impl Handler {
         }
     }
 
+    async fn count_reaction(&self, reaction: &Reaction, delta: i64) {
+        let Some(guild) = reaction.guild_id else {
+            return;
+        };
+        let space = SpaceId::new(Platform::Discord, guild.get().to_string());
+        let message = reaction.message_id.get().to_string();
+        if let Err(error) = self
+            .bot
+            .record_thread_reaction(&space, &message, delta)
+            .await
+        {
+            tracing::warn!(error = format!("{error:#}"), "could not count a reaction");
+        }
+    }
+
     /// Group names of this guild that match what is being typed.
     async fn on_autocomplete(&self, ctx: &Context, interaction: &CommandInteraction) {
         let (path, raw) = flatten(&interaction.data.name, &interaction.data.options);
@@ -529,6 +614,49 @@ impl EventHandler for Handler {
             Ok(count) => tracing::info!(count, "slash commands registered"),
             Err(error) => tracing::error!(%error, "could not register slash commands"),
         }
+    }
+
+    /// Messages in threads kumpul opened are counted: author, time and a link, never text.
+    async fn message(&self, _ctx: Context, message: Message) {
+        let Some(guild) = message.guild_id else {
+            return;
+        };
+        if message.author.bot {
+            return;
+        }
+        let space = SpaceId::new(Platform::Discord, guild.get().to_string());
+        let record = ThreadMessage {
+            message_id: message.id.get().to_string(),
+            author_id: UserId::new(Platform::Discord, message.author.id.get().to_string()).key(),
+            author_name: message
+                .member
+                .as_ref()
+                .and_then(|m| m.nick.clone())
+                .or_else(|| message.author.global_name.clone())
+                .unwrap_or_else(|| message.author.name.clone()),
+            sent_at: message.timestamp.unix_timestamp() * 1000,
+            reactions: 0,
+            link: Some(message.link()),
+        };
+        let thread = message.channel_id.get().to_string();
+        if let Err(error) = self
+            .bot
+            .record_thread_message(&space, &thread, &record)
+            .await
+        {
+            tracing::warn!(
+                error = format!("{error:#}"),
+                "could not record thread activity"
+            );
+        }
+    }
+
+    async fn reaction_add(&self, _ctx: Context, reaction: Reaction) {
+        self.count_reaction(&reaction, 1).await;
+    }
+
+    async fn reaction_remove(&self, _ctx: Context, reaction: Reaction) {
+        self.count_reaction(&reaction, -1).await;
     }
 
     async fn resume(&self, _ctx: Context, _event: serenity::all::ResumedEvent) {

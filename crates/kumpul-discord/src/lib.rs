@@ -44,8 +44,12 @@ impl std::fmt::Debug for DiscordSettings {
     }
 }
 
-/// Gateway intents: interactions need none; `GUILDS` tells us the guilds we are in.
-pub const INTENTS: GatewayIntents = GatewayIntents::GUILDS;
+/// Gateway intents: interactions need none; `GUILDS` tells us the guilds we are in;
+/// guild messages and reactions let kumpul count activity in the threads it opened (no
+/// privileged intent: the message text is neither needed nor received).
+pub const INTENTS: GatewayIntents = GatewayIntents::GUILDS
+    .union(GatewayIntents::GUILD_MESSAGES)
+    .union(GatewayIntents::GUILD_MESSAGE_REACTIONS);
 
 /// A connected-to-be client and the notifier that shares its HTTP client.
 pub struct Discord {
@@ -118,6 +122,13 @@ pub fn nonce(key: &str, part: usize) -> String {
 
 impl DiscordNotifier {
     async fn channel_for(&self, delivery: &Delivery) -> Result<ChannelId, DeliveryError> {
+        // A thread is a channel of its own.
+        if let Some(thread) = delivery.reply.in_thread.as_deref() {
+            let id = thread
+                .parse()
+                .map_err(|_| DeliveryError::GiveUp(anyhow::anyhow!("bad thread id {thread}")))?;
+            return Ok(ChannelId::new(id));
+        }
         if let Some(channel) = delivery
             .channel
             .as_ref()
@@ -175,6 +186,9 @@ impl Notifier for DiscordNotifier {
                     .send_message(&self.http, message)
                     .await
                     .map_err(classify)?;
+            }
+            for effect in &delivery.reply.effects {
+                handler::thread_effect(&self.http, effect).await;
             }
             Ok(())
         })

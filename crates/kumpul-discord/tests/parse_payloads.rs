@@ -66,6 +66,18 @@ fn scheduled_events_parse() {
 }
 
 #[test]
+fn threads_messages_and_reactions_parse() {
+    let thread: serenity::all::GuildChannel = parses("thread", thread_channel("9", "Trip", false));
+    assert_eq!(thread.kind, serenity::all::ChannelType::PublicThread);
+    let _: Message = parses(
+        "message in a thread",
+        message_in("10", "9", user("7", "bob", false)),
+    );
+    let reaction: serenity::all::Reaction = parses("reaction", reaction("7", "9", "10"));
+    assert_eq!(reaction.message_id.get(), 10);
+}
+
+#[test]
 fn rest_messages_parse() {
     let _: Message = parses(
         "message",

@@ -15,6 +15,7 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use kumpul_core::Bot;
+use kumpul_core::features::threads::repo::ThreadMessage;
 use kumpul_core::i18n::Msg;
 use kumpul_core::identity::{
     Actor, ChannelId, Invocation, Platform, Role, SpaceId, UserId as KUserId,
@@ -31,6 +32,7 @@ use matrix_sdk::ruma::events::Mentions;
 use matrix_sdk::ruma::events::poll::response::OriginalSyncPollResponseEvent;
 use matrix_sdk::ruma::events::poll::unstable_response::OriginalSyncUnstablePollResponseEvent;
 use matrix_sdk::ruma::events::reaction::OriginalSyncReactionEvent;
+use matrix_sdk::ruma::events::relation::Thread;
 use matrix_sdk::ruma::events::room::member::{MembershipState, StrippedRoomMemberEvent};
 use matrix_sdk::ruma::events::room::message::ReplacementMetadata;
 use matrix_sdk::ruma::events::room::message::{
@@ -264,6 +266,10 @@ impl Context {
         if matches!(event.content.relates_to, Some(Relation::Replacement(_))) {
             return; // an edit: we answered the original already
         }
+        if let Some(Relation::Thread(thread)) = &event.content.relates_to {
+            self.record_thread_message(&room, &event, thread.event_id.as_str())
+                .await;
+        }
         let MessageType::Text(text) = &event.content.msgtype else {
             return;
         };
@@ -383,16 +389,19 @@ impl Context {
             return;
         }
         let key = event.content.relates_to.key.as_str();
-        if reaction_answer(key).is_none() && reaction_upvote(key).is_none() {
-            return;
-        }
         let Some(inv) = self.invocation(&room, &event.sender).await else {
             return;
         };
         let target = event.content.relates_to.event_id.as_str();
         let anchor = match self.bot.posted_anchor(&inv.space, target).await {
             Ok(Some(anchor)) => anchor,
-            Ok(None) => return,
+            Ok(None) => {
+                // Any reaction counts towards a thread digest's "most reacted".
+                if let Err(error) = self.bot.record_thread_reaction(&inv.space, target, 1).await {
+                    tracing::warn!(error = format!("{error:#}"), "could not count a reaction");
+                }
+                return;
+            }
             Err(error) => {
                 tracing::error!(
                     error = format!("{error:#}"),
@@ -482,9 +491,16 @@ impl Context {
                 }
             }
         }
+        // A thread's header becomes the thread's root, so it is not itself a reply.
+        let opens = reply.effects.iter().find_map(|e| match e {
+            Effect::OpenThread { id, .. } => Some(*id),
+            _ => None,
+        });
         for (index, part) in parts.iter().enumerate().skip(skip) {
             let mut content = message(part);
-            if let Some(event) = to {
+            if let Some(root) = reply.in_thread.as_deref() {
+                content = in_thread(content, root);
+            } else if let (Some(event), None) = (to, opens) {
                 content = content.make_reply_to(event, ForwardThread::Yes, AddMentions::No);
             }
             let id = OwnedTransactionId::from(format!("{txn}-{index}"));
@@ -492,6 +508,10 @@ impl Context {
                 Ok(sent) if index == 0 && public => {
                     self.record(reply, inv, room, &sent.response.event_id, false)
                         .await;
+                    if let Some(thread) = opens {
+                        self.open_thread(room, inv, thread, &sent.response.event_id, txn)
+                            .await;
+                    }
                 }
                 Ok(_) => {}
                 Err(error) => {
@@ -512,6 +532,60 @@ impl Context {
             {
                 tracing::error!(%error, room = %room.room_id(), "could not upload a file");
             }
+        }
+    }
+
+    /// Counts a message written in a thread kumpul opened (who, when, a link; no text).
+    async fn record_thread_message(
+        &self,
+        room: &Room,
+        event: &OriginalSyncRoomMessageEvent,
+        root: &str,
+    ) {
+        let space = SpaceId::new(Platform::Matrix, self.space_of(room).await);
+        let name = match room.get_member_no_sync(&event.sender).await {
+            Ok(Some(member)) => member.name().to_owned(),
+            _ => event.sender.localpart().to_owned(),
+        };
+        let record = ThreadMessage {
+            message_id: event.event_id.to_string(),
+            author_id: KUserId::new(Platform::Matrix, event.sender.as_str()).key(),
+            author_name: name,
+            sent_at: i64::from(event.origin_server_ts.get()),
+            reactions: 0,
+            link: Some(format!(
+                "https://matrix.to/#/{}/{}",
+                room.room_id(),
+                event.event_id
+            )),
+        };
+        if let Err(error) = self.bot.record_thread_message(&space, root, &record).await {
+            tracing::warn!(
+                error = format!("{error:#}"),
+                "could not record thread activity"
+            );
+        }
+    }
+
+    /// Makes the header `root` a thread: records it and posts the thread's first message,
+    /// so clients show the thread at once.
+    async fn open_thread(&self, room: &Room, inv: &Invocation, id: i64, root: &EventId, txn: &str) {
+        if let Err(error) = self.bot.record_thread(id, root.as_str()).await {
+            tracing::error!(error = format!("{error:#}"), "could not record a thread");
+            return;
+        }
+        let locale = self.bot.space_locale(inv).await;
+        let first = self
+            .bot
+            .i18n()
+            .text(locale, &Msg::new("thread-first-message"));
+        let content = in_thread(
+            RoomMessageEventContent::text_plain(first).add_mentions(Mentions::new()),
+            root.as_str(),
+        );
+        let id = OwnedTransactionId::from(format!("{txn}-thread"));
+        if let Err(error) = room.send(content).with_transaction_id(id).await {
+            tracing::error!(%error, "could not start a thread");
         }
     }
 
@@ -669,6 +743,14 @@ fn reaction_answer(key: &str) -> Option<&'static str> {
     }
 }
 
+/// Puts a message in the thread rooted at `root` (`m.thread`).
+fn in_thread(mut content: RoomMessageEventContent, root: &str) -> RoomMessageEventContent {
+    if let Ok(root) = OwnedEventId::try_from(root) {
+        content.relates_to = Some(Relation::Thread(Thread::plain(root.clone(), root)));
+    }
+    content
+}
+
 /// Whether a reaction is an upvote.
 fn reaction_upvote(key: &str) -> Option<()> {
     matches!(key.trim_end_matches('\u{fe0f}'), "👍" | "➕" | "⬆").then_some(())
@@ -721,7 +803,11 @@ impl Notifier for MatrixNotifier {
                 .enumerate()
             {
                 let txn = OwnedTransactionId::from(format!("kumpul-{}-{index}", delivery.key));
-                room.send(message(part))
+                let mut content = message(part);
+                if let Some(root) = delivery.reply.in_thread.as_deref() {
+                    content = in_thread(content, root);
+                }
+                room.send(content)
                     .with_transaction_id(txn)
                     .await
                     .map_err(|e| DeliveryError::Retry(e.into()))?;

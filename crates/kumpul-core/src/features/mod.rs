@@ -7,4 +7,5 @@ pub mod ideas;
 pub mod polls;
 pub mod reminders;
 pub mod settings;
+pub mod threads;
 pub mod timezone;

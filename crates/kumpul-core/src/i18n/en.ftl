@@ -162,7 +162,7 @@ console-acting-as = You are now { $name } ({ $role ->
 console-only-you = only you see this
 console-pings = pings
 label-next = next
-console-unknown-meta = Console commands: /as NAME [--mod|--admin] [--locale en|id], /wait 2h (scripts only), /quit.
+console-unknown-meta = Console commands: /as NAME [--mod|--admin] [--locale en|id], /wait 2h (scripts only), /thread N (write in a thread), /quit.
 
 ## Times
 
@@ -690,3 +690,87 @@ idea-poll-numbers = Give 2–{ $max } idea numbers, e.g. { $example }
 idea-poll-kind = Ideas can be put to a single, multiple, approval, score or ranked-choice poll.
 idea-poll-question = Which ideas should we do?
 idea-poll-from = A poll on ideas { $ideas }:
+
+## Threads
+cmd-thread = Discussion threads: open one, see a digest, close it
+cmd-thread-start = Open a discussion thread, e.g. thread start Summer trip plans --group hiking --ping
+opt-thread-start-topic = What it is about
+opt-thread-start-group = The group it is for
+opt-thread-start-ping = Ping the group's members (members and moderators)
+cmd-thread-list = Open threads (or --archived ones)
+opt-thread-list-group = Only this group's threads
+opt-thread-list-open = Open threads (the default)
+opt-thread-list-archived = Archived threads
+cmd-thread-close = Archive a thread (its opener or a moderator)
+opt-thread-close-number = The thread's number
+cmd-thread-reopen = Take a thread out of the archive (its opener or a moderator)
+opt-thread-reopen-number = The thread's number
+cmd-thread-digest = Catch up on a thread: who said how much, what got most reactions, what was decided
+opt-thread-digest-number = The thread's number
+cmd-idea-discuss = Open a discussion thread about an idea
+opt-idea-discuss-number = The idea's number
+idea-discuss-topic = Idea #{ $number }: { $idea }
+thread-topic-invalid = A thread needs a topic of 1–{ $max } characters.
+thread-group-not-member = Only members of { $name } and moderators can ping it. To join it, type { $command }.
+thread-ping-cooldown = { $name } was pinged recently; start the thread without --ping, or try again later.
+thread-header = 🧵 Thread #{ $number }: { $topic }, opened by { $opener }.
+thread-for-group = For the group { $name }.
+thread-how = Reply in the thread. It is archived after { $days ->
+    [one] a day
+   *[other] { $days } days
+} without messages; anyone can catch up with { $command }.
+thread-not-found = There is no thread #{ $number } here. Type { $command } to see them.
+thread-not-opener = Only whoever opened thread #{ $number } or a moderator can do that.
+thread-already = Thread #{ $number } is already { $status ->
+    [open] open
+   *[archived] archived
+}.
+thread-status = { $actor } { $status ->
+    [open] reopened
+   *[archived] archived
+} thread #{ $number } { $topic }.
+thread-list-empty = { $status ->
+    [archived] No archived threads.
+   *[open] No open threads. Start one with { $command }
+}
+thread-list-title = { $status ->
+    [archived] Archived threads ({ $count })
+   *[open] Open threads ({ $count })
+}
+thread-digest-title = Catching up on thread #{ $number }: { $topic }
+thread-digest-counts = { $messages ->
+    [one] 1 message
+   *[other] { $messages } messages
+} from { $people ->
+    [one] 1 person
+   *[other] { $people } people
+}; the thread is { $status ->
+    [open] open
+   *[archived] archived
+}.
+thread-digest-people = Who wrote: { $names }
+thread-digest-top = Most reacted to:
+thread-digest-message = { $author }, { $reactions ->
+    [one] 1 reaction
+   *[other] { $reactions } reactions
+}
+thread-digest-idea = About idea #{ $number } ({ $idea }), now { $status ->
+    [planned] planned
+    [done] done
+    [declined] declined
+   *[open] open
+}.
+thread-digest-poll = Poll #{ $number } { $question } ({ $status ->
+    [open] open
+   *[closed] closed
+}): { $command }
+thread-digest-quiet = Not heard from yet, and welcome whenever they like: { $names }
+thread-archived-note = This thread (#{ $number }) has been quiet for { $days ->
+    [one] a day
+   *[other] { $days } days
+}, so it is archived. To pick it up again, type { $command }.
+thread-first-message = Discussion starts here: reply in this thread.
+console-thread-hint = Type /thread and its number to write in the thread, /thread alone to leave it.
+console-thread-entered = You are writing in thread #{ $number }; commands still work. /thread leaves it.
+console-thread-left = Back in the main conversation.
+opt-event-create-thread = Open a discussion thread on the event

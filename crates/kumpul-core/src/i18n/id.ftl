@@ -144,7 +144,7 @@ console-acting-as = Sekarang kamu adalah { $name } ({ $role ->
 console-only-you = hanya kamu yang melihat ini
 console-pings = ping
 label-next = selanjutnya
-console-unknown-meta = Perintah konsol: /as NAMA [--mod|--admin] [--locale en|id], /wait 2h (hanya dalam skrip), /quit.
+console-unknown-meta = Perintah konsol: /as NAMA [--mod|--admin] [--locale en|id], /wait 2h (hanya dalam skrip), /thread N (menulis di utas), /quit.
 
 ## Waktu
 
@@ -624,3 +624,72 @@ idea-poll-numbers = Berikan 2–{ $max } nomor ide, mis. { $example }
 idea-poll-kind = Ide bisa dijadikan polling tunggal, ganda, persetujuan, skor, atau berperingkat.
 idea-poll-question = Ide mana yang sebaiknya kita lakukan?
 idea-poll-from = Polling untuk ide { $ideas }:
+
+## Utas
+cmd-thread = Utas diskusi: buka, lihat ringkasan, tutup
+cmd-thread-start = Buka utas diskusi, mis. utas mulai Rencana jalan-jalan --grup hiking --ping
+opt-thread-start-topic = Topiknya
+opt-thread-start-group = Grup yang dituju
+opt-thread-start-ping = Ping anggota grup (anggota dan moderator)
+cmd-thread-list = Utas yang terbuka (atau --diarsipkan)
+opt-thread-list-group = Hanya utas grup ini
+opt-thread-list-open = Utas terbuka (bawaan)
+opt-thread-list-archived = Utas yang diarsipkan
+cmd-thread-close = Arsipkan utas (pembukanya atau moderator)
+opt-thread-close-number = Nomor utas
+cmd-thread-reopen = Keluarkan utas dari arsip (pembukanya atau moderator)
+opt-thread-reopen-number = Nomor utas
+cmd-thread-digest = Ikuti utas: siapa bicara seberapa, mana yang paling banyak reaksi, apa yang diputuskan
+opt-thread-digest-number = Nomor utas
+cmd-idea-discuss = Buka utas diskusi tentang sebuah ide
+opt-idea-discuss-number = Nomor ide
+idea-discuss-topic = Ide #{ $number }: { $idea }
+thread-topic-invalid = Utas perlu topik 1–{ $max } karakter.
+thread-group-not-member = Hanya anggota { $name } dan moderator yang bisa mem-ping grup itu. Untuk bergabung, ketik { $command }.
+thread-ping-cooldown = { $name } baru saja di-ping; mulai utas tanpa --ping, atau coba lagi nanti.
+thread-header = 🧵 Utas #{ $number }: { $topic }, dibuka oleh { $opener }.
+thread-for-group = Untuk grup { $name }.
+thread-how = Balas di utasnya. Utas diarsipkan setelah { $days } hari tanpa pesan; siapa pun bisa mengikuti dengan { $command }.
+thread-not-found = Tidak ada utas #{ $number } di sini. Ketik { $command } untuk melihatnya.
+thread-not-opener = Hanya pembuka utas #{ $number } atau moderator yang bisa melakukannya.
+thread-already = Utas #{ $number } sudah { $status ->
+    [open] terbuka
+   *[archived] diarsipkan
+}.
+thread-status = { $actor } { $status ->
+    [open] membuka lagi
+   *[archived] mengarsipkan
+} utas #{ $number } { $topic }.
+thread-list-empty = { $status ->
+    [archived] Tidak ada utas yang diarsipkan.
+   *[open] Tidak ada utas terbuka. Mulai dengan { $command }
+}
+thread-list-title = { $status ->
+    [archived] Utas diarsipkan ({ $count })
+   *[open] Utas terbuka ({ $count })
+}
+thread-digest-title = Mengikuti utas #{ $number }: { $topic }
+thread-digest-counts = { $messages } pesan dari { $people } orang; utasnya { $status ->
+    [open] terbuka
+   *[archived] diarsipkan
+}.
+thread-digest-people = Yang menulis: { $names }
+thread-digest-top = Paling banyak direaksi:
+thread-digest-message = { $author }, { $reactions } reaksi
+thread-digest-idea = Tentang ide #{ $number } ({ $idea }), sekarang { $status ->
+    [planned] direncanakan
+    [done] selesai
+    [declined] ditolak
+   *[open] terbuka
+}.
+thread-digest-poll = Polling #{ $number } { $question } ({ $status ->
+    [open] terbuka
+   *[closed] ditutup
+}): { $command }
+thread-digest-quiet = Belum terdengar suaranya, dan dipersilakan kapan saja: { $names }
+thread-archived-note = Utas ini (#{ $number }) sepi selama { $days } hari, jadi diarsipkan. Untuk melanjutkan, ketik { $command }.
+thread-first-message = Diskusi dimulai di sini: balas di utas ini.
+console-thread-hint = Ketik /thread dan nomornya untuk menulis di utas, /thread saja untuk keluar.
+console-thread-entered = Kamu menulis di utas #{ $number }; perintah tetap bisa dipakai. /thread untuk keluar.
+console-thread-left = Kembali ke percakapan utama.
+opt-event-create-thread = Buka utas diskusi untuk acara ini

@@ -156,6 +156,9 @@ fn body_json(content_type: &str, bytes: &[u8]) -> Value {
     serde_json::from_slice(bytes).unwrap_or(Value::Null)
 }
 
+/// The id of every thread the fake opens.
+pub const THREAD_ID: &str = "8600000000000000006";
+
 /// The id of every scheduled event the fake creates.
 pub const SCHEDULED_EVENT_ID: &str = "8500000000000000005";
 
@@ -218,6 +221,14 @@ fn answer(shared: &Shared, method: &Method, path: &str, body: &Value) -> Respons
         }
         ("GET", ["webhooks", _, _, "messages", "@original"]) => {
             axum::Json(payloads::message(ORIGINAL_ID, "", bot)).into_response()
+        }
+        ("POST", ["channels", _, "messages", _, "threads"]) => {
+            let name = body["name"].as_str().unwrap_or("thread");
+            axum::Json(payloads::thread_channel(THREAD_ID, name, false)).into_response()
+        }
+        ("PATCH", ["channels", id]) => {
+            let archived = body["archived"].as_bool().unwrap_or(false);
+            axum::Json(payloads::thread_channel(id, "thread", archived)).into_response()
         }
         ("PATCH", ["channels", _, "messages", id]) => {
             axum::Json(payloads::message(id, "", bot)).into_response()

@@ -246,3 +246,48 @@ pub fn scheduled_event(id: &str, sent: &Value) -> Value {
         "image": null
     })
 }
+
+/// A public thread channel, as Discord returns it when a thread is opened or edited.
+pub fn thread_channel(id: &str, name: &str, archived: bool) -> Value {
+    json!({
+        "id": id,
+        "type": 11,
+        "guild_id": GUILD_ID,
+        "parent_id": CHANNEL_ID,
+        "owner_id": BOT_ID,
+        "name": name,
+        "last_message_id": null,
+        "rate_limit_per_user": 0,
+        "message_count": 0,
+        "member_count": 1,
+        "flags": 0,
+        "total_message_sent": 0,
+        "thread_metadata": {
+            "archived": archived,
+            "auto_archive_duration": 10080,
+            "archive_timestamp": "2026-11-29T10:00:00.000000+00:00",
+            "locked": false
+        }
+    })
+}
+
+/// A message someone wrote in `channel` (for MESSAGE_CREATE).
+pub fn message_in(id: &str, channel: &str, author: Value) -> Value {
+    let mut message = message(id, "", author);
+    message["channel_id"] = json!(channel);
+    message
+}
+
+/// Someone reacting to a message (for MESSAGE_REACTION_ADD).
+pub fn reaction(user: &str, channel: &str, message: &str) -> Value {
+    json!({
+        "user_id": user,
+        "channel_id": channel,
+        "message_id": message,
+        "guild_id": GUILD_ID,
+        "emoji": { "id": null, "name": "👍" },
+        "burst": false,
+        "burst_colors": [],
+        "type": 0
+    })
+}

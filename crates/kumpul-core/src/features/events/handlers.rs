@@ -236,6 +236,14 @@ async fn create(ctx: &Ctx<'_>, new: NewEvent) -> Result<Reply> {
         0,
         crate::reply::Block::Paragraph(ctx.t(Visibility::Public, &announce)),
     );
+    if new.thread {
+        let (thread, _) =
+            crate::features::threads::create(ctx, &event.title, event.group_id, None).await?;
+        reply.effects.push(crate::reply::Effect::OpenThread {
+            id: thread,
+            name: event.title.clone(),
+        });
+    }
     // The group hears about its event once, at creation.
     let actor = ctx.actor_key();
     let people: Vec<(UserId, String)> = members

@@ -44,6 +44,8 @@ pub struct NewEvent {
     pub rsvp_by: Option<String>,
     pub remind: Option<String>,
     pub remind_maybe: bool,
+    /// Open a discussion thread on the event's message.
+    pub thread: bool,
 }
 
 /// What `event edit` changes; `None` leaves a field as it is.
@@ -115,6 +117,7 @@ impl EventCommand {
                 rsvp_by: text("rsvp-by"),
                 remind: text("remind"),
                 remind_maybe: call.flag("remind-maybe"),
+                thread: call.flag("thread"),
             })),
             "edit" => EventCommand::Edit(Box::new(EventChanges {
                 event: number().unwrap_or(EventRef::Number(0)),

@@ -37,6 +37,7 @@ pub async fn execute(ctx: &Ctx<'_>, command: IdeaCommand) -> Result<Reply> {
             reason,
         } => set_status(ctx, idea, status, reason).await,
         IdeaCommand::Poll { ideas, kind } => poll(ctx, &ideas, kind).await,
+        IdeaCommand::Discuss(idea) => discuss(ctx, idea).await,
     }
 }
 
@@ -391,4 +392,22 @@ async fn poll(ctx: &Ctx<'_>, ideas: &str, kind: Kind) -> Result<Reply> {
         crate::reply::Block::Paragraph(ctx.t(Visibility::Public, &from)),
     );
     Ok(reply)
+}
+
+async fn discuss(ctx: &Ctx<'_>, idea: IdeaRef) -> Result<Reply> {
+    let mut conn = acquire(ctx.store()).await?;
+    let idea = find(ctx, &mut conn, idea).await?;
+    drop(conn);
+    let topic = ctx.bot.i18n().text(
+        ctx.space_locale,
+        &Msg::new("idea-discuss-topic")
+            .num("number", idea.number)
+            .text("idea", &idea.text),
+    );
+    let topic: String = topic
+        .chars()
+        .take(crate::features::threads::TOPIC_MAX)
+        .collect();
+    let group = idea.group_id.map(GroupRef::Id);
+    crate::features::threads::open(ctx, &topic, group.as_ref(), false, Some(idea.id)).await
 }

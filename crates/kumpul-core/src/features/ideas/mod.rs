@@ -60,6 +60,8 @@ pub enum IdeaCommand {
         ideas: String,
         kind: Kind,
     },
+    /// Opens a discussion thread about the idea.
+    Discuss(IdeaRef),
 }
 
 impl IdeaCommand {
@@ -77,6 +79,7 @@ impl IdeaCommand {
                 idea: number(),
                 on: None,
             },
+            "discuss" => IdeaCommand::Discuss(number()),
             "status" => IdeaCommand::Status {
                 idea: number(),
                 status: Status::parse(required("status")?).unwrap_or(Status::Open),

@@ -1,0 +1,195 @@
+//! Threads through the bot: opening, activity reported by an adapter, the digest,
+//! closing rights and archiving by the scheduler, on every backend.
+
+use std::sync::Arc;
+
+use super::repo::ThreadMessage;
+use crate::identity::Role;
+use crate::reply::{Effect, Reply, Tone, Visibility};
+use crate::scheduler::{Scheduler, SchedulerConfig};
+use crate::testing::{Chat, FakePlatform, each_backend, user};
+use crate::time::clock::ManualClock;
+
+fn text(reply: &Reply) -> String {
+    reply.plain_text()
+}
+
+fn message(id: &str, author: &str, at: i64) -> ThreadMessage {
+    ThreadMessage {
+        message_id: id.into(),
+        author_id: user(author).key(),
+        author_name: author.into(),
+        sent_at: at,
+        reactions: 0,
+        link: Some(format!("https://chat.example/{id}")),
+    }
+}
+
+#[tokio::test]
+async fn a_thread_is_opened_followed_digested_and_archived_when_quiet() {
+    each_backend(|store| async move {
+        let mut chat = Chat::new(store);
+        let clock = Arc::new(ManualClock::starting_at(chat.now_ms));
+        let platform = Arc::new(FakePlatform::default());
+        let scheduler = Scheduler::new(
+            chat.bot.clone(),
+            platform.clone(),
+            clock.clone(),
+            SchedulerConfig::default(),
+        );
+        chat.say("alice", "group create hiking").await;
+        for who in ["bob", "carol", "dave"] {
+            chat.say(who, "group join hiking").await;
+        }
+        let started = chat
+            .say(
+                "alice",
+                "thread start Summer trip plans --group hiking --ping",
+            )
+            .await;
+        assert_eq!(started.visibility, Visibility::Public);
+        assert!(
+            text(&started).contains("Thread #1: Summer trip plans, opened by alice"),
+            "{}",
+            text(&started)
+        );
+        assert_eq!(
+            started.mentions.users.len(),
+            3,
+            "the group's members, not the opener"
+        );
+        let Some(Effect::OpenThread { id, name }) = started.effects.first().cloned() else {
+            panic!("the adapter is asked to open a thread");
+        };
+        assert_eq!(name, "Summer trip plans");
+
+        // The adapter opened it and reports messages and reactions (metadata only).
+        chat.bot.record_thread(id, "T1").await.unwrap();
+        let t0 = chat.now_ms;
+        for (i, who) in ["bob", "bob", "carol"].iter().enumerate() {
+            let tracked = chat
+                .bot
+                .record_thread_message(
+                    &chat.space,
+                    "T1",
+                    &message(&format!("m{i}"), who, t0 + i as i64 * 1000),
+                )
+                .await
+                .unwrap();
+            assert!(tracked);
+        }
+        assert!(
+            !chat
+                .bot
+                .record_thread_message(&chat.space, "elsewhere", &message("x", "bob", t0))
+                .await
+                .unwrap()
+        );
+        for _ in 0..2 {
+            chat.bot
+                .record_thread_reaction(&chat.space, "m2", 1)
+                .await
+                .unwrap();
+        }
+        chat.bot
+            .record_thread_reaction(&chat.space, "m0", 1)
+            .await
+            .unwrap();
+
+        let digest = text(&chat.say("erin", "thread digest 1").await);
+        assert!(digest.contains("3 messages from 2 people"), "{digest}");
+        assert!(digest.contains("Who wrote: bob (2), carol (1)"), "{digest}");
+        let carol = digest
+            .find("carol, 2 reactions https://chat.example/m2")
+            .expect(&digest);
+        let bob = digest
+            .find("bob, 1 reaction https://chat.example/m0")
+            .expect(&digest);
+        assert!(carol < bob, "most reacted first: {digest}");
+        assert!(
+            digest.contains("Not heard from yet, and welcome whenever they like: alice, dave"),
+            "{digest}"
+        );
+
+        let denied = chat.say("bob", "thread close 1").await;
+        assert_eq!(denied.tone, Tone::Error);
+        let closed = chat.say_as("mod", Role::Moderator, "thread close 1").await;
+        assert!(closed.effects.contains(&Effect::ArchiveThread {
+            thread: "T1".into()
+        }));
+        let reopened = chat.say("alice", "thread reopen 1").await;
+        assert!(reopened.effects.contains(&Effect::ReopenThread {
+            thread: "T1".into()
+        }));
+
+        // Quiet for 14 days (the test bot's setting): archived with a note in the thread.
+        clock.advance(13 * 86_400_000);
+        assert_eq!(scheduler.run_due().await.unwrap(), 0);
+        // The first check (14 days after opening) finds the messages that came later and
+        // moves itself to 14 days after the last one; that one archives.
+        clock.advance(86_400_000 + 3_000);
+        for _ in 0..2 {
+            scheduler.run_due().await.unwrap();
+        }
+        let shown = platform.shown();
+        let note = shown
+            .iter()
+            .find(|d| d.reply.in_thread.as_deref() == Some("T1"))
+            .expect("a closing note");
+        assert!(
+            text(&note.reply).contains("has been quiet for 14 days"),
+            "{}",
+            text(&note.reply)
+        );
+        assert!(note.reply.effects.contains(&Effect::ArchiveThread {
+            thread: "T1".into()
+        }));
+        chat.now_ms = {
+            use crate::time::clock::Clock;
+            clock.now_ms()
+        };
+        let archived = text(&chat.say("alice", "thread list --archived").await);
+        assert!(archived.contains("#1 Summer trip plans"), "{archived}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_idea_is_discussed_in_a_thread_that_names_it() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        chat.say("bob", "idea add Repair café").await;
+        let opened = chat.say("carol", "idea discuss 1").await;
+        assert!(
+            text(&opened).contains("Idea #1: Repair café"),
+            "{}",
+            text(&opened)
+        );
+        let digest = text(&chat.say("carol", "thread digest 1").await);
+        assert!(
+            digest.contains("About idea #1 (Repair café), now open"),
+            "{digest}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_event_can_open_its_discussion_thread() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        let card = chat
+            .say("alice", "event create tomorrow 19:00 Board games --thread")
+            .await;
+        assert!(
+            card.effects
+                .iter()
+                .any(|e| matches!(e, Effect::OpenThread { name, .. } if name == "Board games")),
+            "{:?}",
+            card.effects
+        );
+        let open = text(&chat.say("bob", "thread list").await);
+        assert!(open.contains("#1 Board games"), "{open}");
+    })
+    .await;
+}

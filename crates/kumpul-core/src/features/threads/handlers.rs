@@ -1,0 +1,436 @@
+//! What each thread command does, and how adapters report thread activity.
+
+use std::collections::BTreeMap;
+
+use super::repo::{self, Thread, ThreadMessage};
+use super::{TOPIC_MAX, ThreadCommand, jobs};
+use crate::bot::{Bot, Ctx, acquire};
+use crate::error::{Internal, Result};
+use crate::features::groups::{self, GroupRef};
+use crate::features::ideas;
+use crate::features::settings::repo as settings_repo;
+use crate::i18n::Msg;
+use crate::identity::{ChannelId, SpaceId, UserId};
+use crate::reply::{Effect, Inline, Line, Reply, Tone, Visibility};
+use crate::store::retry_conflicts;
+use crate::time::format;
+
+const NUMBER_RETRIES: usize = 5;
+const LIST_LIMIT: i64 = 20;
+/// Most-reacted messages shown in a digest.
+const DIGEST_TOP: usize = 3;
+
+pub async fn execute(ctx: &Ctx<'_>, command: ThreadCommand) -> Result<Reply> {
+    match command {
+        ThreadCommand::Start { topic, group, ping } => {
+            open(ctx, &topic, group.as_ref(), ping, None).await
+        }
+        ThreadCommand::List { group, archived } => list(ctx, group, archived).await,
+        ThreadCommand::Close(number) => set_open(ctx, number, false).await,
+        ThreadCommand::Reopen(number) => set_open(ctx, number, true).await,
+        ThreadCommand::Digest(number) => digest(ctx, number).await,
+    }
+}
+
+/// Opens a thread about `topic` (for `thread start`, and `idea discuss` with its idea).
+pub async fn open(
+    ctx: &Ctx<'_>,
+    topic: &str,
+    group: Option<&GroupRef>,
+    ping: bool,
+    idea_id: Option<i64>,
+) -> Result<Reply> {
+    let topic: String = topic.split_whitespace().collect::<Vec<_>>().join(" ");
+    if topic.is_empty() || topic.chars().count() > TOPIC_MAX {
+        return Err(Msg::new("thread-topic-invalid")
+            .num("max", TOPIC_MAX as i64)
+            .into());
+    }
+    let mut conn = acquire(ctx.store()).await?;
+    let group = match group {
+        Some(g) if ping => {
+            Some(groups::find_group_for_member(ctx, &mut conn, g, "thread-group-not-member").await?)
+        }
+        Some(g) => Some(groups::find_group(ctx, &mut conn, g).await?),
+        None => None,
+    };
+    let now = ctx.inv.now_ms;
+    let mut people: Vec<(UserId, String)> = Vec::new();
+    if let (Some(group), true) = (&group, ping) {
+        let cooldown =
+            i64::try_from(ctx.bot.config().group_ping_cooldown.as_millis()).unwrap_or(i64::MAX);
+        let claimed =
+            groups::repo::claim_ping(&mut conn, group.id, now, now.saturating_sub(cooldown))
+                .await
+                .internal("recording a group ping")?;
+        if !claimed {
+            return Err(Msg::new("thread-ping-cooldown")
+                .strong("name", &group.name)
+                .into());
+        }
+        let actor = ctx.actor_key();
+        people = groups::repo::list_members(&mut conn, group.id)
+            .await
+            .internal("listing the group's members")?
+            .into_iter()
+            .filter(|m| m.user_id != actor)
+            .filter_map(|m| UserId::from_key(&m.user_id).map(|id| (id, m.display_name)))
+            .collect();
+    }
+    drop(conn);
+    let (id, number) = create(ctx, &topic, group.as_ref().map(|g| g.id), idea_id).await?;
+    let public = Visibility::Public;
+    let header = Msg::new("thread-header")
+        .num("number", number)
+        .strong("topic", &topic)
+        .strong("opener", &ctx.inv.actor.display_name);
+    let mut reply = Reply::new(public, Tone::Info).paragraph(ctx.t(public, &header));
+    if let Some(group) = &group {
+        reply = reply.paragraph(ctx.t(
+            public,
+            &Msg::new("thread-for-group").strong("name", &group.name),
+        ));
+    }
+    let days =
+        i64::try_from(ctx.bot.config().thread_archive_after.as_secs() / 86_400).unwrap_or(i64::MAX);
+    reply = reply.paragraph(
+        ctx.t(
+            public,
+            &Msg::new("thread-how")
+                .num("days", days)
+                .code("command", format!("thread digest {number}")),
+        ),
+    );
+    reply.effects.push(Effect::OpenThread { id, name: topic });
+    Ok(reply.ping(people))
+}
+
+/// Stores a new open thread (with its archiving check) and returns its id and number. The
+/// caller's reply asks the adapter to open the platform thread (`Effect::OpenThread`).
+pub async fn create(
+    ctx: &Ctx<'_>,
+    topic: &str,
+    group_id: Option<i64>,
+    idea_id: Option<i64>,
+) -> Result<(i64, i64)> {
+    let now = ctx.inv.now_ms;
+    let thread = Thread {
+        id: 0,
+        space_id: ctx.space_key(),
+        number: 0,
+        channel_id: ctx.inv.channel.as_ref().map(ChannelId::key),
+        platform_thread: None,
+        topic: topic.to_owned(),
+        group_id,
+        idea_id,
+        opener_id: ctx.actor_key(),
+        opener_name: ctx.inv.actor.display_name.clone(),
+        status: "open".into(),
+        created_at: now,
+        last_activity_at: now,
+    };
+    let archive_after = ctx.bot.config().thread_archive_after;
+    let template = &thread;
+    let created = retry_conflicts(NUMBER_RETRIES, || {
+        let mut candidate = template.clone();
+        candidate.id = fastrand::i64(1..(1 << 53));
+        async move {
+            let mut tx = ctx.store().pool().begin().await?;
+            settings_repo::ensure_space(&mut tx, &candidate.space_id, now).await?;
+            let number = repo::insert_thread(&mut tx, &candidate).await?;
+            jobs::schedule_archive(&mut tx, &candidate, archive_after, now).await?;
+            tx.commit().await?;
+            Ok((candidate.id, number))
+        }
+    })
+    .await
+    .internal("storing a thread")?;
+    ctx.bot.wake_scheduler();
+    Ok(created)
+}
+
+async fn find(ctx: &Ctx<'_>, conn: &mut sqlx::AnyConnection, number: i64) -> Result<Thread> {
+    repo::fetch_thread_by_number(conn, &ctx.space_key(), number)
+        .await
+        .internal("looking up a thread")?
+        .ok_or_else(|| {
+            Msg::new("thread-not-found")
+                .num("number", number)
+                .code("command", "thread list")
+                .into()
+        })
+}
+
+async fn set_open(ctx: &Ctx<'_>, number: i64, open: bool) -> Result<Reply> {
+    let mut conn = acquire(ctx.store()).await?;
+    let thread = find(ctx, &mut conn, number).await?;
+    if thread.opener_id != ctx.actor_key() && !ctx.is_moderator() {
+        return Err(Msg::new("thread-not-opener").num("number", number).into());
+    }
+    let now = ctx.inv.now_ms;
+    let status = if open { "open" } else { "archived" };
+    let changed = repo::set_status(&mut conn, thread.id, status, now)
+        .await
+        .internal("changing a thread's status")?;
+    if changed && open {
+        let mut reopened = thread.clone();
+        reopened.last_activity_at = now;
+        jobs::schedule_archive(
+            &mut conn,
+            &reopened,
+            ctx.bot.config().thread_archive_after,
+            now,
+        )
+        .await
+        .internal("scheduling a thread's archiving")?;
+        ctx.bot.wake_scheduler();
+    }
+    drop(conn);
+    if !changed {
+        return Err(Msg::new("thread-already")
+            .num("number", number)
+            .select("status", status)
+            .into());
+    }
+    let public = Visibility::Public;
+    let msg = Msg::new("thread-status")
+        .strong("actor", &ctx.inv.actor.display_name)
+        .num("number", number)
+        .strong("topic", &thread.topic)
+        .select("status", status);
+    let mut reply = ctx.say(public, Tone::Info, &msg);
+    if let Some(platform) = thread.platform_thread {
+        reply.effects.push(if open {
+            Effect::ReopenThread { thread: platform }
+        } else {
+            Effect::ArchiveThread { thread: platform }
+        });
+    }
+    Ok(reply)
+}
+
+async fn list(ctx: &Ctx<'_>, group: Option<GroupRef>, archived: bool) -> Result<Reply> {
+    let private = Visibility::Private;
+    let mut conn = acquire(ctx.store()).await?;
+    let group = match &group {
+        Some(g) => Some(groups::find_group(ctx, &mut conn, g).await?),
+        None => None,
+    };
+    let status = if archived { "archived" } else { "open" };
+    let threads = repo::list_threads(
+        &mut conn,
+        &ctx.space_key(),
+        group.as_ref().map(|g| g.id),
+        status,
+        LIST_LIMIT,
+    )
+    .await
+    .internal("listing threads")?;
+    drop(conn);
+    if threads.is_empty() {
+        let msg = Msg::new("thread-list-empty")
+            .select("status", status)
+            .code("command", "thread start Summer trip plans");
+        return Ok(ctx.say(private, Tone::Info, &msg));
+    }
+    let items: Vec<Line> = threads
+        .iter()
+        .map(|t| {
+            vec![
+                Inline::Strong(format!("#{}", t.number)),
+                Inline::Text(format!(" {} · ", t.topic)),
+                Inline::Text(format::relative(
+                    ctx.bot.i18n(),
+                    ctx.locale,
+                    t.last_activity_at,
+                    ctx.inv.now_ms,
+                )),
+            ]
+        })
+        .collect();
+    let title = ctx.bot.i18n().text(
+        ctx.locale,
+        &Msg::new("thread-list-title")
+            .select("status", status)
+            .num("count", items.len() as i64),
+    );
+    Ok(Reply::new(private, Tone::Info).title(title).list(items))
+}
+
+async fn digest(ctx: &Ctx<'_>, number: i64) -> Result<Reply> {
+    let private = Visibility::Private;
+    let mut conn = acquire(ctx.store()).await?;
+    let thread = find(ctx, &mut conn, number).await?;
+    let messages = repo::list_messages(&mut conn, thread.id)
+        .await
+        .internal("reading a thread's messages")?;
+    let members = match thread.group_id {
+        Some(id) => groups::repo::list_members(&mut conn, id)
+            .await
+            .internal("listing the group's members")?,
+        None => Vec::new(),
+    };
+    let polls = match &thread.platform_thread {
+        Some(platform) => {
+            let channel = ChannelId::new(ctx.inv.space.platform, platform.as_str()).key();
+            repo::list_polls_in_channel(&mut conn, &thread.space_id, &channel)
+                .await
+                .internal("listing the thread's polls")?
+        }
+        None => Vec::new(),
+    };
+    let idea = match thread.idea_id {
+        Some(id) => ideas::repo::fetch_idea(&mut conn, id)
+            .await
+            .internal("reading the thread's idea")?,
+        None => None,
+    };
+    drop(conn);
+    // Participants by number of messages, most active first.
+    let mut by_author: BTreeMap<&str, (String, i64)> = BTreeMap::new();
+    for m in &messages {
+        let entry = by_author
+            .entry(&m.author_id)
+            .or_insert((m.author_name.clone(), 0));
+        entry.1 += 1;
+    }
+    let mut participants: Vec<(String, i64)> = by_author.values().cloned().collect();
+    participants.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let title = ctx.bot.i18n().text(
+        ctx.locale,
+        &Msg::new("thread-digest-title")
+            .num("number", number)
+            .text("topic", &thread.topic),
+    );
+    let mut reply = Reply::new(private, Tone::Info).title(title);
+    reply = reply.paragraph(
+        ctx.t(
+            private,
+            &Msg::new("thread-digest-counts")
+                .num("messages", messages.len() as i64)
+                .num("people", participants.len() as i64)
+                .select(
+                    "status",
+                    if thread.status == "open" {
+                        "open"
+                    } else {
+                        "archived"
+                    },
+                ),
+        ),
+    );
+    if !participants.is_empty() {
+        let names: Vec<String> = participants
+            .iter()
+            .map(|(n, c)| format!("{n} ({c})"))
+            .collect();
+        reply = reply.paragraph(ctx.t(
+            private,
+            &Msg::new("thread-digest-people").text("names", names.join(", ")),
+        ));
+    }
+    let mut top: Vec<&ThreadMessage> = messages.iter().filter(|m| m.reactions > 0).collect();
+    top.sort_by(|a, b| {
+        b.reactions
+            .cmp(&a.reactions)
+            .then(a.sent_at.cmp(&b.sent_at))
+    });
+    if !top.is_empty() {
+        reply = reply.paragraph(ctx.t(private, &Msg::new("thread-digest-top")));
+        reply = reply.list(
+            top.iter()
+                .take(DIGEST_TOP)
+                .map(|m| {
+                    let mut line = ctx.t(
+                        private,
+                        &Msg::new("thread-digest-message")
+                            .text("author", &m.author_name)
+                            .num("reactions", m.reactions),
+                    );
+                    if let Some(link) = &m.link {
+                        line.push(Inline::Text(format!(" {link}")));
+                    }
+                    line
+                })
+                .collect(),
+        );
+    }
+    if let Some(idea) = idea {
+        reply = reply.paragraph(
+            ctx.t(
+                private,
+                &Msg::new("thread-digest-idea")
+                    .num("number", idea.number)
+                    .text("idea", &idea.text)
+                    .select(
+                        "status",
+                        ideas::Status::parse(&idea.status).map_or("open", ideas::Status::code),
+                    ),
+            ),
+        );
+    }
+    for (poll, question, status) in polls {
+        reply = reply.paragraph(
+            ctx.t(
+                private,
+                &Msg::new("thread-digest-poll")
+                    .num("number", poll)
+                    .text("question", question)
+                    .select("status", if status == "open" { "open" } else { "closed" })
+                    .code("command", format!("poll results {poll}")),
+            ),
+        );
+    }
+    // Group members who have not written yet: an open door, not a roll call.
+    let quiet: Vec<String> = members
+        .iter()
+        .filter(|m| !by_author.contains_key(m.user_id.as_str()))
+        .map(|m| m.display_name.clone())
+        .collect();
+    if !quiet.is_empty() {
+        reply = reply.paragraph(ctx.t(
+            private,
+            &Msg::new("thread-digest-quiet").text("names", quiet.join(", ")),
+        ));
+    }
+    Ok(reply)
+}
+
+impl Bot {
+    /// The adapter opened the platform thread for kumpul thread `id`.
+    pub async fn record_thread(&self, id: i64, platform_thread: &str) -> anyhow::Result<()> {
+        let mut conn = self.store().pool().acquire().await?;
+        repo::set_platform_thread(&mut conn, id, platform_thread).await?;
+        Ok(())
+    }
+
+    /// A message was written in a platform thread of `space`; recorded (metadata only)
+    /// when it is one of ours. Returns whether it was.
+    pub async fn record_thread_message(
+        &self,
+        space: &SpaceId,
+        platform_thread: &str,
+        message: &ThreadMessage,
+    ) -> anyhow::Result<bool> {
+        let mut conn = self.store().pool().acquire().await?;
+        let Some(thread) =
+            repo::fetch_thread_by_platform(&mut conn, &space.key(), platform_thread).await?
+        else {
+            return Ok(false);
+        };
+        repo::insert_message(&mut conn, thread.id, message).await?;
+        Ok(true)
+    }
+
+    /// A reaction was added (`+1`) or removed (`-1`) on a message of `space`; counted
+    /// when the message is in one of our threads.
+    pub async fn record_thread_reaction(
+        &self,
+        space: &SpaceId,
+        message_id: &str,
+        delta: i64,
+    ) -> anyhow::Result<bool> {
+        let mut conn = self.store().pool().acquire().await?;
+        Ok(repo::add_reaction(&mut conn, &space.key(), message_id, delta).await?)
+    }
+}
