@@ -15,6 +15,8 @@ pub mod i18n;
 pub mod identity;
 pub mod live;
 pub mod notify;
+#[cfg(test)]
+mod permissions_tests;
 pub mod reply;
 pub mod scheduler;
 pub mod store;

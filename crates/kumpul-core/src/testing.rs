@@ -285,6 +285,63 @@ fn with_database(url: &str, name: &str) -> String {
     }
 }
 
+/// Text people might type to ping everyone, ping a role, impersonate a mention, or break
+/// a message's formatting. Adapters' tests run it through every command that echoes text.
+pub const HOSTILE: &[&str] = &[
+    "@everyone hi",
+    "@here hi",
+    "<@&123456789012345678> role ping",
+    "<@!123456789012345678> user ping",
+    "<@123456789012345678>",
+    "@\u{200b}everyone zero width",
+    "＠everyone fullwidth",
+    "@еveryone cyrillic e",
+    "@room matrix room ping",
+    "<b>bold</b> <a href=\"https://evil.example\">link</a>",
+    "<img src=x onerror=alert(1)>",
+    "[click](https://evil.example) **bold** ||spoiler|| `code`",
+    "</code></strong><script>alert(1)</script>",
+];
+
+/// Commands that echo what people type; `{}` is where the text goes.
+pub const ECHOING: &[&str] = &[
+    "group create walkers {}",
+    "group ping walkers {}",
+    "remind me in 1 hour {}",
+    "poll create {} | yes | no",
+    "poll create Which? | {} | other",
+    "event create tomorrow 19:00 {}",
+    "idea add {}",
+    "thread start {}",
+    "poll vote 1 block {}",
+];
+
+/// Every reply kumpul gives to every hostile text in every echoing command, from a fresh
+/// space each time (after creating the group `walkers` with two members and a consent
+/// poll, so pings and votes have something to work on).
+pub async fn hostile_replies(store: Store) -> Vec<(String, Reply)> {
+    let mut replies = Vec::new();
+    for (i, text) in HOSTILE.iter().enumerate() {
+        for command in ECHOING {
+            let chat = Chat {
+                space: SpaceId::new(
+                    Platform::Console,
+                    format!("hostile-{i}-{}", fastrand::u64(..)),
+                ),
+                ..Chat::new(store.clone())
+            };
+            chat.say("alice", "group create walkers").await;
+            chat.say("bob", "group join walkers").await;
+            chat.say("alice", "poll create Paint it green --kind consent")
+                .await;
+            let line = command.replace("{}", text);
+            let reply = chat.say("bob", &line).await;
+            replies.push((line, reply));
+        }
+    }
+    replies
+}
+
 #[cfg(test)]
 mod tests {
     use super::with_database;

@@ -153,7 +153,8 @@ pub fn render(reply: &Reply, i18n: &I18n, locale: Locale) -> Vec<Part> {
     }
     let mut embed = CreateEmbed::new().colour(colour(reply.tone));
     if let Some(title) = &reply.title {
-        embed = embed.title(truncate(title, TITLE_MAX));
+        // Titles render markdown too: user text in them (a poll question) is escaped.
+        embed = embed.title(truncate(&escape(title), TITLE_MAX));
     }
     if !description.is_empty() {
         embed = embed.description(description);

@@ -28,6 +28,8 @@ pub struct Recorded {
     pub path: String,
     /// The JSON body; for multipart uploads, the `payload_json` part.
     pub body: Value,
+    /// When it arrived.
+    pub at: std::time::Instant,
 }
 
 struct Shared {
@@ -38,6 +40,12 @@ struct Shared {
     identified: AtomicBool,
     events: broadcast::Sender<String>,
     seq: AtomicU64,
+    /// Every dispatched frame with its sequence number, replayed after a RESUME.
+    history: Mutex<Vec<(u64, String)>>,
+    /// Tells the live session to drop its connection.
+    drop_connection: Notify,
+    identifies: AtomicU64,
+    resumes: AtomicU64,
 }
 
 pub struct FakeDiscord {
@@ -51,7 +59,7 @@ impl FakeDiscord {
             .await
             .expect("binding the fake Discord");
         let addr = listener.local_addr().unwrap();
-        let (events, _) = broadcast::channel(256);
+        let (events, _) = broadcast::channel(65_536);
         let shared = Arc::new(Shared {
             port: addr.port(),
             calls: Mutex::new(Vec::new()),
@@ -60,6 +68,10 @@ impl FakeDiscord {
             identified: AtomicBool::new(false),
             events,
             seq: AtomicU64::new(2),
+            history: Mutex::new(Vec::new()),
+            drop_connection: Notify::new(),
+            identifies: AtomicU64::new(0),
+            resumes: AtomicU64::new(0),
         });
         let app = Router::new()
             .route("/gateway", get(gateway))
@@ -92,9 +104,26 @@ impl FakeDiscord {
 
     /// Sends a gateway dispatch (`INTERACTION_CREATE`, …) to the connected client.
     pub fn dispatch(&self, event: &str, data: Value) {
+        // Numbered, kept and sent under one lock, so a resuming session replays exactly
+        // what it missed.
+        let mut history = self.shared.history.lock().unwrap();
         let seq = self.shared.seq.fetch_add(1, Ordering::SeqCst);
         let frame = json!({ "op": 0, "s": seq, "t": event, "d": data }).to_string();
+        history.push((seq, frame.clone()));
         let _ = self.shared.events.send(frame);
+    }
+
+    /// Closes the gateway connection the way a network drop would (no close frame).
+    pub fn drop_connection(&self) {
+        self.shared.drop_connection.notify_waiters();
+    }
+
+    /// How many times a client identified (new sessions) and resumed.
+    pub fn sessions(&self) -> (u64, u64) {
+        (
+            self.shared.identifies.load(Ordering::SeqCst),
+            self.shared.resumes.load(Ordering::SeqCst),
+        )
     }
 
     /// Waits (at most 10 s) for a REST call that `matches`, returning the first one.
@@ -183,6 +212,7 @@ async fn rest(State(shared): State<Arc<Shared>>, request: Request) -> Response {
         method: method.to_string(),
         path,
         body,
+        at: std::time::Instant::now(),
     });
     shared.arrived.notify_waiters();
     response
@@ -276,12 +306,35 @@ async fn session(shared: Arc<Shared>, mut socket: WebSocket) {
     let mut events = shared.events.subscribe();
     loop {
         tokio::select! {
+            () = shared.drop_connection.notified() => return,
             frame = socket.recv() => {
                 let Some(Ok(frame)) = frame else { return };
                 let WsMessage::Text(text) = frame else { continue };
                 let Ok(value) = serde_json::from_str::<Value>(&text) else { continue };
                 match value["op"].as_u64() {
+                    Some(6) => {
+                        // RESUME: replay what was dispatched after the client's last
+                        // sequence number, then RESUMED; live frames follow.
+                        shared.resumes.fetch_add(1, Ordering::SeqCst);
+                        let after = value["d"]["seq"].as_u64().unwrap_or(0);
+                        let missed: Vec<String> = {
+                            let history = shared.history.lock().unwrap();
+                            events = shared.events.subscribe();
+                            history.iter().filter(|(s, _)| *s > after).map(|(_, f)| f.clone()).collect()
+                        };
+                        for frame in missed {
+                            if socket.send(WsMessage::Text(frame.into())).await.is_err() {
+                                return;
+                            }
+                        }
+                        let seq = shared.seq.fetch_add(1, Ordering::SeqCst);
+                        let resumed = json!({ "op": 0, "s": seq, "t": "RESUMED", "d": {} });
+                        if socket.send(WsMessage::Text(resumed.to_string().into())).await.is_err() {
+                            return;
+                        }
+                    }
                     Some(2) => {
+                        shared.identifies.fetch_add(1, Ordering::SeqCst);
                         shared.identified.store(true, Ordering::SeqCst);
                         let url = format!("ws://127.0.0.1:{}/gateway", shared.port);
                         let ready = json!({ "op": 0, "s": 1, "t": "READY", "d": payloads::ready(&url) });
