@@ -1,0 +1,272 @@
+#![recursion_limit = "256"]
+//! `kumpul run` killed with SIGKILL in the middle of a vote burst, then started again on
+//! the same database: every vote whose "saved" answer went out is in the tally, and
+//! nobody's vote counts twice.
+
+#[path = "../crates/kumpul-discord/tests/fake/mod.rs"]
+mod fake;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fake::FakeDiscord;
+use fake::payloads::{GUILD_ID, button, command, member};
+use kumpul_core::features::polls::repo as polls;
+use kumpul_core::store::{Location, Store};
+use serde_json::json;
+
+fn start(fake: &FakeDiscord, dir: &Path) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_kumpul"))
+        .arg("run")
+        .current_dir(dir)
+        .env_remove("RUST_LOG")
+        .env("KUMPUL_DATABASE__URL", dir.join("k.db"))
+        .env("KUMPUL_DISCORD__TOKEN", "fake-token")
+        .env("KUMPUL_DISCORD__API_PROXY", fake.url())
+        .env("KUMPUL_DISCORD__DEV_GUILD_IDS", format!("[{GUILD_ID}]"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+fn voter(i: usize) -> String {
+    format!("72{i:017}")
+}
+
+#[tokio::test]
+async fn votes_acknowledged_before_a_sigkill_are_all_counted_once_after_a_restart() {
+    let fake = FakeDiscord::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut first = start(&fake, dir.path());
+    fake.wait_for("registration", |c| c.method == "PUT").await;
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        command(
+            "1",
+            &["poll", "create"],
+            json!([{ "name": "poll", "type": 3, "value": "Lunch? | soto | bakso" }]),
+            member("7000000000000000001", "alice", 0),
+            "en-US",
+        ),
+    );
+    let created = fake
+        .wait_for("the poll", |c| c.path.contains("/interactions/1/"))
+        .await;
+    let soto = created.body["data"]["components"][0]["components"][0]["custom_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // A burst of clicks; SIGKILL once a third of them have been answered.
+    let clicks = 600;
+    let mut voter_of: HashMap<String, String> = HashMap::new();
+    for i in 0..clicks {
+        let id = format!("6{i:018}");
+        voter_of.insert(
+            format!("/api/v10/interactions/{id}/token-{id}/callback"),
+            voter(i),
+        );
+        fake.dispatch(
+            "INTERACTION_CREATE",
+            button(&id, &soto, member(&voter(i), "v", 0), "en-US"),
+        );
+    }
+    let answered = |fake: &FakeDiscord| {
+        fake.calls()
+            .into_iter()
+            .filter(|c| voter_of.contains_key(&c.path))
+            .filter(|c| {
+                c.body["data"]["embeds"][0]["description"]
+                    .as_str()
+                    .is_some_and(|d| d.contains("is saved"))
+            })
+            .map(|c| voter_of[&c.path].clone())
+            .collect::<Vec<_>>()
+    };
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while answered(&fake).len() < clicks / 3 {
+        assert!(Instant::now() < deadline, "the burst was not answered");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    first.kill().unwrap(); // SIGKILL
+    first.wait().unwrap();
+    let acknowledged = answered(&fake);
+    assert!(acknowledged.len() < clicks, "killed mid-burst");
+
+    // Restarted on the same database, it answers again (and loses nothing).
+    let mut second = start(&fake, dir.path());
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while fake.sessions().0 < 2 {
+        assert!(Instant::now() < deadline, "the restarted bot did not connect");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        command(
+            "2",
+            &["poll", "results"],
+            json!([{ "name": "number", "type": 4, "value": 1 }]),
+            member("7000000000000000001", "alice", 0),
+            "en-US",
+        ),
+    );
+    let results = fake
+        .wait_for("results after the restart", |c| {
+            c.path.contains("/interactions/2/")
+        })
+        .await;
+    second.kill().unwrap();
+    second.wait().unwrap();
+    let shown = results.body["data"]["embeds"][0]["description"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+
+    let store = Store::open(&Location::SqliteFile(dir.path().join("k.db")), 1)
+        .await
+        .unwrap();
+    let mut conn = store.pool().acquire().await.unwrap();
+    let poll = polls::fetch_poll_by_number(&mut conn, &format!("discord:{GUILD_ID}"), 1)
+        .await
+        .unwrap()
+        .expect("the poll survived");
+    let ballots = polls::list_ballots(&mut conn, poll.id).await.unwrap();
+    let mut stored: Vec<String> = ballots.iter().map(|b| b.voter_ref.clone()).collect();
+    let total = stored.len();
+    stored.sort();
+    stored.dedup();
+    assert_eq!(stored.len(), total, "nobody's vote counts twice");
+    for voter in &acknowledged {
+        assert!(
+            stored.contains(&format!("discord:{voter}")),
+            "the acknowledged vote of {voter} was lost"
+        );
+    }
+    assert!(shown.contains(&format!("{total} ballots")), "{shown}");
+}
+
+#[tokio::test]
+async fn reminders_interrupted_by_a_sigkill_are_all_delivered_and_shown_once() {
+    use kumpul_core::bot::{Bot, CoreConfig};
+    use kumpul_core::i18n::Locale;
+    use kumpul_core::identity::{Actor, ChannelId, Invocation, Platform, Role, SpaceId, UserId};
+    use kumpul_core::time::Zone;
+    use kumpul_core::time::clock::{Clock, SystemClock};
+
+    let fake = FakeDiscord::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    // Forty reminders, due one every 100 ms from two seconds from now: typed "a minute
+    // ago" (the invocation's clock), each "in 1 minute".
+    let reminders = 40;
+    {
+        let store = Store::open(&Location::SqliteFile(dir.path().join("k.db")), 2)
+            .await
+            .unwrap();
+        let bot = Bot::new(
+            store.clone(),
+            CoreConfig {
+                default_locale: Locale::En,
+                default_timezone: Zone::utc(),
+                group_ping_cooldown: Duration::from_secs(300),
+                keep_anonymous_authors: false,
+                thread_archive_after: Duration::from_secs(14 * 86_400),
+            },
+        )
+        .unwrap();
+        let now = SystemClock.now_ms();
+        for i in 0..reminders {
+            let inv = Invocation {
+                space: SpaceId::new(Platform::Discord, GUILD_ID),
+                channel: Some(ChannelId::new(
+                    Platform::Discord,
+                    fake::payloads::CHANNEL_ID,
+                )),
+                actor: Actor {
+                    user: UserId::new(Platform::Discord, "7000000000000000001"),
+                    display_name: "alice".into(),
+                    role: Role::Member,
+                    locale: None,
+                },
+                now_ms: now - 60_000 + 2_000 + i * 100,
+                space_locale: None,
+            };
+            let reply = bot
+                .handle_text(&inv, &format!("remind me in 1 minute stretch n{i}x"))
+                .await;
+            assert!(
+                reply.plain_text().contains("remind you"),
+                "{}",
+                reply.plain_text()
+            );
+        }
+        store.close().await;
+    }
+    let posts = |fake: &FakeDiscord| {
+        fake.calls()
+            .into_iter()
+            .filter(|c| c.method == "POST" && c.path.ends_with("/messages"))
+            .collect::<Vec<_>>()
+    };
+    let mut first = start(&fake, dir.path());
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while posts(&fake).len() < 10 {
+        assert!(Instant::now() < deadline, "no reminders were sent");
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+    first.kill().unwrap();
+    first.wait().unwrap();
+    let before = posts(&fake).len();
+    assert!(
+        before < reminders as usize,
+        "killed while reminders were firing"
+    );
+
+    let mut second = start(&fake, dir.path());
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let nonces = loop {
+        let sent = posts(&fake);
+        let mut nonces: Vec<String> = sent
+            .iter()
+            .map(|c| c.body["nonce"].as_str().unwrap_or_default().to_owned())
+            .collect();
+        nonces.sort();
+        nonces.dedup();
+        if nonces.len() >= reminders as usize {
+            break nonces;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "only {} of {reminders} reminders arrived",
+            nonces.len()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    second.kill().unwrap();
+    second.wait().unwrap();
+    let sent = posts(&fake);
+    assert!(
+        sent.iter().all(|c| c.body["enforce_nonce"] == true
+            && !c.body["nonce"].as_str().unwrap_or_default().is_empty()),
+        "every send carries its job's nonce, which Discord enforces"
+    );
+    // What people see: one message per nonce; none lost.
+    assert_eq!(nonces.len(), reminders as usize);
+    let texts: Vec<String> = sent
+        .iter()
+        .filter_map(|c| {
+            c.body["embeds"][0]["description"]
+                .as_str()
+                .map(str::to_owned)
+        })
+        .collect();
+    for i in 0..reminders {
+        assert!(
+            texts.iter().any(|t| t.contains(&format!("n{i}x"))),
+            "reminder {i} was lost"
+        );
+    }
+}
