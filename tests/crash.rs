@@ -101,7 +101,10 @@ async fn votes_acknowledged_before_a_sigkill_are_all_counted_once_after_a_restar
     let mut second = start(&fake, dir.path());
     let deadline = Instant::now() + Duration::from_secs(30);
     while fake.sessions().0 < 2 {
-        assert!(Instant::now() < deadline, "the restarted bot did not connect");
+        assert!(
+            Instant::now() < deadline,
+            "the restarted bot did not connect"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     fake.dispatch(

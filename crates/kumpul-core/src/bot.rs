@@ -431,14 +431,33 @@ impl Bot {
             Err(Error::Internal(error)) => {
                 let reference = format!("{:08x}", fastrand::u32(..));
                 tracing::error!(reference, error = format!("{error:#}"), "command failed");
+                // A full or read-only database is not a bug to retry: say what it is.
+                let id = if storage_unavailable(&error) {
+                    "error-storage"
+                } else {
+                    "error-internal"
+                };
                 ctx.say(
                     Visibility::Private,
                     Tone::Error,
-                    &Msg::new("error-internal").text("reference", reference),
+                    &Msg::new(id).text("reference", reference),
                 )
             }
         }
     }
+}
+
+/// Whether an error means the database cannot take writes now: full (SQLite 13,
+/// PostgreSQL 53100) or read-only (SQLite 8 and its extended codes, PostgreSQL 25006).
+fn storage_unavailable(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        let Some(sqlx::Error::Database(db)) = cause.downcast_ref::<sqlx::Error>() else {
+            return false;
+        };
+        let code = db.code().unwrap_or_default();
+        let sqlite = code.parse::<i64>().ok().map(|c| c & 0xff);
+        matches!(sqlite, Some(13 | 8)) || matches!(code.as_ref(), "53100" | "25006")
+    })
 }
 
 fn check_permission(inv: &Invocation, needed: Role) -> Result<()> {

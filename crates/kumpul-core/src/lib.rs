@@ -10,6 +10,8 @@ pub mod bot;
 pub mod catalogue;
 pub mod command;
 pub mod error;
+#[cfg(test)]
+mod faults_tests;
 pub mod features;
 pub mod i18n;
 pub mod identity;

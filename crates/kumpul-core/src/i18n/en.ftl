@@ -69,6 +69,7 @@ parse-too-many-items = { $option } has too many items: at most { $max }.
 
 ## General errors
 
+error-storage = kumpul cannot save anything right now: its database is full or read-only, so nothing was changed (ref { $reference }). Please tell whoever runs kumpul; reading still works.
 error-internal = Something went wrong on my side and nothing was changed (ref { $reference }). Please try again; if it keeps happening, tell whoever runs kumpul the ref.
 error-permission = { $role ->
     [admin] Only admins of this space can do that.

@@ -69,6 +69,7 @@ parse-too-many-items = { $option } berisi terlalu banyak: maksimal { $max }.
 
 ## Kesalahan umum
 
+error-storage = kumpul tidak bisa menyimpan apa pun saat ini: basis datanya penuh atau hanya-baca, jadi tidak ada yang diubah (ref { $reference }). Mohon beri tahu pengelola kumpul; membaca tetap bisa.
 error-internal = Ada yang salah di pihak saya dan tidak ada yang diubah (ref { $reference }). Silakan coba lagi; jika terus terjadi, beri tahu pengelola kumpul nomor ref tersebut.
 error-permission = { $role ->
     [admin] Hanya admin ruang ini yang bisa melakukannya.

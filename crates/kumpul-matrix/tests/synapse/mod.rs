@@ -23,10 +23,18 @@ pub struct Synapse {
     _dir: tempfile::TempDir,
 }
 
+/// The workspace's `target/` (this module is also used from the root package's bench).
 fn workspace_target() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"))
+        .unwrap_or_else(|| {
+            let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+            manifest
+                .ancestors()
+                .find(|dir| dir.join("Cargo.lock").exists())
+                .unwrap_or(manifest)
+                .join("target")
+        })
 }
 
 /// The venv's python, installing Synapse into it if needed.
