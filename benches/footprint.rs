@@ -20,11 +20,9 @@ use std::time::{Duration, Instant};
 
 use fake::FakeDiscord;
 use fake::payloads::GUILD_ID;
-use kumpul_core::bot::{Bot, CoreConfig};
-use kumpul_core::i18n::Locale;
+use kumpul_core::bot::Bot;
 use kumpul_core::identity::{Actor, ChannelId, Invocation, Platform, Role, SpaceId, UserId};
 use kumpul_core::store::{Location, Store};
-use kumpul_core::time::Zone;
 use kumpul_core::time::clock::{Clock, SystemClock};
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -142,17 +140,7 @@ async fn main() {
         let store = Store::open(&Location::SqliteFile(dir.path().join("k.db")), 8)
             .await
             .unwrap();
-        let bot = Bot::new(
-            store.clone(),
-            CoreConfig {
-                default_locale: Locale::En,
-                default_timezone: Zone::utc(),
-                group_ping_cooldown: Duration::from_secs(300),
-                keep_anonymous_authors: false,
-                thread_archive_after: Duration::from_secs(14 * 86_400),
-            },
-        )
-        .unwrap();
+        let bot = Bot::new(store.clone(), kumpul_core::testing::config()).unwrap();
         let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let mut workers = tokio::task::JoinSet::new();
         for _ in 0..8 {

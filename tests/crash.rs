@@ -154,10 +154,10 @@ async fn votes_acknowledged_before_a_sigkill_are_all_counted_once_after_a_restar
 
 #[tokio::test]
 async fn reminders_interrupted_by_a_sigkill_are_all_delivered_and_shown_once() {
-    use kumpul_core::bot::{Bot, CoreConfig};
-    use kumpul_core::i18n::Locale;
+    use kumpul_core::bot::Bot;
+
     use kumpul_core::identity::{Actor, ChannelId, Invocation, Platform, Role, SpaceId, UserId};
-    use kumpul_core::time::Zone;
+
     use kumpul_core::time::clock::{Clock, SystemClock};
 
     let fake = FakeDiscord::start().await;
@@ -169,17 +169,7 @@ async fn reminders_interrupted_by_a_sigkill_are_all_delivered_and_shown_once() {
         let store = Store::open(&Location::SqliteFile(dir.path().join("k.db")), 2)
             .await
             .unwrap();
-        let bot = Bot::new(
-            store.clone(),
-            CoreConfig {
-                default_locale: Locale::En,
-                default_timezone: Zone::utc(),
-                group_ping_cooldown: Duration::from_secs(300),
-                keep_anonymous_authors: false,
-                thread_archive_after: Duration::from_secs(14 * 86_400),
-            },
-        )
-        .unwrap();
+        let bot = Bot::new(store.clone(), kumpul_core::testing::config()).unwrap();
         let now = SystemClock.now_ms();
         for i in 0..reminders {
             let inv = Invocation {

@@ -14,15 +14,13 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use kumpul_core::bot::{Bot, CoreConfig};
+use kumpul_core::bot::Bot;
 use kumpul_core::features::reminders::{self, repo as reminders_repo};
 use kumpul_core::features::settings::repo as settings_repo;
-use kumpul_core::i18n::Locale;
 use kumpul_core::notify::{BoxFuture, Delivery, DeliveryError, Notifier};
 use kumpul_core::scheduler::{NewJob, Scheduler, SchedulerConfig, repo as jobs_repo};
 use kumpul_core::store::{Location, Store};
 use kumpul_core::testing::FreshPostgres;
-use kumpul_core::time::Zone;
 use kumpul_core::time::clock::{Clock, SystemClock};
 use tokio_util::sync::CancellationToken;
 
@@ -82,13 +80,7 @@ async fn run(label: &str, location: Location) -> anyhow::Result<()> {
     let per_job_us = if label == "SQLite" { 250 } else { 1_000 };
     let lead_ms = 15_000 + jobs * per_job_us / 1000;
     let store = Store::open(&location, 8).await?;
-    let config = CoreConfig {
-        default_locale: Locale::En,
-        default_timezone: Zone::utc(),
-        group_ping_cooldown: Duration::from_secs(300),
-        keep_anonymous_authors: false,
-        thread_archive_after: std::time::Duration::from_secs(14 * 86_400),
-    };
+    let config = kumpul_core::testing::config();
     let bot = Bot::new(store.clone(), config)?;
 
     // Schedule: reminders in 100 spaces, due evenly over the window, starting after a lead

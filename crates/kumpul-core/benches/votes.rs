@@ -10,15 +10,13 @@
 //! ```
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use kumpul_core::bot::{Bot, CoreConfig};
-use kumpul_core::i18n::Locale;
+use kumpul_core::bot::Bot;
 use kumpul_core::identity::{Actor, Invocation, Platform, Role, SpaceId, UserId};
 use kumpul_core::reply::Tone;
 use kumpul_core::store::{Location, Store};
 use kumpul_core::testing::FreshPostgres;
-use kumpul_core::time::Zone;
 use sqlx::Executor;
 
 fn invocation(voter: usize) -> Invocation {
@@ -67,13 +65,7 @@ async fn run(label: &str, location: Location) -> anyhow::Result<()> {
         .and_then(|v| v.parse().ok())
         .unwrap_or(10_000);
     let store = Store::open(&location, 8).await?;
-    let config = CoreConfig {
-        default_locale: Locale::En,
-        default_timezone: Zone::utc(),
-        group_ping_cooldown: Duration::from_secs(300),
-        keep_anonymous_authors: false,
-        thread_archive_after: std::time::Duration::from_secs(14 * 86_400),
-    };
+    let config = kumpul_core::testing::config();
     let bot = Bot::new(store.clone(), config)?;
     store
         .pool()

@@ -21,6 +21,7 @@ use crate::identity::{Invocation, Role, SpaceId};
 use crate::reply::{ActionId, Line, Reply, Tone, Visibility};
 use crate::store::Store;
 use crate::time::Zone;
+use crate::time::parse::{When, parse_when};
 
 /// Deployment-wide settings the core needs.
 #[derive(Debug, Clone)]
@@ -165,6 +166,52 @@ impl Ctx<'_> {
     /// The zone the actor types and reads times in.
     pub async fn zone(&self) -> Zone {
         self.bot.zone_of_user(self.inv).await.0
+    }
+
+    /// A time as the actor typed it, read in `zone` at the moment of the command; when it
+    /// cannot be read, a user error that shows how it was read and what to type.
+    pub fn read_when(&self, zone: &Zone, text: &str) -> Result<When> {
+        let now = jiff::Timestamp::from_millisecond(self.inv.now_ms)
+            .internal("reading the clock")?
+            .to_zoned_datetime(zone.tz().clone());
+        parse_when(text, &now).map_err(|error| {
+            Error::User(crate::time::format::time_error(
+                self.bot.i18n(),
+                self.locale,
+                zone,
+                text,
+                &error,
+            ))
+        })
+    }
+
+    /// A time that must be one instant; `repeating` is the message for a repetition.
+    pub fn read_instant(&self, zone: &Zone, text: &str, repeating: &'static str) -> Result<i64> {
+        match self.read_when(zone, text)? {
+            When::Once(at) => Ok(at.timestamp().as_millisecond()),
+            When::Repeat { .. } => Err(Msg::new(repeating).strong("input", text).into()),
+        }
+    }
+}
+
+/// What a message is rendered for when it is not an answer to one person: a language, a
+/// zone and the moment (live cards, scheduled messages).
+pub struct Reader<'a> {
+    pub i18n: &'a I18n,
+    pub locale: Locale,
+    pub zone: &'a Zone,
+    pub now_ms: i64,
+}
+
+impl Reader<'_> {
+    /// A message as a line.
+    pub fn t(&self, msg: &Msg) -> Line {
+        self.i18n.rich(self.locale, msg)
+    }
+
+    /// A message as plain text.
+    pub fn text(&self, msg: &Msg) -> String {
+        self.i18n.text(self.locale, msg)
     }
 }
 

@@ -46,19 +46,21 @@ where
     }
 }
 
-/// A bot on `store` with English defaults, UTC and a 5-minute ping cooldown.
+/// The core settings tests and benchmarks run with: English, UTC, a 5-minute group ping
+/// cooldown, no authors kept for anonymous ideas, threads archived after 14 quiet days.
+pub fn config() -> CoreConfig {
+    CoreConfig {
+        default_locale: Locale::En,
+        default_timezone: crate::time::Zone::utc(),
+        group_ping_cooldown: std::time::Duration::from_secs(300),
+        keep_anonymous_authors: false,
+        thread_archive_after: std::time::Duration::from_secs(14 * 86_400),
+    }
+}
+
+/// A bot on `store` with the test settings ([`config`]).
 pub fn bot(store: Store) -> Bot {
-    Bot::new(
-        store,
-        CoreConfig {
-            default_locale: Locale::En,
-            default_timezone: crate::time::Zone::utc(),
-            group_ping_cooldown: std::time::Duration::from_secs(300),
-            keep_anonymous_authors: false,
-            thread_archive_after: std::time::Duration::from_secs(14 * 86_400),
-        },
-    )
-    .expect("building a test bot")
+    Bot::new(store, config()).expect("building a test bot")
 }
 
 /// One console-like space where tests speak as anyone, at a clock they control.

@@ -19,10 +19,8 @@ use std::time::{Duration, Instant};
 
 use fake::FakeDiscord;
 use fake::payloads::{self, button, command, member};
-use kumpul_core::bot::{Bot, CoreConfig};
-use kumpul_core::i18n::Locale;
+use kumpul_core::bot::Bot;
 use kumpul_core::store::{Location, Store};
-use kumpul_core::time::Zone;
 use kumpul_discord::{Discord, DiscordSettings};
 use serde_json::json;
 use tokio_util::sync::CancellationToken;
@@ -49,17 +47,7 @@ async fn main() {
     let store = Store::open(&Location::SqliteFile(dir.path().join("burst.db")), 8)
         .await
         .unwrap();
-    let bot = Bot::new(
-        store,
-        CoreConfig {
-            default_locale: Locale::En,
-            default_timezone: Zone::utc(),
-            group_ping_cooldown: Duration::from_secs(300),
-            keep_anonymous_authors: false,
-            thread_archive_after: Duration::from_secs(14 * 86_400),
-        },
-    )
-    .unwrap();
+    let bot = Bot::new(store, kumpul_core::testing::config()).unwrap();
     let discord = Discord::connect(
         bot.clone(),
         DiscordSettings {

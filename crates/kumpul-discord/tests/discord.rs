@@ -9,11 +9,10 @@ use std::time::Duration;
 
 use fake::payloads::{self, GUILD_ID, button, command, member, modal_submit, select};
 use fake::{FakeDiscord, Recorded};
-use kumpul_core::bot::{Bot, CoreConfig};
+use kumpul_core::bot::Bot;
 use kumpul_core::catalogue;
 use kumpul_core::i18n::{I18n, Locale};
 use kumpul_core::store::{Location, Store};
-use kumpul_core::time::Zone;
 use kumpul_discord::{Discord, DiscordSettings};
 use serde_json::{Value, json};
 use tokio_util::sync::CancellationToken;
@@ -43,13 +42,7 @@ impl Harness {
         let store = Store::open(&Location::SqliteFile(dir.path().join("k.db")), 4)
             .await
             .unwrap();
-        let config = CoreConfig {
-            default_locale: Locale::En,
-            default_timezone: Zone::utc(),
-            group_ping_cooldown: Duration::from_secs(300),
-            keep_anonymous_authors: false,
-            thread_archive_after: std::time::Duration::from_secs(14 * 86_400),
-        };
+        let config = kumpul_core::testing::config();
         let bot = Bot::new(store, config).unwrap();
         let settings = DiscordSettings {
             token: "fake-token".into(),

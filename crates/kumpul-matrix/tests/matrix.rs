@@ -8,10 +8,8 @@ mod synapse;
 use std::collections::HashMap;
 use std::time::Duration;
 
-use kumpul_core::bot::{Bot, CoreConfig};
-use kumpul_core::i18n::Locale;
+use kumpul_core::bot::Bot;
 use kumpul_core::store::{Location, Store};
-use kumpul_core::time::Zone;
 use kumpul_matrix::{Matrix, MatrixSettings};
 use matrix_sdk::Client;
 use matrix_sdk::config::SyncSettings;
@@ -206,17 +204,7 @@ async fn start_kumpul_as(
     user: &str,
     access_token: Option<(String, String)>,
 ) -> Running {
-    let bot = Bot::new(
-        store.clone(),
-        CoreConfig {
-            default_locale: Locale::En,
-            default_timezone: Zone::utc(),
-            group_ping_cooldown: Duration::from_secs(300),
-            keep_anonymous_authors: false,
-            thread_archive_after: std::time::Duration::from_secs(14 * 86_400),
-        },
-    )
-    .unwrap();
+    let bot = Bot::new(store.clone(), kumpul_core::testing::config()).unwrap();
     let settings = MatrixSettings {
         homeserver: synapse.url.clone(),
         user: user.into(),

@@ -115,7 +115,8 @@ impl FakeDiscord {
 
     /// Closes the gateway connection the way a network drop would (no close frame).
     pub fn drop_connection(&self) {
-        self.shared.drop_connection.notify_waiters();
+        // A stored permit: the session drops even if it was busy sending right now.
+        self.shared.drop_connection.notify_one();
     }
 
     /// How many times a client identified (new sessions) and resumed.

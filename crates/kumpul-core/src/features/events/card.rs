@@ -6,32 +6,20 @@ use super::model::{self, Occurrence, Standing};
 use super::repo::{self, Event, Rsvp};
 use crate::bot::Bot;
 use crate::features::groups;
-use crate::i18n::{I18n, Locale, Msg};
+use crate::i18n::Msg;
 use crate::identity::{Platform, SpaceId};
 use crate::notify::LiveView;
 use crate::reply::{
-    Action, ActionId, ActionStyle, Anchor, CalendarEntry, Inline, Line, Reply, Tone, Visibility,
+    Action, ActionId, ActionStyle, Anchor, CalendarEntry, Inline, Reply, Tone, Visibility,
 };
 use crate::time::clock::{Clock, SystemClock};
 use crate::time::recur::Rule;
-use crate::time::{Zone, duration, format};
+use crate::time::{duration, format};
 
 /// The anchor feature name of events.
 pub const ANCHOR: &str = "event";
 
-/// What a card is rendered for.
-pub struct Reader<'a> {
-    pub i18n: &'a I18n,
-    pub locale: Locale,
-    pub zone: &'a Zone,
-    pub now_ms: i64,
-}
-
-impl Reader<'_> {
-    fn t(&self, msg: &Msg) -> Line {
-        self.i18n.rich(self.locale, msg)
-    }
-}
+pub use crate::bot::Reader;
 
 /// Places taken: everyone going and their guests.
 pub fn taken(rsvps: &[Rsvp]) -> i64 {

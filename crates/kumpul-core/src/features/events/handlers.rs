@@ -1,7 +1,6 @@
 //! What each event command does.
 
 use anyhow::Context as _;
-use jiff::Timestamp;
 use sqlx::AnyConnection;
 
 use super::card::{self, Reader};
@@ -10,14 +9,14 @@ use super::model::{self, Answer, Occurrence, Standing};
 use super::repo::{self, Event, Exception, Rsvp};
 use super::{EventChanges, EventCommand, EventRef, NewEvent};
 use crate::bot::{Ctx, acquire, begin};
-use crate::error::{Error, Internal, Result};
+use crate::error::{Internal, Result};
 use crate::features::groups::{self, GroupRef};
 use crate::features::settings::repo as settings_repo;
 use crate::i18n::Msg;
 use crate::identity::UserId;
 use crate::reply::{Anchor, Attachment, Inline, Line, Reply, Tone, Visibility};
 use crate::store::retry_conflicts;
-use crate::time::parse::{When, parse_when};
+use crate::time::parse::When;
 use crate::time::recur::Rule;
 use crate::time::{Zone, duration, format};
 
@@ -45,30 +44,12 @@ pub async fn execute(ctx: &Ctx<'_>, command: EventCommand) -> Result<Reply> {
     }
 }
 
-/// A time as typed, read in the actor's zone.
 fn read_when(ctx: &Ctx<'_>, zone: &Zone, text: &str) -> Result<When> {
-    let now = Timestamp::from_millisecond(ctx.inv.now_ms)
-        .internal("reading the clock")?
-        .to_zoned_datetime(zone.tz().clone());
-    parse_when(text, &now).map_err(|error| {
-        Error::User(format::time_error(
-            ctx.bot.i18n(),
-            ctx.locale,
-            zone,
-            text,
-            &error,
-        ))
-    })
+    ctx.read_when(zone, text)
 }
 
-/// A time that must be one instant, not a repetition.
 fn read_instant(ctx: &Ctx<'_>, zone: &Zone, text: &str) -> Result<i64> {
-    match read_when(ctx, zone, text)? {
-        When::Once(at) => Ok(at.timestamp().as_millisecond()),
-        When::Repeat { .. } => Err(Msg::new("event-time-not-repeating")
-            .strong("input", text)
-            .into()),
-    }
+    ctx.read_instant(zone, text, "event-time-not-repeating")
 }
 
 fn read_duration(text: &str) -> Result<i64> {

@@ -86,6 +86,28 @@ fn offset(seconds: i32) -> String {
     }
 }
 
+/// One STANDARD or DAYLIGHT observance: from `at` (written as the local time before the
+/// change, as RFC 5545 wants), the offset goes from `from` to `to`.
+fn observance(
+    out: &mut Vec<String>,
+    dst: bool,
+    at: Timestamp,
+    from: jiff::tz::Offset,
+    to: jiff::tz::Offset,
+    name: &str,
+) {
+    let kind = if dst { "DAYLIGHT" } else { "STANDARD" };
+    out.push(format!("BEGIN:{kind}"));
+    out.push(format!(
+        "DTSTART:{}",
+        from.to_datetime(at).strftime("%Y%m%dT%H%M%S")
+    ));
+    out.push(format!("TZOFFSETFROM:{}", offset(from.seconds())));
+    out.push(format!("TZOFFSETTO:{}", offset(to.seconds())));
+    out.push(format!("TZNAME:{}", text(name)));
+    out.push(format!("END:{kind}"));
+}
+
 /// A VTIMEZONE with every offset change of the zone between `from` and `to`.
 fn vtimezone(zone: &Zone, from: i64, to: i64, out: &mut Vec<String>) {
     let tz: &TimeZone = zone.tz();
@@ -97,44 +119,31 @@ fn vtimezone(zone: &Zone, from: i64, to: i64, out: &mut Vec<String>) {
     };
     out.push("BEGIN:VTIMEZONE".into());
     out.push(format!("TZID:{}", zone.name()));
-    let mut before = tz.to_offset(start_ts);
-    // The offset in force at the start, as a first observance.
+    // The offset in force at the start, as a first observance; then every change.
     let first = tz.to_offset_info(start_ts);
-    let kind = if first.dst().is_dst() {
-        "DAYLIGHT"
-    } else {
-        "STANDARD"
-    };
-    out.push(format!("BEGIN:{kind}"));
-    out.push(format!(
-        "DTSTART:{}",
-        before.to_datetime(start_ts).strftime("%Y%m%dT%H%M%S")
-    ));
-    out.push(format!("TZOFFSETFROM:{}", offset(before.seconds())));
-    out.push(format!("TZOFFSETTO:{}", offset(before.seconds())));
-    out.push(format!("TZNAME:{}", text(first.abbreviation())));
-    out.push(format!("END:{kind}"));
+    let mut before = first.offset();
+    observance(
+        out,
+        first.dst().is_dst(),
+        start_ts,
+        before,
+        before,
+        first.abbreviation(),
+    );
     for transition in tz.following(start_ts) {
         let at = transition.timestamp();
         if at.as_millisecond() > end {
             break;
         }
         let after = transition.offset();
-        let kind = if transition.dst().is_dst() {
-            "DAYLIGHT"
-        } else {
-            "STANDARD"
-        };
-        out.push(format!("BEGIN:{kind}"));
-        // DTSTART of an observance is the local time before the change.
-        out.push(format!(
-            "DTSTART:{}",
-            before.to_datetime(at).strftime("%Y%m%dT%H%M%S")
-        ));
-        out.push(format!("TZOFFSETFROM:{}", offset(before.seconds())));
-        out.push(format!("TZOFFSETTO:{}", offset(after.seconds())));
-        out.push(format!("TZNAME:{}", text(transition.abbreviation())));
-        out.push(format!("END:{kind}"));
+        observance(
+            out,
+            transition.dst().is_dst(),
+            at,
+            before,
+            after,
+            transition.abbreviation(),
+        );
         before = after;
     }
     out.push("END:VTIMEZONE".into());

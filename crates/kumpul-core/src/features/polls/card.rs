@@ -7,14 +7,14 @@ use super::render::{self, Cast};
 use super::repo::{self, Poll};
 use crate::bot::Bot;
 use crate::features::groups;
-use crate::i18n::{I18n, Locale, Msg};
+use crate::i18n::Msg;
 use crate::identity::{Platform, SpaceId};
 use crate::notify::LiveView;
 use crate::reply::{
     Action, ActionId, ActionStyle, Anchor, Choice, Form, Inline, NativePoll, Reply, Select, Tone,
     Visibility,
 };
-use crate::time::{Zone, format};
+use crate::time::format;
 
 /// The anchor feature name of polls.
 pub const ANCHOR: &str = "poll";
@@ -23,23 +23,7 @@ const OPTION_BUTTONS_MAX: usize = 5;
 /// Longest ballot typed into the form.
 const FORM_MAX: usize = 400;
 
-/// What a card is rendered for.
-pub struct Reader<'a> {
-    pub i18n: &'a I18n,
-    pub locale: Locale,
-    pub zone: &'a Zone,
-    pub now_ms: i64,
-}
-
-impl Reader<'_> {
-    fn t(&self, msg: &Msg) -> Vec<Inline> {
-        self.i18n.rich(self.locale, msg)
-    }
-
-    fn text(&self, msg: &Msg) -> String {
-        self.i18n.text(self.locale, msg)
-    }
-}
+pub use crate::bot::Reader;
 
 /// An example ballot for the poll, as typed after `poll vote N`.
 fn example(kind: Kind, options: usize) -> String {

@@ -1,7 +1,5 @@
 //! What each poll command does.
 
-use jiff::Timestamp;
-
 use super::card::{self, Reader};
 use super::model::{self, BallotShape, Kind, ResultsVisibility, VoterVisibility};
 use super::render;
@@ -9,7 +7,7 @@ use super::repo::{self, Poll, PollOption, StoredBallot};
 use super::secret;
 use super::{JOB_KIND, NewPoll, PollCommand, PollRef};
 use crate::bot::{Ctx, acquire, begin};
-use crate::error::{Error, Internal, Result};
+use crate::error::{Internal, Result};
 use crate::features::groups;
 use crate::features::settings::repo as settings_repo;
 use crate::i18n::Msg;
@@ -17,7 +15,6 @@ use crate::identity::UserId;
 use crate::reply::{Anchor, Attachment, Inline, Line, Reply, Tone, Visibility};
 use crate::scheduler::{NewJob, repo as jobs_repo};
 use crate::store::retry_conflicts;
-use crate::time::parse::{When, parse_when};
 use crate::time::{Zone, format};
 
 /// How often a poll insert is retried when another poll took the same number.
@@ -41,28 +38,9 @@ pub async fn execute(ctx: &Ctx<'_>, command: PollCommand) -> Result<Reply> {
     }
 }
 
-fn now_in(ctx: &Ctx<'_>, zone: &Zone) -> Result<jiff::ZonedDateTime> {
-    Ok(Timestamp::from_millisecond(ctx.inv.now_ms)
-        .internal("reading the clock")?
-        .to_zoned_datetime(zone.tz().clone()))
-}
-
 /// Reads a time that must be a single future instant.
 fn read_instant(ctx: &Ctx<'_>, zone: &Zone, text: &str) -> Result<i64> {
-    let now = now_in(ctx, zone)?;
-    match parse_when(text, &now) {
-        Ok(When::Once(at)) => Ok(at.timestamp().as_millisecond()),
-        Ok(When::Repeat { .. }) => Err(Msg::new("poll-time-not-repeating")
-            .strong("input", text)
-            .into()),
-        Err(error) => Err(Error::User(format::time_error(
-            ctx.bot.i18n(),
-            ctx.locale,
-            zone,
-            text,
-            &error,
-        ))),
-    }
+    ctx.read_instant(zone, text, "poll-time-not-repeating")
 }
 
 async fn create(ctx: &Ctx<'_>, new: NewPoll) -> Result<Reply> {
