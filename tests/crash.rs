@@ -263,3 +263,191 @@ async fn reminders_interrupted_by_a_sigkill_are_all_delivered_and_shown_once() {
         );
     }
 }
+
+#[path = "../crates/kumpul-matrix/tests/synapse/mod.rs"]
+mod synapse;
+
+/// A Matrix client reduced to what this test needs, over the client-server API.
+struct MatrixUser {
+    http: reqwest::Client,
+    url: String,
+    token: String,
+}
+
+impl MatrixUser {
+    async fn login(homeserver: &synapse::Synapse, user: &str) -> MatrixUser {
+        let http = reqwest::Client::new();
+        let login: serde_json::Value = http
+            .post(format!("{}/_matrix/client/v3/login", homeserver.url))
+            .json(&json!({"type": "m.login.password", "identifier": {"type": "m.id.user", "user": user}, "password": MATRIX_PASSWORD}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        MatrixUser {
+            http,
+            url: homeserver.url.clone(),
+            token: login["access_token"].as_str().unwrap().to_owned(),
+        }
+    }
+
+    async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> serde_json::Value {
+        let mut request = self
+            .http
+            .request(method, format!("{}/_matrix/client/v3{path}", self.url))
+            .bearer_auth(&self.token);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        request.send().await.unwrap().json().await.unwrap()
+    }
+
+    /// The bodies of the latest messages `sender` sent in `room`.
+    async fn bodies_from(&self, room: &str, sender: &str) -> Vec<String> {
+        let page = self
+            .call(
+                reqwest::Method::GET,
+                &format!("/rooms/{room}/messages?dir=b&limit=500"),
+                None,
+            )
+            .await;
+        page["chunk"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|e| e["type"] == "m.room.message" && e["sender"] == sender)
+            .filter_map(|e| e["content"]["body"].as_str().map(str::to_owned))
+            .collect()
+    }
+}
+
+const MATRIX_PASSWORD: &str = "correct horse battery staple";
+
+fn start_matrix(homeserver: &synapse::Synapse, dir: &Path) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_kumpul"))
+        .arg("run")
+        .current_dir(dir)
+        .env_remove("RUST_LOG")
+        .env("KUMPUL_DATABASE__URL", dir.join("k.db"))
+        .env("KUMPUL_MATRIX__HOMESERVER", &homeserver.url)
+        .env("KUMPUL_MATRIX__USER", "@kumpul:localhost")
+        .env("KUMPUL_MATRIX__PASSWORD", MATRIX_PASSWORD)
+        .env("KUMPUL_MATRIX__DATA_DIR", dir.join("matrix"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn matrix_reminders_interrupted_by_a_sigkill_are_shown_once_each() {
+    use kumpul_core::bot::Bot;
+    use kumpul_core::identity::{Actor, ChannelId, Invocation, Platform, Role, SpaceId, UserId};
+    use kumpul_core::time::clock::{Clock, SystemClock};
+
+    let homeserver = synapse::Synapse::start();
+    let bot_id = homeserver.register("kumpul", MATRIX_PASSWORD, false).await;
+    homeserver.register("alice", MATRIX_PASSWORD, false).await;
+    let alice = MatrixUser::login(&homeserver, "alice").await;
+    let room = alice
+        .call(
+            reqwest::Method::POST,
+            "/createRoom",
+            Some(json!({"invite": [bot_id], "preset": "private_chat"})),
+        )
+        .await["room_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let dir = tempfile::tempdir().unwrap();
+
+    // First run: kumpul accepts the invite; then it stops.
+    let mut first = start_matrix(&homeserver, dir.path());
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let members = alice
+            .call(
+                reqwest::Method::GET,
+                &format!("/rooms/{room}/joined_members"),
+                None,
+            )
+            .await;
+        if members["joined"].get(&bot_id).is_some() {
+            break;
+        }
+        assert!(Instant::now() < deadline, "kumpul did not join the room");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    first.kill().unwrap();
+    first.wait().unwrap();
+
+    // Twenty reminders for the room, due one every 150 ms from two seconds from now.
+    let reminders = 20;
+    {
+        let store = Store::open(&Location::SqliteFile(dir.path().join("k.db")), 2)
+            .await
+            .unwrap();
+        let bot = Bot::new(store.clone(), kumpul_core::testing::config()).unwrap();
+        let now = SystemClock.now_ms();
+        for i in 0..reminders {
+            let inv = Invocation {
+                space: SpaceId::new(Platform::Matrix, room.as_str()),
+                channel: Some(ChannelId::new(Platform::Matrix, room.as_str())),
+                actor: Actor {
+                    user: UserId::new(Platform::Matrix, "@alice:localhost"),
+                    display_name: "alice".into(),
+                    role: Role::Member,
+                    locale: None,
+                },
+                now_ms: now - 60_000 + 2_000 + i * 150,
+                space_locale: None,
+            };
+            bot.handle_text(&inv, &format!("remind me in 1 minute stretch n{i}x"))
+                .await;
+        }
+        store.close().await;
+    }
+    let seen = |bodies: &[String]| {
+        (0..reminders)
+            .filter(|i| bodies.iter().any(|b| b.contains(&format!("n{i}x"))))
+            .count()
+    };
+
+    let mut second = start_matrix(&homeserver, dir.path());
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while seen(&alice.bodies_from(&room, &bot_id).await) < 5 {
+        assert!(Instant::now() < deadline, "no reminders arrived");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    second.kill().unwrap(); // SIGKILL, mid-way
+    second.wait().unwrap();
+
+    let mut third = start_matrix(&homeserver, dir.path());
+    let deadline = Instant::now() + Duration::from_secs(90);
+    while seen(&alice.bodies_from(&room, &bot_id).await) < reminders as usize {
+        assert!(Instant::now() < deadline, "reminders were lost");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    third.kill().unwrap();
+    third.wait().unwrap();
+    let bodies = alice.bodies_from(&room, &bot_id).await;
+    for i in 0..reminders {
+        let shown = bodies
+            .iter()
+            .filter(|b| b.contains(&format!("n{i}x")))
+            .count();
+        assert_eq!(
+            shown, 1,
+            "reminder {i} shown {shown} times: the transaction id makes a resend a repeat"
+        );
+    }
+}

@@ -87,6 +87,7 @@ impl std::fmt::Debug for MatrixSettings {
 /// A logged-in client, ready to sync.
 pub struct Matrix {
     client: Client,
+    context: Arc<Context>,
     pub notifier: Arc<MatrixNotifier>,
 }
 
@@ -221,7 +222,11 @@ impl Matrix {
             bot,
             prefix: context.settings.prefix.clone(),
         });
-        Ok(Matrix { client, notifier })
+        Ok(Matrix {
+            client,
+            context,
+            notifier,
+        })
     }
 
     /// This device's id (kept across restarts).
@@ -231,6 +236,8 @@ impl Matrix {
 
     /// Syncs until cancelled.
     pub async fn run(self, cancel: CancellationToken) -> anyhow::Result<()> {
+        let (context, client) = (self.context.clone(), self.client.clone());
+        tokio::spawn(async move { context.answer_pending_invites(&client).await });
         let settings = SyncSettings::default().timeout(Duration::from_secs(30));
         tokio::select! {
             result = self.client.sync(settings) => result.context("syncing with the homeserver"),
@@ -705,13 +712,29 @@ impl Context {
         {
             return;
         }
-        let inviter = event.sender.as_str();
+        self.answer_invite(room, &event.sender).await;
+    }
+
+    /// Invites that arrived while kumpul was not running (or before its first login,
+    /// whose history it skips) are answered at start-up like new ones.
+    async fn answer_pending_invites(&self, client: &Client) {
+        for room in client.invited_rooms() {
+            match room.invite_details().await {
+                Ok(invite) => self.answer_invite(room, &invite.inviter_id).await,
+                Err(error) => tracing::warn!(%error, "could not read a pending invite"),
+            }
+        }
+    }
+
+    /// Joins a room it was invited to, if the inviter is allowed.
+    async fn answer_invite(&self, room: Room, sender: &UserId) {
+        let inviter = sender.as_str();
         let allowed = self.settings.invite_allowlist.is_empty()
             || self
                 .settings
                 .invite_allowlist
                 .iter()
-                .any(|a| a == inviter || a == event.sender.server_name().as_str());
+                .any(|a| a == inviter || a == sender.server_name().as_str());
         if !allowed {
             tracing::info!(%inviter, room = %room.room_id(), "declining an invite from outside the allowlist");
             let _ = room.leave().await;
