@@ -502,7 +502,12 @@ fn storage_unavailable(error: &anyhow::Error) -> bool {
             return false;
         };
         let code = db.code().unwrap_or_default();
-        let sqlite = code.parse::<i64>().ok().map(|c| c & 0xff);
+        // SQLite codes are small numbers (extended ones keep the primary code in the low
+        // byte); PostgreSQL's are five-character SQLSTATEs.
+        let sqlite = (code.len() < 5)
+            .then(|| code.parse::<i64>().ok())
+            .flatten()
+            .map(|c| c & 0xff);
         matches!(sqlite, Some(13 | 8)) || matches!(code.as_ref(), "53100" | "25006")
     })
 }
