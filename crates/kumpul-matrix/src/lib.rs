@@ -341,6 +341,16 @@ impl Context {
         let Some(number) = call.integer("number") else {
             return Ok(None);
         };
+        // A small room with a poll of that number of its own votes there, as usual.
+        let here = SpaceId::new(Platform::Matrix, self.space_of(room).await);
+        match kumpul_core::features::polls::has_poll(&self.bot, &here, number).await {
+            Ok(true) => return Ok(None),
+            Ok(false) => {}
+            Err(error) => {
+                tracing::error!(error = format!("{error:#}"), "could not look up a poll");
+                return Ok(None);
+            }
+        }
         let mut found: Vec<(String, Room)> = Vec::new();
         for shared in client.joined_rooms() {
             if shared.room_id() == room.room_id() || shared.is_space() {

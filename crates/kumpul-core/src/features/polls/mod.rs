@@ -147,6 +147,18 @@ impl PollCommand {
     }
 }
 
+/// Whether `space` has a poll numbered `number` at all.
+pub async fn has_poll(
+    bot: &crate::bot::Bot,
+    space: &crate::identity::SpaceId,
+    number: i64,
+) -> anyhow::Result<bool> {
+    let mut conn = bot.store().pool().acquire().await?;
+    Ok(repo::fetch_poll_by_number(&mut conn, &space.key(), number)
+        .await?
+        .is_some())
+}
+
 /// Whether `space` has an open secret poll numbered `number`: where a vote sent in a
 /// private conversation (a Matrix direct message) may go.
 pub async fn has_open_secret_poll(
