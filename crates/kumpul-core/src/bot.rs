@@ -293,6 +293,15 @@ impl Bot {
         })
     }
 
+    /// Minutes before an event at which new events of the space remind people going:
+    /// the space's choice (`settings reminders`), or a day and an hour.
+    pub async fn event_reminders_of(&self, space: &SpaceId) -> Vec<i64> {
+        match self.space_settings(space).await.event_reminders {
+            Some(stored) => crate::features::events::model::stored_reminders(&stored),
+            None => crate::features::events::model::DEFAULT_REMINDERS.to_vec(),
+        }
+    }
+
     /// The space's language, or the deployment default.
     pub async fn locale_of_space(&self, space: &SpaceId) -> Locale {
         self.space_settings(space)

@@ -146,6 +146,8 @@ group-ping-header = { $actor } pinged { $name }:
 
 ## Settings
 
+field-event-reminders = Event reminders
+settings-reminders-none = none
 settings-title = Settings of this space
 settings-value-set = { $value }
 settings-value-default = { $value } (default)

@@ -128,6 +128,8 @@ group-ping-header = { $actor } mem-ping { $name }:
 
 ## Pengaturan
 
+field-event-reminders = Pengingat acara
+settings-reminders-none = tidak ada
 settings-title = Pengaturan ruang ini
 settings-value-set = { $value }
 settings-value-default = { $value } (bawaan)

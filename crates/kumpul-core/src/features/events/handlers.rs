@@ -85,17 +85,6 @@ fn read_rsvp_by(ctx: &Ctx<'_>, zone: &Zone, text: &str, starts_at: i64) -> Resul
     Ok(starts_at - at)
 }
 
-/// The space's reminder minutes, or the default.
-async fn space_reminders(ctx: &Ctx<'_>, conn: &mut AnyConnection) -> Result<Vec<i64>> {
-    let stored = repo::fetch_space_reminders(conn, &ctx.space_key())
-        .await
-        .internal("reading the space's reminder times")?;
-    Ok(match stored {
-        Some(text) => model::stored_reminders(&text),
-        None => model::DEFAULT_REMINDERS.to_vec(),
-    })
-}
-
 async fn create(ctx: &Ctx<'_>, new: NewEvent) -> Result<Reply> {
     let zone = ctx.zone().await;
     let title = model::title(&new.title)?;
@@ -137,7 +126,7 @@ async fn create(ctx: &Ctx<'_>, new: NewEvent) -> Result<Reply> {
     let mut conn = acquire(ctx.store()).await?;
     let reminders = match &new.remind {
         Some(text) => model::reminders(text)?,
-        None => space_reminders(ctx, &mut conn).await?,
+        None => ctx.bot.event_reminders_of(&ctx.inv.space).await,
     };
     let group = match &new.group {
         Some(group) => Some(

@@ -386,35 +386,3 @@ pub async fn list_muted(
     .fetch_all(conn)
     .await
 }
-
-/// The space's chosen reminder minutes: `None` for the default.
-pub async fn fetch_space_reminders(
-    conn: &mut AnyConnection,
-    space_id: &str,
-) -> Result<Option<String>, sqlx::Error> {
-    let value: Option<Option<String>> =
-        sqlx::query_scalar("SELECT event_reminders FROM spaces WHERE id = $1")
-            .bind(space_id)
-            .fetch_optional(conn)
-            .await?;
-    Ok(value.flatten())
-}
-
-/// Sets the space's default reminder minutes.
-pub async fn upsert_space_reminders(
-    conn: &mut AnyConnection,
-    space_id: &str,
-    reminders: &str,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO spaces (id, event_reminders, created_at) VALUES ($1, $2, $3) \
-         ON CONFLICT (id) DO UPDATE SET event_reminders = excluded.event_reminders",
-    )
-    .bind(space_id)
-    .bind(reminders)
-    .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(())
-}

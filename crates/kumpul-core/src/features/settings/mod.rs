@@ -72,16 +72,16 @@ pub async fn execute(ctx: &Ctx<'_>, command: SettingsCommand) -> Result<Reply> {
     match command {
         SettingsCommand::Show => show(ctx).await,
         SettingsCommand::EventReminders(minutes) => {
-            use crate::features::events::{model, repo as events_repo};
             let mut conn = acquire(ctx.store()).await?;
-            events_repo::upsert_space_reminders(
+            repo::upsert_event_reminders(
                 &mut conn,
                 &ctx.space_key(),
-                &model::store_reminders(&minutes),
+                &crate::features::events::model::store_reminders(&minutes),
                 ctx.inv.now_ms,
             )
             .await
             .internal("storing the event reminder times")?;
+            ctx.bot.forget_space(&ctx.inv.space);
             let words: Vec<String> = minutes
                 .iter()
                 .map(|m| crate::time::duration::words(ctx.bot.i18n(), ctx.space_locale, *m))
@@ -165,11 +165,33 @@ async fn show(ctx: &Ctx<'_>) -> Result<Reply> {
             &Msg::new("settings-value-default").text("value", default_zone),
         ),
     };
+    let reminders = {
+        let minutes = match &settings.event_reminders {
+            Some(stored) => crate::features::events::model::stored_reminders(stored),
+            None => crate::features::events::model::DEFAULT_REMINDERS.to_vec(),
+        };
+        let words: Vec<String> = minutes
+            .iter()
+            .map(|m| crate::time::duration::words(ctx.bot.i18n(), ctx.locale, *m))
+            .collect();
+        let value = if words.is_empty() {
+            ctx.label(private, "settings-reminders-none")
+        } else {
+            words.join(", ")
+        };
+        let id = if settings.event_reminders.is_some() {
+            "settings-value-set"
+        } else {
+            "settings-value-default"
+        };
+        ctx.t(private, &Msg::new(id).text("value", value))
+    };
     let title = ctx.label(private, "settings-title");
     Ok(Reply::new(private, Tone::Info)
         .title(title)
         .field(ctx.label(private, "field-language"), language, true)
         .field(ctx.label(private, "field-timezone"), timezone, true)
+        .field(ctx.label(private, "field-event-reminders"), reminders, true)
         .paragraph(
             ctx.t(
                 private,

@@ -9,6 +9,9 @@ pub struct SpaceSettings {
     pub timezone: Option<String>,
     /// A role key (`discord:123`) whose members are moderators here.
     pub moderator_role: Option<String>,
+    /// Minutes before an event at which new events remind people (`1440,60`; empty:
+    /// none).
+    pub event_reminders: Option<String>,
 }
 
 /// Makes sure the space has a row (other tables refer to it).
@@ -29,15 +32,18 @@ pub async fn fetch_space_settings(
     conn: &mut AnyConnection,
     space_id: &str,
 ) -> Result<SpaceSettings, sqlx::Error> {
-    let row = sqlx::query("SELECT locale, timezone, moderator_role FROM spaces WHERE id = $1")
-        .bind(space_id)
-        .fetch_optional(conn)
-        .await?;
+    let row = sqlx::query(
+        "SELECT locale, timezone, moderator_role, event_reminders FROM spaces WHERE id = $1",
+    )
+    .bind(space_id)
+    .fetch_optional(conn)
+    .await?;
     match row {
         Some(row) => Ok(SpaceSettings {
             locale: row.try_get("locale")?,
             timezone: row.try_get("timezone")?,
             moderator_role: row.try_get("moderator_role")?,
+            event_reminders: row.try_get("event_reminders")?,
         }),
         None => Ok(SpaceSettings::default()),
     }
@@ -94,6 +100,25 @@ pub async fn upsert_moderator_role(
     )
     .bind(space_id)
     .bind(role)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Sets the minutes before an event at which new events of the space remind people.
+pub async fn upsert_event_reminders(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    reminders: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO spaces (id, event_reminders, created_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (id) DO UPDATE SET event_reminders = excluded.event_reminders",
+    )
+    .bind(space_id)
+    .bind(reminders)
     .bind(now)
     .execute(conn)
     .await?;
