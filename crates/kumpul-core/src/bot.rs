@@ -56,6 +56,8 @@ struct Inner {
     space_cache: std::sync::Mutex<HashMap<String, (Instant, settings_repo::SpaceSettings)>>,
     /// Anchored messages waiting for a refresh.
     live: crate::live::Live,
+    /// Channels recently seen not to be tracked threads (every message of a server asks).
+    untracked_threads: crate::features::threads::Untracked,
 }
 
 /// How long a cached space setting is trusted. Changes made through this process are
@@ -225,6 +227,7 @@ impl Bot {
                 scheduler_wakeup: Arc::new(Notify::new()),
                 space_cache: std::sync::Mutex::new(HashMap::new()),
                 live: crate::live::Live::default(),
+                untracked_threads: Default::default(),
             }),
         })
     }
@@ -249,6 +252,11 @@ impl Bot {
     /// What the scheduler waits on between jobs.
     pub fn scheduler_wakeup(&self) -> Arc<Notify> {
         self.inner.scheduler_wakeup.clone()
+    }
+
+    /// Channels recently seen not to be threads kumpul tracks.
+    pub(crate) fn untracked_threads(&self) -> &crate::features::threads::Untracked {
+        &self.inner.untracked_threads
     }
 
     /// Anchored messages waiting for a refresh (see [`crate::live`]).

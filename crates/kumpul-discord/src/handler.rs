@@ -535,7 +535,12 @@ impl Handler {
         let message = reaction.message_id.get().to_string();
         if let Err(error) = self
             .bot
-            .record_thread_reaction(&space, &message, delta)
+            .record_thread_reaction(
+                &space,
+                Some(&reaction.channel_id.get().to_string()),
+                &message,
+                delta,
+            )
             .await
         {
             tracing::warn!(error = format!("{error:#}"), "could not count a reaction");

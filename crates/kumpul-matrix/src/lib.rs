@@ -343,9 +343,9 @@ impl Context {
         };
         // A small room with a poll of that number of its own votes there, as usual.
         let here = SpaceId::new(Platform::Matrix, self.space_of(room).await);
-        match kumpul_core::features::polls::has_poll(&self.bot, &here, number).await {
-            Ok(true) => return Ok(None),
-            Ok(false) => {}
+        match kumpul_core::features::polls::poll_state(&self.bot, &here, number).await {
+            Ok(Some(_)) => return Ok(None),
+            Ok(None) => {}
             Err(error) => {
                 tracing::error!(error = format!("{error:#}"), "could not look up a poll");
                 return Ok(None);
@@ -364,11 +364,10 @@ impl Context {
             if found.iter().any(|(s, _)| *s == space.id) {
                 continue;
             }
-            match kumpul_core::features::polls::has_open_secret_poll(&self.bot, &space, number)
-                .await
-            {
-                Ok(true) => found.push((space.id.clone(), shared)),
-                Ok(false) => {}
+            match kumpul_core::features::polls::poll_state(&self.bot, &space, number).await {
+                // An open secret poll of that number.
+                Ok(Some((true, true))) => found.push((space.id.clone(), shared)),
+                Ok(_) => {}
                 Err(error) => {
                     tracing::error!(
                         error = format!("{error:#}"),
@@ -414,7 +413,11 @@ impl Context {
             Ok(Some(anchor)) => anchor,
             Ok(None) => {
                 // Any reaction counts towards a thread digest's "most reacted".
-                if let Err(error) = self.bot.record_thread_reaction(&inv.space, target, 1).await {
+                if let Err(error) = self
+                    .bot
+                    .record_thread_reaction(&inv.space, None, target, 1)
+                    .await
+                {
                     tracing::warn!(error = format!("{error:#}"), "could not count a reaction");
                 }
                 return;

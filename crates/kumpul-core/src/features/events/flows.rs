@@ -7,7 +7,7 @@ use super::repo;
 use crate::identity::Role;
 use crate::reply::{Reply, Tone, Visibility};
 use crate::scheduler::{Scheduler, SchedulerConfig};
-use crate::testing::{Chat, FakePlatform, each_backend, user};
+use crate::testing::{Chat, FakePlatform, each_backend};
 use crate::time::clock::ManualClock;
 
 fn text(reply: &Reply) -> String {
@@ -417,7 +417,6 @@ async fn calendar_files_parse_with_an_independent_icalendar_reader() {
         let again = chat.say("bob", "event ics 2").await;
         let again = String::from_utf8(again.attachments[0].data.clone()).unwrap();
         assert!(again.contains(&format!("UID:{uid}")));
-        let _ = user("bob");
     })
     .await;
 }
@@ -427,12 +426,21 @@ async fn the_spaces_reminder_times_are_shown_and_used_by_new_events() {
     each_backend(|store| async move {
         let chat = Chat::new(store);
         let before = text(&chat.say("bob", "settings show").await);
-        assert!(before.contains("Event reminders: 1 day, 1 hour (default)"), "{before}");
-        let set = chat.say_as("mod", Role::Moderator, "settings reminders 2h, 30m").await;
+        assert!(
+            before.contains("Event reminders: 1 day, 1 hour (default)"),
+            "{before}"
+        );
+        let set = chat
+            .say_as("mod", Role::Moderator, "settings reminders 2h, 30m")
+            .await;
         assert_eq!(set.tone, Tone::Success, "{}", text(&set));
         let after = text(&chat.say("bob", "settings show").await);
-        assert!(after.contains("Event reminders: 2 hours, 30 minutes"), "{after}");
-        chat.say("alice", "event create tomorrow 19:00 Picnic").await;
+        assert!(
+            after.contains("Event reminders: 2 hours, 30 minutes"),
+            "{after}"
+        );
+        chat.say("alice", "event create tomorrow 19:00 Picnic")
+            .await;
         let mut conn = chat.bot.store().pool().acquire().await.unwrap();
         let event = repo::fetch_event_by_number(&mut conn, &chat.space.key(), 1)
             .await

@@ -44,10 +44,6 @@ pub async fn execute(ctx: &Ctx<'_>, command: EventCommand) -> Result<Reply> {
     }
 }
 
-fn read_when(ctx: &Ctx<'_>, zone: &Zone, text: &str) -> Result<When> {
-    ctx.read_when(zone, text)
-}
-
 fn read_instant(ctx: &Ctx<'_>, zone: &Zone, text: &str) -> Result<i64> {
     ctx.read_instant(zone, text, "event-time-not-repeating")
 }
@@ -88,10 +84,10 @@ fn read_rsvp_by(ctx: &Ctx<'_>, zone: &Zone, text: &str, starts_at: i64) -> Resul
 async fn create(ctx: &Ctx<'_>, new: NewEvent) -> Result<Reply> {
     let zone = ctx.zone().await;
     let title = model::title(&new.title)?;
-    let (starts_at, rrule) = match (read_when(ctx, &zone, &new.when)?, &new.repeat) {
+    let (starts_at, rrule) = match (ctx.read_when(&zone, &new.when)?, &new.repeat) {
         (When::Repeat { rule, first }, None) => (first.timestamp().as_millisecond(), Some(rule)),
         (When::Once(at), None) => (at.timestamp().as_millisecond(), None),
-        (When::Once(at), Some(repeat)) => match read_when(ctx, &zone, repeat)? {
+        (When::Once(at), Some(repeat)) => match ctx.read_when(&zone, repeat)? {
             When::Repeat { rule, .. } => {
                 // The series starts at the rule's first occurrence on or after that day.
                 let first = rule
@@ -593,7 +589,7 @@ async fn edit(ctx: &Ctx<'_>, changes: EventChanges) -> Result<Reply> {
         exceptions.retain(|e| e.occurrence != occurrence.key);
         exceptions.push(exception);
     } else if let Some(when) = &changes.when {
-        match (read_when(ctx, &zone, when)?, before.rrule.is_some()) {
+        match (ctx.read_when(&zone, when)?, before.rrule.is_some()) {
             (When::Once(at), false) => event.starts_at = at.timestamp().as_millisecond(),
             (When::Repeat { rule, first }, _) => {
                 event.starts_at = first.timestamp().as_millisecond();

@@ -147,28 +147,21 @@ impl PollCommand {
     }
 }
 
-/// Whether `space` has a poll numbered `number` at all.
-pub async fn has_poll(
+/// What an adapter needs to know of poll `number` of `space` to route a vote: whether
+/// it is open and whether it is secret. `None`: there is no such poll.
+pub async fn poll_state(
     bot: &crate::bot::Bot,
     space: &crate::identity::SpaceId,
     number: i64,
-) -> anyhow::Result<bool> {
-    let mut conn = bot.store().pool().acquire().await?;
-    Ok(repo::fetch_poll_by_number(&mut conn, &space.key(), number)
-        .await?
-        .is_some())
-}
-
-/// Whether `space` has an open secret poll numbered `number`: where a vote sent in a
-/// private conversation (a Matrix direct message) may go.
-pub async fn has_open_secret_poll(
-    bot: &crate::bot::Bot,
-    space: &crate::identity::SpaceId,
-    number: i64,
-) -> anyhow::Result<bool> {
+) -> anyhow::Result<Option<(bool, bool)>> {
     let mut conn = bot.store().pool().acquire().await?;
     let poll = repo::fetch_poll_by_number(&mut conn, &space.key(), number).await?;
-    Ok(poll.is_some_and(|p| p.status == "open" && p.voters == VoterVisibility::Secret.code()))
+    Ok(poll.map(|p| {
+        (
+            p.status == "open",
+            p.voters == VoterVisibility::Secret.code(),
+        )
+    }))
 }
 
 #[cfg(test)]

@@ -87,12 +87,12 @@ async fn a_thread_is_opened_followed_digested_and_archived_when_quiet() {
         );
         for _ in 0..2 {
             chat.bot
-                .record_thread_reaction(&chat.space, "m2", 1)
+                .record_thread_reaction(&chat.space, None, "m2", 1)
                 .await
                 .unwrap();
         }
         chat.bot
-            .record_thread_reaction(&chat.space, "m0", 1)
+            .record_thread_reaction(&chat.space, None, "m0", 1)
             .await
             .unwrap();
 
@@ -190,6 +190,35 @@ async fn an_event_can_open_its_discussion_thread() {
         );
         let open = text(&chat.say("bob", "thread list").await);
         assert!(open.contains("#1 Board games"), "{open}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_channel_seen_before_it_became_a_thread_is_tracked_once_it_is_one() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        let started = chat.say("alice", "thread start Plans").await;
+        let Some(Effect::OpenThread { id, .. }) = started.effects.first().cloned() else {
+            panic!("no thread to open");
+        };
+        // Discord posts a "thread created" message before kumpul has recorded the id.
+        let early = chat
+            .bot
+            .record_thread_message(&chat.space, "T9", &message("m0", "bob", chat.now_ms))
+            .await
+            .unwrap();
+        assert!(!early);
+        chat.bot.record_thread(id, "T9").await.unwrap();
+        let tracked = chat
+            .bot
+            .record_thread_message(&chat.space, "T9", &message("m1", "bob", chat.now_ms))
+            .await
+            .unwrap();
+        assert!(
+            tracked,
+            "recording the thread forgets that its channel was untracked"
+        );
     })
     .await;
 }

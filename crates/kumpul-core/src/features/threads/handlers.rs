@@ -401,6 +401,11 @@ impl Bot {
     pub async fn record_thread(&self, id: i64, platform_thread: &str) -> anyhow::Result<()> {
         let mut conn = self.store().pool().acquire().await?;
         repo::set_platform_thread(&mut conn, id, platform_thread).await?;
+        let space = repo::fetch_thread(&mut conn, id).await?.map(|t| t.space_id);
+        if let Some(space) = space {
+            self.untracked_threads()
+                .forget(&format!("{space}/{platform_thread}"));
+        }
         Ok(())
     }
 
@@ -412,10 +417,15 @@ impl Bot {
         platform_thread: &str,
         message: &ThreadMessage,
     ) -> anyhow::Result<bool> {
+        let key = format!("{}/{platform_thread}", space.key());
+        if self.untracked_threads().is_untracked(&key) {
+            return Ok(false);
+        }
         let mut conn = self.store().pool().acquire().await?;
         let Some(thread) =
             repo::fetch_thread_by_platform(&mut conn, &space.key(), platform_thread).await?
         else {
+            self.untracked_threads().note(key);
             return Ok(false);
         };
         repo::insert_message(&mut conn, thread.id, message).await?;
@@ -423,13 +433,22 @@ impl Bot {
     }
 
     /// A reaction was added (`+1`) or removed (`-1`) on a message of `space`; counted
-    /// when the message is in one of our threads.
+    /// when the message is in one of our threads. `channel`: the platform channel of the
+    /// message, where the platform says (Discord), to skip channels known not to be ours.
     pub async fn record_thread_reaction(
         &self,
         space: &SpaceId,
+        channel: Option<&str>,
         message_id: &str,
         delta: i64,
     ) -> anyhow::Result<bool> {
+        if let Some(channel) = channel
+            && self
+                .untracked_threads()
+                .is_untracked(&format!("{}/{channel}", space.key()))
+        {
+            return Ok(false);
+        }
         let mut conn = self.store().pool().acquire().await?;
         Ok(repo::add_reaction(&mut conn, &space.key(), message_id, delta).await?)
     }

@@ -9,6 +9,10 @@ pub mod repo;
 
 pub use handlers::{create, execute, open};
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
 use crate::command::Call;
 use crate::features::groups::GroupRef;
 use crate::i18n::Msg;
@@ -52,6 +56,43 @@ impl ThreadCommand {
                 archived: call.flag("archived"),
             },
         })
+    }
+}
+
+/// Platform channels recently found not to be tracked threads. Adapters report every
+/// message and reaction of a server; this spares the database a lookup for each one in
+/// ordinary channels. Entries expire, so a thread opened by another kumpul process
+/// (PostgreSQL deployments) is noticed within [`UNTRACKED_TTL`] even in the odd case that
+/// its id was seen before.
+#[derive(Debug, Default)]
+pub struct Untracked {
+    seen: Mutex<HashMap<String, Instant>>,
+}
+
+/// How long a channel is trusted not to be a tracked thread.
+const UNTRACKED_TTL: Duration = Duration::from_secs(60);
+/// Channels remembered at most.
+const UNTRACKED_MAX: usize = 10_000;
+
+impl Untracked {
+    fn is_untracked(&self, key: &str) -> bool {
+        let seen = self.seen.lock().expect("untracked threads poisoned");
+        seen.get(key).is_some_and(|at| at.elapsed() < UNTRACKED_TTL)
+    }
+
+    fn note(&self, key: String) {
+        let mut seen = self.seen.lock().expect("untracked threads poisoned");
+        if seen.len() >= UNTRACKED_MAX {
+            seen.clear();
+        }
+        seen.insert(key, Instant::now());
+    }
+
+    fn forget(&self, key: &str) {
+        self.seen
+            .lock()
+            .expect("untracked threads poisoned")
+            .remove(key);
     }
 }
 
