@@ -88,37 +88,31 @@ impl Origin<'_> {
     }
 }
 
+/// Who acts and where, from any of serenity's interaction types (they share these
+/// fields but no trait); `$member` is the interaction's member as `Option<&Member>`.
+macro_rules! origin {
+    ($i:expr, $member:expr) => {
+        Origin {
+            guild_id: $i.guild_id.map(|g| g.get()),
+            channel_id: $i.channel_id.get(),
+            user: &$i.user,
+            member: $member,
+            locale: &$i.locale,
+            guild_locale: $i.guild_locale.as_deref(),
+        }
+    };
+}
+
 fn command_origin(i: &CommandInteraction) -> Origin<'_> {
-    Origin {
-        guild_id: i.guild_id.map(|g| g.get()),
-        channel_id: i.channel_id.get(),
-        user: &i.user,
-        member: i.member.as_deref(),
-        locale: &i.locale,
-        guild_locale: i.guild_locale.as_deref(),
-    }
+    origin!(i, i.member.as_deref())
 }
 
 fn modal_origin(i: &ModalInteraction) -> Origin<'_> {
-    Origin {
-        guild_id: i.guild_id.map(|g| g.get()),
-        channel_id: i.channel_id.get(),
-        user: &i.user,
-        member: i.member.as_ref(),
-        locale: &i.locale,
-        guild_locale: i.guild_locale.as_deref(),
-    }
+    origin!(i, i.member.as_ref())
 }
 
 fn component_origin(i: &ComponentInteraction) -> Origin<'_> {
-    Origin {
-        guild_id: i.guild_id.map(|g| g.get()),
-        channel_id: i.channel_id.get(),
-        user: &i.user,
-        member: i.member.as_ref(),
-        locale: &i.locale,
-        guild_locale: i.guild_locale.as_deref(),
-    }
+    origin!(i, i.member.as_ref())
 }
 
 /// Whether the posted message of a reply is needed afterwards: to keep it current, or to

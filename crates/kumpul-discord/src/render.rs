@@ -257,6 +257,22 @@ pub fn modal(form: &kumpul_core::reply::Form) -> CreateModal {
         .components(vec![CreateActionRow::InputText(input)])
 }
 
+/// Content, allowed mentions, components and embed of a part on any of serenity's
+/// message builders (they share these methods but no trait).
+macro_rules! with_part {
+    ($builder:expr, $part:expr) => {{
+        let part: &Part = $part;
+        let builder = $builder
+            .content(part.content.clone())
+            .allowed_mentions(part.allowed_mentions())
+            .components(part.rows());
+        match &part.embed {
+            Some(embed) => builder.embed(embed.clone()),
+            None => builder,
+        }
+    }};
+}
+
 impl Part {
     fn allowed_mentions(&self) -> CreateAllowedMentions {
         // An empty `parse` list: nothing in the text can ping, only the users named here.
@@ -284,66 +300,31 @@ impl Part {
 
     /// A channel-message edit that replaces content, embed and components (live updates).
     pub fn edit_message(&self) -> EditMessage {
-        let mut message = EditMessage::new()
-            .content(self.content.clone())
-            .allowed_mentions(self.allowed_mentions())
-            .components(self.rows());
-        if let Some(embed) = &self.embed {
-            message = message.embed(embed.clone());
-        }
-        message
+        with_part!(EditMessage::new(), self)
     }
 
     pub fn response(&self) -> CreateInteractionResponseMessage {
-        let mut message = CreateInteractionResponseMessage::new()
-            .content(self.content.clone())
-            .allowed_mentions(self.allowed_mentions())
-            .components(self.rows())
+        with_part!(CreateInteractionResponseMessage::new(), self)
             .ephemeral(self.ephemeral)
-            .files(self.files.clone());
-        if let Some(embed) = &self.embed {
-            message = message.embed(embed.clone());
-        }
-        message
+            .files(self.files.clone())
     }
 
     pub fn followup(&self) -> CreateInteractionResponseFollowup {
-        let mut message = CreateInteractionResponseFollowup::new()
-            .content(self.content.clone())
-            .allowed_mentions(self.allowed_mentions())
-            .components(self.rows())
+        with_part!(CreateInteractionResponseFollowup::new(), self)
             .ephemeral(self.ephemeral)
-            .files(self.files.clone());
-        if let Some(embed) = &self.embed {
-            message = message.embed(embed.clone());
-        }
-        message
+            .files(self.files.clone())
     }
 
     pub fn edit(&self) -> EditInteractionResponse {
-        let mut message = EditInteractionResponse::new()
-            .content(self.content.clone())
-            .allowed_mentions(self.allowed_mentions())
-            .components(self.rows());
+        let mut message = with_part!(EditInteractionResponse::new(), self);
         for file in &self.files {
             message = message.new_attachment(file.clone());
-        }
-        if let Some(embed) = &self.embed {
-            message = message.embed(embed.clone());
         }
         message
     }
 
     pub fn message(&self) -> CreateMessage {
-        let mut message = CreateMessage::new()
-            .content(self.content.clone())
-            .allowed_mentions(self.allowed_mentions())
-            .components(self.rows())
-            .files(self.files.clone());
-        if let Some(embed) = &self.embed {
-            message = message.embed(embed.clone());
-        }
-        message
+        with_part!(CreateMessage::new(), self).files(self.files.clone())
     }
 }
 
