@@ -60,6 +60,7 @@ pub async fn run(settings: &Settings, validated: &Validated) -> anyhow::Result<(
                     .filter(|p| !p.is_empty()),
                 dev_guild_ids: settings.discord.dev_guild_ids.clone(),
                 defer_after: Duration::from_millis(settings.discord.defer_after_ms),
+                registration_retry: kumpul_discord::REGISTRATION_RETRY,
             },
         )
         .await?;

@@ -30,6 +30,11 @@ pub enum Command {
     Run,
     /// Apply pending database migrations and exit (start-up also does this).
     Migrate,
+    /// Offline checks for running on Discord.
+    Discord {
+        #[command(subcommand)]
+        command: DiscordCommand,
+    },
     /// Inspect the configuration.
     Config {
         #[command(subcommand)]
@@ -41,4 +46,19 @@ pub enum Command {
 pub enum ConfigCommand {
     /// Validate the effective configuration and print it, with secrets redacted.
     Check,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DiscordCommand {
+    /// Validate the slash-command registration against Discord's documented limits (and,
+    /// with --spec, against Discord's OpenAPI description), then print the invite link with
+    /// exactly the permissions kumpul needs. Needs no token and no network.
+    Check {
+        /// Discord's OpenAPI description (`openapi.json` of discord/discord-api-spec).
+        #[arg(long, value_name = "PATH")]
+        spec: Option<PathBuf>,
+        /// The application id to put in the invite link (else a placeholder).
+        #[arg(long, value_name = "ID")]
+        application_id: Option<String>,
+    },
 }

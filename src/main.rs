@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use kumpul_core::time::clock::Clock as _;
 
-use cli::{Cli, Command, ConfigCommand};
+use cli::{Cli, Command, ConfigCommand, DiscordCommand};
 use settings::Settings;
 
 #[tokio::main]
@@ -74,6 +74,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("database is up to date ({applied} migration(s) applied now)");
             Ok(())
         }
+        Command::Discord {
+            command:
+                DiscordCommand::Check {
+                    spec,
+                    application_id,
+                },
+        } => discord_check(spec.as_deref(), application_id.as_deref()),
         Command::Config {
             command: ConfigCommand::Check,
         } => {
@@ -82,4 +89,43 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// `kumpul discord check`: the registration payload checked offline, and the invite link.
+fn discord_check(
+    spec: Option<&std::path::Path>,
+    application_id: Option<&str>,
+) -> anyhow::Result<()> {
+    use kumpul_discord::{commands, permissions, validate};
+    let i18n = kumpul_core::i18n::I18n::load()?;
+    let spec = spec.map(validate::Spec::load).transpose()?;
+    let payload = commands::payload(&i18n);
+    let count = payload.as_array().map_or(0, Vec::len);
+    let problems = validate::check(spec.as_ref(), "PUT", commands::CHECK_ROUTE, &payload);
+    if !problems.is_empty() {
+        for problem in &problems {
+            println!("{problem}");
+        }
+        anyhow::bail!(
+            "Discord would refuse the registration of all {count} commands: {} problem(s)",
+            problems.len()
+        );
+    }
+    let checked = if spec.is_some() {
+        "Discord's documented limits and its OpenAPI description"
+    } else {
+        "Discord's documented limits (add --spec openapi.json for the schema too)"
+    };
+    println!("the registration of {count} slash commands passes {checked}");
+    println!();
+    println!("Invite kumpul with:");
+    println!(
+        "  {}",
+        permissions::invite_url(application_id.unwrap_or("APP_ID"))
+    );
+    println!("Permissions ({}):", permissions::invite_permissions());
+    for needed in permissions::NEEDED {
+        println!("  {} ({}): {}", needed.name, needed.bit, needed.why);
+    }
+    Ok(())
 }

@@ -19,8 +19,9 @@ pub enum OptionKind {
     User,
     /// A platform role (Discord), or a word such as `none`.
     Role,
-    /// The name of an interest group of the space (autocompleted on Discord).
-    GroupName,
+    /// The name of an interest group of the space. `existing`: it names a group that
+    /// exists (autocompleted on Discord), rather than a new one (`group create`).
+    GroupName { existing: bool },
     /// A point in time, in words (`tomorrow 7pm`, `besok jam 7 malam`).
     Time,
     /// A length of time (`2h`, `90m`).
@@ -113,7 +114,8 @@ pub const PING_MESSAGE_MAX: usize = 1500;
 /// Most tags per group.
 pub const GROUP_TAGS_MAX: usize = 10;
 
-const GROUP_NAME: OptionKind = OptionKind::GroupName;
+const GROUP_NAME: OptionKind = OptionKind::GroupName { existing: true };
+const NEW_GROUP_NAME: OptionKind = OptionKind::GroupName { existing: false };
 const DESCRIPTION: OptionKind = OptionKind::Text {
     max_chars: GROUP_DESCRIPTION_MAX,
 };
@@ -166,7 +168,7 @@ pub static COMMANDS: &[CommandSpec] = &[
                 "create",
                 Role::Member,
                 &[
-                    positional("name", GROUP_NAME, true),
+                    positional("name", NEW_GROUP_NAME, true),
                     greedy("description", DESCRIPTION, false),
                     named("tags", TAGS),
                 ],
@@ -730,6 +732,12 @@ pub fn description_key(path: &[&str]) -> String {
     format!("cmd-{}", path.join("-"))
 }
 
+/// The Fluent key of the label of a choice word (`choice-secret`): a word means the same
+/// wherever it is offered, so it is labelled once.
+pub fn choice_key(code: &str) -> String {
+    format!("choice-{code}")
+}
+
 /// The Fluent key of an option's description: `opt-group-create-name`.
 pub fn option_key(path: &[&str], option: &str) -> String {
     format!("opt-{}-{}", path.join("-"), option)
@@ -798,6 +806,29 @@ mod tests {
                 for option in spec.options {
                     let key = option_key(&path, option.name);
                     assert!(i18n.has(locale, &key), "{key} missing in {locale}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_choice_word_has_a_label_in_both_languages_that_discord_accepts() {
+        let i18n = I18n::load().unwrap();
+        for (path, spec) in walk() {
+            for option in spec.options {
+                let OptionKind::Choice(codes) = option.kind else {
+                    continue;
+                };
+                for code in codes {
+                    for locale in Locale::ALL {
+                        let key = choice_key(code);
+                        assert!(
+                            i18n.has(locale, &key),
+                            "{path:?}: {key} missing in {locale}"
+                        );
+                        let label = i18n.lookup(locale, &key);
+                        assert!((1..=100).contains(&label.chars().count()), "{key}: {label}");
+                    }
                 }
             }
         }

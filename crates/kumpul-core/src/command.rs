@@ -525,7 +525,7 @@ fn convert(option: &OptionSpec, text: &str, usage: &str) -> Result<Value, ParseE
             }
             Ok(Value::Text(text.to_owned()))
         }
-        OptionKind::GroupName => {
+        OptionKind::GroupName { .. } => {
             if text.chars().count() > catalogue::GROUP_NAME_MAX {
                 return Err(too_long(catalogue::GROUP_NAME_MAX));
             }

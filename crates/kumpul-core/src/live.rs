@@ -8,6 +8,12 @@
 //! ([`repo`]), so updates keep working after a restart; which anchors are waiting for an
 //! update is not — a restart loses at most one pending refresh, and the next vote or the
 //! closing of the poll shows the state again.
+//!
+//! A change can land between an adapter posting a card and recording where it went (a
+//! vote on a poll whose message is still being recorded). A refresh that finds no posted
+//! message therefore leaves a note ([`Live::await_post`]), and recording the message
+//! re-shows the anchor if such a note is there ([`Bot::record_posted`]); the order of the
+//! two checks makes sure one of them sees the other.
 
 pub mod repo;
 
@@ -31,11 +37,18 @@ const CONCURRENCY: usize = 8;
 /// How long a shutdown waits for the last pending updates.
 const FLUSH_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// How long a note of a change to a not-yet-recorded message is kept.
+const UNPOSTED_TTL: Duration = Duration::from_secs(600);
+/// Notes kept before old ones are dropped.
+const UNPOSTED_MAX: usize = 4096;
+
 /// Which anchors changed, and when each was last shown.
 #[derive(Debug, Default)]
 pub struct Live {
     slots: Mutex<HashMap<Anchor, Slot>>,
     wake: Notify,
+    /// Anchors that changed while no message showing them was recorded yet.
+    unposted: Mutex<HashMap<Anchor, Instant>>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -84,6 +97,39 @@ impl Live {
         (ready, next)
     }
 
+    /// Notes that `anchor` changed while no message showing it was recorded.
+    fn await_post(&self, anchor: Anchor, now: Instant) {
+        let mut unposted = self.unposted.lock().expect("live notes poisoned");
+        if unposted.len() >= UNPOSTED_MAX {
+            unposted.retain(|_, at| now.saturating_duration_since(*at) < UNPOSTED_TTL);
+        }
+        if unposted.len() < UNPOSTED_MAX {
+            unposted.insert(anchor, now);
+        }
+    }
+
+    /// A message showing `anchor` was recorded: if a change found no message to show it
+    /// in, show it now.
+    fn posted(&self, anchor: Anchor) {
+        let noted = self
+            .unposted
+            .lock()
+            .expect("live notes poisoned")
+            .remove(&anchor)
+            .is_some();
+        if noted {
+            self.touch(anchor);
+        }
+    }
+
+    /// Forgets the note for `anchor` (its messages were found after all).
+    fn found_posted(&self, anchor: Anchor) {
+        self.unposted
+            .lock()
+            .expect("live notes poisoned")
+            .remove(&anchor);
+    }
+
     /// Everything changed, ignoring intervals (shutdown).
     fn take_all(&self) -> Vec<Anchor> {
         let mut slots = self.slots.lock().expect("live slots poisoned");
@@ -119,6 +165,8 @@ impl Bot {
             ended: false,
         };
         repo::insert_posted(&mut conn, &posted, SystemClock.now_ms()).await?;
+        // After the row is committed: a refresh that looked before it left a note.
+        self.live().posted(anchor);
         Ok(())
     }
 
@@ -166,11 +214,18 @@ async fn view(bot: &Bot, anchor: Anchor) -> anyhow::Result<Option<LiveView>> {
 /// Shows the current state of `anchor` in every message that shows it.
 pub async fn refresh(bot: &Bot, notifier: &dyn Notifier, anchor: Anchor) -> anyhow::Result<()> {
     let mut conn = bot.store().pool().acquire().await?;
-    let posted = repo::list_posted_for(&mut conn, anchor.feature, anchor.id).await?;
-    drop(conn);
+    let mut posted = repo::list_posted_for(&mut conn, anchor.feature, anchor.id).await?;
     if posted.is_empty() {
-        return Ok(());
+        // The note first, then a second look: a message recorded in between is either
+        // seen here or finds the note and shows the anchor itself.
+        bot.live().await_post(anchor, Instant::now());
+        posted = repo::list_posted_for(&mut conn, anchor.feature, anchor.id).await?;
+        if posted.is_empty() {
+            return Ok(());
+        }
+        bot.live().found_posted(anchor);
     }
+    drop(conn);
     let Some(view) = view(bot, anchor).await? else {
         return Ok(());
     };
@@ -286,6 +341,71 @@ mod tests {
         assert_eq!(ready, [anchor(1)], "the last change is always shown");
         let (ready, next) = live.take_ready(start + interval * 2, interval);
         assert!(ready.is_empty() && next.is_none());
+    }
+
+    #[test]
+    fn a_change_before_its_message_is_recorded_is_shown_once_it_is() {
+        let live = Live::default();
+        let interval = Duration::from_secs(2);
+        let start = Instant::now();
+        live.await_post(anchor(3), start);
+        live.posted(anchor(4));
+        assert!(
+            live.take_ready(start, interval).0.is_empty(),
+            "another anchor"
+        );
+        live.posted(anchor(3));
+        assert_eq!(live.take_ready(start, interval).0, [anchor(3)]);
+        live.posted(anchor(3));
+        assert!(
+            live.take_ready(start + interval, interval).0.is_empty(),
+            "the note is used once"
+        );
+    }
+
+    #[test]
+    fn notes_of_unrecorded_messages_stay_bounded() {
+        let live = Live::default();
+        let start = Instant::now();
+        for id in 0..(UNPOSTED_MAX as i64 + 10) {
+            live.await_post(anchor(id), start);
+        }
+        assert!(live.unposted.lock().unwrap().len() <= UNPOSTED_MAX);
+        live.await_post(anchor(-1), start + UNPOSTED_TTL);
+        assert!(live.unposted.lock().unwrap().contains_key(&anchor(-1)));
+    }
+
+    /// The interleaving behind a flaky Discord test: a vote lands after the card was posted
+    /// but before the adapter recorded where; its refresh finds no message. Recording the
+    /// message must then show the vote.
+    #[tokio::test]
+    async fn a_vote_between_posting_and_recording_a_card_is_shown() {
+        use crate::testing::{Chat, FakePlatform, each_backend};
+        each_backend(|store| async move {
+            let chat = Chat::new(store);
+            chat.say("alice", "poll create Lunch? | Soup | Rice").await;
+            let anchor = Anchor {
+                feature: polls::ANCHOR,
+                id: 1,
+            };
+            let platform = FakePlatform::default();
+            chat.say("bob", "poll vote 1 Rice").await;
+            let live = chat.bot.live();
+            assert_eq!(live.take_ready(Instant::now(), Duration::ZERO).0, [anchor]);
+            refresh(&chat.bot, &platform, anchor).await.unwrap();
+            assert!(platform.updates().is_empty(), "nothing recorded yet");
+            chat.bot
+                .record_posted(anchor, &chat.space, None, "message-1", false)
+                .await
+                .unwrap();
+            let ready = live.take_ready(Instant::now() + Duration::from_secs(1), Duration::ZERO);
+            assert_eq!(ready.0, [anchor], "recording re-shows the card");
+            refresh(&chat.bot, &platform, anchor).await.unwrap();
+            let updates = platform.updates();
+            assert_eq!(updates.len(), 1);
+            assert_eq!(updates[0].0.message_id, "message-1");
+        })
+        .await;
     }
 
     #[test]

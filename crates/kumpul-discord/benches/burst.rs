@@ -55,6 +55,7 @@ async fn main() {
             api_proxy: Some(fake.url()),
             dev_guild_ids: vec![payloads::GUILD_ID.parse().unwrap()],
             defer_after: Duration::from_millis(2_000),
+            registration_retry: kumpul_discord::REGISTRATION_RETRY,
         },
     )
     .await

@@ -1,21 +1,31 @@
 //! Events mirrored as Discord Guild Scheduled Events, so they show in the server's event
-//! list and people can press "Interested". Mirroring needs the Manage Events permission;
-//! without it the event simply is not mirrored (logged once per event).
+//! list and people can press "Interested". Mirroring needs the Create Events permission
+//! (since 2026-02-23 Manage Events alone no longer lets a bot create events); without it
+//! the event is not mirrored and the server's moderators are told once what to grant.
+//!
+//! A mirrored event is edited only when what it shows (name, times, place, status)
+//! changed, not on every refresh of the event's card (an RSVP changes the card only).
 //!
 //! The scheduled event is recorded like a posted message of the event (its id prefixed
 //! with [`PREFIX`]), so the live updates that keep the event's message current also keep
 //! the scheduled event current, and cancel it with ours.
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 use kumpul_core::Bot;
 use kumpul_core::i18n::Locale;
 use kumpul_core::identity::{Platform, SpaceId};
+use kumpul_core::notify::DeliveryError;
 use kumpul_core::reply::{Anchor, CalendarEntry};
 use kumpul_core::time::clock::{Clock, SystemClock};
 use serenity::all::{
     CreateScheduledEvent, EditScheduledEvent, GuildId, ScheduledEventId, ScheduledEventStatus,
     ScheduledEventType, Timestamp,
 };
-use serenity::http::Http;
+
+use crate::DiscordNotifier;
+use crate::permissions::CREATE_EVENTS;
 
 /// Marks a recorded "message" that is a scheduled event.
 pub const PREFIX: &str = "scheduled-event:";
@@ -41,8 +51,58 @@ fn location(bot: &Bot, locale: Locale, entry: &CalendarEntry) -> String {
     cut(&text, LOCATION_MAX)
 }
 
+/// What a scheduled event shows; an edit is sent only when it changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Shown {
+    name: String,
+    starts_at: i64,
+    ends_at: i64,
+    location: String,
+    cancelled: bool,
+}
+
+impl Shown {
+    fn of(bot: &Bot, locale: Locale, entry: &CalendarEntry) -> Shown {
+        Shown {
+            name: cut(&entry.title, NAME_MAX),
+            starts_at: entry.starts_at,
+            ends_at: entry.ends_at,
+            location: location(bot, locale, entry),
+            cancelled: entry.cancelled,
+        }
+    }
+}
+
+/// What each mirrored scheduled event (by id) was last sent. Kept in memory: after a
+/// restart the first refresh of an event edits it once more, which is harmless.
+#[derive(Debug, Default)]
+pub struct Mirrored(Mutex<HashMap<u64, Shown>>);
+
+impl Mirrored {
+    fn unchanged(&self, id: u64, shown: &Shown) -> bool {
+        self.0.lock().expect("mirrored poisoned").get(&id) == Some(shown)
+    }
+
+    fn remember(&self, id: u64, shown: Shown) {
+        let mut map = self.0.lock().expect("mirrored poisoned");
+        if shown.cancelled {
+            map.remove(&id);
+        } else {
+            map.insert(id, shown);
+        }
+    }
+}
+
 /// Creates the scheduled event for a newly posted event message and records it.
-pub async fn mirror(bot: &Bot, http: &Http, guild: GuildId, anchor: Anchor, entry: &CalendarEntry) {
+/// `channel`: where the event was posted (a note about a missing permission goes there).
+pub async fn mirror(
+    notifier: &DiscordNotifier,
+    guild: GuildId,
+    channel: Option<u64>,
+    anchor: Anchor,
+    entry: &CalendarEntry,
+) {
+    let (bot, http) = (&notifier.bot, &notifier.http);
     if entry.cancelled || entry.starts_at <= SystemClock.now_ms() {
         return;
     }
@@ -60,6 +120,9 @@ pub async fn mirror(bot: &Bot, http: &Http, guild: GuildId, anchor: Anchor, entr
     };
     match created.await {
         Ok(event) => {
+            notifier
+                .mirrored
+                .remember(event.id.get(), Shown::of(bot, locale, entry));
             let id = format!("{PREFIX}{}", event.id.get());
             if let Err(error) = bot.record_posted(anchor, &space, None, &id, true).await {
                 tracing::error!(
@@ -68,28 +131,52 @@ pub async fn mirror(bot: &Bot, http: &Http, guild: GuildId, anchor: Anchor, entr
                 );
             }
         }
-        // Most often: the bot lacks Manage Events here. The event works without a mirror.
-        Err(error) => tracing::info!(%error, %guild, "event not mirrored as a scheduled event"),
+        // The event works without a mirror; the moderators learn what to grant.
+        Err(error) if crate::permissions::is_missing_permission(&error) => {
+            notifier
+                .told
+                .missing(bot, notifier, guild.get(), channel, CREATE_EVENTS)
+                .await;
+        }
+        Err(error) => tracing::warn!(%error, %guild, "event not mirrored as a scheduled event"),
     }
 }
 
-/// Brings a mirrored scheduled event up to date, or cancels it.
+/// Brings a mirrored scheduled event up to date, or cancels it — only when what it shows
+/// changed.
 pub async fn update(
-    bot: &Bot,
-    http: &Http,
+    notifier: &DiscordNotifier,
     guild: GuildId,
     id: ScheduledEventId,
     entry: &CalendarEntry,
     locale: Locale,
-) -> serenity::Result<()> {
+) -> Result<(), DeliveryError> {
+    let shown = Shown::of(&notifier.bot, locale, entry);
+    if notifier.mirrored.unchanged(id.get(), &shown) {
+        return Ok(());
+    }
+    let bad_time = |e: Box<serenity::Error>| DeliveryError::GiveUp((*e).into());
     let edit = if entry.cancelled {
         EditScheduledEvent::new().status(ScheduledEventStatus::Canceled)
     } else {
         EditScheduledEvent::new()
-            .name(cut(&entry.title, NAME_MAX))
-            .start_time(time(entry.starts_at).map_err(|e| *e)?)
-            .end_time(time(entry.ends_at).map_err(|e| *e)?)
-            .location(location(bot, locale, entry))
+            .name(shown.name.clone())
+            .start_time(time(entry.starts_at).map_err(bad_time)?)
+            .end_time(time(entry.ends_at).map_err(bad_time)?)
+            .location(shown.location.clone())
     };
-    guild.edit_scheduled_event(http, id, edit).await.map(|_| ())
+    match guild.edit_scheduled_event(&notifier.http, id, edit).await {
+        Ok(_) => {
+            notifier.mirrored.remember(id.get(), shown);
+            Ok(())
+        }
+        Err(error) if crate::permissions::is_missing_permission(&error) => {
+            notifier
+                .told
+                .missing(&notifier.bot, notifier, guild.get(), None, CREATE_EVENTS)
+                .await;
+            Err(DeliveryError::GiveUp(error.into()))
+        }
+        Err(error) => Err(crate::classify(error)),
+    }
 }

@@ -4,8 +4,9 @@ use kumpul_core::catalogue::{self, CommandSpec, OptionKind, OptionSpec};
 use kumpul_core::i18n::{I18n, Locale};
 use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption, InteractionContext};
 
-/// Discord's largest safe integer for option bounds (2^53).
-const MAX_SAFE_INTEGER: i64 = 1 << 53;
+/// The largest bound Discord accepts on an integer option: 2^53 − 1 (its `Int53Type`;
+/// one more and the whole bulk registration is refused).
+pub const MAX_OPTION_INTEGER: i64 = (1 << 53) - 1;
 
 fn describe(i18n: &I18n, key: &str) -> (String, String) {
     (i18n.lookup(Locale::En, key), i18n.lookup(Locale::Id, key))
@@ -31,17 +32,20 @@ fn option(i18n: &I18n, path: &[&str], spec: &OptionSpec) -> CreateCommandOption 
         }
         OptionKind::Integer { min, max } => {
             option = option
-                .min_int_value(min.clamp(0, MAX_SAFE_INTEGER) as u64)
-                .max_int_value(max.clamp(0, MAX_SAFE_INTEGER) as u64);
+                .min_int_value(min.clamp(0, MAX_OPTION_INTEGER) as u64)
+                .max_int_value(max.clamp(0, MAX_OPTION_INTEGER) as u64);
         }
         OptionKind::Choice(choices) => {
+            // The value sent back is always the word itself; people see a label.
             for choice in choices.iter().take(25) {
-                option = option.add_string_choice(*choice, *choice);
+                let (en, id) = describe(i18n, &catalogue::choice_key(choice));
+                option = option.add_string_choice_localized(en, *choice, [("id", id)]);
             }
         }
-        OptionKind::GroupName => {
+        OptionKind::GroupName { existing } => {
+            // A new group's name is not suggested from the names already taken.
             option = option
-                .set_autocomplete(true)
+                .set_autocomplete(existing)
                 .max_length(catalogue::GROUP_NAME_MAX as u16);
         }
         OptionKind::User
@@ -84,6 +88,9 @@ pub fn build(i18n: &I18n) -> Vec<CreateCommand> {
                     let mut sub_option =
                         CreateCommandOption::new(CommandOptionType::SubCommand, sub.name, en)
                             .description_localized("id", id);
+                    if let Some(name) = catalogue::indonesian_name(&sub_path, None) {
+                        sub_option = sub_option.name_localized("id", name);
+                    }
                     for option in options(i18n, &sub_path, sub) {
                         sub_option = sub_option.add_sub_option(option);
                     }
@@ -93,4 +100,12 @@ pub fn build(i18n: &I18n) -> Vec<CreateCommand> {
             command
         })
         .collect()
+}
+
+/// The route the registration is checked against offline (any application id will do).
+pub const CHECK_ROUTE: &str = "/applications/1/commands";
+
+/// The body of the bulk registration, exactly as serenity sends it.
+pub fn payload(i18n: &I18n) -> serde_json::Value {
+    serde_json::to_value(build(i18n)).expect("commands serialise to JSON")
 }

@@ -1,5 +1,7 @@
 //! Gateway events to core calls: slash commands, button clicks and autocomplete.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use kumpul_core::Bot;
@@ -19,6 +21,8 @@ use serenity::all::{
     User,
 };
 
+use crate::permissions::Told;
+use crate::registration::{self, RegistrationState};
 use crate::render;
 
 /// Most autocomplete choices Discord shows.
@@ -31,6 +35,16 @@ pub struct Handler {
     pub dev_guild_ids: Vec<u64>,
     /// How long a command may run before its interaction is deferred. Discord allows 3 s.
     pub defer_after: Duration,
+    /// Where the slash-command registration stands.
+    pub registration: RegistrationState,
+    /// The first wait before registering again after Discord refused.
+    pub registration_retry: Duration,
+    /// Set while a registration (with its retries) is under way.
+    pub registering: Arc<AtomicBool>,
+    /// Servers whose moderators were told about a missing permission.
+    pub told: Arc<Told>,
+    /// What mirrored scheduled events last showed (shared with the notifier).
+    pub mirrored: Arc<crate::calendar::Mirrored>,
 }
 
 /// Who is acting and where, from an interaction's fields.
@@ -219,10 +233,22 @@ impl Pending<'_> {
         on_pending!(self, i => i.guild_id)
     }
 
+    fn channel(&self) -> serenity::all::ChannelId {
+        on_pending!(self, i => i.channel_id)
+    }
+
     /// The message the first response became.
     async fn original(&self, ctx: &Context) -> serenity::Result<Message> {
         on_pending!(self, i => i.get_response(&ctx.http).await)
     }
+}
+
+/// The answer to an interaction outside a server.
+fn guild_only(bot: &Bot, locale: Locale) -> Reply {
+    Reply::private(
+        kumpul_core::reply::Tone::Error,
+        bot.i18n().rich(locale, &Msg::new("discord-guild-only")),
+    )
 }
 
 impl Handler {
@@ -329,7 +355,9 @@ impl Handler {
             );
         }
         if let Some(entry) = &reply.calendar {
-            crate::calendar::mirror(&self.bot, &ctx.http, guild, anchor, entry).await;
+            let notifier = crate::DiscordNotifier::on(self, ctx.http.clone());
+            let channel = Some(message.channel_id.get());
+            crate::calendar::mirror(&notifier, guild, channel, anchor, entry).await;
         }
     }
 
@@ -409,6 +437,10 @@ impl Handler {
         Ok(None)
     }
 
+    /// Completes a deferred answer. The deferral was ephemeral (nothing private can leak
+    /// while the work runs), and Discord fixes a deferred response's visibility when it is
+    /// deferred: a private reply edits the original response (the documented route), a
+    /// public one replaces the placeholder with kumpul's own channel messages.
     async fn send_deferred(
         &self,
         ctx: &Context,
@@ -417,42 +449,40 @@ impl Handler {
         locale: Locale,
     ) -> serenity::Result<Option<Message>> {
         let parts = render::render(reply, self.bot.i18n(), locale);
-        let mut parts = parts.iter();
-        let mut first_public = None;
         if reply.visibility == Visibility::Private {
+            let mut parts = parts.iter();
             if let Some(first) = parts.next() {
                 pending.edit(ctx, first).await?;
             }
-        } else {
-            // The deferred answer is ephemeral; a public reply replaces it.
-            pending.delete(ctx).await?;
+            for part in parts {
+                pending.followup(ctx, part).await?;
+            }
+            return Ok(None);
         }
-        for part in parts {
-            let message = pending.followup(ctx, part).await?;
+        pending.delete(ctx).await?;
+        let mut first_public = None;
+        for part in &parts {
+            let message = pending
+                .channel()
+                .send_message(&ctx.http, part.message())
+                .await?;
             first_public.get_or_insert(message);
         }
         Ok(first_public.filter(|_| needs_message(reply)))
     }
 
     async fn on_command(&self, ctx: &Context, interaction: &CommandInteraction) {
-        let origin = command_origin(interaction);
         let locale = Locale::parse(&interaction.locale).unwrap_or(self.bot.config().default_locale);
-        let Some(inv) = origin.invocation(&self.bot).await else {
-            let reply = Reply::private(
-                kumpul_core::reply::Tone::Error,
-                self.bot
-                    .i18n()
-                    .rich(locale, &Msg::new("discord-guild-only")),
-            );
-            let _ = self
-                .send_direct(ctx, &Pending::Command(interaction), &reply, locale)
-                .await;
-            return;
-        };
         let (path, raw) = flatten(&interaction.data.name, &interaction.data.options);
-        let path: Vec<&str> = path.iter().map(String::as_str).collect();
         let bot = self.bot.clone();
+        let origin = command_origin(interaction);
+        // Everything that may wait (even reading the moderator role) runs inside `work`,
+        // so the 3-second timer of `answer` starts when the interaction arrived.
         let work = async move {
+            let Some(inv) = origin.invocation(&bot).await else {
+                return guild_only(&bot, locale);
+            };
+            let path: Vec<&str> = path.iter().map(String::as_str).collect();
             match Call::from_raw(&path, raw) {
                 Ok(call) => bot.handle_call(&inv, &call).await,
                 Err(error) => bot.user_error(&inv, &error.msg()).await,
@@ -465,16 +495,17 @@ impl Handler {
     }
 
     async fn on_component(&self, ctx: &Context, interaction: &ComponentInteraction) {
-        let origin = component_origin(interaction);
         let locale = Locale::parse(&interaction.locale).unwrap_or(self.bot.config().default_locale);
-        let Some(inv) = origin.invocation(&self.bot).await else {
-            return;
-        };
         let values = match &interaction.data.kind {
             ComponentInteractionDataKind::StringSelect { values } => values.clone(),
             _ => Vec::new(),
         };
-        let work = self.act(inv, interaction.data.custom_id.clone(), values);
+        let work = self.act(
+            component_origin(interaction),
+            locale,
+            interaction.data.custom_id.clone(),
+            values,
+        );
         let reply = self
             .answer(ctx, Pending::Component(interaction), locale, work)
             .await;
@@ -483,11 +514,7 @@ impl Handler {
 
     /// A submitted form: its text inputs become the action's values.
     async fn on_modal(&self, ctx: &Context, interaction: &ModalInteraction) {
-        let origin = modal_origin(interaction);
         let locale = Locale::parse(&interaction.locale).unwrap_or(self.bot.config().default_locale);
-        let Some(inv) = origin.invocation(&self.bot).await else {
-            return;
-        };
         let values: Vec<String> = interaction
             .data
             .components
@@ -498,22 +525,32 @@ impl Handler {
                 _ => None,
             })
             .collect();
-        let work = self.act(inv, interaction.data.custom_id.clone(), values);
+        let work = self.act(
+            modal_origin(interaction),
+            locale,
+            interaction.data.custom_id.clone(),
+            values,
+        );
         let reply = self
             .answer(ctx, Pending::Modal(interaction), locale, work)
             .await;
         self.apply_effects(ctx, interaction.guild_id, reply).await;
     }
 
-    /// Runs the action a component or form stands for.
-    fn act(
+    /// Runs the action a component or form stands for (who acts is read inside, so the
+    /// defer timer is already running).
+    fn act<'a>(
         &self,
-        inv: Invocation,
+        origin: Origin<'a>,
+        locale: Locale,
         custom_id: String,
         values: Vec<String>,
-    ) -> impl std::future::Future<Output = Reply> + use<> {
+    ) -> impl std::future::Future<Output = Reply> + use<'a> {
         let bot = self.bot.clone();
         async move {
+            let Some(inv) = origin.invocation(&bot).await else {
+                return guild_only(&bot, locale);
+            };
             match ActionId::decode(&custom_id) {
                 Some(action) => bot.handle_input(&inv, &action, &values).await,
                 None => bot.user_error(&inv, &Msg::new("error-stale-action")).await,
@@ -549,10 +586,9 @@ impl Handler {
         };
         let is_group = catalogue::walk().into_iter().any(|(p, spec)| {
             p == path.iter().map(String::as_str).collect::<Vec<_>>()
-                && spec
-                    .options
-                    .iter()
-                    .any(|o| o.name == focused.name && o.kind == OptionKind::GroupName)
+                && spec.options.iter().any(|o| {
+                    o.name == focused.name && o.kind == OptionKind::GroupName { existing: true }
+                })
         });
         let _ = raw;
         let mut response = CreateAutocompleteResponse::new();
@@ -590,29 +626,21 @@ impl Handler {
 impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
         tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
-        let commands = crate::commands::build(self.bot.i18n());
-        let result = if self.dev_guild_ids.is_empty() {
-            serenity::all::Command::set_global_commands(&ctx.http, commands)
-                .await
-                .map(|c| c.len())
-        } else {
-            let mut registered = 0;
-            let mut outcome = Ok(0);
-            for guild in &self.dev_guild_ids {
-                match serenity::all::GuildId::new(*guild)
-                    .set_commands(&ctx.http, commands.clone())
-                    .await
-                {
-                    Ok(c) => registered += c.len(),
-                    Err(error) => outcome = Err(error),
-                }
-            }
-            outcome.map(|_| registered)
-        };
-        match result {
-            Ok(count) => tracing::info!(count, "slash commands registered"),
-            Err(error) => tracing::error!(%error, "could not register slash commands"),
+        // One registration (with its retries) at a time, however often sessions start.
+        if self.registering.swap(true, Ordering::SeqCst) {
+            return;
         }
+        let commands = crate::commands::build(self.bot.i18n());
+        let (http, guilds) = (ctx.http.clone(), self.dev_guild_ids.clone());
+        let (state, retry, registering) = (
+            self.registration.clone(),
+            self.registration_retry,
+            self.registering.clone(),
+        );
+        tokio::spawn(async move {
+            registration::register(http, commands, guilds, state, retry).await;
+            registering.store(false, Ordering::SeqCst);
+        });
     }
 
     /// Messages in threads kumpul opened are counted: author, time and a link, never text.

@@ -8,7 +8,10 @@
 pub mod calendar;
 pub mod commands;
 pub mod handler;
+pub mod permissions;
+pub mod registration;
 pub mod render;
+pub mod validate;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -31,7 +34,13 @@ pub struct DiscordSettings {
     pub api_proxy: Option<String>,
     pub dev_guild_ids: Vec<u64>,
     pub defer_after: Duration,
+    /// The first wait before registering the commands again after Discord refused them
+    /// ([`REGISTRATION_RETRY`] in production); it doubles up to 15 minutes.
+    pub registration_retry: Duration,
 }
+
+/// The first wait before a refused command registration is tried again.
+pub const REGISTRATION_RETRY: Duration = Duration::from_secs(5);
 
 impl std::fmt::Debug for DiscordSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -40,6 +49,7 @@ impl std::fmt::Debug for DiscordSettings {
             .field("api_proxy", &self.api_proxy)
             .field("dev_guild_ids", &self.dev_guild_ids)
             .field("defer_after", &self.defer_after)
+            .field("registration_retry", &self.registration_retry)
             .finish()
     }
 }
@@ -55,6 +65,7 @@ pub const INTENTS: GatewayIntents = GatewayIntents::GUILDS
 pub struct Discord {
     client: Client,
     pub notifier: Arc<DiscordNotifier>,
+    registration: registration::RegistrationState,
 }
 
 impl Discord {
@@ -70,10 +81,18 @@ impl Discord {
         http.get_gateway()
             .await
             .context("asking Discord for the gateway address (is the token right?)")?;
+        let state = registration::RegistrationState::default();
+        let told = Arc::new(permissions::Told::default());
+        let mirrored = Arc::new(calendar::Mirrored::default());
         let handler = handler::Handler {
             bot: bot.clone(),
             dev_guild_ids: settings.dev_guild_ids,
             defer_after: settings.defer_after,
+            registration: state.clone(),
+            registration_retry: settings.registration_retry,
+            registering: Arc::default(),
+            told: told.clone(),
+            mirrored: mirrored.clone(),
         };
         let client = ClientBuilder::new_with_http(http, INTENTS)
             .event_handler(handler)
@@ -82,8 +101,19 @@ impl Discord {
         let notifier = Arc::new(DiscordNotifier {
             bot,
             http: client.http.clone(),
+            told,
+            mirrored,
         });
-        Ok(Discord { client, notifier })
+        Ok(Discord {
+            client,
+            notifier,
+            registration: state,
+        })
+    }
+
+    /// Where the slash-command registration stands (readable while kumpul runs).
+    pub fn registration(&self) -> registration::RegistrationState {
+        self.registration.clone()
     }
 
     /// Runs until cancelled; reconnects are serenity's.
@@ -107,6 +137,23 @@ impl Discord {
 pub struct DiscordNotifier {
     bot: Bot,
     http: Arc<Http>,
+    /// Servers told about a missing permission (shared with the handler).
+    told: Arc<permissions::Told>,
+    /// What each mirrored scheduled event last showed, so it is edited only on change
+    /// (shared with the handler, which creates them).
+    mirrored: Arc<calendar::Mirrored>,
+}
+
+impl DiscordNotifier {
+    /// A notifier on `http` sharing the handler's memory (for what the handler sends).
+    pub(crate) fn on(handler: &handler::Handler, http: Arc<Http>) -> Self {
+        DiscordNotifier {
+            bot: handler.bot.clone(),
+            http,
+            told: handler.told.clone(),
+            mirrored: handler.mirrored.clone(),
+        }
+    }
 }
 
 /// A nonce for a delivery part: Discord accepts at most 25 characters, so the key is
@@ -211,15 +258,13 @@ impl Notifier for DiscordNotifier {
                     return Ok(());
                 };
                 return calendar::update(
-                    &self.bot,
-                    &self.http,
+                    self,
                     GuildId::new(guild),
                     ScheduledEventId::new(id),
                     entry,
                     locale,
                 )
-                .await
-                .map_err(classify);
+                .await;
             }
             let channel: u64 = posted
                 .channel

@@ -31,13 +31,22 @@ const LIVE_INTERVAL: Duration = Duration::from_millis(500);
 struct Harness {
     fake: FakeDiscord,
     notifier: std::sync::Arc<kumpul_discord::DiscordNotifier>,
+    registration: kumpul_discord::registration::RegistrationState,
     cancel: CancellationToken,
     _dir: tempfile::TempDir,
 }
 
 impl Harness {
     async fn start(defer_after: Duration) -> Harness {
+        Harness::start_refusing(defer_after, 0).await
+    }
+
+    /// Starts with a fake that refuses the first `refusals` command registrations.
+    async fn start_refusing(defer_after: Duration, refusals: u64) -> Harness {
         let fake = FakeDiscord::start().await;
+        if refusals > 0 {
+            fake.refuse_registrations(refusals);
+        }
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&Location::SqliteFile(dir.path().join("k.db")), 4)
             .await
@@ -49,11 +58,13 @@ impl Harness {
             api_proxy: Some(fake.url()),
             dev_guild_ids: vec![GUILD_ID.parse().unwrap()],
             defer_after,
+            registration_retry: Duration::from_millis(50),
         };
         let discord = Discord::connect(bot.clone(), settings)
             .await
             .expect("connecting to the fake Discord");
         let notifier = discord.notifier.clone();
+        let registration = discord.registration();
         let cancel = CancellationToken::new();
         tokio::spawn(discord.run(cancel.clone()));
         tokio::spawn(kumpul_core::live::run(
@@ -65,6 +76,7 @@ impl Harness {
         let harness = Harness {
             fake,
             notifier,
+            registration,
             cancel,
             _dir: dir,
         };
@@ -173,6 +185,11 @@ async fn registered_commands_match_the_catalogue_with_indonesian_texts() {
                 .find(|o| o["name"] == sub.name)
                 .unwrap();
             assert_eq!(registered_sub["type"], 1);
+            assert_eq!(
+                registered_sub["name_localizations"]["id"],
+                json!(catalogue::indonesian_name(&[name, sub.name], None).unwrap()),
+                "an Indonesian user sees /{name} in Indonesian, subcommands included"
+            );
             let key = catalogue::description_key(&[name, sub.name]);
             assert_eq!(
                 registered_sub["description_localizations"]["id"],
@@ -200,8 +217,33 @@ async fn registered_commands_match_the_catalogue_with_indonesian_texts() {
                     registered["description_localizations"]["id"],
                     json!(i18n.lookup(Locale::Id, &key))
                 );
-                if spec_option.kind == catalogue::OptionKind::GroupName {
-                    assert_eq!(registered["autocomplete"], json!(true));
+                assert_eq!(
+                    registered["name_localizations"]["id"],
+                    json!(
+                        catalogue::indonesian_name(&[name, sub.name], Some(spec_option.name))
+                            .unwrap()
+                    )
+                );
+                if let catalogue::OptionKind::GroupName { existing } = spec_option.kind {
+                    // Suggestions only where the group must exist (not `group create`).
+                    assert_eq!(
+                        registered["autocomplete"],
+                        json!(existing),
+                        "{name} {} {}",
+                        sub.name,
+                        spec_option.name
+                    );
+                }
+                if let catalogue::OptionKind::Choice(codes) = spec_option.kind {
+                    let choices = registered["choices"].as_array().unwrap();
+                    assert_eq!(choices.len(), codes.len());
+                    for (choice, code) in choices.iter().zip(codes) {
+                        assert_eq!(choice["value"], json!(code));
+                        assert_eq!(
+                            choice["name_localizations"]["id"],
+                            json!(i18n.lookup(Locale::Id, &catalogue::choice_key(code)))
+                        );
+                    }
                 }
             }
         }
@@ -220,6 +262,47 @@ async fn registered_commands_match_the_catalogue_with_indonesian_texts() {
         .map(|c| c["value"].as_str().unwrap())
         .collect();
     assert_eq!(choices, ["en", "id"]);
+}
+
+#[tokio::test]
+async fn a_refused_registration_is_logged_retried_and_its_state_reported() {
+    use kumpul_discord::registration::Registration;
+    let harness = Harness::start_refusing(Duration::from_secs(2), 2).await;
+    let mut states = harness.registration.subscribe();
+    let mut seen_failure = None;
+    let outcome = tokio::time::timeout(Duration::from_secs(10), async {
+        loop {
+            let state = states.borrow_and_update().clone();
+            match state {
+                Registration::Failed {
+                    attempts, error, ..
+                } => seen_failure = Some((attempts, error)),
+                Registration::Registered { commands, .. } => return commands,
+                Registration::Pending => {}
+            }
+            states
+                .changed()
+                .await
+                .expect("the registration task is alive");
+        }
+    })
+    .await
+    .expect("registered after the refusals");
+    assert_eq!(outcome, catalogue::COMMANDS.len());
+    let (attempts, error) = seen_failure.expect("the failure was reported");
+    assert!((1..=2).contains(&attempts), "{attempts}");
+    assert!(
+        error.contains("50035") && error.contains("0.name"),
+        "Discord's field errors are kept: {error}"
+    );
+    let puts = harness
+        .fake
+        .calls()
+        .into_iter()
+        .filter(|c| c.method == "PUT")
+        .count();
+    assert_eq!(puts, 3, "two refused, one accepted");
+    assert_eq!(harness.fake.rejected().len(), 2);
 }
 
 #[tokio::test]
@@ -441,7 +524,8 @@ async fn slow_answers_are_deferred_and_completed_by_follow_up() {
         edited.body
     );
 
-    // A public answer replaces the private "thinking…" message with a public follow-up.
+    // A deferral's visibility is fixed when it is made, so a public answer replaces the
+    // private "thinking…" message with kumpul's own public channel message.
     harness
         .slash(
             "402",
@@ -457,19 +541,24 @@ async fn slow_answers_are_deferred_and_completed_by_follow_up() {
             c.method == "DELETE" && c.path.contains("/token-402/")
         })
         .await;
-    let followup = harness
+    let channel_path = format!("/channels/{}/messages", payloads::CHANNEL_ID);
+    let posted = harness
         .fake
-        .wait_for("the public follow-up", |c| {
-            c.method == "POST" && c.path.ends_with("/token-402")
+        .wait_for("the public channel message", |c| {
+            c.method == "POST"
+                && c.path.ends_with(&channel_path)
+                && description(&json!({ "data": c.body })).contains("created the group **chess**")
         })
         .await;
+    assert_eq!(posted.body["flags"].as_u64().unwrap_or(0) & EPHEMERAL, 0);
     assert!(
-        followup.body["embeds"][0]["description"]
-            .as_str()
-            .unwrap()
-            .contains("created the group **chess**")
+        !harness
+            .fake
+            .calls()
+            .iter()
+            .any(|c| c.method == "POST" && c.path.ends_with("/token-402")),
+        "no follow-up that Discord would show only to the author"
     );
-    assert_eq!(followup.body["flags"].as_u64().unwrap_or(0) & EPHEMERAL, 0);
 }
 
 #[tokio::test]
@@ -825,6 +914,20 @@ async fn event_buttons_answer_and_the_card_shows_discord_timestamps_and_counts()
     );
     let ids = component_ids(&created);
     assert_eq!(ids.len(), 3, "{created:#}");
+    // Mirrored as a Discord scheduled event.
+    let mirrored = harness
+        .fake
+        .wait_for("the scheduled event", |c| {
+            c.method == "POST" && c.path.ends_with("/scheduled-events")
+        })
+        .await;
+    assert_eq!(mirrored.body["name"], "Board games");
+    assert_eq!(mirrored.body["entity_type"], 3);
+    assert!(
+        mirrored.body["scheduled_end_time"].is_string(),
+        "{:#}",
+        mirrored.body
+    );
     let going = ids.iter().find(|id| id.ends_with("/going")).unwrap();
     let bob = harness
         .interact(button("602", going, member(BOB, "bob", 0), "en-US"))
@@ -848,20 +951,36 @@ async fn event_buttons_answer_and_the_card_shows_discord_timestamps_and_counts()
         })
         .await;
 
-    // Mirrored as a Discord scheduled event, cancelled with ours.
-    let mirrored = harness
+    // Answers change the card, not the scheduled event; a new place changes both.
+    let event_path = format!("/scheduled-events/{}", fake::SCHEDULED_EVENT_ID);
+    let moved = harness
+        .slash(
+            "605",
+            &["event", "edit"],
+            json!([
+                { "name": "number", "type": 4, "value": 1 },
+                option("where", "Taman Suropati")
+            ]),
+            (ALICE, "alice"),
+            "en-US",
+        )
+        .await;
+    assert!(moved.to_string().contains("Taman Suropati"), "{moved:#}");
+    let place = harness
         .fake
-        .wait_for("the scheduled event", |c| {
-            c.method == "POST" && c.path.ends_with("/scheduled-events")
+        .wait_for("the scheduled event moved", |c| {
+            c.method == "PATCH" && c.path.ends_with(&event_path)
         })
         .await;
-    assert_eq!(mirrored.body["name"], "Board games");
-    assert_eq!(mirrored.body["entity_type"], 3);
-    assert!(
-        mirrored.body["scheduled_end_time"].is_string(),
-        "{:#}",
-        mirrored.body
-    );
+    assert_eq!(place.body["entity_metadata"]["location"], "Taman Suropati");
+    let edits = harness
+        .fake
+        .calls()
+        .into_iter()
+        .filter(|c| c.method == "PATCH" && c.path.ends_with(&event_path))
+        .count();
+    assert_eq!(edits, 1, "one edit, for the place; none for the answers");
+
     let cancelled = harness
         .slash(
             "604",

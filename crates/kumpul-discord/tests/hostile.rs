@@ -1,6 +1,10 @@
+#![recursion_limit = "256"]
 //! Hostile text through every command that echoes it, rendered for Discord: nothing can
 //! ping (the allowed-mentions list comes from the reply alone, and no console person has
-//! a Discord id), and no mention or link syntax survives unescaped.
+//! a Discord id), and no mention or link syntax survives unescaped — and every message
+//! built from them is one Discord would accept (its OpenAPI description and limits).
+
+mod fake;
 
 use kumpul_core::i18n::{I18n, Locale};
 use kumpul_core::store::{Location, Store};
@@ -27,6 +31,14 @@ async fn hostile_text_never_pings_or_formats_on_discord() {
     assert!(replies.len() > 100);
     for (line, reply) in replies {
         for part in render::render(&reply, &i18n, Locale::En) {
+            let body = serde_json::to_value(part.message()).unwrap();
+            let problems = kumpul_discord::validate::check(
+                Some(fake::spec()),
+                "POST",
+                "/channels/1/messages",
+                &body,
+            );
+            assert!(problems.is_empty(), "{line}: {problems:?}\n{body:#}");
             assert!(part.ping_users.is_empty(), "{line}: {part:?}");
             let text = shown(&part);
             // Unescaped mention syntax is `@` or `<@` without a backslash before it.

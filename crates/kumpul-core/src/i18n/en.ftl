@@ -38,6 +38,32 @@ cmd-settings-show = Show this space's settings
 cmd-settings-language = Set the language kumpul uses in this space
 opt-settings-language-language = en for English, id for Bahasa Indonesia
 
+## Choice words as Discord shows them (value sent stays the word): one label per word.
+choice-single = single
+choice-multiple = multiple
+choice-approval = approval
+choice-score = score
+choice-ranked = ranked
+choice-consent = consent
+choice-time = time
+choice-live = live
+choice-after-vote = after-vote
+choice-after-close = after-close
+choice-public = public
+choice-private = private
+choice-secret = secret
+choice-no-block = no-block
+choice-majority = majority
+choice-going = going
+choice-maybe = maybe
+choice-no = no
+choice-open = open
+choice-planned = planned
+choice-done = done
+choice-declined = declined
+choice-en = English
+choice-id = Bahasa Indonesia
+
 ## help
 
 help-title = kumpul — what you can do
@@ -472,6 +498,9 @@ console-save-failed = could not save { $path } (see the log)
 discord-more-actions = More: { $commands }
 discord-truncated = (shortened: the full text was too long for Discord)
 discord-guild-only = kumpul works in servers, not in direct messages.
+discord-missing-permission = Moderators: kumpul is missing the { $permission } permission here, so { $purpose } Grant it to kumpul's role in Server Settings → Roles (or in this channel's permissions); nothing else is needed.
+discord-permission-events = events are not shown in the server's event list.
+discord-permission-threads = discussion threads cannot be opened.
 cmd-settings-moderators = Make the members of a role moderators here, or none (admins; Discord)
 opt-settings-moderators-role = The role, e.g. @Organisers; leave out (or none) to clear
 settings-moderators-invalid = { $value } is not a role. Mention the role, e.g. { $example }, or write none.
@@ -777,3 +806,5 @@ console-thread-hint = Type /thread and its number to write in the thread, /threa
 console-thread-entered = You are writing in thread #{ $number }; commands still work. /thread leaves it.
 console-thread-left = Back in the main conversation.
 opt-event-create-thread = Open a discussion thread on the event
+error-storage-unavailable = kumpul cannot reach its database right now, so it cannot tell whether this was saved (ref { $reference }). Please look again in a little while before repeating it, and tell whoever runs kumpul.
+error-storage-gone = kumpul's database file was removed or replaced while it was running, so it has stopped saving anything (ref { $reference }). Please tell whoever runs kumpul: the database must be put back and kumpul started again.

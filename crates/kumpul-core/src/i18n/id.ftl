@@ -38,6 +38,32 @@ cmd-settings-show = Tampilkan pengaturan ruang ini
 cmd-settings-language = Atur bahasa yang dipakai kumpul di ruang ini
 opt-settings-language-language = en untuk bahasa Inggris, id untuk Bahasa Indonesia
 
+## Kata pilihan seperti yang ditampilkan Discord (nilai yang dikirim tetap katanya).
+choice-single = tunggal
+choice-multiple = ganda
+choice-approval = persetujuan
+choice-score = skor
+choice-ranked = peringkat
+choice-consent = mufakat
+choice-time = waktu
+choice-live = langsung
+choice-after-vote = setelah-memilih
+choice-after-close = setelah-ditutup
+choice-public = publik
+choice-private = privat
+choice-secret = rahasia
+choice-no-block = tanpa-keberatan
+choice-majority = mayoritas
+choice-going = hadir
+choice-maybe = mungkin
+choice-no = tidak
+choice-open = terbuka
+choice-planned = direncanakan
+choice-done = selesai
+choice-declined = ditolak
+choice-en = English
+choice-id = Bahasa Indonesia
+
 ## help
 
 help-title = kumpul — apa yang bisa kamu lakukan
@@ -424,6 +450,9 @@ console-save-failed = tidak bisa menyimpan { $path } (lihat log)
 discord-more-actions = Lainnya: { $commands }
 discord-truncated = (dipendekkan: teks lengkapnya terlalu panjang untuk Discord)
 discord-guild-only = kumpul bekerja di server, bukan di pesan langsung.
+discord-missing-permission = Moderator: kumpul belum punya izin { $permission } di sini, jadi { $purpose } Berikan izin itu ke peran kumpul di Pengaturan Server → Peran (atau di izin kanal ini); tidak perlu yang lain.
+discord-permission-events = acara tidak tampil di daftar acara server.
+discord-permission-threads = utas diskusi tidak bisa dibuka.
 cmd-settings-moderators = Jadikan anggota suatu peran moderator di sini, atau none (admin; Discord)
 opt-settings-moderators-role = Perannya, mis. @Panitia; kosongkan (atau none) untuk menghapus
 settings-moderators-invalid = { $value } bukan peran. Sebut perannya, mis. { $example }, atau tulis none.
@@ -696,3 +725,5 @@ console-thread-hint = Ketik /thread dan nomornya untuk menulis di utas, /thread 
 console-thread-entered = Kamu menulis di utas #{ $number }; perintah tetap bisa dipakai. /thread untuk keluar.
 console-thread-left = Kembali ke percakapan utama.
 opt-event-create-thread = Buka utas diskusi untuk acara ini
+error-storage-unavailable = kumpul tidak bisa menghubungi basis datanya saat ini, jadi belum bisa dipastikan apakah ini tersimpan (ref { $reference }). Mohon periksa lagi sebentar lagi sebelum mengulanginya, dan beri tahu pengelola kumpul.
+error-storage-gone = Berkas basis data kumpul dihapus atau diganti saat kumpul sedang berjalan, jadi kumpul berhenti menyimpan apa pun (ref { $reference }). Mohon beri tahu pengelola kumpul: basis datanya harus dikembalikan dan kumpul dijalankan lagi.

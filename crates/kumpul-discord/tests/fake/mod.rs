@@ -1,6 +1,12 @@
 //! A fake Discord on 127.0.0.1: REST under `/api/v10` and a gateway websocket, speaking
 //! the real wire format so the real serenity client can connect to it. It records every
 //! REST call with its body, and tests push gateway events into it.
+//!
+//! It is at least as strict as Discord: every request body is checked against the request
+//! schema of its route in Discord's own OpenAPI description (`../shared/discord-api-spec/`)
+//! and against the limits Discord documents ([`kumpul_discord::validate`]). A bad body gets
+//! Discord's answer (HTTP 400, code 50035, the `errors` object). A test whose code sent one
+//! fails when its fake is dropped, unless it said it expects refusals.
 
 #![allow(dead_code)]
 
@@ -8,7 +14,7 @@ pub mod payloads;
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use axum::Router;
@@ -18,8 +24,31 @@ use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
+use kumpul_discord::validate::{self, Spec};
 use serde_json::{Value, json};
 use tokio::sync::{Notify, broadcast};
+
+/// Discord's OpenAPI description: `DISCORD_API_SPEC`, or `shared/discord-api-spec/` beside
+/// the repository. Loaded once per test process; missing, every Discord test fails.
+pub fn spec() -> &'static Spec {
+    static SPEC: OnceLock<Spec> = OnceLock::new();
+    SPEC.get_or_init(|| {
+        let path = std::env::var_os("DISCORD_API_SPEC")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| {
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .ancestors()
+                    .map(|dir| dir.join("../shared/discord-api-spec/openapi.json"))
+                    .find(|candidate| candidate.exists())
+                    .expect(
+                        "Discord's OpenAPI description (../shared/discord-api-spec/openapi.json \
+                         beside the repository, or DISCORD_API_SPEC) is needed: the fake Discord \
+                         validates every request against it",
+                    )
+            });
+        Spec::load(&path).unwrap_or_else(|e| panic!("loading {}: {e:#}", path.display()))
+    })
+}
 
 /// One REST call as received.
 #[derive(Debug, Clone)]
@@ -46,6 +75,12 @@ struct Shared {
     drop_connection: Notify,
     identifies: AtomicU64,
     resumes: AtomicU64,
+    /// Requests refused as invalid, with Discord's answer.
+    rejected: Mutex<Vec<(Recorded, Value)>>,
+    /// Whether the test expects refusals (otherwise one fails it).
+    rejections_expected: AtomicBool,
+    /// How many command registrations to refuse before accepting one.
+    refuse_registrations: AtomicU64,
 }
 
 pub struct FakeDiscord {
@@ -72,7 +107,12 @@ impl FakeDiscord {
             drop_connection: Notify::new(),
             identifies: AtomicU64::new(0),
             resumes: AtomicU64::new(0),
+            rejected: Mutex::new(Vec::new()),
+            rejections_expected: AtomicBool::new(false),
+            refuse_registrations: AtomicU64::new(0),
         });
+        // Loaded before serving, so the first request does not wait on it.
+        spec();
         let app = Router::new()
             .route("/gateway", get(gateway))
             .fallback(any(rest))
@@ -117,6 +157,27 @@ impl FakeDiscord {
     pub fn drop_connection(&self) {
         // A stored permit: the session drops even if it was busy sending right now.
         self.shared.drop_connection.notify_one();
+    }
+
+    /// Requests the fake refused as Discord would, with the answer it gave.
+    pub fn rejected(&self) -> Vec<(Recorded, Value)> {
+        self.shared.rejected.lock().unwrap().clone()
+    }
+
+    /// This test sends invalid requests on purpose: dropping the fake does not fail it.
+    pub fn expect_rejections(&self) {
+        self.shared
+            .rejections_expected
+            .store(true, Ordering::SeqCst);
+    }
+
+    /// Refuses the next `count` command registrations the way Discord refuses an invalid
+    /// one (a 50035 answer), as if the payload had a field Discord dislikes.
+    pub fn refuse_registrations(&self, count: u64) {
+        self.expect_rejections();
+        self.shared
+            .refuse_registrations
+            .store(count, Ordering::SeqCst);
     }
 
     /// How many times a client identified (new sessions) and resumed.
@@ -208,15 +269,76 @@ async fn rest(State(shared): State<Arc<Shared>>, request: Request) -> Response {
         .await
         .unwrap_or_default();
     let body = body_json(&content_type, &bytes);
-    let response = answer(&shared, &method, &path, &body);
-    shared.calls.lock().unwrap().push(Recorded {
+    let recorded = Recorded {
         method: method.to_string(),
         path,
         body,
         at: std::time::Instant::now(),
-    });
+    };
+    let response = match refusal(&shared, &recorded, !bytes.is_empty()) {
+        Some(error) => {
+            shared
+                .rejected
+                .lock()
+                .unwrap()
+                .push((recorded.clone(), error.clone()));
+            (StatusCode::BAD_REQUEST, axum::Json(error)).into_response()
+        }
+        None => answer(&shared, &method, &recorded.path, &recorded.body),
+    };
+    shared.calls.lock().unwrap().push(recorded);
     shared.arrived.notify_waiters();
     response
+}
+
+/// Discord's answer to an invalid request, if this one is: checked against the OpenAPI
+/// description and the documented limits.
+fn refusal(shared: &Shared, call: &Recorded, has_body: bool) -> Option<Value> {
+    let route = call.path.trim_start_matches("/api/v10");
+    let is_registration = call.method == "PUT" && route.ends_with("/commands");
+    if is_registration
+        && shared
+            .refuse_registrations
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+            .is_ok()
+    {
+        let injected = validate::Problem::new(
+            vec!["0".into(), "name".into()],
+            "APPLICATION_COMMAND_INVALID_NAME",
+            "refused by the test",
+        );
+        return Some(validate::discord_error(&[injected]));
+    }
+    if !has_body && matches!(call.method.as_str(), "GET" | "DELETE") {
+        return None;
+    }
+    if has_body && call.body.is_null() {
+        let unreadable =
+            validate::Problem::new(Vec::new(), "BASE_TYPE_BAD_JSON", "the body is not JSON");
+        return Some(validate::discord_error(&[unreadable]));
+    }
+    let problems = validate::check(Some(spec()), &call.method, route, &call.body);
+    (!problems.is_empty()).then(|| validate::discord_error(&problems))
+}
+
+impl Drop for FakeDiscord {
+    /// Fails the test that sent Discord something it would refuse, unless it meant to.
+    fn drop(&mut self) {
+        if std::thread::panicking() || self.shared.rejections_expected.load(Ordering::SeqCst) {
+            return;
+        }
+        let rejected = self.rejected();
+        if let Some((call, error)) = rejected.first() {
+            panic!(
+                "Discord would have refused {} request(s); the first: {} {} {:#}\nanswer: {:#}",
+                rejected.len(),
+                call.method,
+                call.path,
+                call.body,
+                error
+            );
+        }
+    }
 }
 
 fn answer(shared: &Shared, method: &Method, path: &str, body: &Value) -> Response {
