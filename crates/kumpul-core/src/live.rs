@@ -37,8 +37,9 @@ const CONCURRENCY: usize = 8;
 /// How long a shutdown waits for the last pending updates.
 const FLUSH_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// How long a note of a change to a not-yet-recorded message is kept.
-const UNPOSTED_TTL: Duration = Duration::from_secs(600);
+/// How long a note of a change to a not-yet-recorded message is kept (posting and
+/// recording take seconds at most).
+const UNPOSTED_TTL: Duration = Duration::from_secs(60);
 /// Notes kept before old ones are dropped.
 const UNPOSTED_MAX: usize = 4096;
 
@@ -103,9 +104,14 @@ impl Live {
         if unposted.len() >= UNPOSTED_MAX {
             unposted.retain(|_, at| now.saturating_duration_since(*at) < UNPOSTED_TTL);
         }
-        if unposted.len() < UNPOSTED_MAX {
-            unposted.insert(anchor, now);
+        if unposted.len() >= UNPOSTED_MAX {
+            // Still full of recent notes: the oldest goes, never the newest.
+            let oldest = unposted.iter().min_by_key(|(_, at)| **at).map(|(a, _)| *a);
+            if let Some(oldest) = oldest {
+                unposted.remove(&oldest);
+            }
         }
+        unposted.insert(anchor, now);
     }
 
     /// A message showing `anchor` was recorded: if a change found no message to show it
@@ -371,8 +377,10 @@ mod tests {
             live.await_post(anchor(id), start);
         }
         assert!(live.unposted.lock().unwrap().len() <= UNPOSTED_MAX);
-        live.await_post(anchor(-1), start + UNPOSTED_TTL);
-        assert!(live.unposted.lock().unwrap().contains_key(&anchor(-1)));
+        live.await_post(anchor(-1), start);
+        let notes = live.unposted.lock().unwrap();
+        assert!(notes.contains_key(&anchor(-1)), "the newest note is kept");
+        assert!(notes.len() <= UNPOSTED_MAX);
     }
 
     /// The interleaving behind a flaky Discord test: a vote lands after the card was posted

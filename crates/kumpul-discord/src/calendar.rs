@@ -79,8 +79,13 @@ impl Shown {
 pub struct Mirrored(Mutex<HashMap<u64, Shown>>);
 
 impl Mirrored {
-    fn unchanged(&self, id: u64, shown: &Shown) -> bool {
-        self.0.lock().expect("mirrored poisoned").get(&id) == Some(shown)
+    fn last(&self, id: u64) -> Option<Shown> {
+        self.0.lock().expect("mirrored poisoned").get(&id).cloned()
+    }
+
+    /// The event's card ended (its event is over or gone): nothing more to compare.
+    pub fn forget(&self, id: u64) {
+        self.0.lock().expect("mirrored poisoned").remove(&id);
     }
 
     fn remember(&self, id: u64, shown: Shown) {
@@ -143,7 +148,9 @@ pub async fn mirror(
 }
 
 /// Brings a mirrored scheduled event up to date, or cancels it — only when what it shows
-/// changed.
+/// changed, and sending only the fields that changed. Discord refuses a start time in the
+/// past and cancelling an event that has begun, so a begun event is deleted instead of
+/// cancelled and a start already past is not sent.
 pub async fn update(
     notifier: &DiscordNotifier,
     guild: GuildId,
@@ -152,21 +159,41 @@ pub async fn update(
     locale: Locale,
 ) -> Result<(), DeliveryError> {
     let shown = Shown::of(&notifier.bot, locale, entry);
-    if notifier.mirrored.unchanged(id.get(), &shown) {
+    let before = notifier.mirrored.last(id.get());
+    if before.as_ref() == Some(&shown) {
         return Ok(());
     }
+    let now = SystemClock.now_ms();
     let bad_time = |e: Box<serenity::Error>| DeliveryError::GiveUp((*e).into());
-    let edit = if entry.cancelled {
-        EditScheduledEvent::new().status(ScheduledEventStatus::Canceled)
+    let result = if entry.cancelled && entry.starts_at <= now {
+        guild.delete_scheduled_event(&notifier.http, id).await
     } else {
-        EditScheduledEvent::new()
-            .name(shown.name.clone())
-            .start_time(time(entry.starts_at).map_err(bad_time)?)
-            .end_time(time(entry.ends_at).map_err(bad_time)?)
-            .location(shown.location.clone())
+        let mut edit = EditScheduledEvent::new();
+        if entry.cancelled {
+            edit = edit.status(ScheduledEventStatus::Canceled);
+        } else {
+            // Compared with what was last sent (everything, when nothing was).
+            let changed = |same: &dyn Fn(&Shown) -> bool| !before.as_ref().is_some_and(same);
+            if changed(&|b| b.name == shown.name) {
+                edit = edit.name(shown.name.clone());
+            }
+            if entry.starts_at > now && changed(&|b| b.starts_at == shown.starts_at) {
+                edit = edit.start_time(time(entry.starts_at).map_err(bad_time)?);
+            }
+            if changed(&|b| b.ends_at == shown.ends_at) {
+                edit = edit.end_time(time(entry.ends_at).map_err(bad_time)?);
+            }
+            if changed(&|b| b.location == shown.location) {
+                edit = edit.location(shown.location.clone());
+            }
+        }
+        guild
+            .edit_scheduled_event(&notifier.http, id, edit)
+            .await
+            .map(|_| ())
     };
-    match guild.edit_scheduled_event(&notifier.http, id, edit).await {
-        Ok(_) => {
+    match result {
+        Ok(()) => {
             notifier.mirrored.remember(id.get(), shown);
             Ok(())
         }

@@ -404,6 +404,20 @@ impl Handler {
                                 );
                             }
                         }
+                        Err(error) if crate::permissions::is_missing_permission(&error) => {
+                            let notifier = crate::DiscordNotifier::on(self, ctx.http.clone());
+                            if let Some(guild) = guild {
+                                self.told
+                                    .missing(
+                                        &self.bot,
+                                        &notifier,
+                                        guild.get(),
+                                        Some(message.channel_id.get()),
+                                        crate::permissions::CREATE_PUBLIC_THREADS,
+                                    )
+                                    .await;
+                            }
+                        }
                         Err(error) => tracing::error!(%error, "could not open a thread"),
                     }
                 }
@@ -459,14 +473,30 @@ impl Handler {
             }
             return Ok(None);
         }
-        pending.delete(ctx).await?;
+        // Sent first: if kumpul may not post in this channel, the placeholder is edited
+        // into the answer instead (only its author sees it, but nobody is left with nothing).
         let mut first_public = None;
         for part in &parts {
-            let message = pending
+            match pending
                 .channel()
                 .send_message(&ctx.http, part.message())
-                .await?;
-            first_public.get_or_insert(message);
+                .await
+            {
+                Ok(message) => {
+                    first_public.get_or_insert(message);
+                }
+                Err(error) if first_public.is_none() => {
+                    tracing::warn!(%error, "could not post a public answer; shown to its author");
+                    if let Some(first) = parts.first() {
+                        pending.edit(ctx, first).await?;
+                    }
+                    return Ok(None);
+                }
+                Err(error) => return Err(error),
+            }
+        }
+        if let Err(error) = pending.delete(ctx).await {
+            tracing::warn!(%error, "could not remove the deferred placeholder");
         }
         Ok(first_public.filter(|_| needs_message(reply)))
     }

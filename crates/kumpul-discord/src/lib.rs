@@ -257,7 +257,7 @@ impl Notifier for DiscordNotifier {
                 let Some(entry) = &view.reply.calendar else {
                     return Ok(());
                 };
-                return calendar::update(
+                let updated = calendar::update(
                     self,
                     GuildId::new(guild),
                     ScheduledEventId::new(id),
@@ -265,6 +265,10 @@ impl Notifier for DiscordNotifier {
                     locale,
                 )
                 .await;
+                if view.ended {
+                    self.mirrored.forget(id);
+                }
+                return updated;
             }
             let channel: u64 = posted
                 .channel

@@ -23,6 +23,9 @@ pub struct Needed {
 /// no longer is); it also lets kumpul edit and cancel the events it created.
 pub const CREATE_EVENTS: u64 = 1 << 44;
 
+/// Create Public Threads: `thread start` and `event create --thread`.
+pub const CREATE_PUBLIC_THREADS: u64 = 1 << 35;
+
 /// Exactly what kumpul needs, nothing more (no Mention Everyone, no Manage Events).
 pub const NEEDED: &[Needed] = &[
     Needed {
@@ -46,7 +49,7 @@ pub const NEEDED: &[Needed] = &[
         why: "poll exports (CSV) and calendar files (.ics)",
     },
     Needed {
-        bit: 1 << 35,
+        bit: CREATE_PUBLIC_THREADS,
         name: "Create Public Threads",
         why: "`thread start` and `event create --thread`",
     },
@@ -85,7 +88,9 @@ pub fn is_missing_permission(error: &serenity::Error) -> bool {
     )
 }
 
-/// Servers already told about a missing permission, since kumpul started.
+/// Servers already told about a missing permission, since kumpul started. The note is a
+/// public message in the channel where it was needed (or the system channel), addressed
+/// to the moderators; Discord role pings are not rendered by kumpul yet.
 #[derive(Debug, Default)]
 pub struct Told(Mutex<HashSet<(u64, u64)>>);
 
@@ -104,19 +109,21 @@ impl Told {
         let Some(needed) = NEEDED.iter().find(|p| p.bit == bit) else {
             return;
         };
-        if !self
+        // Two notes racing each other share one nonce, so Discord shows one.
+        if self
             .0
             .lock()
             .expect("told set poisoned")
-            .insert((guild, bit))
+            .contains(&(guild, bit))
         {
             return;
         }
         let space = SpaceId::new(Platform::Discord, guild.to_string());
         let locale = bot.locale_of_space(&space).await;
-        let what = match bit {
-            CREATE_EVENTS => "discord-permission-events",
-            _ => "discord-permission-threads",
+        let what = if bit == CREATE_EVENTS {
+            "discord-permission-events"
+        } else {
+            "discord-permission-threads"
         };
         let msg = Msg::new("discord-missing-permission")
             .strong("permission", needed.name)
@@ -130,9 +137,20 @@ impl Told {
             audience: Audience::Moderators,
             reply,
         };
-        tracing::warn!(%guild, permission = needed.name, "kumpul lacks a permission; moderators told");
-        if let Err(error) = notifier.deliver(&delivery).await {
-            tracing::warn!(%error, %guild, "could not tell the moderators about a missing permission");
+        tracing::warn!(%guild, permission = needed.name, "kumpul lacks a permission");
+        // Marked only once delivered: a note that could not be posted is tried next time.
+        match notifier.deliver(&delivery).await {
+            Ok(()) => {
+                self.0
+                    .lock()
+                    .expect("told set poisoned")
+                    .insert((guild, bit));
+            }
+            Err(error) => tracing::warn!(
+                %error,
+                %guild,
+                "could not tell the moderators about a missing permission"
+            ),
         }
     }
 }

@@ -302,7 +302,7 @@ async fn a_refused_registration_is_logged_retried_and_its_state_reported() {
         .filter(|c| c.method == "PUT")
         .count();
     assert_eq!(puts, 3, "two refused, one accepted");
-    assert_eq!(harness.fake.rejected().len(), 2);
+    assert_eq!(harness.fake.injected_refusals(), 2);
 }
 
 #[tokio::test]
@@ -542,7 +542,7 @@ async fn slow_answers_are_deferred_and_completed_by_follow_up() {
         })
         .await;
     let channel_path = format!("/channels/{}/messages", payloads::CHANNEL_ID);
-    let posted = harness
+    harness
         .fake
         .wait_for("the public channel message", |c| {
             c.method == "POST"
@@ -550,7 +550,6 @@ async fn slow_answers_are_deferred_and_completed_by_follow_up() {
                 && description(&json!({ "data": c.body })).contains("created the group **chess**")
         })
         .await;
-    assert_eq!(posted.body["flags"].as_u64().unwrap_or(0) & EPHEMERAL, 0);
     assert!(
         !harness
             .fake
@@ -973,6 +972,11 @@ async fn event_buttons_answer_and_the_card_shows_discord_timestamps_and_counts()
         })
         .await;
     assert_eq!(place.body["entity_metadata"]["location"], "Taman Suropati");
+    assert!(
+        place.body.get("name").is_none() && place.body.get("scheduled_start_time").is_none(),
+        "only what changed is sent: {:#}",
+        place.body
+    );
     let edits = harness
         .fake
         .calls()
@@ -1007,6 +1011,52 @@ async fn event_buttons_answer_and_the_card_shows_discord_timestamps_and_counts()
         status.body.get("name").is_none(),
         "only the status changes: {:#}",
         status.body
+    );
+}
+
+#[tokio::test]
+async fn without_create_events_the_moderators_are_told_once_what_to_grant() {
+    let harness = Harness::start(Duration::from_secs(2)).await;
+    harness.fake.deny_scheduled_events();
+    let channel_path = format!("/channels/{}/messages", payloads::CHANNEL_ID);
+    let is_note = |c: &Recorded| {
+        c.method == "POST"
+            && c.path.ends_with(&channel_path)
+            && description(&json!({ "data": c.body })).contains("Create Events")
+    };
+    for (n, id) in [(1, "611"), (2, "612")] {
+        let created = harness
+            .slash(
+                id,
+                &["event", "create"],
+                json!([
+                    option("when", "tomorrow 19:00"),
+                    option("title", &format!("Board games {n}"))
+                ]),
+                (ALICE, "alice"),
+                "en-US",
+            )
+            .await;
+        assert!(created.to_string().contains("Board games"), "{created:#}");
+        harness
+            .fake
+            .wait_for_all("the scheduled event tried", n, |c| {
+                c.method == "POST" && c.path.ends_with("/scheduled-events")
+            })
+            .await;
+        harness
+            .fake
+            .wait_for("the note to moderators", is_note)
+            .await;
+    }
+    let notes: Vec<Recorded> = harness.fake.calls().into_iter().filter(is_note).collect();
+    assert_eq!(notes.len(), 1, "told once: {notes:#?}");
+    let note = description(&json!({ "data": notes[0].body }));
+    assert!(note.starts_with("Moderators"), "{note}");
+    assert_eq!(
+        notes[0].body["allowed_mentions"]["parse"],
+        json!([]),
+        "a note pings nobody by accident"
     );
 }
 

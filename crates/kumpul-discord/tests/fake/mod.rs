@@ -81,6 +81,10 @@ struct Shared {
     rejections_expected: AtomicBool,
     /// How many command registrations to refuse before accepting one.
     refuse_registrations: AtomicU64,
+    /// Registrations refused on the test's request (not counted as kumpul's mistakes).
+    injected: AtomicU64,
+    /// Answer scheduled-event creation with 403 Missing Permissions.
+    deny_scheduled_events: AtomicBool,
 }
 
 pub struct FakeDiscord {
@@ -110,6 +114,8 @@ impl FakeDiscord {
             rejected: Mutex::new(Vec::new()),
             rejections_expected: AtomicBool::new(false),
             refuse_registrations: AtomicU64::new(0),
+            injected: AtomicU64::new(0),
+            deny_scheduled_events: AtomicBool::new(false),
         });
         // Loaded before serving, so the first request does not wait on it.
         spec();
@@ -174,10 +180,21 @@ impl FakeDiscord {
     /// Refuses the next `count` command registrations the way Discord refuses an invalid
     /// one (a 50035 answer), as if the payload had a field Discord dislikes.
     pub fn refuse_registrations(&self, count: u64) {
-        self.expect_rejections();
         self.shared
             .refuse_registrations
             .store(count, Ordering::SeqCst);
+    }
+
+    /// How many registrations were refused on the test's request.
+    pub fn injected_refusals(&self) -> u64 {
+        self.shared.injected.load(Ordering::SeqCst)
+    }
+
+    /// Answers scheduled-event creation as Discord does for a bot without Create Events.
+    pub fn deny_scheduled_events(&self) {
+        self.shared
+            .deny_scheduled_events
+            .store(true, Ordering::SeqCst);
     }
 
     /// How many times a client identified (new sessions) and resumed.
@@ -275,40 +292,63 @@ async fn rest(State(shared): State<Arc<Shared>>, request: Request) -> Response {
         body,
         at: std::time::Instant::now(),
     };
-    let response = match refusal(&shared, &recorded, !bytes.is_empty()) {
-        Some(error) => {
+    let response = if let Some(error) = injected_refusal(&shared, &recorded) {
+        (StatusCode::BAD_REQUEST, axum::Json(error)).into_response()
+    } else if let Some(error) = refusal(&recorded, !bytes.is_empty()) {
+        shared
+            .rejected
+            .lock()
+            .unwrap()
+            .push((recorded.clone(), error.clone()));
+        (StatusCode::BAD_REQUEST, axum::Json(error)).into_response()
+    } else if recorded.method == "POST"
+        && recorded.path.ends_with("/scheduled-events")
+        && shared.deny_scheduled_events.load(Ordering::SeqCst)
+    {
+        let denied = json!({ "message": "Missing Permissions", "code": 50013 });
+        (StatusCode::FORBIDDEN, axum::Json(denied)).into_response()
+    } else {
+        let response = answer(&shared, &method, &recorded.path, &recorded.body);
+        if response.status() == StatusCode::NOT_FOUND {
+            // A route the fake does not know: kumpul called something Discord may not have.
+            let unknown = json!({ "message": "404: Not Found (unknown route)", "code": 0 });
             shared
                 .rejected
                 .lock()
                 .unwrap()
-                .push((recorded.clone(), error.clone()));
-            (StatusCode::BAD_REQUEST, axum::Json(error)).into_response()
+                .push((recorded.clone(), unknown));
         }
-        None => answer(&shared, &method, &recorded.path, &recorded.body),
+        response
     };
     shared.calls.lock().unwrap().push(recorded);
     shared.arrived.notify_waiters();
     response
 }
 
-/// Discord's answer to an invalid request, if this one is: checked against the OpenAPI
-/// description and the documented limits.
-fn refusal(shared: &Shared, call: &Recorded, has_body: bool) -> Option<Value> {
-    let route = call.path.trim_start_matches("/api/v10");
-    let is_registration = call.method == "PUT" && route.ends_with("/commands");
-    if is_registration
+/// The refusal a test asked for, if this is a registration it wants refused.
+fn injected_refusal(shared: &Shared, call: &Recorded) -> Option<Value> {
+    let is_registration = call.method == "PUT" && call.path.ends_with("/commands");
+    let refused = is_registration
         && shared
             .refuse_registrations
             .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
-            .is_ok()
-    {
-        let injected = validate::Problem::new(
-            vec!["0".into(), "name".into()],
-            "APPLICATION_COMMAND_INVALID_NAME",
-            "refused by the test",
-        );
-        return Some(validate::discord_error(&[injected]));
+            .is_ok();
+    if !refused {
+        return None;
     }
+    shared.injected.fetch_add(1, Ordering::SeqCst);
+    let injected = validate::Problem::new(
+        vec!["0".into(), "name".into()],
+        "APPLICATION_COMMAND_INVALID_NAME",
+        "refused by the test",
+    );
+    Some(validate::discord_error(&[injected]))
+}
+
+/// Discord's answer to an invalid request, if this one is: checked against the OpenAPI
+/// description and the documented limits.
+fn refusal(call: &Recorded, has_body: bool) -> Option<Value> {
+    let route = call.path.trim_start_matches("/api/v10");
     if !has_body && matches!(call.method.as_str(), "GET" | "DELETE") {
         return None;
     }
@@ -399,6 +439,7 @@ fn answer(shared: &Shared, method: &Method, path: &str, body: &Value) -> Respons
         ("POST", ["guilds", _, "scheduled-events"]) => {
             axum::Json(payloads::scheduled_event(SCHEDULED_EVENT_ID, body)).into_response()
         }
+        ("DELETE", ["guilds", _, "scheduled-events", _]) => StatusCode::NO_CONTENT.into_response(),
         ("PATCH", ["guilds", _, "scheduled-events", id]) => {
             axum::Json(payloads::scheduled_event(id, body)).into_response()
         }
