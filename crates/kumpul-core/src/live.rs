@@ -391,11 +391,8 @@ mod tests {
         use crate::testing::{Chat, FakePlatform, each_backend};
         each_backend(|store| async move {
             let chat = Chat::new(store);
-            chat.say("alice", "poll create Lunch? | Soup | Rice").await;
-            let anchor = Anchor {
-                feature: polls::ANCHOR,
-                id: 1,
-            };
+            let created = chat.say("alice", "poll create Lunch? | Soup | Rice").await;
+            let anchor = created.anchor.expect("a poll card is anchored");
             let platform = FakePlatform::default();
             chat.say("bob", "poll vote 1 Rice").await;
             let live = chat.bot.live();
