@@ -1,5 +1,6 @@
 //! Wiring: from validated settings to a running bot.
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -8,7 +9,7 @@ use kumpul_core::Bot;
 use kumpul_core::identity::Platform;
 use kumpul_core::notify::Router;
 use kumpul_core::scheduler::Scheduler;
-use kumpul_core::store::Store;
+use kumpul_core::store::{Location, Store};
 use kumpul_core::time::clock::SystemClock;
 use kumpul_discord::{Discord, DiscordSettings};
 use kumpul_matrix::{Matrix, MatrixSettings};
@@ -17,10 +18,78 @@ use tokio_util::sync::CancellationToken;
 
 use crate::settings::{Settings, Validated};
 
-/// Opens the database (applying migrations) and builds the bot.
-pub async fn build_bot(validated: &Validated, settings: &Settings) -> anyhow::Result<Bot> {
-    let store = Store::open(&validated.database, settings.database.max_connections).await?;
+/// How often `kumpul run` checks that its SQLite file is still the one it opened.
+const DATABASE_WATCH_INTERVAL: Duration = Duration::from_secs(2);
+
+/// Opens the database (applying migrations) and builds the bot. `new_database` allows
+/// starting on a new SQLite file where kumpul state of an earlier run exists.
+pub async fn build_bot(
+    validated: &Validated,
+    settings: &Settings,
+    new_database: bool,
+) -> anyhow::Result<Bot> {
+    let store = open_store(validated, settings, new_database, true).await?;
     Bot::new(store, validated.core.clone())
+}
+
+/// Opens the database (applying migrations when `migrate`), refusing to create a new
+/// SQLite file silently where one existed before (see [`check_not_replaced`]).
+pub async fn open_store(
+    validated: &Validated,
+    settings: &Settings,
+    new_database: bool,
+    migrate: bool,
+) -> anyhow::Result<Store> {
+    if !new_database {
+        check_not_replaced(&validated.database, settings)?;
+    }
+    if migrate {
+        Store::open_with(&validated.database, &validated.store).await
+    } else {
+        Store::connect_with(&validated.database, &validated.store).await
+    }
+}
+
+/// A SQLite database that does not exist is created — but not where kumpul has run
+/// before: its log or index files, the Matrix session or exported files left next to it
+/// mean the database was moved or deleted, and a new empty one would silently lose every
+/// group, poll and reminder.
+fn check_not_replaced(location: &Location, settings: &Settings) -> anyhow::Result<()> {
+    let Location::SqliteFile(path) = location else {
+        return Ok(());
+    };
+    if path.exists() {
+        return Ok(());
+    }
+    let traces = earlier_state(path, settings);
+    if traces.is_empty() {
+        return Ok(());
+    }
+    let listed: Vec<String> = traces.iter().map(|p| p.display().to_string()).collect();
+    bail!(
+        "the database {} does not exist, but kumpul has run here before ({} still there): \
+         the database was probably moved or deleted. Point database.url at it, or, to start \
+         on a new empty database on purpose, run again with --new-database",
+        path.display(),
+        listed.join(", ")
+    );
+}
+
+/// What an earlier run of kumpul leaves behind next to its database.
+fn earlier_state(database: &Path, settings: &Settings) -> Vec<PathBuf> {
+    let name = database
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let companions = ["-wal", "-shm", "-journal"]
+        .iter()
+        .map(|suffix| database.with_file_name(format!("{name}{suffix}")))
+        .filter(|p| p.exists());
+    let folders = [&settings.matrix.data_dir, &settings.console.exports_dir]
+        .into_iter()
+        .filter(|dir| std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()))
+        .cloned();
+    companions.chain(folders).collect()
 }
 
 /// The chat platforms the configuration enables.
@@ -36,7 +105,11 @@ fn enabled_platforms(settings: &Settings) -> Vec<&'static str> {
 }
 
 /// `kumpul run`: serve every enabled platform until shut down.
-pub async fn run(settings: &Settings, validated: &Validated) -> anyhow::Result<()> {
+pub async fn run(
+    settings: &Settings,
+    validated: &Validated,
+    new_database: bool,
+) -> anyhow::Result<()> {
     let enabled = enabled_platforms(settings);
     if enabled.is_empty() {
         bail!(
@@ -47,9 +120,15 @@ pub async fn run(settings: &Settings, validated: &Validated) -> anyhow::Result<(
              To try kumpul without any platform, run `kumpul console`."
         );
     }
-    let bot = build_bot(validated, settings).await?;
+    let bot = build_bot(validated, settings, new_database).await?;
     let cancel = CancellationToken::new();
     let mut tasks = JoinSet::new();
+    // A SQLite file removed or replaced under kumpul ends the run with an error.
+    tasks.spawn({
+        let store = bot.store().clone();
+        let cancel = cancel.clone();
+        async move { store.watch(DATABASE_WATCH_INTERVAL, cancel).await }
+    });
     let mut router = Router::default();
     if settings.discord.token.is_set() {
         let discord = Discord::connect(

@@ -12,6 +12,12 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
+    /// Start on a new, empty SQLite database even though the data folder holds kumpul state
+    /// from an earlier run. Without it kumpul refuses, since the database was probably moved
+    /// or deleted and starting afresh would hide that.
+    #[arg(long, global = true)]
+    pub new_database: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }

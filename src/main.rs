@@ -39,7 +39,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 
     match cli.command {
         Command::Console { script } => {
-            let bot = app::build_bot(&validated, &settings).await?;
+            let bot = app::build_bot(&validated, &settings, cli.new_database).await?;
             let result = match script {
                 Some(path) => {
                     let start = kumpul_core::time::clock::SystemClock.now_ms();
@@ -62,13 +62,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             bot.store().close().await;
             result
         }
-        Command::Run => app::run(&settings, &validated).await,
+        Command::Run => app::run(&settings, &validated, cli.new_database).await,
         Command::Migrate => {
-            let store = kumpul_core::store::Store::connect(
-                &validated.database,
-                settings.database.max_connections,
-            )
-            .await?;
+            let store = app::open_store(&validated, &settings, cli.new_database, false).await?;
             let applied = store.migrate().await?;
             store.close().await;
             println!("database is up to date ({applied} migration(s) applied now)");

@@ -15,7 +15,7 @@ use figment::providers::{Env, Format, Toml};
 use kumpul_core::CoreConfig;
 use kumpul_core::i18n::Locale;
 use kumpul_core::scheduler::SchedulerConfig;
-use kumpul_core::store::Location;
+use kumpul_core::store::{Location, StoreOptions, Synchronous, redact_url};
 use kumpul_core::time::Zone;
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize, Serializer};
@@ -80,6 +80,16 @@ pub struct DatabaseSettings {
     #[serde(serialize_with = "serialize_database_url")]
     pub url: String,
     pub max_connections: u32,
+    /// How SQLite makes commits durable: `full` or `normal` (see config/default.toml).
+    pub synchronous: SynchronousSetting,
+}
+
+/// `database.synchronous`: SQLite's `PRAGMA synchronous`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SynchronousSetting {
+    Full,
+    Normal,
 }
 
 impl fmt::Debug for DatabaseSettings {
@@ -87,27 +97,13 @@ impl fmt::Debug for DatabaseSettings {
         f.debug_struct("DatabaseSettings")
             .field("url", &redact_url(&self.url))
             .field("max_connections", &self.max_connections)
+            .field("synchronous", &self.synchronous)
             .finish()
     }
 }
 
 fn serialize_database_url<S: Serializer>(url: &str, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(&redact_url(url))
-}
-
-/// Hides the password of a `scheme://user:password@host/…` URL.
-pub fn redact_url(url: &str) -> String {
-    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
-        return url.to_owned();
-    };
-    let rest = &url[scheme_end..];
-    let Some(at) = rest.find('@') else {
-        return url.to_owned();
-    };
-    match rest[..at].split_once(':') {
-        Some((user, _)) => format!("{}{user}:<redacted>{}", &url[..scheme_end], &rest[at..]),
-        None => url.to_owned(),
-    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -268,6 +264,13 @@ impl Settings {
         }
         Ok(Validated {
             database: Location::parse(self.database.url.trim()),
+            store: StoreOptions {
+                max_connections: self.database.max_connections,
+                synchronous: match self.database.synchronous {
+                    SynchronousSetting::Full => Synchronous::Full,
+                    SynchronousSetting::Normal => Synchronous::Normal,
+                },
+            },
             core: CoreConfig {
                 default_locale,
                 default_timezone,
@@ -297,6 +300,8 @@ impl Settings {
 #[derive(Debug, Clone)]
 pub struct Validated {
     pub database: Location,
+    /// How to open the database.
+    pub store: StoreOptions,
     pub core: CoreConfig,
     pub console_locale: Option<Locale>,
     /// Least time between two edits of one live message.
@@ -337,5 +342,56 @@ mod tests {
         );
         assert_eq!(redact_url("postgres://u@h/db"), "postgres://u@h/db");
         assert_eq!(redact_url("data/kumpul.db"), "data/kumpul.db");
+    }
+
+    #[test]
+    fn every_form_of_database_password_is_redacted_in_debug_and_printed_config() {
+        for url in [
+            "postgres://kumpul:hunter2@db/kumpul",
+            "POSTGRES://kumpul:hunter2@db/kumpul",
+            "postgres://kumpul:hun@ter2@db/kumpul",
+            "postgresql://db/kumpul?user=kumpul&password=hunter2",
+            "postgres://kumpul:hun/ter2@db/kumpul",
+        ] {
+            let mut settings: Settings = Figment::from(Toml::string(DEFAULTS)).extract().unwrap();
+            settings.database.url = url.into();
+            let validated = settings.validate().unwrap();
+            for shown in [
+                format!("{settings:?}"),
+                settings.to_redacted_toml().unwrap(),
+                format!("{validated:?}"),
+            ] {
+                assert!(
+                    !shown.contains("hunter2") && !shown.contains("ter2"),
+                    "{url}: {shown}"
+                );
+            }
+            assert!(
+                matches!(validated.database, Location::Postgres(_)),
+                "{url} is a PostgreSQL URL, not a SQLite path"
+            );
+        }
+    }
+
+    #[test]
+    fn commits_are_durable_by_default_and_normal_can_be_chosen() {
+        let settings: Settings = Figment::from(Toml::string(DEFAULTS)).extract().unwrap();
+        assert_eq!(settings.database.synchronous, SynchronousSetting::Full);
+        assert_eq!(
+            settings.validate().unwrap().store.synchronous,
+            Synchronous::Full
+        );
+        let normal: Settings = Figment::from(Toml::string(DEFAULTS))
+            .merge(Toml::string("[database]\nsynchronous = \"normal\""))
+            .extract()
+            .unwrap();
+        assert_eq!(
+            normal.validate().unwrap().store.synchronous,
+            Synchronous::Normal
+        );
+        let wrong = Figment::from(Toml::string(DEFAULTS))
+            .merge(Toml::string("[database]\nsynchronous = \"off\""))
+            .extract::<Settings>();
+        assert!(wrong.is_err(), "only full and normal are accepted");
     }
 }

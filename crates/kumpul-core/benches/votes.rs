@@ -7,6 +7,7 @@
 //! BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test \
 //!   cargo bench -p kumpul-core --bench votes                    # PostgreSQL too
 //! BENCH_VOTES=20000 cargo bench -p kumpul-core --bench votes    # votes per measurement
+//! BENCH_SYNCHRONOUS=normal cargo bench -p kumpul-core --bench votes  # SQLite's old setting
 //! ```
 
 use std::sync::Arc;
@@ -15,7 +16,7 @@ use std::time::Instant;
 use kumpul_core::bot::Bot;
 use kumpul_core::identity::{Actor, Invocation, Platform, Role, SpaceId, UserId};
 use kumpul_core::reply::Tone;
-use kumpul_core::store::{Location, Store};
+use kumpul_core::store::{Location, Store, StoreOptions, Synchronous};
 use kumpul_core::testing::FreshPostgres;
 use sqlx::Executor;
 
@@ -64,7 +65,16 @@ async fn run(label: &str, location: Location) -> anyhow::Result<()> {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(10_000);
-    let store = Store::open(&location, 8).await?;
+    // `database.synchronous`: full (the default) unless BENCH_SYNCHRONOUS=normal.
+    let synchronous = match std::env::var("BENCH_SYNCHRONOUS").as_deref() {
+        Ok("normal") => Synchronous::Normal,
+        _ => Synchronous::Full,
+    };
+    let options = StoreOptions {
+        synchronous,
+        ..StoreOptions::new(8)
+    };
+    let store = Store::open_with(&location, &options).await?;
     let config = kumpul_core::testing::config();
     let bot = Bot::new(store.clone(), config)?;
     store
@@ -80,7 +90,9 @@ async fn run(label: &str, location: Location) -> anyhow::Result<()> {
         created.plain_text()
     );
 
-    println!("vote path bench — {label}, {votes} votes per measurement");
+    println!(
+        "vote path bench — {label} (synchronous {synchronous:?}), {votes} votes per measurement"
+    );
     for workers in [1, 64] {
         // Fresh voters per measurement so every run inserts (then a second pass updates).
         let offset = workers * 1_000_000;

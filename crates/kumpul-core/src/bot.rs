@@ -495,38 +495,34 @@ impl Bot {
             Err(Error::Internal(error)) => {
                 let reference = format!("{:08x}", fastrand::u32(..));
                 tracing::error!(reference, error = format!("{error:#}"), "command failed");
-                // A full or read-only database is not a bug to retry: say what it is.
-                let id = if storage_unavailable(&error) {
-                    "error-storage"
-                } else {
-                    "error-internal"
-                };
                 ctx.say(
                     Visibility::Private,
                     Tone::Error,
-                    &Msg::new(id).text("reference", reference),
+                    &Msg::new(self.internal_message(&error)).text("reference", reference),
                 )
             }
         }
     }
-}
 
-/// Whether an error means the database cannot take writes now: full (SQLite 13,
-/// PostgreSQL 53100) or read-only (SQLite 8 and its extended codes, PostgreSQL 25006).
-fn storage_unavailable(error: &anyhow::Error) -> bool {
-    error.chain().any(|cause| {
-        let Some(sqlx::Error::Database(db)) = cause.downcast_ref::<sqlx::Error>() else {
-            return false;
-        };
-        let code = db.code().unwrap_or_default();
-        // SQLite codes are small numbers (extended ones keep the primary code in the low
-        // byte); PostgreSQL's are five-character SQLSTATEs.
-        let sqlite = (code.len() < 5)
-            .then(|| code.parse::<i64>().ok())
-            .flatten()
-            .map(|c| c & 0xff);
-        matches!(sqlite, Some(13 | 8)) || matches!(code.as_ref(), "53100" | "25006")
-    })
+    /// The message for an internal error: a storage fault is not a bug to retry, so it
+    /// says what it is (and the store replaces connections that lived through it).
+    fn internal_message(&self, error: &anyhow::Error) -> &'static str {
+        let fault = crate::store::classify_chain(error);
+        if let Some(fault) = fault {
+            self.store().note_fault(fault);
+        }
+        let database = error
+            .chain()
+            .any(|cause| cause.downcast_ref::<sqlx::Error>().is_some());
+        if database && self.store().gone().is_some() {
+            return "error-storage-gone";
+        }
+        match fault {
+            Some(fault) if fault.nothing_changed() => "error-storage",
+            Some(_) => "error-storage-unavailable",
+            None => "error-internal",
+        }
+    }
 }
 
 fn check_permission(inv: &Invocation, needed: Role) -> Result<()> {
