@@ -397,10 +397,25 @@ impl Scheduler {
             _ => None,
         };
         repo::finish_job(conn, job.id, status, now, error).await?;
-        if let Err(error) = follow_up(&self.bot, conn, job, now).await {
-            // One job's broken follow-up must not hold back the rest of the batch; if it
-            // was a database error, the commit fails and the batch is retried.
-            tracing::error!(job = %job.idempotency_key, error = format!("{error:#}"), "could not schedule what follows a job");
+        // One job's broken follow-up must not hold back the rest of the batch. It runs in a
+        // savepoint: on PostgreSQL a failed statement aborts the whole transaction, whose
+        // commit then silently rolls back every outcome of the batch (the jobs would stay
+        // running and be sent again once their lease expires).
+        let mut savepoint = sqlx::Connection::begin(&mut *conn)
+            .await
+            .context("starting a job's follow-up")?;
+        match follow_up(&self.bot, &mut savepoint, job, now).await {
+            Ok(()) => savepoint
+                .commit()
+                .await
+                .context("keeping a job's follow-up")?,
+            Err(error) => {
+                tracing::error!(job = %job.idempotency_key, error = format!("{error:#}"), "could not schedule what follows a job");
+                savepoint
+                    .rollback()
+                    .await
+                    .context("undoing a job's broken follow-up")?;
+            }
         }
         Ok(())
     }

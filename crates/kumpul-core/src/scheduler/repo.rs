@@ -5,6 +5,9 @@ use sqlx::{AnyConnection, Row};
 
 use crate::store::Backend;
 
+/// What sqlx's `Any` driver calls a PostgreSQL connection (`AnyConnection::backend_name`).
+const POSTGRES_NAME: &str = "PostgreSQL";
+
 /// A job as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Job {
@@ -39,8 +42,16 @@ fn job_from_row(row: &AnyRow) -> Result<Job, sqlx::Error> {
     })
 }
 
-/// Adds a pending job; `false` if a job with the same idempotency key already exists
-/// (scheduling the same occurrence twice is harmless).
+/// Adds a pending job; `true` if this call made it pending.
+///
+/// The idempotency key names one occurrence, so the same key is scheduled again in two
+/// cases, each handled in this one statement:
+/// - the job is already pending, running or finished: nothing changes (`false`), so a job
+///   that was sent is never sent twice and a retry keeps its back-off;
+/// - the job was **cancelled**, typically a moment earlier in the same transaction by a
+///   reschedule that cancels every pending job of an event and schedules the current ones
+///   again: the cancelled row is re-armed as a fresh pending job. Otherwise an edit that
+///   keeps a reminder's time would leave it cancelled and the reminder would never come.
 pub async fn insert_job(
     conn: &mut AnyConnection,
     job: &NewJob,
@@ -48,7 +59,11 @@ pub async fn insert_job(
 ) -> Result<bool, sqlx::Error> {
     let result = sqlx::query(
         "INSERT INTO jobs (id, kind, payload, space_id, due_at, run_at, status, idempotency_key, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $5, 'pending', $6, $7) ON CONFLICT (idempotency_key) DO NOTHING",
+         VALUES ($1, $2, $3, $4, $5, $5, 'pending', $6, $7) ON CONFLICT (idempotency_key) DO UPDATE SET \
+         kind = excluded.kind, payload = excluded.payload, space_id = excluded.space_id, \
+         due_at = excluded.due_at, run_at = excluded.run_at, status = 'pending', attempts = 0, \
+         lease_until = NULL, last_error = NULL, reported = 0, finished_at = NULL \
+         WHERE jobs.status = 'cancelled'",
     )
     .bind(fastrand::i64(1..(1 << 53)))
     .bind(job.kind)
@@ -206,19 +221,33 @@ pub async fn mark_reported(conn: &mut AnyConnection, id: i64) -> Result<(), sqlx
 }
 
 /// Cancels the pending jobs whose idempotency key starts with `prefix`.
+///
+/// On PostgreSQL, rows another transaction holds are skipped rather than waited for. The
+/// only such rows are jobs the scheduler is claiming or finishing right now, or a key
+/// its follow-up is scheduling again; they are not pending by the time anyone looks (or
+/// their kind finds them stale when they run, e.g. a reminder of a moved or cancelled
+/// event sends nothing). Waiting for them instead deadlocks: the caller already holds
+/// the row of what it changes (an event, a reminder), which the scheduler's follow-up
+/// then waits for while holding the job. SQLite has one writer, so nothing is held there.
 pub async fn cancel_jobs_with_prefix(
     conn: &mut AnyConnection,
     prefix: &str,
     now: i64,
 ) -> Result<u64, sqlx::Error> {
+    let sql = if conn.backend_name() == POSTGRES_NAME {
+        "UPDATE jobs SET status = 'cancelled', finished_at = $1 WHERE id IN \
+         (SELECT id FROM jobs WHERE status = 'pending' AND idempotency_key LIKE $2 \
+         FOR UPDATE SKIP LOCKED)"
+    } else {
+        "UPDATE jobs SET status = 'cancelled', finished_at = $1 WHERE status = 'pending' \
+         AND idempotency_key LIKE $2"
+    };
     // Keys are built from digits and fixed words, so `%` and `_` cannot occur in them.
-    let result = sqlx::query(
-        "UPDATE jobs SET status = 'cancelled', finished_at = $1 WHERE status = 'pending' AND idempotency_key LIKE $2",
-    )
-    .bind(now)
-    .bind(format!("{prefix}%"))
-    .execute(conn)
-    .await?;
+    let result = sqlx::query(sql)
+        .bind(now)
+        .bind(format!("{prefix}%"))
+        .execute(conn)
+        .await?;
     Ok(result.rows_affected())
 }
 
@@ -233,6 +262,29 @@ pub async fn purge_finished(conn: &mut AnyConnection, before: i64) -> Result<u64
     .execute(conn)
     .await?;
     Ok(result.rows_affected())
+}
+
+/// Every pending job as (kind, due time, idempotency key), by due time then key (tests:
+/// what a reschedule left behind).
+#[cfg(any(test, feature = "testing"))]
+pub async fn list_pending(
+    conn: &mut AnyConnection,
+) -> Result<Vec<(String, i64, String)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT kind, due_at, idempotency_key FROM jobs WHERE status = 'pending' \
+         ORDER BY due_at, idempotency_key",
+    )
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get("kind")?,
+                r.try_get("due_at")?,
+                r.try_get("idempotency_key")?,
+            ))
+        })
+        .collect()
 }
 
 /// The status and attempts of the job with this key (tests).

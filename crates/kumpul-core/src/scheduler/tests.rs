@@ -476,3 +476,88 @@ async fn finished_jobs_are_deleted_after_a_month_but_pending_ones_stay() {
     })
     .await;
 }
+
+/// (status, attempts, due_at, run_at) of the job with this key.
+async fn status(conn: &mut sqlx::AnyConnection, key: &str) -> (String, i64, i64, i64) {
+    sqlx::query_as("SELECT status, attempts, due_at, run_at FROM jobs WHERE idempotency_key = $1")
+        .bind(key)
+        .fetch_one(conn)
+        .await
+        .unwrap()
+}
+
+/// The same idempotency key scheduled again: a cancelled job comes back as a fresh
+/// pending one; a pending (retrying), running or finished job is left exactly as it is,
+/// so a job that was sent is never sent again.
+#[tokio::test]
+async fn scheduling_a_key_again_re_arms_only_a_cancelled_job() {
+    each_backend(|store| async move {
+        let s = Setup::new(store);
+        let mut conn = s.chat.bot.store().pool().acquire().await.unwrap();
+        crate::features::settings::repo::ensure_space(&mut conn, "console:test", 0)
+            .await
+            .unwrap();
+        let job = |key: &str, due_at: i64| NewJob {
+            kind: "test",
+            payload: format!("{{\"due\":{due_at}}}"),
+            space_id: "console:test".into(),
+            due_at,
+            idempotency_key: key.into(),
+        };
+        for key in ["cancelled", "retrying", "running", "done"] {
+            assert!(repo::insert_job(&mut conn, &job(key, 10), 0).await.unwrap());
+        }
+        repo::cancel_jobs_with_prefix(&mut conn, "cancelled", 1)
+            .await
+            .unwrap();
+        let claimed = repo::claim_due(&mut conn, s.chat.bot.store().backend(), 10, 100, 10)
+            .await
+            .unwrap();
+        assert_eq!(claimed.len(), 3, "the three that are not cancelled");
+        let id = |key: &str| {
+            claimed
+                .iter()
+                .find(|j| j.idempotency_key == key)
+                .unwrap()
+                .id
+        };
+        repo::retry_job(&mut conn, id("retrying"), 500, "platform down")
+            .await
+            .unwrap();
+        repo::finish_job(&mut conn, id("done"), "done", 20, None)
+            .await
+            .unwrap();
+
+        assert!(
+            repo::insert_job(&mut conn, &job("cancelled", 30), 25)
+                .await
+                .unwrap()
+        );
+        assert_eq!(
+            status(&mut conn, "cancelled").await,
+            ("pending".into(), 0, 30, 30),
+            "re-armed with the new time"
+        );
+        for (key, expected) in [
+            ("retrying", ("pending".to_owned(), 1, 10, 500)),
+            ("running", ("running".to_owned(), 1, 10, 10)),
+            ("done", ("done".to_owned(), 1, 10, 10)),
+        ] {
+            assert!(
+                !repo::insert_job(&mut conn, &job(key, 30), 25)
+                    .await
+                    .unwrap(),
+                "{key} is not scheduled again"
+            );
+            assert_eq!(status(&mut conn, key).await, expected, "{key} is untouched");
+        }
+        let keys: Vec<String> = repo::list_pending(&mut conn)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|(_, _, key)| key)
+            .collect();
+        assert_eq!(keys, ["retrying", "cancelled"], "by due time");
+    })
+    .await;
+}

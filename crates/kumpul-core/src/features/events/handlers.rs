@@ -333,29 +333,42 @@ fn changed(ctx: &Ctx<'_>, event: &Event) {
     });
 }
 
+/// The event `found` names, locked for the rest of the transaction and read as it is now
+/// (see [`repo::lock_event`]): checks made on it hold until the transaction ends.
+async fn locked(conn: &mut AnyConnection, found: &Event) -> Result<Event> {
+    repo::lock_event(conn, found.id)
+        .await
+        .internal("locking an event")?
+        .ok_or_else(|| {
+            Msg::new("event-not-found")
+                .num("number", found.number)
+                .code("command", "event list")
+                .into()
+        })
+}
+
 async fn rsvp(ctx: &Ctx<'_>, event: EventRef, answer: Answer, guests: i64) -> Result<Reply> {
     let mut conn = acquire(ctx.store()).await?;
-    let event = find(ctx, &mut conn, event).await?;
+    let found = find(ctx, &mut conn, event).await?;
+    drop(conn);
+    let now = ctx.inv.now_ms;
+    let me = ctx.actor_key();
+    // One transaction that first takes the event's write lock, then reads the event and
+    // its answers: a cancelled event takes no answer, and answers for the last places are
+    // decided one at a time against the capacity as it is now, so it is never exceeded.
+    let mut tx = begin(ctx.store()).await?;
+    let event = locked(&mut tx, &found).await?;
     ensure_scheduled(&event)?;
-    let exceptions = repo::list_exceptions(&mut conn, event.id)
+    let exceptions = repo::list_exceptions(&mut tx, event.id)
         .await
         .internal("reading an event's changes")?;
-    drop(conn);
     let occurrence = next_occurrence(ctx, &event, &exceptions)?;
-    let now = ctx.inv.now_ms;
     let closes_at = occurrence.starts_at - event.rsvp_close_ms.unwrap_or(0);
     if now >= closes_at {
         return Err(Msg::new("event-rsvp-closed")
             .num("number", event.number)
             .into());
     }
-    let me = ctx.actor_key();
-    // One transaction that first takes the event's write lock: answers for the last places
-    // are decided one at a time, so the capacity is never exceeded.
-    let mut tx = begin(ctx.store()).await?;
-    repo::lock_event(&mut tx, event.id)
-        .await
-        .internal("locking an event")?;
     let mut rsvps = repo::list_rsvps(&mut tx, event.id, occurrence.key)
         .await
         .internal("reading answers")?;
@@ -546,20 +559,25 @@ fn ahead(ctx: &Ctx<'_>, event: &Event, exceptions: &[Exception]) -> Vec<i64> {
         .collect()
 }
 
-async fn edit(ctx: &Ctx<'_>, changes: EventChanges) -> Result<Reply> {
-    let zone = ctx.zone().await;
-    let mut conn = acquire(ctx.store()).await?;
-    let before = find(ctx, &mut conn, changes.event).await?;
-    ensure_organiser(ctx, &before)?;
-    ensure_scheduled(&before)?;
-    let mut exceptions = repo::list_exceptions(&mut conn, before.id)
-        .await
-        .internal("reading an event's changes")?;
-    drop(conn);
+/// An edit worked out from the event as locked: the event as it becomes, its exceptions,
+/// and (from, to) when the answers follow a series to its new time.
+struct Edited {
+    event: Event,
+    exceptions: Vec<Exception>,
+    moved: Option<(i64, i64)>,
+}
+
+/// Applies `changes` to `before` (no database work: it runs under the event's lock).
+fn apply_changes(
+    ctx: &Ctx<'_>,
+    zone: &Zone,
+    before: &Event,
+    mut exceptions: Vec<Exception>,
+    changes: &EventChanges,
+) -> Result<Edited> {
     let now = ctx.inv.now_ms;
     let mut event = before.clone();
-    let upcoming = model::upcoming(&before, &exceptions, now);
-    // (from, to): answers that follow a series to its new time.
+    let upcoming = model::upcoming(before, &exceptions, now);
     let mut moved: Option<(i64, i64)> = None;
     if changes.only_next {
         let nothing_else = changes.title.is_none()
@@ -579,17 +597,16 @@ async fn edit(ctx: &Ctx<'_>, changes: EventChanges) -> Result<Reply> {
                 )
                 .into());
         };
-        let occurrence = next_occurrence(ctx, &before, &exceptions)?;
-        let at = read_instant(ctx, &zone, when)?;
-        let exception = Exception {
+        let occurrence = next_occurrence(ctx, before, &exceptions)?;
+        let at = read_instant(ctx, zone, when)?;
+        exceptions.retain(|e| e.occurrence != occurrence.key);
+        exceptions.push(Exception {
             occurrence: occurrence.key,
             starts_at: at,
             status: "scheduled".into(),
-        };
-        exceptions.retain(|e| e.occurrence != occurrence.key);
-        exceptions.push(exception);
+        });
     } else if let Some(when) = &changes.when {
-        match (ctx.read_when(&zone, when)?, before.rrule.is_some()) {
+        match (ctx.read_when(zone, when)?, before.rrule.is_some()) {
             (When::Once(at), false) => event.starts_at = at.timestamp().as_millisecond(),
             (When::Repeat { rule, first }, _) => {
                 event.starts_at = first.timestamp().as_millisecond();
@@ -623,40 +640,77 @@ async fn edit(ctx: &Ctx<'_>, changes: EventChanges) -> Result<Reply> {
         event.capacity = Some(capacity);
     }
     if let Some(text) = &changes.rsvp_by {
-        event.rsvp_close_ms = Some(read_rsvp_by(ctx, &zone, text, event.starts_at)?);
+        event.rsvp_close_ms = Some(read_rsvp_by(ctx, zone, text, event.starts_at)?);
     }
     if let Some(text) = &changes.remind {
         event.reminders = model::store_reminders(&model::reminders(text)?);
     }
-    let after = model::upcoming(&event, &exceptions, now);
-    let mut tx = begin(ctx.store()).await?;
-    let result: anyhow::Result<()> = async {
-        repo::lock_event(&mut tx, event.id).await?;
-        repo::update_event(&mut tx, &event, now).await?;
-        if changes.only_next {
-            if let Some(e) = exceptions.last() {
-                repo::upsert_exception(&mut tx, event.id, e).await?;
-            }
-        } else if moved.is_some() {
-            repo::delete_exceptions(&mut tx, event.id).await?;
+    Ok(Edited {
+        event,
+        exceptions,
+        moved,
+    })
+}
+
+/// Writes an edit inside the transaction that locked the event: the event, its
+/// exceptions, moved answers, its reminders, and places for people waiting.
+async fn store_edit(
+    conn: &mut AnyConnection,
+    edited: &Edited,
+    only_next: bool,
+    now: i64,
+) -> anyhow::Result<()> {
+    let Edited {
+        event,
+        exceptions,
+        moved,
+    } = edited;
+    repo::update_event(conn, event, now).await?;
+    if only_next {
+        if let Some(e) = exceptions.last() {
+            repo::upsert_exception(conn, event.id, e).await?;
         }
-        if let Some((from, to)) = moved
-            && from != to
-        {
-            repo::move_rsvps(&mut tx, event.id, from, to).await?;
-        }
-        jobs::schedule_reminders(&mut tx, &event, &exceptions, now).await?;
-        // More places (or none limited): people waiting get them, with a ping each.
-        if let Some(o) = after {
-            let mut rsvps = repo::list_rsvps(&mut tx, event.id, o.key).await?;
-            let promoted = promote(&mut rsvps, event.capacity);
-            store_promoted(&mut tx, &event, o.key, &rsvps, &promoted, now).await?;
-        }
-        Ok(())
+    } else if moved.is_some() {
+        repo::delete_exceptions(conn, event.id).await?;
     }
-    .await;
-    result.context("storing an event change")?;
+    if let Some((from, to)) = *moved
+        && from != to
+    {
+        repo::move_rsvps(conn, event.id, from, to).await?;
+    }
+    jobs::schedule_reminders(conn, event, exceptions, now).await?;
+    // More places (or none limited): people waiting get them, with a ping each.
+    if let Some(o) = model::upcoming(event, exceptions, now) {
+        let mut rsvps = repo::list_rsvps(conn, event.id, o.key).await?;
+        let promoted = promote(&mut rsvps, event.capacity);
+        store_promoted(conn, event, o.key, &rsvps, &promoted, now).await?;
+    }
+    Ok(())
+}
+
+async fn edit(ctx: &Ctx<'_>, changes: EventChanges) -> Result<Reply> {
+    let zone = ctx.zone().await;
+    let mut conn = acquire(ctx.store()).await?;
+    let found = find(ctx, &mut conn, changes.event).await?;
+    drop(conn);
+    let now = ctx.inv.now_ms;
+    // Everything is decided on the event as locked: an edit racing a cancellation or
+    // another edit never writes back what it read before the other committed.
+    let mut tx = begin(ctx.store()).await?;
+    let before = locked(&mut tx, &found).await?;
+    ensure_organiser(ctx, &before)?;
+    ensure_scheduled(&before)?;
+    let exceptions = repo::list_exceptions(&mut tx, before.id)
+        .await
+        .internal("reading an event's changes")?;
+    let edited = apply_changes(ctx, &zone, &before, exceptions, &changes)?;
+    store_edit(&mut tx, &edited, changes.only_next, now)
+        .await
+        .context("storing an event change")?;
     tx.commit().await.internal("committing an event change")?;
+    let Edited {
+        event, exceptions, ..
+    } = edited;
     ctx.bot.wake_scheduler();
     changed(ctx, &event);
     let mut conn = acquire(ctx.store()).await?;
@@ -695,13 +749,19 @@ async fn edit(ctx: &Ctx<'_>, changes: EventChanges) -> Result<Reply> {
 
 async fn cancel(ctx: &Ctx<'_>, event: EventRef, only_next: bool) -> Result<Reply> {
     let mut conn = acquire(ctx.store()).await?;
-    let mut event = find(ctx, &mut conn, event).await?;
+    let found = find(ctx, &mut conn, event).await?;
+    drop(conn);
+    let now = ctx.inv.now_ms;
+    // Decided on the event as locked, and the people told are read under the same lock:
+    // everyone whose answer was confirmed before the cancellation hears of it, and no
+    // answer is taken after it.
+    let mut tx = begin(ctx.store()).await?;
+    let mut event = locked(&mut tx, &found).await?;
     ensure_organiser(ctx, &event)?;
     ensure_scheduled(&event)?;
-    let mut exceptions = repo::list_exceptions(&mut conn, event.id)
+    let mut exceptions = repo::list_exceptions(&mut tx, event.id)
         .await
         .internal("reading an event's changes")?;
-    let now = ctx.inv.now_ms;
     let (notify, starts_at): (Vec<i64>, Option<i64>) = if only_next {
         if event.rrule.is_none() {
             return Err(Msg::new("event-only-next-series")
@@ -721,11 +781,8 @@ async fn cancel(ctx: &Ctx<'_>, event: EventRef, only_next: bool) -> Result<Reply
         event.status = "cancelled".into();
         (keys, None)
     };
-    let people = answered(&mut conn, &event, &notify, &ctx.actor_key()).await?;
-    drop(conn);
-    let mut tx = begin(ctx.store()).await?;
+    let people = answered(&mut tx, &event, &notify, &ctx.actor_key()).await?;
     let result: anyhow::Result<()> = async {
-        repo::lock_event(&mut tx, event.id).await?;
         repo::update_event(&mut tx, &event, now).await?;
         if let Some(e) = exceptions.last().filter(|_| only_next) {
             repo::upsert_exception(&mut tx, event.id, e).await?;

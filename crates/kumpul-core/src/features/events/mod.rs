@@ -167,3 +167,7 @@ impl EventCommand {
 
 #[cfg(test)]
 mod flows;
+#[cfg(test)]
+mod races;
+#[cfg(test)]
+mod reschedules;

@@ -47,14 +47,18 @@ pub struct Rsvp {
     pub queued_at: i64,
 }
 
+/// Every column of an event, as the mapping below reads them.
+macro_rules! event_columns {
+    () => {
+        "id, space_id, number, channel_id, creator_id, creator_name, title, location, group_id, \
+         starts_at, duration_ms, zone, rrule, capacity, rsvp_close_ms, reminders, remind_maybe, status, \
+         revision, created_at, updated_at"
+    };
+}
+
 macro_rules! select_events {
     ($rest:literal) => {
-        concat!(
-            "SELECT id, space_id, number, channel_id, creator_id, creator_name, title, location, group_id, \
-             starts_at, duration_ms, zone, rrule, capacity, rsvp_close_ms, reminders, remind_maybe, status, \
-             revision, created_at, updated_at FROM events ",
-            $rest
-        )
+        concat!("SELECT ", event_columns!(), " FROM events ", $rest)
     };
 }
 
@@ -141,15 +145,21 @@ pub async fn update_event(
     Ok(())
 }
 
-/// Takes the event's row for writing until the transaction ends, so concurrent RSVPs for
-/// it run one after another (PostgreSQL: a row lock; SQLite: the database write lock,
-/// taken before anything is read).
-pub async fn lock_event(conn: &mut AnyConnection, id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE events SET updated_at = updated_at WHERE id = $1")
-        .bind(id)
-        .execute(conn)
-        .await?;
-    Ok(())
+/// Takes the event's row for writing until the transaction ends and returns it as it is
+/// now, so everything that depends on the event (its status, capacity, time, answers) is
+/// read under the lock and concurrent RSVPs, edits and cancellations of it run one after
+/// another. PostgreSQL: a row lock, and `RETURNING` gives the row as committed by whoever
+/// held the lock before; SQLite: the database write lock, taken by this first statement
+/// before anything is read. Call it first in the transaction.
+pub async fn lock_event(conn: &mut AnyConnection, id: i64) -> Result<Option<Event>, sqlx::Error> {
+    let row = sqlx::query(concat!(
+        "UPDATE events SET updated_at = updated_at WHERE id = $1 RETURNING ",
+        event_columns!()
+    ))
+    .bind(id)
+    .fetch_optional(conn)
+    .await?;
+    row.as_ref().map(event_from_row).transpose()
 }
 
 pub async fn fetch_event(conn: &mut AnyConnection, id: i64) -> Result<Option<Event>, sqlx::Error> {

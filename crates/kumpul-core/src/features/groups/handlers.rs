@@ -234,9 +234,28 @@ struct Changes<'a> {
     tags: Option<&'a [String]>,
 }
 
+/// The group `found` names, locked for the rest of the transaction and read as it is now
+/// (see [`repo::lock_group`]).
+async fn locked(ctx: &Ctx<'_>, conn: &mut AnyConnection, found: &Group) -> Result<Group> {
+    let exists = repo::lock_group(conn, ctx.store().backend(), found.id)
+        .await
+        .internal("locking a group")?;
+    let group = if exists {
+        repo::fetch_group(conn, &ctx.space_key(), found.id)
+            .await
+            .internal("reading a group")?
+    } else {
+        None
+    };
+    group.ok_or_else(|| Msg::new("group-gone").into())
+}
+
 async fn edit(ctx: &Ctx<'_>, group: &GroupRef, changes: Changes<'_>) -> Result<Reply> {
+    let mut conn = acquire(ctx.store()).await?;
+    let found = find_group(ctx, &mut conn, group).await?;
+    drop(conn);
     let mut tx = begin(ctx.store()).await?;
-    let group = find_group(ctx, &mut tx, group).await?;
+    let group = locked(ctx, &mut tx, &found).await?;
     can_manage(ctx, &group)?;
     let (name, key) = match &changes.rename {
         Some((name, key)) => (*name, key.clone()),
@@ -260,8 +279,13 @@ async fn edit(ctx: &Ctx<'_>, group: &GroupRef, changes: Changes<'_>) -> Result<R
 }
 
 async fn delete(ctx: &Ctx<'_>, group: &GroupRef) -> Result<Reply> {
+    let mut conn = acquire(ctx.store()).await?;
+    let found = find_group(ctx, &mut conn, group).await?;
+    drop(conn);
+    // Locked before it is read: the members counted are exactly the members deleted, and
+    // a join either got in before (and is deleted with the group) or finds it gone.
     let mut tx = begin(ctx.store()).await?;
-    let group = find_group(ctx, &mut tx, group).await?;
+    let group = locked(ctx, &mut tx, &found).await?;
     can_manage(ctx, &group)?;
     repo::delete_group(&mut tx, group.id)
         .await
@@ -278,8 +302,9 @@ async fn join(ctx: &Ctx<'_>, group: &GroupRef) -> Result<Reply> {
     let mut conn = acquire(ctx.store()).await?;
     let group = find_group(ctx, &mut conn, group).await?;
     let actor = &ctx.inv.actor;
-    let added = repo::insert_member(
+    let added = repo::insert_member_if_exists(
         &mut conn,
+        ctx.store().backend(),
         group.id,
         &ctx.actor_key(),
         &actor.display_name,
@@ -288,6 +313,14 @@ async fn join(ctx: &Ctx<'_>, group: &GroupRef) -> Result<Reply> {
     .await
     .internal("adding a member")?;
     if !added {
+        // Either a member already, or the group was deleted since it was looked up.
+        let gone = repo::fetch_group(&mut conn, &ctx.space_key(), group.id)
+            .await
+            .internal("looking up a group")?
+            .is_none();
+        if gone {
+            return Err(Msg::new("group-gone").into());
+        }
         return Err(Msg::new("group-already-member")
             .strong("name", &group.name)
             .code("command", format!("group leave {}", group.name))

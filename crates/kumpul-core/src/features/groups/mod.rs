@@ -6,6 +6,8 @@
 mod flows;
 mod handlers;
 pub mod model;
+#[cfg(test)]
+mod races;
 pub mod repo;
 
 pub use handlers::{execute, find_group, find_group_for_member};

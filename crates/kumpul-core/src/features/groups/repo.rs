@@ -7,6 +7,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use super::model::{Group, Member};
+use crate::store::Backend;
 
 /// A group to insert.
 pub struct NewGroup<'a> {
@@ -290,6 +291,73 @@ pub async fn insert_member(
     .execute(conn)
     .await?;
     Ok(result.rows_affected() == 1)
+}
+
+/// Adds a member to a group that still exists; `false` if they already were one or the
+/// group is gone. The existence check is part of the write: on PostgreSQL `FOR KEY SHARE`
+/// locks the group row, so a join waits for a deletion in flight and then finds the row
+/// gone (instead of failing on the foreign key), and a deletion waits for the join, whose
+/// member row it then deletes with the group; on SQLite the statement holds the write
+/// lock from its start.
+pub async fn insert_member_if_exists(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    group_id: i64,
+    user_id: &str,
+    display_name: &str,
+    joined_at: i64,
+) -> Result<bool, sqlx::Error> {
+    macro_rules! insert {
+        ($lock:literal) => {
+            concat!(
+                "INSERT INTO group_members (group_id, user_id, display_name, joined_at) \
+                 SELECT id, $2, $3, $4 FROM groups WHERE id = $1",
+                $lock,
+                " ON CONFLICT (group_id, user_id) DO NOTHING"
+            )
+        };
+    }
+    let sql = match backend {
+        Backend::Postgres => insert!(" FOR KEY SHARE"),
+        Backend::Sqlite => insert!(""),
+    };
+    let result = sqlx::query(sql)
+        .bind(group_id)
+        .bind(user_id)
+        .bind(display_name)
+        .bind(joined_at)
+        .execute(conn)
+        .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Locks a group for changing or deleting it until the transaction ends; `false` if it is
+/// gone. Call it first in the transaction, then read the group: joins wait until the
+/// transaction ends, so what is read (its members) stays true (PostgreSQL: `FOR UPDATE`
+/// of the row; SQLite: a write that takes the database write lock).
+pub async fn lock_group(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    id: i64,
+) -> Result<bool, sqlx::Error> {
+    let found = match backend {
+        Backend::Postgres => {
+            sqlx::query_scalar::<_, i64>("SELECT 1 FROM groups WHERE id = $1 FOR UPDATE")
+                .bind(id)
+                .fetch_optional(conn)
+                .await?
+                .is_some()
+        }
+        Backend::Sqlite => {
+            sqlx::query("UPDATE groups SET owner_name = owner_name WHERE id = $1")
+                .bind(id)
+                .execute(conn)
+                .await?
+                .rows_affected()
+                == 1
+        }
+    };
+    Ok(found)
 }
 
 /// Removes a member; `false` if they were not one.

@@ -181,27 +181,43 @@ async fn find(ctx: &Ctx<'_>, conn: &mut sqlx::AnyConnection, idea: IdeaRef) -> R
     })
 }
 
+/// Done and declined ideas take no more upvotes.
+fn ensure_votable(idea: &Idea, status: &str) -> Result<()> {
+    if status == Status::Done.code() || status == Status::Declined.code() {
+        return Err(Msg::new("idea-closed")
+            .num("number", idea.number)
+            .select("status", Status::parse(status).map_or("done", Status::code))
+            .into());
+    }
+    Ok(())
+}
+
 async fn vote(ctx: &Ctx<'_>, idea: IdeaRef, on: Option<bool>) -> Result<Reply> {
     let mut conn = acquire(ctx.store()).await?;
     let idea = find(ctx, &mut conn, idea).await?;
-    if idea.status == Status::Done.code() || idea.status == Status::Declined.code() {
-        return Err(Msg::new("idea-closed")
-            .num("number", idea.number)
-            .select(
-                "status",
-                Status::parse(&idea.status).map_or("done", Status::code),
-            )
-            .into());
-    }
+    drop(conn);
+    ensure_votable(&idea, &idea.status)?;
     let now = ctx.inv.now_ms;
+    // Checked again on the idea as locked, in the transaction of the upvote: an idea
+    // marked done meanwhile takes none.
+    let mut tx = begin(ctx.store()).await?;
+    let status = repo::lock_idea(&mut tx, ctx.store().backend(), idea.id)
+        .await
+        .internal("locking an idea")?
+        .ok_or_else(|| {
+            Msg::new("idea-not-found")
+                .num("number", idea.number)
+                .code("command", "idea list")
+        })?;
+    ensure_votable(&idea, &status)?;
     let upvoted = match on {
-        None => repo::toggle_vote(&mut conn, idea.id, &ctx.actor_key(), now).await,
-        Some(on) => repo::set_vote(&mut conn, idea.id, &ctx.actor_key(), on, now)
+        None => repo::toggle_vote(&mut tx, idea.id, &ctx.actor_key(), now).await,
+        Some(on) => repo::set_vote(&mut tx, idea.id, &ctx.actor_key(), on, now)
             .await
             .map(|()| on),
     }
     .internal("storing an upvote")?;
-    drop(conn);
+    tx.commit().await.internal("committing an upvote")?;
     changed(ctx, &idea);
     let msg = Msg::new("idea-voted")
         .num("number", idea.number)

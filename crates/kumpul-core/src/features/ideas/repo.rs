@@ -3,6 +3,8 @@
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+use crate::store::Backend;
+
 /// A stored idea with its upvote count.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Idea {
@@ -120,6 +122,25 @@ pub async fn list_ideas(
         .fetch_all(conn)
         .await?;
     rows.iter().map(idea_from_row).collect()
+}
+
+/// Locks the idea against a status change until the transaction ends and returns its
+/// status now (`None`: no such idea), so upvotes written after it are decided on the
+/// status as it is. Call it first in the transaction (PostgreSQL: a share lock on the
+/// row, which a status change waits for; SQLite: a write that takes the write lock).
+pub async fn lock_idea(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    idea_id: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    let sql = match backend {
+        Backend::Postgres => "SELECT status FROM ideas WHERE id = $1 FOR SHARE",
+        Backend::Sqlite => "UPDATE ideas SET status = status WHERE id = $1 RETURNING status",
+    };
+    sqlx::query_scalar(sql)
+        .bind(idea_id)
+        .fetch_optional(conn)
+        .await
 }
 
 /// Adds the person's upvote, or takes it back if they had one. `true`: now upvoted.

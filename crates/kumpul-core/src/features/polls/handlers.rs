@@ -241,10 +241,12 @@ async fn voter_ref(ctx: &Ctx<'_>, conn: &mut sqlx::AnyConnection, poll: &Poll) -
     if poll.voters != VoterVisibility::Secret.code() {
         return Ok(ctx.actor_key());
     }
+    // The key is deleted when the poll closes: a poll read as open a moment ago but
+    // without a key has just been closed.
     let key = repo::fetch_secret(conn, poll.id)
         .await
         .internal("reading a poll key")?
-        .ok_or_else(|| anyhow::anyhow!("open secret poll {} has no key", poll.id))?;
+        .ok_or_else(|| closed(poll))?;
     Ok(secret::ballot_ref(&key, &ctx.actor_key()))
 }
 
@@ -274,28 +276,37 @@ async fn vote(ctx: &Ctx<'_>, poll: PollRef, choice: &str) -> Result<Reply> {
         reason,
     };
     drop(conn);
-    // The vote is confirmed only once this commits. Secret polls record who took part
-    // apart from the ballot, in the same transaction; other polls' ballots say it.
+    // The vote is confirmed only once this commits, and it is stored only if the poll is
+    // still open when it is written (the check above was only the quick answer). Secret
+    // polls record who took part apart from the ballot, in the same transaction; other
+    // polls' ballots say it.
     let cast_at = (!secret).then_some(ctx.inv.now_ms);
-    if secret {
+    let backend = ctx.store().backend();
+    let stored_now = if secret {
         let mut tx = begin(ctx.store()).await?;
-        repo::upsert_ballot(&mut tx, poll.id, &stored, cast_at)
+        let open = repo::upsert_ballot_if_open(&mut tx, backend, poll.id, &stored, cast_at)
             .await
             .internal("storing a ballot")?;
-        repo::upsert_participant(
-            &mut tx,
-            poll.id,
-            &ctx.actor_key(),
-            &ctx.inv.actor.display_name,
-        )
-        .await
-        .internal("recording participation")?;
-        tx.commit().await.internal("committing a vote")?;
+        if open {
+            repo::upsert_participant(
+                &mut tx,
+                poll.id,
+                &ctx.actor_key(),
+                &ctx.inv.actor.display_name,
+            )
+            .await
+            .internal("recording participation")?;
+            tx.commit().await.internal("committing a vote")?;
+        }
+        open
     } else {
         let mut conn = acquire(ctx.store()).await?;
-        repo::upsert_ballot(&mut conn, poll.id, &stored, cast_at)
+        repo::upsert_ballot_if_open(&mut conn, backend, poll.id, &stored, cast_at)
             .await
-            .internal("storing a ballot")?;
+            .internal("storing a ballot")?
+    };
+    if !stored_now {
+        return Err(closed(&poll).into());
     }
     changed(ctx, &poll);
 
@@ -366,7 +377,15 @@ async fn retract(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
     ensure_open(&poll)?;
     let reference = voter_ref(ctx, &mut conn, &poll).await?;
     drop(conn);
+    // The poll is locked against closing first, and must still be open: a closed poll's
+    // tally is final.
     let mut tx = begin(ctx.store()).await?;
+    let status = repo::lock_poll(&mut tx, ctx.store().backend(), poll.id)
+        .await
+        .internal("locking a poll")?;
+    if status.as_deref() != Some("open") {
+        return Err(closed(&poll).into());
+    }
     let removed = repo::delete_ballot(&mut tx, poll.id, &reference)
         .await
         .internal("removing a ballot")?;
@@ -402,15 +421,20 @@ async fn participants(
     listed.internal("reading who took part")
 }
 
-/// Votes, retractions and nudges need an open poll.
+/// Votes, retractions and nudges need an open poll. This is the quick answer from the
+/// poll as read; the writes check again as they happen.
 fn ensure_open(poll: &Poll) -> Result<()> {
     if poll.status == "open" {
         return Ok(());
     }
-    Err(Msg::new("poll-closed")
+    Err(closed(poll).into())
+}
+
+/// "Poll #3 is closed", with where to see its results.
+fn closed(poll: &Poll) -> Msg {
+    Msg::new("poll-closed")
         .num("number", poll.number)
         .code("command", format!("poll results {}", poll.number))
-        .into())
 }
 
 fn is_organiser(ctx: &Ctx<'_>, poll: &Poll) -> bool {
@@ -520,10 +544,7 @@ async fn close(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
             .into());
     }
     if !close_now(ctx.bot, &poll, ctx.inv.now_ms).await? {
-        return Err(Msg::new("poll-closed")
-            .num("number", poll.number)
-            .code("command", format!("poll results {}", poll.number))
-            .into());
+        return Err(closed(&poll).into());
     }
     let mut closed = poll.clone();
     closed.status = "closed".into();
@@ -535,7 +556,9 @@ async fn close(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
 }
 
 /// Closes a poll: status, the deadline job, and for secret polls the key and the order of
-/// rows. One transaction; `false` if it was already closed.
+/// rows. One transaction that marks the poll closed first (waiting for votes in flight,
+/// see [`repo::close_poll`]), so the results read after it are final: every vote
+/// confirmed before is in them and none comes after. `false` if it was already closed.
 pub async fn close_now(bot: &crate::bot::Bot, poll: &Poll, now: i64) -> Result<bool> {
     let mut tx = bot
         .store()
@@ -543,7 +566,7 @@ pub async fn close_now(bot: &crate::bot::Bot, poll: &Poll, now: i64) -> Result<b
         .begin()
         .await
         .internal("starting to close a poll")?;
-    let closed = repo::close_poll(&mut tx, poll.id, now)
+    let closed = repo::close_poll(&mut tx, bot.store().backend(), poll.id, now)
         .await
         .internal("closing a poll")?;
     if closed {
@@ -653,6 +676,14 @@ async fn nudge(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
         .await
         .internal("recording a nudge")?
     {
+        // Refused: either closed since it was read, or nudged too recently.
+        let now_closed = repo::fetch_poll(&mut conn, poll.id)
+            .await
+            .internal("looking up a poll")?
+            .is_none_or(|p| p.status != "open");
+        if now_closed {
+            return Err(closed(&poll).into());
+        }
         return Err(Msg::new("poll-nudge-cooldown")
             .num("number", poll.number)
             .into());

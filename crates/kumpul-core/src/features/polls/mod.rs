@@ -166,3 +166,5 @@ pub async fn poll_state(
 
 #[cfg(test)]
 mod flows;
+#[cfg(test)]
+mod races;

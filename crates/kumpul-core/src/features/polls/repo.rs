@@ -3,6 +3,8 @@
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+use crate::store::Backend;
+
 /// A stored poll with its options.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Poll {
@@ -220,6 +222,71 @@ pub async fn upsert_ballot(
     Ok(())
 }
 
+/// Stores or replaces a voter's ballot if, and only if, the poll is open at that moment;
+/// `false` if it is not (closed).
+///
+/// The check is part of the write, so it holds however the vote races a close: on
+/// PostgreSQL `FOR KEY SHARE` locks the poll row in the mode the ballot's foreign key
+/// takes anyway (so votes do not block each other and cost no extra lock), which waits
+/// for a closing transaction (it holds the row `FOR UPDATE`, see [`close_poll`]) to end
+/// and then sees the row as the close left it; and the close waits for every vote in
+/// flight. So the close tallies every vote that got in and no vote gets in after it. On
+/// SQLite this statement takes the database write lock before it reads, so the same
+/// order holds. In a transaction, call it first: the lock lasts until it ends.
+pub async fn upsert_ballot_if_open(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    poll_id: i64,
+    ballot: &StoredBallot,
+    cast_at: Option<i64>,
+) -> Result<bool, sqlx::Error> {
+    macro_rules! upsert {
+        ($lock:literal) => {
+            concat!(
+                "INSERT INTO ballots (poll_id, voter_ref, voter_name, choices, reason, cast_at) \
+                 SELECT id, $2, $3, $4, $5, $6 FROM polls WHERE id = $1 AND status = 'open'",
+                $lock,
+                " ON CONFLICT (poll_id, voter_ref) DO UPDATE SET voter_name = excluded.voter_name, \
+                 choices = excluded.choices, reason = excluded.reason, cast_at = excluded.cast_at"
+            )
+        };
+    }
+    let sql = match backend {
+        Backend::Postgres => upsert!(" FOR KEY SHARE"),
+        Backend::Sqlite => upsert!(""),
+    };
+    let result = sqlx::query(sql)
+        .bind(poll_id)
+        .bind(&ballot.voter_ref)
+        .bind(&ballot.voter_name)
+        .bind(&ballot.choices)
+        .bind(&ballot.reason)
+        .bind(cast_at)
+        .execute(conn)
+        .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Locks the poll against closing until the transaction ends and returns its status now
+/// (`None`: no such poll). For writes about a poll that cannot carry the check
+/// themselves, such as a retraction. Call it first in the transaction: on PostgreSQL it
+/// is a key-share lock on the poll row (see [`upsert_ballot_if_open`]); on SQLite a write
+/// that takes the database write lock.
+pub async fn lock_poll(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    poll_id: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    let sql = match backend {
+        Backend::Postgres => "SELECT status FROM polls WHERE id = $1 FOR KEY SHARE",
+        Backend::Sqlite => "UPDATE polls SET status = status WHERE id = $1 RETURNING status",
+    };
+    sqlx::query_scalar(sql)
+        .bind(poll_id)
+        .fetch_optional(conn)
+        .await
+}
+
 /// Removes a voter's ballot; `false` if there was none.
 pub async fn delete_ballot(
     conn: &mut AnyConnection,
@@ -362,12 +429,24 @@ pub async fn fetch_secret(
         .await
 }
 
-/// Closes an open poll; `false` if it was already closed.
+/// Closes an open poll; `false` if it was already closed. Run it first in the closing
+/// transaction: it waits for the votes in flight (they hold the poll row's key-share
+/// lock, or on SQLite the write lock) and keeps new ones out until the close commits, so
+/// everything the transaction reads afterwards is the final set of ballots. On
+/// PostgreSQL the row is first taken `FOR UPDATE`, the one row lock that conflicts with
+/// a key share (the update of the status alone would not).
 pub async fn close_poll(
     conn: &mut AnyConnection,
+    backend: Backend,
     poll_id: i64,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
+    if backend == Backend::Postgres {
+        sqlx::query("SELECT id FROM polls WHERE id = $1 FOR UPDATE")
+            .bind(poll_id)
+            .execute(&mut *conn)
+            .await?;
+    }
     let result = sqlx::query(
         "UPDATE polls SET status = 'closed', closed_at = $1 WHERE id = $2 AND status = 'open'",
     )
@@ -381,6 +460,10 @@ pub async fn close_poll(
 /// Makes a closed secret poll's ballots unlinkable: deletes the secret, and rewrites the
 /// ballots and the participants in an order unrelated to when they were cast, so not even
 /// the storage order of rows ties a ballot to a person.
+///
+/// Reading the rows and deleting them are separate statements, so this is only safe in
+/// the transaction that closed the poll with [`close_poll`]: from then on no ballot can be
+/// written ([`upsert_ballot_if_open`], [`lock_poll`]), so what is read is what is deleted.
 pub async fn seal_secret_poll(conn: &mut AnyConnection, poll_id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM poll_secrets WHERE poll_id = $1")
         .bind(poll_id)
@@ -406,7 +489,7 @@ pub async fn seal_secret_poll(conn: &mut AnyConnection, poll_id: i64) -> Result<
     Ok(())
 }
 
-/// Records a nudge unless one was sent after `not_after`.
+/// Records a nudge unless one was sent after `not_after` or the poll is no longer open.
 pub async fn claim_nudge(
     conn: &mut AnyConnection,
     poll_id: i64,
@@ -414,7 +497,8 @@ pub async fn claim_nudge(
     not_after: i64,
 ) -> Result<bool, sqlx::Error> {
     let result = sqlx::query(
-        "UPDATE polls SET last_nudge_at = $1 WHERE id = $2 AND (last_nudge_at IS NULL OR last_nudge_at <= $3)",
+        "UPDATE polls SET last_nudge_at = $1 WHERE id = $2 AND status = 'open' \
+         AND (last_nudge_at IS NULL OR last_nudge_at <= $3)",
     )
     .bind(now)
     .bind(poll_id)

@@ -221,15 +221,16 @@ async fn list(ctx: &Ctx<'_>) -> Result<Reply> {
 }
 
 async fn cancel(ctx: &Ctx<'_>, reminder: ReminderRef) -> Result<Reply> {
-    let mut tx = begin(ctx.store()).await?;
+    let mut conn = acquire(ctx.store()).await?;
     let space = ctx.space_key();
     let found = match reminder {
-        ReminderRef::Number(n) => repo::fetch_reminder_by_number(&mut tx, &space, n).await,
-        ReminderRef::Id(id) => repo::fetch_reminder(&mut tx, id)
+        ReminderRef::Number(n) => repo::fetch_reminder_by_number(&mut conn, &space, n).await,
+        ReminderRef::Id(id) => repo::fetch_reminder(&mut conn, id)
             .await
             .map(|r| r.filter(|r| r.space_id == space)),
     }
     .internal("looking up a reminder")?;
+    drop(conn);
     let Some(found) = found else {
         let number = match reminder {
             ReminderRef::Number(n) => n,
@@ -241,14 +242,24 @@ async fn cancel(ctx: &Ctx<'_>, reminder: ReminderRef) -> Result<Reply> {
             .into());
     };
     check_can_cancel(ctx, &found)?;
-    if found.status != "active" {
-        return Err(Msg::new("remind-not-active")
+    let not_active = || {
+        Msg::new("remind-not-active")
             .num("number", found.number)
-            .into());
+            .into()
+    };
+    if found.status != "active" {
+        return Err(not_active());
     }
-    repo::update_next(&mut tx, found.id, None, "cancelled")
+    // Still active when written (checked by the update itself, which goes first so it
+    // holds the lock), and then every pending job of it is cancelled, including one the
+    // scheduler scheduled a moment before.
+    let mut tx = begin(ctx.store()).await?;
+    let cancelled = repo::cancel_reminder(&mut tx, found.id)
         .await
         .internal("cancelling a reminder")?;
+    if !cancelled {
+        return Err(not_active());
+    }
     jobs_repo::cancel_jobs_with_prefix(
         &mut tx,
         &format!("{JOB_KIND}:{}:", found.id),

@@ -113,7 +113,10 @@ pub async fn follow_up(
     };
     match next {
         Some(next_at) => {
-            repo::update_next(conn, reminder.id, Some(next_at), "active").await?;
+            if !repo::update_next(conn, reminder.id, job.due_at, Some(next_at), "active").await? {
+                // Cancelled since it was read: nothing follows.
+                return Ok(());
+            }
             let job = NewJob {
                 kind: JOB_KIND,
                 payload: job.payload.clone(),
@@ -124,7 +127,9 @@ pub async fn follow_up(
             jobs_repo::insert_job(conn, &job, now).await?;
             bot.wake_scheduler();
         }
-        None => repo::update_next(conn, reminder.id, None, "done").await?,
+        None => {
+            repo::update_next(conn, reminder.id, job.due_at, None, "done").await?;
+        }
     }
     Ok(())
 }

@@ -83,3 +83,5 @@ pub fn occurrence_key(reminder_id: i64, due_at: i64) -> String {
 
 #[cfg(test)]
 mod flows;
+#[cfg(test)]
+mod races;

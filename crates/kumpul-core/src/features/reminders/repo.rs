@@ -139,18 +139,40 @@ pub async fn list_active_for(
     rows.iter().map(reminder_from_row).collect()
 }
 
-/// Moves a reminder to its next occurrence, or finishes it (`next_at` `None`).
+/// Moves an active reminder from the occurrence at `from` to its next one, or finishes it
+/// (`next_at` `None`, status `done`); `false` if it is no longer active at `from`
+/// (cancelled or moved meanwhile). The condition is part of the update, so a
+/// cancellation racing the scheduler's follow-up is never undone by it, and the follow-up
+/// schedules nothing after a cancelled reminder.
 pub async fn update_next(
     conn: &mut AnyConnection,
     id: i64,
+    from: i64,
     next_at: Option<i64>,
     status: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE reminders SET next_at = $1, status = $2 WHERE id = $3")
-        .bind(next_at)
-        .bind(status)
-        .bind(id)
-        .execute(conn)
-        .await?;
-    Ok(())
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE reminders SET next_at = $1, status = $2 WHERE id = $3 AND status = 'active' \
+         AND next_at = $4",
+    )
+    .bind(next_at)
+    .bind(status)
+    .bind(id)
+    .bind(from)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Cancels a reminder if it is still active; `false` if it is not (done or cancelled
+/// already). Conditional, so it holds against the scheduler moving the reminder on at the
+/// same moment: whichever writes second sees the other's change (see [`update_next`]).
+pub async fn cancel_reminder(conn: &mut AnyConnection, id: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE reminders SET next_at = NULL, status = 'cancelled' WHERE id = $1 AND status = 'active'",
+    )
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }

@@ -222,3 +222,39 @@ async fn a_channel_seen_before_it_became_a_thread_is_tracked_once_it_is_one() {
     })
     .await;
 }
+
+/// Platforms hand kumpul a message and a reaction to it as separate events, handled in
+/// either order: a reaction handled first is counted once its message is recorded.
+#[tokio::test]
+async fn a_reaction_handled_before_its_message_is_counted_once_the_message_is() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        let started = chat.say("alice", "thread start Plans").await;
+        let Some(Effect::OpenThread { id, .. }) = started.effects.first().cloned() else {
+            panic!("no thread to open");
+        };
+        chat.bot.record_thread(id, "T1").await.unwrap();
+        for _ in 0..2 {
+            let counted = chat
+                .bot
+                .record_thread_reaction(&chat.space, Some("T1"), "m0", 1)
+                .await
+                .unwrap();
+            assert!(!counted, "its message is not recorded yet");
+        }
+        chat.bot
+            .record_thread_message(&chat.space, "T1", &message("m0", "bob", chat.now_ms))
+            .await
+            .unwrap();
+        let digest = text(&chat.say("erin", "thread digest 1").await);
+        assert!(digest.contains("bob, 2 reactions"), "{digest}");
+        // Held reactions are used once.
+        chat.bot
+            .record_thread_message(&chat.space, "T1", &message("m0", "bob", chat.now_ms))
+            .await
+            .unwrap();
+        let again = text(&chat.say("erin", "thread digest 1").await);
+        assert!(again.contains("bob, 2 reactions"), "{again}");
+    })
+    .await;
+}

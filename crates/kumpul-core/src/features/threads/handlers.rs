@@ -410,7 +410,8 @@ impl Bot {
     }
 
     /// A message was written in a platform thread of `space`; recorded (metadata only)
-    /// when it is one of ours. Returns whether it was.
+    /// when it is one of ours and open. Returns whether it was recorded: an archived
+    /// thread gets no activity until it is reopened.
     pub async fn record_thread_message(
         &self,
         space: &SpaceId,
@@ -428,8 +429,23 @@ impl Bot {
             self.untracked_threads().note(key);
             return Ok(false);
         };
-        repo::insert_message(&mut conn, thread.id, message).await?;
-        Ok(true)
+        drop(conn);
+        // One transaction whose first statement checks the thread is open and locks it: a
+        // close waits for it, or it finds the thread closed and records nothing.
+        let mut tx = self.store().pool().begin().await?;
+        let recorded = repo::insert_message(&mut tx, thread.id, message).await?;
+        tx.commit().await?;
+        if recorded {
+            // Reactions that were handled before this message was recorded.
+            let early_key = format!("{}/{}", space.key(), message.message_id);
+            let mut early = self.untracked_threads().early.lock().await;
+            let delta = super::EarlyReactions::take(&mut early, &early_key);
+            if delta != 0 {
+                let mut conn = self.store().pool().acquire().await?;
+                repo::add_reaction(&mut conn, &space.key(), &message.message_id, delta).await?;
+            }
+        }
+        Ok(recorded)
     }
 
     /// A reaction was added (`+1`) or removed (`-1`) on a message of `space`; counted
@@ -449,7 +465,14 @@ impl Bot {
         {
             return Ok(false);
         }
+        let mut early = self.untracked_threads().early.lock().await;
         let mut conn = self.store().pool().acquire().await?;
-        Ok(repo::add_reaction(&mut conn, &space.key(), message_id, delta).await?)
+        let counted = repo::add_reaction(&mut conn, &space.key(), message_id, delta).await?;
+        if !counted {
+            // Perhaps its message is still being recorded: held for it a little while.
+            let key = format!("{}/{message_id}", space.key());
+            super::EarlyReactions::hold(&mut early, key, delta);
+        }
+        Ok(counted)
     }
 }

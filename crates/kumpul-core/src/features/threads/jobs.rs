@@ -104,12 +104,21 @@ pub async fn follow_up(
         return Ok(());
     }
     // Judged at the job's time, like the note was: a thread that became quiet only later
-    // gets a new check (and its note) then.
-    if quiet(&thread, after, job.due_at) {
-        repo::set_status(conn, thread.id, "archived", thread.last_activity_at).await?;
-    } else {
-        schedule_archive(conn, &thread, after, now).await?;
-        bot.wake_scheduler();
+    // gets a new check (and its note) then. The archiving checks again as it writes, so a
+    // message that came in since it was read keeps the thread open.
+    let quiet_since = job.due_at.saturating_sub(ms(after));
+    if quiet(&thread, after, job.due_at)
+        && repo::archive_if_quiet(conn, thread.id, quiet_since).await?
+    {
+        return Ok(());
     }
+    let Some(thread) = repo::fetch_thread(conn, payload.thread)
+        .await?
+        .filter(|t| t.status == "open")
+    else {
+        return Ok(());
+    };
+    schedule_archive(conn, &thread, after, now).await?;
+    bot.wake_scheduler();
     Ok(())
 }

@@ -174,12 +174,46 @@ pub async fn set_status(
     Ok(done.rows_affected() > 0)
 }
 
-/// Records a message's metadata (once) and the thread's activity.
+/// Archives an open thread that has had no activity after `quiet_since`; `false` if it
+/// is not open or someone wrote since (the condition is part of the update, so a message
+/// racing the archiving either counts or finds the thread archived).
+pub async fn archive_if_quiet(
+    conn: &mut AnyConnection,
+    id: i64,
+    quiet_since: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE threads SET status = 'archived' WHERE id = $1 AND status = 'open' \
+         AND last_activity_at <= $2",
+    )
+    .bind(id)
+    .bind(quiet_since)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Records a message's metadata (once) and the thread's activity, if the thread is open;
+/// `false` if it is not (an archived thread gets no activity). The activity update goes
+/// first and checks the status as it writes, which locks the thread's row (SQLite: the
+/// write lock) for the rest of the transaction: in one transaction, a message racing a
+/// close is either recorded before it or not at all.
 pub async fn insert_message(
     conn: &mut AnyConnection,
     thread_id: i64,
     message: &ThreadMessage,
-) -> Result<(), sqlx::Error> {
+) -> Result<bool, sqlx::Error> {
+    let open: Option<String> = sqlx::query_scalar(
+        "UPDATE threads SET last_activity_at = CASE WHEN last_activity_at < $2 THEN $2 \
+         ELSE last_activity_at END WHERE id = $1 AND status = 'open' RETURNING status",
+    )
+    .bind(thread_id)
+    .bind(message.sent_at)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if open.is_none() {
+        return Ok(false);
+    }
     sqlx::query(
         "INSERT INTO thread_messages (thread_id, message_id, author_id, author_name, sent_at, reactions, link) \
          VALUES ($1, $2, $3, $4, $5, 0, $6) ON CONFLICT (thread_id, message_id) DO NOTHING",
@@ -190,17 +224,13 @@ pub async fn insert_message(
     .bind(&message.author_name)
     .bind(message.sent_at)
     .bind(&message.link)
-    .execute(&mut *conn)
+    .execute(conn)
     .await?;
-    sqlx::query("UPDATE threads SET last_activity_at = $2 WHERE id = $1 AND last_activity_at < $2")
-        .bind(thread_id)
-        .bind(message.sent_at)
-        .execute(conn)
-        .await?;
-    Ok(())
+    Ok(true)
 }
 
-/// Counts a reaction added (+1) or removed (-1) on a tracked message.
+/// Counts a reaction added (+1) or removed (-1) on a message of an open thread (an
+/// archived thread gets no activity; the status is checked by the update itself).
 pub async fn add_reaction(
     conn: &mut AnyConnection,
     space_id: &str,
@@ -209,7 +239,7 @@ pub async fn add_reaction(
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE thread_messages SET reactions = CASE WHEN reactions + $3 < 0 THEN 0 ELSE reactions + $3 END \
-         WHERE message_id = $2 AND thread_id IN (SELECT id FROM threads WHERE space_id = $1)",
+         WHERE message_id = $2 AND thread_id IN (SELECT id FROM threads WHERE space_id = $1 AND status = 'open')",
     )
     .bind(space_id)
     .bind(message_id)
