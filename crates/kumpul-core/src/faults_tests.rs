@@ -108,5 +108,6 @@ async fn a_full_database_refuses_whole_writes_and_keeps_every_earlier_one() {
 mod burst;
 mod file_gone;
 mod postgres_read_only;
+mod postgres_restart;
 mod root;
 mod sqlite_disk;

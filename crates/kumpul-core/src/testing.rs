@@ -222,15 +222,37 @@ pub fn postgres_server_url() -> Option<String> {
     }
 }
 
+/// Every test database holds this shared while it exists; a test that restarts the
+/// PostgreSQL server takes it exclusively, so no other test of the process sees the
+/// outage.
+static SERVER_GATE: std::sync::LazyLock<std::sync::Arc<tokio::sync::RwLock<()>>> =
+    std::sync::LazyLock::new(Default::default);
+
+/// Holds the PostgreSQL server for a test that stops and starts it: waits for every other
+/// test database of this process to be dropped, and keeps new ones from being made.
+pub async fn exclusive_postgres_server() -> tokio::sync::OwnedRwLockWriteGuard<()> {
+    SERVER_GATE.clone().write_owned().await
+}
+
 /// A database created for one test and dropped when this value is dropped.
 pub struct FreshPostgres {
     pub url: String,
     server: String,
     name: String,
+    /// Shared hold on the server (none for the test that holds it exclusively).
+    _gate: Option<tokio::sync::OwnedRwLockReadGuard<()>>,
 }
 
 impl FreshPostgres {
     pub async fn create(server: &str) -> FreshPostgres {
+        let gate = SERVER_GATE.clone().read_owned().await;
+        let mut db = FreshPostgres::create_ungated(server).await;
+        db._gate = Some(gate);
+        db
+    }
+
+    /// For the test that holds [`exclusive_postgres_server`].
+    pub async fn create_ungated(server: &str) -> FreshPostgres {
         sqlx::any::install_default_drivers();
         let name = format!("kumpul_test_{:016x}", fastrand::u64(..));
         let mut admin = sqlx::AnyConnection::connect(server)
@@ -245,6 +267,7 @@ impl FreshPostgres {
             url: with_database(server, &name),
             server: server.to_owned(),
             name,
+            _gate: None,
         }
     }
 }
