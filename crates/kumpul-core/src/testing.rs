@@ -195,6 +195,26 @@ impl Notifier for FakePlatform {
     }
 }
 
+/// A scheduler for `chat`'s bot with default settings, on a clock the test moves and a
+/// platform that records what it is handed.
+pub fn scheduled(
+    chat: &Chat,
+) -> (
+    std::sync::Arc<crate::time::clock::ManualClock>,
+    std::sync::Arc<FakePlatform>,
+    crate::scheduler::Scheduler,
+) {
+    let clock = std::sync::Arc::new(crate::time::clock::ManualClock::starting_at(chat.now_ms));
+    let platform = std::sync::Arc::new(FakePlatform::default());
+    let scheduler = crate::scheduler::Scheduler::new(
+        chat.bot.clone(),
+        platform.clone(),
+        clock.clone(),
+        crate::scheduler::SchedulerConfig::default(),
+    );
+    (clock, platform, scheduler)
+}
+
 /// The console user id of `name`.
 pub fn user(name: &str) -> UserId {
     UserId::new(Platform::Console, name)

@@ -3,14 +3,12 @@
 //! pending jobs and schedules the current ones again under the same idempotency keys;
 //! these tests are why a cancelled job must never block its own replacement.
 
-use std::sync::Arc;
-
 use crate::features::{events, polls, reminders};
 use crate::identity::Role;
 use crate::reply::{Reply, Tone};
-use crate::scheduler::{Scheduler, SchedulerConfig, repo as jobs_repo};
-use crate::testing::{Chat, FakePlatform, each_backend};
-use crate::time::clock::{Clock, ManualClock};
+use crate::scheduler::repo as jobs_repo;
+use crate::testing::{Chat, each_backend};
+use crate::time::clock::Clock;
 
 const REMINDER: &str = events::REMINDER_JOB;
 
@@ -116,14 +114,7 @@ async fn a_reminder_already_sent_is_not_sent_again_after_an_edit() {
     each_backend(|store| async move {
         let mut chat = Chat::new(store);
         chat.now_ms = ms("2027-01-15T08:00:00Z");
-        let clock = Arc::new(ManualClock::starting_at(chat.now_ms));
-        let platform = Arc::new(FakePlatform::default());
-        let scheduler = Scheduler::new(
-            chat.bot.clone(),
-            platform.clone(),
-            clock.clone(),
-            SchedulerConfig::default(),
-        );
+        let (clock, platform, scheduler) = crate::testing::scheduled(&chat);
         done(&chat, "event create 2027-01-20 19:00 Picnic").await;
         chat.say("bob", "rsvp 1 going").await;
         clock.advance(ms("2027-01-19T19:00:00Z") - clock.now_ms());

@@ -196,8 +196,9 @@ async fn create(
     repo::replace_tags(&mut tx, id, tags)
         .await
         .internal("storing tags")?;
-    repo::insert_member(
+    repo::insert_member_if_exists(
         &mut tx,
+        ctx.store().backend(),
         id,
         &ctx.actor_key(),
         &actor.display_name,

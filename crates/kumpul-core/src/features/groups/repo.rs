@@ -272,27 +272,6 @@ pub async fn delete_group(conn: &mut AnyConnection, id: i64) -> Result<(), sqlx:
     Ok(())
 }
 
-/// Adds a member; `false` if they already were one.
-pub async fn insert_member(
-    conn: &mut AnyConnection,
-    group_id: i64,
-    user_id: &str,
-    display_name: &str,
-    joined_at: i64,
-) -> Result<bool, sqlx::Error> {
-    let result = sqlx::query(
-        "INSERT INTO group_members (group_id, user_id, display_name, joined_at) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (group_id, user_id) DO NOTHING",
-    )
-    .bind(group_id)
-    .bind(user_id)
-    .bind(display_name)
-    .bind(joined_at)
-    .execute(conn)
-    .await?;
-    Ok(result.rows_affected() == 1)
-}
-
 /// Adds a member to a group that still exists; `false` if they already were one or the
 /// group is gone. The existence check is part of the write: on PostgreSQL `FOR KEY SHARE`
 /// locks the group row, so a join waits for a deletion in flight and then finds the row

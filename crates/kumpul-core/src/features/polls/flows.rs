@@ -4,9 +4,7 @@ use std::sync::Arc;
 
 use crate::identity::Role;
 use crate::reply::{Tone, Visibility};
-use crate::scheduler::{Scheduler, SchedulerConfig};
 use crate::testing::{Chat, FakePlatform, each_backend, user};
-use crate::time::clock::ManualClock;
 
 fn text(reply: &crate::reply::Reply) -> String {
     reply.plain_text()
@@ -303,14 +301,7 @@ async fn a_secret_ballot_cannot_be_linked_to_its_voter_after_close() {
 async fn a_deadline_closes_the_poll_through_the_scheduler() {
     each_backend(|store| async move {
         let mut chat = Chat::new(store);
-        let clock = Arc::new(ManualClock::starting_at(chat.now_ms));
-        let platform = Arc::new(FakePlatform::default());
-        let scheduler = Scheduler::new(
-            chat.bot.clone(),
-            platform.clone(),
-            clock.clone(),
-            SchedulerConfig::default(),
-        );
+        let (clock, platform, scheduler) = crate::testing::scheduled(&chat);
         let card = chat
             .say(
                 "alice",

@@ -2,13 +2,10 @@
 //! next time, on every backend: the cancellation always holds, and nothing stays
 //! scheduled (or half-finished) after it.
 
-use std::sync::Arc;
-
 use crate::reply::Tone;
-use crate::scheduler::{Scheduler, SchedulerConfig};
 use crate::store::Store;
-use crate::testing::{Chat, FakePlatform, each_backend};
-use crate::time::clock::{Clock, ManualClock};
+use crate::testing::{Chat, each_backend};
+use crate::time::clock::Clock;
 
 /// Reminders cancelled at the moment they fall due, one a day.
 const ROUNDS: i64 = 40;
@@ -21,14 +18,7 @@ async fn cancels_racing_the_scheduler(store: Store) {
         .parse::<jiff::Timestamp>()
         .unwrap()
         .as_millisecond();
-    let clock = Arc::new(ManualClock::starting_at(chat.now_ms));
-    let platform = Arc::new(FakePlatform::default());
-    let scheduler = Scheduler::new(
-        chat.bot.clone(),
-        platform.clone(),
-        clock.clone(),
-        SchedulerConfig::default(),
-    );
+    let (clock, _platform, scheduler) = crate::testing::scheduled(&chat);
     let mut sent_first = 0;
     for round in 0..ROUNDS {
         let set = chat

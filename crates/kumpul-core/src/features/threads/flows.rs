@@ -1,14 +1,10 @@
 //! Threads through the bot: opening, activity reported by an adapter, the digest,
 //! closing rights and archiving by the scheduler, on every backend.
 
-use std::sync::Arc;
-
 use super::repo::ThreadMessage;
 use crate::identity::Role;
 use crate::reply::{Effect, Reply, Tone, Visibility};
-use crate::scheduler::{Scheduler, SchedulerConfig};
-use crate::testing::{Chat, FakePlatform, each_backend, user};
-use crate::time::clock::ManualClock;
+use crate::testing::{Chat, each_backend, user};
 
 fn text(reply: &Reply) -> String {
     reply.plain_text()
@@ -29,14 +25,7 @@ fn message(id: &str, author: &str, at: i64) -> ThreadMessage {
 async fn a_thread_is_opened_followed_digested_and_archived_when_quiet() {
     each_backend(|store| async move {
         let mut chat = Chat::new(store);
-        let clock = Arc::new(ManualClock::starting_at(chat.now_ms));
-        let platform = Arc::new(FakePlatform::default());
-        let scheduler = Scheduler::new(
-            chat.bot.clone(),
-            platform.clone(),
-            clock.clone(),
-            SchedulerConfig::default(),
-        );
+        let (clock, platform, scheduler) = crate::testing::scheduled(&chat);
         chat.say("alice", "group create hiking").await;
         for who in ["bob", "carol", "dave"] {
             chat.say(who, "group join hiking").await;

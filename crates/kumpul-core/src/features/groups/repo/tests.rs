@@ -75,17 +75,17 @@ async fn members_join_once_and_leave_once() {
             .await
             .unwrap();
         assert!(
-            insert_member(&mut conn, 1, "console:bob", "bob", 10)
+            insert_member_if_exists(&mut conn, store.backend(), 1, "console:bob", "bob", 10)
                 .await
                 .unwrap()
         );
         assert!(
-            !insert_member(&mut conn, 1, "console:bob", "bob", 11)
+            !insert_member_if_exists(&mut conn, store.backend(), 1, "console:bob", "bob", 11)
                 .await
                 .unwrap()
         );
         assert!(
-            insert_member(&mut conn, 1, "console:carol", "carol", 12)
+            insert_member_if_exists(&mut conn, store.backend(), 1, "console:carol", "carol", 12)
                 .await
                 .unwrap()
         );
@@ -118,13 +118,13 @@ async fn lists_are_sorted_by_size_then_name_and_filter_by_tag() {
         insert_group(&mut conn, &new_group(3, "hiking", "hiking"))
             .await
             .unwrap();
-        insert_member(&mut conn, 3, "console:a", "a", 1)
+        insert_member_if_exists(&mut conn, store.backend(), 3, "console:a", "a", 1)
             .await
             .unwrap();
-        insert_member(&mut conn, 3, "console:b", "b", 1)
+        insert_member_if_exists(&mut conn, store.backend(), 3, "console:b", "b", 1)
             .await
             .unwrap();
-        insert_member(&mut conn, 1, "console:a", "a", 1)
+        insert_member_if_exists(&mut conn, store.backend(), 1, "console:a", "a", 1)
             .await
             .unwrap();
         replace_tags(&mut conn, 3, &["outdoor".into()])
@@ -162,7 +162,7 @@ async fn deleting_a_group_removes_its_members_and_tags() {
         insert_group(&mut conn, &new_group(1, "hiking", "hiking"))
             .await
             .unwrap();
-        insert_member(&mut conn, 1, "console:a", "a", 1)
+        insert_member_if_exists(&mut conn, store.backend(), 1, "console:a", "a", 1)
             .await
             .unwrap();
         replace_tags(&mut conn, 1, &["outdoor".into()])
