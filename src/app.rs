@@ -29,7 +29,9 @@ pub async fn build_bot(
     new_database: bool,
 ) -> anyhow::Result<Bot> {
     let store = open_store(validated, settings, new_database, true).await?;
-    Bot::new(store, validated.core.clone())
+    let bot = Bot::new(store, validated.core.clone())?;
+    kumpul_core::features::polls::prepare_secret_keys(&bot).await?;
+    Ok(bot)
 }
 
 /// Opens the database (applying migrations when `migrate`), refusing to create a new
@@ -85,10 +87,14 @@ fn earlier_state(database: &Path, settings: &Settings) -> Vec<PathBuf> {
         .iter()
         .map(|suffix| database.with_file_name(format!("{name}{suffix}")))
         .filter(|p| p.exists());
-    let folders = [&settings.matrix.data_dir, &settings.console.exports_dir]
-        .into_iter()
-        .filter(|dir| std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()))
-        .cloned();
+    let folders = [
+        &settings.matrix.data_dir,
+        &settings.console.exports_dir,
+        &settings.polls.secret_keys_dir,
+    ]
+    .into_iter()
+    .filter(|dir| std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()))
+    .cloned();
     companions.chain(folders).collect()
 }
 

@@ -65,6 +65,7 @@ pub struct Settings {
     pub log: LogSettings,
     pub groups: GroupSettings,
     pub ideas: IdeaSettings,
+    pub polls: PollSettings,
     pub threads: ThreadSettings,
     pub live: LiveSettings,
     pub scheduler: SchedulerSettings,
@@ -138,6 +139,13 @@ pub struct GroupSettings {
 #[serde(deny_unknown_fields)]
 pub struct IdeaSettings {
     pub keep_anonymous_authors: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PollSettings {
+    /// The folder of the keys of open secret polls (never in the database).
+    pub secret_keys_dir: std::path::PathBuf,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -276,6 +284,7 @@ impl Settings {
                 default_timezone,
                 group_ping_cooldown: Duration::from_secs(self.groups.ping_cooldown_secs),
                 keep_anonymous_authors: self.ideas.keep_anonymous_authors,
+                secret_keys_dir: self.polls.secret_keys_dir.clone(),
                 thread_archive_after: Duration::from_secs(self.threads.archive_after_days * 86_400),
             },
             console_locale,

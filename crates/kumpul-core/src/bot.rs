@@ -34,6 +34,8 @@ pub struct CoreConfig {
     pub group_ping_cooldown: Duration,
     /// Store the authors of anonymous ideas (never shown) for moderation.
     pub keep_anonymous_authors: bool,
+    /// The folder of the keys of open secret polls (see `polls::secret`).
+    pub secret_keys_dir: std::path::PathBuf,
     /// Threads with no message for this long are archived.
     pub thread_archive_after: Duration,
 }
@@ -58,6 +60,8 @@ struct Inner {
     live: crate::live::Live,
     /// Channels recently seen not to be tracked threads (every message of a server asks).
     untracked_threads: crate::features::threads::Untracked,
+    /// The keys of open secret polls.
+    poll_keys: crate::features::polls::secret::KeyStore,
 }
 
 /// How long a cached space setting is trusted. Changes made through this process are
@@ -223,11 +227,14 @@ impl Bot {
             inner: Arc::new(Inner {
                 store,
                 i18n: I18n::load()?,
-                config,
                 scheduler_wakeup: Arc::new(Notify::new()),
                 space_cache: std::sync::Mutex::new(HashMap::new()),
                 live: crate::live::Live::default(),
                 untracked_threads: Default::default(),
+                poll_keys: crate::features::polls::secret::KeyStore::new(
+                    config.secret_keys_dir.clone(),
+                ),
+                config,
             }),
         })
     }
@@ -242,6 +249,11 @@ impl Bot {
 
     pub fn config(&self) -> &CoreConfig {
         &self.inner.config
+    }
+
+    /// The keys of open secret polls.
+    pub fn poll_keys(&self) -> &crate::features::polls::secret::KeyStore {
+        &self.inner.poll_keys
     }
 
     /// Wakes the scheduler: call after committing a new job.
@@ -427,7 +439,8 @@ impl Bot {
             "action",
             platform = inv.space.platform.key(),
             space = %inv.space.id,
-            action = %action.encode()
+            // Not the argument: a vote button's says which option was chosen.
+            action = %format!("{}:{}", action.feature, action.action)
         );
         async {
             let ctx = self.ctx(inv).await;
@@ -468,7 +481,9 @@ impl Bot {
     }
 
     async fn execute(&self, ctx: &Ctx<'_>, command: Command) -> Result<Reply> {
-        tracing::debug!(?command, "executing");
+        // The span names the command; its arguments are never logged (a vote's choice,
+        // an anonymous idea's text, a private request).
+        tracing::debug!("executing");
         match command {
             Command::Help(c) => help::execute(ctx, &c),
             Command::Group(c) => groups::execute(ctx, c).await,

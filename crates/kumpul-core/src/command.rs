@@ -74,6 +74,15 @@ impl Call {
         matches!(self.get(name), Some(Value::Flag))
     }
 
+    /// Whether answering this call where it was given would show who gave it, which it
+    /// must not: an anonymous idea. Adapters acknowledge such a call privately (Discord:
+    /// an ephemeral answer from the start, never a public "used /idea add"), post its
+    /// [`crate::reply::Reply::standalone`] messages as kumpul's own, and refuse it where
+    /// the command itself is public (a Matrix room message is readable by the room).
+    pub fn hides_author(&self) -> bool {
+        self.path.as_slice() == ["idea", "add"] && self.flag("anonymous")
+    }
+
     /// Builds a call from already-separated option values (Discord slash commands),
     /// applying the same checks as the text parser.
     pub fn from_raw(path: &[&str], raw: Vec<(String, String)>) -> Result<Call, ParseError> {
@@ -132,6 +141,12 @@ pub enum ParseError {
     UnknownOption {
         flag: String,
         usage: String,
+    },
+    /// A `--word` in free text that is close to one of the command's options: a typo
+    /// (`--anonymus`) must never silently become text (and publish a name).
+    MistypedOption {
+        flag: String,
+        suggestion: String,
     },
     MissingOptionValue {
         flag: String,
@@ -199,6 +214,10 @@ impl ParseError {
             ParseError::UnknownOption { flag, usage } => Msg::new("parse-unknown-option")
                 .strong("flag", flag)
                 .code("usage", usage),
+            ParseError::MistypedOption { flag, suggestion } => Msg::new("parse-mistyped-option")
+                .strong("flag", flag)
+                .code("suggestion", suggestion)
+                .code("quoted", format!("\"{flag}\"")),
             ParseError::MissingOptionValue { flag, usage } => {
                 Msg::new("parse-missing-option-value")
                     .strong("flag", flag)
@@ -417,14 +436,26 @@ fn parse_options(
                     i += 1;
                     continue;
                 }
-                // Inside free text (a ping message), `--words` are just words.
                 None if !in_free_text(positional.len()) => {
                     return Err(ParseError::UnknownOption {
                         flag: token.text.clone(),
                         usage,
                     });
                 }
-                None => {}
+                // Inside free text (a ping message), `--words` are just words — unless
+                // they look like a mistyped option of this command (in either language).
+                None => {
+                    let names = spec.options.iter().filter(|o| o.named).flat_map(|o| {
+                        std::iter::once(o.name)
+                            .chain(catalogue::indonesian_name(path, Some(o.name)))
+                    });
+                    if let Some(close) = closest(name, names).first() {
+                        return Err(ParseError::MistypedOption {
+                            flag: token.text.clone(),
+                            suggestion: format!("--{close}"),
+                        });
+                    }
+                }
             }
         }
         positional.push(token);

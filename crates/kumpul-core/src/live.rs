@@ -73,6 +73,16 @@ impl Live {
         self.wake.notify_one();
     }
 
+    /// The anchors changed since they were last shown.
+    pub fn dirty(&self) -> Vec<Anchor> {
+        let slots = self.slots.lock().expect("live slots poisoned");
+        slots
+            .iter()
+            .filter(|(_, slot)| slot.dirty)
+            .map(|(anchor, _)| *anchor)
+            .collect()
+    }
+
     /// The anchors to show now, and how long until the next one may be shown. Anchors
     /// shown long ago and not changed since are forgotten, so memory stays bounded.
     fn take_ready(&self, now: Instant, interval: Duration) -> (Vec<Anchor>, Option<Duration>) {

@@ -272,6 +272,13 @@ pub struct Reply {
     /// Post this message inside that platform thread (Discord thread channel id, Matrix
     /// thread root event id) instead of the channel itself.
     pub in_thread: Option<String>,
+    /// Public messages kumpul posts as its own, apart from this answer and with no reply
+    /// relation to the command, so nothing on the platform ties them to whoever asked (an
+    /// anonymous idea's card). Adapters post them where the command was given (Discord:
+    /// the interaction's channel; Matrix: the invocation's room, also when the command
+    /// came by direct message) and send this reply, the acknowledgement, to the actor
+    /// alone. Their anchors are recorded like any posted reply's.
+    pub standalone: Vec<Reply>,
 }
 
 impl Reply {
@@ -292,6 +299,7 @@ impl Reply {
             native_poll: None,
             calendar: None,
             in_thread: None,
+            standalone: Vec::new(),
         }
     }
 

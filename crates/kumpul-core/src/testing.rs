@@ -5,6 +5,8 @@
 //! (even when the test panics). In CI (`CI` set) a missing PostgreSQL URL fails the test
 //! instead of skipping it, so a broken CI setup can never pass silently.
 
+pub mod linker;
+
 use std::future::Future;
 use std::io::Write;
 use std::sync::Once;
@@ -54,6 +56,9 @@ pub fn config() -> CoreConfig {
         default_timezone: crate::time::Zone::utc(),
         group_ping_cooldown: std::time::Duration::from_secs(300),
         keep_anonymous_authors: false,
+        // Poll ids are random, so the tests of one process can share a folder.
+        secret_keys_dir: std::env::temp_dir()
+            .join(format!("kumpul-test-poll-keys-{}", std::process::id())),
         thread_archive_after: std::time::Duration::from_secs(14 * 86_400),
     }
 }

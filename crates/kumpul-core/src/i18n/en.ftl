@@ -363,7 +363,7 @@ opt-poll-export-number = The poll's number
 action-vote-form = Vote…
 poll-secret-in-private = To keep your choice secret, send the vote in a direct message to kumpul, not in this room: { $command }
 poll-private-vote-nowhere = None of the rooms you share with kumpul has an open secret poll #{ $number }. Check the number on the poll's message.
-poll-private-vote-ambiguous = Several rooms you share with kumpul have an open secret poll #{ $number } ({ $rooms }), so kumpul cannot tell which you mean. Vote in the room instead, or ask its organiser to close the other one.
+poll-private-vote-ambiguous = Several rooms you share with kumpul have an open secret poll #{ $number } ({ $rooms }), so kumpul cannot tell which you mean. Say which by starting your message with the room, for example: { $command }
 poll-card-closed = This poll is closed.
 poll-select-placeholder = { $kind ->
     [approval] Pick every option you approve of
@@ -808,3 +808,39 @@ console-thread-left = Back in the main conversation.
 opt-event-create-thread = Open a discussion thread on the event
 error-storage-unavailable = kumpul cannot reach its database right now, so it cannot tell whether this was saved (ref { $reference }). Please look again in a little while before repeating it, and tell whoever runs kumpul.
 error-storage-gone = kumpul's database file was removed or replaced while it was running, so it has stopped saving anything (ref { $reference }). Please tell whoever runs kumpul: the database must be put back and kumpul started again.
+idea-added-anonymously = ✓ Idea #{ $number } is posted anonymously, as kumpul's own message. { $kept ->
+    [yes] This server keeps its author for moderators (never shown, never pinged).
+   *[no] kumpul did not store who wrote it, so nobody can find out.
+}
+poll-secret-results = A secret poll shows its results only once it closes, so nobody can work out a vote from what changes. Leave out { $option }, or write { $instead }.
+poll-secret-key-missing = Poll #{ $number } cannot take votes: its secret key is missing on this server, so a vote could never be counted. Please tell whoever runs kumpul (see "Privacy" in kumpul's README).
+poll-uncounted = { $count ->
+    [one] One ballot could not be counted: the poll's secret key was lost on this server.
+   *[other] { $count } ballots could not be counted: the poll's secret key was lost on this server.
+}
+poll-group-only-results = Poll #{ $number } is for the members of { $name }: only they and moderators can see its results.
+idea-group-only = Idea #{ $number } belongs to the group { $name }: only its members and moderators can upvote it, discuss it or put it to a poll. To join, type { $command }.
+matrix-room-word = in
+matrix-secret-vote-not-counted = { $action ->
+    [retract] Your vote on secret poll #{ $number } was not taken back
+   *[vote] Your vote on secret poll #{ $number } was not counted
+}: everyone in { $room } can read the messages there, so a secret poll takes votes only in a direct message with kumpul, like this one.
+matrix-secret-vote-closed = Secret poll #{ $number } is closed, so your message in { $room } changed nothing. Votes on secret polls go only in a direct message with kumpul, like this one: everyone in a room can read its messages.
+matrix-anonymous-idea-not-posted = Your idea was not posted: everyone in { $room } can see who sends a message there. Send an anonymous idea in a direct message with kumpul, like this one, and kumpul posts it in the room as its own message.
+matrix-removed-from-room = { $removed ->
+    [yes] kumpul removed your message from { $room }.
+   *[no] kumpul cannot remove other people's messages in { $room } (a moderator can give it the power level for that), so you may want to remove your message yourself.
+}
+matrix-send-here = To do it, send this here: { $command }
+matrix-private-no-dm = { $what ->
+    [idea] Anonymous ideas
+   *[vote] Votes on secret polls
+} go in a direct message with kumpul, because everyone here can read this room's messages, so kumpul did not carry this out. It could not open a direct message with you: start one with { $bot } and send your command there.
+matrix-idea-room-nowhere = kumpul cannot post your anonymous idea: apart from this direct message, you share no room with kumpul. Invite kumpul to the room, then send the idea here again.
+matrix-idea-room-ambiguous = You share several rooms with kumpul ({ $rooms }), so kumpul cannot tell where to post your anonymous idea. Say which by starting your message with the room, for example: { $command }
+matrix-vote-room-nowhere = { $room } has no open secret poll #{ $number }. Check the room and the number on the poll's message.
+matrix-room-unknown = kumpul is in no room { $room } together with you. Name a room you are both in by its address (like #club:example.org) or its id (like !abc:example.org).
+matrix-room-prefix-misplaced = Starting a message with { $word } and a room works only in a direct message with kumpul, for votes on secret polls and anonymous ideas. Type other commands in the room itself, without it.
+matrix-redaction-reason = Removed by kumpul: this belongs in a direct message with kumpul.
+discord-standalone-failed = Saved, but kumpul could not post its message in this channel, so nobody else sees it: kumpul may not be allowed to send messages or embed links here. A moderator can give kumpul's role the Send Messages and Embed Links permissions in this channel.
+parse-mistyped-option = { $flag } is not an option of this command — did you mean { $suggestion }? Nothing was saved. If you meant it as text, put it in quotes: { $quoted }

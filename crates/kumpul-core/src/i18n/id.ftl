@@ -321,7 +321,7 @@ opt-poll-export-number = Nomor polling
 action-vote-form = Pilih…
 poll-secret-in-private = Agar pilihanmu tetap rahasia, kirim suaramu lewat pesan langsung ke kumpul, bukan di ruangan ini: { $command }
 poll-private-vote-nowhere = Tidak ada ruangan bersama kumpul yang punya polling rahasia #{ $number } yang masih terbuka. Periksa nomornya di pesan polling.
-poll-private-vote-ambiguous = Beberapa ruangan bersama kumpul punya polling rahasia #{ $number } yang masih terbuka ({ $rooms }), jadi kumpul tidak tahu yang mana maksudmu. Pilih di ruangannya saja, atau minta penyelenggaranya menutup yang lain.
+poll-private-vote-ambiguous = Beberapa ruangan bersama kumpul punya polling rahasia #{ $number } yang masih terbuka ({ $rooms }), jadi kumpul tidak tahu yang mana maksudmu. Sebutkan ruangannya di awal pesan, misalnya: { $command }
 poll-card-closed = Polling ini sudah ditutup.
 poll-select-placeholder = { $kind ->
     [approval] Pilih semua opsi yang kamu setujui
@@ -727,3 +727,39 @@ console-thread-left = Kembali ke percakapan utama.
 opt-event-create-thread = Buka utas diskusi untuk acara ini
 error-storage-unavailable = kumpul tidak bisa menghubungi basis datanya saat ini, jadi belum bisa dipastikan apakah ini tersimpan (ref { $reference }). Mohon periksa lagi sebentar lagi sebelum mengulanginya, dan beri tahu pengelola kumpul.
 error-storage-gone = Berkas basis data kumpul dihapus atau diganti saat kumpul sedang berjalan, jadi kumpul berhenti menyimpan apa pun (ref { $reference }). Mohon beri tahu pengelola kumpul: basis datanya harus dikembalikan dan kumpul dijalankan lagi.
+idea-added-anonymously = ✓ Ide #{ $number } sudah dipasang secara anonim, sebagai pesan kumpul sendiri. { $kept ->
+    [yes] Server ini menyimpan penulisnya untuk moderator (tidak pernah ditampilkan atau di-ping).
+   *[no] kumpul tidak menyimpan siapa penulisnya, jadi tidak ada yang bisa mengetahuinya.
+}
+poll-secret-results = Polling rahasia baru menampilkan hasilnya setelah ditutup, supaya tidak ada yang bisa menebak suara seseorang dari perubahannya. Hapus { $option }, atau tulis { $instead }.
+poll-secret-key-missing = Polling #{ $number } tidak bisa menerima suara: kunci rahasianya hilang di server ini, jadi suara tidak akan pernah bisa dihitung. Mohon beri tahu pengelola kumpul (lihat "Privasi" di README kumpul).
+poll-uncounted = { $count ->
+    [one] Satu surat suara tidak bisa dihitung: kunci rahasia polling ini hilang di server ini.
+   *[other] { $count } surat suara tidak bisa dihitung: kunci rahasia polling ini hilang di server ini.
+}
+poll-group-only-results = Polling #{ $number } khusus anggota { $name }: hanya mereka dan moderator yang bisa melihat hasilnya.
+idea-group-only = Ide #{ $number } milik grup { $name }: hanya anggota dan moderator yang bisa mendukung, mendiskusikan, atau menjadikannya polling. Untuk bergabung, ketik { $command }.
+matrix-room-word = di
+matrix-secret-vote-not-counted = { $action ->
+    [retract] Penarikan suaramu di polling rahasia #{ $number } tidak dijalankan
+   *[vote] Suaramu di polling rahasia #{ $number } tidak dihitung
+}: semua orang di { $room } bisa membaca pesan di sana, jadi polling rahasia hanya menerima suara lewat pesan langsung dengan kumpul, seperti di sini.
+matrix-secret-vote-closed = Polling rahasia #{ $number } sudah ditutup, jadi pesanmu di { $room } tidak mengubah apa pun. Suara untuk polling rahasia hanya dikirim lewat pesan langsung dengan kumpul, seperti di sini: semua orang di sebuah ruangan bisa membaca pesannya.
+matrix-anonymous-idea-not-posted = Idemu tidak dipasang: semua orang di { $room } bisa melihat siapa yang mengirim pesan di sana. Kirim ide anonim lewat pesan langsung dengan kumpul, seperti di sini, lalu kumpul memasangnya di ruangan itu sebagai pesannya sendiri.
+matrix-removed-from-room = { $removed ->
+    [yes] kumpul sudah menghapus pesanmu dari { $room }.
+   *[no] kumpul tidak bisa menghapus pesan orang lain di { $room } (moderator bisa memberinya power level untuk itu), jadi sebaiknya kamu hapus sendiri pesanmu.
+}
+matrix-send-here = Caranya, kirim ini di sini: { $command }
+matrix-private-no-dm = { $what ->
+    [idea] Ide anonim
+   *[vote] Suara untuk polling rahasia
+} dikirim lewat pesan langsung dengan kumpul, karena semua orang di sini bisa membaca pesan di ruangan ini, jadi kumpul tidak menjalankannya. kumpul tidak bisa membuka pesan langsung denganmu: mulailah percakapan dengan { $bot } dan kirim perintahmu di sana.
+matrix-idea-room-nowhere = kumpul tidak bisa memasang ide anonimmu: selain pesan langsung ini, tidak ada ruangan yang kamu ikuti bersama kumpul. Undang kumpul ke ruangannya, lalu kirim lagi idenya di sini.
+matrix-idea-room-ambiguous = Ada beberapa ruangan yang kamu ikuti bersama kumpul ({ $rooms }), jadi kumpul tidak tahu di mana ide anonimmu harus dipasang. Sebutkan ruangannya di awal pesan, misalnya: { $command }
+matrix-vote-room-nowhere = Tidak ada polling rahasia #{ $number } yang masih terbuka di { $room }. Periksa ruangan dan nomornya di pesan polling.
+matrix-room-unknown = kumpul tidak berada di ruangan { $room } bersamamu. Sebutkan ruangan yang kalian ikuti berdua dengan alamatnya (misalnya #klub:example.org) atau ID-nya (misalnya !abc:example.org).
+matrix-room-prefix-misplaced = Memulai pesan dengan { $word } dan sebuah ruangan hanya berlaku di pesan langsung dengan kumpul, untuk suara polling rahasia dan ide anonim. Ketik perintah lain langsung di ruangannya, tanpa itu.
+matrix-redaction-reason = Dihapus oleh kumpul: pesan ini seharusnya dikirim lewat pesan langsung ke kumpul.
+discord-standalone-failed = Sudah tersimpan, tetapi kumpul tidak bisa memasang pesannya di kanal ini, jadi belum ada orang lain yang melihatnya: mungkin kumpul tidak diizinkan mengirim pesan atau menyematkan tautan di sini. Moderator bisa memberi peran kumpul izin Kirim Pesan dan Sematkan Tautan di kanal ini.
+parse-mistyped-option = { $flag } bukan opsi perintah ini — maksudmu { $suggestion }? Belum ada yang disimpan. Kalau memang bagian dari teks, beri tanda kutip: { $quoted }

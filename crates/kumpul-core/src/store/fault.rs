@@ -55,9 +55,25 @@ pub fn classify(error: &sqlx::Error) -> Option<StorageFault> {
 
 /// The storage fault anywhere in the causes of `error`, if there is one.
 pub fn classify_chain(error: &anyhow::Error) -> Option<StorageFault> {
-    error
-        .chain()
-        .find_map(|cause| cause.downcast_ref::<sqlx::Error>().and_then(classify))
+    error.chain().find_map(|cause| {
+        cause
+            .downcast_ref::<sqlx::Error>()
+            .and_then(classify)
+            .or_else(|| cause.downcast_ref::<std::io::Error>().and_then(classify_io))
+    })
+}
+
+/// A file kumpul keeps beside its database (a secret poll's key) that could not be
+/// written is a storage fault like the database's own.
+fn classify_io(error: &std::io::Error) -> Option<StorageFault> {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => Some(StorageFault::Full),
+        ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied => Some(StorageFault::ReadOnly),
+        ErrorKind::NotFound | ErrorKind::AlreadyExists => None,
+        _ if error.raw_os_error() == Some(5) => Some(StorageFault::Io),
+        _ => None,
+    }
 }
 
 /// Reads a PostgreSQL SQLSTATE (always five characters) or a SQLite result code (a number
@@ -177,5 +193,16 @@ mod tests {
         let closed = anyhow::Error::new(sqlx::Error::PoolClosed).context("committing a vote");
         assert_eq!(classify_chain(&closed), None);
         assert_eq!(classify_chain(&anyhow::anyhow!("a bug")), None);
+    }
+
+    #[test]
+    fn a_key_file_that_cannot_be_written_is_a_storage_fault() {
+        let full = anyhow::Error::new(std::io::Error::from_raw_os_error(28))
+            .context("creating data/poll-keys/poll-1.key");
+        assert_eq!(classify_chain(&full), Some(StorageFault::Full));
+        let read_only = anyhow::Error::new(std::io::Error::from_raw_os_error(30));
+        assert_eq!(classify_chain(&read_only), Some(StorageFault::ReadOnly));
+        let missing = anyhow::Error::new(std::io::Error::from_raw_os_error(2));
+        assert_eq!(classify_chain(&missing), None);
     }
 }

@@ -95,13 +95,80 @@ async fn anonymous_ideas_store_no_author() {
     each_backend(|store| async move {
         let chat = Chat::new(store);
         let added = chat.say("zed", "idea add Secret idea --anonymous").await;
-        assert!(text(&added).contains("(anonymous)"), "{}", text(&added));
+        // The answer is for the author alone; the card is kumpul's own message.
+        assert_eq!(added.visibility, crate::reply::Visibility::Private);
+        assert!(text(&added).contains("anonymously"), "{}", text(&added));
+        assert!(added.anchor.is_none());
+        let [card] = added.standalone.as_slice() else {
+            panic!("one card posted apart: {:?}", added.standalone);
+        };
+        assert!(text(card).contains("(anonymous)"), "{}", text(card));
+        assert!(!format!("{card:?}").contains("zed"));
+        assert!(card.anchor.is_some());
         let mut conn = chat.bot.store().pool().acquire().await.unwrap();
         let idea = super::repo::fetch_idea_by_number(&mut conn, &chat.space.key(), 1)
             .await
             .unwrap()
             .unwrap();
         assert_eq!((idea.author_id, idea.author_name), (None, None));
+        assert_eq!(
+            idea.created_at % (24 * 60 * 60 * 1000),
+            0,
+            "an anonymous idea's time is kept to the day"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_mistyped_anonymous_option_is_an_error_never_a_named_idea() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        for typo in ["--anonymus", "--anon", "--anonim"] {
+            let reply = chat
+                .say("zed", &format!("idea add Quiet idea {typo}"))
+                .await;
+            let mut conn = chat.bot.store().pool().acquire().await.unwrap();
+            let stored = super::repo::fetch_idea_by_number(&mut conn, &chat.space.key(), 1)
+                .await
+                .unwrap();
+            if let Some(idea) = stored {
+                assert!(
+                    idea.author_id.is_none(),
+                    "{typo} published the idea under its author's name: {}",
+                    text(&reply)
+                );
+            } else {
+                assert_eq!(reply.tone, crate::reply::Tone::Error, "{}", text(&reply));
+            }
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_groups_ideas_are_upvoted_discussed_and_polled_by_its_members() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        chat.say("alice", "group create garden").await;
+        chat.say("bob", "group join garden").await;
+        chat.say("alice", "idea add Compost bins --group garden")
+            .await;
+        chat.say("alice", "idea add Seed swap").await;
+        for command in ["idea vote 1", "idea discuss 1", "idea poll 1 2"] {
+            let outsider = chat.say("dave", command).await;
+            assert_eq!(
+                outsider.tone,
+                crate::reply::Tone::Error,
+                "{command}: {}",
+                text(&outsider)
+            );
+            assert!(text(&outsider).contains("garden"), "{}", text(&outsider));
+        }
+        let member = chat.say("bob", "idea vote 1").await;
+        assert_ne!(member.tone, crate::reply::Tone::Error, "{}", text(&member));
+        let open = chat.say("dave", "idea vote 2").await;
+        assert_ne!(open.tone, crate::reply::Tone::Error, "{}", text(&open));
     })
     .await;
 }

@@ -131,7 +131,13 @@ async fn add(ctx: &Ctx<'_>, text: &str, group: Option<GroupRef>, anonymous: bool
         status: Status::Open.code().into(),
         status_reason: None,
         poll_id: None,
-        created_at: ctx.inv.now_ms,
+        // An anonymous idea's time is kept to the day: a time to the millisecond would
+        // match its author's command in the platform's or the homeserver's records.
+        created_at: if anonymous {
+            coarse_time(ctx.inv.now_ms)
+        } else {
+            ctx.inv.now_ms
+        },
         votes: 0,
     };
     let template = &idea;
@@ -150,14 +156,30 @@ async fn add(ctx: &Ctx<'_>, text: &str, group: Option<GroupRef>, anonymous: bool
     .internal("storing an idea")?;
     idea.id = id;
     idea.number = number;
-    let mut reply = card(ctx.bot.i18n(), ctx.space_locale, &idea);
+    let mut card = card(ctx.bot.i18n(), ctx.space_locale, &idea);
     if let Some(group) = &group {
-        reply = reply.paragraph(ctx.t(
+        card = card.paragraph(ctx.t(
             Visibility::Public,
             &Msg::new("idea-for-group").strong("name", &group.name),
         ));
     }
+    if !anonymous {
+        return Ok(card);
+    }
+    // Posted as kumpul's own message, not as the answer to the author's command (which
+    // platforms show with its author); the author alone hears that it is done.
+    let ack = Msg::new("idea-added-anonymously")
+        .num("number", idea.number)
+        .select("kept", if keep_author { "yes" } else { "no" });
+    let mut reply = ctx.say(Visibility::Private, Tone::Success, &ack);
+    reply.standalone.push(card);
     Ok(reply)
+}
+
+/// A time rounded down to its UTC day.
+fn coarse_time(ms: i64) -> i64 {
+    const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+    ms.div_euclid(DAY_MS) * DAY_MS
 }
 
 async fn find(ctx: &Ctx<'_>, conn: &mut sqlx::AnyConnection, idea: IdeaRef) -> Result<Idea> {
@@ -192,9 +214,41 @@ fn ensure_votable(idea: &Idea, status: &str) -> Result<()> {
     Ok(())
 }
 
+/// A group's idea is upvoted, discussed and put to polls by that group's members (and
+/// moderators) only.
+async fn check_group_member(
+    ctx: &Ctx<'_>,
+    conn: &mut sqlx::AnyConnection,
+    idea: &Idea,
+) -> Result<()> {
+    let Some(group_id) = idea.group_id else {
+        return Ok(());
+    };
+    if ctx.is_moderator() {
+        return Ok(());
+    }
+    let member = groups::repo::is_member(conn, group_id, &ctx.actor_key())
+        .await
+        .internal("checking membership")?;
+    if member {
+        return Ok(());
+    }
+    let name = groups::repo::fetch_group(conn, &idea.space_id, group_id)
+        .await
+        .internal("looking up a group")?
+        .map(|g| g.name)
+        .unwrap_or_default();
+    Err(Msg::new("idea-group-only")
+        .num("number", idea.number)
+        .text("name", &name)
+        .code("command", format!("group join {name}"))
+        .into())
+}
+
 async fn vote(ctx: &Ctx<'_>, idea: IdeaRef, on: Option<bool>) -> Result<Reply> {
     let mut conn = acquire(ctx.store()).await?;
     let idea = find(ctx, &mut conn, idea).await?;
+    check_group_member(ctx, &mut conn, &idea).await?;
     drop(conn);
     ensure_votable(&idea, &idea.status)?;
     let now = ctx.inv.now_ms;
@@ -357,7 +411,9 @@ async fn poll(ctx: &Ctx<'_>, ideas: &str, kind: Kind) -> Result<Reply> {
     let mut conn = acquire(ctx.store()).await?;
     let mut chosen = Vec::new();
     for number in numbers(ideas)? {
-        chosen.push(find(ctx, &mut conn, IdeaRef::Number(number)).await?);
+        let idea = find(ctx, &mut conn, IdeaRef::Number(number)).await?;
+        check_group_member(ctx, &mut conn, &idea).await?;
+        chosen.push(idea);
     }
     drop(conn);
     let mut labels: Vec<String> = Vec::new();
@@ -382,7 +438,7 @@ async fn poll(ctx: &Ctx<'_>, ideas: &str, kind: Kind) -> Result<Reply> {
             .collect::<Vec<_>>()
             .join(" | "),
         closes: None,
-        results: ResultsVisibility::Live,
+        results: Some(ResultsVisibility::Live),
         voters: VoterVisibility::Private,
         group: None,
         min: None,
@@ -413,6 +469,7 @@ async fn poll(ctx: &Ctx<'_>, ideas: &str, kind: Kind) -> Result<Reply> {
 async fn discuss(ctx: &Ctx<'_>, idea: IdeaRef) -> Result<Reply> {
     let mut conn = acquire(ctx.store()).await?;
     let idea = find(ctx, &mut conn, idea).await?;
+    check_group_member(ctx, &mut conn, &idea).await?;
     drop(conn);
     let topic = ctx.bot.i18n().text(
         ctx.space_locale,

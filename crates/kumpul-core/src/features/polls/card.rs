@@ -232,10 +232,11 @@ fn controls(
     })
 }
 
-/// The card as a native poll, for the kinds such polls can hold. Secret polls never are:
-/// a native poll response is an event that names its sender.
+/// The card as a native poll, for the kinds such polls can hold — and only when voters
+/// are public: a native poll response is a room event that names its sender and shows
+/// everyone what they chose, which a private or secret poll promises not to.
 fn native(poll: &Poll, kind: Kind, labels: &[String]) -> Option<NativePoll> {
-    if poll.voters == VoterVisibility::Secret.code() {
+    if poll.voters != VoterVisibility::Public.code() {
         return None;
     }
     let max_selections = match kind {
@@ -293,7 +294,10 @@ pub async fn live_view(bot: &Bot, id: i64) -> anyhow::Result<Option<LiveView>> {
         None => None,
     };
     let open = poll.status == "open";
-    let show = !open || poll.results == ResultsVisibility::Live.code();
+    // A secret poll shows nothing of its ballots until it closes (while open they are
+    // sealed, and a card that changed with each vote would tell who chose what).
+    let secret = poll.voters == VoterVisibility::Secret.code();
+    let show = !open || (poll.results == ResultsVisibility::Live.code() && !secret);
     let ballots = if show {
         repo::list_ballots(&mut conn, poll.id).await?
     } else {

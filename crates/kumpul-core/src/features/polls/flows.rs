@@ -249,40 +249,36 @@ async fn a_secret_ballot_cannot_be_linked_to_its_voter_after_close() {
         assert!(results.contains("6 ballots"), "{results}");
 
         let mut conn = store.pool().acquire().await.unwrap();
-        let secrets: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM poll_secrets")
+        let poll_id: i64 = sqlx::query_scalar("SELECT id FROM polls")
             .fetch_one(&mut *conn)
             .await
             .unwrap();
-        assert_eq!(secrets, 0, "the key is gone");
+        assert!(
+            chat.bot.poll_keys().read(poll_id).await.unwrap().is_none(),
+            "the key is gone"
+        );
+        let legacy: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM poll_secrets")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+        assert_eq!(legacy, 0, "no key ever in the database");
         let rows: Vec<(String, Option<String>, String, Option<i64>)> =
             sqlx::query_as("SELECT voter_ref, voter_name, choices, cast_at FROM ballots")
                 .fetch_all(&mut *conn)
                 .await
                 .unwrap();
         assert_eq!(rows.len(), 6);
-        for (reference, name, _, cast_at) in &rows {
+        for (reference, name, choices, cast_at) in &rows {
             assert_eq!(
                 (name, cast_at),
                 (&None, &None),
                 "no name and no time on a secret ballot"
             );
-            assert_eq!(reference.len(), 64);
-            assert!(voters.iter().all(|(v, _)| !reference.contains(v)));
+            assert_eq!(reference.len(), 32, "a fresh random reference");
+            assert!(choices.starts_with('{'), "readable once sealed: {choices}");
         }
-        // Nothing stored anywhere pairs a voter with a choice: the only table with voters
-        // holds no choices, and the ballots' storage order is their keyed hash, not the
-        // order people voted in.
-        let refs: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
-        let mut sorted = refs.clone();
-        sorted.sort();
-        if store.backend() == crate::store::Backend::Sqlite {
-            let by_rowid: Vec<String> =
-                sqlx::query_scalar("SELECT voter_ref FROM ballots ORDER BY rowid")
-                    .fetch_all(&mut *conn)
-                    .await
-                    .unwrap();
-            assert_eq!(by_rowid, sorted, "rewritten in hash order");
-        }
+        // The attacks on the stored files (keys, transactions, order, times) are in
+        // `privacy_tests`.
         let participant_columns: Vec<String> =
             sqlx::query_scalar("SELECT voter_id FROM poll_participants ORDER BY voter_id")
                 .fetch_all(&mut *conn)
@@ -391,7 +387,7 @@ async fn menus_consent_buttons_and_ballot_forms_each_cast_a_whole_ballot() {
         let card = chat
             .say(
                 "alice",
-                "poll create Snacks? | chips | nuts | fruit --kind multiple --max 2",
+                "poll create Snacks? | chips | nuts | fruit --kind multiple --max 2 --voters public",
             )
             .await;
         assert!(card.actions.iter().all(|a| a.id.action != "vote"));
@@ -405,7 +401,9 @@ async fn menus_consent_buttons_and_ballot_forms_each_cast_a_whole_ballot() {
             "{}",
             text(&voted)
         );
-        let native = card.native_poll.expect("multiple choice is a native poll");
+        let native = card
+            .native_poll
+            .expect("multiple choice with public voters is a native poll");
         assert_eq!(native.max_selections, 2);
 
         let proposal = chat
@@ -449,6 +447,18 @@ async fn menus_consent_buttons_and_ballot_forms_each_cast_a_whole_ballot() {
             .handle_input(&inv, &form.id, &["2 2".to_owned()])
             .await;
         assert_eq!(bad.tone, Tone::Error);
+        for voters in ["private", "secret"] {
+            let hidden = chat
+                .say(
+                    "alice",
+                    &format!("poll create Hidden? | a | b --voters {voters}"),
+                )
+                .await;
+            assert!(
+                hidden.native_poll.is_none(),
+                "a native response would show the room what a {voters} voter chose"
+            );
+        }
     })
     .await;
 }
@@ -515,6 +525,206 @@ async fn live_messages_show_every_vote_with_few_edits_and_end_on_close() {
             .await
             .unwrap();
         assert_eq!(platform.updates().len(), updates.len());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_secret_poll_shows_nothing_that_changes_until_it_closes() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        let refused = chat
+            .say(
+                "alice",
+                "poll create Chair? | Ana | Budi --voters secret --results live",
+            )
+            .await;
+        assert_eq!(refused.tone, Tone::Error);
+        assert!(
+            text(&refused).contains("--results after-close"),
+            "{}",
+            text(&refused)
+        );
+        // A public poll with live results: each vote marks its card for an edit.
+        chat.say("alice", "poll create Lunch? | soto | bakso --voters public")
+            .await;
+        chat.say("bob", "poll vote 1 1").await;
+        let card = crate::reply::Anchor {
+            feature: super::card::ANCHOR,
+            id: poll_id(&chat, 1).await,
+        };
+        assert!(chat.bot.live().dirty().contains(&card));
+
+        chat.say("alice", "poll create Chair? | Ana | Budi --voters secret")
+            .await;
+        let secret = crate::reply::Anchor {
+            feature: super::card::ANCHOR,
+            id: poll_id(&chat, 2).await,
+        };
+        let before = refreshed_card(&chat, secret.id).await;
+        for (who, choice) in [("bob", "1"), ("carol", "2"), ("bob", "2")] {
+            let voted = chat.say(who, &format!("poll vote 2 {choice}")).await;
+            assert_eq!(voted.visibility, Visibility::Private, "{}", text(&voted));
+            assert!(
+                !chat.bot.live().dirty().contains(&secret),
+                "a vote must not change the secret poll's public message"
+            );
+            assert_eq!(
+                refreshed_card(&chat, secret.id).await,
+                before,
+                "the card as it would be drawn now is the card before any vote"
+            );
+        }
+        for who in ["alice", "bob"] {
+            let hidden = chat.say(who, "poll results 2").await;
+            assert_eq!(hidden.tone, Tone::Error, "{}", text(&hidden));
+            let export = chat.say(who, "poll export 2").await;
+            assert!(export.attachments.is_empty());
+        }
+        let closed = text(&chat.say("alice", "poll close 2").await);
+        assert!(closed.contains("2 ballots"), "{closed}");
+        assert!(
+            chat.bot.live().dirty().contains(&secret),
+            "closing shows results"
+        );
+    })
+    .await;
+}
+
+/// A poll's card as it would be drawn now.
+async fn refreshed_card(chat: &Chat, id: i64) -> crate::reply::Reply {
+    super::card::live_view(&chat.bot, id)
+        .await
+        .unwrap()
+        .unwrap()
+        .reply
+}
+
+async fn poll_id(chat: &Chat, number: i64) -> i64 {
+    let mut conn = chat.bot.store().pool().acquire().await.unwrap();
+    super::repo::fetch_poll_by_number(&mut conn, &chat.space.key(), number)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+#[tokio::test]
+async fn a_lost_key_refuses_votes_and_the_results_say_how_many_were_not_counted() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        chat.say("alice", "poll create Chair? | Ana | Budi --voters secret")
+            .await;
+        chat.say("bob", "poll vote 1 1").await;
+        chat.say("carol", "poll vote 1 2").await;
+        let id = poll_id(&chat, 1).await;
+        chat.bot.poll_keys().destroy(id).await.unwrap();
+        let refused = chat.say("dave", "poll vote 1 1").await;
+        assert_eq!(refused.tone, Tone::Error);
+        assert!(
+            text(&refused).contains("secret key is missing"),
+            "{}",
+            text(&refused)
+        );
+        let results = text(&chat.say("alice", "poll close 1").await);
+        assert!(
+            results.contains("2 ballots could not be counted"),
+            "{results}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn results_and_exports_of_a_group_poll_are_for_its_members() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        chat.say("alice", "group create hiking").await;
+        chat.say("bob", "group join hiking").await;
+        chat.say("alice", "poll create Trail? | north | south --group hiking")
+            .await;
+        chat.say("bob", "poll vote 1 1").await;
+        for command in ["poll results 1", "poll export 1"] {
+            let outsider = chat.say("dave", command).await;
+            assert_eq!(outsider.tone, Tone::Error, "{command}: {}", text(&outsider));
+            assert!(text(&outsider).contains("hiking"), "{}", text(&outsider));
+            assert!(outsider.attachments.is_empty());
+            let member = chat.say("bob", command).await;
+            assert_ne!(member.tone, Tone::Error, "{command}: {}", text(&member));
+            let moderator = chat.say_as("mod", Role::Moderator, command).await;
+            assert_ne!(
+                moderator.tone,
+                Tone::Error,
+                "{command}: {}",
+                text(&moderator)
+            );
+        }
+        chat.say("alice", "poll close 1").await;
+        let after = chat.say("dave", "poll results 1").await;
+        assert_eq!(after.tone, Tone::Error, "still members only once closed");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_open_secret_poll_of_an_older_kumpul_moves_its_key_out_of_the_database() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store.clone());
+        chat.say(
+            "alice",
+            "poll create Chair? | Ana | Budi | Citra --voters secret",
+        )
+        .await;
+        let id = poll_id(&chat, 1).await;
+        // Make it look like a poll opened before migration 0009: key in the table,
+        // readable ballots under the old keyed hash.
+        chat.bot.poll_keys().destroy(id).await.unwrap();
+        let old_key = "ab".repeat(32);
+        let mut conn = store.pool().acquire().await.unwrap();
+        sqlx::query("INSERT INTO poll_secrets (poll_id, secret) VALUES ($1, $2)")
+            .bind(id)
+            .bind(&old_key)
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+        for (voter, choice) in [("bob", "[0]"), ("carol", "[2]")] {
+            let key = format!("console:{voter}");
+            let stored = super::repo::StoredBallot {
+                voter_ref: super::secret::legacy_ballot_ref(&old_key, &key),
+                voter_name: None,
+                choices: format!("{{\"choices\":{choice}}}"),
+                reason: None,
+            };
+            super::repo::upsert_ballot(&mut conn, id, &stored, None)
+                .await
+                .unwrap();
+            super::repo::upsert_participant(&mut conn, id, &key, voter)
+                .await
+                .unwrap();
+        }
+        drop(conn);
+        super::prepare_secret_keys(&chat.bot).await.unwrap();
+        let mut conn = store.pool().acquire().await.unwrap();
+        let legacy: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM poll_secrets")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+        assert_eq!(legacy, 0);
+        let ballots = super::repo::list_ballots(&mut conn, id).await.unwrap();
+        assert_eq!(ballots.len(), 2);
+        for ballot in &ballots {
+            assert!(
+                !ballot.choices.contains('{'),
+                "sealed now: {}",
+                ballot.choices
+            );
+        }
+        drop(conn);
+        // Carol can still change her vote; both ballots count at close.
+        chat.say("carol", "poll vote 1 2").await;
+        let results = text(&chat.say("alice", "poll close 1").await);
+        assert!(results.contains("2 ballots"), "{results}");
+        assert!(!results.contains("could not be counted"), "{results}");
     })
     .await;
 }

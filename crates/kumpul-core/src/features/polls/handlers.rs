@@ -4,7 +4,7 @@ use super::card::{self, Reader};
 use super::model::{self, BallotShape, Kind, ResultsVisibility, VoterVisibility};
 use super::render;
 use super::repo::{self, Poll, PollOption, StoredBallot};
-use super::secret;
+use super::secret::{self, Content, Key};
 use super::{JOB_KIND, NewPoll, PollCommand, PollRef};
 use crate::bot::{Ctx, acquire, begin};
 use crate::error::{Internal, Result};
@@ -16,6 +16,7 @@ use crate::reply::{Anchor, Attachment, Inline, Line, Reply, Tone, Visibility};
 use crate::scheduler::{NewJob, repo as jobs_repo};
 use crate::store::retry_conflicts;
 use crate::time::{Zone, format};
+use anyhow::Context as _;
 
 /// How often a poll insert is retried when another poll took the same number.
 const NUMBER_RETRIES: usize = 5;
@@ -87,10 +88,20 @@ async fn create(ctx: &Ctx<'_>, new: NewPoll) -> Result<Reply> {
         }
         None => None,
     };
-    let key = match new.voters {
-        VoterVisibility::Secret => Some(secret::new_key()?),
-        _ => None,
+    let results = match (new.voters, new.results) {
+        // Results that change while a secret poll is open would show each vote.
+        (VoterVisibility::Secret, None | Some(ResultsVisibility::AfterClose)) => {
+            ResultsVisibility::AfterClose
+        }
+        (VoterVisibility::Secret, Some(other)) => {
+            return Err(Msg::new("poll-secret-results")
+                .code("option", format!("--results {}", other.code()))
+                .code("instead", "--results after-close")
+                .into());
+        }
+        (_, results) => results.unwrap_or(ResultsVisibility::Live),
     };
+    let secret = new.voters == VoterVisibility::Secret;
     let mut poll = Poll {
         id: 0,
         space_id: ctx.space_key(),
@@ -102,7 +113,7 @@ async fn create(ctx: &Ctx<'_>, new: NewPoll) -> Result<Reply> {
         kind: new.kind.code().to_owned(),
         min_choices: min,
         max_choices: max,
-        results: new.results.code().to_owned(),
+        results: results.code().to_owned(),
         voters: new.voters.code().to_owned(),
         group_id: group.as_ref().map(|g| g.id),
         group_only: group.is_some(),
@@ -111,23 +122,31 @@ async fn create(ctx: &Ctx<'_>, new: NewPoll) -> Result<Reply> {
         closes_at,
         status: "open".into(),
         last_nudge_at: None,
+        uncounted: 0,
         options,
     };
-    let key = key.as_deref();
+    poll.id = fastrand::i64(1..(1 << 53));
+    // A secret poll's key is on disk before the poll is stored (a vote confirmed later
+    // must be countable), and destroyed again if the poll is not stored.
+    if secret {
+        ctx.bot
+            .poll_keys()
+            .create(poll.id)
+            .await
+            .context("creating a secret poll's key")?;
+    }
     let template = &poll;
-    let (id, number) = retry_conflicts(NUMBER_RETRIES, || {
-        let mut candidate = template.clone();
-        candidate.id = fastrand::i64(1..(1 << 53));
-        async move {
-            insert(ctx, &candidate, key)
-                .await
-                .map(|number| (candidate.id, number))
-        }
-    })
-    .await
-    .internal("storing a poll")?;
-    poll.id = id;
-    poll.number = number;
+    let stored = retry_conflicts(NUMBER_RETRIES, || insert(ctx, template)).await;
+    if secret
+        && stored.is_err()
+        && let Err(error) = ctx.bot.poll_keys().destroy(poll.id).await
+    {
+        tracing::warn!(
+            error = format!("{error:#}"),
+            "could not remove an unused poll key"
+        );
+    }
+    poll.number = stored.internal("storing a poll")?;
     if closes_at.is_some() {
         ctx.bot.wake_scheduler();
     }
@@ -164,21 +183,26 @@ async fn form(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
     Ok(card::ballot_form(&reader, &poll))
 }
 
-/// Shows the change in the poll's public message (coalesced; see `live`).
+/// Shows a vote in the poll's public message (coalesced; see `live`) — only when that
+/// message shows live results: otherwise it has nothing new to show, and an edit
+/// between two votes would itself tell watchers that someone just voted.
 fn changed(ctx: &Ctx<'_>, poll: &Poll) {
-    ctx.bot.live().touch(Anchor {
-        feature: card::ANCHOR,
-        id: poll.id,
-    });
+    if poll.results == ResultsVisibility::Live.code() && !is_secret(poll) {
+        ctx.bot.live().touch(Anchor {
+            feature: card::ANCHOR,
+            id: poll.id,
+        });
+    }
 }
 
-async fn insert(ctx: &Ctx<'_>, poll: &Poll, key: Option<&str>) -> Result<i64, sqlx::Error> {
+fn is_secret(poll: &Poll) -> bool {
+    poll.voters == VoterVisibility::Secret.code()
+}
+
+async fn insert(ctx: &Ctx<'_>, poll: &Poll) -> Result<i64, sqlx::Error> {
     let mut tx = ctx.store().pool().begin().await?;
     settings_repo::ensure_space(&mut tx, &poll.space_id, ctx.inv.now_ms).await?;
     let number = repo::insert_poll(&mut tx, poll, ctx.inv.now_ms).await?;
-    if let Some(key) = key {
-        repo::insert_secret(&mut tx, poll.id, key).await?;
-    }
     if let Some(closes_at) = poll.closes_at {
         let job = NewJob {
             kind: JOB_KIND,
@@ -236,18 +260,42 @@ async fn check_eligible(ctx: &Ctx<'_>, conn: &mut sqlx::AnyConnection, poll: &Po
     }
 }
 
-/// The row key of the actor's ballot: their id, or for secret polls its keyed hash.
-async fn voter_ref(ctx: &Ctx<'_>, conn: &mut sqlx::AnyConnection, poll: &Poll) -> Result<String> {
-    if poll.voters != VoterVisibility::Secret.code() {
-        return Ok(ctx.actor_key());
-    }
-    // The key is deleted when the poll closes: a poll read as open a moment ago but
-    // without a key has just been closed.
-    let key = repo::fetch_secret(conn, poll.id)
+/// The key of an open secret poll. The key is destroyed when the poll closes: a poll
+/// read as open a moment ago but without a key has usually just been closed; if it is
+/// still open, its key file was lost, and no vote could ever be counted.
+async fn key_of(ctx: &Ctx<'_>, poll: &Poll) -> Result<Key> {
+    if let Some(key) = ctx
+        .bot
+        .poll_keys()
+        .read(poll.id)
         .await
-        .internal("reading a poll key")?
-        .ok_or_else(|| closed(poll))?;
-    Ok(secret::ballot_ref(&key, &ctx.actor_key()))
+        .context("reading a secret poll's key")?
+    {
+        return Ok(key);
+    }
+    let mut conn = acquire(ctx.store()).await?;
+    let open = repo::is_open_secret(&mut conn, poll.id)
+        .await
+        .internal("looking up a poll")?;
+    if !open {
+        return Err(closed(poll).into());
+    }
+    tracing::error!(
+        poll = poll.id,
+        dir = %ctx.bot.poll_keys().dir().display(),
+        "an open secret poll has no key file: its votes cannot be counted"
+    );
+    Err(Msg::new("poll-secret-key-missing")
+        .num("number", poll.number)
+        .into())
+}
+
+/// The row key of the actor's ballot: their id, or for secret polls its keyed hash.
+fn voter_ref(ctx: &Ctx<'_>, key: Option<&Key>) -> String {
+    match key {
+        Some(key) => secret::ballot_ref(key, &ctx.actor_key()),
+        None => ctx.actor_key(),
+    }
 }
 
 fn shape(poll: &Poll) -> (Kind, Vec<String>) {
@@ -268,14 +316,31 @@ async fn vote(ctx: &Ctx<'_>, poll: PollRef, choice: &str) -> Result<Reply> {
         max: poll.max_choices as usize,
     };
     let (ballot, reason) = reader.read(choice)?;
-    let secret = poll.voters == VoterVisibility::Secret.code();
-    let stored = StoredBallot {
-        voter_ref: voter_ref(ctx, &mut conn, &poll).await?,
-        voter_name: (!secret).then(|| ctx.inv.actor.display_name.clone()),
-        choices: serde_json::to_string(&ballot).internal("encoding a ballot")?,
-        reason,
-    };
     drop(conn);
+    let secret = is_secret(&poll);
+    let key = match secret {
+        true => Some(key_of(ctx, &poll).await?),
+        false => None,
+    };
+    let voter_ref = voter_ref(ctx, key.as_ref());
+    let choices = serde_json::to_string(&ballot).internal("encoding a ballot")?;
+    // A secret ballot is sealed under the poll's key, which the database never holds:
+    // nothing stored (this row, this transaction, its log) shows what this voter chose.
+    let stored = match &key {
+        Some(key) => StoredBallot {
+            choices: secret::seal(key, poll.id, &voter_ref, &Content { choices, reason })
+                .context("sealing a ballot")?,
+            voter_ref,
+            voter_name: None,
+            reason: None,
+        },
+        None => StoredBallot {
+            voter_ref,
+            voter_name: Some(ctx.inv.actor.display_name.clone()),
+            choices,
+            reason,
+        },
+    };
     // The vote is confirmed only once this commits, and it is stored only if the poll is
     // still open when it is written (the check above was only the quick answer). Secret
     // polls record who took part apart from the ballot, in the same transaction; other
@@ -375,8 +440,12 @@ async fn retract(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
     let mut conn = acquire(ctx.store()).await?;
     let poll = find(ctx, &mut conn, poll).await?;
     ensure_open(&poll)?;
-    let reference = voter_ref(ctx, &mut conn, &poll).await?;
     drop(conn);
+    let key = match is_secret(&poll) {
+        true => Some(key_of(ctx, &poll).await?),
+        false => None,
+    };
+    let reference = voter_ref(ctx, key.as_ref());
     // The poll is locked against closing first, and must still be open: a closed poll's
     // tally is final.
     let mut tx = begin(ctx.store()).await?;
@@ -441,12 +510,42 @@ fn is_organiser(ctx: &Ctx<'_>, poll: &Poll) -> bool {
     poll.creator_id == ctx.actor_key() || ctx.is_moderator()
 }
 
+/// A group-only poll's results and export are for its group's members and moderators.
+async fn check_group_reader(
+    ctx: &Ctx<'_>,
+    conn: &mut sqlx::AnyConnection,
+    poll: &Poll,
+) -> Result<()> {
+    let Some(group_id) = poll.group_id.filter(|_| poll.group_only) else {
+        return Ok(());
+    };
+    if ctx.is_moderator() || poll.creator_id == ctx.actor_key() {
+        return Ok(());
+    }
+    let member = groups::repo::is_member(conn, group_id, &ctx.actor_key())
+        .await
+        .internal("checking membership")?;
+    if member {
+        return Ok(());
+    }
+    let name = groups::repo::fetch_group(conn, &poll.space_id, group_id)
+        .await
+        .internal("looking up a group")?
+        .map(|g| g.name)
+        .unwrap_or_default();
+    Err(Msg::new("poll-group-only-results")
+        .num("number", poll.number)
+        .text("name", name)
+        .into())
+}
+
 /// Whether the actor may see results now.
 async fn check_results_visible(
     ctx: &Ctx<'_>,
     conn: &mut sqlx::AnyConnection,
     poll: &Poll,
 ) -> Result<()> {
+    check_group_reader(ctx, conn, poll).await?;
     if poll.status == "closed" {
         return Ok(());
     }
@@ -454,9 +553,13 @@ async fn check_results_visible(
         Some(ResultsVisibility::AfterClose) => Err(Msg::new("poll-results-after-close")
             .num("number", poll.number)
             .into()),
+        // Secret polls created before their results were forced to after-close.
+        _ if is_secret(poll) => Err(Msg::new("poll-results-after-close")
+            .num("number", poll.number)
+            .into()),
         Some(ResultsVisibility::AfterVote) => {
-            // One row lookup by the actor's ballot reference (keyed hash for secret polls).
-            let reference = voter_ref(ctx, conn, poll).await?;
+            // One row lookup by the actor's ballot reference.
+            let reference = voter_ref(ctx, None);
             let voted = repo::fetch_ballot(conn, poll.id, &reference)
                 .await
                 .internal("checking for a ballot")?
@@ -491,6 +594,13 @@ async fn results_reply(
         .await
         .internal("reading ballots")?;
     let participants = participants(&mut conn, poll).await?;
+    let uncounted = match is_secret(poll) && poll.status == "closed" {
+        true => repo::fetch_poll(&mut conn, poll.id)
+            .await
+            .internal("looking up a poll")?
+            .map_or(0, |p| p.uncounted),
+        false => 0,
+    };
     drop(conn);
     let casts = render::decode(&ballots);
     let public_voters = poll.voters == VoterVisibility::Public.code();
@@ -516,6 +626,12 @@ async fn results_reply(
             &casts,
             public_voters,
         ));
+    if uncounted > 0 {
+        reply = reply.paragraph(ctx.t(
+            visibility,
+            &Msg::new("poll-uncounted").num("count", uncounted),
+        ));
+    }
     if organiser && poll.voters == VoterVisibility::Private.code() && !participants.is_empty() {
         let names: Vec<&str> = participants.iter().map(|(_, n)| n.as_str()).collect();
         reply = reply.paragraph(ctx.t(
@@ -560,6 +676,15 @@ async fn close(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
 /// see [`repo::close_poll`]), so the results read after it are final: every vote
 /// confirmed before is in them and none comes after. `false` if it was already closed.
 pub async fn close_now(bot: &crate::bot::Bot, poll: &Poll, now: i64) -> Result<bool> {
+    let secret = is_secret(poll);
+    let key = match secret {
+        true => bot
+            .poll_keys()
+            .read(poll.id)
+            .await
+            .context("reading a secret poll's key")?,
+        false => None,
+    };
     let mut tx = bot
         .store()
         .pool()
@@ -570,16 +695,39 @@ pub async fn close_now(bot: &crate::bot::Bot, poll: &Poll, now: i64) -> Result<b
         .await
         .internal("closing a poll")?;
     if closed {
-        if poll.voters == VoterVisibility::Secret.code() {
-            repo::seal_secret_poll(&mut tx, poll.id)
+        if secret {
+            let open = |ballot: &StoredBallot| {
+                let key = key.as_ref()?;
+                secret::open(key, poll.id, &ballot.voter_ref, &ballot.choices).ok()
+            };
+            let uncounted = repo::seal_secret_poll(&mut tx, poll.id, open)
                 .await
-                .internal("sealing secret ballots")?;
+                .context("sealing secret ballots")?;
+            if uncounted > 0 {
+                tracing::error!(
+                    poll = poll.id,
+                    uncounted,
+                    "secret ballots could not be opened at close (key lost or damaged)"
+                );
+            }
         }
         jobs_repo::cancel_jobs_with_prefix(&mut tx, &format!("{JOB_KIND}:{}", poll.id), now)
             .await
             .internal("cancelling a poll's deadline")?;
     }
     tx.commit().await.internal("committing a closed poll")?;
+    if secret {
+        // Only after the commit: until then a failed close leaves the poll open, and its
+        // ballots must still open. Before the results are announced: once they are, the
+        // key is gone. (Should kumpul stop in between, the start-up sweep removes it.)
+        if let Err(error) = bot.poll_keys().destroy(poll.id).await {
+            tracing::error!(
+                poll = poll.id,
+                error = format!("{error:#}"),
+                "could not destroy a closed secret poll's key; it is retried at start-up"
+            );
+        }
+    }
     if closed {
         bot.live().touch(Anchor {
             feature: card::ANCHOR,

@@ -39,7 +39,8 @@ pub struct NewPoll {
     /// `question | option | option`, split by the handler.
     pub text: String,
     pub closes: Option<String>,
-    pub results: ResultsVisibility,
+    /// `None`: not given (live, or after-close for secret polls).
+    pub results: Option<ResultsVisibility>,
     pub voters: VoterVisibility,
     pub group: Option<GroupRef>,
     pub min: Option<i64>,
@@ -79,10 +80,7 @@ impl PollCommand {
                     .unwrap_or(Kind::Single),
                 text: text("poll")?.to_owned(),
                 closes: call.text("closes").map(str::to_owned),
-                results: call
-                    .text("results")
-                    .and_then(ResultsVisibility::parse)
-                    .unwrap_or(ResultsVisibility::Live),
+                results: call.text("results").and_then(ResultsVisibility::parse),
                 voters: call
                     .text("voters")
                     .and_then(VoterVisibility::parse)
@@ -164,7 +162,85 @@ pub async fn poll_state(
     }))
 }
 
+/// Start-up for secret polls: moves the keys that an older kumpul kept in the database
+/// out of it (re-sealing those polls' ballots under a new key file), then destroys key
+/// files no poll needs any more (kumpul stopped between a close and its key's removal).
+pub async fn prepare_secret_keys(bot: &crate::bot::Bot) -> anyhow::Result<()> {
+    use anyhow::Context as _;
+    let mut conn = bot.store().pool().acquire().await?;
+    let legacy = repo::list_legacy_secrets(&mut conn)
+        .await
+        .context("reading secret poll keys kept in the database")?;
+    drop(conn);
+    for (poll_id, old_key) in legacy {
+        move_legacy_key(bot, poll_id, &old_key)
+            .await
+            .with_context(|| {
+                format!("moving the key of secret poll {poll_id} out of the database")
+            })?;
+    }
+    let store = bot.store().clone();
+    let destroyed = bot
+        .poll_keys()
+        .sweep(|id| {
+            let store = store.clone();
+            async move {
+                let mut conn = store.pool().acquire().await?;
+                Ok(repo::is_open_secret(&mut conn, id).await?)
+            }
+        })
+        .await
+        .context("removing keys of closed secret polls")?;
+    if destroyed > 0 {
+        tracing::info!(destroyed, "removed the keys of closed secret polls");
+    }
+    Ok(())
+}
+
+/// One open poll of an older kumpul: a new key file, each participant's ballot (found
+/// under the old keyed hash, readable) sealed under it, and the old key deleted — one
+/// transaction, with the poll locked against closing.
+async fn move_legacy_key(bot: &crate::bot::Bot, poll_id: i64, old_key: &str) -> anyhow::Result<()> {
+    let keys = bot.poll_keys();
+    let key = match keys.read(poll_id).await? {
+        Some(key) => key,
+        None => keys.create(poll_id).await?,
+    };
+    let mut tx = bot.store().pool().begin().await?;
+    let status = repo::lock_poll(&mut tx, bot.store().backend(), poll_id).await?;
+    if status.as_deref() == Some("open") {
+        for (voter, _) in repo::list_participants(&mut tx, poll_id).await? {
+            let old_ref = secret::legacy_ballot_ref(old_key, &voter);
+            let Some(ballot) = repo::fetch_ballot(&mut tx, poll_id, &old_ref).await? else {
+                continue;
+            };
+            let new_ref = secret::ballot_ref(&key, &voter);
+            let content = secret::Content {
+                choices: ballot.choices,
+                reason: ballot.reason,
+            };
+            let sealed = repo::StoredBallot {
+                choices: secret::seal(&key, poll_id, &new_ref, &content)?,
+                voter_ref: new_ref,
+                voter_name: None,
+                reason: None,
+            };
+            repo::delete_ballot(&mut tx, poll_id, &old_ref).await?;
+            repo::upsert_ballot(&mut tx, poll_id, &sealed, None).await?;
+        }
+    }
+    repo::delete_legacy_secret(&mut tx, poll_id).await?;
+    tx.commit().await?;
+    tracing::info!(
+        poll = poll_id,
+        "moved a secret poll's key out of the database"
+    );
+    Ok(())
+}
+
 #[cfg(test)]
 mod flows;
+#[cfg(test)]
+mod privacy_tests;
 #[cfg(test)]
 mod races;

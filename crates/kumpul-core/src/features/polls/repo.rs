@@ -27,6 +27,8 @@ pub struct Poll {
     pub closes_at: Option<i64>,
     pub status: String,
     pub last_nudge_at: Option<i64>,
+    /// Secret polls: ballots that could not be opened at close (the key was lost).
+    pub uncounted: i64,
     pub options: Vec<PollOption>,
 }
 
@@ -50,7 +52,7 @@ macro_rules! select_polls {
         concat!(
             "SELECT id, space_id, number, channel_id, creator_id, creator_name, question, kind, min_choices, \
              max_choices, results, voters, group_id, group_only, consent_rule, quorum, closes_at, status, \
-             last_nudge_at FROM polls ",
+             last_nudge_at, uncounted FROM polls ",
             $rest
         )
     };
@@ -77,6 +79,7 @@ fn poll_from_row(row: &AnyRow) -> Result<Poll, sqlx::Error> {
         closes_at: row.try_get("closes_at")?,
         status: row.try_get("status")?,
         last_nudge_at: row.try_get("last_nudge_at")?,
+        uncounted: row.try_get("uncounted")?,
         options: Vec::new(),
     })
 }
@@ -134,7 +137,7 @@ macro_rules! select_poll_with_options {
         concat!(
             "SELECT p.id, p.space_id, p.number, p.channel_id, p.creator_id, p.creator_name, p.question, p.kind, \
              p.min_choices, p.max_choices, p.results, p.voters, p.group_id, p.group_only, p.consent_rule, \
-             p.quorum, p.closes_at, p.status, p.last_nudge_at, o.label, o.slot_at \
+             p.quorum, p.closes_at, p.status, p.last_nudge_at, p.uncounted, o.label, o.slot_at \
              FROM polls p LEFT JOIN poll_options o ON o.poll_id = p.id ",
             $rest,
             " ORDER BY o.position"
@@ -406,29 +409,6 @@ pub async fn list_participants(
         .collect()
 }
 
-pub async fn insert_secret(
-    conn: &mut AnyConnection,
-    poll_id: i64,
-    secret: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO poll_secrets (poll_id, secret) VALUES ($1, $2)")
-        .bind(poll_id)
-        .bind(secret)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
-pub async fn fetch_secret(
-    conn: &mut AnyConnection,
-    poll_id: i64,
-) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT secret FROM poll_secrets WHERE poll_id = $1")
-        .bind(poll_id)
-        .fetch_optional(conn)
-        .await
-}
-
 /// Closes an open poll; `false` if it was already closed. Run it first in the closing
 /// transaction: it waits for the votes in flight (they hold the poll row's key-share
 /// lock, or on SQLite the write lock) and keeps new ones out until the close commits, so
@@ -457,36 +437,91 @@ pub async fn close_poll(
     Ok(result.rows_affected() == 1)
 }
 
-/// Makes a closed secret poll's ballots unlinkable: deletes the secret, and rewrites the
-/// ballots and the participants in an order unrelated to when they were cast, so not even
-/// the storage order of rows ties a ballot to a person.
+/// Makes a closed secret poll's ballots unlinkable and readable: every sealed ballot is
+/// opened with `open` (`None`: it cannot be, say the key was lost), the sealed rows are
+/// deleted, and the opened ones written under fresh random references, in random order,
+/// with no name and no time. Ballots that do not open are counted in `uncounted`.
 ///
 /// Reading the rows and deleting them are separate statements, so this is only safe in
 /// the transaction that closed the poll with [`close_poll`]: from then on no ballot can be
 /// written ([`upsert_ballot_if_open`], [`lock_poll`]), so what is read is what is deleted.
-pub async fn seal_secret_poll(conn: &mut AnyConnection, poll_id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM poll_secrets WHERE poll_id = $1")
-        .bind(poll_id)
-        .execute(&mut *conn)
-        .await?;
-    let ballots = list_ballots(conn, poll_id).await?;
-    let participants = list_participants(conn, poll_id).await?;
+/// Returns how many ballots could not be opened.
+pub async fn seal_secret_poll(
+    conn: &mut AnyConnection,
+    poll_id: i64,
+    open: impl Fn(&StoredBallot) -> Option<super::secret::Content>,
+) -> anyhow::Result<i64> {
+    let sealed = list_ballots(conn, poll_id).await?;
+    let mut opened = Vec::with_capacity(sealed.len());
+    let mut uncounted = 0;
+    for ballot in &sealed {
+        match open(ballot) {
+            Some(content) => opened.push((ballot.voter_ref.clone(), content)),
+            None => uncounted += 1,
+        }
+    }
     sqlx::query("DELETE FROM ballots WHERE poll_id = $1")
         .bind(poll_id)
         .execute(&mut *conn)
         .await?;
-    sqlx::query("DELETE FROM poll_participants WHERE poll_id = $1")
+    super::secret::shuffle(&mut opened)?;
+    for (_, content) in opened {
+        let ballot = StoredBallot {
+            voter_ref: super::secret::random_ref()?,
+            voter_name: None,
+            choices: content.choices,
+            reason: content.reason,
+        };
+        upsert_ballot(conn, poll_id, &ballot, None).await?;
+    }
+    sqlx::query("UPDATE polls SET uncounted = $1 WHERE id = $2")
+        .bind(uncounted)
         .bind(poll_id)
         .execute(&mut *conn)
         .await?;
-    // Sorted by the keyed hash, which is random with respect to voters.
-    for ballot in &ballots {
-        upsert_ballot(conn, poll_id, ballot, None).await?;
-    }
-    for (id, name) in &participants {
-        upsert_participant(conn, poll_id, id, name).await?;
-    }
+    // A key left in the database by an older kumpul (see migration 0009).
+    sqlx::query("DELETE FROM poll_secrets WHERE poll_id = $1")
+        .bind(poll_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(uncounted)
+}
+
+/// Keys that an older kumpul kept in the database, of polls still open: `(poll, key)`.
+pub async fn list_legacy_secrets(
+    conn: &mut AnyConnection,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT s.poll_id, s.secret FROM poll_secrets s JOIN polls p ON p.id = s.poll_id \
+         WHERE p.status = 'open'",
+    )
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("poll_id")?, r.try_get("secret")?)))
+        .collect()
+}
+
+pub async fn delete_legacy_secret(
+    conn: &mut AnyConnection,
+    poll_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM poll_secrets WHERE poll_id = $1")
+        .bind(poll_id)
+        .execute(conn)
+        .await?;
     Ok(())
+}
+
+/// Whether poll `id` is an open secret poll (which needs its key).
+pub async fn is_open_secret(conn: &mut AnyConnection, id: i64) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM polls WHERE id = $1 AND status = 'open' AND voters = 'secret'",
+    )
+    .bind(id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(found.is_some())
 }
 
 /// Records a nudge unless one was sent after `not_after` or the poll is no longer open.
