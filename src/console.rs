@@ -135,14 +135,12 @@ impl Session {
         let text = line.strip_prefix('!').unwrap_or(line);
         let reply = self.bot.handle_text(&self.invocation(), text).await;
         let locale = self.locale().await;
-        let mut output = render(&reply, &self.actor.display_name, self.bot.i18n(), locale);
-        for attachment in &reply.attachments {
-            output.push_str(&self.save(attachment, locale));
-        }
-        for effect in &reply.effects {
-            if let Effect::OpenThread { id, .. } = effect {
-                output.push_str(&self.open_thread(*id, locale).await);
-            }
+        let mut output = self.show(&reply, locale).await;
+        // Messages kumpul posts as its own (an anonymous idea's card) come after the
+        // answer, which on the console is the speaker's acknowledgement.
+        for message in &reply.standalone {
+            output.push('\n');
+            output.push_str(&self.show(message, locale).await);
         }
         if reply.effects.contains(&Effect::LeaveSpace) {
             output.push_str(&format!(
@@ -159,6 +157,20 @@ impl Session {
             return Some(String::new());
         }
         Some(output)
+    }
+
+    /// One reply as printed: its text, the files it hands over and the threads it opens.
+    async fn show(&self, reply: &Reply, locale: Locale) -> String {
+        let mut output = render(reply, &self.actor.display_name, self.bot.i18n(), locale);
+        for attachment in &reply.attachments {
+            output.push_str(&self.save(attachment, locale));
+        }
+        for effect in &reply.effects {
+            if let Effect::OpenThread { id, .. } = effect {
+                output.push_str(&self.open_thread(*id, locale).await);
+            }
+        }
+        output
     }
 
     /// The console's thread: an indented conversation entered with `/thread N`.

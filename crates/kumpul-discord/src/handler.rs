@@ -1,5 +1,7 @@
 //! Gateway events to core calls: slash commands, button clicks and autocomplete.
 
+mod standalone;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -243,6 +245,25 @@ impl Pending<'_> {
     }
 }
 
+/// What answering an interaction gave: the reply and, when it was needed, the message it
+/// became; then each standalone message that was posted, with that message.
+struct Answered {
+    reply: Reply,
+    posted: Option<Message>,
+    standalone: Vec<(Reply, Message)>,
+}
+
+/// Defers an interaction ephemerally: Discord shows "thinking…" to its author alone.
+async fn defer(ctx: &Context, pending: &Pending<'_>) {
+    let private = serenity::all::CreateInteractionResponseMessage::new().ephemeral(true);
+    if let Err(error) = pending
+        .respond(ctx, CreateInteractionResponse::Defer(private))
+        .await
+    {
+        tracing::warn!(%error, "could not defer an interaction");
+    }
+}
+
 /// The answer to an interaction outside a server.
 fn guild_only(bot: &Bot, locale: Locale) -> Reply {
     Reply::private(
@@ -254,19 +275,25 @@ fn guild_only(bot: &Bot, locale: Locale) -> Reply {
 impl Handler {
     /// Answers within Discord's 3 seconds: directly if the core is quick, otherwise by
     /// deferring (ephemerally, so nothing private can leak) and following up.
+    ///
+    /// `private_first`: the call must not show who gave it (an anonymous idea), so it is
+    /// deferred ephemerally at once — any public first response, even a deferred
+    /// "thinking…", shows "<user> used /command" above it. A reply with standalone
+    /// messages is deferred too, so they are posted before the answer is given.
     async fn answer<F>(
         &self,
         ctx: &Context,
         pending: Pending<'_>,
         locale: Locale,
+        private_first: bool,
         work: F,
-    ) -> Option<(Reply, Option<Message>)>
+    ) -> Answered
     where
         F: std::future::Future<Output = Reply>,
     {
         tokio::pin!(work);
         // A zero delay means "always defer" (useful to exercise the slow path).
-        let quick = if self.defer_after.is_zero() {
+        let quick = if private_first || self.defer_after.is_zero() {
             None
         } else {
             tokio::select! {
@@ -274,26 +301,24 @@ impl Handler {
                 () = tokio::time::sleep(self.defer_after) => None,
             }
         };
-        let (result, reply) = match quick {
-            Some(reply) if reply.form.is_some() => (self.ask(ctx, &pending, &reply).await, reply),
-            Some(reply) => (self.send_direct(ctx, &pending, &reply, locale).await, reply),
-            None => {
-                if let Err(error) = pending
-                    .respond(
-                        ctx,
-                        CreateInteractionResponse::Defer(
-                            serenity::all::CreateInteractionResponseMessage::new().ephemeral(true),
-                        ),
-                    )
-                    .await
-                {
-                    tracing::warn!(%error, "could not defer an interaction");
-                }
-                let reply = work.await;
-                (
-                    self.send_deferred(ctx, &pending, &reply, locale).await,
-                    reply,
-                )
+        let (result, reply, standalone) = match quick {
+            Some(reply) if reply.form.is_some() => {
+                (self.ask(ctx, &pending, &reply).await, reply, Vec::new())
+            }
+            Some(reply) if reply.standalone.is_empty() => (
+                self.send_direct(ctx, &pending, &reply, locale).await,
+                reply,
+                Vec::new(),
+            ),
+            quick => {
+                defer(ctx, &pending).await;
+                let reply = match quick {
+                    Some(reply) => reply,
+                    None => work.await,
+                };
+                let (reply, standalone) = self.post_standalone(ctx, &pending, reply, locale).await;
+                let result = self.send_deferred(ctx, &pending, &reply, locale).await;
+                (result, reply, standalone)
             }
         };
         let posted = match result {
@@ -307,7 +332,11 @@ impl Handler {
                 None
             }
         };
-        Some((reply, posted))
+        Answered {
+            reply,
+            posted,
+            standalone,
+        }
     }
 
     /// Opens the reply's form as a modal.
@@ -361,17 +390,37 @@ impl Handler {
         }
     }
 
-    /// Carries out what a reply asks of the platform. `posted`: the message the reply
-    /// became, when the reply needed it (a thread is opened on it).
+    /// Carries out what the answer and its standalone messages ask of the platform, in
+    /// that order.
     async fn apply_effects(
         &self,
         ctx: &Context,
         guild: Option<serenity::all::GuildId>,
-        answered: Option<(Reply, Option<Message>)>,
+        answered: Answered,
     ) {
-        let Some((reply, posted)) = answered else {
-            return;
-        };
+        let Answered {
+            reply,
+            posted,
+            standalone,
+        } = answered;
+        let standalone = standalone
+            .into_iter()
+            .map(|(reply, message)| (reply, Some(message)));
+        for (reply, posted) in std::iter::once((reply, posted)).chain(standalone) {
+            self.apply_effects_of(ctx, guild, &reply, posted.as_ref())
+                .await;
+        }
+    }
+
+    /// Carries out what one reply asks of the platform. `posted`: the message the reply
+    /// became, when the reply needed it (a thread is opened on it).
+    async fn apply_effects_of(
+        &self,
+        ctx: &Context,
+        guild: Option<serenity::all::GuildId>,
+        reply: &Reply,
+        posted: Option<&Message>,
+    ) {
         for effect in &reply.effects {
             match effect {
                 Effect::LeaveSpace => {
@@ -383,7 +432,7 @@ impl Handler {
                     }
                 }
                 Effect::OpenThread { id, name } => {
-                    let Some(message) = &posted else { continue };
+                    let Some(message) = posted else { continue };
                     let builder = CreateThread::new(name.chars().take(100).collect::<String>())
                         .kind(ChannelType::PublicThread)
                         .auto_archive_duration(AutoArchiveDuration::OneWeek);
@@ -506,20 +555,29 @@ impl Handler {
         let (path, raw) = flatten(&interaction.data.name, &interaction.data.options);
         let bot = self.bot.clone();
         let origin = command_origin(interaction);
+        // Parsed before anything is answered: whether the call may show its author decides
+        // the very first response.
+        let call = Call::from_raw(&path.iter().map(String::as_str).collect::<Vec<_>>(), raw);
+        let private_first = call.as_ref().is_ok_and(Call::hides_author);
         // Everything that may wait (even reading the moderator role) runs inside `work`,
         // so the 3-second timer of `answer` starts when the interaction arrived.
         let work = async move {
             let Some(inv) = origin.invocation(&bot).await else {
                 return guild_only(&bot, locale);
             };
-            let path: Vec<&str> = path.iter().map(String::as_str).collect();
-            match Call::from_raw(&path, raw) {
+            match call {
                 Ok(call) => bot.handle_call(&inv, &call).await,
                 Err(error) => bot.user_error(&inv, &error.msg()).await,
             }
         };
         let reply = self
-            .answer(ctx, Pending::Command(interaction), locale, work)
+            .answer(
+                ctx,
+                Pending::Command(interaction),
+                locale,
+                private_first,
+                work,
+            )
             .await;
         self.apply_effects(ctx, interaction.guild_id, reply).await;
     }
@@ -537,7 +595,7 @@ impl Handler {
             values,
         );
         let reply = self
-            .answer(ctx, Pending::Component(interaction), locale, work)
+            .answer(ctx, Pending::Component(interaction), locale, false, work)
             .await;
         self.apply_effects(ctx, interaction.guild_id, reply).await;
     }
@@ -562,7 +620,7 @@ impl Handler {
             values,
         );
         let reply = self
-            .answer(ctx, Pending::Modal(interaction), locale, work)
+            .answer(ctx, Pending::Modal(interaction), locale, false, work)
             .await;
         self.apply_effects(ctx, interaction.guild_id, reply).await;
     }

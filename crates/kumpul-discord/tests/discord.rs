@@ -4,144 +4,19 @@
 //! localised errors and deferred answers, checked on the recorded REST calls.
 
 mod fake;
+mod harness;
 
 use std::time::Duration;
 
+use fake::Recorded;
 use fake::payloads::{self, GUILD_ID, button, command, member, modal_submit, select};
-use fake::{FakeDiscord, Recorded};
-use kumpul_core::bot::Bot;
+use harness::{
+    ALICE, BOB, CAROL, EPHEMERAL, Harness, LIVE_INTERVAL, MANAGE_GUILD, component_ids, description,
+    flags, option, voter,
+};
 use kumpul_core::catalogue;
 use kumpul_core::i18n::{I18n, Locale};
-use kumpul_core::store::{Location, Store};
-use kumpul_discord::{Discord, DiscordSettings};
-use serde_json::{Value, json};
-use tokio_util::sync::CancellationToken;
-
-const ALICE: &str = "7000000000000000001";
-const BOB: &str = "7000000000000000002";
-const CAROL: &str = "7000000000000000003";
-/// Discord's "Manage Server" permission bit.
-const MANAGE_GUILD: u64 = 1 << 5;
-/// The ephemeral message flag.
-const EPHEMERAL: u64 = 1 << 6;
-
-/// How often a live poll message may be edited in these tests.
-const LIVE_INTERVAL: Duration = Duration::from_millis(500);
-
-struct Harness {
-    fake: FakeDiscord,
-    notifier: std::sync::Arc<kumpul_discord::DiscordNotifier>,
-    registration: kumpul_discord::registration::RegistrationState,
-    cancel: CancellationToken,
-    _dir: tempfile::TempDir,
-}
-
-impl Harness {
-    async fn start(defer_after: Duration) -> Harness {
-        Harness::start_refusing(defer_after, 0).await
-    }
-
-    /// Starts with a fake that refuses the first `refusals` command registrations.
-    async fn start_refusing(defer_after: Duration, refusals: u64) -> Harness {
-        let fake = FakeDiscord::start().await;
-        if refusals > 0 {
-            fake.refuse_registrations(refusals);
-        }
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&Location::SqliteFile(dir.path().join("k.db")), 4)
-            .await
-            .unwrap();
-        let config = kumpul_core::testing::config();
-        let bot = Bot::new(store, config).unwrap();
-        let settings = DiscordSettings {
-            token: "fake-token".into(),
-            api_proxy: Some(fake.url()),
-            dev_guild_ids: vec![GUILD_ID.parse().unwrap()],
-            defer_after,
-            registration_retry: Duration::from_millis(50),
-        };
-        let discord = Discord::connect(bot.clone(), settings)
-            .await
-            .expect("connecting to the fake Discord");
-        let notifier = discord.notifier.clone();
-        let registration = discord.registration();
-        let cancel = CancellationToken::new();
-        tokio::spawn(discord.run(cancel.clone()));
-        tokio::spawn(kumpul_core::live::run(
-            bot,
-            notifier.clone(),
-            LIVE_INTERVAL,
-            cancel.clone(),
-        ));
-        let harness = Harness {
-            fake,
-            notifier,
-            registration,
-            cancel,
-            _dir: dir,
-        };
-        harness.registration().await;
-        harness
-    }
-
-    async fn registration(&self) -> Recorded {
-        self.fake
-            .wait_for("command registration", |c| {
-                c.method == "PUT" && c.path.ends_with(&format!("/guilds/{GUILD_ID}/commands"))
-            })
-            .await
-    }
-
-    /// Sends an interaction and returns the body of its callback.
-    async fn interact(&self, interaction: Value) -> Value {
-        let id = interaction["id"].as_str().unwrap().to_owned();
-        self.fake.dispatch("INTERACTION_CREATE", interaction);
-        let path = format!("/api/v10/interactions/{id}/token-{id}/callback");
-        self.fake
-            .wait_for(&format!("callback of {id}"), |c| c.path == path)
-            .await
-            .body
-    }
-
-    async fn slash(
-        &self,
-        id: &str,
-        path: &[&str],
-        options: Value,
-        user: (&str, &str),
-        locale: &str,
-    ) -> Value {
-        self.interact(command(
-            id,
-            path,
-            options,
-            member(user.0, user.1, 0),
-            locale,
-        ))
-        .await
-    }
-}
-
-impl Drop for Harness {
-    fn drop(&mut self) {
-        self.cancel.cancel();
-    }
-}
-
-fn description(callback: &Value) -> String {
-    callback["data"]["embeds"][0]["description"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
-}
-
-fn option(name: &str, value: &str) -> Value {
-    json!({ "name": name, "type": 3, "value": value })
-}
-
-fn flags(callback: &Value) -> u64 {
-    callback["data"]["flags"].as_u64().unwrap_or(0)
-}
+use serde_json::json;
 
 #[tokio::test]
 async fn serenity_connects_through_the_fake_and_never_to_discord() {
@@ -698,21 +573,6 @@ async fn a_moderator_can_make_kumpul_leave_the_server() {
             c.method == "DELETE" && c.path == format!("/api/v10/users/@me/guilds/{GUILD_ID}")
         })
         .await;
-}
-
-/// The custom ids of a callback's components, row by row.
-fn component_ids(callback: &Value) -> Vec<String> {
-    callback["data"]["components"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
-        .filter_map(|c| c["custom_id"].as_str().map(str::to_owned))
-        .collect()
-}
-
-fn voter(i: usize) -> Value {
-    member(&format!("71000000000000{i:05}"), &format!("voter{i}"), 0)
 }
 
 #[tokio::test]

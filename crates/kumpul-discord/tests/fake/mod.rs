@@ -85,6 +85,9 @@ struct Shared {
     injected: AtomicU64,
     /// Answer scheduled-event creation with 403 Missing Permissions.
     deny_scheduled_events: AtomicBool,
+    /// Answer channel messages (`POST /channels/{id}/messages`) with 403 Missing
+    /// Permissions, as for a bot without Send Messages there.
+    deny_channel_messages: AtomicBool,
 }
 
 pub struct FakeDiscord {
@@ -116,6 +119,7 @@ impl FakeDiscord {
             refuse_registrations: AtomicU64::new(0),
             injected: AtomicU64::new(0),
             deny_scheduled_events: AtomicBool::new(false),
+            deny_channel_messages: AtomicBool::new(false),
         });
         // Loaded before serving, so the first request does not wait on it.
         spec();
@@ -197,6 +201,14 @@ impl FakeDiscord {
             .store(true, Ordering::SeqCst);
     }
 
+    /// Answers every new channel message as Discord does for a bot that may not post in
+    /// the channel (interaction responses still work: they need no permission).
+    pub fn deny_channel_messages(&self) {
+        self.shared
+            .deny_channel_messages
+            .store(true, Ordering::SeqCst);
+    }
+
     /// How many times a client identified (new sessions) and resumed.
     pub fn sessions(&self) -> (u64, u64) {
         (
@@ -273,6 +285,9 @@ pub const SCHEDULED_EVENT_ID: &str = "8500000000000000005";
 /// The id of every interaction's original response message.
 pub const ORIGINAL_ID: &str = "8400000000000000004";
 
+/// The id of every message posted with `POST /channels/{id}/messages`.
+pub const CHANNEL_MESSAGE_ID: &str = "8300000000000000003";
+
 async fn rest(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
@@ -301,10 +316,7 @@ async fn rest(State(shared): State<Arc<Shared>>, request: Request) -> Response {
             .unwrap()
             .push((recorded.clone(), error.clone()));
         (StatusCode::BAD_REQUEST, axum::Json(error)).into_response()
-    } else if recorded.method == "POST"
-        && recorded.path.ends_with("/scheduled-events")
-        && shared.deny_scheduled_events.load(Ordering::SeqCst)
-    {
+    } else if denied(&shared, &recorded) {
         let denied = json!({ "message": "Missing Permissions", "code": 50013 });
         (StatusCode::FORBIDDEN, axum::Json(denied)).into_response()
     } else {
@@ -323,6 +335,23 @@ async fn rest(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     shared.calls.lock().unwrap().push(recorded);
     shared.arrived.notify_waiters();
     response
+}
+
+/// Whether the test made this request one the bot lacks the permission for.
+fn denied(shared: &Shared, call: &Recorded) -> bool {
+    if call.method != "POST" {
+        return false;
+    }
+    let segments: Vec<&str> = call
+        .path
+        .trim_start_matches("/api/v10/")
+        .split('/')
+        .collect();
+    match segments.as_slice() {
+        ["guilds", _, "scheduled-events"] => shared.deny_scheduled_events.load(Ordering::SeqCst),
+        ["channels", _, "messages"] => shared.deny_channel_messages.load(Ordering::SeqCst),
+        _ => false,
+    }
 }
 
 /// The refusal a test asked for, if this is a registration it wants refused.
@@ -433,7 +462,7 @@ fn answer(shared: &Shared, method: &Method, path: &str, body: &Value) -> Respons
             axum::Json(payloads::message("8200000000000000002", "", bot)).into_response()
         }
         ("POST", ["channels", _, "messages"]) => {
-            axum::Json(payloads::message("8300000000000000003", "", bot)).into_response()
+            axum::Json(payloads::message(CHANNEL_MESSAGE_ID, "", bot)).into_response()
         }
         ("GET", ["guilds", _]) => axum::Json(payloads::guild()).into_response(),
         ("POST", ["guilds", _, "scheduled-events"]) => {
