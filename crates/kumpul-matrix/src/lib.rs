@@ -4,9 +4,11 @@
 //! replies with a plain-text fallback and an exact `m.mentions` list ([`render`]). The
 //! session (device and token) is kept in the data folder and the sync position and crypto
 //! keys in matrix-sdk's SQLite store beside it, so a restart keeps the same device, reads
-//! encrypted rooms, and never answers an old message again.
+//! encrypted rooms, and never answers an old message again. Secret votes and anonymous
+//! ideas are taken only by direct message ([`private`]).
 
 pub mod polls;
+mod private;
 pub mod render;
 
 use std::path::PathBuf;
@@ -94,6 +96,8 @@ pub struct Matrix {
 struct Context {
     bot: Bot,
     settings: MatrixSettings,
+    /// Held while finding or opening someone's direct message room ([`private`]).
+    direct_rooms: tokio::sync::Mutex<()>,
 }
 
 impl Matrix {
@@ -171,6 +175,7 @@ impl Matrix {
         let context = Arc::new(Context {
             bot: bot.clone(),
             settings,
+            direct_rooms: tokio::sync::Mutex::new(()),
         });
         let on_message = context.clone();
         client.add_event_handler(
@@ -280,23 +285,17 @@ impl Context {
         let MessageType::Text(text) = &event.content.msgtype else {
             return;
         };
-        let Some(command) = self.command_in(command_text(&text.body), &event, &client) else {
+        let Some(text) = self.command_in(command_text(&text.body), &event, &client) else {
             return;
         };
-        let target = match self
-            .private_vote(&command, &event.sender, &room, &client)
+        let (named, command) = private::split_room(&text);
+        let kind = private::classify(command);
+        // `None`: a private command refused or misaddressed, already answered.
+        let Some(target) = self
+            .placement(kind, named, command, &event, &room, &client)
             .await
-        {
-            Ok(target) => target,
-            Err(refusal) => {
-                if let Some(inv) = self.invocation(&room, &event.sender).await {
-                    let reply = self.bot.user_error(&inv, &refusal).await;
-                    let txn = format!("re-{}", event.event_id);
-                    self.send_reply(&room, &inv, &reply, Some(&event), &txn)
-                        .await;
-                }
-                return;
-            }
+        else {
+            return;
         };
         let Some(inv) = self
             .invocation(target.as_ref().unwrap_or(&room), &event.sender)
@@ -304,7 +303,7 @@ impl Context {
         else {
             return;
         };
-        let reply = self.bot.handle_text(&inv, &command).await;
+        let reply = self.bot.handle_text(&inv, command).await;
         // Derived from the command's event: if kumpul restarts while answering, the
         // homeserver drops the repeat.
         let txn = format!("re-{}", event.event_id);
@@ -314,85 +313,6 @@ impl Context {
             tracing::info!(room = %room.room_id(), "leaving a room at a moderator's request");
             if let Err(error) = room.leave().await {
                 tracing::error!(%error, "could not leave a room");
-            }
-        }
-    }
-
-    /// For a secret-poll vote sent in a direct message with kumpul: the shared room whose
-    /// space has that open secret poll. `Ok(None)`: not such a vote; handle it where it was
-    /// sent. `Err`: a vote that matches no poll, or several.
-    async fn private_vote(
-        &self,
-        command: &str,
-        sender: &UserId,
-        room: &Room,
-        client: &Client,
-    ) -> Result<Option<Room>, Msg> {
-        // A room of kumpul and one person.
-        if room.joined_members_count() > 2 || room.is_space() {
-            return Ok(None);
-        }
-        let Ok(call) = kumpul_core::command::parse(command) else {
-            return Ok(None);
-        };
-        if !matches!(call.path.as_slice(), ["poll", "vote" | "retract"]) {
-            return Ok(None);
-        }
-        let Some(number) = call.integer("number") else {
-            return Ok(None);
-        };
-        // A small room with a poll of that number of its own votes there, as usual.
-        let here = SpaceId::new(Platform::Matrix, self.space_of(room).await);
-        match kumpul_core::features::polls::poll_state(&self.bot, &here, number).await {
-            Ok(Some(_)) => return Ok(None),
-            Ok(None) => {}
-            Err(error) => {
-                tracing::error!(error = format!("{error:#}"), "could not look up a poll");
-                return Ok(None);
-            }
-        }
-        let mut found: Vec<(String, Room)> = Vec::new();
-        for shared in client.joined_rooms() {
-            if shared.room_id() == room.room_id() || shared.is_space() {
-                continue;
-            }
-            let member = shared.get_member_no_sync(sender).await.ok().flatten();
-            if member.is_none_or(|m| m.membership() != &MembershipState::Join) {
-                continue;
-            }
-            let space = SpaceId::new(Platform::Matrix, self.space_of(&shared).await);
-            if found.iter().any(|(s, _)| *s == space.id) {
-                continue;
-            }
-            match kumpul_core::features::polls::poll_state(&self.bot, &space, number).await {
-                // An open secret poll of that number.
-                Ok(Some((true, true))) => found.push((space.id.clone(), shared)),
-                Ok(_) => {}
-                Err(error) => {
-                    tracing::error!(
-                        error = format!("{error:#}"),
-                        "could not look up a secret poll"
-                    );
-                }
-            }
-        }
-        match found.len() {
-            0 => Err(Msg::new("poll-private-vote-nowhere").num("number", number)),
-            1 => Ok(found.pop().map(|(_, room)| room)),
-            _ => {
-                let mut names = Vec::new();
-                for (_, shared) in &found {
-                    names.push(
-                        shared
-                            .display_name()
-                            .await
-                            .map(|n| n.to_string())
-                            .unwrap_or_else(|_| shared.room_id().to_string()),
-                    );
-                }
-                Err(Msg::new("poll-private-vote-ambiguous")
-                    .num("number", number)
-                    .text("rooms", names.join(", ")))
             }
         }
     }
@@ -476,9 +396,32 @@ impl Context {
         }
     }
 
-    /// Sends a reply: a native poll for a poll card, HTML messages otherwise (as replies
-    /// to `to`), then its files. Anchored replies are recorded so they are kept current.
+    /// Sends a reply in `room` (as a reply to `to`), then its standalone messages in the
+    /// invocation's room as kumpul's own: no reply relation, so nothing ties them to the
+    /// command (an anonymous idea's card, when the command came by direct message).
     async fn send_reply(
+        &self,
+        room: &Room,
+        inv: &Invocation,
+        reply: &Reply,
+        to: Option<&OriginalSyncRoomMessageEvent>,
+        txn: &str,
+    ) {
+        self.post(room, inv, reply, to, txn).await;
+        if reply.standalone.is_empty() {
+            return;
+        }
+        let home = invocation_room(room, inv);
+        for (index, own) in reply.standalone.iter().enumerate() {
+            self.post(&home, inv, own, None, &format!("{txn}-own{index}"))
+                .await;
+        }
+    }
+
+    /// Posts one reply: a native poll for a poll card, HTML messages otherwise (as replies
+    /// to `to`, or in its thread), then its files. Anchored replies are recorded so they
+    /// are kept current.
+    async fn post(
         &self,
         room: &Room,
         inv: &Invocation,
@@ -641,7 +584,9 @@ impl Context {
         client: &Client,
     ) -> Option<String> {
         if let Some(rest) = body.strip_prefix(&self.settings.prefix) {
-            let first = rest.split_whitespace().next().unwrap_or_default();
+            // `!in #room poll vote 3 1` names the room first ([`private`]).
+            let command = private::split_room(rest).1;
+            let first = command.split_whitespace().next().unwrap_or_default();
             return kumpul_core::command::is_command(first).then(|| rest.to_owned());
         }
         let me = client.user_id()?;
@@ -767,6 +712,18 @@ impl Context {
             }
         }
     }
+}
+
+/// The joined room of the invocation's channel (where a command routed from a direct
+/// message acts), else `fallback`.
+fn invocation_room(fallback: &Room, inv: &Invocation) -> Room {
+    inv.channel
+        .as_ref()
+        .filter(|channel| channel.platform == Platform::Matrix)
+        .and_then(|channel| RoomId::parse(channel.id.as_str()).ok())
+        .and_then(|id| fallback.client().get_room(&id))
+        .filter(|room| room.state() == RoomState::Joined)
+        .unwrap_or_else(|| fallback.clone())
 }
 
 /// The RSVP a reaction stands for (emoji with or without a variation selector).

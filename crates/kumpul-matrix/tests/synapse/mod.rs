@@ -92,6 +92,20 @@ impl Synapse {
         SHARED.get_or_init(Synapse::start)
     }
 
+    /// One homeserver for the tests of a binary that run at the same time: started by
+    /// the first, stopped when the last lets go of it (a `static` would never be dropped,
+    /// leaving Synapse running after the tests).
+    pub fn acquire() -> std::sync::Arc<Synapse> {
+        static CURRENT: Mutex<std::sync::Weak<Synapse>> = Mutex::new(std::sync::Weak::new());
+        let mut current = CURRENT.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(running) = current.upgrade() {
+            return running;
+        }
+        let started = std::sync::Arc::new(Synapse::start());
+        *current = std::sync::Arc::downgrade(&started);
+        started
+    }
+
     pub fn start() -> Synapse {
         let python = python();
         let dir = tempfile::tempdir().unwrap();
