@@ -105,6 +105,15 @@ impl Call {
                 }
                 continue;
             }
+            // `--anonymous` typed into the text is a switch the person meant to set,
+            // never words to publish.
+            if option.greedy
+                && let Some(error) = text
+                    .split_whitespace()
+                    .find_map(|word| mistyped(&path, spec, word))
+            {
+                return Err(error);
+            }
             args.push((option.name, convert(option, &text, &usage)?));
         }
         check_required(spec, &args, &usage)?;
@@ -271,6 +280,27 @@ fn is_close_quote(c: char) -> bool {
     matches!(c, '"' | '”' | '“')
 }
 
+/// A `--word` (or `—word`, as phones type it) close to a named option of `spec`, in either
+/// language: the error that says so.
+fn mistyped(path: &[&str], spec: &CommandSpec, word: &str) -> Option<ParseError> {
+    let name = word
+        .strip_prefix("--")
+        .or_else(|| word.strip_prefix(['—', '–']))?;
+    let name = name.split_once('=').map_or(name, |(n, _)| n);
+    if name.len() < 2 {
+        return None;
+    }
+    let names = spec.options.iter().filter(|o| o.named).flat_map(|o| {
+        std::iter::once(o.name).chain(catalogue::indonesian_name(path, Some(o.name)))
+    });
+    closest(name, names)
+        .first()
+        .map(|close| ParseError::MistypedOption {
+            flag: word.to_owned(),
+            suggestion: format!("--{close}"),
+        })
+}
+
 /// Splits input into words. `"two words"` (straight or typographic quotes) is one word;
 /// `\"` inside quotes is a literal quote. Apostrophes are ordinary letters (`don't`).
 fn tokenize(input: &str) -> Result<Vec<Token>, ParseError> {
@@ -312,8 +342,15 @@ fn tokenize(input: &str) -> Result<Vec<Token>, ParseError> {
                 end = i + c.len_utf8();
                 chars.next();
             }
+            let mut text = input[start..end].to_owned();
+            // Phones and word processors turn `--` into a dash: `—anonymous` is the option.
+            if let Some(rest) = text.strip_prefix(['—', '–'])
+                && rest.starts_with(|c: char| c.is_ascii_alphabetic())
+            {
+                text = format!("--{rest}");
+            }
             tokens.push(Token {
-                text: input[start..end].to_owned(),
+                text,
                 start,
                 end,
                 quoted: false,
@@ -445,15 +482,8 @@ fn parse_options(
                 // Inside free text (a ping message), `--words` are just words — unless
                 // they look like a mistyped option of this command (in either language).
                 None => {
-                    let names = spec.options.iter().filter(|o| o.named).flat_map(|o| {
-                        std::iter::once(o.name)
-                            .chain(catalogue::indonesian_name(path, Some(o.name)))
-                    });
-                    if let Some(close) = closest(name, names).first() {
-                        return Err(ParseError::MistypedOption {
-                            flag: token.text.clone(),
-                            suggestion: format!("--{close}"),
-                        });
+                    if let Some(error) = mistyped(path, spec, &token.text) {
+                        return Err(error);
                     }
                 }
             }

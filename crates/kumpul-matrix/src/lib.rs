@@ -412,9 +412,12 @@ impl Context {
             return;
         }
         let home = invocation_room(room, inv);
-        for (index, own) in reply.standalone.iter().enumerate() {
-            self.post(&home, inv, own, None, &format!("{txn}-own{index}"))
-                .await;
+        for own in &reply.standalone {
+            // A random transaction id: one derived from the command's event would let the
+            // homeserver's records tie kumpul's message to its author's (an anonymous
+            // idea). The price: a restart mid-answer could post the card twice.
+            let txn = format!("own-{}", matrix_sdk::ruma::TransactionId::new());
+            self.post(&home, inv, own, None, &txn).await;
         }
     }
 

@@ -95,6 +95,11 @@ pub async fn vote_of(
     if anchor.feature != kumpul_core::features::polls::ANCHOR {
         return Ok(None);
     }
+    // A response to a private or secret poll's (text) card would be a room event naming
+    // its sender and choice: never counted, whatever a client sends.
+    if !kumpul_core::features::polls::takes_native_votes(bot, anchor.id).await? {
+        return Ok(None);
+    }
     let id = anchor.id.to_string();
     Ok(Some(if response.answers.is_empty() {
         (ActionId::new("poll", "retract", id), Vec::new())

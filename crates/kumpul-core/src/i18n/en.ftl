@@ -844,3 +844,5 @@ matrix-room-prefix-misplaced = Starting a message with { $word } and a room work
 matrix-redaction-reason = Removed by kumpul: this belongs in a direct message with kumpul.
 discord-standalone-failed = Saved, but kumpul could not post its message in this channel, so nobody else sees it: kumpul may not be allowed to send messages or embed links here. A moderator can give kumpul's role the Send Messages and Embed Links permissions in this channel.
 parse-mistyped-option = { $flag } is not an option of this command — did you mean { $suggestion }? Nothing was saved. If you meant it as text, put it in quotes: { $quoted }
+poll-results-for-members = Poll #{ $number } is closed. Its results are for the members of its group: they can see them with { $command }.
+idea-poll-mixed-groups = These ideas belong to different groups (or some to a group and some to everyone), so they cannot share one poll. Put each group's ideas to their own poll, e.g. { $example }

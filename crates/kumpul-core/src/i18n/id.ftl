@@ -763,3 +763,5 @@ matrix-room-prefix-misplaced = Memulai pesan dengan { $word } dan sebuah ruangan
 matrix-redaction-reason = Dihapus oleh kumpul: pesan ini seharusnya dikirim lewat pesan langsung ke kumpul.
 discord-standalone-failed = Sudah tersimpan, tetapi kumpul tidak bisa memasang pesannya di kanal ini, jadi belum ada orang lain yang melihatnya: mungkin kumpul tidak diizinkan mengirim pesan atau menyematkan tautan di sini. Moderator bisa memberi peran kumpul izin Kirim Pesan dan Sematkan Tautan di kanal ini.
 parse-mistyped-option = { $flag } bukan opsi perintah ini — maksudmu { $suggestion }? Belum ada yang disimpan. Kalau memang bagian dari teks, beri tanda kutip: { $quoted }
+poll-results-for-members = Polling #{ $number } sudah ditutup. Hasilnya khusus untuk anggota grupnya: mereka bisa melihatnya dengan { $command }.
+idea-poll-mixed-groups = Ide-ide ini milik grup yang berbeda (atau sebagian milik grup dan sebagian untuk semua), jadi tidak bisa digabung dalam satu polling. Buat polling sendiri untuk ide tiap grup, misalnya { $example }

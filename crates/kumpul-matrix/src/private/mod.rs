@@ -486,8 +486,8 @@ impl Context {
         }
     }
 
-    /// The sender's DM with kumpul: one marked direct, else any room of just the two of
-    /// them, else a new one (created `is_direct`, encrypted). `None` if none can be had.
+    /// The sender's DM with kumpul: one marked direct, else a new one (created
+    /// `is_direct`, encrypted). `None` if none can be had.
     async fn direct_room(&self, client: &Client, user: &UserId) -> Option<Room> {
         // One at a time, so two refusals in a row do not open two DMs.
         let _one = self.direct_rooms.lock().await;
@@ -496,13 +496,8 @@ impl Context {
                 return Some(room);
             }
         }
-        for states in [&[MembershipState::Join][..], &[MembershipState::Invite][..]] {
-            for room in client.joined_rooms() {
-                if is_private(&room).await && has_member(&room, user, states).await {
-                    return Some(room);
-                }
-            }
-        }
+        // Never just any room of the two of them: anyone can make one (and make it
+        // readable by others later) and invite kumpul and their target into it.
         match client.create_dm(user).await {
             Ok(room) => Some(room),
             Err(error) => {

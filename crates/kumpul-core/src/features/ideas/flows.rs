@@ -172,3 +172,35 @@ async fn a_groups_ideas_are_upvoted_discussed_and_polled_by_its_members() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_dash_typed_by_a_phone_or_an_option_typed_into_discords_text_is_not_text() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        let dashed = chat.say("zed", "idea add Quiet idea —anonymous").await;
+        assert!(
+            dashed.tone != crate::reply::Tone::Error,
+            "{}",
+            text(&dashed)
+        );
+        assert!(
+            !dashed.standalone.is_empty(),
+            "posted anonymously: {}",
+            text(&dashed)
+        );
+        let call = crate::command::Call::from_raw(
+            &["idea", "add"],
+            vec![("text".into(), "Quiet idea --anonymous".into())],
+        );
+        assert!(
+            matches!(call, Err(crate::command::ParseError::MistypedOption { .. })),
+            "{call:?}"
+        );
+        let plain = crate::command::Call::from_raw(
+            &["idea", "add"],
+            vec![("text".into(), "Fix the -- dashes --verbose".into())],
+        );
+        assert!(plain.is_ok(), "{plain:?}");
+    })
+    .await;
+}

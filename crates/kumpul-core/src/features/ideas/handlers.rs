@@ -416,6 +416,18 @@ async fn poll(ctx: &Ctx<'_>, ideas: &str, kind: Kind) -> Result<Reply> {
         chosen.push(idea);
     }
     drop(conn);
+    // A group's ideas go to a poll of that group; ideas of different groups (or of a
+    // group and of everyone) do not share one.
+    let mut groups: Vec<Option<i64>> = chosen.iter().map(|i| i.group_id).collect();
+    groups.dedup();
+    let group = match groups.as_slice() {
+        [one] => *one,
+        _ => {
+            return Err(Msg::new("idea-poll-mixed-groups")
+                .code("example", "idea poll 3 5 7")
+                .into());
+        }
+    };
     let mut labels: Vec<String> = Vec::new();
     for idea in &chosen {
         let mut label = option(&idea.text);
@@ -440,7 +452,7 @@ async fn poll(ctx: &Ctx<'_>, ideas: &str, kind: Kind) -> Result<Reply> {
         closes: None,
         results: Some(ResultsVisibility::Live),
         voters: VoterVisibility::Private,
-        group: None,
+        group: group.map(GroupRef::Id),
         min: None,
         max: None,
         quorum: None,

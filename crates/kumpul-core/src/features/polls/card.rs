@@ -297,7 +297,9 @@ pub async fn live_view(bot: &Bot, id: i64) -> anyhow::Result<Option<LiveView>> {
     // A secret poll shows nothing of its ballots until it closes (while open they are
     // sealed, and a card that changed with each vote would tell who chose what).
     let secret = poll.voters == VoterVisibility::Secret.code();
-    let show = !open || (poll.results == ResultsVisibility::Live.code() && !secret);
+    // A group's poll shows its results to the group's members only, never in public.
+    let show =
+        !poll.group_only && (!open || (poll.results == ResultsVisibility::Live.code() && !secret));
     let ballots = if show {
         repo::list_ballots(&mut conn, poll.id).await?
     } else {

@@ -659,7 +659,22 @@ async fn results_and_exports_of_a_group_poll_are_for_its_members() {
                 text(&moderator)
             );
         }
-        chat.say("alice", "poll close 1").await;
+        let announced = chat.say("alice", "poll close 1").await;
+        assert_eq!(announced.visibility, Visibility::Public);
+        assert!(
+            !text(&announced).contains("ballot") && !text(&announced).contains("north"),
+            "a group's results are not posted for everyone: {}",
+            text(&announced)
+        );
+        let card = super::card::live_view(&chat.bot, poll_id(&chat, 1).await)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            !text(&card.reply).contains("ballot"),
+            "{}",
+            text(&card.reply)
+        );
         let after = chat.say("dave", "poll results 1").await;
         assert_eq!(after.tone, Tone::Error, "still members only once closed");
     })
@@ -719,6 +734,33 @@ async fn an_open_secret_poll_of_an_older_kumpul_moves_its_key_out_of_the_databas
                 ballot.choices
             );
         }
+        drop(conn);
+        // A closed poll of the older kumpul keeps no keyed hash of its voters.
+        chat.say("alice", "poll create Old? | x | y --voters secret")
+            .await;
+        let old = poll_id(&chat, 2).await;
+        let mut conn = store.pool().acquire().await.unwrap();
+        let hashed = super::repo::StoredBallot {
+            voter_ref: super::secret::legacy_ballot_ref(&old_key, "console:bob"),
+            voter_name: None,
+            choices: "{\"choices\":[1]}".into(),
+            reason: None,
+        };
+        super::repo::upsert_ballot(&mut conn, old, &hashed, None)
+            .await
+            .unwrap();
+        sqlx::query("UPDATE polls SET status = 'closed' WHERE id = $1")
+            .bind(old)
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+        drop(conn);
+        super::prepare_secret_keys(&chat.bot).await.unwrap();
+        let mut conn = store.pool().acquire().await.unwrap();
+        let refs = super::repo::list_ballots(&mut conn, old).await.unwrap();
+        assert_eq!(refs.len(), 1);
+        assert_eq!(refs[0].voter_ref.len(), 32, "a fresh random reference");
+        assert_eq!(refs[0].choices, hashed.choices);
         drop(conn);
         // Carol can still change her vote; both ballots count at close.
         chat.say("carol", "poll vote 1 2").await;

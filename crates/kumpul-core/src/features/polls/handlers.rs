@@ -157,7 +157,7 @@ async fn create(ctx: &Ctx<'_>, new: NewPoll) -> Result<Reply> {
         zone: &space_zone,
         now_ms: ctx.inv.now_ms,
     };
-    let results = (poll.results == ResultsVisibility::Live.code())
+    let results = (poll.results == ResultsVisibility::Live.code() && !poll.group_only)
         .then(|| render::results(reader.i18n, reader.locale, &space_zone, &poll, &[], false));
     Ok(card::card(
         &reader,
@@ -516,12 +516,15 @@ async fn check_group_reader(
     conn: &mut sqlx::AnyConnection,
     poll: &Poll,
 ) -> Result<()> {
-    let Some(group_id) = poll.group_id.filter(|_| poll.group_only) else {
-        return Ok(());
-    };
-    if ctx.is_moderator() || poll.creator_id == ctx.actor_key() {
+    if !poll.group_only || ctx.is_moderator() || poll.creator_id == ctx.actor_key() {
         return Ok(());
     }
+    // The group was deleted: its members are unknown now, so only organisers remain.
+    let Some(group_id) = poll.group_id else {
+        return Err(Msg::new("poll-group-gone")
+            .num("number", poll.number)
+            .into());
+    };
     let member = groups::repo::is_member(conn, group_id, &ctx.actor_key())
         .await
         .internal("checking membership")?;
@@ -664,11 +667,29 @@ async fn close(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
     }
     let mut closed = poll.clone();
     closed.status = "closed".into();
-    let mut reply = results_reply(ctx, &closed, Visibility::Public, false).await?;
+    let mut reply = if poll.group_only {
+        // Announced in public; the results themselves are for the group's members.
+        members_only(ctx.bot.i18n(), ctx.locale_for(Visibility::Public), &closed)
+    } else {
+        results_reply(ctx, &closed, Visibility::Public, false).await?
+    };
     let by = Msg::new("poll-closed-by").strong("actor", &ctx.inv.actor.display_name);
     reply = reply.paragraph(ctx.t(Visibility::Public, &by));
     reply.tone = Tone::Success;
     Ok(reply)
+}
+
+/// The public announcement that a group's poll closed, without its results.
+pub fn members_only(i18n: &crate::i18n::I18n, locale: crate::i18n::Locale, poll: &Poll) -> Reply {
+    let heading = Msg::new("poll-results-title")
+        .num("number", poll.number)
+        .select("status", "closed");
+    let members = Msg::new("poll-results-for-members")
+        .num("number", poll.number)
+        .code("command", format!("poll results {}", poll.number));
+    Reply::new(Visibility::Public, Tone::Info)
+        .title(format!("{} {}", i18n.text(locale, &heading), poll.question))
+        .paragraph(i18n.rich(locale, &members))
 }
 
 /// Closes a poll: status, the deadline job, and for secret polls the key and the order of

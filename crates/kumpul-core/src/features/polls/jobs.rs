@@ -34,8 +34,24 @@ pub async fn prepare(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> {
     };
     let locale = bot.locale_of_space(&space).await;
     let zone = bot.zone_of_space(&space).await;
+    if poll.group_only {
+        let reply = super::handlers::members_only(bot.i18n(), locale, &poll)
+            .paragraph(bot.i18n().rich(locale, &Msg::new("poll-closed-deadline")));
+        return Ok(Prepared {
+            delivery: Some(Delivery {
+                key: job.idempotency_key.clone(),
+                space,
+                channel: poll.channel_id.as_deref().and_then(ChannelId::from_key),
+                audience: Audience::Channel,
+                reply,
+            }),
+        });
+    }
     let mut conn = bot.store().pool().acquire().await?;
     let ballots = repo::list_ballots(&mut conn, poll.id).await?;
+    let uncounted = repo::fetch_poll(&mut conn, poll.id)
+        .await?
+        .map_or(0, |p| p.uncounted);
     drop(conn);
     let public_voters = poll.voters == "public";
     let casts = render::decode(&ballots);
@@ -54,6 +70,10 @@ pub async fn prepare(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> {
             public_voters,
         ))
         .paragraph(i18n.rich(locale, &Msg::new("poll-closed-deadline")));
+    let reply = match uncounted {
+        0 => reply,
+        n => reply.paragraph(i18n.rich(locale, &Msg::new("poll-uncounted").num("count", n))),
+    };
     Ok(Prepared {
         delivery: Some(Delivery {
             key: job.idempotency_key.clone(),

@@ -162,6 +162,14 @@ pub async fn poll_state(
     }))
 }
 
+/// Whether poll `id` has public voters: only such a poll may take votes cast as
+/// platform-native poll responses (Matrix), events that show the room who chose what.
+pub async fn takes_native_votes(bot: &crate::bot::Bot, id: i64) -> anyhow::Result<bool> {
+    let mut conn = bot.store().pool().acquire().await?;
+    let poll = repo::fetch_poll(&mut conn, id).await?;
+    Ok(poll.is_some_and(|p| p.voters == VoterVisibility::Public.code()))
+}
+
 /// Start-up for secret polls: moves the keys that an older kumpul kept in the database
 /// out of it (re-sealing those polls' ballots under a new key file), then destroys key
 /// files no poll needs any more (kumpul stopped between a close and its key's removal).
@@ -178,6 +186,18 @@ pub async fn prepare_secret_keys(bot: &crate::bot::Bot) -> anyhow::Result<()> {
             .with_context(|| {
                 format!("moving the key of secret poll {poll_id} out of the database")
             })?;
+    }
+    let mut conn = bot.store().pool().acquire().await?;
+    let closed = repo::list_closed_legacy_polls(&mut conn).await?;
+    drop(conn);
+    for poll_id in closed {
+        let mut tx = bot.store().pool().begin().await?;
+        repo::rerandomise_ballots(&mut tx, poll_id).await?;
+        tx.commit().await?;
+        tracing::info!(
+            poll = poll_id,
+            "gave a closed secret poll's ballots fresh references"
+        );
     }
     let store = bot.store().clone();
     let destroyed = bot

@@ -502,6 +502,34 @@ pub async fn list_legacy_secrets(
         .collect()
 }
 
+/// Closed secret polls of an older kumpul whose ballots still carry the keyed hash of
+/// their voter (64 hex digits; ballots sealed since carry 32-digit random references).
+pub async fn list_closed_legacy_polls(conn: &mut AnyConnection) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT DISTINCT p.id FROM polls p JOIN ballots b ON b.poll_id = p.id \
+         WHERE p.voters = 'secret' AND p.status = 'closed' AND LENGTH(b.voter_ref) = 64",
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// Gives a closed secret poll's ballots fresh random references in a random order (its
+/// old key may survive in backups of an older kumpul, which could recompute the hashes).
+pub async fn rerandomise_ballots(conn: &mut AnyConnection, poll_id: i64) -> anyhow::Result<()> {
+    let mut ballots = list_ballots(conn, poll_id).await?;
+    sqlx::query("DELETE FROM ballots WHERE poll_id = $1")
+        .bind(poll_id)
+        .execute(&mut *conn)
+        .await?;
+    super::secret::shuffle(&mut ballots)?;
+    for mut ballot in ballots {
+        ballot.voter_ref = super::secret::random_ref()?;
+        ballot.voter_name = None;
+        upsert_ballot(conn, poll_id, &ballot, None).await?;
+    }
+    Ok(())
+}
+
 pub async fn delete_legacy_secret(
     conn: &mut AnyConnection,
     poll_id: i64,
