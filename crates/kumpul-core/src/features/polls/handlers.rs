@@ -238,11 +238,13 @@ async fn find(ctx: &Ctx<'_>, conn: &mut sqlx::AnyConnection, poll: PollRef) -> R
     })
 }
 
-/// Whether the actor may vote: the poll's group members (or everyone), and moderators.
-async fn check_eligible(ctx: &Ctx<'_>, conn: &mut sqlx::AnyConnection, poll: &Poll) -> Result<()> {
-    if !poll.group_only {
-        return Ok(());
-    }
+/// Whether the actor is a member of a group poll's group; the group's id. A poll whose
+/// group was deleted has no members left (`poll-group-gone`).
+async fn group_member(
+    ctx: &Ctx<'_>,
+    conn: &mut sqlx::AnyConnection,
+    poll: &Poll,
+) -> Result<(bool, i64)> {
     let Some(group_id) = poll.group_id else {
         return Err(Msg::new("poll-group-gone")
             .num("number", poll.number)
@@ -251,7 +253,15 @@ async fn check_eligible(ctx: &Ctx<'_>, conn: &mut sqlx::AnyConnection, poll: &Po
     let member = groups::repo::is_member(conn, group_id, &ctx.actor_key())
         .await
         .internal("checking membership")?;
-    if member {
+    Ok((member, group_id))
+}
+
+/// Whether the actor may vote: the poll's group members (or everyone), and moderators.
+async fn check_eligible(ctx: &Ctx<'_>, conn: &mut sqlx::AnyConnection, poll: &Poll) -> Result<()> {
+    if !poll.group_only {
+        return Ok(());
+    }
+    if group_member(ctx, conn, poll).await?.0 {
         Ok(())
     } else {
         Err(Msg::new("poll-not-eligible")
@@ -519,15 +529,8 @@ async fn check_group_reader(
     if !poll.group_only || ctx.is_moderator() || poll.creator_id == ctx.actor_key() {
         return Ok(());
     }
-    // The group was deleted: its members are unknown now, so only organisers remain.
-    let Some(group_id) = poll.group_id else {
-        return Err(Msg::new("poll-group-gone")
-            .num("number", poll.number)
-            .into());
-    };
-    let member = groups::repo::is_member(conn, group_id, &ctx.actor_key())
-        .await
-        .internal("checking membership")?;
+    // If the group was deleted its members are unknown now: only organisers remain.
+    let (member, group_id) = group_member(ctx, conn, poll).await?;
     if member {
         return Ok(());
     }

@@ -34,19 +34,31 @@ pub async fn prepare(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> {
     };
     let locale = bot.locale_of_space(&space).await;
     let zone = bot.zone_of_space(&space).await;
-    if poll.group_only {
-        let reply = super::handlers::members_only(bot.i18n(), locale, &poll)
-            .paragraph(bot.i18n().rich(locale, &Msg::new("poll-closed-deadline")));
-        return Ok(Prepared {
-            delivery: Some(Delivery {
-                key: job.idempotency_key.clone(),
-                space,
-                channel: poll.channel_id.as_deref().and_then(ChannelId::from_key),
-                audience: Audience::Channel,
-                reply,
-            }),
-        });
-    }
+    let reply = if poll.group_only {
+        // A group's results are for its members (`poll results`), not the channel.
+        super::handlers::members_only(bot.i18n(), locale, &poll)
+            .paragraph(bot.i18n().rich(locale, &Msg::new("poll-closed-deadline")))
+    } else {
+        results(bot, locale, &zone, &poll).await?
+    };
+    Ok(Prepared {
+        delivery: Some(Delivery {
+            key: job.idempotency_key.clone(),
+            space,
+            channel: poll.channel_id.as_deref().and_then(ChannelId::from_key),
+            audience: Audience::Channel,
+            reply,
+        }),
+    })
+}
+
+/// The final results for the channel, with the ballots that could not be counted.
+async fn results(
+    bot: &Bot,
+    locale: crate::i18n::Locale,
+    zone: &crate::time::Zone,
+    poll: &Poll,
+) -> anyhow::Result<Reply> {
     let mut conn = bot.store().pool().acquire().await?;
     let ballots = repo::list_ballots(&mut conn, poll.id).await?;
     let uncounted = repo::fetch_poll(&mut conn, poll.id)
@@ -64,24 +76,15 @@ pub async fn prepare(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> {
         .list(render::results(
             i18n,
             locale,
-            &zone,
-            &poll,
+            zone,
+            poll,
             &casts,
             public_voters,
         ))
         .paragraph(i18n.rich(locale, &Msg::new("poll-closed-deadline")));
-    let reply = match uncounted {
+    Ok(match uncounted {
         0 => reply,
         n => reply.paragraph(i18n.rich(locale, &Msg::new("poll-uncounted").num("count", n))),
-    };
-    Ok(Prepared {
-        delivery: Some(Delivery {
-            key: job.idempotency_key.clone(),
-            space,
-            channel: poll.channel_id.as_deref().and_then(ChannelId::from_key),
-            audience: Audience::Channel,
-            reply,
-        }),
     })
 }
 
