@@ -456,16 +456,34 @@ pub async fn seal_secret_poll(
     let mut uncounted = 0;
     for ballot in &sealed {
         match open(ballot) {
-            Some(content) => opened.push((ballot.voter_ref.clone(), content)),
+            Some(content) => opened.push(content),
             None => uncounted += 1,
         }
     }
+    rewrite_unlinked(conn, poll_id, opened).await?;
+    sqlx::query("UPDATE polls SET uncounted = $1 WHERE id = $2")
+        .bind(uncounted)
+        .bind(poll_id)
+        .execute(&mut *conn)
+        .await?;
+    // A key left in the database by an older kumpul (see migration 0009).
+    delete_legacy_secret(conn, poll_id).await?;
+    Ok(uncounted)
+}
+
+/// Replaces a poll's ballots with `ballots`, under fresh random references, in a random
+/// order, with no name and no time: nothing in the rows ties one to a voter.
+async fn rewrite_unlinked(
+    conn: &mut AnyConnection,
+    poll_id: i64,
+    mut ballots: Vec<super::secret::Content>,
+) -> anyhow::Result<()> {
     sqlx::query("DELETE FROM ballots WHERE poll_id = $1")
         .bind(poll_id)
         .execute(&mut *conn)
         .await?;
-    super::secret::shuffle(&mut opened)?;
-    for (_, content) in opened {
+    super::secret::shuffle(&mut ballots)?;
+    for content in ballots {
         let ballot = StoredBallot {
             voter_ref: super::secret::random_ref()?,
             voter_name: None,
@@ -474,17 +492,7 @@ pub async fn seal_secret_poll(
         };
         upsert_ballot(conn, poll_id, &ballot, None).await?;
     }
-    sqlx::query("UPDATE polls SET uncounted = $1 WHERE id = $2")
-        .bind(uncounted)
-        .bind(poll_id)
-        .execute(&mut *conn)
-        .await?;
-    // A key left in the database by an older kumpul (see migration 0009).
-    sqlx::query("DELETE FROM poll_secrets WHERE poll_id = $1")
-        .bind(poll_id)
-        .execute(&mut *conn)
-        .await?;
-    Ok(uncounted)
+    Ok(())
 }
 
 /// Keys that an older kumpul kept in the database, of polls still open: `(poll, key)`.
@@ -516,18 +524,15 @@ pub async fn list_closed_legacy_polls(conn: &mut AnyConnection) -> Result<Vec<i6
 /// Gives a closed secret poll's ballots fresh random references in a random order (its
 /// old key may survive in backups of an older kumpul, which could recompute the hashes).
 pub async fn rerandomise_ballots(conn: &mut AnyConnection, poll_id: i64) -> anyhow::Result<()> {
-    let mut ballots = list_ballots(conn, poll_id).await?;
-    sqlx::query("DELETE FROM ballots WHERE poll_id = $1")
-        .bind(poll_id)
-        .execute(&mut *conn)
-        .await?;
-    super::secret::shuffle(&mut ballots)?;
-    for mut ballot in ballots {
-        ballot.voter_ref = super::secret::random_ref()?;
-        ballot.voter_name = None;
-        upsert_ballot(conn, poll_id, &ballot, None).await?;
-    }
-    Ok(())
+    let ballots = list_ballots(conn, poll_id)
+        .await?
+        .into_iter()
+        .map(|b| super::secret::Content {
+            choices: b.choices,
+            reason: b.reason,
+        })
+        .collect();
+    rewrite_unlinked(conn, poll_id, ballots).await
 }
 
 pub async fn delete_legacy_secret(
