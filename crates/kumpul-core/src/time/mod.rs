@@ -123,9 +123,15 @@ fn parse_offset(text: &str) -> Option<i32> {
     };
     let (hours, minutes) = match digits.split_once(':') {
         Some((h, m)) => (h, m),
-        None if digits.len() == 4 => digits.split_at(2),
+        // Four ASCII digits (checked first: `split_at` must land on a char boundary).
+        None if digits.len() == 4 && digits.is_ascii() => digits.split_at(2),
         None => (digits, "0"),
     };
+    // Digits only (`parse` would also take a sign: `+-5`).
+    let digits_only = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    if !digits_only(hours) || !digits_only(minutes) {
+        return None;
+    }
     let hours: i32 = hours.parse().ok()?;
     let minutes: i32 = minutes.parse().ok()?;
     if hours > 14 || minutes >= 60 || (hours == 14 && minutes > 0) {
@@ -148,6 +154,11 @@ mod tests {
         assert_eq!(Zone::parse("UTC").unwrap().name(), "UTC");
         assert_eq!(Zone::parse("UTC+7").unwrap().name(), "UTC+07:00");
         assert_eq!(Zone::parse("UTC-03:30").unwrap().name(), "UTC-03:30");
+        // Found by the fuzzer: four bytes that are not four characters, and signs.
+        assert!(Zone::parse("UTC+!\u{32a}T").is_err());
+        assert!(Zone::parse("UTC+\u{32a}0").is_err());
+        assert!(Zone::parse("UTC+0\u{32a}").is_err());
+        assert!(Zone::parse("UTC+-5").is_err());
         assert_eq!(Zone::parse("GMT+0530").unwrap().name(), "UTC+05:30");
         assert_eq!(Zone::parse("UTC+0").unwrap().name(), "UTC");
     }
