@@ -5,8 +5,8 @@
 //! bundles under keys derived from the command path: `cmd-group-create` describes
 //! `group create`, `opt-group-create-name` its `name` option.
 
-use crate::features::polls::model as polls;
 use crate::identity::Role;
+use crate::vocab;
 
 /// What an option's value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -223,13 +223,13 @@ pub static COMMANDS: &[CommandSpec] = &[
                 Role::Member,
                 &[
                     greedy("poll", OptionKind::Text { max_chars: 3000 }, true),
-                    named("kind", OptionKind::Choice(polls::Kind::CODES)),
+                    named("kind", OptionKind::Choice(vocab::PollKind::CODES)),
                     named("closes", OptionKind::Time),
                     named(
                         "results",
-                        OptionKind::Choice(polls::ResultsVisibility::CODES),
+                        OptionKind::Choice(vocab::ResultsVisibility::CODES),
                     ),
-                    named("voters", OptionKind::Choice(polls::VoterVisibility::CODES)),
+                    named("voters", OptionKind::Choice(vocab::VoterVisibility::CODES)),
                     named("group", GROUP_NAME),
                     named("min", OptionKind::Integer { min: 1, max: 25 }),
                     named("max", OptionKind::Integer { min: 1, max: 25 }),
@@ -240,7 +240,7 @@ pub static COMMANDS: &[CommandSpec] = &[
                             max: 1_000_000,
                         },
                     ),
-                    named("rule", OptionKind::Choice(polls::ConsentRule::CODES)),
+                    named("rule", OptionKind::Choice(vocab::ConsentRule::CODES)),
                 ],
             ),
             leaf(
@@ -361,7 +361,7 @@ pub static COMMANDS: &[CommandSpec] = &[
             positional("number", EVENT_NUMBER, true),
             positional(
                 "answer",
-                OptionKind::Choice(crate::features::events::model::Answer::CODES),
+                OptionKind::Choice(vocab::Answer::CODES),
                 true,
             ),
             positional("guests", OptionKind::Integer { min: 0, max: 20 }, false),
@@ -405,7 +405,7 @@ pub static COMMANDS: &[CommandSpec] = &[
                     positional("number", IDEA_NUMBER, true),
                     positional(
                         "status",
-                        OptionKind::Choice(crate::features::ideas::Status::CODES),
+                        OptionKind::Choice(vocab::IdeaStatus::CODES),
                         true,
                     ),
                     greedy("reason", IDEA_TEXT, false),
@@ -416,7 +416,7 @@ pub static COMMANDS: &[CommandSpec] = &[
                 Role::Member,
                 &[
                     greedy("numbers", OptionKind::Text { max_chars: 200 }, true),
-                    named("kind", OptionKind::Choice(polls::Kind::CODES)),
+                    named("kind", OptionKind::Choice(vocab::PollKind::CODES)),
                 ],
             ),
         ],

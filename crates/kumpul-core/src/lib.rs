@@ -7,23 +7,30 @@
 mod macros;
 
 pub mod bot;
+pub(crate) mod cache;
 pub mod catalogue;
 pub mod command;
+pub(crate) mod ctx;
+pub(crate) mod dispatch;
 pub mod error;
 #[cfg(test)]
 mod faults_tests;
 pub mod features;
 pub mod i18n;
 pub mod identity;
+pub(crate) mod inbound;
+pub mod keys;
 pub mod live;
 pub mod notify;
 #[cfg(test)]
 mod permissions_tests;
 pub mod reply;
 pub mod scheduler;
+pub(crate) mod space;
 pub mod store;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod time;
+pub mod vocab;
 
 pub use bot::{Bot, CoreConfig};

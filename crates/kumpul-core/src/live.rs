@@ -26,10 +26,10 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::bot::Bot;
-use crate::features::{events, ideas, polls};
 use crate::identity::{ChannelId, SpaceId};
-use crate::notify::{DeliveryError, LiveView, Notifier, Posted};
+use crate::notify::{BoxFuture, DeliveryError, LiveView, Notifier, Posted};
 use crate::reply::Anchor;
+use crate::vocab::AnchorKind;
 use crate::time::clock::{Clock, SystemClock};
 
 /// Updates in flight at once.
@@ -174,7 +174,7 @@ impl Bot {
         let posted = repo::StoredPosted {
             space_id: space.key(),
             message_id: message_id.to_owned(),
-            feature: anchor.feature.to_owned(),
+            feature: anchor.kind.code().to_owned(),
             item_id: anchor.id,
             channel_id: channel.map(ChannelId::key),
             native,
@@ -198,51 +198,38 @@ impl Bot {
     }
 }
 
-/// The anchor for a stored feature name (anchors name features with static strings).
+/// The anchor for a stored feature word; `None` for a word this version does not know.
 fn anchor_of(feature: &str, id: i64) -> Option<Anchor> {
-    match feature {
-        polls::ANCHOR => Some(Anchor {
-            feature: polls::ANCHOR,
-            id,
-        }),
-        events::ANCHOR => Some(Anchor {
-            feature: events::ANCHOR,
-            id,
-        }),
-        ideas::ANCHOR => Some(Anchor {
-            feature: ideas::ANCHOR,
-            id,
-        }),
-        _ => None,
-    }
+    AnchorKind::parse(feature).map(|kind| Anchor { kind, id })
 }
 
-/// The current view of an anchor, or `None` when its item is gone.
-async fn view(bot: &Bot, anchor: Anchor) -> anyhow::Result<Option<LiveView>> {
-    match anchor.feature {
-        polls::ANCHOR => polls::live_view(bot, anchor.id).await,
-        events::ANCHOR => events::live_view(bot, anchor.id).await,
-        ideas::ANCHOR => ideas::live_view(bot, anchor.id).await,
-        other => anyhow::bail!("no live view for {other}"),
-    }
+/// What the features show on anchored messages. The bot is built with the features'
+/// implementation, so this layer renders nothing itself and knows no feature.
+pub trait Views: Send + Sync {
+    /// The current view of `anchor`, or `None` when its item is gone.
+    fn view<'a>(
+        &'a self,
+        bot: &'a Bot,
+        anchor: Anchor,
+    ) -> BoxFuture<'a, anyhow::Result<Option<LiveView>>>;
 }
 
 /// Shows the current state of `anchor` in every message that shows it.
 pub async fn refresh(bot: &Bot, notifier: &dyn Notifier, anchor: Anchor) -> anyhow::Result<()> {
     let mut conn = bot.store().pool().acquire().await?;
-    let mut posted = repo::list_posted_for(&mut conn, anchor.feature, anchor.id).await?;
+    let mut posted = repo::list_posted_for(&mut conn, anchor.kind.code(), anchor.id).await?;
     if posted.is_empty() {
         // The note first, then a second look: a message recorded in between is either
         // seen here or finds the note and shows the anchor itself.
         bot.live().await_post(anchor, Instant::now());
-        posted = repo::list_posted_for(&mut conn, anchor.feature, anchor.id).await?;
+        posted = repo::list_posted_for(&mut conn, anchor.kind.code(), anchor.id).await?;
         if posted.is_empty() {
             return Ok(());
         }
         bot.live().found_posted(anchor);
     }
     drop(conn);
-    let Some(view) = view(bot, anchor).await? else {
+    let Some(view) = bot.views().view(bot, anchor).await? else {
         return Ok(());
     };
     for stored in posted {
@@ -336,7 +323,7 @@ mod tests {
 
     fn anchor(id: i64) -> Anchor {
         Anchor {
-            feature: polls::ANCHOR,
+            kind: AnchorKind::Poll,
             id,
         }
     }

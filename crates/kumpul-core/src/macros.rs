@@ -5,15 +5,17 @@
 macro_rules! coded_enum {
     ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum $name {
             $($(#[$vmeta])* $variant),+
         }
 
         impl $name {
             pub const CODES: &'static [&'static str] = &[$($code),+];
+            /// Every variant, in the order declared.
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
 
-            pub fn code(self) -> &'static str {
+            pub const fn code(self) -> &'static str {
                 match self {
                     $(Self::$variant => $code),+
                 }
@@ -24,6 +26,12 @@ macro_rules! coded_enum {
                     $($code => Some(Self::$variant),)+
                     _ => None,
                 }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.code())
             }
         }
     };

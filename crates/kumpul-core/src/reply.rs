@@ -5,6 +5,7 @@
 //! text can never smuggle formatting or a ping into a message.
 
 use crate::identity::{RoleId, UserId};
+use crate::vocab::{AnchorKind, Intent};
 
 /// Who sees a reply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,46 +94,47 @@ pub enum ActionStyle {
     Danger,
 }
 
-/// A durable reference to something a button does: `k1:<feature>:<action>:<arg>`.
+/// A durable reference to something a button does, encoded `k1:<feature>:<action>:<arg>`.
 ///
 /// It carries ids, not names, so it keeps working when a name changes, and it is all the
 /// state a click needs, so it keeps working across restarts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActionId {
-    pub feature: String,
-    pub action: String,
-    pub arg: String,
+    intent: Intent,
 }
 
 impl ActionId {
     const VERSION: &'static str = "k1";
 
-    pub fn new(feature: &str, action: &str, arg: impl Into<String>) -> Self {
-        ActionId {
-            feature: feature.to_owned(),
-            action: action.to_owned(),
-            arg: arg.into(),
-        }
+    pub fn new(intent: Intent) -> Self {
+        ActionId { intent }
+    }
+
+    pub fn intent(&self) -> &Intent {
+        &self.intent
     }
 
     /// The string a platform stores on the button (Discord `custom_id`, ≤ 100 chars).
     pub fn encode(&self) -> String {
-        format!(
-            "{}:{}:{}:{}",
-            Self::VERSION,
-            self.feature,
-            self.action,
-            self.arg
-        )
+        let (feature, action, arg) = self.intent.words();
+        format!("{}:{feature}:{action}:{arg}", Self::VERSION)
     }
 
-    /// Parses an encoded id; `None` for ids of other versions or other bots.
+    /// Parses an encoded id; `None` for ids of other versions or other bots, and for
+    /// actions this version no longer knows.
     pub fn decode(encoded: &str) -> Option<ActionId> {
         let mut parts = encoded.splitn(4, ':');
         if parts.next()? != Self::VERSION {
             return None;
         }
-        Some(ActionId::new(parts.next()?, parts.next()?, parts.next()?))
+        let intent = Intent::from_words(parts.next()?, parts.next()?, parts.next()?)?;
+        Some(ActionId { intent })
+    }
+}
+
+impl From<Intent> for ActionId {
+    fn from(intent: Intent) -> Self {
+        ActionId::new(intent)
     }
 }
 
@@ -183,7 +185,7 @@ pub struct Form {
 /// posted (live poll results, RSVP counts).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Anchor {
-    pub feature: &'static str,
+    pub kind: AnchorKind,
     pub id: i64,
 }
 
@@ -384,24 +386,5 @@ impl Reply {
             out.push(format!("{}: {}", field.name, line(&field.value)));
         }
         out.join("\n")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_action_id_survives_encoding() {
-        let id = ActionId::new("group", "join", "42");
-        assert_eq!(id.encode(), "k1:group:join:42");
-        assert_eq!(ActionId::decode(&id.encode()), Some(id));
-    }
-
-    #[test]
-    fn foreign_or_old_action_ids_are_not_ours() {
-        assert_eq!(ActionId::decode("k0:group:join:42"), None);
-        assert_eq!(ActionId::decode("somebot_button"), None);
-        assert_eq!(ActionId::decode("k1:group"), None);
     }
 }

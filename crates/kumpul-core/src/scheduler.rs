@@ -24,13 +24,14 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::bot::Bot;
-use crate::features::{events, polls, reminders, threads};
 use crate::i18n::Msg;
 use crate::identity::SpaceId;
-use crate::notify::{Audience, Delivery, DeliveryError, Notifier};
+use crate::notify::{Audience, BoxFuture, Delivery, DeliveryError, Notifier};
 use crate::reply::{Inline, Reply, Tone, Visibility};
 use crate::store::Backend;
+use crate::time::Zone;
 use crate::time::clock::Clock;
+use crate::vocab::JobKind;
 
 pub use repo::{Job, NewJob};
 
@@ -435,47 +436,78 @@ enum Outcome {
     Failed(String),
 }
 
-/// The message a job sends now.
+/// What each job kind does. The bot is built with the features' implementation, so the
+/// scheduler runs jobs without knowing any feature; a new [`JobKind`] makes the compiler
+/// ask the implementation for its arms.
+pub trait Jobs: Send + Sync {
+    /// The message a job sends now.
+    fn prepare<'a>(
+        &'a self,
+        bot: &'a Bot,
+        kind: JobKind,
+        job: &'a Job,
+    ) -> BoxFuture<'a, anyhow::Result<Prepared>>;
+
+    /// What follows a finished job (done, failed or missed): the next occurrence of a
+    /// recurring reminder, for instance. Runs in the transaction that finishes the job.
+    fn follow_up<'a>(
+        &'a self,
+        bot: &'a Bot,
+        conn: &'a mut sqlx::AnyConnection,
+        kind: JobKind,
+        job: &'a Job,
+        now: i64,
+    ) -> BoxFuture<'a, anyhow::Result<()>>;
+
+    /// One line describing a job for the missed-jobs summary, for kinds people asked for.
+    fn describe<'a>(
+        &'a self,
+        bot: &'a Bot,
+        kind: JobKind,
+        job: &'a Job,
+        locale: crate::i18n::Locale,
+        zone: &'a Zone,
+    ) -> BoxFuture<'a, anyhow::Result<Option<Vec<Inline>>>>;
+}
+
+/// The kind of a stored job. A word this version does not know (a row written by a newer
+/// version) is logged and the job left without a message, rather than stopping the queue.
+fn kind_of(job: &Job) -> Option<JobKind> {
+    let kind = JobKind::parse(&job.kind);
+    if kind.is_none() {
+        tracing::error!(kind = job.kind, "unknown job kind");
+    }
+    kind
+}
+
 async fn prepare(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> {
-    match job.kind.as_str() {
-        reminders::JOB_KIND => reminders::jobs::prepare(bot, job).await,
-        polls::JOB_KIND => polls::jobs::prepare(bot, job).await,
-        events::REMINDER_JOB => events::jobs::prepare_reminder(bot, job).await,
-        events::PROMOTED_JOB => events::jobs::prepare_promoted(bot, job).await,
-        threads::ARCHIVE_JOB => threads::jobs::prepare(bot, job).await,
-        other => {
-            tracing::error!(kind = other, "unknown job kind");
-            Ok(Prepared { delivery: None })
-        }
+    match kind_of(job) {
+        Some(kind) => bot.jobs().prepare(bot, kind, job).await,
+        None => Ok(Prepared { delivery: None }),
     }
 }
 
-/// What follows a finished job (done, failed or missed): the next occurrence of a
-/// recurring reminder, for instance. Runs in the transaction that finishes the job.
 async fn follow_up(
     bot: &Bot,
     conn: &mut sqlx::AnyConnection,
     job: &Job,
     now: i64,
 ) -> anyhow::Result<()> {
-    match job.kind.as_str() {
-        reminders::JOB_KIND => reminders::jobs::follow_up(bot, conn, job, now).await,
-        events::REMINDER_JOB => events::jobs::follow_up(bot, conn, job, now).await,
-        threads::ARCHIVE_JOB => threads::jobs::follow_up(bot, conn, job, now).await,
-        _ => Ok(()),
+    match kind_of(job) {
+        Some(kind) => bot.jobs().follow_up(bot, conn, kind, job, now).await,
+        None => Ok(()),
     }
 }
 
-/// One line describing a job for the missed-jobs summary.
 async fn describe(
     bot: &Bot,
     job: &Job,
     locale: crate::i18n::Locale,
-    zone: &crate::time::Zone,
+    zone: &Zone,
 ) -> anyhow::Result<Option<Vec<Inline>>> {
-    match job.kind.as_str() {
-        reminders::JOB_KIND => reminders::jobs::describe(bot, job, locale, zone).await,
-        _ => Ok(None),
+    match kind_of(job) {
+        Some(kind) => bot.jobs().describe(bot, kind, job, locale, zone).await,
+        None => Ok(None),
     }
 }
 

@@ -23,7 +23,7 @@ pub struct Job {
 /// A job to schedule.
 #[derive(Debug, Clone)]
 pub struct NewJob {
-    pub kind: &'static str,
+    pub kind: crate::vocab::JobKind,
     pub payload: String,
     pub space_id: String,
     pub due_at: i64,
@@ -66,7 +66,7 @@ pub async fn insert_job(
          WHERE jobs.status = 'cancelled'",
     )
     .bind(fastrand::i64(1..(1 << 53)))
-    .bind(job.kind)
+    .bind(job.kind.code())
     .bind(&job.payload)
     .bind(&job.space_id)
     .bind(job.due_at)

@@ -498,7 +498,7 @@ async fn scheduling_a_key_again_re_arms_only_a_cancelled_job() {
             .await
             .unwrap();
         let job = |key: &str, due_at: i64| NewJob {
-            kind: "test",
+            kind: crate::vocab::JobKind::Reminder,
             payload: format!("{{\"due\":{due_at}}}"),
             space_id: "console:test".into(),
             due_at,

@@ -15,6 +15,7 @@ use crate::reply::{
 use crate::time::clock::{Clock, SystemClock};
 use crate::time::recur::Rule;
 use crate::time::{duration, format};
+use crate::vocab::{Answer, EventIntent, Intent};
 
 /// The anchor feature name of events.
 pub const ANCHOR: &str = "event";
@@ -57,7 +58,7 @@ pub fn card(
     let mut reply =
         Reply::new(visibility, Tone::Info).title(format!("#{} {}", event.number, event.title));
     reply.anchor = Some(Anchor {
-        feature: ANCHOR,
+        kind: crate::vocab::AnchorKind::Event,
         id: event.id,
     });
     let cancelled = event.status == "cancelled" || occurrence.is_some_and(|o| o.cancelled);
@@ -176,14 +177,17 @@ pub fn card(
         .select("reactions", if on_matrix { "yes" } else { "no" });
     reply = reply.paragraph(reader.t(&how));
     for (answer, label, style) in [
-        ("going", "action-going", ActionStyle::Primary),
-        ("maybe", "action-maybe", ActionStyle::Secondary),
-        ("no", "action-not-going", ActionStyle::Secondary),
+        (Answer::Going, "action-going", ActionStyle::Primary),
+        (Answer::Maybe, "action-maybe", ActionStyle::Secondary),
+        (Answer::No, "action-not-going", ActionStyle::Secondary),
     ] {
         reply = reply.action(Action {
             label: reader.i18n.label(reader.locale, label),
             style,
-            id: ActionId::new("event", "rsvp", format!("{}/{answer}", event.id)),
+            id: ActionId::new(Intent::Event(EventIntent::Rsvp {
+                event: event.id,
+                answer,
+            })),
             command: format!("rsvp {} {answer}", event.number),
         });
     }

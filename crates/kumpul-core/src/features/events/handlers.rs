@@ -122,7 +122,10 @@ async fn create(ctx: &Ctx<'_>, new: NewEvent) -> Result<Reply> {
     let mut conn = acquire(ctx.store()).await?;
     let reminders = match &new.remind {
         Some(text) => model::reminders(text)?,
-        None => ctx.bot.event_reminders_of(&ctx.inv.space).await,
+        None => match ctx.bot.space_settings(&ctx.inv.space).await.event_reminders {
+            Some(stored) => model::stored_reminders(&stored),
+            None => model::DEFAULT_REMINDERS.to_vec(),
+        },
     };
     let group = match &new.group {
         Some(group) => Some(
@@ -328,7 +331,7 @@ async fn store_promoted(
 
 fn changed(ctx: &Ctx<'_>, event: &Event) {
     ctx.bot.live().touch(Anchor {
-        feature: card::ANCHOR,
+        kind: crate::vocab::AnchorKind::Event,
         id: event.id,
     });
 }

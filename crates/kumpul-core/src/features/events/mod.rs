@@ -15,14 +15,14 @@ pub use handlers::execute;
 use crate::command::Call;
 use crate::features::groups::GroupRef;
 use crate::i18n::Msg;
-use crate::reply::ActionId;
+use crate::vocab::EventIntent;
 
 use model::Answer;
 
 /// The scheduler's job kind of a reminder ping before an occurrence.
-pub const REMINDER_JOB: &str = "event_reminder";
+pub const REMINDER_JOB: crate::vocab::JobKind = crate::vocab::JobKind::EventReminder;
 /// The scheduler's job kind of the ping to someone who got a place off the waitlist.
-pub const PROMOTED_JOB: &str = "event_promoted";
+pub const PROMOTED_JOB: crate::vocab::JobKind = crate::vocab::JobKind::EventPromoted;
 
 /// How a command names an event: its number in the space, or its id from a button.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,18 +149,14 @@ impl EventCommand {
     }
 
     /// Buttons: `k1:event:rsvp:<id>/<answer>`, `k1:event:info:<id>`.
-    pub fn from_action(action: &ActionId) -> Option<EventCommand> {
-        match action.action.as_str() {
-            "rsvp" => {
-                let (id, answer) = action.arg.split_once('/')?;
-                Some(EventCommand::Rsvp {
-                    event: EventRef::Id(id.parse().ok()?),
-                    answer: Answer::parse(answer)?,
-                    guests: 0,
-                })
-            }
-            "info" => Some(EventCommand::Info(EventRef::Id(action.arg.parse().ok()?))),
-            _ => None,
+    pub fn from_intent(intent: EventIntent) -> EventCommand {
+        match intent {
+            EventIntent::Rsvp { event, answer } => EventCommand::Rsvp {
+                event: EventRef::Id(event),
+                answer,
+                guests: 0,
+            },
+            EventIntent::Info(event) => EventCommand::Info(EventRef::Id(event)),
         }
     }
 }

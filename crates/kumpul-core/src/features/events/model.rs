@@ -17,14 +17,7 @@ pub const DEFAULT_REMINDERS: &[i64] = &[1440, 60];
 /// Length of an event when none is given, in minutes.
 pub const DEFAULT_DURATION: i64 = 120;
 
-coded_enum! {
-    /// What someone answers to an event.
-    pub enum Answer {
-        Going = "going",
-        Maybe = "maybe",
-        No = "no",
-    }
-}
+pub use crate::vocab::Answer;
 
 /// Where an answer stands once stored: `going` may become a place on the waitlist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

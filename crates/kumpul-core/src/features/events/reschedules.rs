@@ -10,7 +10,7 @@ use crate::scheduler::repo as jobs_repo;
 use crate::testing::{Chat, each_backend};
 use crate::time::clock::Clock;
 
-const REMINDER: &str = events::REMINDER_JOB;
+const REMINDER: &str = events::REMINDER_JOB.code();
 
 fn ms(instant: &str) -> i64 {
     instant.parse::<jiff::Timestamp>().unwrap().as_millisecond()
@@ -209,8 +209,8 @@ async fn cancelling_a_reminder_or_closing_a_poll_leaves_only_the_other_jobs() {
             "poll create Lunch? | soto | bakso --closes in 3 hours",
         )
         .await;
-        let reminder = reminders::JOB_KIND;
-        let poll = polls::JOB_KIND;
+        let reminder = reminders::JOB_KIND.code();
+        let poll = polls::JOB_KIND.code();
         let all = vec![
             (reminder.to_owned(), ms("2027-01-15T09:00:00Z")),
             (reminder.to_owned(), ms("2027-01-15T10:00:00Z")),

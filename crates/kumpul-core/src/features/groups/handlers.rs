@@ -11,6 +11,7 @@ use crate::features::settings::repo as settings_repo;
 use crate::i18n::Msg;
 use crate::identity::UserId;
 use crate::reply::{Action, ActionId, ActionStyle, Inline, Line, Reply, Tone, Visibility};
+use crate::vocab::{GroupIntent, Intent};
 
 /// How many members `group members` lists before summarising the rest.
 const MEMBERS_SHOWN: usize = 50;
@@ -139,7 +140,7 @@ fn join_action(ctx: &Ctx<'_>, visibility: Visibility, group: &Group) -> Action {
     Action {
         label: ctx.label(visibility, "action-join"),
         style: ActionStyle::Primary,
-        id: ActionId::new("group", "join", group.id.to_string()),
+        id: ActionId::new(Intent::Group(GroupIntent::Join(group.id))),
         command: format!("group join {}", group.name),
     }
 }
@@ -148,7 +149,7 @@ fn leave_action(ctx: &Ctx<'_>, visibility: Visibility, group: &Group) -> Action 
     Action {
         label: ctx.label(visibility, "action-leave"),
         style: ActionStyle::Secondary,
-        id: ActionId::new("group", "leave", group.id.to_string()),
+        id: ActionId::new(Intent::Group(GroupIntent::Leave(group.id))),
         command: format!("group leave {}", group.name),
     }
 }
@@ -470,7 +471,7 @@ async fn info(ctx: &Ctx<'_>, group: &GroupRef) -> Result<Reply> {
     let members = Action {
         label: ctx.label(private, "action-members"),
         style: ActionStyle::Secondary,
-        id: ActionId::new("group", "members", group.id.to_string()),
+        id: ActionId::new(Intent::Group(GroupIntent::Members(group.id))),
         command: format!("group members {}", group.name),
     };
     Ok(reply.action(membership).action(members))

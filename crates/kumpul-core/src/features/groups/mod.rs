@@ -14,7 +14,7 @@ pub use handlers::{execute, find_group, find_group_for_member};
 
 use crate::command::Call;
 use crate::i18n::Msg;
-use crate::reply::ActionId;
+use crate::vocab::GroupIntent;
 
 use model::{Description, GroupName, PingMessage, Tag, Tags};
 
@@ -106,15 +106,13 @@ impl GroupCommand {
         })
     }
 
-    /// Interprets a button click (`k1:group:<action>:<group id>`).
-    pub fn from_action(action: &ActionId) -> Option<GroupCommand> {
-        let group = GroupRef::Id(action.arg.parse().ok()?);
-        match action.action.as_str() {
-            "join" => Some(GroupCommand::Join(group)),
-            "leave" => Some(GroupCommand::Leave(group)),
-            "info" => Some(GroupCommand::Info(group)),
-            "members" => Some(GroupCommand::Members(group)),
-            _ => None,
+    /// What a button asks for (`k1:group:<action>:<group id>`).
+    pub fn from_intent(intent: GroupIntent) -> GroupCommand {
+        match intent {
+            GroupIntent::Join(id) => GroupCommand::Join(GroupRef::Id(id)),
+            GroupIntent::Leave(id) => GroupCommand::Leave(GroupRef::Id(id)),
+            GroupIntent::Info(id) => GroupCommand::Info(GroupRef::Id(id)),
+            GroupIntent::Members(id) => GroupCommand::Members(GroupRef::Id(id)),
         }
     }
 }
@@ -176,17 +174,17 @@ mod tests {
 
     #[test]
     fn buttons_map_to_commands_by_id() {
+        let click = |id: &str| {
+            crate::reply::ActionId::decode(id).map(|a| match *a.intent() {
+                crate::vocab::Intent::Group(intent) => GroupCommand::from_intent(intent),
+                _ => unreachable!("a group button"),
+            })
+        };
         assert_eq!(
-            GroupCommand::from_action(&ActionId::new("group", "join", "7")),
+            click("k1:group:join:7"),
             Some(GroupCommand::Join(GroupRef::Id(7)))
         );
-        assert_eq!(
-            GroupCommand::from_action(&ActionId::new("group", "join", "x")),
-            None
-        );
-        assert_eq!(
-            GroupCommand::from_action(&ActionId::new("group", "explode", "7")),
-            None
-        );
+        assert_eq!(click("k1:group:join:x"), None);
+        assert_eq!(click("k1:group:explode:7"), None);
     }
 }

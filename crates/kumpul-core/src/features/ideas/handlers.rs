@@ -1,7 +1,7 @@
 //! What each idea command does.
 
 use super::repo::{self, Idea};
-use super::{ANCHOR, IdeaCommand, IdeaRef, Status, TEXT_MAX};
+use super::{IdeaCommand, IdeaRef, Status, TEXT_MAX};
 use crate::bot::{Bot, Ctx, acquire, begin};
 use crate::error::{Internal, Result};
 use crate::features::groups::{self, GroupRef};
@@ -16,6 +16,7 @@ use crate::identity::{SpaceId, UserId};
 use crate::notify::LiveView;
 use crate::reply::{Action, ActionId, ActionStyle, Anchor, Inline, Line, Reply, Tone, Visibility};
 use crate::store::retry_conflicts;
+use crate::vocab::{IdeaIntent, Intent};
 
 /// How often an insert is retried when another idea took the same number.
 const NUMBER_RETRIES: usize = 5;
@@ -60,14 +61,14 @@ fn card(i18n: &I18n, locale: Locale, idea: &Idea) -> Reply {
             ),
         ));
     reply.anchor = Some(Anchor {
-        feature: ANCHOR,
+        kind: crate::vocab::AnchorKind::Idea,
         id: idea.id,
     });
     if idea.status == Status::Open.code() || idea.status == Status::Planned.code() {
         reply = reply.action(Action {
             label: i18n.label(locale, "action-upvote"),
             style: ActionStyle::Primary,
-            id: ActionId::new("idea", "vote", idea.id.to_string()),
+            id: ActionId::new(Intent::Idea(IdeaIntent::Vote(idea.id))),
             command: format!("idea vote {}", idea.number),
         });
     }
@@ -93,7 +94,7 @@ pub async fn live_view(bot: &Bot, id: i64) -> anyhow::Result<Option<LiveView>> {
 
 fn changed(ctx: &Ctx<'_>, idea: &Idea) {
     ctx.bot.live().touch(Anchor {
-        feature: ANCHOR,
+        kind: crate::vocab::AnchorKind::Idea,
         id: idea.id,
     });
 }

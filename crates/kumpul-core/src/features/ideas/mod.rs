@@ -11,22 +11,14 @@ use crate::command::Call;
 use crate::features::groups::GroupRef;
 use crate::features::polls::model::Kind;
 use crate::i18n::Msg;
-use crate::reply::ActionId;
+use crate::vocab::IdeaIntent;
 
 /// The anchor feature name of ideas.
 pub const ANCHOR: &str = "idea";
 /// Longest idea, in characters.
 pub const TEXT_MAX: usize = 500;
 
-coded_enum! {
-    /// What became of an idea.
-    pub enum Status {
-        Open = "open",
-        Planned = "planned",
-        Done = "done",
-        Declined = "declined",
-    }
-}
+pub use crate::vocab::IdeaStatus as Status;
 
 /// How a command names an idea: its number in the space, or its id from a button.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,15 +92,16 @@ impl IdeaCommand {
     }
 
     /// Buttons: `k1:idea:vote:<id>` (toggle); Matrix 👍: `k1:idea:upvote:<id>`.
-    pub fn from_action(action: &ActionId) -> Option<IdeaCommand> {
-        let idea = IdeaRef::Id(action.arg.parse().ok()?);
-        match action.action.as_str() {
-            "vote" => Some(IdeaCommand::Vote { idea, on: None }),
-            "upvote" => Some(IdeaCommand::Vote {
-                idea,
+    pub fn from_intent(intent: IdeaIntent) -> IdeaCommand {
+        match intent {
+            IdeaIntent::Vote(id) => IdeaCommand::Vote {
+                idea: IdeaRef::Id(id),
+                on: None,
+            },
+            IdeaIntent::Upvote(id) => IdeaCommand::Vote {
+                idea: IdeaRef::Id(id),
                 on: Some(true),
-            }),
-            _ => None,
+            },
         }
     }
 }

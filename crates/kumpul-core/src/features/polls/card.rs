@@ -15,6 +15,7 @@ use crate::reply::{
     Visibility,
 };
 use crate::time::format;
+use crate::vocab::{ConsentVote, Intent, PollIntent};
 
 /// The anchor feature name of polls.
 pub const ANCHOR: &str = "poll";
@@ -70,7 +71,7 @@ pub fn card(
     let mut reply = Reply::new(Visibility::Public, Tone::Info)
         .title(format!("#{} {}", poll.number, poll.question));
     reply.anchor = Some(Anchor {
-        feature: ANCHOR,
+        kind: crate::vocab::AnchorKind::Poll,
         id: poll.id,
     });
     let about = Msg::new("poll-card")
@@ -156,17 +157,20 @@ fn controls(
     kind: Kind,
     labels: &[String],
 ) -> Reply {
-    let vote = |arg: String, label: String, command: String| Action {
+    let vote = |intent: PollIntent, label: String, command: String| Action {
         label,
         style: ActionStyle::Primary,
-        id: ActionId::new("poll", "vote", arg),
+        id: ActionId::new(Intent::Poll(intent)),
         command,
     };
     match kind {
         Kind::Single if labels.len() <= OPTION_BUTTONS_MAX => {
             for (i, label) in labels.iter().enumerate() {
                 reply = reply.action(vote(
-                    format!("{}/{i}", poll.id),
+                    PollIntent::Choose {
+                        poll: poll.id,
+                        option: i,
+                    },
                     label.clone(),
                     format!("poll vote {} {}", poll.number, i + 1),
                 ));
@@ -183,7 +187,7 @@ fn controls(
                 .num("min", min as i64)
                 .num("max", max as i64);
             reply.selects.push(Select {
-                id: ActionId::new("poll", "pick", poll.id.to_string()),
+                id: ActionId::new(Intent::Poll(PollIntent::Pick(poll.id))),
                 placeholder: reader.text(&placeholder),
                 choices: labels
                     .iter()
@@ -199,16 +203,20 @@ fn controls(
             });
         }
         Kind::Consent => {
-            for word in ["agree", "abstain", "disagree", "block"] {
+            for &vote_word in ConsentVote::ALL {
+                let word = vote_word.code();
                 let label = reader.text(&Msg::new("poll-consent-vote").select("vote", word));
                 reply = reply.action(Action {
-                    style: if word == "block" {
+                    style: if vote_word == ConsentVote::Block {
                         ActionStyle::Danger
                     } else {
                         ActionStyle::Primary
                     },
                     ..vote(
-                        format!("{}/{word}", poll.id),
+                        PollIntent::Consent {
+                            poll: poll.id,
+                            vote: vote_word,
+                        },
                         label,
                         format!("poll vote {} {word}", poll.number),
                     )
@@ -219,7 +227,7 @@ fn controls(
             reply = reply.action(Action {
                 label: reader.i18n.label(reader.locale, "action-vote-form"),
                 style: ActionStyle::Primary,
-                id: ActionId::new("poll", "ballot", poll.id.to_string()),
+                id: ActionId::new(Intent::Poll(PollIntent::Ballot(poll.id))),
                 command: format!("poll vote {} {}", poll.number, example(kind, labels.len())),
             });
         }
@@ -227,7 +235,7 @@ fn controls(
     reply.action(Action {
         label: reader.i18n.label(reader.locale, "action-results"),
         style: ActionStyle::Secondary,
-        id: ActionId::new("poll", "results", poll.id.to_string()),
+        id: ActionId::new(Intent::Poll(PollIntent::Results(poll.id))),
         command: format!("poll results {}", poll.number),
     })
 }
@@ -269,7 +277,7 @@ pub fn ballot_form(reader: &Reader<'_>, poll: &Poll) -> Reply {
         )
         .paragraph(reader.t(&how_to_vote(poll)));
     reply.form = Some(Form {
-        id: ActionId::new("poll", "ballot", poll.id.to_string()),
+        id: ActionId::new(Intent::Poll(PollIntent::Ballot(poll.id))),
         title: reader.text(&Msg::new("poll-form-title").num("number", poll.number)),
         label: reader.text(&Msg::new("poll-form-label").select("kind", kind.code())),
         placeholder: example(kind, labels.len()),

@@ -390,7 +390,7 @@ async fn menus_consent_buttons_and_ballot_forms_each_cast_a_whole_ballot() {
                 "poll create Snacks? | chips | nuts | fruit --kind multiple --max 2 --voters public",
             )
             .await;
-        assert!(card.actions.iter().all(|a| a.id.action != "vote"));
+        assert!(card.actions.iter().all(|a| !a.id.encode().starts_with("k1:poll:vote:")));
         let menu = &card.selects[0];
         assert_eq!((menu.min, menu.max, menu.choices.len()), (1, 2, 3));
         assert_eq!(menu.choices[2].value, "3");
@@ -413,7 +413,7 @@ async fn menus_consent_buttons_and_ballot_forms_each_cast_a_whole_ballot() {
         let block = proposal
             .actions
             .iter()
-            .find(|a| a.id.arg.ends_with("/block"))
+            .find(|a| a.id.encode().ends_with("/block"))
             .unwrap();
         let voted = chat.bot.handle_action(&inv, &block.id).await;
         assert!(text(&voted).contains("saved: Block"), "{}", text(&voted));
@@ -424,7 +424,7 @@ async fn menus_consent_buttons_and_ballot_forms_each_cast_a_whole_ballot() {
         let button = ranked
             .actions
             .iter()
-            .find(|a| a.id.action == "ballot")
+            .find(|a| a.id.encode().starts_with("k1:poll:ballot:"))
             .unwrap();
         let asked = chat.bot.handle_action(&inv, &button.id).await;
         let form = asked.form.clone().expect("the button opens a form");
@@ -550,7 +550,7 @@ async fn a_secret_poll_shows_nothing_that_changes_until_it_closes() {
             .await;
         chat.say("bob", "poll vote 1 1").await;
         let card = crate::reply::Anchor {
-            feature: super::card::ANCHOR,
+            kind: crate::vocab::AnchorKind::Poll,
             id: poll_id(&chat, 1).await,
         };
         assert!(chat.bot.live().dirty().contains(&card));
@@ -558,7 +558,7 @@ async fn a_secret_poll_shows_nothing_that_changes_until_it_closes() {
         chat.say("alice", "poll create Chair? | Ana | Budi --voters secret")
             .await;
         let secret = crate::reply::Anchor {
-            feature: super::card::ANCHOR,
+            kind: crate::vocab::AnchorKind::Poll,
             id: poll_id(&chat, 2).await,
         };
         let before = refreshed_card(&chat, secret.id).await;

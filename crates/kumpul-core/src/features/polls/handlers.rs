@@ -5,7 +5,7 @@ use super::model::{self, BallotShape, Kind, ResultsVisibility, VoterVisibility};
 use super::render;
 use super::repo::{self, Poll, PollOption, StoredBallot};
 use super::secret::{self, Content, Key};
-use super::{JOB_KIND, NewPoll, PollCommand, PollRef};
+use super::{BallotInput, JOB_KIND, NewPoll, PollCommand, PollRef};
 use crate::bot::{Ctx, acquire, begin};
 use crate::error::{Internal, Result};
 use crate::features::groups;
@@ -28,7 +28,7 @@ const LIST_LIMIT: i64 = 20;
 pub async fn execute(ctx: &Ctx<'_>, command: PollCommand) -> Result<Reply> {
     match command {
         PollCommand::Create(new) => create(ctx, *new).await,
-        PollCommand::Vote { poll, choice } => vote(ctx, poll, &choice).await,
+        PollCommand::Vote { poll, ballot } => vote(ctx, poll, &ballot).await,
         PollCommand::Retract(poll) => retract(ctx, poll).await,
         PollCommand::Results(poll) => results(ctx, poll).await,
         PollCommand::Close(poll) => close(ctx, poll).await,
@@ -189,7 +189,7 @@ async fn form(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
 fn changed(ctx: &Ctx<'_>, poll: &Poll) {
     if poll.results == ResultsVisibility::Live.code() && !is_secret(poll) {
         ctx.bot.live().touch(Anchor {
-            feature: card::ANCHOR,
+            kind: crate::vocab::AnchorKind::Poll,
             id: poll.id,
         });
     }
@@ -313,7 +313,7 @@ fn shape(poll: &Poll) -> (Kind, Vec<String>) {
     (kind, poll.options.iter().map(|o| o.label.clone()).collect())
 }
 
-async fn vote(ctx: &Ctx<'_>, poll: PollRef, choice: &str) -> Result<Reply> {
+async fn vote(ctx: &Ctx<'_>, poll: PollRef, input: &BallotInput) -> Result<Reply> {
     let mut conn = acquire(ctx.store()).await?;
     let poll = find(ctx, &mut conn, poll).await?;
     ensure_open(&poll)?;
@@ -325,7 +325,7 @@ async fn vote(ctx: &Ctx<'_>, poll: PollRef, choice: &str) -> Result<Reply> {
         min: poll.min_choices as usize,
         max: poll.max_choices as usize,
     };
-    let (ballot, reason) = reader.read(choice)?;
+    let (ballot, reason) = reader.read_input(input)?;
     drop(conn);
     let secret = is_secret(&poll);
     let key = match secret {
@@ -754,7 +754,7 @@ pub async fn close_now(bot: &crate::bot::Bot, poll: &Poll, now: i64) -> Result<b
     }
     if closed {
         bot.live().touch(Anchor {
-            feature: card::ANCHOR,
+            kind: crate::vocab::AnchorKind::Poll,
             id: poll.id,
         });
     }

@@ -17,13 +17,13 @@ pub use handlers::execute;
 use crate::command::Call;
 use crate::features::groups::GroupRef;
 use crate::i18n::Msg;
-use crate::reply::ActionId;
+use crate::vocab::{ConsentVote, PollIntent};
 
 use model::{Kind, ResultsVisibility, VoterVisibility};
 use tally::ConsentRule;
 
 /// The scheduler's job kind for closing a poll at its deadline.
-pub const JOB_KIND: &str = "poll_close";
+pub const JOB_KIND: crate::vocab::JobKind = crate::vocab::JobKind::PollClose;
 
 /// How a command names a poll: its number in the space, or its id from a button.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,12 +49,23 @@ pub struct NewPoll {
     pub rule: ConsentRule,
 }
 
+/// A ballot as it arrived: typed, or picked on a button or menu (never re-read as text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BallotInput {
+    /// As typed (`poll vote 3 1 2`, `agree because…`) or written in the ballot form.
+    Typed(String),
+    /// Options picked on a button, a menu or a native poll: 0-based indices.
+    Picks(Vec<usize>),
+    /// A consent proposal's button.
+    Consent(ConsentVote),
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum PollCommand {
     Create(Box<NewPoll>),
     Vote {
         poll: PollRef,
-        choice: String,
+        ballot: BallotInput,
     },
     Retract(PollRef),
     Results(PollRef),
@@ -96,7 +107,7 @@ impl PollCommand {
             })),
             "vote" => PollCommand::Vote {
                 poll: poll(),
-                choice: text("choice")?.to_owned(),
+                ballot: BallotInput::Typed(text("choice")?.to_owned()),
             },
             "retract" => PollCommand::Retract(poll()),
             "results" => PollCommand::Results(poll()),
@@ -109,39 +120,44 @@ impl PollCommand {
         })
     }
 
-    /// Buttons and menus: `k1:poll:vote:<id>/<option index>` or `<id>/<word>` (consent),
-    /// `k1:poll:pick:<id>` with the picked option numbers, `k1:poll:ballot:<id>` (a form
-    /// button; with the form's text once submitted), `k1:poll:results:<id>`, `k1:poll:retract:<id>`.
-    pub fn from_action(action: &ActionId, values: &[String]) -> Option<PollCommand> {
-        let id = |arg: &str| arg.parse().ok().map(PollRef::Id);
-        match action.action.as_str() {
-            "vote" => {
-                let (poll, option) = action.arg.split_once('/')?;
-                let choice = match option.parse::<usize>() {
-                    Ok(index) => (index + 1).to_string(),
-                    Err(_) => option.to_owned(),
-                };
-                Some(PollCommand::Vote {
-                    poll: id(poll)?,
-                    choice,
-                })
-            }
-            "pick" if !values.is_empty() => Some(PollCommand::Vote {
-                poll: id(&action.arg)?,
-                choice: values.join(" "),
-            }),
-            "ballot" => match values.first() {
-                Some(text) => Some(PollCommand::Vote {
-                    poll: id(&action.arg)?,
-                    choice: text.clone(),
-                }),
-                None => Some(PollCommand::Form(id(&action.arg)?)),
+    /// Buttons, menus and forms: `k1:poll:vote:<id>/<option index>` or `<id>/<word>`
+    /// (consent), `k1:poll:pick:<id>` with the picked option numbers (1-based, as the menu
+    /// and native polls number them), `k1:poll:ballot:<id>` (a form button; with the
+    /// form's text once submitted), `k1:poll:results:<id>`, `k1:poll:retract:<id>`.
+    /// `None`: picks that are not option numbers.
+    pub fn from_intent(intent: PollIntent, values: &[String]) -> Option<PollCommand> {
+        Some(match intent {
+            PollIntent::Choose { poll, option } => PollCommand::Vote {
+                poll: PollRef::Id(poll),
+                ballot: BallotInput::Picks(vec![option]),
             },
-            "results" => Some(PollCommand::Results(id(&action.arg)?)),
-            // A native poll response with no answers (Matrix): the vote is taken back.
-            "retract" => Some(PollCommand::Retract(id(&action.arg)?)),
-            _ => None,
-        }
+            PollIntent::Consent { poll, vote } => PollCommand::Vote {
+                poll: PollRef::Id(poll),
+                ballot: BallotInput::Consent(vote),
+            },
+            PollIntent::Pick(poll) => {
+                let picks = values
+                    .iter()
+                    .map(|v| v.trim().parse::<usize>().ok()?.checked_sub(1))
+                    .collect::<Option<Vec<usize>>>()?;
+                if picks.is_empty() {
+                    return None;
+                }
+                PollCommand::Vote {
+                    poll: PollRef::Id(poll),
+                    ballot: BallotInput::Picks(picks),
+                }
+            }
+            PollIntent::Ballot(poll) => match values.first() {
+                Some(text) => PollCommand::Vote {
+                    poll: PollRef::Id(poll),
+                    ballot: BallotInput::Typed(text.clone()),
+                },
+                None => PollCommand::Form(PollRef::Id(poll)),
+            },
+            PollIntent::Results(poll) => PollCommand::Results(PollRef::Id(poll)),
+            PollIntent::Retract(poll) => PollCommand::Retract(PollRef::Id(poll)),
+        })
     }
 }
 

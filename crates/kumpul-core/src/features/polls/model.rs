@@ -1,5 +1,6 @@
 //! Validated poll definitions and ballots as people type them.
 
+use super::BallotInput;
 use super::tally::{Availability, Ballot, Consent};
 use crate::i18n::Msg;
 
@@ -12,52 +13,7 @@ pub const OPTIONS_MAX: usize = 25;
 /// Longest reason given with a consent vote.
 pub const REASON_MAX: usize = 500;
 
-coded_enum! {
-    /// The voting method.
-    pub enum Kind {
-        Single = "single",
-        Multiple = "multiple",
-        Approval = "approval",
-        Score = "score",
-        Ranked = "ranked",
-        Consent = "consent",
-        Time = "time",
-    }
-}
-
-coded_enum! {
-    /// When results may be seen.
-    pub enum ResultsVisibility {
-        Live = "live",
-        AfterVote = "after-vote",
-        AfterClose = "after-close",
-    }
-}
-
-coded_enum! {
-    /// What is known about who voted for what.
-    pub enum VoterVisibility {
-        /// Everyone sees who chose what.
-        Public = "public",
-        /// Counts only; organisers see who took part.
-        Private = "private",
-        /// Counts only, and after closing nobody — not even the operator — can link a
-        /// ballot to a voter.
-        Secret = "secret",
-    }
-}
-
-coded_enum! {
-    /// How a consent proposal is decided.
-    pub enum ConsentRule {
-        /// Passes with no block and more agree than disagree (the default).
-        Consent = "consent",
-        /// Passes when nobody blocks.
-        NoBlock = "no-block",
-        /// Passes with more agree than disagree; a block counts as a disagree.
-        Majority = "majority",
-    }
-}
+pub use crate::vocab::{ConsentRule, PollKind as Kind, ResultsVisibility, VoterVisibility};
 
 /// `Where shall we eat? | pizza | sushi` → the question and its options.
 pub fn split_question(text: &str, kind: Kind) -> Result<(String, Vec<String>), Msg> {
@@ -211,6 +167,54 @@ impl BallotShape<'_> {
         }
     }
 
+    /// Reads a ballot however it arrived: typed text as [`Self::read`], picks and consent
+    /// buttons checked against the same rules without going through text.
+    pub fn read_input(&self, input: &BallotInput) -> Result<(Ballot, Option<String>), Msg> {
+        match input {
+            BallotInput::Typed(text) => self.read(text),
+            BallotInput::Picks(picks) => self.picks(picks),
+            BallotInput::Consent(vote) if self.kind == Kind::Consent => {
+                Ok((Ballot::Consent(Consent::from(*vote)), None))
+            }
+            BallotInput::Consent(_) => Err(self.format_error()),
+        }
+    }
+
+    /// Options picked (0-based) as the ballot of a single, multiple, approval or ranked poll.
+    fn picks(&self, picks: &[usize]) -> Result<(Ballot, Option<String>), Msg> {
+        let mut out: Vec<usize> = Vec::with_capacity(picks.len());
+        for &pick in picks {
+            let shown = (pick + 1).to_string();
+            if pick >= self.options.len() {
+                return Err(Msg::new("poll-vote-range")
+                    .strong("value", shown)
+                    .num("max", self.options.len() as i64));
+            }
+            if out.contains(&pick) {
+                return Err(Msg::new("poll-vote-repeated").strong("value", shown));
+            }
+            out.push(pick);
+        }
+        let (min, max) = match self.kind {
+            Kind::Single => (1, 1),
+            Kind::Multiple => (self.min, self.max),
+            Kind::Approval | Kind::Ranked => (1, self.options.len()),
+            Kind::Score | Kind::Consent | Kind::Time => return Err(self.format_error()),
+        };
+        if out.is_empty() || (self.kind == Kind::Single && out.len() != 1) {
+            return Err(self.format_error());
+        }
+        if !(min..=max).contains(&out.len()) {
+            return Err(Msg::new("poll-vote-count")
+                .num("min", min as i64)
+                .num("max", max as i64));
+        }
+        Ok(match self.kind {
+            Kind::Ranked => (Ballot::Ranking(out), None),
+            _ => (Ballot::Choices(out), None),
+        })
+    }
+
     /// An option named by its text, case-insensitively.
     fn option(&self, text: &str) -> Option<usize> {
         let wanted = text.to_lowercase();
@@ -285,6 +289,57 @@ mod tests {
             max: 2,
         }
         .read(text)
+    }
+
+    fn input(kind: Kind, options: &[&str], input: BallotInput) -> Result<Ballot, Msg> {
+        let (options, kind) = shape(kind, options);
+        BallotShape {
+            kind,
+            options: &options,
+            min: 1,
+            max: 2,
+        }
+        .read_input(&input)
+        .map(|(ballot, _)| ballot)
+    }
+
+    /// A button's option is the option, never its label read again as a number: on a poll
+    /// whose options are "2" and "1", the first button is "2".
+    #[test]
+    fn picks_are_checked_as_picks_not_re_read_as_text() {
+        use BallotInput::{Consent as Vote, Picks};
+        let numbers = ["2", "1"];
+        assert_eq!(
+            input(Kind::Single, &numbers, Picks(vec![0])).unwrap(),
+            Ballot::Choices(vec![0])
+        );
+        assert_eq!(
+            input(Kind::Single, &numbers, Picks(vec![0, 1])).unwrap_err().id,
+            "poll-vote-format"
+        );
+        assert_eq!(
+            input(Kind::Single, &numbers, Picks(vec![2])).unwrap_err().id,
+            "poll-vote-range"
+        );
+        let three = ["a", "b", "c"];
+        assert_eq!(
+            input(Kind::Multiple, &three, Picks(vec![0, 1, 2])).unwrap_err().id,
+            "poll-vote-count"
+        );
+        assert_eq!(
+            input(Kind::Approval, &three, Picks(vec![1, 1])).unwrap_err().id,
+            "poll-vote-repeated"
+        );
+        assert_eq!(
+            input(Kind::Ranked, &three, Picks(vec![2, 0])).unwrap(),
+            Ballot::Ranking(vec![2, 0])
+        );
+        assert!(input(Kind::Score, &three, Picks(vec![0])).is_err());
+        assert_eq!(
+            input(Kind::Consent, &[], Vote(crate::vocab::ConsentVote::Block)).unwrap(),
+            Ballot::Consent(Consent::Block)
+        );
+        assert!(input(Kind::Single, &three, Vote(crate::vocab::ConsentVote::Agree)).is_err());
     }
 
     #[test]

@@ -15,10 +15,7 @@
 // The weakened build of the attack tests does not seal.
 #![cfg_attr(feature = "weak-secret-ballots", allow(unused_imports, dead_code))]
 
-use std::io::Write;
 
-use anyhow::Context as _;
-use std::path::{Path, PathBuf};
 
 use chacha20poly1305::aead::{Aead, KeyInit as _, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
@@ -26,6 +23,7 @@ use hmac::{KeyInit, Mac};
 use sha2::Sha256;
 
 use super::model::{OPTIONS_MAX, REASON_MAX};
+pub use crate::keys::{Key, KeyStore};
 
 /// Every sealed ballot is this many bytes before encryption, more than the longest a
 /// ballot can be (25 answers of up to 12 bytes, escaped once more inside the content;
@@ -35,38 +33,11 @@ const SEALED_LEN: usize = 4 + 64 + OPTIONS_MAX * 12 * 2 + REASON_MAX * 6;
 /// XChaCha20-Poly1305 nonce length.
 const NONCE_LEN: usize = 24;
 
-/// A poll's key.
-#[derive(Clone)]
-pub struct Key([u8; 32]);
-
-impl std::fmt::Debug for Key {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Key(…)")
-    }
-}
-
-impl Key {
-    fn random() -> anyhow::Result<Key> {
-        let mut key = [0u8; 32];
-        getrandom::fill(&mut key)
-            .map_err(|e| anyhow::anyhow!("no randomness for a poll key: {e}"))?;
-        Ok(Key(key))
-    }
-
-    /// The bytes as stored in the key file (for the attack tests' linker).
-    pub fn bytes(&self) -> &[u8; 32] {
-        &self.0
-    }
-
-    pub fn from_bytes(bytes: [u8; 32]) -> Key {
-        Key(bytes)
-    }
-}
 
 /// The ballot reference of `voter` under `key`.
 pub fn ballot_ref(key: &Key, voter: &str) -> String {
     let mut mac =
-        hmac::Hmac::<Sha256>::new_from_slice(&key.0).expect("HMAC accepts keys of any length");
+        hmac::Hmac::<Sha256>::new_from_slice(key.bytes()).expect("HMAC accepts keys of any length");
     mac.update(voter.as_bytes());
     hex::encode(mac.finalize().into_bytes())
 }
@@ -135,7 +106,7 @@ pub fn seal(key: &Key, poll_id: i64, voter_ref: &str, content: &Content) -> anyh
     padded.resize(SEALED_LEN, 0);
     let mut nonce = [0u8; NONCE_LEN];
     getrandom::fill(&mut nonce).map_err(|e| anyhow::anyhow!("no randomness for a nonce: {e}"))?;
-    let cipher = XChaCha20Poly1305::new((&key.0).into());
+    let cipher = XChaCha20Poly1305::new((key.bytes()).into());
     let aad = associated(poll_id, voter_ref);
     let sealed = cipher
         .encrypt(
@@ -157,7 +128,7 @@ pub fn open(key: &Key, poll_id: i64, voter_ref: &str, sealed: &str) -> anyhow::R
     let bytes = hex::decode(sealed)?;
     anyhow::ensure!(bytes.len() > NONCE_LEN, "a sealed ballot is too short");
     let (nonce, ciphertext) = bytes.split_at(NONCE_LEN);
-    let cipher = XChaCha20Poly1305::new((&key.0).into());
+    let cipher = XChaCha20Poly1305::new((key.bytes()).into());
     let aad = associated(poll_id, voter_ref);
     let padded = cipher
         .decrypt(
@@ -186,148 +157,6 @@ pub fn seal(_: &Key, _: i64, _: &str, content: &Content) -> anyhow::Result<Strin
 pub fn open(_: &Key, _: i64, _: &str, sealed: &str) -> anyhow::Result<Content> {
     Ok(serde_json::from_str(sealed)?)
 }
-
-/// The folder of the keys of open secret polls: one file per poll, `poll-<id>.key`,
-/// 32 random bytes, readable by kumpul's user only.
-#[derive(Debug, Clone)]
-pub struct KeyStore {
-    dir: PathBuf,
-}
-
-impl KeyStore {
-    pub fn new(dir: impl Into<PathBuf>) -> KeyStore {
-        KeyStore { dir: dir.into() }
-    }
-
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
-    fn path(&self, poll_id: i64) -> PathBuf {
-        self.dir.join(format!("poll-{poll_id}.key"))
-    }
-
-    /// Creates the key of a new poll, on disk (file and folder synced) before it returns:
-    /// a vote confirmed later must still be countable after a power cut.
-    pub async fn create(&self, poll_id: i64) -> anyhow::Result<Key> {
-        let key = Key::random()?;
-        let path = self.path(poll_id);
-        let dir = self.dir.clone();
-        let bytes = key.0;
-        tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
-            create_private_dir(&dir)?;
-            let mut options = std::fs::OpenOptions::new();
-            options.write(true).create_new(true);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-            let mut file = options
-                .open(&path)
-                .with_context(|| format!("creating {}", path.display()))?;
-            file.write_all(&bytes)?;
-            file.sync_all()?;
-            sync_dir(&dir)
-        })
-        .await??;
-        Ok(key)
-    }
-
-    /// The key of poll `poll_id`; `None` if it has none (closed, or the file was lost).
-    pub async fn read(&self, poll_id: i64) -> anyhow::Result<Option<Key>> {
-        let path = self.path(poll_id);
-        match tokio::fs::read(&path).await {
-            Ok(bytes) => {
-                let bytes: [u8; 32] = bytes.try_into().map_err(|b: Vec<u8>| {
-                    anyhow::anyhow!("{} holds {} bytes, not a key", path.display(), b.len())
-                })?;
-                Ok(Some(Key(bytes)))
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
-        }
-    }
-
-    /// Destroys the key of poll `poll_id`: overwrites the file with zeros and syncs it
-    /// (on file systems that write in place, the key's blocks are then gone), removes it
-    /// and syncs the folder. Nothing to do if there is none.
-    pub async fn destroy(&self, poll_id: i64) -> anyhow::Result<()> {
-        let path = self.path(poll_id);
-        let dir = self.dir.clone();
-        tokio::task::spawn_blocking(move || destroy_file(&dir, &path)).await?
-    }
-
-    /// Destroys the keys of polls that no longer need one — closed or deleted polls
-    /// (say kumpul stopped between a close and its key's removal) — leaving keys younger
-    /// than a minute alone (a poll being created right now). `open(id)` tells whether
-    /// poll `id` is still an open secret poll. Returns how many were destroyed.
-    pub async fn sweep<F, Fut>(&self, open: F) -> anyhow::Result<usize>
-    where
-        F: Fn(i64) -> Fut,
-        Fut: std::future::Future<Output = anyhow::Result<bool>>,
-    {
-        let entries = match std::fs::read_dir(&self.dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
-            Err(e) => return Err(anyhow::anyhow!("reading {}: {e}", self.dir.display())),
-        };
-        let mut destroyed = 0;
-        for entry in entries {
-            let entry = entry?;
-            let name = entry.file_name();
-            let Some(id) = name
-                .to_str()
-                .and_then(|n| n.strip_prefix("poll-"))
-                .and_then(|n| n.strip_suffix(".key"))
-                .and_then(|n| n.parse::<i64>().ok())
-            else {
-                continue;
-            };
-            let young = entry
-                .metadata()
-                .and_then(|m| m.modified())
-                .ok()
-                .and_then(|t| t.elapsed().ok())
-                .is_none_or(|age| age < std::time::Duration::from_secs(60));
-            if young || open(id).await? {
-                continue;
-            }
-            self.destroy(id).await?;
-            destroyed += 1;
-        }
-        Ok(destroyed)
-    }
-}
-
-fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
-    if dir.is_dir() {
-        return Ok(());
-    }
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder
-        .create(dir)
-        .with_context(|| format!("creating {}", dir.display()))
-}
-
-fn sync_dir(dir: &Path) -> anyhow::Result<()> {
-    std::fs::File::open(dir)?.sync_all()?;
-    Ok(())
-}
-
-fn destroy_file(dir: &Path, path: &Path) -> anyhow::Result<()> {
-    let mut file = match std::fs::OpenOptions::new().write(true).open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(e).with_context(|| format!("opening {}", path.display())),
-    };
-    file.write_all(&[0u8; 32])?;
-    file.sync_all()?;
-    drop(file);
-    std::fs::remove_file(path)?;
-    sync_dir(dir)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,7 +165,7 @@ mod tests {
     fn the_same_voter_maps_to_the_same_reference_only_under_the_same_key() {
         let key = Key::random().unwrap();
         let other = Key::random().unwrap();
-        assert_ne!(key.0, other.0);
+        assert_ne!(key.bytes(), other.bytes());
         assert_eq!(
             ballot_ref(&key, "console:alice"),
             ballot_ref(&key, "console:alice")
@@ -385,7 +214,7 @@ mod tests {
         let store = KeyStore::new(dir.path().join("keys"));
         assert!(store.read(1).await.unwrap().is_none());
         let key = store.create(1).await.unwrap();
-        assert_eq!(store.read(1).await.unwrap().unwrap().0, key.0);
+        assert_eq!(store.read(1).await.unwrap().unwrap().bytes(), key.bytes());
         assert!(store.create(1).await.is_err(), "never replaces a key");
         store.destroy(1).await.unwrap();
         assert!(store.read(1).await.unwrap().is_none());

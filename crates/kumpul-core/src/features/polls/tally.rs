@@ -36,6 +36,18 @@ pub enum Consent {
     Block,
 }
 
+impl From<crate::vocab::ConsentVote> for Consent {
+    fn from(vote: crate::vocab::ConsentVote) -> Consent {
+        use crate::vocab::ConsentVote;
+        match vote {
+            ConsentVote::Agree => Consent::Agree,
+            ConsentVote::Abstain => Consent::Abstain,
+            ConsentVote::Disagree => Consent::Disagree,
+            ConsentVote::Block => Consent::Block,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Availability {

@@ -15,6 +15,7 @@ use crate::store::retry_conflicts;
 use crate::time::parse::{When, parse_when};
 use crate::time::recur::Rule;
 use crate::time::{Zone, format};
+use crate::vocab::{Intent, RemindIntent};
 
 /// How often a reminder insert is retried when another one took the same number.
 const NUMBER_RETRIES: usize = 5;
@@ -171,7 +172,7 @@ fn confirmation(
         .action(Action {
             label: ctx.label(visibility, "action-cancel"),
             style: ActionStyle::Danger,
-            id: ActionId::new("remind", "cancel", id.to_string()),
+            id: ActionId::new(Intent::Remind(RemindIntent::Cancel(id))),
             command: format!("remind cancel {number}"),
         })
 }

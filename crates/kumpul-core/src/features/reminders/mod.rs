@@ -12,12 +12,12 @@ pub use handlers::execute;
 use crate::command::Call;
 use crate::features::groups::GroupRef;
 use crate::i18n::Msg;
-use crate::reply::ActionId;
+use crate::vocab::RemindIntent;
 
 use model::ReminderText;
 
 /// The scheduler's job kind for reminder occurrences.
-pub const JOB_KIND: &str = "reminder";
+pub const JOB_KIND: crate::vocab::JobKind = crate::vocab::JobKind::Reminder;
 
 /// Whom a reminder pings.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,12 +65,9 @@ impl RemindCommand {
     }
 
     /// Buttons: `k1:remind:cancel:<id>`.
-    pub fn from_action(action: &ActionId) -> Option<RemindCommand> {
-        match action.action.as_str() {
-            "cancel" => Some(RemindCommand::Cancel(ReminderRef::Id(
-                action.arg.parse().ok()?,
-            ))),
-            _ => None,
+    pub fn from_intent(intent: RemindIntent) -> RemindCommand {
+        match intent {
+            RemindIntent::Cancel(id) => RemindCommand::Cancel(ReminderRef::Id(id)),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Space settings: the space's language (and, later, its time zone).
 
-pub mod repo;
+pub use crate::space::repo;
 
 use crate::bot::{Ctx, acquire};
 use crate::command::Call;

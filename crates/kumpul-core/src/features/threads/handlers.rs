@@ -439,7 +439,7 @@ impl Bot {
             // Reactions that were handled before this message was recorded.
             let early_key = format!("{}/{}", space.key(), message.message_id);
             let mut early = self.untracked_threads().early.lock().await;
-            let delta = super::EarlyReactions::take(&mut early, &early_key);
+            let delta = crate::inbound::EarlyReactions::take(&mut early, &early_key);
             if delta != 0 {
                 let mut conn = self.store().pool().acquire().await?;
                 repo::add_reaction(&mut conn, &space.key(), &message.message_id, delta).await?;
@@ -471,7 +471,7 @@ impl Bot {
         if !counted {
             // Perhaps its message is still being recorded: held for it a little while.
             let key = format!("{}/{message_id}", space.key());
-            super::EarlyReactions::hold(&mut early, key, delta);
+            crate::inbound::EarlyReactions::hold(&mut early, key, delta);
         }
         Ok(counted)
     }
