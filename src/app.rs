@@ -5,12 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::bail;
-use kumpul_core::Bot;
-use kumpul_core::identity::Platform;
-use kumpul_core::notify::Router;
-use kumpul_core::scheduler::Scheduler;
-use kumpul_core::store::{Location, Store};
-use kumpul_core::time::clock::SystemClock;
+use kumpul_core::port::{Bot, Location, Platform, Router, Scheduler, Store, SystemClock};
 use kumpul_discord::{Discord, DiscordSettings};
 use kumpul_matrix::{Matrix, MatrixSettings};
 use tokio::task::JoinSet;
@@ -30,7 +25,7 @@ pub async fn build_bot(
 ) -> anyhow::Result<Bot> {
     let store = open_store(validated, settings, new_database, true).await?;
     let bot = Bot::new(store, validated.core.clone())?;
-    kumpul_core::features::polls::prepare_secret_keys(&bot).await?;
+    bot.prepare_secret_keys().await?;
     Ok(bot)
 }
 
@@ -184,7 +179,7 @@ pub async fn run(
         validated.scheduler.clone(),
     );
     tasks.spawn(scheduler.run(cancel.clone()));
-    tasks.spawn(kumpul_core::live::run(
+    tasks.spawn(kumpul_core::port::run_live(
         bot.clone(),
         router,
         validated.live_interval,

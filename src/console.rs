@@ -12,18 +12,17 @@ use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::Context;
-use kumpul_core::Bot;
-use kumpul_core::i18n::{I18n, Locale, Msg};
-use kumpul_core::notify::{Audience, BoxFuture, Delivery, DeliveryError, Notifier};
-use kumpul_core::scheduler::Scheduler;
-use kumpul_core::time::clock::{Clock as _, ManualClock, SystemClock};
-use kumpul_core::time::{self, format};
+use kumpul_core::port::{
+    Audience, Bot, BoxFuture, Clock, Delivery, DeliveryError, I18n, Locale, ManualClock, Msg,
+    Notifier, Scheduler, SystemClock, time_format as format,
+};
 use tokio_util::sync::CancellationToken;
 
 use crate::settings::{Settings, Validated};
-use kumpul_core::features::threads::repo::ThreadMessage;
-use kumpul_core::identity::{Actor, ChannelId, Invocation, Platform, Role, SpaceId, UserId};
-use kumpul_core::reply::{Attachment, Block, Effect, Inline, Line, Reply, Tone, Visibility};
+use kumpul_core::port::{
+    Actor, Attachment, Block, ChannelId, Effect, Inline, Invocation, Line, Platform, Reply, Role,
+    SpaceId, ThreadMessage, Tone, UserId, Visibility,
+};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use tokio::io::{AsyncBufReadExt, BufReader};
@@ -60,7 +59,7 @@ impl Session {
             role: Role::Admin,
             locale: validated.console_locale,
         };
-        let source: Arc<dyn time::clock::Clock> = match &clock {
+        let source: Arc<dyn Clock> = match &clock {
             Clock::Real => Arc::new(SystemClock),
             Clock::Simulated(manual) => manual.clone(),
         };
@@ -128,7 +127,7 @@ impl Session {
         }
         if let Some((_, thread)) = &self.thread {
             let first = line.split_whitespace().next().unwrap_or_default();
-            if !line.starts_with('!') && !kumpul_core::command::is_command(first) {
+            if !line.starts_with('!') && !kumpul_core::port::is_command(first) {
                 return Some(self.write_in_thread(thread.clone(), line).await);
             }
         }
@@ -227,15 +226,8 @@ impl Session {
         };
         let found = async {
             let number: i64 = number.trim_start_matches('#').parse().ok()?;
-            let mut conn = self.bot.store().pool().acquire().await.ok()?;
-            let thread = kumpul_core::features::threads::repo::fetch_thread_by_number(
-                &mut conn,
-                &self.space.key(),
-                number,
-            )
-            .await
-            .ok()??;
-            Some((number, thread.platform_thread?))
+            let platform = self.bot.platform_thread(&self.space, number).await.ok()??;
+            Some((number, platform))
         };
         match found.await {
             Some((number, platform)) => {

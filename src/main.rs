@@ -10,7 +10,7 @@ mod telemetry;
 use std::process::ExitCode;
 
 use clap::Parser;
-use kumpul_core::time::clock::Clock as _;
+use kumpul_core::port::Clock as _;
 
 use cli::{Cli, Command, ConfigCommand, DiscordCommand};
 use settings::Settings;
@@ -42,9 +42,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let bot = app::build_bot(&validated, &settings, cli.new_database).await?;
             let result = match script {
                 Some(path) => {
-                    let start = kumpul_core::time::clock::SystemClock.now_ms();
+                    let start = kumpul_core::port::SystemClock.now_ms();
                     let clock = console::Clock::Simulated(std::sync::Arc::new(
-                        kumpul_core::time::clock::ManualClock::starting_at(start),
+                        kumpul_core::port::ManualClock::starting_at(start),
                     ));
                     let session = console::Session::new(bot.clone(), &settings, &validated, clock);
                     console::run_script(session, &path).await
@@ -93,7 +93,7 @@ fn discord_check(
     application_id: Option<&str>,
 ) -> anyhow::Result<()> {
     use kumpul_discord::{commands, permissions, validate};
-    let i18n = kumpul_core::i18n::I18n::load()?;
+    let i18n = kumpul_core::port::I18n::load()?;
     let spec = spec.map(validate::Spec::load).transpose()?;
     let payload = commands::payload(&i18n);
     let count = payload.as_array().map_or(0, Vec::len);

@@ -12,11 +12,9 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 use figment::Figment;
 use figment::providers::{Env, Format, Toml};
-use kumpul_core::CoreConfig;
-use kumpul_core::i18n::Locale;
-use kumpul_core::scheduler::SchedulerConfig;
-use kumpul_core::store::{Location, StoreOptions, Synchronous, redact_url};
-use kumpul_core::time::Zone;
+use kumpul_core::port::{
+    CoreConfig, Locale, Location, SchedulerConfig, StoreOptions, Synchronous, Zone, redact_url,
+};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize, Serializer};
 

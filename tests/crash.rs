@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 
 use fake::FakeDiscord;
 use fake::payloads::{GUILD_ID, button, command, member};
-use kumpul_core::features::polls::repo as polls;
 use kumpul_core::store::{Location, Store};
+use kumpul_core::testing::internals::polls_repo as polls;
 use serde_json::json;
 
 fn start(fake: &FakeDiscord, dir: &Path) -> Child {

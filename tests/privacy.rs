@@ -13,7 +13,7 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use kumpul_core::features::polls::tally::Ballot;
+use kumpul_core::testing::internals::Ballot;
 use kumpul_core::testing::linker::{self, Method, SqliteCopy, Truth};
 
 const VOTERS: [&str; 20] = [

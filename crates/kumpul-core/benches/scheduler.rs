@@ -15,12 +15,13 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use kumpul_core::bot::Bot;
-use kumpul_core::features::reminders::{self, repo as reminders_repo};
-use kumpul_core::features::settings::repo as settings_repo;
 use kumpul_core::notify::{BoxFuture, Delivery, DeliveryError, Notifier};
 use kumpul_core::scheduler::{NewJob, Scheduler, SchedulerConfig, repo as jobs_repo};
 use kumpul_core::store::{Location, Store};
 use kumpul_core::testing::FreshPostgres;
+use kumpul_core::testing::internals::{
+    REMINDER_JOB, occurrence_key, reminders_repo, space_repo as settings_repo,
+};
 use kumpul_core::time::clock::{Clock, SystemClock};
 use tokio_util::sync::CancellationToken;
 
@@ -111,11 +112,11 @@ async fn run(label: &str, location: Location) -> anyhow::Result<()> {
         };
         reminders_repo::insert_reminder(&mut tx, &new).await?;
         let job = NewJob {
-            kind: reminders::JOB_KIND,
+            kind: REMINDER_JOB,
             payload: format!("{{\"reminder\":{id}}}"),
             space_id: space.clone(),
             due_at: due,
-            idempotency_key: reminders::occurrence_key(id, due),
+            idempotency_key: occurrence_key(id, due),
         };
         jobs_repo::insert_job(&mut tx, &job, 0).await?;
         if i % 10_000 == 9_999 {

@@ -359,11 +359,7 @@ pub static COMMANDS: &[CommandSpec] = &[
         Role::Member,
         &[
             positional("number", EVENT_NUMBER, true),
-            positional(
-                "answer",
-                OptionKind::Choice(vocab::Answer::CODES),
-                true,
-            ),
+            positional("answer", OptionKind::Choice(vocab::Answer::CODES), true),
             positional("guests", OptionKind::Integer { min: 0, max: 20 }, false),
         ],
     ),
@@ -403,11 +399,7 @@ pub static COMMANDS: &[CommandSpec] = &[
                 Role::Moderator,
                 &[
                     positional("number", IDEA_NUMBER, true),
-                    positional(
-                        "status",
-                        OptionKind::Choice(vocab::IdeaStatus::CODES),
-                        true,
-                    ),
+                    positional("status", OptionKind::Choice(vocab::IdeaStatus::CODES), true),
                     greedy("reason", IDEA_TEXT, false),
                 ],
             ),

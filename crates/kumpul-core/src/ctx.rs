@@ -113,4 +113,3 @@ impl Reader<'_> {
         self.i18n.text(self.locale, msg)
     }
 }
-

@@ -127,13 +127,15 @@ impl Bot {
 
     /// Runs a click as the platform stored it (a Discord `custom_id`): an id this version
     /// cannot read is answered with "this button no longer works".
-    pub async fn handle_encoded(&self, inv: &Invocation, encoded: &str, values: &[String]) -> Reply {
+    pub async fn handle_encoded(
+        &self,
+        inv: &Invocation,
+        encoded: &str,
+        values: &[String],
+    ) -> Reply {
         match ActionId::decode(encoded) {
             Some(action) => self.handle_input(inv, &action, values).await,
-            None => {
-                self.user_error(inv, &Msg::new("error-stale-action"))
-                    .await
-            }
+            None => self.user_error(inv, &Msg::new("error-stale-action")).await,
         }
     }
 
@@ -252,4 +254,3 @@ fn check_permission(inv: &Invocation, needed: Role) -> Result<()> {
     };
     Err(Msg::new("error-permission").select("role", role).into())
 }
-

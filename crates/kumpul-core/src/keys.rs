@@ -37,7 +37,6 @@ impl Key {
     }
 }
 
-
 /// The folder of the keys of open secret polls: one file per poll, `poll-<id>.key`,
 /// 32 random bytes, readable by kumpul's user only.
 #[derive(Debug, Clone)]

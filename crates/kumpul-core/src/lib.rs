@@ -15,7 +15,7 @@ pub(crate) mod dispatch;
 pub mod error;
 #[cfg(test)]
 mod faults_tests;
-pub mod features;
+pub(crate) mod features;
 pub mod i18n;
 pub mod identity;
 pub(crate) mod inbound;
@@ -24,6 +24,7 @@ pub mod live;
 pub mod notify;
 #[cfg(test)]
 mod permissions_tests;
+pub mod port;
 pub mod reply;
 pub mod scheduler;
 pub(crate) mod space;

@@ -24,13 +24,14 @@ use std::time::{Duration, Instant};
 use tokio::sync::Notify;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
+use tracing::Instrument;
 
 use crate::bot::Bot;
 use crate::identity::{ChannelId, SpaceId};
 use crate::notify::{BoxFuture, DeliveryError, LiveView, Notifier, Posted};
 use crate::reply::Anchor;
-use crate::vocab::AnchorKind;
 use crate::time::clock::{Clock, SystemClock};
+use crate::vocab::AnchorKind;
 
 /// Updates in flight at once.
 const CONCURRENCY: usize = 8;
@@ -243,7 +244,13 @@ pub async fn refresh(bot: &Bot, notifier: &dyn Notifier, anchor: Anchor) -> anyh
             message_id: stored.message_id.clone(),
             native: stored.native,
         };
-        match notifier.update(&target, &view).await {
+        let span = tracing::info_span!(
+            "notifier.update",
+            platform = target.space.platform.key(),
+            space = %target.space.id,
+            anchor = target.anchor.kind.code()
+        );
+        match notifier.update(&target, &view).instrument(span).await {
             Ok(()) if view.ended => {
                 let mut conn = bot.store().pool().acquire().await?;
                 repo::mark_ended(&mut conn, &stored.space_id, &stored.message_id).await?;

@@ -22,6 +22,7 @@ use std::time::Duration;
 use anyhow::Context;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
+use tracing::Instrument;
 
 use crate::bot::Bot;
 use crate::i18n::Msg;
@@ -192,7 +193,7 @@ impl Scheduler {
                 .map_or(jobs.len(), |n| start + n);
             let group = &jobs[start..end];
             if let Some(delivery) = self.missed_summary(group).await?
-                && let Err(error) = self.notifier.deliver(&delivery).await
+                && let Err(error) = deliver(self.notifier.as_ref(), &delivery).await
             {
                 tracing::warn!(%error, space = %space_key, "could not deliver the missed-jobs summary");
             }
@@ -350,7 +351,7 @@ impl Scheduler {
                 .rich(locale, &Msg::new("scheduler-late-note"));
             delivery.reply = delivery.reply.paragraph(note);
         }
-        match self.notifier.deliver(&delivery).await {
+        match deliver(self.notifier.as_ref(), &delivery).await {
             Ok(()) => Outcome::Delivered,
             Err(error) => {
                 let give_up = matches!(error, DeliveryError::GiveUp(_))
@@ -420,6 +421,17 @@ impl Scheduler {
         }
         Ok(())
     }
+}
+
+/// Hands a delivery to the platform inside a span, so a slow platform shows by name.
+async fn deliver(notifier: &dyn Notifier, delivery: &Delivery) -> Result<(), DeliveryError> {
+    let span = tracing::info_span!(
+        "notifier.deliver",
+        platform = delivery.space.platform.key(),
+        space = %delivery.space.id,
+        audience = ?delivery.audience
+    );
+    notifier.deliver(delivery).instrument(span).await
 }
 
 /// What happened to one job in a batch.

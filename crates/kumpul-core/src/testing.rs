@@ -7,6 +7,18 @@
 
 pub mod linker;
 
+/// Internals that integration tests and benchmarks set up or inspect directly: a crash
+/// test reads the polls table, the scheduler benchmark inserts reminders in bulk. Never
+/// for adapters, which see only [`crate::port`].
+pub mod internals {
+    pub use crate::features::polls::repo as polls_repo;
+    pub use crate::features::polls::tally::Ballot;
+    pub use crate::features::reminders::repo as reminders_repo;
+    pub use crate::features::reminders::{JOB_KIND as REMINDER_JOB, occurrence_key};
+    pub use crate::scheduler::{NewJob, repo as jobs_repo};
+    pub use crate::space::repo as space_repo;
+}
+
 use std::future::Future;
 use std::io::Write;
 use std::sync::Once;

@@ -142,9 +142,15 @@ pub enum GroupIntent {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PollIntent {
     /// One option of a single-choice poll (`<poll>/<0-based option>`).
-    Choose { poll: i64, option: usize },
+    Choose {
+        poll: i64,
+        option: usize,
+    },
     /// A consent proposal's vote (`<poll>/<word>`).
-    Consent { poll: i64, vote: ConsentVote },
+    Consent {
+        poll: i64,
+        vote: ConsentVote,
+    },
     /// A menu of options (or a native poll): the picks come as the input's values.
     Pick(i64),
     /// The ballot form: opened by the button, the ballot comes as the form's text.
@@ -158,7 +164,10 @@ pub enum PollIntent {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EventIntent {
     /// `<event>/<answer>`.
-    Rsvp { event: i64, answer: Answer },
+    Rsvp {
+        event: i64,
+        answer: Answer,
+    },
     Info(i64),
 }
 
@@ -342,7 +351,10 @@ mod tests {
             (Intent::Event(EventIntent::Info(9)), "k1:event:info:9"),
             (Intent::Idea(IdeaIntent::Vote(5)), "k1:idea:vote:5"),
             (Intent::Idea(IdeaIntent::Upvote(5)), "k1:idea:upvote:5"),
-            (Intent::Remind(RemindIntent::Cancel(2)), "k1:remind:cancel:2"),
+            (
+                Intent::Remind(RemindIntent::Cancel(2)),
+                "k1:remind:cancel:2",
+            ),
         ];
         for (intent, literal) in cases.clone() {
             let id = ActionId::new(intent.clone());
@@ -445,7 +457,10 @@ mod tests {
                 "single", "multiple", "approval", "score", "ranked", "consent", "time"
             ]
         );
-        assert_eq!(ResultsVisibility::CODES, &["live", "after-vote", "after-close"]);
+        assert_eq!(
+            ResultsVisibility::CODES,
+            &["live", "after-vote", "after-close"]
+        );
         assert_eq!(VoterVisibility::CODES, &["public", "private", "secret"]);
         assert_eq!(ConsentRule::CODES, &["consent", "no-block", "majority"]);
         assert_eq!(Answer::CODES, &["going", "maybe", "no"]);

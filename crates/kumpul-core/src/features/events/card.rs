@@ -17,9 +17,6 @@ use crate::time::recur::Rule;
 use crate::time::{duration, format};
 use crate::vocab::{Answer, EventIntent, Intent};
 
-/// The anchor feature name of events.
-pub const ANCHOR: &str = "event";
-
 pub use crate::bot::Reader;
 
 /// Places taken: everyone going and their guests.

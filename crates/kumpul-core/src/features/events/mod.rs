@@ -9,7 +9,7 @@ pub mod jobs;
 pub mod model;
 pub mod repo;
 
-pub use card::{ANCHOR, live_view};
+pub use card::live_view;
 pub use handlers::execute;
 
 use crate::command::Call;

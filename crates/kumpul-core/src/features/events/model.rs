@@ -37,16 +37,6 @@ impl Standing {
             Standing::Waitlist => "waitlist",
         }
     }
-
-    pub fn parse(code: &str) -> Option<Standing> {
-        Some(match code {
-            "going" => Standing::Going,
-            "maybe" => Standing::Maybe,
-            "no" => Standing::No,
-            "waitlist" => Standing::Waitlist,
-            _ => return None,
-        })
-    }
 }
 
 /// A title: 1–200 characters, no control characters.

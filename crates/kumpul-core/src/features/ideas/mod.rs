@@ -13,8 +13,6 @@ use crate::features::polls::model::Kind;
 use crate::i18n::Msg;
 use crate::vocab::IdeaIntent;
 
-/// The anchor feature name of ideas.
-pub const ANCHOR: &str = "idea";
 /// Longest idea, in characters.
 pub const TEXT_MAX: usize = 500;
 

@@ -17,8 +17,6 @@ use crate::reply::{
 use crate::time::format;
 use crate::vocab::{ConsentVote, Intent, PollIntent};
 
-/// The anchor feature name of polls.
-pub const ANCHOR: &str = "poll";
 /// Most option buttons on a single-choice card; more options get a menu.
 const OPTION_BUTTONS_MAX: usize = 5;
 /// Longest ballot typed into the form.

@@ -11,7 +11,7 @@ pub mod repo;
 pub mod secret;
 pub mod tally;
 
-pub use card::{ANCHOR, live_view};
+pub use card::live_view;
 pub use handlers::execute;
 
 use crate::command::Call;
@@ -159,31 +159,6 @@ impl PollCommand {
             PollIntent::Retract(poll) => PollCommand::Retract(PollRef::Id(poll)),
         })
     }
-}
-
-/// What an adapter needs to know of poll `number` of `space` to route a vote: whether
-/// it is open and whether it is secret. `None`: there is no such poll.
-pub async fn poll_state(
-    bot: &crate::bot::Bot,
-    space: &crate::identity::SpaceId,
-    number: i64,
-) -> anyhow::Result<Option<(bool, bool)>> {
-    let mut conn = bot.store().pool().acquire().await?;
-    let poll = repo::fetch_poll_by_number(&mut conn, &space.key(), number).await?;
-    Ok(poll.map(|p| {
-        (
-            p.status == "open",
-            p.voters == VoterVisibility::Secret.code(),
-        )
-    }))
-}
-
-/// Whether poll `id` has public voters: only such a poll may take votes cast as
-/// platform-native poll responses (Matrix), events that show the room who chose what.
-pub async fn takes_native_votes(bot: &crate::bot::Bot, id: i64) -> anyhow::Result<bool> {
-    let mut conn = bot.store().pool().acquire().await?;
-    let poll = repo::fetch_poll(&mut conn, id).await?;
-    Ok(poll.is_some_and(|p| p.voters == VoterVisibility::Public.code()))
 }
 
 /// Start-up for secret polls: moves the keys that an older kumpul kept in the database

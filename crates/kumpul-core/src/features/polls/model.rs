@@ -314,20 +314,28 @@ mod tests {
             Ballot::Choices(vec![0])
         );
         assert_eq!(
-            input(Kind::Single, &numbers, Picks(vec![0, 1])).unwrap_err().id,
+            input(Kind::Single, &numbers, Picks(vec![0, 1]))
+                .unwrap_err()
+                .id,
             "poll-vote-format"
         );
         assert_eq!(
-            input(Kind::Single, &numbers, Picks(vec![2])).unwrap_err().id,
+            input(Kind::Single, &numbers, Picks(vec![2]))
+                .unwrap_err()
+                .id,
             "poll-vote-range"
         );
         let three = ["a", "b", "c"];
         assert_eq!(
-            input(Kind::Multiple, &three, Picks(vec![0, 1, 2])).unwrap_err().id,
+            input(Kind::Multiple, &three, Picks(vec![0, 1, 2]))
+                .unwrap_err()
+                .id,
             "poll-vote-count"
         );
         assert_eq!(
-            input(Kind::Approval, &three, Picks(vec![1, 1])).unwrap_err().id,
+            input(Kind::Approval, &three, Picks(vec![1, 1]))
+                .unwrap_err()
+                .id,
             "poll-vote-repeated"
         );
         assert_eq!(

@@ -1,7 +1,7 @@
 //! Secret ballots: a key that never reaches the database, and ballots sealed under it.
 //!
 //! Each secret poll has a random 256-bit key, kept in a file of its own outside the
-//! database ([`KeyStore`]). While the poll is open, a ballot is stored under
+//! database ([`crate::keys::KeyStore`]). While the poll is open, a ballot is stored under
 //! HMAC-SHA256(key, voter) — so the same voter always lands on the same row and can
 //! change or retract their vote — and its content is sealed with XChaCha20-Poly1305
 //! under the same key, padded to one length whatever it says. The database therefore
@@ -15,15 +15,13 @@
 // The weakened build of the attack tests does not seal.
 #![cfg_attr(feature = "weak-secret-ballots", allow(unused_imports, dead_code))]
 
-
-
 use chacha20poly1305::aead::{Aead, KeyInit as _, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use hmac::{KeyInit, Mac};
 use sha2::Sha256;
 
 use super::model::{OPTIONS_MAX, REASON_MAX};
-pub use crate::keys::{Key, KeyStore};
+pub use crate::keys::Key;
 
 /// Every sealed ballot is this many bytes before encryption, more than the longest a
 /// ballot can be (25 answers of up to 12 bytes, escaped once more inside the content;
@@ -32,7 +30,6 @@ pub use crate::keys::{Key, KeyStore};
 const SEALED_LEN: usize = 4 + 64 + OPTIONS_MAX * 12 * 2 + REASON_MAX * 6;
 /// XChaCha20-Poly1305 nonce length.
 const NONCE_LEN: usize = 24;
-
 
 /// The ballot reference of `voter` under `key`.
 pub fn ballot_ref(key: &Key, voter: &str) -> String {
@@ -211,7 +208,7 @@ mod tests {
     #[tokio::test]
     async fn keys_are_created_read_and_destroyed_on_disk_and_swept_when_unneeded() {
         let dir = tempfile::tempdir().unwrap();
-        let store = KeyStore::new(dir.path().join("keys"));
+        let store = crate::keys::KeyStore::new(dir.path().join("keys"));
         assert!(store.read(1).await.unwrap().is_none());
         let key = store.create(1).await.unwrap();
         assert_eq!(store.read(1).await.unwrap().unwrap().bytes(), key.bytes());

@@ -1,0 +1,177 @@
+//! The port: everything an adapter may use of the core — the Discord and Matrix crates, the
+//! console and the binary's wiring compile against this module and nothing else.
+//!
+//! It re-exports the platform-neutral vocabulary (invocations, replies, deliveries, the
+//! catalogue for registration, storage and clocks for wiring) and adds the few questions
+//! an adapter must ask the core to route platform events: which poll a typed vote goes
+//! to, what a native poll response or a reaction shortcut means, which group names to
+//! suggest. Features, their repositories and their action words stay behind it, so an
+//! adapter never spells a core string and a feature can change its tables freely.
+
+pub use crate::bot::{Bot, CoreConfig};
+pub use crate::catalogue::{
+    self, CommandSpec, OptionKind, OptionSpec, choice_key, description_key, option_key,
+};
+pub use crate::command::{Call, ParseError, is_command, parse as parse_command};
+pub use crate::features::threads::repo::ThreadMessage;
+pub use crate::i18n::{I18n, Locale, Msg};
+pub use crate::identity::{Actor, ChannelId, Invocation, Platform, Role, RoleId, SpaceId, UserId};
+pub use crate::live::run as run_live;
+pub use crate::notify::{
+    Audience, BoxFuture, Delivery, DeliveryError, LiveView, Notifier, Posted, Router,
+};
+pub use crate::reply::{
+    Action, ActionId, ActionStyle, Anchor, Attachment, Block, CalendarEntry, Choice, Effect, Field,
+    Form, Inline, Line, Mentions, NativePoll, Reply, Select, Tone, Visibility,
+};
+pub use crate::scheduler::{Scheduler, SchedulerConfig, StartReport};
+pub use crate::store::{Location, Store, StoreOptions, Synchronous, redact_url};
+pub use crate::time::clock::{Clock, ManualClock, SystemClock};
+pub use crate::time::{Zone, format as time_format};
+pub use crate::vocab::{AnchorKind, Answer};
+
+use crate::features::{groups, polls, threads};
+use crate::vocab::{EventIntent, IdeaIntent, Intent, PollIntent, VoterVisibility};
+
+/// What an adapter must know of a poll to route a typed vote (Matrix sends votes on
+/// secret polls by direct message only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PollRoute {
+    pub open: bool,
+    pub secret: bool,
+}
+
+/// A reaction a platform offers as a shortcut for a button (Matrix: ✅ ❓ ❌ on an event
+/// card, 👍 on an idea).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shortcut {
+    Answer(Answer),
+    Upvote,
+}
+
+impl Anchor {
+    /// The action a shortcut stands for on this anchor's message, if it has one there.
+    pub fn shortcut(&self, shortcut: Shortcut) -> Option<ActionId> {
+        let intent = match (self.kind, shortcut) {
+            (AnchorKind::Event, Shortcut::Answer(answer)) => Intent::Event(EventIntent::Rsvp {
+                event: self.id,
+                answer,
+            }),
+            (AnchorKind::Idea, Shortcut::Upvote) => Intent::Idea(IdeaIntent::Upvote(self.id)),
+            _ => return None,
+        };
+        Some(ActionId::new(intent))
+    }
+}
+
+impl Bot {
+    /// Poll `number` of `space` as far as routing a vote needs; `None`: no such poll.
+    pub async fn poll_route(
+        &self,
+        space: &SpaceId,
+        number: i64,
+    ) -> anyhow::Result<Option<PollRoute>> {
+        let mut conn = self.store().pool().acquire().await?;
+        let poll = polls::repo::fetch_poll_by_number(&mut conn, &space.key(), number).await?;
+        Ok(poll.map(|p| PollRoute {
+            open: p.status == "open",
+            secret: p.voters == VoterVisibility::Secret.code(),
+        }))
+    }
+
+    /// The vote a platform-native poll response stands for, with its values, ready for
+    /// [`Bot::handle_input`]: `start` is the message id of the poll it answers, `answers`
+    /// the answer ids (the option numbers, `"1"`, `"2"`, …; none: the vote is taken back).
+    /// `None` when it answers none of our polls — or a poll whose voters are not public: a
+    /// native response is a room event naming its sender and choice, so it never counts
+    /// on a private or secret poll, whatever a client sends.
+    pub async fn native_vote(
+        &self,
+        space: &SpaceId,
+        start: &str,
+        answers: &[String],
+    ) -> anyhow::Result<Option<(ActionId, Vec<String>)>> {
+        let Some(anchor) = self.posted_anchor(space, start).await? else {
+            return Ok(None);
+        };
+        if anchor.kind != AnchorKind::Poll {
+            return Ok(None);
+        }
+        let mut conn = self.store().pool().acquire().await?;
+        let poll = polls::repo::fetch_poll(&mut conn, anchor.id).await?;
+        if !poll.is_some_and(|p| p.voters == VoterVisibility::Public.code()) {
+            return Ok(None);
+        }
+        let intent = match answers.is_empty() {
+            true => PollIntent::Retract(anchor.id),
+            false => PollIntent::Pick(anchor.id),
+        };
+        Ok(Some((
+            ActionId::new(Intent::Poll(intent)),
+            answers.to_vec(),
+        )))
+    }
+
+    /// Names of the space's groups that start with or contain `typed`, for autocomplete.
+    pub async fn group_names_like(
+        &self,
+        space: &SpaceId,
+        typed: &str,
+        limit: usize,
+    ) -> anyhow::Result<Vec<String>> {
+        let mut conn = self.store().pool().acquire().await?;
+        Ok(groups::repo::suggest_group_names(&mut conn, &space.key(), typed, limit).await?)
+    }
+
+    /// The platform thread of thread `number` of `space`, if it has one.
+    pub async fn platform_thread(
+        &self,
+        space: &SpaceId,
+        number: i64,
+    ) -> anyhow::Result<Option<String>> {
+        let mut conn = self.store().pool().acquire().await?;
+        let thread = threads::repo::fetch_thread_by_number(&mut conn, &space.key(), number).await?;
+        Ok(thread.and_then(|t| t.platform_thread))
+    }
+
+    /// Start-up: moves secret-poll keys an older kumpul kept in the database to key files
+    /// and destroys key files no poll needs any more. Call once before serving.
+    pub async fn prepare_secret_keys(&self) -> anyhow::Result<()> {
+        polls::prepare_secret_keys(self).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortcuts_map_to_the_buttons_of_their_anchor_only() {
+        let event = Anchor {
+            kind: AnchorKind::Event,
+            id: 4,
+        };
+        let idea = Anchor {
+            kind: AnchorKind::Idea,
+            id: 5,
+        };
+        let poll = Anchor {
+            kind: AnchorKind::Poll,
+            id: 6,
+        };
+        let going = Shortcut::Answer(Answer::Going);
+        assert_eq!(
+            event.shortcut(going).map(|a| a.encode()).as_deref(),
+            Some("k1:event:rsvp:4/going")
+        );
+        assert_eq!(
+            idea.shortcut(Shortcut::Upvote)
+                .map(|a| a.encode())
+                .as_deref(),
+            Some("k1:idea:upvote:5")
+        );
+        assert_eq!(event.shortcut(Shortcut::Upvote), None);
+        assert_eq!(idea.shortcut(going), None);
+        assert_eq!(poll.shortcut(going), None);
+    }
+}
