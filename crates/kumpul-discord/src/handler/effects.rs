@@ -108,45 +108,55 @@ impl Handler {
                 }
                 Effect::OpenThread { id, name } => {
                     let Some(message) = posted else { continue };
-                    let builder = CreateThread::new(name.chars().take(100).collect::<String>())
-                        .kind(ChannelType::PublicThread)
-                        .auto_archive_duration(AutoArchiveDuration::OneWeek);
-                    match message
-                        .channel_id
-                        .create_thread_from_message(&ctx.http, message.id, builder)
-                        .await
-                    {
-                        Ok(thread) => {
-                            if let Err(error) = self
-                                .bot
-                                .record_thread(*id, &thread.id.get().to_string())
-                                .await
-                            {
-                                tracing::error!(
-                                    error = format!("{error:#}"),
-                                    "could not record a thread"
-                                );
-                            }
-                        }
-                        Err(error) if crate::permissions::is_missing_permission(&error) => {
-                            let notifier = crate::DiscordNotifier::on(self, ctx.http.clone());
-                            if let Some(guild) = guild {
-                                self.told
-                                    .missing(
-                                        &self.bot,
-                                        &notifier,
-                                        guild.get(),
-                                        Some(message.channel_id.get()),
-                                        crate::permissions::CREATE_PUBLIC_THREADS,
-                                    )
-                                    .await;
-                            }
-                        }
-                        Err(error) => tracing::error!(%error, "could not open a thread"),
-                    }
+                    self.open_thread(ctx, guild, *id, name, message).await;
                 }
                 other => thread_effect(&ctx.http, other).await,
             }
+        }
+    }
+
+    /// Opens a public thread on the message a reply became and records it. Without the
+    /// permission to, the server's moderators are told (once).
+    async fn open_thread(
+        &self,
+        ctx: &Context,
+        guild: Option<serenity::all::GuildId>,
+        id: i64,
+        name: &str,
+        message: &Message,
+    ) {
+        let builder = CreateThread::new(name.chars().take(100).collect::<String>())
+            .kind(ChannelType::PublicThread)
+            .auto_archive_duration(AutoArchiveDuration::OneWeek);
+        match message
+            .channel_id
+            .create_thread_from_message(&ctx.http, message.id, builder)
+            .await
+        {
+            Ok(thread) => {
+                if let Err(error) = self
+                    .bot
+                    .record_thread(id, &thread.id.get().to_string())
+                    .await
+                {
+                    tracing::error!(error = format!("{error:#}"), "could not record a thread");
+                }
+            }
+            Err(error) if crate::permissions::is_missing_permission(&error) => {
+                let notifier = crate::DiscordNotifier::on(self, ctx.http.clone());
+                if let Some(guild) = guild {
+                    self.told
+                        .missing(
+                            &self.bot,
+                            &notifier,
+                            guild.get(),
+                            Some(message.channel_id.get()),
+                            crate::permissions::CREATE_PUBLIC_THREADS,
+                        )
+                        .await;
+                }
+            }
+            Err(error) => tracing::error!(%error, "could not open a thread"),
         }
     }
 }
