@@ -11,7 +11,8 @@ use kumpul_core::identity::{Platform, SpaceId};
 use kumpul_core::reply::{Reply, Tone};
 use serenity::all::{ChannelId, Context, Message};
 
-use super::{Handler, Pending};
+use super::Handler;
+use super::answer::Pending;
 use crate::render;
 
 impl Handler {

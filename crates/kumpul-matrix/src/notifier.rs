@@ -1,0 +1,105 @@
+//! Scheduled messages and live updates sent outside any command: [`MatrixNotifier`]
+//! delivers the core's jobs to rooms with transaction ids derived from the job (so a retry
+//! is not posted twice), ends native polls and edits other posted cards in place.
+
+use kumpul_core::Bot;
+use kumpul_core::i18n::Msg;
+use kumpul_core::identity::{ChannelId, Platform, SpaceId};
+use kumpul_core::notify::{BoxFuture, Delivery, DeliveryError, LiveView, Notifier, Posted};
+use matrix_sdk::room::Room;
+use matrix_sdk::ruma::events::Mentions;
+use matrix_sdk::ruma::events::room::message::ReplacementMetadata;
+use matrix_sdk::ruma::{OwnedEventId, OwnedRoomId, OwnedTransactionId, RoomId};
+use matrix_sdk::{Client, RoomState};
+
+use crate::send::{in_thread, message};
+use crate::{polls, render};
+
+/// Sends scheduled messages to Matrix rooms, with transaction ids derived from the job.
+pub struct MatrixNotifier {
+    pub(crate) client: Client,
+    pub(crate) bot: Bot,
+    pub(crate) prefix: String,
+}
+
+impl MatrixNotifier {
+    /// A joined room: the channel if it is a Matrix room, else the space's own room.
+    fn room(&self, channel: Option<&ChannelId>, space: &SpaceId) -> Result<Room, DeliveryError> {
+        let room_id: &str = match channel {
+            Some(channel) if channel.platform == Platform::Matrix => &channel.id,
+            _ => &space.id,
+        };
+        let room_id: OwnedRoomId =
+            RoomId::parse(room_id).map_err(|e| DeliveryError::GiveUp(e.into()))?;
+        self.client
+            .get_room(&room_id)
+            .filter(|r| r.state() == RoomState::Joined)
+            .ok_or_else(|| {
+                DeliveryError::GiveUp(anyhow::anyhow!("kumpul is not in room {room_id}"))
+            })
+    }
+}
+
+impl Notifier for MatrixNotifier {
+    fn deliver<'a>(&'a self, delivery: &'a Delivery) -> BoxFuture<'a, Result<(), DeliveryError>> {
+        Box::pin(async move {
+            let room = self.room(delivery.channel.as_ref(), &delivery.space)?;
+            let locale = self.bot.locale_of_space(&delivery.space).await;
+            let next = self.bot.i18n().text(locale, &Msg::new("label-next"));
+            for (index, part) in render::render(&delivery.reply, &self.prefix, &next)
+                .iter()
+                .enumerate()
+            {
+                let txn = OwnedTransactionId::from(format!("kumpul-{}-{index}", delivery.key));
+                let mut content = message(part);
+                if let Some(root) = delivery.reply.in_thread.as_deref() {
+                    content = in_thread(content, root);
+                }
+                room.send(content)
+                    .with_transaction_id(txn)
+                    .await
+                    .map_err(|e| DeliveryError::Retry(e.into()))?;
+            }
+            Ok(())
+        })
+    }
+
+    /// A native poll is ended once closed (clients tally it themselves meanwhile); any
+    /// other message is replaced by an edit (`m.replace`) with no new pings.
+    fn update<'a>(
+        &'a self,
+        posted: &'a Posted,
+        view: &'a LiveView,
+    ) -> BoxFuture<'a, Result<(), DeliveryError>> {
+        Box::pin(async move {
+            let room = self.room(posted.channel.as_ref(), &posted.space)?;
+            let original = OwnedEventId::try_from(posted.message_id.as_str())
+                .map_err(|e| DeliveryError::GiveUp(e.into()))?;
+            if posted.native {
+                if view.ended {
+                    room.send(polls::end_content(&view.reply, original))
+                        .with_transaction_id(polls::end_txn(&posted.message_id))
+                        .await
+                        .map_err(|e| DeliveryError::Retry(e.into()))?;
+                }
+                return Ok(());
+            }
+            let locale = self.bot.locale_of_space(&posted.space).await;
+            let next = self.bot.i18n().text(locale, &Msg::new("label-next"));
+            let parts = render::render(&view.reply, &self.prefix, &next);
+            let Some(first) = parts.first() else {
+                return Ok(());
+            };
+            let quiet = render::Rendered {
+                mentions: Vec::new(),
+                ..first.clone()
+            };
+            let content = message(&quiet)
+                .make_replacement(ReplacementMetadata::new(original, Some(Mentions::new())));
+            room.send(content)
+                .await
+                .map_err(|e| DeliveryError::Retry(e.into()))?;
+            Ok(())
+        })
+    }
+}

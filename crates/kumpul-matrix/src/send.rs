@@ -1,0 +1,205 @@
+//! Replies as Matrix messages: HTML with a plain-text fallback and an exact `m.mentions`
+//! list, a native poll for a poll card, files as attachments, replies in a thread or to
+//! the command; anchored messages are recorded so they are kept current, and a thread's
+//! header gets its first message. The message-building helpers are shared with
+//! [`crate::notifier`].
+
+use kumpul_core::i18n::Msg;
+use kumpul_core::identity::{ChannelId, Invocation, Platform};
+use kumpul_core::reply::{Effect, Reply, Visibility};
+use matrix_sdk::RoomState;
+use matrix_sdk::room::Room;
+use matrix_sdk::ruma::events::Mentions;
+use matrix_sdk::ruma::events::relation::Thread;
+use matrix_sdk::ruma::events::room::message::{
+    AddMentions, ForwardThread, OriginalSyncRoomMessageEvent, Relation, RoomMessageEventContent,
+};
+use matrix_sdk::ruma::{EventId, OwnedEventId, OwnedTransactionId, OwnedUserId, RoomId, UserId};
+
+use crate::{Context, polls, render};
+
+impl Context {
+    /// Sends a reply in `room` (as a reply to `to`), then its standalone messages in the
+    /// invocation's room as kumpul's own: no reply relation, so nothing ties them to the
+    /// command (an anonymous idea's card, when the command came by direct message).
+    pub(crate) async fn send_reply(
+        &self,
+        room: &Room,
+        inv: &Invocation,
+        reply: &Reply,
+        to: Option<&OriginalSyncRoomMessageEvent>,
+        txn: &str,
+    ) {
+        self.post(room, inv, reply, to, txn).await;
+        if reply.standalone.is_empty() {
+            return;
+        }
+        let home = invocation_room(room, inv);
+        for own in &reply.standalone {
+            // A random transaction id: one derived from the command's event would let the
+            // homeserver's records tie kumpul's message to its author's (an anonymous
+            // idea). The price: a restart mid-answer could post the card twice.
+            let txn = format!("own-{}", matrix_sdk::ruma::TransactionId::new());
+            self.post(&home, inv, own, None, &txn).await;
+        }
+    }
+
+    /// Posts one reply: a native poll for a poll card, HTML messages otherwise (as replies
+    /// to `to`, or in its thread), then its files. Anchored replies are recorded so they
+    /// are kept current.
+    async fn post(
+        &self,
+        room: &Room,
+        inv: &Invocation,
+        reply: &Reply,
+        to: Option<&OriginalSyncRoomMessageEvent>,
+        txn: &str,
+    ) {
+        let next = self
+            .bot
+            .i18n()
+            .label(self.bot.space_locale(inv).await, "label-next");
+        let parts = render::render(reply, &self.settings.prefix, &next);
+        let public = reply.visibility == Visibility::Public;
+        let native = reply
+            .native_poll
+            .as_ref()
+            .filter(|_| public)
+            .and_then(|poll| polls::start_content(poll, &reply.plain_text()));
+        let mut skip = 0;
+        if let Some(content) = native {
+            let id = OwnedTransactionId::from(format!("{txn}-poll"));
+            match room.send(content).with_transaction_id(id).await {
+                Ok(sent) => {
+                    self.record(reply, inv, room, &sent.response.event_id, true)
+                        .await;
+                    skip = 1;
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "could not send a native poll; sending text");
+                }
+            }
+        }
+        // A thread's header becomes the thread's root, so it is not itself a reply.
+        let opens = reply.effects.iter().find_map(|e| match e {
+            Effect::OpenThread { id, .. } => Some(*id),
+            _ => None,
+        });
+        for (index, part) in parts.iter().enumerate().skip(skip) {
+            let mut content = message(part);
+            if let Some(root) = reply.in_thread.as_deref() {
+                content = in_thread(content, root);
+            } else if let (Some(event), None) = (to, opens) {
+                content = content.make_reply_to(event, ForwardThread::Yes, AddMentions::No);
+            }
+            let id = OwnedTransactionId::from(format!("{txn}-{index}"));
+            match room.send(content).with_transaction_id(id).await {
+                Ok(sent) if index == 0 && public => {
+                    self.record(reply, inv, room, &sent.response.event_id, false)
+                        .await;
+                    if let Some(thread) = opens {
+                        self.open_thread(room, inv, thread, &sent.response.event_id, txn)
+                            .await;
+                    }
+                }
+                Ok(_) => {}
+                Err(error) => {
+                    tracing::error!(%error, room = %room.room_id(), "could not send a reply");
+                }
+            }
+        }
+        for file in &reply.attachments {
+            let Ok(mime) = file.content_type.parse::<mime::Mime>() else {
+                continue;
+            };
+            let config = matrix_sdk::attachment::AttachmentConfig::new().txn_id(
+                OwnedTransactionId::from(format!("{txn}-file-{}", file.name)),
+            );
+            if let Err(error) = room
+                .send_attachment(file.name.clone(), &mime, file.data.clone(), config)
+                .await
+            {
+                tracing::error!(%error, room = %room.room_id(), "could not upload a file");
+            }
+        }
+    }
+
+    /// Makes the header `root` a thread: records it and posts the thread's first message,
+    /// so clients show the thread at once.
+    async fn open_thread(&self, room: &Room, inv: &Invocation, id: i64, root: &EventId, txn: &str) {
+        if let Err(error) = self.bot.record_thread(id, root.as_str()).await {
+            tracing::error!(error = format!("{error:#}"), "could not record a thread");
+            return;
+        }
+        let locale = self.bot.space_locale(inv).await;
+        let first = self
+            .bot
+            .i18n()
+            .text(locale, &Msg::new("thread-first-message"));
+        let content = in_thread(
+            RoomMessageEventContent::text_plain(first).add_mentions(Mentions::new()),
+            root.as_str(),
+        );
+        let id = OwnedTransactionId::from(format!("{txn}-thread"));
+        if let Err(error) = room.send(content).with_transaction_id(id).await {
+            tracing::error!(%error, "could not start a thread");
+        }
+    }
+
+    /// Remembers an anchored message (a poll card) so it is kept current.
+    async fn record(
+        &self,
+        reply: &Reply,
+        inv: &Invocation,
+        room: &Room,
+        event: &EventId,
+        native: bool,
+    ) {
+        let Some(anchor) = reply.anchor else { return };
+        let channel = ChannelId::new(Platform::Matrix, room.room_id().as_str());
+        if let Err(error) = self
+            .bot
+            .record_posted(anchor, &inv.space, Some(&channel), event.as_str(), native)
+            .await
+        {
+            tracing::error!(
+                error = format!("{error:#}"),
+                "could not record a posted message"
+            );
+        }
+    }
+}
+
+/// The joined room of the invocation's channel (where a command routed from a direct
+/// message acts), else `fallback`.
+fn invocation_room(fallback: &Room, inv: &Invocation) -> Room {
+    inv.channel
+        .as_ref()
+        .filter(|channel| channel.platform == Platform::Matrix)
+        .and_then(|channel| RoomId::parse(channel.id.as_str()).ok())
+        .and_then(|id| fallback.client().get_room(&id))
+        .filter(|room| room.state() == RoomState::Joined)
+        .unwrap_or_else(|| fallback.clone())
+}
+
+/// Puts a message in the thread rooted at `root` (`m.thread`).
+pub(crate) fn in_thread(
+    mut content: RoomMessageEventContent,
+    root: &str,
+) -> RoomMessageEventContent {
+    if let Ok(root) = OwnedEventId::try_from(root) {
+        content.relates_to = Some(Relation::Thread(Thread::plain(root.clone(), root)));
+    }
+    content
+}
+
+pub(crate) fn message(part: &render::Rendered) -> RoomMessageEventContent {
+    let ids: Vec<OwnedUserId> = part
+        .mentions
+        .iter()
+        .filter_map(|id| UserId::parse(id.as_str()).ok())
+        .collect();
+    // m.mentions is always set, so clients never infer pings (or @room) from the text.
+    RoomMessageEventContent::text_html(&part.plain, &part.html)
+        .add_mentions(Mentions::with_user_ids(ids))
+}

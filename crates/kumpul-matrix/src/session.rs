@@ -1,0 +1,186 @@
+//! The Matrix session: logging in (or restoring the saved device and token), the first
+//! sync that skips history, the event handlers that feed [`crate::inbound`] and
+//! [`crate::invites`], and the sync loop that runs until kumpul stops. Apart from the
+//! handlers themselves because it runs once, at start-up.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use kumpul_core::Bot;
+use matrix_sdk::Client;
+use matrix_sdk::SessionMeta;
+use matrix_sdk::authentication::SessionTokens;
+use matrix_sdk::authentication::matrix::MatrixSession;
+use matrix_sdk::config::SyncSettings;
+use matrix_sdk::room::Room;
+use matrix_sdk::ruma::UserId;
+use matrix_sdk::ruma::events::poll::response::OriginalSyncPollResponseEvent;
+use matrix_sdk::ruma::events::poll::unstable_response::OriginalSyncUnstablePollResponseEvent;
+use matrix_sdk::ruma::events::reaction::OriginalSyncReactionEvent;
+use matrix_sdk::ruma::events::room::member::StrippedRoomMemberEvent;
+use matrix_sdk::ruma::events::room::message::OriginalSyncRoomMessageEvent;
+use tokio_util::sync::CancellationToken;
+
+use crate::{Context, Matrix, MatrixNotifier, MatrixSettings, polls};
+
+impl Matrix {
+    /// Logs in (or restores the saved session) and skips history on a first login.
+    pub async fn connect(bot: Bot, settings: MatrixSettings) -> anyhow::Result<Matrix> {
+        std::fs::create_dir_all(&settings.data_dir).context("creating the Matrix data folder")?;
+        let client = Client::builder()
+            .homeserver_url(&settings.homeserver)
+            .sqlite_store(settings.data_dir.join("store"), None)
+            .build()
+            .await
+            .context("building the Matrix client")?;
+        let session_file = settings.data_dir.join("session.json");
+        let restored = match std::fs::read_to_string(&session_file) {
+            Ok(saved) => {
+                let session: MatrixSession =
+                    serde_json::from_str(&saved).context("reading the saved Matrix session")?;
+                client
+                    .restore_session(session)
+                    .await
+                    .context("restoring the Matrix session")?;
+                true
+            }
+            Err(_) => {
+                match (&settings.access_token, settings.password.as_deref()) {
+                    (Some((token, device)), _) => {
+                        let user_id = UserId::parse(settings.user.as_str())
+                            .context("matrix.user must be a full id like @kumpul:example.org")?;
+                        let session = MatrixSession {
+                            meta: SessionMeta {
+                                user_id,
+                                device_id: device.as_str().into(),
+                            },
+                            tokens: SessionTokens {
+                                access_token: token.clone(),
+                                refresh_token: None,
+                            },
+                        };
+                        client
+                            .restore_session(session)
+                            .await
+                            .context("logging in with the access token")?;
+                    }
+                    (None, Some(password)) => {
+                        client
+                            .matrix_auth()
+                            .login_username(&settings.user, password)
+                            .initial_device_display_name("kumpul")
+                            .send()
+                            .await
+                            .context("logging in to Matrix")?;
+                    }
+                    (None, None) => {
+                        anyhow::bail!(
+                            "set matrix.password, or matrix.access_token with matrix.device_id, for the first login"
+                        )
+                    }
+                }
+                let session = client
+                    .matrix_auth()
+                    .session()
+                    .context("no session after logging in")?;
+                write_private(&session_file, &serde_json::to_string(&session)?)?;
+                false
+            }
+        };
+        if !restored {
+            // Skip history: what was said before kumpul first logged in is not for us.
+            client
+                .sync_once(SyncSettings::default())
+                .await
+                .context("first sync with the homeserver")?;
+        }
+        tracing::info!(device = ?client.device_id(), restored, "logged in to Matrix");
+        let context = Arc::new(Context {
+            bot: bot.clone(),
+            settings,
+            direct_rooms: tokio::sync::Mutex::new(()),
+        });
+        let on_message = context.clone();
+        client.add_event_handler(
+            move |event: OriginalSyncRoomMessageEvent, room: Room, client: Client| {
+                let context = on_message.clone();
+                async move { context.on_message(event, room, client).await }
+            },
+        );
+        let on_response = context.clone();
+        client.add_event_handler(
+            move |event: OriginalSyncUnstablePollResponseEvent, room: Room, client: Client| {
+                let context = on_response.clone();
+                async move {
+                    let txn = format!("vote-{}", event.event_id);
+                    context
+                        .on_poll_response(polls::Response::from(&event), txn, room, client)
+                        .await;
+                }
+            },
+        );
+        let on_stable_response = context.clone();
+        client.add_event_handler(
+            move |event: OriginalSyncPollResponseEvent, room: Room, client: Client| {
+                let context = on_stable_response.clone();
+                async move {
+                    let txn = format!("vote-{}", event.event_id);
+                    context
+                        .on_poll_response(polls::Response::from(&event), txn, room, client)
+                        .await;
+                }
+            },
+        );
+        let on_reaction = context.clone();
+        client.add_event_handler(
+            move |event: OriginalSyncReactionEvent, room: Room, client: Client| {
+                let context = on_reaction.clone();
+                async move { context.on_reaction(event, room, client).await }
+            },
+        );
+        let on_invite = context.clone();
+        client.add_event_handler(
+            move |event: StrippedRoomMemberEvent, room: Room, client: Client| {
+                let context = on_invite.clone();
+                async move { context.on_invite(event, room, client).await }
+            },
+        );
+        let notifier = Arc::new(MatrixNotifier {
+            client: client.clone(),
+            bot,
+            prefix: context.settings.prefix.clone(),
+        });
+        Ok(Matrix {
+            client,
+            context,
+            notifier,
+        })
+    }
+
+    /// This device's id (kept across restarts).
+    pub fn device_id(&self) -> Option<String> {
+        self.client.device_id().map(|d| d.to_string())
+    }
+
+    /// Syncs until cancelled.
+    pub async fn run(self, cancel: CancellationToken) -> anyhow::Result<()> {
+        let (context, client) = (self.context.clone(), self.client.clone());
+        tokio::spawn(async move { context.answer_pending_invites(&client).await });
+        let settings = SyncSettings::default().timeout(Duration::from_secs(30));
+        tokio::select! {
+            result = self.client.sync(settings) => result.context("syncing with the homeserver"),
+            () = cancel.cancelled() => Ok(()),
+        }
+    }
+}
+
+fn write_private(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
+    std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(())
+}
