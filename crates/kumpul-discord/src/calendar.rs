@@ -13,12 +13,12 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use kumpul_core::Bot;
-use kumpul_core::i18n::Locale;
-use kumpul_core::identity::{Platform, SpaceId};
-use kumpul_core::notify::DeliveryError;
-use kumpul_core::reply::{Anchor, CalendarEntry};
-use kumpul_core::time::clock::{Clock, SystemClock};
+use kumpul_core::port::Bot;
+use kumpul_core::port::Locale;
+use kumpul_core::port::{Platform, SpaceId};
+use kumpul_core::port::DeliveryError;
+use kumpul_core::port::{Anchor, CalendarEntry};
+use kumpul_core::port::{Clock, SystemClock};
 use serenity::all::{
     CreateScheduledEvent, EditScheduledEvent, GuildId, ScheduledEventId, ScheduledEventStatus,
     ScheduledEventType, Timestamp,

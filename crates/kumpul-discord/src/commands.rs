@@ -1,7 +1,7 @@
 //! Slash commands generated from the core catalogue: nothing is defined here by hand.
 
-use kumpul_core::catalogue::{self, CommandSpec, OptionKind, OptionSpec};
-use kumpul_core::i18n::{I18n, Locale};
+use kumpul_core::port::{catalogue, CommandSpec, OptionKind, OptionSpec};
+use kumpul_core::port::{I18n, Locale};
 use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption, InteractionContext};
 
 /// The largest bound Discord accepts on an integer option: 2^53 − 1 (its `Int53Type`;

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
-use kumpul_core::Bot;
+use kumpul_core::port::Bot;
 use serenity::all::{Context, EventHandler, Interaction, Message, Reaction, Ready};
 
 use crate::permissions::Told;

@@ -17,9 +17,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use kumpul_core::Bot;
-use kumpul_core::identity::Platform;
-use kumpul_core::notify::{BoxFuture, Delivery, DeliveryError, LiveView, Notifier, Posted};
+use kumpul_core::port::Bot;
+use kumpul_core::port::Platform;
+use kumpul_core::port::{BoxFuture, Delivery, DeliveryError, LiveView, Notifier, Posted};
 use serenity::all::{
     ChannelId, Client, ClientBuilder, CreateMessage, GatewayIntents, GuildId, HttpBuilder,
     MessageId, Nonce, ScheduledEventId,

@@ -4,11 +4,11 @@
 use std::collections::HashSet;
 use std::sync::Mutex;
 
-use kumpul_core::Bot;
-use kumpul_core::i18n::Msg;
-use kumpul_core::identity::{ChannelId, Platform, SpaceId};
-use kumpul_core::notify::{Audience, Delivery, Notifier};
-use kumpul_core::reply::{Reply, Tone, Visibility};
+use kumpul_core::port::Bot;
+use kumpul_core::port::Msg;
+use kumpul_core::port::{ChannelId, Platform, SpaceId};
+use kumpul_core::port::{Audience, Delivery, Notifier};
+use kumpul_core::port::{Reply, Tone, Visibility};
 
 /// One permission of the invite, and what kumpul uses it for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

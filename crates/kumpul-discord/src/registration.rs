@@ -8,7 +8,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use kumpul_core::time::clock::{Clock, SystemClock};
+use kumpul_core::port::{Clock, SystemClock};
 use serenity::all::{Command, CreateCommand, GuildId};
 use serenity::http::Http;
 use tokio::sync::watch;

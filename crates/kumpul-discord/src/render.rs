@@ -6,9 +6,9 @@
 //! by failing: 2000 characters of content, 4096 of embed description, 256 of title, 25
 //! fields of 256/1024, 5 rows of 5 buttons.
 
-use kumpul_core::i18n::{I18n, Locale, Msg};
-use kumpul_core::identity::{Platform, UserId};
-use kumpul_core::reply::{ActionStyle, Block, Inline, Line, Reply, Tone, Visibility};
+use kumpul_core::port::{I18n, Locale, Msg};
+use kumpul_core::port::{Platform, UserId};
+use kumpul_core::port::{ActionStyle, Block, Inline, Line, Reply, Tone, Visibility};
 use serenity::all::{
     ButtonStyle, CreateActionRow, CreateAllowedMentions, CreateAttachment, CreateButton,
     CreateEmbed, CreateInputText, CreateInteractionResponseFollowup,
@@ -226,7 +226,7 @@ pub fn render(reply: &Reply, i18n: &I18n, locale: Locale) -> Vec<Part> {
 }
 
 /// A core menu as a Discord string select.
-fn select(menu: &kumpul_core::reply::Select) -> CreateSelectMenu {
+fn select(menu: &kumpul_core::port::Select) -> CreateSelectMenu {
     let options: Vec<CreateSelectMenuOption> = menu
         .choices
         .iter()
@@ -244,7 +244,7 @@ fn select(menu: &kumpul_core::reply::Select) -> CreateSelectMenu {
 pub const FORM_INPUT_ID: &str = "value";
 
 /// A core form as a Discord modal with one text input.
-pub fn modal(form: &kumpul_core::reply::Form) -> CreateModal {
+pub fn modal(form: &kumpul_core::port::Form) -> CreateModal {
     let input = CreateInputText::new(
         InputTextStyle::Short,
         truncate(&form.label, INPUT_LABEL_MAX),
@@ -331,7 +331,7 @@ impl Part {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kumpul_core::reply::{Action, ActionId};
+    use kumpul_core::port::{Action, ActionId};
 
     fn i18n() -> I18n {
         I18n::load().unwrap()
@@ -387,7 +387,7 @@ mod tests {
             reply = reply.action(Action {
                 label: format!("b{i}"),
                 style: ActionStyle::Secondary,
-                id: ActionId::new("group", "join", i.to_string()),
+                id: ActionId::decode(&format!("k1:group:join:{i}")).unwrap(),
                 command: format!("group join g{i}"),
             });
         }

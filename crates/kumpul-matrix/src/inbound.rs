@@ -4,12 +4,12 @@
 //! threads; with who acts and where ([`Context::invocation`]). Replies go out through
 //! [`crate::send`].
 
-use kumpul_core::features::threads::repo::ThreadMessage;
-use kumpul_core::identity::{
+use kumpul_core::port::{AnchorKind, Answer, Shortcut, ThreadMessage};
+use kumpul_core::port::{
     Actor, ChannelId, Invocation, Platform, Role, SpaceId, UserId as KUserId,
 };
-use kumpul_core::reply::{ActionId, Effect};
-use kumpul_core::time::clock::{Clock, SystemClock};
+use kumpul_core::port::Effect;
+use kumpul_core::port::{Clock, SystemClock};
 use matrix_sdk::room::{ParentSpace, Room};
 use matrix_sdk::ruma::UserId;
 use matrix_sdk::ruma::events::reaction::OriginalSyncReactionEvent;
@@ -120,16 +120,16 @@ impl Context {
                 return;
             }
         };
-        let action = match anchor.feature {
-            kumpul_core::features::events::ANCHOR => reaction_answer(key)
-                .map(|answer| ActionId::new("event", "rsvp", format!("{}/{answer}", anchor.id))),
-            kumpul_core::features::ideas::ANCHOR => reaction_upvote(key)
-                .map(|()| ActionId::new("idea", "upvote", anchor.id.to_string())),
-            _ => None,
+        // A reaction stands for an answer on an event card, an upvote on an idea.
+        let shortcut = reaction_answer(key)
+            .map(Shortcut::Answer)
+            .filter(|_| anchor.kind == AnchorKind::Event)
+            .or_else(|| reaction_upvote(key).map(|()| Shortcut::Upvote));
+        let Some(action) = shortcut.and_then(|s| anchor.shortcut(s)) else {
+            return;
         };
-        let Some(action) = action else { return };
         let reply = self.bot.handle_action(&inv, &action).await;
-        if reply.tone == kumpul_core::reply::Tone::Error {
+        if reply.tone == kumpul_core::port::Tone::Error {
             let txn = format!("react-{}", event.event_id);
             self.send_reply(&room, &inv, &reply, None, &txn).await;
         }
@@ -210,7 +210,7 @@ impl Context {
             // `!in #room poll vote 3 1` names the room first ([`private`]).
             let command = private::split_room(rest).1;
             let first = command.split_whitespace().next().unwrap_or_default();
-            return kumpul_core::command::is_command(first).then(|| rest.to_owned());
+            return kumpul_core::port::is_command(first).then(|| rest.to_owned());
         }
         let me = client.user_id()?;
         let mentioned = event
@@ -288,11 +288,11 @@ impl Context {
 }
 
 /// The RSVP a reaction stands for (emoji with or without a variation selector).
-fn reaction_answer(key: &str) -> Option<&'static str> {
+fn reaction_answer(key: &str) -> Option<Answer> {
     match key.trim_end_matches('\u{fe0f}') {
-        "✅" | "✔" | "👍" => Some("going"),
-        "❔" | "❓" | "🤔" => Some("maybe"),
-        "❌" | "👎" => Some("no"),
+        "✅" | "✔" | "👍" => Some(Answer::Going),
+        "❔" | "❓" | "🤔" => Some(Answer::Maybe),
+        "❌" | "👎" => Some(Answer::No),
         _ => None,
     }
 }

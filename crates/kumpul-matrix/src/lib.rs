@@ -24,7 +24,7 @@ mod session;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use kumpul_core::Bot;
+use kumpul_core::port::Bot;
 use matrix_sdk::Client;
 
 pub use notifier::MatrixNotifier;

@@ -7,9 +7,9 @@
 //! The card of a secret poll is never sent as a native poll: a response is an event that
 //! names its sender. The other kinds are voted on by text (`!poll vote 3 2 1 3`).
 
-use kumpul_core::Bot;
-use kumpul_core::identity::SpaceId;
-use kumpul_core::reply::{ActionId, NativePoll, Reply, Tone};
+use kumpul_core::port::Bot;
+use kumpul_core::port::SpaceId;
+use kumpul_core::port::{ActionId, NativePoll, Reply, Tone};
 use matrix_sdk::ruma::events::poll::response::OriginalSyncPollResponseEvent;
 use matrix_sdk::ruma::events::poll::start::PollKind;
 use matrix_sdk::ruma::events::poll::unstable_end::UnstablePollEndEventContent;
@@ -89,23 +89,10 @@ pub async fn vote_of(
     space: &SpaceId,
     response: &Response<'_>,
 ) -> anyhow::Result<Option<(ActionId, Vec<String>)>> {
-    let Some(anchor) = bot.posted_anchor(space, response.start.as_str()).await? else {
-        return Ok(None);
-    };
-    if anchor.feature != kumpul_core::features::polls::ANCHOR {
-        return Ok(None);
-    }
-    // A response to a private or secret poll's (text) card would be a room event naming
-    // its sender and choice: never counted, whatever a client sends.
-    if !kumpul_core::features::polls::takes_native_votes(bot, anchor.id).await? {
-        return Ok(None);
-    }
-    let id = anchor.id.to_string();
-    Ok(Some(if response.answers.is_empty() {
-        (ActionId::new("poll", "retract", id), Vec::new())
-    } else {
-        (ActionId::new("poll", "pick", id), response.answers.clone())
-    }))
+    // The core decides: only public polls take native responses (a response is a room
+    // event naming its sender and choice).
+    bot.native_vote(space, response.start.as_str(), &response.answers)
+        .await
 }
 
 /// Whether the answer to a native vote is worth posting: confirmations are not (the

@@ -2,8 +2,8 @@
 //! fallback, pills for people, and the exact `m.mentions` list. Actions become the
 //! commands to type, since Matrix messages have no buttons.
 
-use kumpul_core::identity::{Platform, UserId};
-use kumpul_core::reply::{Block, Inline, Line, Reply};
+use kumpul_core::port::{Platform, UserId};
+use kumpul_core::port::{Block, Inline, Line, Reply};
 
 /// Longest body we send in one event; longer replies are split between blocks.
 const BODY_MAX: usize = 16_000;
@@ -60,7 +60,7 @@ fn inline_plain(piece: &Inline, prefix: &str) -> String {
 /// Command suggestions in replies are written without a prefix; on Matrix they need one.
 fn looks_like_command(text: &str) -> bool {
     let first = text.split_whitespace().next().unwrap_or_default();
-    kumpul_core::command::is_command(first)
+    kumpul_core::port::is_command(first)
 }
 
 fn line_html(line: &Line, prefix: &str) -> String {
@@ -166,7 +166,7 @@ pub fn render(reply: &Reply, prefix: &str, next_label: &str) -> Vec<Rendered> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kumpul_core::reply::{Tone, Visibility};
+    use kumpul_core::port::{Tone, Visibility};
 
     #[test]
     fn user_text_cannot_inject_html_or_ping_the_room() {

@@ -4,9 +4,9 @@
 //! header gets its first message. The message-building helpers are shared with
 //! [`crate::notifier`].
 
-use kumpul_core::i18n::Msg;
-use kumpul_core::identity::{ChannelId, Invocation, Platform};
-use kumpul_core::reply::{Effect, Reply, Visibility};
+use kumpul_core::port::Msg;
+use kumpul_core::port::{ChannelId, Invocation, Platform};
+use kumpul_core::port::{Effect, Reply, Visibility};
 use matrix_sdk::RoomState;
 use matrix_sdk::room::Room;
 use matrix_sdk::ruma::events::Mentions;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use kumpul_core::Bot;
+use kumpul_core::port::Bot;
 use matrix_sdk::Client;
 use matrix_sdk::SessionMeta;
 use matrix_sdk::authentication::SessionTokens;

@@ -2,9 +2,8 @@
 //! match what is being typed. Discord asks while the user types, and expects choices, not
 //! a reply, so this is apart from [`super::interaction`].
 
-use kumpul_core::catalogue::{self, OptionKind};
-use kumpul_core::features::groups;
-use kumpul_core::identity::{Platform, SpaceId};
+use kumpul_core::port::{catalogue, OptionKind};
+use kumpul_core::port::{Platform, SpaceId};
 use serenity::all::{
     CommandInteraction, Context, CreateAutocompleteResponse, CreateInteractionResponse,
 };
@@ -31,17 +30,10 @@ impl Handler {
         let _ = raw;
         let mut response = CreateAutocompleteResponse::new();
         if let (true, Some(guild)) = (is_group, interaction.guild_id) {
-            let space = SpaceId::new(Platform::Discord, guild.get().to_string()).key();
-            let names = async {
-                let mut conn = self.bot.store().pool().acquire().await?;
-                groups::repo::suggest_group_names(
-                    &mut conn,
-                    &space,
-                    focused.value,
-                    AUTOCOMPLETE_MAX,
-                )
-                .await
-            };
+            let space = SpaceId::new(Platform::Discord, guild.get().to_string());
+            let names = self
+                .bot
+                .group_names_like(&space, focused.value, AUTOCOMPLETE_MAX);
             match names.await {
                 Ok(names) => {
                     for name in names {

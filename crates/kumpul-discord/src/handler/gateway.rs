@@ -5,8 +5,8 @@
 
 use std::sync::atomic::Ordering;
 
-use kumpul_core::features::threads::repo::ThreadMessage;
-use kumpul_core::identity::{Platform, SpaceId, UserId};
+use kumpul_core::port::ThreadMessage;
+use kumpul_core::port::{Platform, SpaceId, UserId};
 use serenity::all::{Context, Message, Reaction, Ready};
 
 use super::Handler;

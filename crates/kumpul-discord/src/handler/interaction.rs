@@ -3,12 +3,12 @@
 //! the work that runs while [`super::answer`] keeps to Discord's 3 seconds; what the reply
 //! asks afterwards is done by [`super::effects`].
 
-use kumpul_core::Bot;
-use kumpul_core::command::Call;
-use kumpul_core::i18n::{Locale, Msg};
-use kumpul_core::identity::{Actor, ChannelId, Invocation, Platform, Role, SpaceId, UserId};
-use kumpul_core::reply::{ActionId, Reply};
-use kumpul_core::time::clock::{Clock, SystemClock};
+use kumpul_core::port::Bot;
+use kumpul_core::port::Call;
+use kumpul_core::port::{Locale, Msg};
+use kumpul_core::port::{Actor, ChannelId, Invocation, Platform, Role, SpaceId, UserId};
+use kumpul_core::port::Reply;
+use kumpul_core::port::{Clock, SystemClock};
 use serenity::all::{
     ActionRowComponent, CommandDataOption, CommandDataOptionValue, CommandInteraction,
     ComponentInteraction, ComponentInteractionDataKind, Context, Member, ModalInteraction,
@@ -137,7 +137,7 @@ pub(super) fn flatten(
 /// The answer to an interaction outside a server.
 fn guild_only(bot: &Bot, locale: Locale) -> Reply {
     Reply::private(
-        kumpul_core::reply::Tone::Error,
+        kumpul_core::port::Tone::Error,
         bot.i18n().rich(locale, &Msg::new("discord-guild-only")),
     )
 }
@@ -232,10 +232,7 @@ impl Handler {
             let Some(inv) = origin.invocation(&bot).await else {
                 return guild_only(&bot, locale);
             };
-            match ActionId::decode(&custom_id) {
-                Some(action) => bot.handle_input(&inv, &action, &values).await,
-                None => bot.user_error(&inv, &Msg::new("error-stale-action")).await,
-            }
+            bot.handle_encoded(&inv, &custom_id, &values).await
         }
     }
 }

@@ -6,9 +6,9 @@
 //! the answer, a short acknowledgement, goes to the author alone. Its anchor is recorded
 //! like that of any posted card, so buttons and live counts work on it.
 
-use kumpul_core::i18n::{Locale, Msg};
-use kumpul_core::identity::{Platform, SpaceId};
-use kumpul_core::reply::{Reply, Tone};
+use kumpul_core::port::{Locale, Msg};
+use kumpul_core::port::{Platform, SpaceId};
+use kumpul_core::port::{Reply, Tone};
 use serenity::all::{ChannelId, Context, Message};
 
 use super::Handler;

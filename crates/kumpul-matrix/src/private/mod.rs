@@ -17,8 +17,8 @@
 //!   address, id or matrix.to link). The acknowledgement goes to the DM; the idea's card is
 //!   posted in the room as kumpul's own message (`Reply::standalone`).
 
-use kumpul_core::i18n::Msg;
-use kumpul_core::identity::{Platform, SpaceId, UserId as KUserId};
+use kumpul_core::port::Msg;
+use kumpul_core::port::{Platform, SpaceId, UserId as KUserId};
 use matrix_sdk::Client;
 use matrix_sdk::RoomMemberships;
 use matrix_sdk::room::Room;
@@ -130,8 +130,8 @@ impl Context {
     /// Whether poll `number` of the room's space is secret, and if so whether it is open.
     pub(crate) async fn secret_poll(&self, room: &Room, number: i64) -> Option<bool> {
         let space = self.space_id(room).await;
-        match kumpul_core::features::polls::poll_state(&self.bot, &space, number).await {
-            Ok(Some((open, true))) => Some(open),
+        match self.bot.poll_route(&space, number).await {
+            Ok(Some(route)) if route.secret => Some(route.open),
             Ok(_) => None,
             Err(error) => {
                 tracing::error!(error = format!("{error:#}"), "could not look up a poll");
@@ -314,7 +314,7 @@ impl Context {
         }
         // A small room with a poll of that number of its own votes there.
         let here = self.space_id(room).await;
-        match kumpul_core::features::polls::poll_state(&self.bot, &here, number).await {
+        match self.bot.poll_route(&here, number).await {
             Ok(Some(_)) => return Ok(None),
             Ok(None) => {}
             Err(error) => {

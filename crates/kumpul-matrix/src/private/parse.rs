@@ -1,7 +1,7 @@
 //! Reading a private command: whether a command is one that must not be given where a
 //! room can read it, and the room a direct message names before it (`in #club:… …`).
 
-use kumpul_core::catalogue;
+use kumpul_core::port::catalogue;
 
 /// The words that may start a message to name the room it is for (English, Indonesian).
 const ROOM_WORDS: [&str; 2] = ["in", "di"];
@@ -18,7 +18,7 @@ pub(crate) enum Private {
 /// What kind of private command `command` is, if any. Read leniently: a vote that the
 /// parser would refuse (a stray option, say) still names its choice in the room.
 pub(crate) fn classify(command: &str) -> Option<Private> {
-    if let Ok(call) = kumpul_core::command::parse(command) {
+    if let Ok(call) = kumpul_core::port::parse_command(command) {
         if call.hides_author() {
             return Some(Private::AnonymousIdea);
         }
