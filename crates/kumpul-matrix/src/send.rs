@@ -61,25 +61,7 @@ impl Context {
             .label(self.bot.space_locale(inv).await, "label-next");
         let parts = render::render(reply, &self.settings.prefix, &next);
         let public = reply.visibility == Visibility::Public;
-        let native = reply
-            .native_poll
-            .as_ref()
-            .filter(|_| public)
-            .and_then(|poll| polls::start_content(poll, &reply.plain_text()));
-        let mut skip = 0;
-        if let Some(content) = native {
-            let id = OwnedTransactionId::from(format!("{txn}-poll"));
-            match room.send(content).with_transaction_id(id).await {
-                Ok(sent) => {
-                    self.record(reply, inv, room, &sent.response.event_id, true)
-                        .await;
-                    skip = 1;
-                }
-                Err(error) => {
-                    tracing::warn!(%error, "could not send a native poll; sending text");
-                }
-            }
-        }
+        let skip = self.post_native(room, inv, reply, public, txn).await;
         // A thread's header becomes the thread's root, so it is not itself a reply.
         let opens = reply.effects.iter().find_map(|e| match e {
             Effect::OpenThread { id, .. } => Some(*id),
@@ -108,20 +90,39 @@ impl Context {
                 }
             }
         }
-        for file in &reply.attachments {
-            let Ok(mime) = file.content_type.parse::<mime::Mime>() else {
-                continue;
-            };
-            let config = matrix_sdk::attachment::AttachmentConfig::new().txn_id(
-                OwnedTransactionId::from(format!("{txn}-file-{}", file.name)),
-            );
-            if let Err(error) = room
-                .send_attachment(file.name.clone(), &mime, file.data.clone(), config)
-                .await
-            {
-                tracing::error!(%error, room = %room.room_id(), "could not upload a file");
+        upload(room, reply, txn).await;
+    }
+
+    /// Sends a public poll card as a native poll and records it. Returns how many of the
+    /// rendered parts it stands for: the first (the card), or none when it was not sent.
+    async fn post_native(
+        &self,
+        room: &Room,
+        inv: &Invocation,
+        reply: &Reply,
+        public: bool,
+        txn: &str,
+    ) -> usize {
+        let native = reply
+            .native_poll
+            .as_ref()
+            .filter(|_| public)
+            .and_then(|poll| polls::start_content(poll, &reply.plain_text()));
+        let mut skip = 0;
+        if let Some(content) = native {
+            let id = OwnedTransactionId::from(format!("{txn}-poll"));
+            match room.send(content).with_transaction_id(id).await {
+                Ok(sent) => {
+                    self.record(reply, inv, room, &sent.response.event_id, true)
+                        .await;
+                    skip = 1;
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "could not send a native poll; sending text");
+                }
             }
         }
+        skip
     }
 
     /// Makes the header `root` a thread: records it and posts the thread's first message,
@@ -166,6 +167,24 @@ impl Context {
                 error = format!("{error:#}"),
                 "could not record a posted message"
             );
+        }
+    }
+}
+
+/// Uploads the files of a reply to `room`, each with a transaction id of its own.
+async fn upload(room: &Room, reply: &Reply, txn: &str) {
+    for file in &reply.attachments {
+        let Ok(mime) = file.content_type.parse::<mime::Mime>() else {
+            continue;
+        };
+        let config = matrix_sdk::attachment::AttachmentConfig::new().txn_id(
+            OwnedTransactionId::from(format!("{txn}-file-{}", file.name)),
+        );
+        if let Err(error) = room
+            .send_attachment(file.name.clone(), &mime, file.data.clone(), config)
+            .await
+        {
+            tracing::error!(%error, room = %room.room_id(), "could not upload a file");
         }
     }
 }

@@ -34,60 +34,7 @@ impl Matrix {
             .build()
             .await
             .context("building the Matrix client")?;
-        let session_file = settings.data_dir.join("session.json");
-        let restored = match std::fs::read_to_string(&session_file) {
-            Ok(saved) => {
-                let session: MatrixSession =
-                    serde_json::from_str(&saved).context("reading the saved Matrix session")?;
-                client
-                    .restore_session(session)
-                    .await
-                    .context("restoring the Matrix session")?;
-                true
-            }
-            Err(_) => {
-                match (&settings.access_token, settings.password.as_deref()) {
-                    (Some((token, device)), _) => {
-                        let user_id = UserId::parse(settings.user.as_str())
-                            .context("matrix.user must be a full id like @kumpul:example.org")?;
-                        let session = MatrixSession {
-                            meta: SessionMeta {
-                                user_id,
-                                device_id: device.as_str().into(),
-                            },
-                            tokens: SessionTokens {
-                                access_token: token.clone(),
-                                refresh_token: None,
-                            },
-                        };
-                        client
-                            .restore_session(session)
-                            .await
-                            .context("logging in with the access token")?;
-                    }
-                    (None, Some(password)) => {
-                        client
-                            .matrix_auth()
-                            .login_username(&settings.user, password)
-                            .initial_device_display_name("kumpul")
-                            .send()
-                            .await
-                            .context("logging in to Matrix")?;
-                    }
-                    (None, None) => {
-                        anyhow::bail!(
-                            "set matrix.password, or matrix.access_token with matrix.device_id, for the first login"
-                        )
-                    }
-                }
-                let session = client
-                    .matrix_auth()
-                    .session()
-                    .context("no session after logging in")?;
-                write_private(&session_file, &serde_json::to_string(&session)?)?;
-                false
-            }
-        };
+        let restored = log_in(&client, &settings).await?;
         if !restored {
             // Skip history: what was said before kumpul first logged in is not for us.
             client
@@ -101,51 +48,7 @@ impl Matrix {
             settings,
             direct_rooms: tokio::sync::Mutex::new(()),
         });
-        let on_message = context.clone();
-        client.add_event_handler(
-            move |event: OriginalSyncRoomMessageEvent, room: Room, client: Client| {
-                let context = on_message.clone();
-                async move { context.on_message(event, room, client).await }
-            },
-        );
-        let on_response = context.clone();
-        client.add_event_handler(
-            move |event: OriginalSyncUnstablePollResponseEvent, room: Room, client: Client| {
-                let context = on_response.clone();
-                async move {
-                    let txn = format!("vote-{}", event.event_id);
-                    context
-                        .on_poll_response(polls::Response::from(&event), txn, room, client)
-                        .await;
-                }
-            },
-        );
-        let on_stable_response = context.clone();
-        client.add_event_handler(
-            move |event: OriginalSyncPollResponseEvent, room: Room, client: Client| {
-                let context = on_stable_response.clone();
-                async move {
-                    let txn = format!("vote-{}", event.event_id);
-                    context
-                        .on_poll_response(polls::Response::from(&event), txn, room, client)
-                        .await;
-                }
-            },
-        );
-        let on_reaction = context.clone();
-        client.add_event_handler(
-            move |event: OriginalSyncReactionEvent, room: Room, client: Client| {
-                let context = on_reaction.clone();
-                async move { context.on_reaction(event, room, client).await }
-            },
-        );
-        let on_invite = context.clone();
-        client.add_event_handler(
-            move |event: StrippedRoomMemberEvent, room: Room, client: Client| {
-                let context = on_invite.clone();
-                async move { context.on_invite(event, room, client).await }
-            },
-        );
+        add_handlers(&client, &context);
         let notifier = Arc::new(MatrixNotifier {
             client: client.clone(),
             bot,
@@ -173,6 +76,123 @@ impl Matrix {
             () = cancel.cancelled() => Ok(()),
         }
     }
+}
+
+/// Restores the saved session, or logs in for the first time and saves the session
+/// (readable by kumpul alone). Whether the session was restored.
+async fn log_in(client: &Client, settings: &MatrixSettings) -> anyhow::Result<bool> {
+    let session_file = settings.data_dir.join("session.json");
+    let restored = match std::fs::read_to_string(&session_file) {
+        Ok(saved) => {
+            let session: MatrixSession =
+                serde_json::from_str(&saved).context("reading the saved Matrix session")?;
+            client
+                .restore_session(session)
+                .await
+                .context("restoring the Matrix session")?;
+            true
+        }
+        Err(_) => {
+            first_login(client, settings).await?;
+            let session = client
+                .matrix_auth()
+                .session()
+                .context("no session after logging in")?;
+            write_private(&session_file, &serde_json::to_string(&session)?)?;
+            false
+        }
+    };
+    Ok(restored)
+}
+
+/// The first login: with the configured access token and its device, else with the
+/// password.
+async fn first_login(client: &Client, settings: &MatrixSettings) -> anyhow::Result<()> {
+    match (&settings.access_token, settings.password.as_deref()) {
+        (Some((token, device)), _) => {
+            let user_id = UserId::parse(settings.user.as_str())
+                .context("matrix.user must be a full id like @kumpul:example.org")?;
+            let session = MatrixSession {
+                meta: SessionMeta {
+                    user_id,
+                    device_id: device.as_str().into(),
+                },
+                tokens: SessionTokens {
+                    access_token: token.clone(),
+                    refresh_token: None,
+                },
+            };
+            client
+                .restore_session(session)
+                .await
+                .context("logging in with the access token")?;
+        }
+        (None, Some(password)) => {
+            client
+                .matrix_auth()
+                .login_username(&settings.user, password)
+                .initial_device_display_name("kumpul")
+                .send()
+                .await
+                .context("logging in to Matrix")?;
+        }
+        (None, None) => {
+            anyhow::bail!(
+                "set matrix.password, or matrix.access_token with matrix.device_id, for the first login"
+            )
+        }
+    }
+    Ok(())
+}
+
+/// Hands the events kumpul reads to `context`: messages, poll responses (of both the
+/// unstable and the stable event type), reactions and invites.
+fn add_handlers(client: &Client, context: &Arc<Context>) {
+    let on_message = context.clone();
+    client.add_event_handler(
+        move |event: OriginalSyncRoomMessageEvent, room: Room, client: Client| {
+            let context = on_message.clone();
+            async move { context.on_message(event, room, client).await }
+        },
+    );
+    let on_response = context.clone();
+    client.add_event_handler(
+        move |event: OriginalSyncUnstablePollResponseEvent, room: Room, client: Client| {
+            let context = on_response.clone();
+            async move {
+                let txn = format!("vote-{}", event.event_id);
+                context
+                    .on_poll_response(polls::Response::from(&event), txn, room, client)
+                    .await;
+            }
+        },
+    );
+    let on_stable_response = context.clone();
+    client.add_event_handler(
+        move |event: OriginalSyncPollResponseEvent, room: Room, client: Client| {
+            let context = on_stable_response.clone();
+            async move {
+                let txn = format!("vote-{}", event.event_id);
+                context
+                    .on_poll_response(polls::Response::from(&event), txn, room, client)
+                    .await;
+            }
+        },
+    );
+    let on_reaction = context.clone();
+    client.add_event_handler(
+        move |event: OriginalSyncReactionEvent, room: Room, client: Client| {
+            let context = on_reaction.clone();
+            async move { context.on_reaction(event, room, client).await }
+        },
+    );
+    let on_invite = context.clone();
+    client.add_event_handler(
+        move |event: StrippedRoomMemberEvent, room: Room, client: Client| {
+            let context = on_invite.clone();
+            async move { context.on_invite(event, room, client).await }
+        },
+    );
 }
 
 fn write_private(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
