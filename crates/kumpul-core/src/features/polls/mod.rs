@@ -154,12 +154,7 @@ pub async fn poll_state(
 ) -> anyhow::Result<Option<(bool, bool)>> {
     let mut conn = bot.store().pool().acquire().await?;
     let poll = repo::fetch_poll_by_number(&mut conn, &space.key(), number).await?;
-    Ok(poll.map(|p| {
-        (
-            p.status == "open",
-            p.voters == VoterVisibility::Secret.code(),
-        )
-    }))
+    Ok(poll.map(|p| (p.is_open(), p.voters == VoterVisibility::Secret)))
 }
 
 /// Whether poll `id` has public voters: only such a poll may take votes cast as
@@ -167,7 +162,7 @@ pub async fn poll_state(
 pub async fn takes_native_votes(bot: &crate::bot::Bot, id: i64) -> anyhow::Result<bool> {
     let mut conn = bot.store().pool().acquire().await?;
     let poll = repo::fetch_poll(&mut conn, id).await?;
-    Ok(poll.is_some_and(|p| p.voters == VoterVisibility::Public.code()))
+    Ok(poll.is_some_and(|p| p.voters == VoterVisibility::Public))
 }
 
 /// Start-up for secret polls: moves the keys that an older kumpul kept in the database
@@ -228,7 +223,7 @@ async fn move_legacy_key(bot: &crate::bot::Bot, poll_id: i64, old_key: &str) -> 
     };
     let mut tx = bot.store().pool().begin().await?;
     let status = repo::lock_poll(&mut tx, bot.store().backend(), poll_id).await?;
-    if status.as_deref() == Some("open") {
+    if status == Some(model::PollStatus::Open) {
         for (voter, _) in repo::list_participants(&mut tx, poll_id).await? {
             let old_ref = secret::legacy_ballot_ref(old_key, &voter);
             let Some(ballot) = repo::fetch_ballot(&mut tx, poll_id, &old_ref).await? else {

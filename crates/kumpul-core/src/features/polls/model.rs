@@ -59,6 +59,14 @@ coded_enum! {
     }
 }
 
+coded_enum! {
+    /// Whether a poll still takes votes.
+    pub enum PollStatus {
+        Open = "open",
+        Closed = "closed",
+    }
+}
+
 /// `Where shall we eat? | pizza | sushi` → the question and its options.
 pub fn split_question(text: &str, kind: Kind) -> Result<(String, Vec<String>), Msg> {
     let mut parts = text.split(['|', '\n']).map(str::trim);
@@ -285,6 +293,31 @@ mod tests {
             max: 2,
         }
         .read(text)
+    }
+
+    #[test]
+    fn kinds_round_trip_through_their_codes() {
+        assert_codes_round_trip!(Kind);
+    }
+
+    #[test]
+    fn results_visibilities_round_trip_through_their_codes() {
+        assert_codes_round_trip!(ResultsVisibility);
+    }
+
+    #[test]
+    fn voter_visibilities_round_trip_through_their_codes() {
+        assert_codes_round_trip!(VoterVisibility);
+    }
+
+    #[test]
+    fn consent_rules_round_trip_through_their_codes() {
+        assert_codes_round_trip!(ConsentRule);
+    }
+
+    #[test]
+    fn poll_statuses_round_trip_through_their_codes() {
+        assert_codes_round_trip!(PollStatus);
     }
 
     #[test]

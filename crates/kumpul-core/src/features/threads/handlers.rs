@@ -376,7 +376,7 @@ async fn digest(ctx: &Ctx<'_>, number: i64) -> Result<Reply> {
                 &Msg::new("thread-digest-poll")
                     .num("number", poll)
                     .text("question", question)
-                    .select("status", if status == "open" { "open" } else { "closed" })
+                    .select("status", status.code())
                     .code("command", format!("poll results {poll}")),
             ),
         );

@@ -3,6 +3,9 @@
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+use crate::features::polls::model::PollStatus;
+use crate::store::coded;
+
 /// A stored thread.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Thread {
@@ -279,7 +282,7 @@ pub async fn list_polls_in_channel(
     conn: &mut AnyConnection,
     space_id: &str,
     channel_id: &str,
-) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+) -> Result<Vec<(i64, String, PollStatus)>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT number, question, status FROM polls WHERE space_id = $1 AND channel_id = $2 ORDER BY number",
     )
@@ -292,7 +295,7 @@ pub async fn list_polls_in_channel(
             Ok((
                 row.try_get("number")?,
                 row.try_get("question")?,
-                row.try_get("status")?,
+                coded(row, "polls", "status", PollStatus::parse)?,
             ))
         })
         .collect()
