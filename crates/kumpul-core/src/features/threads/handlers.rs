@@ -364,10 +364,7 @@ async fn digest(ctx: &Ctx<'_>, number: i64) -> Result<Reply> {
                 &Msg::new("thread-digest-idea")
                     .num("number", idea.number)
                     .text("idea", &idea.text)
-                    .select(
-                        "status",
-                        ideas::Status::parse(&idea.status).map_or("open", ideas::Status::code),
-                    ),
+                    .select("status", idea.status.code()),
             ),
         );
     }
