@@ -22,6 +22,8 @@ mod permissions_tests;
 pub mod reply;
 pub mod scheduler;
 pub mod store;
+#[cfg(test)]
+mod stored_words_tests;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod time;
