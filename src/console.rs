@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use kumpul_core::port::{
-    Audience, Bot, BoxFuture, Clock, Delivery, DeliveryError, I18n, Locale, ManualClock, Msg,
+    Audience, Bot, BoxFuture, Clock as TimeSource, Delivery, DeliveryError, I18n, Locale, ManualClock, Msg,
     Notifier, Scheduler, SystemClock, time_format as format,
 };
 use tokio_util::sync::CancellationToken;
@@ -59,7 +59,7 @@ impl Session {
             role: Role::Admin,
             locale: validated.console_locale,
         };
-        let source: Arc<dyn Clock> = match &clock {
+        let source: Arc<dyn TimeSource> = match &clock {
             Clock::Real => Arc::new(SystemClock),
             Clock::Simulated(manual) => manual.clone(),
         };

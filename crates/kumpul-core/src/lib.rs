@@ -29,6 +29,8 @@ pub mod reply;
 pub mod scheduler;
 pub(crate) mod space;
 pub mod store;
+#[cfg(test)]
+mod stored_words_tests;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod time;

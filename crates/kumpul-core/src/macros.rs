@@ -1,7 +1,8 @@
 //! Small macros shared by features.
 
 /// An enum that is typed and stored as fixed words. Its `CODES` are also the choices the
-/// catalogue offers, so the words are written once.
+/// catalogue offers, so the words are written once. A stored word is read back with
+/// [`crate::store::coded`], which refuses a word that is not one of them.
 macro_rules! coded_enum {
     ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:literal),+ $(,)? }) => {
         $(#[$meta])*
@@ -10,9 +11,11 @@ macro_rules! coded_enum {
             $($(#[$vmeta])* $variant),+
         }
 
+        // Not every stored word is also a catalogue choice, so a type may leave these unused.
+        #[allow(dead_code)]
         impl $name {
             pub const CODES: &'static [&'static str] = &[$($code),+];
-            /// Every variant, in the order declared.
+            /// Every variant, in the order of `CODES`.
             pub const ALL: &'static [Self] = &[$(Self::$variant),+];
 
             pub const fn code(self) -> &'static str {
@@ -35,4 +38,34 @@ macro_rules! coded_enum {
             }
         }
     };
+}
+
+/// Tests a `coded_enum!` type: every variant is read back from its own code, and the codes
+/// are its `CODES` (one distinct word per variant), so a stored word means one thing.
+#[cfg(test)]
+macro_rules! assert_codes_round_trip {
+    ($name:ty) => {
+        $crate::macros::codes_round_trip(
+            <$name>::ALL,
+            <$name>::CODES,
+            <$name>::code,
+            <$name>::parse,
+        )
+    };
+}
+
+#[cfg(test)]
+pub(crate) fn codes_round_trip<T: Copy + PartialEq + std::fmt::Debug>(
+    all: &[T],
+    codes: &[&str],
+    code: fn(T) -> &'static str,
+    parse: fn(&str) -> Option<T>,
+) {
+    let written: Vec<&str> = all.iter().map(|v| code(*v)).collect();
+    assert_eq!(written, codes, "the codes, in order");
+    for variant in all {
+        assert_eq!(parse(code(*variant)), Some(*variant), "{variant:?}");
+    }
+    assert_eq!(parse(""), None);
+    assert_eq!(parse("unknown"), None);
 }

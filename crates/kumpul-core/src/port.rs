@@ -74,8 +74,8 @@ impl Bot {
         let mut conn = self.store().pool().acquire().await?;
         let poll = polls::repo::fetch_poll_by_number(&mut conn, &space.key(), number).await?;
         Ok(poll.map(|p| PollRoute {
-            open: p.status == "open",
-            secret: p.voters == VoterVisibility::Secret.code(),
+            open: p.is_open(),
+            secret: p.voters == VoterVisibility::Secret,
         }))
     }
 
@@ -99,7 +99,7 @@ impl Bot {
         }
         let mut conn = self.store().pool().acquire().await?;
         let poll = polls::repo::fetch_poll(&mut conn, anchor.id).await?;
-        if !poll.is_some_and(|p| p.voters == VoterVisibility::Public.code()) {
+        if !poll.is_some_and(|p| p.voters == VoterVisibility::Public) {
             return Ok(None);
         }
         let intent = match answers.is_empty() {

@@ -389,10 +389,10 @@ impl Scheduler {
             }
             // Nothing to send for this occurrence (an event reminder with nobody going), but
             // what follows it may still be due: follow-ups check for themselves.
-            Outcome::Cancelled => "cancelled",
-            Outcome::Delivered => "done",
-            Outcome::Missed => "missed",
-            Outcome::Failed(_) => "failed",
+            Outcome::Cancelled => repo::JobStatus::Cancelled,
+            Outcome::Delivered => repo::JobStatus::Done,
+            Outcome::Missed => repo::JobStatus::Missed,
+            Outcome::Failed(_) => repo::JobStatus::Failed,
         };
         let error = match outcome {
             Outcome::Failed(error) => Some(error.as_str()),

@@ -7,7 +7,10 @@
 //! fails: [`health`] keeps broken connections out of the pool and notices a SQLite file
 //! removed under it, [`fault`] tells storage faults from bugs, and commits are durable
 //! ([`Synchronous::Full`]) unless the deployment chooses otherwise.
+//!
+//! The repositories share one helper from here: [`coded`] reads a column of fixed words back into its type, refusing unknown words.
 
+mod coded;
 mod fault;
 mod health;
 mod location;
@@ -21,6 +24,7 @@ use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 use tokio_util::sync::CancellationToken;
 
+pub use coded::{coded, coded_opt};
 pub use fault::{StorageFault, classify, classify_chain, is_conflict};
 pub use health::{FAULT_WINDOW, Gone};
 pub use location::{Location, REDACTED, redact_url};

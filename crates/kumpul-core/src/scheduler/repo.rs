@@ -3,10 +3,23 @@
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-use crate::store::Backend;
+use crate::store::{Backend, coded};
 
 /// What sqlx's `Any` driver calls a PostgreSQL connection (`AnyConnection::backend_name`).
 const POSTGRES_NAME: &str = "PostgreSQL";
+
+coded_enum! {
+    /// Where a job is: `pending` → `running` → `done` | `failed` | `missed` | `cancelled`
+    /// (a retry puts it back to `pending`; a cancelled one may be scheduled again).
+    pub enum JobStatus {
+        Pending = "pending",
+        Running = "running",
+        Done = "done",
+        Failed = "failed",
+        Missed = "missed",
+        Cancelled = "cancelled",
+    }
+}
 
 /// A job as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,14 +151,14 @@ pub async fn next_wake(conn: &mut AnyConnection) -> Result<Option<i64>, sqlx::Er
 pub async fn finish_job(
     conn: &mut AnyConnection,
     id: i64,
-    status: &str,
+    status: JobStatus,
     now: i64,
     error: Option<&str>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE jobs SET status = $1, finished_at = $2, lease_until = NULL, last_error = $3 WHERE id = $4",
     )
-    .bind(status)
+    .bind(status.code())
     .bind(now)
     .bind(error)
     .bind(id)
@@ -292,11 +305,16 @@ pub async fn list_pending(
 pub async fn fetch_job_status(
     conn: &mut AnyConnection,
     key: &str,
-) -> Result<Option<(String, i64)>, sqlx::Error> {
+) -> Result<Option<(JobStatus, i64)>, sqlx::Error> {
     let row = sqlx::query("SELECT status, attempts FROM jobs WHERE idempotency_key = $1")
         .bind(key)
         .fetch_optional(conn)
         .await?;
-    row.map(|r| Ok((r.try_get("status")?, r.try_get("attempts")?)))
-        .transpose()
+    row.map(|r| {
+        Ok((
+            coded(&r, "jobs", "status", JobStatus::parse)?,
+            r.try_get("attempts")?,
+        ))
+    })
+    .transpose()
 }

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::repo::JobStatus;
 use super::*;
 use crate::identity::Role;
 use crate::testing::{Behaviour, Chat, FakePlatform, each_backend, user};
@@ -47,10 +48,15 @@ impl Setup {
         self.chat.now_ms += ms;
     }
 
-    async fn job_status(&self, key: &str) -> Option<(String, i64)> {
+    async fn job_status(&self, key: &str) -> Option<(JobStatus, i64)> {
         let mut conn = self.chat.bot.store().pool().acquire().await.unwrap();
         repo::fetch_job_status(&mut conn, key).await.unwrap()
     }
+}
+
+#[test]
+fn job_statuses_round_trip_through_their_codes() {
+    assert_codes_round_trip!(JobStatus);
 }
 
 fn texts(deliveries: &[Delivery]) -> Vec<String> {
@@ -212,7 +218,7 @@ async fn failed_deliveries_are_retried_with_back_off_then_given_up() {
                 .unwrap();
             key
         };
-        assert_eq!(s.job_status(&key).await, Some(("pending".into(), 1)));
+        assert_eq!(s.job_status(&key).await, Some((JobStatus::Pending, 1)));
         s.advance(9_999);
         assert_eq!(
             scheduler.run_due().await.unwrap(),
@@ -231,7 +237,7 @@ async fn failed_deliveries_are_retried_with_back_off_then_given_up() {
         assert_eq!(scheduler.run_due().await.unwrap(), 1);
         assert_eq!(
             s.job_status(&key).await,
-            Some(("failed".into(), 3)),
+            Some((JobStatus::Failed, 3)),
             "given up after 3 attempts"
         );
     })
@@ -524,7 +530,7 @@ async fn scheduling_a_key_again_re_arms_only_a_cancelled_job() {
         repo::retry_job(&mut conn, id("retrying"), 500, "platform down")
             .await
             .unwrap();
-        repo::finish_job(&mut conn, id("done"), "done", 20, None)
+        repo::finish_job(&mut conn, id("done"), JobStatus::Done, 20, None)
             .await
             .unwrap();
 

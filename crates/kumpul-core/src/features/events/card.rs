@@ -23,7 +23,7 @@ pub use crate::bot::Reader;
 pub fn taken(rsvps: &[Rsvp]) -> i64 {
     rsvps
         .iter()
-        .filter(|r| r.answer == Standing::Going.code())
+        .filter(|r| r.answer == Standing::Going)
         .map(|r| 1 + r.guests)
         .sum()
 }
@@ -31,7 +31,7 @@ pub fn taken(rsvps: &[Rsvp]) -> i64 {
 fn names(rsvps: &[Rsvp], standing: Standing) -> Vec<String> {
     rsvps
         .iter()
-        .filter(|r| r.answer == standing.code())
+        .filter(|r| r.answer == standing)
         .map(|r| {
             if r.guests > 0 {
                 format!("{} (+{})", r.display_name, r.guests)
@@ -58,7 +58,7 @@ pub fn card(
         kind: crate::vocab::AnchorKind::Event,
         id: event.id,
     });
-    let cancelled = event.status == "cancelled" || occurrence.is_some_and(|o| o.cancelled);
+    let cancelled = event.is_cancelled() || occurrence.is_some_and(|o| o.cancelled);
     if let Some(o) = occurrence {
         reply.calendar = Some(CalendarEntry {
             title: event.title.clone(),
@@ -127,16 +127,13 @@ pub fn card(
         .num("capacity", event.capacity.unwrap_or(0))
         .num(
             "maybe",
-            rsvps
-                .iter()
-                .filter(|r| r.answer == Standing::Maybe.code())
-                .count() as i64,
+            rsvps.iter().filter(|r| r.answer == Standing::Maybe).count() as i64,
         )
         .num(
             "waitlist",
             rsvps
                 .iter()
-                .filter(|r| r.answer == Standing::Waitlist.code())
+                .filter(|r| r.answer == Standing::Waitlist)
                 .count() as i64,
         );
     reply = reply.paragraph(reader.t(&counts));
@@ -204,7 +201,7 @@ pub async fn load(
         None => None,
     };
     let exceptions = repo::list_exceptions(conn, event.id).await?;
-    let occurrence = if event.status == "cancelled" {
+    let occurrence = if event.is_cancelled() {
         model::occurrences_from(event, &exceptions, i64::MIN / 2, 1)
             .into_iter()
             .next()
@@ -238,7 +235,7 @@ pub async fn live_view(bot: &Bot, id: i64) -> anyhow::Result<Option<LiveView>> {
         zone: &zone,
         now_ms: now,
     };
-    let ended = event.status == "cancelled" || occurrence.is_none();
+    let ended = event.is_cancelled() || occurrence.is_none();
     Ok(Some(LiveView {
         reply: card(
             &reader,

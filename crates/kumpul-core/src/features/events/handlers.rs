@@ -5,7 +5,7 @@ use sqlx::AnyConnection;
 
 use super::card::{self, Reader};
 use super::jobs;
-use super::model::{self, Answer, Occurrence, Standing};
+use super::model::{self, Answer, EventStatus, Occurrence, Standing};
 use super::repo::{self, Event, Exception, Rsvp};
 use super::{EventChanges, EventCommand, EventRef, NewEvent};
 use crate::bot::{Ctx, acquire, begin};
@@ -159,7 +159,7 @@ async fn create(ctx: &Ctx<'_>, new: NewEvent) -> Result<Reply> {
         rsvp_close_ms,
         reminders: model::store_reminders(&reminders),
         remind_maybe: new.remind_maybe,
-        status: "scheduled".into(),
+        status: EventStatus::Scheduled,
         revision: 0,
         created_at: now,
         updated_at: now,
@@ -264,7 +264,7 @@ fn ensure_organiser(ctx: &Ctx<'_>, event: &Event) -> Result<()> {
 }
 
 fn ensure_scheduled(event: &Event) -> Result<()> {
-    if event.status == "scheduled" {
+    if event.is_scheduled() {
         Ok(())
     } else {
         Err(Msg::new("event-cancelled")
@@ -285,11 +285,8 @@ fn promote(rsvps: &mut [Rsvp], capacity: Option<i64>) -> Vec<String> {
     let Some(capacity) = capacity else {
         // No limit (any more): everyone waiting goes.
         let mut promoted = Vec::new();
-        for r in rsvps
-            .iter_mut()
-            .filter(|r| r.answer == Standing::Waitlist.code())
-        {
-            r.answer = Standing::Going.code().into();
+        for r in rsvps.iter_mut().filter(|r| r.answer == Standing::Waitlist) {
+            r.answer = Standing::Going;
             promoted.push(r.user_id.clone());
         }
         return promoted;
@@ -299,11 +296,11 @@ fn promote(rsvps: &mut [Rsvp], capacity: Option<i64>) -> Vec<String> {
         let taken = card::taken(rsvps);
         let first = rsvps
             .iter_mut()
-            .filter(|r| r.answer == Standing::Waitlist.code())
+            .filter(|r| r.answer == Standing::Waitlist)
             .min_by_key(|r| (r.queued_at, r.user_id.clone()));
         match first {
             Some(r) if taken + 1 + r.guests <= capacity => {
-                r.answer = Standing::Going.code().into();
+                r.answer = Standing::Going;
                 promoted.push(r.user_id.clone());
             }
             _ => return promoted,
@@ -379,7 +376,7 @@ async fn rsvp(ctx: &Ctx<'_>, event: EventRef, answer: Answer, guests: i64) -> Re
     let others_taken = card::taken(&rsvps)
         - before
             .as_ref()
-            .filter(|r| r.answer == "going")
+            .filter(|r| r.answer == Standing::Going)
             .map_or(0, |r| 1 + r.guests);
     let standing = match answer {
         Answer::Going => match event.capacity {
@@ -391,13 +388,13 @@ async fn rsvp(ctx: &Ctx<'_>, event: EventRef, answer: Answer, guests: i64) -> Re
     };
     // The waitlist keeps its order: someone already going or waiting keeps their place.
     let queued_at = match &before {
-        Some(b) if b.answer == "going" || b.answer == "waitlist" => b.queued_at,
+        Some(b) if matches!(b.answer, Standing::Going | Standing::Waitlist) => b.queued_at,
         _ => now,
     };
     let mine = Rsvp {
         user_id: me.clone(),
         display_name: ctx.inv.actor.display_name.clone(),
-        answer: standing.code().into(),
+        answer: standing,
         guests,
         queued_at,
     };
@@ -419,7 +416,7 @@ async fn rsvp(ctx: &Ctx<'_>, event: EventRef, answer: Answer, guests: i64) -> Re
     }
     let position = rsvps
         .iter()
-        .filter(|r| r.answer == Standing::Waitlist.code())
+        .filter(|r| r.answer == Standing::Waitlist)
         .position(|r| r.user_id == me)
         .map_or(0, |p| p as i64 + 1);
     let msg = Msg::new("event-answered")
@@ -459,7 +456,7 @@ async fn info(ctx: &Ctx<'_>, event: EventRef) -> Result<Reply> {
         Visibility::Private,
     );
     reply.anchor = None;
-    if occurrence.is_none() && event.status == "scheduled" {
+    if occurrence.is_none() && event.is_scheduled() {
         reply = reply.paragraph(ctx.t(
             Visibility::Private,
             &Msg::new("event-over").num("number", event.number),
@@ -606,7 +603,7 @@ fn apply_changes(
         exceptions.push(Exception {
             occurrence: occurrence.key,
             starts_at: at,
-            status: "scheduled".into(),
+            status: EventStatus::Scheduled,
         });
     } else if let Some(when) = &changes.when {
         match (ctx.read_when(zone, when)?, before.rrule.is_some()) {
@@ -776,12 +773,12 @@ async fn cancel(ctx: &Ctx<'_>, event: EventRef, only_next: bool) -> Result<Reply
         exceptions.push(Exception {
             occurrence: occurrence.key,
             starts_at: occurrence.starts_at,
-            status: "cancelled".into(),
+            status: EventStatus::Cancelled,
         });
         (vec![occurrence.key], Some(occurrence.starts_at))
     } else {
         let keys = ahead(ctx, &event, &exceptions);
-        event.status = "cancelled".into();
+        event.status = EventStatus::Cancelled;
         (keys, None)
     };
     let people = answered(&mut tx, &event, &notify, &ctx.actor_key()).await?;

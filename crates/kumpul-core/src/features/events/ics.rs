@@ -10,6 +10,7 @@
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
+use super::model::EventStatus;
 use super::repo::{Event, Exception};
 use crate::time::Zone;
 
@@ -151,8 +152,8 @@ fn vtimezone(zone: &Zone, from: i64, to: i64, out: &mut Vec<String>) {
 
 fn vevent(event: &Event, zone: &Zone, recurrence: Option<&Exception>, out: &mut Vec<String>) {
     let (starts_at, status) = match recurrence {
-        Some(e) => (e.starts_at, e.status.as_str()),
-        None => (event.starts_at, event.status.as_str()),
+        Some(e) => (e.starts_at, e.status),
+        None => (event.starts_at, event.status),
     };
     out.push("BEGIN:VEVENT".into());
     out.push(format!("UID:event-{}@kumpul", event.id));
@@ -176,10 +177,9 @@ fn vevent(event: &Event, zone: &Zone, recurrence: Option<&Exception>, out: &mut 
     }
     out.push(format!(
         "STATUS:{}",
-        if status == "cancelled" {
-            "CANCELLED"
-        } else {
-            "CONFIRMED"
+        match status {
+            EventStatus::Cancelled => "CANCELLED",
+            EventStatus::Scheduled => "CONFIRMED",
         }
     ));
     out.push("END:VEVENT".into());

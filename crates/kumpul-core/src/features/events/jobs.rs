@@ -76,7 +76,7 @@ pub async fn schedule_reminders(
     now: i64,
 ) -> anyhow::Result<()> {
     jobs_repo::cancel_jobs_with_prefix(conn, &format!("{REMINDER_JOB}:{}:", event.id), now).await?;
-    if event.status == "cancelled" {
+    if event.is_cancelled() {
         return Ok(());
     }
     for occurrence in model::occurrences_from(event, exceptions, now, 20) {
@@ -100,7 +100,7 @@ async fn current(
     let occurrence = model::occurrences_from(&event, &exceptions, payload.starts_at, 3)
         .into_iter()
         .find(|o| o.key == payload.occurrence);
-    let current = event.status == "scheduled"
+    let current = event.is_scheduled()
         && occurrence.is_some_and(|o| !o.cancelled && o.starts_at == payload.starts_at);
     Ok(current.then_some((event, exceptions)))
 }
@@ -119,8 +119,7 @@ pub async fn prepare_reminder(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> 
     let people: Vec<(UserId, String)> = rsvps
         .into_iter()
         .filter(|r| {
-            r.answer == Standing::Going.code()
-                || (event.remind_maybe && r.answer == Standing::Maybe.code())
+            r.answer == Standing::Going || (event.remind_maybe && r.answer == Standing::Maybe)
         })
         .filter(|r| !muted.contains(&r.user_id))
         .filter_map(|r| UserId::from_key(&r.user_id).map(|id| (id, r.display_name)))
@@ -179,7 +178,7 @@ pub async fn follow_up(
     let Some(event) = repo::fetch_event(conn, payload.event).await? else {
         return Ok(());
     };
-    if event.rrule.is_none() || event.status != "scheduled" {
+    if event.rrule.is_none() || !event.is_scheduled() {
         return Ok(());
     }
     let exceptions = repo::list_exceptions(conn, event.id).await?;
@@ -229,7 +228,7 @@ pub async fn prepare_promoted(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> 
     let rsvp = repo::list_rsvps(&mut conn, event.id, payload.occurrence)
         .await?
         .into_iter()
-        .find(|r| r.user_id == payload.user && r.answer == Standing::Going.code());
+        .find(|r| r.user_id == payload.user && r.answer == Standing::Going);
     let exceptions = repo::list_exceptions(&mut conn, event.id).await?;
     drop(conn);
     let (Some(rsvp), Some(space), Some(user)) = (
@@ -239,7 +238,7 @@ pub async fn prepare_promoted(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> 
     ) else {
         return Ok(Prepared { delivery: None });
     };
-    if event.status != "scheduled" {
+    if !event.is_scheduled() {
         return Ok(Prepared { delivery: None });
     }
     let locale = bot.locale_of_space(&space).await;

@@ -19,23 +19,22 @@ pub const DEFAULT_DURATION: i64 = 120;
 
 pub use crate::vocab::Answer;
 
-/// Where an answer stands once stored: `going` may become a place on the waitlist.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Standing {
-    Going,
-    Maybe,
-    No,
-    Waitlist,
+coded_enum! {
+    /// Where an answer stands once stored (`rsvps.answer`): `going` may become a place on
+    /// the waitlist.
+    pub enum Standing {
+        Going = "going",
+        Maybe = "maybe",
+        No = "no",
+        Waitlist = "waitlist",
+    }
 }
 
-impl Standing {
-    pub fn code(self) -> &'static str {
-        match self {
-            Standing::Going => "going",
-            Standing::Maybe => "maybe",
-            Standing::No => "no",
-            Standing::Waitlist => "waitlist",
-        }
+coded_enum! {
+    /// Whether an event, or one occurrence of a series (`event_exceptions`), takes place.
+    pub enum EventStatus {
+        Scheduled = "scheduled",
+        Cancelled = "cancelled",
     }
 }
 
@@ -153,14 +152,14 @@ pub fn occurrences_from(
         Occurrence {
             key,
             starts_at: exception.map_or(key, |e| e.starts_at),
-            cancelled: exception.is_some_and(|e| e.status == "cancelled"),
+            cancelled: exception.is_some_and(|e| e.status == EventStatus::Cancelled),
         }
     };
     let Some((rule, zone, anchor)) = series(event) else {
         let one = Occurrence {
             key: 0,
             starts_at: event.starts_at,
-            cancelled: event.status == "cancelled",
+            cancelled: event.is_cancelled(),
         };
         return if one.starts_at >= from {
             vec![one]
@@ -203,6 +202,21 @@ pub fn upcoming(event: &Event, exceptions: &[Exception], now: i64) -> Option<Occ
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn answers_round_trip_through_their_codes() {
+        assert_codes_round_trip!(Answer);
+    }
+
+    #[test]
+    fn standings_round_trip_through_their_codes() {
+        assert_codes_round_trip!(Standing);
+    }
+
+    #[test]
+    fn event_statuses_round_trip_through_their_codes() {
+        assert_codes_round_trip!(EventStatus);
+    }
 
     #[test]
     fn reminder_lists_are_read_sorted_and_bounded() {

@@ -11,6 +11,7 @@ use std::time::Duration;
 use tokio::sync::Notify;
 use tokio::task::JoinSet;
 
+use super::model::Standing;
 use super::repo::{self, Rsvp};
 use crate::identity::Role;
 use crate::reply::Tone;
@@ -132,7 +133,10 @@ async fn last_places(store: Store) {
     );
     let taken: i64 = super::card::taken(&rsvps);
     assert!(taken <= 28, "{taken} places taken of 28");
-    let waiting: Vec<&Rsvp> = rsvps.iter().filter(|r| r.answer == "waitlist").collect();
+    let waiting: Vec<&Rsvp> = rsvps
+        .iter()
+        .filter(|r| r.answer == Standing::Waitlist)
+        .collect();
     let first = waiting
         .iter()
         .min_by_key(|r| (r.queued_at, r.user_id.clone()))

@@ -3,6 +3,9 @@
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+use super::model::{EventStatus, Standing};
+use crate::store::coded;
+
 /// A stored event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
@@ -23,10 +26,22 @@ pub struct Event {
     pub rsvp_close_ms: Option<i64>,
     pub reminders: String,
     pub remind_maybe: bool,
-    pub status: String,
+    pub status: EventStatus,
     pub revision: i64,
     pub created_at: i64,
     pub updated_at: i64,
+}
+
+impl Event {
+    /// Whether the event (every occurrence of a series) was cancelled.
+    pub fn is_cancelled(&self) -> bool {
+        self.status == EventStatus::Cancelled
+    }
+
+    /// Whether the event still takes place (a series may still cancel single dates).
+    pub fn is_scheduled(&self) -> bool {
+        self.status == EventStatus::Scheduled
+    }
 }
 
 /// An occurrence of a series that was moved or cancelled on its own.
@@ -34,7 +49,7 @@ pub struct Event {
 pub struct Exception {
     pub occurrence: i64,
     pub starts_at: i64,
-    pub status: String,
+    pub status: EventStatus,
 }
 
 /// One person's answer for one occurrence.
@@ -42,7 +57,7 @@ pub struct Exception {
 pub struct Rsvp {
     pub user_id: String,
     pub display_name: String,
-    pub answer: String,
+    pub answer: Standing,
     pub guests: i64,
     pub queued_at: i64,
 }
@@ -81,7 +96,7 @@ fn event_from_row(row: &AnyRow) -> Result<Event, sqlx::Error> {
         rsvp_close_ms: row.try_get("rsvp_close_ms")?,
         reminders: row.try_get("reminders")?,
         remind_maybe: row.try_get::<i64, _>("remind_maybe")? != 0,
-        status: row.try_get("status")?,
+        status: coded(row, "events", "status", EventStatus::parse)?,
         revision: row.try_get("revision")?,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
@@ -138,7 +153,7 @@ pub async fn update_event(
     .bind(event.capacity)
     .bind(event.rsvp_close_ms)
     .bind(&event.reminders)
-    .bind(&event.status)
+    .bind(event.status.code())
     .bind(now)
     .execute(conn)
     .await?;
@@ -220,7 +235,7 @@ pub async fn list_exceptions(
             Ok(Exception {
                 occurrence: row.try_get("occurrence")?,
                 starts_at: row.try_get("starts_at")?,
-                status: row.try_get("status")?,
+                status: coded(row, "event_exceptions", "status", EventStatus::parse)?,
             })
         })
         .collect()
@@ -239,7 +254,7 @@ pub async fn upsert_exception(
     .bind(event_id)
     .bind(exception.occurrence)
     .bind(exception.starts_at)
-    .bind(&exception.status)
+    .bind(exception.status.code())
     .execute(conn)
     .await?;
     Ok(())
@@ -258,7 +273,7 @@ fn rsvp_from_row(row: &AnyRow) -> Result<Rsvp, sqlx::Error> {
     Ok(Rsvp {
         user_id: row.try_get("user_id")?,
         display_name: row.try_get("display_name")?,
-        answer: row.try_get("answer")?,
+        answer: coded(row, "rsvps", "answer", Standing::parse)?,
         guests: row.try_get("guests")?,
         queued_at: row.try_get("queued_at")?,
     })
@@ -316,7 +331,7 @@ pub async fn upsert_rsvp(
     .bind(occurrence)
     .bind(&rsvp.user_id)
     .bind(&rsvp.display_name)
-    .bind(&rsvp.answer)
+    .bind(rsvp.answer.code())
     .bind(rsvp.guests)
     .bind(rsvp.queued_at)
     .bind(now)

@@ -53,18 +53,19 @@ fn card(i18n: &I18n, locale: Locale, idea: &Idea) -> Reply {
     let mut reply = Reply::new(Visibility::Public, Tone::Info)
         .paragraph(i18n.rich(locale, &by))
         .paragraph(vec![Inline::Text(idea.text.clone())])
-        .paragraph(i18n.rich(
-            locale,
-            &Msg::new("idea-votes").num("count", idea.votes).select(
-                "status",
-                Status::parse(&idea.status).map_or("open", Status::code),
+        .paragraph(
+            i18n.rich(
+                locale,
+                &Msg::new("idea-votes")
+                    .num("count", idea.votes)
+                    .select("status", idea.status.code()),
             ),
-        ));
+        );
     reply.anchor = Some(Anchor {
         kind: crate::vocab::AnchorKind::Idea,
         id: idea.id,
     });
-    if idea.status == Status::Open.code() || idea.status == Status::Planned.code() {
+    if !is_settled(idea.status) {
         reply = reply.action(Action {
             label: i18n.label(locale, "action-upvote"),
             style: ActionStyle::Primary,
@@ -88,7 +89,7 @@ pub async fn live_view(bot: &Bot, id: i64) -> anyhow::Result<Option<LiveView>> {
     let locale = bot.locale_of_space(&space).await;
     Ok(Some(LiveView {
         reply: card(bot.i18n(), locale, &idea),
-        ended: idea.status == Status::Done.code() || idea.status == Status::Declined.code(),
+        ended: is_settled(idea.status),
     }))
 }
 
@@ -129,7 +130,7 @@ async fn add(ctx: &Ctx<'_>, text: &str, group: Option<GroupRef>, anonymous: bool
         anonymous,
         text: text.to_owned(),
         group_id: group.as_ref().map(|g| g.id),
-        status: Status::Open.code().into(),
+        status: Status::Open,
         status_reason: None,
         poll_id: None,
         // An anonymous idea's time is kept to the day: a time to the millisecond would
@@ -204,12 +205,20 @@ async fn find(ctx: &Ctx<'_>, conn: &mut sqlx::AnyConnection, idea: IdeaRef) -> R
     })
 }
 
+/// Whether nothing more happens to the idea: done and declined ideas take no upvotes.
+fn is_settled(status: Status) -> bool {
+    match status {
+        Status::Done | Status::Declined => true,
+        Status::Open | Status::Planned => false,
+    }
+}
+
 /// Done and declined ideas take no more upvotes.
-fn ensure_votable(idea: &Idea, status: &str) -> Result<()> {
-    if status == Status::Done.code() || status == Status::Declined.code() {
+fn ensure_votable(idea: &Idea, status: Status) -> Result<()> {
+    if is_settled(status) {
         return Err(Msg::new("idea-closed")
             .num("number", idea.number)
-            .select("status", Status::parse(status).map_or("done", Status::code))
+            .select("status", status.code())
             .into());
     }
     Ok(())
@@ -251,7 +260,7 @@ async fn vote(ctx: &Ctx<'_>, idea: IdeaRef, on: Option<bool>) -> Result<Reply> {
     let idea = find(ctx, &mut conn, idea).await?;
     check_group_member(ctx, &mut conn, &idea).await?;
     drop(conn);
-    ensure_votable(&idea, &idea.status)?;
+    ensure_votable(&idea, idea.status)?;
     let now = ctx.inv.now_ms;
     // Checked again on the idea as locked, in the transaction of the upvote: an idea
     // marked done meanwhile takes none.
@@ -264,7 +273,7 @@ async fn vote(ctx: &Ctx<'_>, idea: IdeaRef, on: Option<bool>) -> Result<Reply> {
                 .num("number", idea.number)
                 .code("command", "idea list")
         })?;
-    ensure_votable(&idea, &status)?;
+    ensure_votable(&idea, status)?;
     let upvoted = match on {
         None => repo::toggle_vote(&mut tx, idea.id, &ctx.actor_key(), now).await,
         Some(on) => repo::set_vote(&mut tx, idea.id, &ctx.actor_key(), on, now)
@@ -309,13 +318,14 @@ async fn list(ctx: &Ctx<'_>, group: Option<GroupRef>, newest: bool) -> Result<Re
                 Inline::Strong(format!("#{}", idea.number)),
                 Inline::Text(format!(" {} · ", idea.text)),
             ];
-            line.extend(ctx.t(
-                private,
-                &Msg::new("idea-votes").num("count", idea.votes).select(
-                    "status",
-                    Status::parse(&idea.status).map_or("open", Status::code),
+            line.extend(
+                ctx.t(
+                    private,
+                    &Msg::new("idea-votes")
+                        .num("count", idea.votes)
+                        .select("status", idea.status.code()),
                 ),
-            ));
+            );
             line
         })
         .collect();
@@ -343,11 +353,11 @@ async fn set_status(
     }
     let mut conn = acquire(ctx.store()).await?;
     let mut idea = find(ctx, &mut conn, idea).await?;
-    repo::update_status(&mut conn, idea.id, status.code(), reason.as_deref())
+    repo::update_status(&mut conn, idea.id, status, reason.as_deref())
         .await
         .internal("storing an idea's status")?;
     drop(conn);
-    idea.status = status.code().into();
+    idea.status = status;
     changed(ctx, &idea);
     let public = Visibility::Public;
     let msg = Msg::new("idea-status-set")

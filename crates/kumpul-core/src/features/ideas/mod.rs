@@ -106,3 +106,13 @@ impl IdeaCommand {
 
 #[cfg(test)]
 mod flows;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idea_statuses_round_trip_through_their_codes() {
+        assert_codes_round_trip!(Status);
+    }
+}

@@ -3,7 +3,8 @@
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-use crate::store::Backend;
+use super::Status;
+use crate::store::{Backend, coded};
 
 /// A stored idea with its upvote count.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,7 +18,7 @@ pub struct Idea {
     pub anonymous: bool,
     pub text: String,
     pub group_id: Option<i64>,
-    pub status: String,
+    pub status: Status,
     pub status_reason: Option<String>,
     pub poll_id: Option<i64>,
     pub created_at: i64,
@@ -46,7 +47,7 @@ fn idea_from_row(row: &AnyRow) -> Result<Idea, sqlx::Error> {
         anonymous: row.try_get::<i64, _>("anonymous")? != 0,
         text: row.try_get("text")?,
         group_id: row.try_get("group_id")?,
-        status: row.try_get("status")?,
+        status: coded(row, "ideas", "status", Status::parse)?,
         status_reason: row.try_get("status_reason")?,
         poll_id: row.try_get("poll_id")?,
         created_at: row.try_get("created_at")?,
@@ -132,15 +133,14 @@ pub async fn lock_idea(
     conn: &mut AnyConnection,
     backend: Backend,
     idea_id: i64,
-) -> Result<Option<String>, sqlx::Error> {
+) -> Result<Option<Status>, sqlx::Error> {
     let sql = match backend {
         Backend::Postgres => "SELECT status FROM ideas WHERE id = $1 FOR SHARE",
         Backend::Sqlite => "UPDATE ideas SET status = status WHERE id = $1 RETURNING status",
     };
-    sqlx::query_scalar(sql)
-        .bind(idea_id)
-        .fetch_optional(conn)
-        .await
+    let row = sqlx::query(sql).bind(idea_id).fetch_optional(conn).await?;
+    row.map(|r| coded(&r, "ideas", "status", Status::parse))
+        .transpose()
 }
 
 /// Adds the person's upvote, or takes it back if they had one. `true`: now upvoted.
@@ -201,12 +201,12 @@ pub async fn set_vote(
 pub async fn update_status(
     conn: &mut AnyConnection,
     idea_id: i64,
-    status: &str,
+    status: Status,
     reason: Option<&str>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE ideas SET status = $2, status_reason = $3 WHERE id = $1")
         .bind(idea_id)
-        .bind(status)
+        .bind(status.code())
         .bind(reason)
         .execute(conn)
         .await?;

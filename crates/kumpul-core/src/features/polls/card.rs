@@ -42,7 +42,7 @@ fn example(kind: Kind, options: usize) -> String {
 
 /// `Pick one option by number: poll vote 3 1`.
 pub fn how_to_vote(poll: &Poll) -> Msg {
-    let kind = Kind::parse(&poll.kind).unwrap_or(Kind::Single);
+    let kind = poll.kind;
     Msg::new("poll-how-to-vote")
         .select("kind", kind.code())
         .num("min", poll.min_choices)
@@ -64,8 +64,8 @@ pub fn card(
     group: Option<&str>,
     results: Option<Vec<Vec<Inline>>>,
 ) -> Reply {
-    let kind = Kind::parse(&poll.kind).unwrap_or(Kind::Single);
-    let open = poll.status == "open";
+    let kind = poll.kind;
+    let open = poll.is_open();
     let mut reply = Reply::new(Visibility::Public, Tone::Info)
         .title(format!("#{} {}", poll.number, poll.question));
     reply.anchor = Some(Anchor {
@@ -75,14 +75,8 @@ pub fn card(
     let about = Msg::new("poll-card")
         .strong("actor", &poll.creator_name)
         .select("kind", kind.code())
-        .select(
-            "results",
-            ResultsVisibility::parse(&poll.results).map_or("live", |r| r.code()),
-        )
-        .select(
-            "voters",
-            VoterVisibility::parse(&poll.voters).map_or("private", |v| v.code()),
-        );
+        .select("results", poll.results.code())
+        .select("voters", poll.voters.code());
     reply = reply.paragraph(reader.t(&about));
     let labels = render::labels(reader.i18n, reader.locale, reader.zone, poll);
     if !labels.is_empty() {
@@ -103,7 +97,7 @@ pub fn card(
     let on_matrix = poll
         .space_id
         .starts_with(&format!("{}:", Platform::Matrix.key()));
-    if open && on_matrix && poll.voters == VoterVisibility::Secret.code() {
+    if open && on_matrix && poll.voters == VoterVisibility::Secret {
         // A vote typed in the room is an event everyone can read.
         let how = Msg::new("poll-secret-in-private").code(
             "command",
@@ -135,7 +129,7 @@ pub fn card(
     if let Some(lines) = results {
         let heading = Msg::new("poll-results-title")
             .num("number", poll.number)
-            .select("status", if open { "open" } else { "closed" });
+            .select("status", poll.status.code());
         reply = reply.paragraph(vec![Inline::Strong(reader.text(&heading))]);
         reply = reply.list(lines);
     }
@@ -242,7 +236,7 @@ fn controls(
 /// are public: a native poll response is a room event that names its sender and shows
 /// everyone what they chose, which a private or secret poll promises not to.
 fn native(poll: &Poll, kind: Kind, labels: &[String]) -> Option<NativePoll> {
-    if poll.voters != VoterVisibility::Public.code() {
+    if poll.voters != VoterVisibility::Public {
         return None;
     }
     let max_selections = match kind {
@@ -255,14 +249,14 @@ fn native(poll: &Poll, kind: Kind, labels: &[String]) -> Option<NativePoll> {
         question: poll.question.clone(),
         answers: labels.to_vec(),
         max_selections,
-        disclosed: poll.results == ResultsVisibility::Live.code(),
+        disclosed: poll.results == ResultsVisibility::Live,
     })
 }
 
 /// The form that asks for a whole ballot (ranked, score, find-a-time), with the same
 /// instructions as text for platforms without forms.
 pub fn ballot_form(reader: &Reader<'_>, poll: &Poll) -> Reply {
-    let kind = Kind::parse(&poll.kind).unwrap_or(Kind::Single);
+    let kind = poll.kind;
     let labels = render::labels(reader.i18n, reader.locale, reader.zone, poll);
     let mut reply = Reply::new(Visibility::Private, Tone::Info)
         .title(format!("#{} {}", poll.number, poll.question))
@@ -299,13 +293,12 @@ pub async fn live_view(bot: &Bot, id: i64) -> anyhow::Result<Option<LiveView>> {
             .map(|g| g.name),
         None => None,
     };
-    let open = poll.status == "open";
+    let open = poll.is_open();
     // A secret poll shows nothing of its ballots until it closes (while open they are
     // sealed, and a card that changed with each vote would tell who chose what).
-    let secret = poll.voters == VoterVisibility::Secret.code();
+    let secret = poll.voters == VoterVisibility::Secret;
     // A group's poll shows its results to the group's members only, never in public.
-    let show =
-        !poll.group_only && (!open || (poll.results == ResultsVisibility::Live.code() && !secret));
+    let show = !poll.group_only && (!open || (poll.results == ResultsVisibility::Live && !secret));
     let ballots = if show {
         repo::list_ballots(&mut conn, poll.id).await?
     } else {
@@ -322,7 +315,7 @@ pub async fn live_view(bot: &Bot, id: i64) -> anyhow::Result<Option<LiveView>> {
     };
     let results = show.then(|| {
         let casts: Vec<Cast> = render::decode(&ballots);
-        let public = poll.voters == VoterVisibility::Public.code();
+        let public = poll.voters == VoterVisibility::Public;
         render::results(reader.i18n, locale, &zone, &poll, &casts, public)
     });
     Ok(Some(LiveView {

@@ -1,7 +1,7 @@
 //! What each poll command does.
 
 use super::card::{self, Reader};
-use super::model::{self, BallotShape, Kind, ResultsVisibility, VoterVisibility};
+use super::model::{self, BallotShape, Kind, PollStatus, ResultsVisibility, VoterVisibility};
 use super::render;
 use super::repo::{self, Poll, PollOption, StoredBallot};
 use super::secret::{self, Content, Key};
@@ -110,17 +110,17 @@ async fn create(ctx: &Ctx<'_>, new: NewPoll) -> Result<Reply> {
         creator_id: ctx.actor_key(),
         creator_name: ctx.inv.actor.display_name.clone(),
         question,
-        kind: new.kind.code().to_owned(),
+        kind: new.kind,
         min_choices: min,
         max_choices: max,
-        results: results.code().to_owned(),
-        voters: new.voters.code().to_owned(),
+        results,
+        voters: new.voters,
         group_id: group.as_ref().map(|g| g.id),
         group_only: group.is_some(),
-        consent_rule: (new.kind == Kind::Consent).then(|| new.rule.code().to_owned()),
+        consent_rule: (new.kind == Kind::Consent).then_some(new.rule),
         quorum: new.quorum,
         closes_at,
-        status: "open".into(),
+        status: PollStatus::Open,
         last_nudge_at: None,
         uncounted: 0,
         options,
@@ -157,7 +157,7 @@ async fn create(ctx: &Ctx<'_>, new: NewPoll) -> Result<Reply> {
         zone: &space_zone,
         now_ms: ctx.inv.now_ms,
     };
-    let results = (poll.results == ResultsVisibility::Live.code() && !poll.group_only)
+    let results = (poll.results == ResultsVisibility::Live && !poll.group_only)
         .then(|| render::results(reader.i18n, reader.locale, &space_zone, &poll, &[], false));
     Ok(card::card(
         &reader,
@@ -187,7 +187,7 @@ async fn form(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
 /// message shows live results: otherwise it has nothing new to show, and an edit
 /// between two votes would itself tell watchers that someone just voted.
 fn changed(ctx: &Ctx<'_>, poll: &Poll) {
-    if poll.results == ResultsVisibility::Live.code() && !is_secret(poll) {
+    if poll.results == ResultsVisibility::Live && !is_secret(poll) {
         ctx.bot.live().touch(Anchor {
             kind: crate::vocab::AnchorKind::Poll,
             id: poll.id,
@@ -196,7 +196,7 @@ fn changed(ctx: &Ctx<'_>, poll: &Poll) {
 }
 
 fn is_secret(poll: &Poll) -> bool {
-    poll.voters == VoterVisibility::Secret.code()
+    poll.voters == VoterVisibility::Secret
 }
 
 async fn insert(ctx: &Ctx<'_>, poll: &Poll) -> Result<i64, sqlx::Error> {
@@ -309,7 +309,7 @@ fn voter_ref(ctx: &Ctx<'_>, key: Option<&Key>) -> String {
 }
 
 fn shape(poll: &Poll) -> (Kind, Vec<String>) {
-    let kind = Kind::parse(&poll.kind).unwrap_or(Kind::Single);
+    let kind = poll.kind;
     (kind, poll.options.iter().map(|o| o.label.clone()).collect())
 }
 
@@ -462,13 +462,13 @@ async fn retract(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
     let status = repo::lock_poll(&mut tx, ctx.store().backend(), poll.id)
         .await
         .internal("locking a poll")?;
-    if status.as_deref() != Some("open") {
+    if status != Some(PollStatus::Open) {
         return Err(closed(&poll).into());
     }
     let removed = repo::delete_ballot(&mut tx, poll.id, &reference)
         .await
         .internal("removing a ballot")?;
-    if poll.voters == VoterVisibility::Secret.code() {
+    if poll.voters == VoterVisibility::Secret {
         repo::delete_participant(&mut tx, poll.id, &ctx.actor_key())
             .await
             .internal("removing participation")?;
@@ -492,7 +492,7 @@ async fn participants(
     conn: &mut sqlx::AnyConnection,
     poll: &Poll,
 ) -> Result<Vec<(String, String)>> {
-    let listed = if poll.voters == VoterVisibility::Secret.code() {
+    let listed = if poll.voters == VoterVisibility::Secret {
         repo::list_participants(conn, poll.id).await
     } else {
         repo::list_ballot_voters(conn, poll.id).await
@@ -503,7 +503,7 @@ async fn participants(
 /// Votes, retractions and nudges need an open poll. This is the quick answer from the
 /// poll as read; the writes check again as they happen.
 fn ensure_open(poll: &Poll) -> Result<()> {
-    if poll.status == "open" {
+    if poll.is_open() {
         return Ok(());
     }
     Err(closed(poll).into())
@@ -552,18 +552,18 @@ async fn check_results_visible(
     poll: &Poll,
 ) -> Result<()> {
     check_group_reader(ctx, conn, poll).await?;
-    if poll.status == "closed" {
+    if poll.status == PollStatus::Closed {
         return Ok(());
     }
-    match ResultsVisibility::parse(&poll.results) {
-        Some(ResultsVisibility::AfterClose) => Err(Msg::new("poll-results-after-close")
+    match poll.results {
+        ResultsVisibility::AfterClose => Err(Msg::new("poll-results-after-close")
             .num("number", poll.number)
             .into()),
         // Secret polls created before their results were forced to after-close.
         _ if is_secret(poll) => Err(Msg::new("poll-results-after-close")
             .num("number", poll.number)
             .into()),
-        Some(ResultsVisibility::AfterVote) => {
+        ResultsVisibility::AfterVote => {
             // One row lookup by the actor's ballot reference.
             let reference = voter_ref(ctx, None);
             let voted = repo::fetch_ballot(conn, poll.id, &reference)
@@ -579,7 +579,7 @@ async fn check_results_visible(
                     .into())
             }
         }
-        _ => Ok(()),
+        ResultsVisibility::Live => Ok(()),
     }
 }
 
@@ -600,7 +600,7 @@ async fn results_reply(
         .await
         .internal("reading ballots")?;
     let participants = participants(&mut conn, poll).await?;
-    let uncounted = match is_secret(poll) && poll.status == "closed" {
+    let uncounted = match is_secret(poll) && poll.status == PollStatus::Closed {
         true => repo::fetch_poll(&mut conn, poll.id)
             .await
             .internal("looking up a poll")?
@@ -609,15 +609,10 @@ async fn results_reply(
     };
     drop(conn);
     let casts = render::decode(&ballots);
-    let public_voters = poll.voters == VoterVisibility::Public.code();
-    let status = if poll.status == "open" {
-        "open"
-    } else {
-        "closed"
-    };
+    let public_voters = poll.voters == VoterVisibility::Public;
     let heading = Msg::new("poll-results-title")
         .num("number", poll.number)
-        .select("status", status);
+        .select("status", poll.status.code());
     let mut reply = Reply::new(visibility, Tone::Info)
         .title(format!(
             "{} {}",
@@ -638,7 +633,7 @@ async fn results_reply(
             &Msg::new("poll-uncounted").num("count", uncounted),
         ));
     }
-    if organiser && poll.voters == VoterVisibility::Private.code() && !participants.is_empty() {
+    if organiser && poll.voters == VoterVisibility::Private && !participants.is_empty() {
         let names: Vec<&str> = participants.iter().map(|(_, n)| n.as_str()).collect();
         reply = reply.paragraph(ctx.t(
             visibility,
@@ -669,7 +664,7 @@ async fn close(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
         return Err(closed(&poll).into());
     }
     let mut closed = poll.clone();
-    closed.status = "closed".into();
+    closed.status = PollStatus::Closed;
     let mut reply = if poll.group_only {
         // Announced in public; the results themselves are for the group's members.
         members_only(ctx.bot.i18n(), ctx.locale_for(Visibility::Public), &closed)
@@ -686,7 +681,7 @@ async fn close(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
 pub fn members_only(i18n: &crate::i18n::I18n, locale: crate::i18n::Locale, poll: &Poll) -> Reply {
     let heading = Msg::new("poll-results-title")
         .num("number", poll.number)
-        .select("status", "closed");
+        .select("status", PollStatus::Closed.code());
     let members = Msg::new("poll-results-for-members")
         .num("number", poll.number)
         .code("command", format!("poll results {}", poll.number));
@@ -764,14 +759,18 @@ pub async fn close_now(bot: &crate::bot::Bot, poll: &Poll, now: i64) -> Result<b
 async fn list(ctx: &Ctx<'_>, closed: bool) -> Result<Reply> {
     let private = Visibility::Private;
     let mut conn = acquire(ctx.store()).await?;
-    let status = if closed { "closed" } else { "open" };
+    let status = if closed {
+        PollStatus::Closed
+    } else {
+        PollStatus::Open
+    };
     let polls = repo::list_polls(&mut conn, &ctx.space_key(), status, LIST_LIMIT)
         .await
         .internal("listing polls")?;
     drop(conn);
     if polls.is_empty() {
         let msg = Msg::new("poll-list-empty")
-            .select("status", status)
+            .select("status", status.code())
             .code("command", "poll create Lunch? | pizza | sushi");
         return Ok(ctx.say(private, Tone::Info, &msg));
     }
@@ -783,14 +782,11 @@ async fn list(ctx: &Ctx<'_>, closed: bool) -> Result<Reply> {
                 Inline::Strong(format!("#{}", p.number)),
                 Inline::Text(format!(" {} · ", p.question)),
             ];
-            line.extend(
-                ctx.t(
-                    private,
-                    &Msg::new("poll-kind")
-                        .select("kind", Kind::parse(&p.kind).map_or("single", Kind::code)),
-                ),
-            );
-            if let (Some(at), "open") = (p.closes_at, p.status.as_str()) {
+            line.extend(ctx.t(
+                private,
+                &Msg::new("poll-kind").select("kind", p.kind.code()),
+            ));
+            if let Some(at) = p.closes_at.filter(|_| p.is_open()) {
                 line.push(Inline::Text(" · ".into()));
                 line.push(format::inline(
                     ctx.bot.i18n(),
@@ -806,7 +802,7 @@ async fn list(ctx: &Ctx<'_>, closed: bool) -> Result<Reply> {
     let title = ctx.bot.i18n().text(
         ctx.locale,
         &Msg::new("poll-list-title")
-            .select("status", status)
+            .select("status", status.code())
             .num("count", items.len() as i64),
     );
     Ok(Reply::new(private, Tone::Info).title(title).list(items))
@@ -852,7 +848,7 @@ async fn nudge(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
         let now_closed = repo::fetch_poll(&mut conn, poll.id)
             .await
             .internal("looking up a poll")?
-            .is_none_or(|p| p.status != "open");
+            .is_none_or(|p| !p.is_open());
         if now_closed {
             return Err(closed(&poll).into());
         }

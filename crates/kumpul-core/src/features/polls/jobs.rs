@@ -1,5 +1,6 @@
 //! Closing polls at their deadline through the scheduler, and CSV export.
 
+use super::model::{Kind, PollStatus, VoterVisibility};
 use super::render::{self, Cast};
 use super::repo::{self, Poll};
 use super::tally::Ballot;
@@ -24,7 +25,7 @@ pub async fn prepare(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> {
         return Ok(Prepared { delivery: None });
     };
     drop(conn);
-    if poll.status == "open" {
+    if poll.is_open() {
         super::handlers::close_now(bot, &poll, job.due_at)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -65,12 +66,12 @@ async fn results(
         .await?
         .map_or(0, |p| p.uncounted);
     drop(conn);
-    let public_voters = poll.voters == "public";
+    let public_voters = poll.voters == VoterVisibility::Public;
     let casts = render::decode(&ballots);
     let i18n = bot.i18n();
     let heading = Msg::new("poll-results-title")
         .num("number", poll.number)
-        .select("status", "closed");
+        .select("status", PollStatus::Closed.code());
     let reply = Reply::new(Visibility::Public, Tone::Info)
         .title(format!("{} {}", i18n.text(locale, &heading), poll.question))
         .list(render::results(
@@ -104,15 +105,17 @@ fn field(value: &str) -> String {
 
 /// One row per ballot. The voter column exists only for public polls.
 pub fn csv(poll: &Poll, labels: &[String], casts: &[Cast]) -> String {
-    let public = poll.voters == "public";
+    let public = poll.voters == VoterVisibility::Public;
     let mut header: Vec<String> = Vec::new();
     if public {
         header.push("voter".into());
     }
-    match poll.kind.as_str() {
-        "consent" => header.extend(["vote".to_owned(), "reason".to_owned()]),
-        "ranked" => header.extend((1..=labels.len()).map(|n| format!("rank {n}"))),
-        _ => header.extend(labels.iter().cloned()),
+    match poll.kind {
+        Kind::Consent => header.extend(["vote".to_owned(), "reason".to_owned()]),
+        Kind::Ranked => header.extend((1..=labels.len()).map(|n| format!("rank {n}"))),
+        Kind::Single | Kind::Multiple | Kind::Approval | Kind::Score | Kind::Time => {
+            header.extend(labels.iter().cloned())
+        }
     }
     let mut out = String::new();
     out.push_str(

@@ -219,7 +219,7 @@ async fn move_legacy_key(bot: &crate::bot::Bot, poll_id: i64, old_key: &str) -> 
     };
     let mut tx = bot.store().pool().begin().await?;
     let status = repo::lock_poll(&mut tx, bot.store().backend(), poll_id).await?;
-    if status.as_deref() == Some("open") {
+    if status == Some(model::PollStatus::Open) {
         for (voter, _) in repo::list_participants(&mut tx, poll_id).await? {
             let old_ref = secret::legacy_ballot_ref(old_key, &voter);
             let Some(ballot) = repo::fetch_ballot(&mut tx, poll_id, &old_ref).await? else {

@@ -15,6 +15,14 @@ pub const REASON_MAX: usize = 500;
 
 pub use crate::vocab::{ConsentRule, PollKind as Kind, ResultsVisibility, VoterVisibility};
 
+coded_enum! {
+    /// Whether a poll still takes votes.
+    pub enum PollStatus {
+        Open = "open",
+        Closed = "closed",
+    }
+}
+
 /// `Where shall we eat? | pizza | sushi` → the question and its options.
 pub fn split_question(text: &str, kind: Kind) -> Result<(String, Vec<String>), Msg> {
     let mut parts = text.split(['|', '\n']).map(str::trim);
@@ -348,6 +356,31 @@ mod tests {
             Ballot::Consent(Consent::Block)
         );
         assert!(input(Kind::Single, &three, Vote(crate::vocab::ConsentVote::Agree)).is_err());
+    }
+
+    #[test]
+    fn kinds_round_trip_through_their_codes() {
+        assert_codes_round_trip!(Kind);
+    }
+
+    #[test]
+    fn results_visibilities_round_trip_through_their_codes() {
+        assert_codes_round_trip!(ResultsVisibility);
+    }
+
+    #[test]
+    fn voter_visibilities_round_trip_through_their_codes() {
+        assert_codes_round_trip!(VoterVisibility);
+    }
+
+    #[test]
+    fn consent_rules_round_trip_through_their_codes() {
+        assert_codes_round_trip!(ConsentRule);
+    }
+
+    #[test]
+    fn poll_statuses_round_trip_through_their_codes() {
+        assert_codes_round_trip!(PollStatus);
     }
 
     #[test]

@@ -69,7 +69,7 @@ pub fn results(
     casts: &[Cast],
     names: bool,
 ) -> Vec<Line> {
-    let kind = Kind::parse(&poll.kind).unwrap_or(Kind::Single);
+    let kind = poll.kind;
     let labels = labels(i18n, locale, zone, poll);
     let total = casts.len() as u64;
     let t = |msg: Msg| i18n.rich(locale, &msg);
@@ -166,11 +166,9 @@ pub fn results(
             }
         }
         Kind::Consent => {
-            let rule = poll
-                .consent_rule
-                .as_deref()
-                .and_then(ConsentRule::parse)
-                .unwrap_or(ConsentRule::Consent);
+            // Every consent poll is stored with its rule (an unknown word fails when the
+            // row is read); NULL is for the other kinds, so the default never applies.
+            let rule = poll.consent_rule.unwrap_or(ConsentRule::Consent);
             let quorum = poll.quorum.map(|q| q as u64);
             let result = tally::consent(&ballots, rule, quorum);
             let words = ["agree", "abstain", "disagree", "block"];

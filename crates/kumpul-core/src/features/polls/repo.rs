@@ -3,7 +3,8 @@
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-use crate::store::Backend;
+use super::model::{ConsentRule, Kind, PollStatus, ResultsVisibility, VoterVisibility};
+use crate::store::{Backend, coded, coded_opt};
 
 /// A stored poll with its options.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,21 +16,29 @@ pub struct Poll {
     pub creator_id: String,
     pub creator_name: String,
     pub question: String,
-    pub kind: String,
+    pub kind: Kind,
     pub min_choices: i64,
     pub max_choices: i64,
-    pub results: String,
-    pub voters: String,
+    pub results: ResultsVisibility,
+    pub voters: VoterVisibility,
     pub group_id: Option<i64>,
     pub group_only: bool,
-    pub consent_rule: Option<String>,
+    /// Consent proposals only.
+    pub consent_rule: Option<ConsentRule>,
     pub quorum: Option<i64>,
     pub closes_at: Option<i64>,
-    pub status: String,
+    pub status: PollStatus,
     pub last_nudge_at: Option<i64>,
     /// Secret polls: ballots that could not be opened at close (the key was lost).
     pub uncounted: i64,
     pub options: Vec<PollOption>,
+}
+
+impl Poll {
+    /// Whether the poll still takes votes.
+    pub fn is_open(&self) -> bool {
+        self.status == PollStatus::Open
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,17 +76,17 @@ fn poll_from_row(row: &AnyRow) -> Result<Poll, sqlx::Error> {
         creator_id: row.try_get("creator_id")?,
         creator_name: row.try_get("creator_name")?,
         question: row.try_get("question")?,
-        kind: row.try_get("kind")?,
+        kind: coded(row, "polls", "kind", Kind::parse)?,
         min_choices: row.try_get("min_choices")?,
         max_choices: row.try_get("max_choices")?,
-        results: row.try_get("results")?,
-        voters: row.try_get("voters")?,
+        results: coded(row, "polls", "results", ResultsVisibility::parse)?,
+        voters: coded(row, "polls", "voters", VoterVisibility::parse)?,
         group_id: row.try_get("group_id")?,
         group_only: row.try_get::<i64, _>("group_only")? != 0,
-        consent_rule: row.try_get("consent_rule")?,
+        consent_rule: coded_opt(row, "polls", "consent_rule", ConsentRule::parse)?,
         quorum: row.try_get("quorum")?,
         closes_at: row.try_get("closes_at")?,
-        status: row.try_get("status")?,
+        status: coded(row, "polls", "status", PollStatus::parse)?,
         last_nudge_at: row.try_get("last_nudge_at")?,
         uncounted: row.try_get("uncounted")?,
         options: Vec::new(),
@@ -103,14 +112,14 @@ pub async fn insert_poll(
     .bind(&poll.creator_id)
     .bind(&poll.creator_name)
     .bind(&poll.question)
-    .bind(&poll.kind)
+    .bind(poll.kind.code())
     .bind(poll.min_choices)
     .bind(poll.max_choices)
-    .bind(&poll.results)
-    .bind(&poll.voters)
+    .bind(poll.results.code())
+    .bind(poll.voters.code())
     .bind(poll.group_id)
     .bind(i64::from(poll.group_only))
-    .bind(&poll.consent_rule)
+    .bind(poll.consent_rule.map(ConsentRule::code))
     .bind(poll.quorum)
     .bind(poll.closes_at)
     .bind(now)
@@ -188,14 +197,14 @@ pub async fn fetch_poll(conn: &mut AnyConnection, id: i64) -> Result<Option<Poll
 pub async fn list_polls(
     conn: &mut AnyConnection,
     space_id: &str,
-    status: &str,
+    status: PollStatus,
     limit: i64,
 ) -> Result<Vec<Poll>, sqlx::Error> {
     let rows = sqlx::query(select_polls!(
         "WHERE space_id = $1 AND status = $2 ORDER BY number DESC LIMIT $3"
     ))
     .bind(space_id)
-    .bind(status)
+    .bind(status.code())
     .bind(limit)
     .fetch_all(conn)
     .await?;
@@ -279,15 +288,14 @@ pub async fn lock_poll(
     conn: &mut AnyConnection,
     backend: Backend,
     poll_id: i64,
-) -> Result<Option<String>, sqlx::Error> {
+) -> Result<Option<PollStatus>, sqlx::Error> {
     let sql = match backend {
         Backend::Postgres => "SELECT status FROM polls WHERE id = $1 FOR KEY SHARE",
         Backend::Sqlite => "UPDATE polls SET status = status WHERE id = $1 RETURNING status",
     };
-    sqlx::query_scalar(sql)
-        .bind(poll_id)
-        .fetch_optional(conn)
-        .await
+    let row = sqlx::query(sql).bind(poll_id).fetch_optional(conn).await?;
+    row.map(|r| coded(&r, "polls", "status", PollStatus::parse))
+        .transpose()
 }
 
 /// Removes a voter's ballot; `false` if there was none.

@@ -248,7 +248,7 @@ async fn cancel(ctx: &Ctx<'_>, reminder: ReminderRef) -> Result<Reply> {
             .num("number", found.number)
             .into()
     };
-    if found.status != "active" {
+    if !found.is_active() {
         return Err(not_active());
     }
     // Still active when written (checked by the update itself, which goes first so it

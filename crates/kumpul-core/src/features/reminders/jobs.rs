@@ -2,6 +2,7 @@
 
 use sqlx::AnyConnection;
 
+use super::model::ReminderStatus;
 use super::repo::{self, Reminder};
 use super::{JOB_KIND, occurrence_key};
 use crate::bot::Bot;
@@ -23,7 +24,7 @@ struct Payload {
 async fn current(conn: &mut AnyConnection, job: &Job) -> anyhow::Result<Option<Reminder>> {
     let payload: Payload = serde_json::from_str(&job.payload)?;
     let reminder = repo::fetch_reminder(conn, payload.reminder).await?;
-    Ok(reminder.filter(|r| r.status == "active" && r.next_at == Some(job.due_at)))
+    Ok(reminder.filter(|r| r.is_active() && r.next_at == Some(job.due_at)))
 }
 
 /// The message of a due occurrence; `None` if the reminder was cancelled or changed.
@@ -113,7 +114,15 @@ pub async fn follow_up(
     };
     match next {
         Some(next_at) => {
-            if !repo::update_next(conn, reminder.id, job.due_at, Some(next_at), "active").await? {
+            if !repo::update_next(
+                conn,
+                reminder.id,
+                job.due_at,
+                Some(next_at),
+                ReminderStatus::Active,
+            )
+            .await?
+            {
                 // Cancelled since it was read: nothing follows.
                 return Ok(());
             }
@@ -128,7 +137,7 @@ pub async fn follow_up(
             bot.wake_scheduler();
         }
         None => {
-            repo::update_next(conn, reminder.id, job.due_at, None, "done").await?;
+            repo::update_next(conn, reminder.id, job.due_at, None, ReminderStatus::Done).await?;
         }
     }
     Ok(())

@@ -5,6 +5,16 @@ use crate::i18n::Msg;
 /// Longest reminder text, in characters.
 pub const REMINDER_TEXT_MAX: usize = 500;
 
+coded_enum! {
+    /// Where a reminder stands: `active` until its last occurrence was sent (`done`) or
+    /// someone cancelled it.
+    pub enum ReminderStatus {
+        Active = "active",
+        Done = "done",
+        Cancelled = "cancelled",
+    }
+}
+
 /// What to be reminded of: 1–500 characters. A leading "to"/"untuk" is dropped so
 /// `remind me tomorrow to call mom` reads naturally.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +47,11 @@ impl ReminderText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reminder_statuses_round_trip_through_their_codes() {
+        assert_codes_round_trip!(ReminderStatus);
+    }
 
     #[test]
     fn a_leading_to_is_dropped_and_empty_text_rejected() {

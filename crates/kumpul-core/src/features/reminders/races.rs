@@ -2,6 +2,7 @@
 //! next time, on every backend: the cancellation always holds, and nothing stays
 //! scheduled (or half-finished) after it.
 
+use super::model::ReminderStatus;
 use crate::reply::Tone;
 use crate::store::Store;
 use crate::testing::{Chat, each_backend};
@@ -51,7 +52,9 @@ async fn cancels_racing_the_scheduler(store: Store) {
                 .await
                 .unwrap();
         assert!(
-            statuses.iter().all(|s| s == "cancelled"),
+            statuses
+                .iter()
+                .all(|s| s == ReminderStatus::Cancelled.code()),
             "round {round}: {statuses:?}"
         );
         drop(conn);

@@ -3,6 +3,9 @@
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+use super::model::ReminderStatus;
+use crate::store::coded;
+
 /// A stored reminder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reminder {
@@ -20,7 +23,14 @@ pub struct Reminder {
     pub rrule: Option<String>,
     pub anchor_date: Option<String>,
     pub next_at: Option<i64>,
-    pub status: String,
+    pub status: ReminderStatus,
+}
+
+impl Reminder {
+    /// Whether occurrences are still to come (not done, not cancelled).
+    pub fn is_active(&self) -> bool {
+        self.status == ReminderStatus::Active
+    }
 }
 
 /// A reminder to insert (its number is chosen by [`insert_reminder`]).
@@ -65,7 +75,7 @@ fn reminder_from_row(row: &AnyRow) -> Result<Reminder, sqlx::Error> {
         rrule: row.try_get("rrule")?,
         anchor_date: row.try_get("anchor_date")?,
         next_at: row.try_get("next_at")?,
-        status: row.try_get("status")?,
+        status: coded(row, "reminders", "status", ReminderStatus::parse)?,
     })
 }
 
@@ -149,14 +159,14 @@ pub async fn update_next(
     id: i64,
     from: i64,
     next_at: Option<i64>,
-    status: &str,
+    status: ReminderStatus,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE reminders SET next_at = $1, status = $2 WHERE id = $3 AND status = 'active' \
          AND next_at = $4",
     )
     .bind(next_at)
-    .bind(status)
+    .bind(status.code())
     .bind(id)
     .bind(from)
     .execute(conn)

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use super::model::ThreadStatus;
 use super::repo::{self, Thread, ThreadMessage};
 use super::{TOPIC_MAX, ThreadCommand, jobs};
 use crate::bot::{Bot, Ctx, acquire};
@@ -125,7 +126,7 @@ pub async fn create(
         idea_id,
         opener_id: ctx.actor_key(),
         opener_name: ctx.inv.actor.display_name.clone(),
-        status: "open".into(),
+        status: ThreadStatus::Open,
         created_at: now,
         last_activity_at: now,
     };
@@ -168,7 +169,11 @@ async fn set_open(ctx: &Ctx<'_>, number: i64, open: bool) -> Result<Reply> {
         return Err(Msg::new("thread-not-opener").num("number", number).into());
     }
     let now = ctx.inv.now_ms;
-    let status = if open { "open" } else { "archived" };
+    let status = if open {
+        ThreadStatus::Open
+    } else {
+        ThreadStatus::Archived
+    };
     let changed = repo::set_status(&mut conn, thread.id, status, now)
         .await
         .internal("changing a thread's status")?;
@@ -189,7 +194,7 @@ async fn set_open(ctx: &Ctx<'_>, number: i64, open: bool) -> Result<Reply> {
     if !changed {
         return Err(Msg::new("thread-already")
             .num("number", number)
-            .select("status", status)
+            .select("status", status.code())
             .into());
     }
     let public = Visibility::Public;
@@ -197,7 +202,7 @@ async fn set_open(ctx: &Ctx<'_>, number: i64, open: bool) -> Result<Reply> {
         .strong("actor", &ctx.inv.actor.display_name)
         .num("number", number)
         .strong("topic", &thread.topic)
-        .select("status", status);
+        .select("status", status.code());
     let mut reply = ctx.say(public, Tone::Info, &msg);
     if let Some(platform) = thread.platform_thread {
         reply.effects.push(if open {
@@ -216,7 +221,11 @@ async fn list(ctx: &Ctx<'_>, group: Option<GroupRef>, archived: bool) -> Result<
         Some(g) => Some(groups::find_group(ctx, &mut conn, g).await?),
         None => None,
     };
-    let status = if archived { "archived" } else { "open" };
+    let status = if archived {
+        ThreadStatus::Archived
+    } else {
+        ThreadStatus::Open
+    };
     let threads = repo::list_threads(
         &mut conn,
         &ctx.space_key(),
@@ -229,7 +238,7 @@ async fn list(ctx: &Ctx<'_>, group: Option<GroupRef>, archived: bool) -> Result<
     drop(conn);
     if threads.is_empty() {
         let msg = Msg::new("thread-list-empty")
-            .select("status", status)
+            .select("status", status.code())
             .code("command", "thread start Summer trip plans");
         return Ok(ctx.say(private, Tone::Info, &msg));
     }
@@ -251,7 +260,7 @@ async fn list(ctx: &Ctx<'_>, group: Option<GroupRef>, archived: bool) -> Result<
     let title = ctx.bot.i18n().text(
         ctx.locale,
         &Msg::new("thread-list-title")
-            .select("status", status)
+            .select("status", status.code())
             .num("count", items.len() as i64),
     );
     Ok(Reply::new(private, Tone::Info).title(title).list(items))
@@ -309,14 +318,7 @@ async fn digest(ctx: &Ctx<'_>, number: i64) -> Result<Reply> {
             &Msg::new("thread-digest-counts")
                 .num("messages", messages.len() as i64)
                 .num("people", participants.len() as i64)
-                .select(
-                    "status",
-                    if thread.status == "open" {
-                        "open"
-                    } else {
-                        "archived"
-                    },
-                ),
+                .select("status", thread.status.code()),
         ),
     );
     if !participants.is_empty() {
@@ -362,10 +364,7 @@ async fn digest(ctx: &Ctx<'_>, number: i64) -> Result<Reply> {
                 &Msg::new("thread-digest-idea")
                     .num("number", idea.number)
                     .text("idea", &idea.text)
-                    .select(
-                        "status",
-                        ideas::Status::parse(&idea.status).map_or("open", ideas::Status::code),
-                    ),
+                    .select("status", idea.status.code()),
             ),
         );
     }
@@ -376,7 +375,7 @@ async fn digest(ctx: &Ctx<'_>, number: i64) -> Result<Reply> {
                 &Msg::new("thread-digest-poll")
                     .num("number", poll)
                     .text("question", question)
-                    .select("status", if status == "open" { "open" } else { "closed" })
+                    .select("status", status.code())
                     .code("command", format!("poll results {poll}")),
             ),
         );

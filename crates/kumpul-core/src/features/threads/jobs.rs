@@ -44,7 +44,7 @@ pub async fn schedule_archive(
 
 /// Whether the thread is open and has been quiet for `after` at `at`.
 fn quiet(thread: &Thread, after: Duration, at: i64) -> bool {
-    thread.status == "open" && thread.last_activity_at.saturating_add(ms(after)) <= at
+    thread.is_open() && thread.last_activity_at.saturating_add(ms(after)) <= at
 }
 
 /// The closing note of a thread that has been quiet long enough, posted in the thread
@@ -100,7 +100,7 @@ pub async fn follow_up(
         return Ok(());
     };
     let after = bot.config().thread_archive_after;
-    if thread.status != "open" {
+    if !thread.is_open() {
         return Ok(());
     }
     // Judged at the job's time, like the note was: a thread that became quiet only later
@@ -114,7 +114,7 @@ pub async fn follow_up(
     }
     let Some(thread) = repo::fetch_thread(conn, payload.thread)
         .await?
-        .filter(|t| t.status == "open")
+        .filter(Thread::is_open)
     else {
         return Ok(());
     };

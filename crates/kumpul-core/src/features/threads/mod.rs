@@ -5,6 +5,7 @@
 
 mod handlers;
 pub mod jobs;
+pub mod model;
 pub mod repo;
 
 pub use handlers::{create, execute, open};

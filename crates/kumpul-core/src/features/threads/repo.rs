@@ -3,6 +3,10 @@
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+use super::model::ThreadStatus;
+use crate::features::polls::model::PollStatus;
+use crate::store::coded;
+
 /// A stored thread.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Thread {
@@ -16,9 +20,16 @@ pub struct Thread {
     pub idea_id: Option<i64>,
     pub opener_id: String,
     pub opener_name: String,
-    pub status: String,
+    pub status: ThreadStatus,
     pub created_at: i64,
     pub last_activity_at: i64,
+}
+
+impl Thread {
+    /// Whether the thread is followed (not archived).
+    pub fn is_open(&self) -> bool {
+        self.status == ThreadStatus::Open
+    }
 }
 
 /// The metadata of one message in a thread.
@@ -54,7 +65,7 @@ fn thread_from_row(row: &AnyRow) -> Result<Thread, sqlx::Error> {
         idea_id: row.try_get("idea_id")?,
         opener_id: row.try_get("opener_id")?,
         opener_name: row.try_get("opener_name")?,
-        status: row.try_get("status")?,
+        status: coded(row, "threads", "status", ThreadStatus::parse)?,
         created_at: row.try_get("created_at")?,
         last_activity_at: row.try_get("last_activity_at")?,
     })
@@ -125,7 +136,7 @@ pub async fn list_threads(
     conn: &mut AnyConnection,
     space_id: &str,
     group_id: Option<i64>,
-    status: &str,
+    status: ThreadStatus,
     limit: i64,
 ) -> Result<Vec<Thread>, sqlx::Error> {
     let rows = sqlx::query(select_threads!(
@@ -134,7 +145,7 @@ pub async fn list_threads(
     ))
     .bind(space_id)
     .bind(group_id)
-    .bind(status)
+    .bind(status.code())
     .bind(limit)
     .fetch_all(conn)
     .await?;
@@ -158,7 +169,7 @@ pub async fn set_platform_thread(
 pub async fn set_status(
     conn: &mut AnyConnection,
     id: i64,
-    status: &str,
+    status: ThreadStatus,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
@@ -167,7 +178,7 @@ pub async fn set_status(
          WHERE id = $1 AND status <> $2",
     )
     .bind(id)
-    .bind(status)
+    .bind(status.code())
     .bind(now)
     .execute(conn)
     .await?;
@@ -279,7 +290,7 @@ pub async fn list_polls_in_channel(
     conn: &mut AnyConnection,
     space_id: &str,
     channel_id: &str,
-) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+) -> Result<Vec<(i64, String, PollStatus)>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT number, question, status FROM polls WHERE space_id = $1 AND channel_id = $2 ORDER BY number",
     )
@@ -292,7 +303,7 @@ pub async fn list_polls_in_channel(
             Ok((
                 row.try_get("number")?,
                 row.try_get("question")?,
-                row.try_get("status")?,
+                coded(row, "polls", "status", PollStatus::parse)?,
             ))
         })
         .collect()
