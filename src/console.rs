@@ -13,8 +13,8 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use kumpul_core::port::{
-    Audience, Bot, BoxFuture, Clock as TimeSource, Delivery, DeliveryError, I18n, Locale, ManualClock, Msg,
-    Notifier, Scheduler, SystemClock, time_format as format,
+    Audience, Bot, BoxFuture, Clock as TimeSource, Delivery, DeliveryError, I18n, Locale,
+    ManualClock, Msg, Notifier, Scheduler, SystemClock, time_format as format,
 };
 use tokio_util::sync::CancellationToken;
 
@@ -57,6 +57,7 @@ impl Session {
             user: UserId::new(Platform::Console, user.to_lowercase()),
             display_name: user.to_owned(),
             role: Role::Admin,
+            roles: Vec::new(),
             locale: validated.console_locale,
         };
         let source: Arc<dyn TimeSource> = match &clock {
@@ -301,6 +302,7 @@ impl Session {
                     user: UserId::new(Platform::Console, name.to_lowercase()),
                     display_name: (*name).to_owned(),
                     role,
+                    roles: Vec::new(),
                     locale,
                 };
                 let role = match role {

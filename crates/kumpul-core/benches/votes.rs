@@ -28,6 +28,7 @@ fn invocation(voter: usize) -> Invocation {
             user: UserId::new(Platform::Console, format!("voter{voter}")),
             display_name: format!("voter{voter}"),
             role: Role::Member,
+            roles: Vec::new(),
             locale: None,
         },
         now_ms: 1_800_000_000_000,

@@ -13,7 +13,7 @@ use crate::command::{self, Call};
 use crate::error::{Error, Result};
 use crate::features::{events, groups, help, ideas, polls, reminders, settings, threads, timezone};
 use crate::i18n::{Locale, Msg};
-use crate::identity::{Invocation, Role};
+use crate::identity::{Actor, Invocation, Role, RoleId};
 use crate::reply::{ActionId, Reply, Tone, Visibility};
 use crate::store::Store;
 use crate::vocab::Intent;
@@ -106,7 +106,7 @@ impl Bot {
         );
         async {
             let ctx = self.ctx(inv).await;
-            let result = match check_permission(inv, call.spec.permission) {
+            let result = match check_permission(ctx.role, call.spec.permission) {
                 Ok(()) => match Command::from_call(call) {
                     Ok(command) => self.execute(&ctx, command).await,
                     Err(error) => Err(error),
@@ -166,14 +166,14 @@ impl Bot {
         .await
     }
 
+    /// The request's context, from one read of the space's settings: the languages and
+    /// the actor's role.
     async fn ctx<'a>(&'a self, inv: &'a Invocation) -> Ctx<'a> {
-        let chosen = self
-            .space_settings(&inv.space)
-            .await
+        let settings = self.space_settings(&inv.space).await;
+        let space_locale = settings
             .locale
             .as_deref()
-            .and_then(Locale::parse);
-        let space_locale = chosen
+            .and_then(Locale::parse)
             .or(inv.space_locale)
             .unwrap_or(self.config().default_locale);
         Ctx {
@@ -181,6 +181,7 @@ impl Bot {
             inv,
             locale: inv.actor.locale.unwrap_or(space_locale),
             space_locale,
+            role: role_of(&inv.actor, settings.moderator_role.as_deref()),
         }
     }
 
@@ -244,8 +245,20 @@ impl Bot {
     }
 }
 
-fn check_permission(inv: &Invocation, needed: Role) -> Result<()> {
-    if inv.actor.role >= needed {
+/// The platform's grant, raised to moderator for a holder of the space's moderator role
+/// (stored as a role key).
+fn role_of(actor: &Actor, moderator_role: Option<&str>) -> Role {
+    let holds = moderator_role
+        .and_then(RoleId::from_key)
+        .is_some_and(|role| actor.roles.contains(&role));
+    match holds {
+        true => actor.role.max(Role::Moderator),
+        false => actor.role,
+    }
+}
+
+fn check_permission(role: Role, needed: Role) -> Result<()> {
+    if role >= needed {
         return Ok(());
     }
     let role = match needed {
@@ -253,4 +266,41 @@ fn check_permission(inv: &Invocation, needed: Role) -> Result<()> {
         _ => "moderator",
     };
     Err(Msg::new("error-permission").select("role", role).into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::identity::{Platform, UserId};
+
+    fn actor(role: Role, roles: &[&str]) -> Actor {
+        Actor {
+            user: UserId::new(Platform::Discord, "1"),
+            display_name: "someone".into(),
+            role,
+            roles: roles
+                .iter()
+                .map(|id| RoleId::new(Platform::Discord, *id))
+                .collect(),
+            locale: None,
+        }
+    }
+
+    /// Holding the space's moderator role makes a member a moderator; it never lowers
+    /// an admin, and a role of another space or none changes nothing.
+    #[test]
+    fn the_core_raises_holders_of_the_moderator_role_and_nobody_else() {
+        let chosen = Some("discord:42");
+        assert_eq!(
+            role_of(&actor(Role::Member, &["42"]), chosen),
+            Role::Moderator
+        );
+        assert_eq!(role_of(&actor(Role::Member, &["7"]), chosen), Role::Member);
+        assert_eq!(role_of(&actor(Role::Member, &["42"]), None), Role::Member);
+        assert_eq!(role_of(&actor(Role::Admin, &["42"]), chosen), Role::Admin);
+        assert_eq!(
+            role_of(&actor(Role::Member, &[]), Some("nonsense")),
+            Role::Member
+        );
+    }
 }

@@ -92,7 +92,8 @@ platform_id!(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Role {
     Member,
-    /// Discord: Manage Server or a configured role; Matrix: power level ≥ 50.
+    /// Discord: Manage Server or the role chosen with `settings moderators`; Matrix:
+    /// power level ≥ 50 (or as configured).
     Moderator,
     /// Discord: Administrator or owner; Matrix: power level 100 or room creator.
     Admin,
@@ -104,7 +105,13 @@ pub struct Actor {
     pub user: UserId,
     /// The name to show for them; never used to mention them.
     pub display_name: String,
+    /// What the platform itself grants them (Discord: Administrator, Manage Server;
+    /// Matrix: power levels). The core raises it to moderator for holders of the space's
+    /// moderator role (`settings moderators`): see `Ctx::role`.
     pub role: Role,
+    /// The platform roles they hold (Discord), so the core can tell whether one of them
+    /// is the space's moderator role; empty where platforms have none.
+    pub roles: Vec<RoleId>,
     /// The language the platform says this person uses, when it says one.
     pub locale: Option<Locale>,
 }

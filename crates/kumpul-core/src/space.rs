@@ -83,12 +83,6 @@ impl Bot {
         self.locale_of_space(&inv.space).await
     }
 
-    /// The role whose members moderate the space, if one was chosen.
-    pub async fn moderator_role(&self, space: &SpaceId) -> Option<crate::identity::RoleId> {
-        let key = self.space_settings(space).await.moderator_role?;
-        crate::identity::RoleId::from_key(&key)
-    }
-
     /// The space's time zone, or the deployment default.
     pub async fn zone_of_space(&self, space: &SpaceId) -> Zone {
         self.space_settings(space)

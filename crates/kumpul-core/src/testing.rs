@@ -104,6 +104,7 @@ impl Chat {
                 user: user(name),
                 display_name: name.to_owned(),
                 role,
+                roles: Vec::new(),
                 locale,
             },
             now_ms: self.now_ms,

@@ -14,11 +14,11 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use kumpul_core::port::Bot;
-use kumpul_core::port::Locale;
-use kumpul_core::port::{Platform, SpaceId};
 use kumpul_core::port::DeliveryError;
+use kumpul_core::port::Locale;
 use kumpul_core::port::{Anchor, CalendarEntry};
 use kumpul_core::port::{Clock, SystemClock};
+use kumpul_core::port::{Platform, SpaceId};
 use serenity::all::{
     CreateScheduledEvent, EditScheduledEvent, GuildId, ScheduledEventId, ScheduledEventStatus,
     ScheduledEventType, Timestamp,

@@ -1,6 +1,6 @@
 //! Slash commands generated from the core catalogue: nothing is defined here by hand.
 
-use kumpul_core::port::{catalogue, CommandSpec, OptionKind, OptionSpec};
+use kumpul_core::port::{CommandSpec, OptionKind, OptionSpec, catalogue};
 use kumpul_core::port::{I18n, Locale};
 use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption, InteractionContext};
 

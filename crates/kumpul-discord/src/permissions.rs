@@ -6,8 +6,8 @@ use std::sync::Mutex;
 
 use kumpul_core::port::Bot;
 use kumpul_core::port::Msg;
-use kumpul_core::port::{ChannelId, Platform, SpaceId};
 use kumpul_core::port::{Audience, Delivery, Notifier};
+use kumpul_core::port::{ChannelId, Platform, SpaceId};
 use kumpul_core::port::{Reply, Tone, Visibility};
 
 /// One permission of the invite, and what kumpul uses it for.

@@ -6,9 +6,9 @@
 //! by failing: 2000 characters of content, 4096 of embed description, 256 of title, 25
 //! fields of 256/1024, 5 rows of 5 buttons.
 
+use kumpul_core::port::{ActionStyle, Block, Inline, Line, Reply, Tone, Visibility};
 use kumpul_core::port::{I18n, Locale, Msg};
 use kumpul_core::port::{Platform, UserId};
-use kumpul_core::port::{ActionStyle, Block, Inline, Line, Reply, Tone, Visibility};
 use serenity::all::{
     ButtonStyle, CreateActionRow, CreateAllowedMentions, CreateAttachment, CreateButton,
     CreateEmbed, CreateInputText, CreateInteractionResponseFollowup,

@@ -4,11 +4,9 @@
 //! threads; with who acts and where ([`Context::invocation`]). Replies go out through
 //! [`crate::send`].
 
-use kumpul_core::port::{AnchorKind, Answer, Shortcut, ThreadMessage};
-use kumpul_core::port::{
-    Actor, ChannelId, Invocation, Platform, Role, SpaceId, UserId as KUserId,
-};
 use kumpul_core::port::Effect;
+use kumpul_core::port::{Actor, ChannelId, Invocation, Platform, Role, SpaceId, UserId as KUserId};
+use kumpul_core::port::{AnchorKind, Answer, Shortcut, ThreadMessage};
 use kumpul_core::port::{Clock, SystemClock};
 use matrix_sdk::room::{ParentSpace, Room};
 use matrix_sdk::ruma::UserId;
@@ -278,6 +276,8 @@ impl Context {
                 user: KUserId::new(Platform::Matrix, sender.as_str()),
                 display_name: name,
                 role,
+                // Power levels are Matrix's roles; there are no role ids to hold.
+                roles: Vec::new(),
                 // Matrix has no per-user language: the space's setting applies.
                 locale: None,
             },

@@ -4,8 +4,8 @@
 
 use kumpul_core::port::Bot;
 use kumpul_core::port::Msg;
-use kumpul_core::port::{ChannelId, Platform, SpaceId};
 use kumpul_core::port::{BoxFuture, Delivery, DeliveryError, LiveView, Notifier, Posted};
+use kumpul_core::port::{ChannelId, Platform, SpaceId};
 use matrix_sdk::room::Room;
 use matrix_sdk::ruma::events::Mentions;
 use matrix_sdk::ruma::events::room::message::ReplacementMetadata;

@@ -2,8 +2,8 @@
 //! fallback, pills for people, and the exact `m.mentions` list. Actions become the
 //! commands to type, since Matrix messages have no buttons.
 
-use kumpul_core::port::{Platform, UserId};
 use kumpul_core::port::{Block, Inline, Line, Reply};
+use kumpul_core::port::{Platform, UserId};
 
 /// Longest body we send in one event; longer replies are split between blocks.
 const BODY_MAX: usize = 16_000;

@@ -5,10 +5,10 @@
 
 use kumpul_core::port::Bot;
 use kumpul_core::port::Call;
-use kumpul_core::port::{Locale, Msg};
-use kumpul_core::port::{Actor, ChannelId, Invocation, Platform, Role, SpaceId, UserId};
 use kumpul_core::port::Reply;
+use kumpul_core::port::{Actor, ChannelId, Invocation, Platform, Role, RoleId, SpaceId, UserId};
 use kumpul_core::port::{Clock, SystemClock};
+use kumpul_core::port::{Locale, Msg};
 use serenity::all::{
     ActionRowComponent, CommandDataOption, CommandDataOptionValue, CommandInteraction,
     ComponentInteraction, ComponentInteractionDataKind, Context, Member, ModalInteraction,
@@ -38,18 +38,23 @@ impl Origin<'_> {
             .member
             .and_then(|m| m.permissions)
             .unwrap_or_else(Permissions::empty);
-        let moderator_role = bot.moderator_role(&space).await;
-        let has_role = moderator_role.is_some_and(|role| {
-            self.member
-                .is_some_and(|m| m.roles.iter().any(|r| r.get().to_string() == role.id))
-        });
+        // The platform's grant only: the core adds the space's moderator role itself.
         let role = if permissions.administrator() {
             Role::Admin
-        } else if permissions.manage_guild() || has_role {
+        } else if permissions.manage_guild() {
             Role::Moderator
         } else {
             Role::Member
         };
+        let roles = self
+            .member
+            .map(|m| {
+                m.roles
+                    .iter()
+                    .map(|r| RoleId::new(Platform::Discord, r.get().to_string()))
+                    .collect()
+            })
+            .unwrap_or_default();
         let name = self
             .member
             .and_then(|m| m.nick.clone())
@@ -65,6 +70,7 @@ impl Origin<'_> {
                 user: UserId::new(Platform::Discord, self.user.id.get().to_string()),
                 display_name: name,
                 role,
+                roles,
                 locale: Locale::parse(self.locale),
             },
             now_ms: SystemClock.now_ms(),
