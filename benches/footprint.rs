@@ -21,9 +21,9 @@ use std::time::{Duration, Instant};
 use fake::FakeDiscord;
 use fake::payloads::GUILD_ID;
 use kumpul_core::bot::Bot;
-use kumpul_core::identity::{Actor, ChannelId, Invocation, Platform, Role, SpaceId, UserId};
-use kumpul_core::store::{Location, Store};
-use kumpul_core::time::clock::{Clock, SystemClock};
+use kumpul_core::port::{Actor, ChannelId, Invocation, Platform, Role, SpaceId, UserId};
+use kumpul_core::port::{Clock, SystemClock};
+use kumpul_core::port::{Location, Store};
 
 const PASSWORD: &str = "correct horse battery staple";
 
@@ -35,6 +35,7 @@ fn invocation(space: &str, who: usize, now: i64) -> Invocation {
             user: UserId::new(Platform::Discord, format!("73{who:017}")),
             display_name: format!("person{who}"),
             role: Role::Member,
+            roles: Vec::new(),
             locale: None,
         },
         now_ms: now,
@@ -54,7 +55,7 @@ async fn seed(bot: &Bot, space: usize) {
             let reply = bot.handle_text(&inv, &text).await;
             assert_ne!(
                 reply.tone,
-                kumpul_core::reply::Tone::Error,
+                kumpul_core::port::Tone::Error,
                 "{text}: {}",
                 reply.plain_text()
             );

@@ -16,9 +16,11 @@ use tokio::sync::Notify;
 use crate::error::{Internal, Result};
 use crate::i18n::I18n;
 use crate::i18n::Locale;
+use crate::identity::Platform;
 use crate::live::Views;
 use crate::scheduler::Jobs;
 use crate::store::Store;
+use crate::surface::Surface;
 use crate::time::Zone;
 
 pub use crate::ctx::{Ctx, Reader};
@@ -65,6 +67,8 @@ struct Inner {
     views: &'static dyn Views,
     /// What each job kind does, by the features.
     jobs: &'static dyn Jobs,
+    /// What each platform can show, as its adapter described it.
+    surfaces: crate::surface::Surfaces,
 }
 
 impl std::fmt::Debug for Bot {
@@ -96,6 +100,7 @@ impl Bot {
                 poll_keys: crate::keys::KeyStore::new(config.secret_keys_dir.clone()),
                 views,
                 jobs,
+                surfaces: Default::default(),
                 config,
             }),
         })
@@ -140,6 +145,16 @@ impl Bot {
 
     pub(crate) fn spaces(&self) -> &crate::space::SpaceCache {
         &self.inner.spaces
+    }
+
+    /// Records what `platform` can show; adapters call it once when they start.
+    pub fn describe_surface(&self, platform: Platform, surface: Surface) {
+        self.inner.surfaces.set(platform, surface);
+    }
+
+    /// What `platform` can show (the plainest surface if its adapter said nothing).
+    pub fn surface(&self, platform: Platform) -> Surface {
+        self.inner.surfaces.get(platform)
     }
 
     pub(crate) fn views(&self) -> &'static dyn Views {

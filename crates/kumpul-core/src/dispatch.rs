@@ -84,16 +84,15 @@ impl Bot {
             Ok(call) => self.handle_call(inv, &call).await,
             Err(error) => {
                 let ctx = self.ctx(inv).await;
-                ctx.say(Visibility::Private, Tone::Error, &error.msg())
+                self.finish(&ctx, Err(error.msg().into()))
             }
         }
     }
 
     /// A user error as a reply (for adapters that validate before calling the core).
     pub async fn user_error(&self, inv: &Invocation, msg: &Msg) -> Reply {
-        self.ctx(inv)
-            .await
-            .say(Visibility::Private, Tone::Error, msg)
+        let ctx = self.ctx(inv).await;
+        self.finish(&ctx, Err(msg.clone().into()))
     }
 
     /// Runs a parsed call.
@@ -208,7 +207,21 @@ impl Bot {
         }
     }
 
+    /// The reply to hand out: the handler's, or its error as a reply; marked with the
+    /// language it is written in (the actor's when private, the space's when public —
+    /// standalone messages are public).
     fn finish(&self, ctx: &Ctx<'_>, result: Result<Reply>) -> Reply {
+        let reply = self.answer(ctx, result);
+        let locale = ctx.locale_for(reply.visibility);
+        let space = ctx.space_locale;
+        let mut reply = reply.written_in(locale);
+        for message in &mut reply.standalone {
+            message.locale = Some(space);
+        }
+        reply
+    }
+
+    fn answer(&self, ctx: &Ctx<'_>, result: Result<Reply>) -> Reply {
         match result {
             Ok(reply) => reply,
             Err(Error::User(msg)) => ctx.say(Visibility::Private, Tone::Error, &msg),

@@ -31,6 +31,7 @@ pub(crate) mod space;
 pub mod store;
 #[cfg(test)]
 mod stored_words_tests;
+pub mod surface;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod time;

@@ -230,9 +230,13 @@ pub async fn refresh(bot: &Bot, notifier: &dyn Notifier, anchor: Anchor) -> anyh
         bot.live().found_posted(anchor);
     }
     drop(conn);
-    let Some(view) = bot.views().view(bot, anchor).await? else {
+    let Some(mut view) = bot.views().view(bot, anchor).await? else {
         return Ok(());
     };
+    // Cards are written in their space's language (one anchor, one space).
+    if let Some(space) = posted.first().and_then(|p| SpaceId::from_key(&p.space_id)) {
+        view.reply = view.reply.written_in(bot.locale_of_space(&space).await);
+    }
     for stored in posted {
         let Some(space) = SpaceId::from_key(&stored.space_id) else {
             continue;

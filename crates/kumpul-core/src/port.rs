@@ -26,6 +26,7 @@ pub use crate::reply::{
 };
 pub use crate::scheduler::{Scheduler, SchedulerConfig, StartReport};
 pub use crate::store::{Location, Store, StoreOptions, Synchronous, redact_url};
+pub use crate::surface::Surface;
 pub use crate::time::clock::{Clock, ManualClock, SystemClock};
 pub use crate::time::{Zone, format as time_format};
 pub use crate::vocab::{AnchorKind, Answer};

@@ -4,6 +4,7 @@
 //! platform. Emphasis, code and mentions are structure ([`Inline`]), not characters, so user
 //! text can never smuggle formatting or a ping into a message.
 
+use crate::i18n::Locale;
 use crate::identity::{RoleId, UserId};
 use crate::vocab::{AnchorKind, Intent};
 
@@ -252,6 +253,10 @@ pub enum Effect {
 /// A handler's answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reply {
+    /// The language it is written in, for what an adapter adds around it (labels, "only
+    /// you can see this"): set by the core on every reply and delivery it hands out, so
+    /// no renderer asks the core again. `None` only on a reply an adapter built itself.
+    pub locale: Option<Locale>,
     pub visibility: Visibility,
     pub tone: Tone,
     pub title: Option<String>,
@@ -286,6 +291,7 @@ pub struct Reply {
 impl Reply {
     pub fn new(visibility: Visibility, tone: Tone) -> Self {
         Reply {
+            locale: None,
             visibility,
             tone,
             title: None,
@@ -303,6 +309,16 @@ impl Reply {
             in_thread: None,
             standalone: Vec::new(),
         }
+    }
+
+    /// This reply, and the standalone messages it carries, marked as written in `locale`
+    /// where no language was set yet.
+    pub fn written_in(mut self, locale: Locale) -> Self {
+        self.locale.get_or_insert(locale);
+        for message in &mut self.standalone {
+            message.locale.get_or_insert(locale);
+        }
+        self
     }
 
     /// A private one-paragraph answer.

@@ -224,6 +224,7 @@ impl Scheduler {
         }
         let count = items.len() as i64;
         let reply = Reply::new(Visibility::Public, Tone::Warning)
+            .written_in(locale)
             .paragraph(i18n.rich(
                 locale,
                 &Msg::new("scheduler-missed-summary").num("count", count),
@@ -343,8 +344,9 @@ impl Scheduler {
         let Some(mut delivery) = prepared.delivery else {
             return Outcome::Cancelled;
         };
+        let locale = self.bot.locale_of_space(&delivery.space).await;
+        delivery.reply = delivery.reply.written_in(locale);
         if lateness > ms(self.config.late_after) {
-            let locale = self.bot.locale_of_space(&delivery.space).await;
             let note = self
                 .bot
                 .i18n()

@@ -118,9 +118,15 @@ impl Chat {
     }
 
     pub async fn say_as(&self, name: &str, role: Role, text: &str) -> Reply {
-        self.bot
+        let reply = self
+            .bot
             .handle_text(&self.invocation(name, role, None), text)
-            .await
+            .await;
+        assert!(
+            reply.locale.is_some() && reply.standalone.iter().all(|s| s.locale.is_some()),
+            "the core hands out every reply with its language"
+        );
+        reply
     }
 }
 
@@ -178,6 +184,10 @@ impl FakePlatform {
 impl Notifier for FakePlatform {
     fn deliver<'a>(&'a self, delivery: &'a Delivery) -> BoxFuture<'a, Result<(), DeliveryError>> {
         Box::pin(async move {
+            assert!(
+                delivery.reply.locale.is_some(),
+                "the core hands out every delivery with its language"
+            );
             let behaviour = *self.behaviour.lock().unwrap();
             let shows = matches!(behaviour, Behaviour::Accept | Behaviour::HangAfterSend);
             if shows {
@@ -203,6 +213,10 @@ impl Notifier for FakePlatform {
         view: &'a LiveView,
     ) -> BoxFuture<'a, Result<(), DeliveryError>> {
         Box::pin(async move {
+            assert!(
+                view.reply.locale.is_some(),
+                "the core hands out every live view with its language"
+            );
             self.updates
                 .lock()
                 .unwrap()

@@ -18,8 +18,8 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use kumpul_core::port::Bot;
-use kumpul_core::port::Platform;
 use kumpul_core::port::{BoxFuture, Delivery, DeliveryError, LiveView, Notifier, Posted};
+use kumpul_core::port::{Locale, Platform, Surface};
 use serenity::all::{
     ChannelId, Client, ClientBuilder, CreateMessage, GatewayIntents, GuildId, HttpBuilder,
     MessageId, Nonce, ScheduledEventId,
@@ -72,6 +72,8 @@ impl Discord {
     /// Prepares the client. Asks the configured API for the gateway address first, so a
     /// wrong address fails here instead of serenity silently falling back to discord.com.
     pub async fn connect(bot: Bot, settings: DiscordSettings) -> anyhow::Result<Discord> {
+        // Slash commands are private and reactions are not answers: the plainest surface.
+        bot.describe_surface(Platform::Discord, Surface::default());
         let mut http = HttpBuilder::new(&settings.token);
         if let Some(proxy) = &settings.api_proxy {
             // serenity only honours a proxy with its rate limiter off.
@@ -220,7 +222,7 @@ impl Notifier for DiscordNotifier {
     fn deliver<'a>(&'a self, delivery: &'a Delivery) -> BoxFuture<'a, Result<(), DeliveryError>> {
         Box::pin(async move {
             let channel = self.channel_for(delivery).await?;
-            let locale = self.bot.locale_of_space(&delivery.space).await;
+            let locale = delivery.reply.locale.unwrap_or(Locale::En);
             for (index, part) in render::render(&delivery.reply, self.bot.i18n(), locale)
                 .iter()
                 .enumerate()
@@ -250,7 +252,7 @@ impl Notifier for DiscordNotifier {
     ) -> BoxFuture<'a, Result<(), DeliveryError>> {
         Box::pin(async move {
             let bad = |what: &str| DeliveryError::GiveUp(anyhow::anyhow!("bad {what} id"));
-            let locale = self.bot.locale_of_space(&posted.space).await;
+            let locale = view.reply.locale.unwrap_or(Locale::En);
             if let Some(id) = posted.message_id.strip_prefix(calendar::PREFIX) {
                 let guild: u64 = posted.space.id.parse().map_err(|_| bad("guild"))?;
                 let id: u64 = id.parse().map_err(|_| bad("scheduled event"))?;

@@ -3,9 +3,9 @@
 //! is not posted twice), ends native polls and edits other posted cards in place.
 
 use kumpul_core::port::Bot;
-use kumpul_core::port::Msg;
 use kumpul_core::port::{BoxFuture, Delivery, DeliveryError, LiveView, Notifier, Posted};
 use kumpul_core::port::{ChannelId, Platform, SpaceId};
+use kumpul_core::port::{Locale, Msg};
 use matrix_sdk::room::Room;
 use matrix_sdk::ruma::events::Mentions;
 use matrix_sdk::ruma::events::room::message::ReplacementMetadata;
@@ -44,7 +44,7 @@ impl Notifier for MatrixNotifier {
     fn deliver<'a>(&'a self, delivery: &'a Delivery) -> BoxFuture<'a, Result<(), DeliveryError>> {
         Box::pin(async move {
             let room = self.room(delivery.channel.as_ref(), &delivery.space)?;
-            let locale = self.bot.locale_of_space(&delivery.space).await;
+            let locale = delivery.reply.locale.unwrap_or(Locale::En);
             let next = self.bot.i18n().text(locale, &Msg::new("label-next"));
             for (index, part) in render::render(&delivery.reply, &self.prefix, &next)
                 .iter()
@@ -84,7 +84,7 @@ impl Notifier for MatrixNotifier {
                 }
                 return Ok(());
             }
-            let locale = self.bot.locale_of_space(&posted.space).await;
+            let locale = view.reply.locale.unwrap_or(Locale::En);
             let next = self.bot.i18n().text(locale, &Msg::new("label-next"));
             let parts = render::render(&view.reply, &self.prefix, &next);
             let Some(first) = parts.first() else {

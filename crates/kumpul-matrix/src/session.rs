@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use kumpul_core::port::Bot;
+use kumpul_core::port::{Bot, Platform, Surface};
 use matrix_sdk::Client;
 use matrix_sdk::SessionMeta;
 use matrix_sdk::authentication::SessionTokens;
@@ -27,6 +27,15 @@ use crate::{Context, Matrix, MatrixNotifier, MatrixSettings, polls};
 impl Matrix {
     /// Logs in (or restores the saved session) and skips history on a first login.
     pub async fn connect(bot: Bot, settings: MatrixSettings) -> anyhow::Result<Matrix> {
+        // Reactions answer events and upvote ideas here, and whatever is typed in a room
+        // is read by the whole room.
+        bot.describe_surface(
+            Platform::Matrix,
+            Surface {
+                reaction_shortcuts: true,
+                public_typed_commands: true,
+            },
+        );
         std::fs::create_dir_all(&settings.data_dir).context("creating the Matrix data folder")?;
         let client = Client::builder()
             .homeserver_url(&settings.homeserver)

@@ -31,7 +31,7 @@ struct Origin<'a> {
 impl Origin<'_> {
     /// The core's view of this interaction; `None` outside a guild. Moderators are members
     /// with Manage Server, or with the role set by `settings moderators`.
-    async fn invocation(&self, bot: &Bot) -> Option<Invocation> {
+    fn invocation(&self) -> Option<Invocation> {
         let guild = self.guild_id?;
         let space = SpaceId::new(Platform::Discord, guild.to_string());
         let permissions = self
@@ -161,7 +161,7 @@ impl Handler {
         // Everything that may wait (even reading the moderator role) runs inside `work`,
         // so the 3-second timer of `answer` starts when the interaction arrived.
         let work = async move {
-            let Some(inv) = origin.invocation(&bot).await else {
+            let Some(inv) = origin.invocation() else {
                 return guild_only(&bot, locale);
             };
             match call {
@@ -235,7 +235,7 @@ impl Handler {
     ) -> impl std::future::Future<Output = Reply> + use<'a> {
         let bot = self.bot.clone();
         async move {
-            let Some(inv) = origin.invocation(&bot).await else {
+            let Some(inv) = origin.invocation() else {
                 return guild_only(&bot, locale);
             };
             bot.handle_encoded(&inv, &custom_id, &values).await

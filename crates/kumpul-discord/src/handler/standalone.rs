@@ -7,7 +7,6 @@
 //! like that of any posted card, so buttons and live counts work on it.
 
 use kumpul_core::port::{Locale, Msg};
-use kumpul_core::port::{Platform, SpaceId};
 use kumpul_core::port::{Reply, Tone};
 use serenity::all::{ChannelId, Context, Message};
 
@@ -32,17 +31,11 @@ impl Handler {
             return (reply, Vec::new());
         }
         let guild = pending.guild();
-        // Public messages speak the server's language, not the author's.
-        let public_locale = match guild {
-            Some(guild) => {
-                let space = SpaceId::new(Platform::Discord, guild.get().to_string());
-                self.bot.locale_of_space(&space).await
-            }
-            None => locale,
-        };
         let mut all_posted = true;
         let mut posted = Vec::with_capacity(standalone.len());
         for message in standalone {
+            // Public messages speak the server's language (the core marked them so).
+            let public_locale = message.locale.unwrap_or(locale);
             let (first, complete) = self
                 .post_one(ctx, pending.channel(), &message, public_locale)
                 .await;

@@ -1,0 +1,43 @@
+//! What each platform can show and do, as its adapter describes it.
+//!
+//! Cards and messages differ a little by platform — reactions that answer an event on
+//! Matrix, a warning that a vote typed in a Matrix room is seen by the whole room. The
+//! core asks the [`Surface`] its adapter described instead of testing platform names, so
+//! a new adapter describes itself and the features follow.
+
+use std::collections::HashMap;
+use std::sync::RwLock;
+
+use crate::identity::Platform;
+
+/// What a platform can do. The default is the plainest surface (the console): nothing
+/// shown that the platform might not have.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Surface {
+    /// Reactions on a card stand for its buttons (Matrix: ✅ ❓ ❌ on an event card, 👍 on
+    /// an idea), so cards say so.
+    pub reaction_shortcuts: bool,
+    /// A command typed in a shared room is seen by everyone there (Matrix), so secret
+    /// ballots are asked for in private.
+    pub public_typed_commands: bool,
+}
+
+/// The surfaces adapters described, by platform.
+#[derive(Debug, Default)]
+pub(crate) struct Surfaces(RwLock<HashMap<Platform, Surface>>);
+
+impl Surfaces {
+    pub(crate) fn set(&self, platform: Platform, surface: Surface) {
+        if let Ok(mut map) = self.0.write() {
+            map.insert(platform, surface);
+        }
+    }
+
+    pub(crate) fn get(&self, platform: Platform) -> Surface {
+        self.0
+            .read()
+            .ok()
+            .and_then(|map| map.get(&platform).copied())
+            .unwrap_or_default()
+    }
+}
