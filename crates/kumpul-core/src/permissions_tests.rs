@@ -108,3 +108,53 @@ async fn every_restricted_command_allows_exactly_the_right_people() {
     })
     .await;
 }
+
+/// The moderator role is the core's decision: on a platform whose surface has roles, an
+/// admin picks one and a member holding it may then moderate; where the surface has no
+/// roles (the console) the setting is refused.
+#[tokio::test]
+async fn holders_of_the_chosen_role_moderate_where_the_platform_has_roles() {
+    use crate::identity::{Platform, RoleId, SpaceId};
+    each_backend(|store| async move {
+        let console = Chat::new(store.clone());
+        let refused = console
+            .say_as("admin", Role::Admin, "settings moderators discord:42")
+            .await;
+        assert_eq!(refused.tone, Tone::Error, "{}", refused.plain_text());
+
+        let chat = Chat {
+            space: SpaceId::new(Platform::Discord, "1234"),
+            ..Chat::new(store)
+        };
+        chat.bot.describe_surface(
+            Platform::Discord,
+            crate::surface::Surface {
+                roles: true,
+                ..Default::default()
+            },
+        );
+        let set = chat
+            .say_as("admin", Role::Admin, "settings moderators discord:42")
+            .await;
+        assert_eq!(set.tone, Tone::Success, "{}", set.plain_text());
+        let typed = chat
+            .say_as("admin", Role::Admin, "settings moderators <@&42>")
+            .await;
+        assert_eq!(typed.tone, Tone::Error, "only a role key is read");
+        let mut holder = chat.invocation("dora", Role::Member, None);
+        holder.actor.roles = vec![RoleId::new(Platform::Discord, "42")];
+        let other = chat.invocation("erin", Role::Member, None);
+        chat.say("alice", "group create hiking").await;
+        let by_holder = chat
+            .bot
+            .handle_text(&holder, "group edit hiking --description Walks")
+            .await;
+        assert_eq!(by_holder.tone, Tone::Success, "{}", by_holder.plain_text());
+        let by_other = chat
+            .bot
+            .handle_text(&other, "group edit hiking --description Runs")
+            .await;
+        assert_eq!(by_other.tone, Tone::Error, "{}", by_other.plain_text());
+    })
+    .await;
+}

@@ -20,6 +20,9 @@ pub struct Surface {
     /// A command typed in a shared room is seen by everyone there (Matrix), so secret
     /// ballots are asked for in private.
     pub public_typed_commands: bool,
+    /// People hold roles that can be chosen as the space's moderators and mentioned
+    /// (Discord).
+    pub roles: bool,
 }
 
 /// The surfaces adapters described, by platform.

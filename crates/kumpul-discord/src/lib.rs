@@ -72,8 +72,14 @@ impl Discord {
     /// Prepares the client. Asks the configured API for the gateway address first, so a
     /// wrong address fails here instead of serenity silently falling back to discord.com.
     pub async fn connect(bot: Bot, settings: DiscordSettings) -> anyhow::Result<Discord> {
-        // Slash commands are private and reactions are not answers: the plainest surface.
-        bot.describe_surface(Platform::Discord, Surface::default());
+        // Roles can be moderators; slash commands are private and reactions not answers.
+        bot.describe_surface(
+            Platform::Discord,
+            Surface {
+                roles: true,
+                ..Surface::default()
+            },
+        );
         let mut http = HttpBuilder::new(&settings.token);
         if let Some(proxy) = &settings.api_proxy {
             // serenity only honours a proxy with its rate limiter off.

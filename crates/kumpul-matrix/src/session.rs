@@ -34,6 +34,7 @@ impl Matrix {
             Surface {
                 reaction_shortcuts: true,
                 public_typed_commands: true,
+                roles: false,
             },
         );
         std::fs::create_dir_all(&settings.data_dir).context("creating the Matrix data folder")?;

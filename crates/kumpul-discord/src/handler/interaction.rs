@@ -130,7 +130,10 @@ pub(super) fn flatten(
                 CommandDataOptionValue::Boolean(b) => b.to_string(),
                 CommandDataOptionValue::Number(n) => n.to_string(),
                 CommandDataOptionValue::User(id) => id.get().to_string(),
-                CommandDataOptionValue::Role(id) => id.get().to_string(),
+                // The core reads roles by key, so it needs no Discord syntax.
+                CommandDataOptionValue::Role(id) => {
+                    RoleId::new(Platform::Discord, id.get().to_string()).key()
+                }
                 CommandDataOptionValue::Autocomplete { value, .. } => value.clone(),
                 _ => return None,
             };

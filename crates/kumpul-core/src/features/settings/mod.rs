@@ -6,7 +6,7 @@ use crate::bot::{Ctx, acquire};
 use crate::command::Call;
 use crate::error::{Internal, Result};
 use crate::i18n::{Locale, Msg};
-use crate::identity::{Platform, RoleId};
+use crate::identity::RoleId;
 use crate::reply::{Reply, Tone, Visibility};
 use crate::time::Zone;
 
@@ -45,17 +45,14 @@ impl SettingsCommand {
                 if matches!(text.to_lowercase().as_str(), "" | "none" | "tidak" | "-") {
                     return Ok(SettingsCommand::ModeratorRole(None));
                 }
-                // `<@&123>` as typed or shown by Discord, or the bare id.
-                let id = text.trim_start_matches("<@&").trim_end_matches('>');
-                if id.is_empty() || !id.chars().all(|c| c.is_ascii_digit()) {
-                    return Err(Msg::new("settings-moderators-invalid")
+                // A role option arrives as the role's key (`discord:123`), which the adapter
+                // of a platform with roles makes from the role people picked.
+                match RoleId::from_key(text) {
+                    Some(role) => Ok(SettingsCommand::ModeratorRole(Some(role))),
+                    None => Err(Msg::new("settings-moderators-invalid")
                         .strong("value", text)
-                        .code("example", "settings moderators @Organisers"));
+                        .code("example", "settings moderators @Organisers")),
                 }
-                Ok(SettingsCommand::ModeratorRole(Some(RoleId::new(
-                    Platform::Discord,
-                    id,
-                ))))
             }
             "reminders" => {
                 let text = call.required_text("offsets").map_err(|e| e.msg())?;
@@ -93,7 +90,9 @@ pub async fn execute(ctx: &Ctx<'_>, command: SettingsCommand) -> Result<Reply> {
             Ok(ctx.say(Visibility::Public, Tone::Success, &msg))
         }
         SettingsCommand::ModeratorRole(role) => {
-            if ctx.inv.space.platform != Platform::Discord {
+            let platform = ctx.inv.space.platform;
+            let foreign = role.as_ref().is_some_and(|r| r.platform != platform);
+            if !ctx.bot.surface(platform).roles || foreign {
                 return Err(Msg::new("settings-moderators-discord-only").into());
             }
             let mut conn = acquire(ctx.store()).await?;
