@@ -49,79 +49,50 @@ pub async fn fetch_space_settings(
     }
 }
 
-/// Sets the space's language, creating the space row if needed.
-pub async fn upsert_space_locale(
-    conn: &mut AnyConnection,
-    space_id: &str,
-    locale: &str,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO spaces (id, locale, created_at) VALUES ($1, $2, $3) \
-         ON CONFLICT (id) DO UPDATE SET locale = excluded.locale",
-    )
-    .bind(space_id)
-    .bind(locale)
-    .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(())
+/// One setting of a space with its new value; `None` clears the moderator role.
+#[derive(Debug, Clone, Copy)]
+pub enum SpaceSetting<'a> {
+    /// A locale code.
+    Locale(&'a str),
+    /// An IANA zone name.
+    Timezone(&'a str),
+    /// A role key (`discord:123`) whose members are moderators.
+    ModeratorRole(Option<&'a str>),
+    /// Minutes before an event, as stored (`store_reminders`).
+    EventReminders(&'a str),
 }
 
-/// Sets the space's time zone, creating the space row if needed.
-pub async fn upsert_space_timezone(
-    conn: &mut AnyConnection,
-    space_id: &str,
-    zone: &str,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO spaces (id, timezone, created_at) VALUES ($1, $2, $3) \
-         ON CONFLICT (id) DO UPDATE SET timezone = excluded.timezone",
-    )
-    .bind(space_id)
-    .bind(zone)
-    .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(())
+impl SpaceSetting<'_> {
+    /// The column and value. The column comes from this closed list, never from input.
+    fn column(&self) -> (&'static str, Option<&str>) {
+        match *self {
+            SpaceSetting::Locale(code) => ("locale", Some(code)),
+            SpaceSetting::Timezone(zone) => ("timezone", Some(zone)),
+            SpaceSetting::ModeratorRole(role) => ("moderator_role", role),
+            SpaceSetting::EventReminders(minutes) => ("event_reminders", Some(minutes)),
+        }
+    }
 }
 
-/// Sets (or with `None`, clears) the role whose members are moderators in a space.
-pub async fn upsert_moderator_role(
+/// Changes one setting of a space, creating the space row if needed.
+pub async fn upsert_space_setting(
     conn: &mut AnyConnection,
     space_id: &str,
-    role: Option<&str>,
+    setting: SpaceSetting<'_>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO spaces (id, moderator_role, created_at) VALUES ($1, $2, $3) \
-         ON CONFLICT (id) DO UPDATE SET moderator_role = excluded.moderator_role",
-    )
-    .bind(space_id)
-    .bind(role)
-    .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-/// Sets the minutes before an event at which new events of the space remind people.
-pub async fn upsert_event_reminders(
-    conn: &mut AnyConnection,
-    space_id: &str,
-    reminders: &str,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO spaces (id, event_reminders, created_at) VALUES ($1, $2, $3) \
-         ON CONFLICT (id) DO UPDATE SET event_reminders = excluded.event_reminders",
-    )
-    .bind(space_id)
-    .bind(reminders)
-    .bind(now)
-    .execute(conn)
-    .await?;
+    let (column, value) = setting.column();
+    let sql = format!(
+        "INSERT INTO spaces (id, {column}, created_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (id) DO UPDATE SET {column} = excluded.{column}"
+    );
+    // Safe: the column is one of the four words above, the values are bound.
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(space_id)
+        .bind(value)
+        .bind(now)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
@@ -173,7 +144,7 @@ mod tests {
                 SpaceSettings::default()
             );
             ensure_space(&mut conn, "console:local", 1).await.unwrap();
-            upsert_space_locale(&mut conn, "console:local", "id", 2)
+            upsert_space_setting(&mut conn, "console:local", SpaceSetting::Locale("id"), 2)
                 .await
                 .unwrap();
             assert_eq!(
@@ -184,7 +155,7 @@ mod tests {
                     .as_deref(),
                 Some("id")
             );
-            upsert_space_locale(&mut conn, "console:local", "en", 3)
+            upsert_space_setting(&mut conn, "console:local", SpaceSetting::Locale("en"), 3)
                 .await
                 .unwrap();
             ensure_space(&mut conn, "console:local", 4).await.unwrap();

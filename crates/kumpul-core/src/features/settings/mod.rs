@@ -8,6 +8,7 @@ use crate::error::{Internal, Result};
 use crate::i18n::{Locale, Msg};
 use crate::identity::RoleId;
 use crate::reply::{Reply, Tone, Visibility};
+use crate::space::repo::SpaceSetting;
 use crate::time::Zone;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -65,20 +66,23 @@ impl SettingsCommand {
     }
 }
 
+/// Stores one setting of the actor's space and forgets the cached settings, so the next
+/// command already sees it.
+async fn save(ctx: &Ctx<'_>, setting: SpaceSetting<'_>) -> Result<()> {
+    let mut conn = acquire(ctx.store()).await?;
+    repo::upsert_space_setting(&mut conn, &ctx.space_key(), setting, ctx.inv.now_ms)
+        .await
+        .internal("storing a space setting")?;
+    ctx.bot.forget_space(&ctx.inv.space);
+    Ok(())
+}
+
 pub async fn execute(ctx: &Ctx<'_>, command: SettingsCommand) -> Result<Reply> {
     match command {
         SettingsCommand::Show => show(ctx).await,
         SettingsCommand::EventReminders(minutes) => {
-            let mut conn = acquire(ctx.store()).await?;
-            repo::upsert_event_reminders(
-                &mut conn,
-                &ctx.space_key(),
-                &crate::features::events::model::store_reminders(&minutes),
-                ctx.inv.now_ms,
-            )
-            .await
-            .internal("storing the event reminder times")?;
-            ctx.bot.forget_space(&ctx.inv.space);
+            let stored = crate::features::events::model::store_reminders(&minutes);
+            save(ctx, SpaceSetting::EventReminders(&stored)).await?;
             let words: Vec<String> = minutes
                 .iter()
                 .map(|m| crate::time::duration::words(ctx.bot.i18n(), ctx.space_locale, *m))
@@ -95,17 +99,8 @@ pub async fn execute(ctx: &Ctx<'_>, command: SettingsCommand) -> Result<Reply> {
             if !ctx.bot.surface(platform).roles || foreign {
                 return Err(Msg::new("settings-moderators-discord-only").into());
             }
-            let mut conn = acquire(ctx.store()).await?;
             let key = role.as_ref().map(RoleId::key);
-            repo::upsert_moderator_role(
-                &mut conn,
-                &ctx.space_key(),
-                key.as_deref(),
-                ctx.inv.now_ms,
-            )
-            .await
-            .internal("storing the moderator role")?;
-            ctx.bot.forget_space(&ctx.inv.space);
+            save(ctx, SpaceSetting::ModeratorRole(key.as_deref())).await?;
             let msg = match role {
                 Some(role) => Msg::new("settings-moderators-set").role("role", role),
                 None => Msg::new("settings-moderators-cleared"),
@@ -113,22 +108,14 @@ pub async fn execute(ctx: &Ctx<'_>, command: SettingsCommand) -> Result<Reply> {
             Ok(ctx.say(Visibility::Public, Tone::Success, &msg))
         }
         SettingsCommand::Timezone(zone) => {
-            let mut conn = acquire(ctx.store()).await?;
-            repo::upsert_space_timezone(&mut conn, &ctx.space_key(), zone.name(), ctx.inv.now_ms)
-                .await
-                .internal("storing the space time zone")?;
-            ctx.bot.forget_space(&ctx.inv.space);
+            save(ctx, SpaceSetting::Timezone(zone.name())).await?;
             let msg = Msg::new("settings-timezone-set")
                 .strong("actor", &ctx.inv.actor.display_name)
                 .strong("zone", zone.name());
             Ok(ctx.say(Visibility::Public, Tone::Success, &msg))
         }
         SettingsCommand::Language(locale) => {
-            let mut conn = acquire(ctx.store()).await?;
-            repo::upsert_space_locale(&mut conn, &ctx.space_key(), locale.code(), ctx.inv.now_ms)
-                .await
-                .internal("storing the space language")?;
-            ctx.bot.forget_space(&ctx.inv.space);
+            save(ctx, SpaceSetting::Locale(locale.code())).await?;
             // Announced in the new language: that is the language everyone will see now.
             let line = ctx.bot.i18n().rich(
                 locale,
