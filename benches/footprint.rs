@@ -21,9 +21,10 @@ use std::time::{Duration, Instant};
 use fake::FakeDiscord;
 use fake::payloads::GUILD_ID;
 use kumpul_core::bot::Bot;
-use kumpul_core::port::{Actor, ChannelId, Invocation, Platform, Role, SpaceId, UserId};
-use kumpul_core::port::{Clock, SystemClock};
-use kumpul_core::port::{Location, Store};
+use kumpul_core::port::{
+    Actor, ChannelId, Clock, Invocation, Location, Platform, Role, SpaceId, Store, SystemClock,
+    UserId,
+};
 
 const PASSWORD: &str = "correct horse battery staple";
 

@@ -13,12 +13,9 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use kumpul_core::port::Bot;
-use kumpul_core::port::DeliveryError;
-use kumpul_core::port::Locale;
-use kumpul_core::port::{Anchor, CalendarEntry};
-use kumpul_core::port::{Clock, SystemClock};
-use kumpul_core::port::{Platform, SpaceId};
+use kumpul_core::port::{
+    Anchor, Bot, CalendarEntry, Clock, DeliveryError, Locale, Platform, SpaceId, SystemClock,
+};
 use serenity::all::{
     CreateScheduledEvent, EditScheduledEvent, GuildId, ScheduledEventId, ScheduledEventStatus,
     ScheduledEventType, Timestamp,

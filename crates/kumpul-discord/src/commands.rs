@@ -1,7 +1,6 @@
 //! Slash commands generated from the core catalogue: nothing is defined here by hand.
 
-use kumpul_core::port::{CommandSpec, OptionKind, OptionSpec, catalogue};
-use kumpul_core::port::{I18n, Locale};
+use kumpul_core::port::{CommandSpec, I18n, Locale, OptionKind, OptionSpec, catalogue};
 use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption, InteractionContext};
 
 /// The largest bound Discord accepts on an integer option: 2^53 − 1 (its `Int53Type`;

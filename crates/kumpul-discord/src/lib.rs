@@ -17,9 +17,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use kumpul_core::port::Bot;
-use kumpul_core::port::{BoxFuture, Delivery, DeliveryError, LiveView, Notifier, Posted};
-use kumpul_core::port::{Locale, Platform, Surface};
+use kumpul_core::port::{
+    Bot, BoxFuture, Delivery, DeliveryError, LiveView, Locale, Notifier, Platform, Posted, Surface,
+};
 use serenity::all::{
     ChannelId, Client, ClientBuilder, CreateMessage, GatewayIntents, GuildId, HttpBuilder,
     MessageId, Nonce, ScheduledEventId,

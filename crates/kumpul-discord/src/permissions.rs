@@ -4,11 +4,9 @@
 use std::collections::HashSet;
 use std::sync::Mutex;
 
-use kumpul_core::port::Bot;
-use kumpul_core::port::Msg;
-use kumpul_core::port::{Audience, Delivery, Notifier};
-use kumpul_core::port::{ChannelId, Platform, SpaceId};
-use kumpul_core::port::{Reply, Tone, Visibility};
+use kumpul_core::port::{
+    Audience, Bot, ChannelId, Delivery, Msg, Notifier, Platform, Reply, SpaceId, Tone, Visibility,
+};
 
 /// One permission of the invite, and what kumpul uses it for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,10 +4,10 @@
 //! threads; with who acts and where ([`Context::invocation`]). Replies go out through
 //! [`crate::send`].
 
-use kumpul_core::port::Effect;
-use kumpul_core::port::{Actor, ChannelId, Invocation, Platform, Role, SpaceId, UserId as KUserId};
-use kumpul_core::port::{AnchorKind, Answer, Shortcut, ThreadMessage};
-use kumpul_core::port::{Clock, SystemClock};
+use kumpul_core::port::{
+    Actor, AnchorKind, Answer, ChannelId, Clock, Effect, Invocation, Platform, Role, Shortcut,
+    SpaceId, SystemClock, ThreadMessage, UserId as KUserId,
+};
 use matrix_sdk::room::{ParentSpace, Room};
 use matrix_sdk::ruma::UserId;
 use matrix_sdk::ruma::events::reaction::OriginalSyncReactionEvent;

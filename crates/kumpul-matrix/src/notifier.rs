@@ -2,10 +2,10 @@
 //! delivers the core's jobs to rooms with transaction ids derived from the job (so a retry
 //! is not posted twice), ends native polls and edits other posted cards in place.
 
-use kumpul_core::port::Bot;
-use kumpul_core::port::{BoxFuture, Delivery, DeliveryError, LiveView, Notifier, Posted};
-use kumpul_core::port::{ChannelId, Platform, SpaceId};
-use kumpul_core::port::{Locale, Msg};
+use kumpul_core::port::{
+    Bot, BoxFuture, ChannelId, Delivery, DeliveryError, LiveView, Locale, Msg, Notifier, Platform,
+    Posted, SpaceId,
+};
 use matrix_sdk::room::Room;
 use matrix_sdk::ruma::events::Mentions;
 use matrix_sdk::ruma::events::room::message::ReplacementMetadata;

@@ -7,9 +7,7 @@
 //! The card of a secret poll is never sent as a native poll: a response is an event that
 //! names its sender. The other kinds are voted on by text (`!poll vote 3 2 1 3`).
 
-use kumpul_core::port::Bot;
-use kumpul_core::port::SpaceId;
-use kumpul_core::port::{ActionId, NativePoll, Reply, Tone};
+use kumpul_core::port::{ActionId, Bot, NativePoll, Reply, SpaceId, Tone};
 use matrix_sdk::ruma::events::poll::response::OriginalSyncPollResponseEvent;
 use matrix_sdk::ruma::events::poll::start::PollKind;
 use matrix_sdk::ruma::events::poll::unstable_end::UnstablePollEndEventContent;

@@ -4,9 +4,7 @@
 //! header gets its first message. The message-building helpers are shared with
 //! [`crate::notifier`].
 
-use kumpul_core::port::Msg;
-use kumpul_core::port::{ChannelId, Invocation, Platform};
-use kumpul_core::port::{Effect, Reply, Visibility};
+use kumpul_core::port::{ChannelId, Effect, Invocation, Msg, Platform, Reply, Visibility};
 use matrix_sdk::RoomState;
 use matrix_sdk::room::Room;
 use matrix_sdk::ruma::events::Mentions;

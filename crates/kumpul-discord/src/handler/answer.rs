@@ -2,8 +2,7 @@
 //! else deferred ephemerally and followed up; a form opens as a modal. [`Pending`] is the
 //! interaction being answered, [`Answered`] what it gave, for [`super::effects`].
 
-use kumpul_core::port::Locale;
-use kumpul_core::port::{Effect, Reply, Visibility};
+use kumpul_core::port::{Effect, Locale, Reply, Visibility};
 use serenity::all::{
     CommandInteraction, ComponentInteraction, Context, CreateInteractionResponse, Message,
     ModalInteraction,

@@ -2,8 +2,7 @@
 //! match what is being typed. Discord asks while the user types, and expects choices, not
 //! a reply, so this is apart from [`super::interaction`].
 
-use kumpul_core::port::{OptionKind, catalogue};
-use kumpul_core::port::{Platform, SpaceId};
+use kumpul_core::port::{OptionKind, Platform, SpaceId, catalogue};
 use serenity::all::{
     CommandInteraction, Context, CreateAutocompleteResponse, CreateInteractionResponse,
 };

@@ -3,8 +3,7 @@
 //! and a server is left. Apart from [`super::answer`] because the notifier archives and
 //! reopens threads too ([`thread_effect`]).
 
-use kumpul_core::port::{ChannelId, Platform, SpaceId};
-use kumpul_core::port::{Effect, Reply};
+use kumpul_core::port::{ChannelId, Effect, Platform, Reply, SpaceId};
 use serenity::all::{AutoArchiveDuration, ChannelType, Context, CreateThread, EditThread, Message};
 
 use super::Handler;

@@ -5,8 +5,7 @@
 
 use std::sync::atomic::Ordering;
 
-use kumpul_core::port::ThreadMessage;
-use kumpul_core::port::{Platform, SpaceId, UserId};
+use kumpul_core::port::{Platform, SpaceId, ThreadMessage, UserId};
 use serenity::all::{Context, Message, Reaction, Ready};
 
 use super::Handler;

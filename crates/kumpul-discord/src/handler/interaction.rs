@@ -3,12 +3,10 @@
 //! the work that runs while [`super::answer`] keeps to Discord's 3 seconds; what the reply
 //! asks afterwards is done by [`super::effects`].
 
-use kumpul_core::port::Bot;
-use kumpul_core::port::Call;
-use kumpul_core::port::Reply;
-use kumpul_core::port::{Actor, ChannelId, Invocation, Platform, Role, RoleId, SpaceId, UserId};
-use kumpul_core::port::{Clock, SystemClock};
-use kumpul_core::port::{Locale, Msg};
+use kumpul_core::port::{
+    Actor, Bot, Call, ChannelId, Clock, Invocation, Locale, Msg, Platform, Reply, Role, RoleId,
+    SpaceId, SystemClock, UserId,
+};
 use serenity::all::{
     ActionRowComponent, CommandDataOption, CommandDataOptionValue, CommandInteraction,
     ComponentInteraction, ComponentInteractionDataKind, Context, Member, ModalInteraction,

@@ -6,8 +6,7 @@
 //! the answer, a short acknowledgement, goes to the author alone. Its anchor is recorded
 //! like that of any posted card, so buttons and live counts work on it.
 
-use kumpul_core::port::{Locale, Msg};
-use kumpul_core::port::{Reply, Tone};
+use kumpul_core::port::{Locale, Msg, Reply, Tone};
 use serenity::all::{ChannelId, Context, Message};
 
 use super::Handler;

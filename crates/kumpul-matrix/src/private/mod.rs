@@ -21,8 +21,7 @@
 //! the room helpers both cases share; `route` finds the shared room a DM is meant for and
 //! `refuse` answers a private command typed in a room.
 
-use kumpul_core::port::Msg;
-use kumpul_core::port::{Platform, SpaceId};
+use kumpul_core::port::{Msg, Platform, SpaceId};
 use matrix_sdk::Client;
 use matrix_sdk::RoomMemberships;
 use matrix_sdk::room::Room;

@@ -3,8 +3,7 @@
 //! what happened and exactly what to send there instead. Only when no DM can be had is the
 //! answer given in the room, repeating nothing of the command.
 
-use kumpul_core::port::Msg;
-use kumpul_core::port::{Platform, UserId as KUserId};
+use kumpul_core::port::{Msg, Platform, UserId as KUserId};
 use matrix_sdk::Client;
 use matrix_sdk::room::Room;
 use matrix_sdk::ruma::events::room::message::OriginalSyncRoomMessageEvent;
