@@ -6,6 +6,7 @@ use std::time::Duration;
 use crate::fake::payloads::{self, GUILD_ID, command, member};
 use crate::harness::{
     ALICE, BOB, CAROL, EPHEMERAL, Harness, MANAGE_GUILD, description, flags, option,
+    sent_description,
 };
 use serde_json::json;
 
@@ -101,7 +102,7 @@ async fn slow_answers_are_deferred_and_completed_by_follow_up() {
         .wait_for("the public channel message", |c| {
             c.method == "POST"
                 && c.path.ends_with(&channel_path)
-                && description(&json!({ "data": c.body })).contains("created the group **chess**")
+                && sent_description(&c.body).contains("created the group **chess**")
         })
         .await;
     assert!(

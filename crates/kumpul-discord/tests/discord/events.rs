@@ -3,10 +3,10 @@
 
 use std::time::Duration;
 
-use crate::fake::payloads::{self, button, member};
-use crate::fake::{self, Recorded};
+use crate::fake::{self, Recorded, payloads};
 use crate::harness::{
-    ALICE, BOB, CAROL, EPHEMERAL, Harness, component_ids, description, flags, option,
+    ALICE, BOB, CAROL, EPHEMERAL, Harness, component_ids, description, flags, integer, option,
+    sent_description,
 };
 use serde_json::json;
 
@@ -20,7 +20,7 @@ async fn event_buttons_answer_and_the_card_shows_discord_timestamps_and_counts()
             json!([
                 option("when", "tomorrow 19:00"),
                 option("title", "Board games"),
-                json!({ "name": "capacity", "type": 4, "value": 1 })
+                integer("capacity", 1)
             ]),
             (ALICE, "alice"),
             "en-US",
@@ -48,38 +48,31 @@ async fn event_buttons_answer_and_the_card_shows_discord_timestamps_and_counts()
         mirrored.body
     );
     let going = ids.iter().find(|id| id.ends_with("/going")).unwrap();
-    let bob = harness
-        .interact(button("602", going, member(BOB, "bob", 0), "en-US"))
-        .await;
+    let bob = harness.click("602", going, (BOB, "bob"), "en-US").await;
     assert!(description(&bob).contains("You are going"), "{bob:#}");
     assert_eq!(flags(&bob) & EPHEMERAL, EPHEMERAL);
-    let carol = harness
-        .interact(button("603", going, member(CAROL, "carol", 0), "id"))
-        .await;
+    let carol = harness.click("603", going, (CAROL, "carol"), "id").await;
     assert!(
         description(&carol).contains("daftar tunggu"),
         "full, in carol's language: {carol:#}"
     );
-    let edit_path = format!("/messages/{}", fake::ORIGINAL_ID);
     harness
-        .fake
-        .wait_for("the card showing the answers", |c| {
-            c.method == "PATCH"
-                && c.path.ends_with(&edit_path)
-                && description(&json!({ "data": c.body })).contains("Waitlist\\: 1")
-        })
+        .card_edited("the card showing the answers", "Waitlist\\: 1")
         .await;
 
     // Answers change the card, not the scheduled event; a new place changes both.
+    a_new_place_changes_the_scheduled_event(&harness).await;
+    cancelling_cancels_the_scheduled_event(&harness).await;
+}
+
+/// `/event edit` with a new place edits the scheduled event once, sending only the place.
+async fn a_new_place_changes_the_scheduled_event(harness: &Harness) {
     let event_path = format!("/scheduled-events/{}", fake::SCHEDULED_EVENT_ID);
     let moved = harness
         .slash(
             "605",
             &["event", "edit"],
-            json!([
-                { "name": "number", "type": 4, "value": 1 },
-                option("where", "Taman Suropati")
-            ]),
+            json!([integer("number", 1), option("where", "Taman Suropati")]),
             (ALICE, "alice"),
             "en-US",
         )
@@ -104,12 +97,15 @@ async fn event_buttons_answer_and_the_card_shows_discord_timestamps_and_counts()
         .filter(|c| c.method == "PATCH" && c.path.ends_with(&event_path))
         .count();
     assert_eq!(edits, 1, "one edit, for the place; none for the answers");
+}
 
+/// `/event cancel` cancels the scheduled event, changing only its status.
+async fn cancelling_cancels_the_scheduled_event(harness: &Harness) {
     let cancelled = harness
         .slash(
             "604",
             &["event", "cancel"],
-            json!([{ "name": "number", "type": 4, "value": 1 }]),
+            json!([integer("number", 1)]),
             (ALICE, "alice"),
             "en-US",
         )
@@ -142,7 +138,7 @@ async fn without_create_events_the_moderators_are_told_once_what_to_grant() {
     let is_note = |c: &Recorded| {
         c.method == "POST"
             && c.path.ends_with(&channel_path)
-            && description(&json!({ "data": c.body })).contains("Create Events")
+            && sent_description(&c.body).contains("Create Events")
     };
     for (n, id) in [(1, "611"), (2, "612")] {
         let created = harness
@@ -171,7 +167,7 @@ async fn without_create_events_the_moderators_are_told_once_what_to_grant() {
     }
     let notes: Vec<Recorded> = harness.fake.calls().into_iter().filter(is_note).collect();
     assert_eq!(notes.len(), 1, "told once: {notes:#?}");
-    let note = description(&json!({ "data": notes[0].body }));
+    let note = sent_description(&notes[0].body);
     assert!(note.starts_with("Moderators"), "{note}");
     assert_eq!(
         notes[0].body["allowed_mentions"]["parse"],

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use crate::fake::payloads::button;
-use crate::harness::{ALICE, Harness, component_ids, description, option, voter};
+use crate::harness::{ALICE, Harness, component_ids, description, integer, option, voter};
 use serde_json::json;
 
 #[tokio::test]
@@ -61,7 +61,7 @@ async fn a_dropped_gateway_connection_is_resumed_and_no_click_is_lost() {
         .slash(
             "902",
             &["poll", "results"],
-            json!([{ "name": "number", "type": 4, "value": 1 }]),
+            json!([integer("number", 1)]),
             (ALICE, "alice"),
             "en-US",
         )

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::fake::payloads::{self, button, member};
+use crate::fake::payloads::{self, member};
 use crate::harness::{ALICE, BOB, CAROL, EPHEMERAL, Harness, description, flags, option};
 use serde_json::json;
 
@@ -39,7 +39,7 @@ async fn groups_are_created_joined_by_slash_and_button_listed_and_autocompleted(
     assert!(join_button.starts_with("k1:group:join:"), "{join_button}");
 
     let clicked = harness
-        .interact(button("102", &join_button, member(BOB, "bob", 0), "en-US"))
+        .click("102", &join_button, (BOB, "bob"), "en-US")
         .await;
     assert_eq!(flags(&clicked) & EPHEMERAL, EPHEMERAL, "joining is private");
     assert!(
@@ -75,6 +75,11 @@ async fn groups_are_created_joined_by_slash_and_button_listed_and_autocompleted(
         "{listed:#}"
     );
 
+    autocomplete_suggests_the_group(&harness).await;
+}
+
+/// Typing "HIK" in `/group join`'s name suggests the group `hiking`.
+async fn autocomplete_suggests_the_group(harness: &Harness) {
     harness.fake.dispatch(
         "INTERACTION_CREATE",
         payloads::autocomplete(

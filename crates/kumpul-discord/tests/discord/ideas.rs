@@ -2,8 +2,6 @@
 
 use std::time::Duration;
 
-use crate::fake;
-use crate::fake::payloads::{button, member};
 use crate::harness::{ALICE, BOB, EPHEMERAL, Harness, component_ids, description, flags, option};
 use serde_json::json;
 
@@ -23,21 +21,13 @@ async fn an_idea_upvote_button_counts_and_updates_the_idea_message() {
         .into_iter()
         .find(|id| id.starts_with("k1:idea:vote:"))
         .expect("an upvote button");
-    let clicked = harness
-        .interact(button("702", &upvote, member(BOB, "bob", 0), "en-US"))
-        .await;
+    let clicked = harness.click("702", &upvote, (BOB, "bob"), "en-US").await;
     assert!(
         description(&clicked).contains("You upvoted idea"),
         "{clicked:#}"
     );
     assert_eq!(flags(&clicked) & EPHEMERAL, EPHEMERAL);
-    let edit_path = format!("/messages/{}", fake::ORIGINAL_ID);
     harness
-        .fake
-        .wait_for("the idea showing its upvote", |c| {
-            c.method == "PATCH"
-                && c.path.ends_with(&edit_path)
-                && description(&json!({ "data": c.body })).contains("1 upvote")
-        })
+        .card_edited("the idea showing its upvote", "1 upvote")
         .await;
 }

@@ -4,9 +4,10 @@
 use std::time::Duration;
 
 use crate::fake;
-use crate::fake::payloads::{button, member, modal_submit, select};
+use crate::fake::payloads::{button, member, select};
 use crate::harness::{
-    ALICE, BOB, EPHEMERAL, Harness, LIVE_INTERVAL, component_ids, description, flags, option, voter,
+    ALICE, BOB, EPHEMERAL, Harness, LIVE_INTERVAL, component_ids, description, flags, integer,
+    option, sent_description, voter,
 };
 use serde_json::json;
 
@@ -51,15 +52,10 @@ async fn poll_buttons_update_the_poll_message_with_coalesced_exact_edits() {
             .all(|a| description(&a.body).contains("is saved")),
         "{answers:#?}"
     );
-    let edit_path = format!("/messages/{}", fake::ORIGINAL_ID);
     let exact = harness
-        .fake
-        .wait_for("an edit showing every vote", |c| {
-            c.method == "PATCH"
-                && c.path.ends_with(&edit_path)
-                && description(&json!({ "data": c.body })).contains("24 ballots")
-        })
+        .card_edited("an edit showing every vote", "24 ballots")
         .await;
+    let edit_path = format!("/messages/{}", fake::ORIGINAL_ID);
     let elapsed = started.elapsed();
     let edits = harness
         .fake
@@ -71,7 +67,7 @@ async fn poll_buttons_update_the_poll_message_with_coalesced_exact_edits() {
         edits <= elapsed.as_millis() / LIVE_INTERVAL.as_millis() + 1,
         "{edits} edits in {elapsed:?}"
     );
-    let shown = description(&json!({ "data": exact.body }));
+    let shown = sent_description(&exact.body);
     assert!(shown.contains("(12)"), "{shown}");
     assert_eq!(
         exact.body["allowed_mentions"]["parse"],
@@ -79,11 +75,16 @@ async fn poll_buttons_update_the_poll_message_with_coalesced_exact_edits() {
         "an edit pings nobody"
     );
 
+    the_export_is_uploaded_with_the_answer(&harness).await;
+}
+
+/// `/poll export` answers with the poll's CSV attached.
+async fn the_export_is_uploaded_with_the_answer(harness: &Harness) {
     let exported = harness
         .slash(
             "402",
             &["poll", "export"],
-            json!([{ "name": "number", "type": 4, "value": 1 }]),
+            json!([integer("number", 1)]),
             (ALICE, "alice"),
             "en-US",
         )
@@ -108,7 +109,7 @@ async fn multiple_choice_uses_a_menu_and_ranked_ballots_a_form() {
             json!([
                 option("poll", "Snacks? | chips | nuts | fruit"),
                 option("kind", "multiple"),
-                json!({ "name": "max", "type": 4, "value": 2 })
+                integer("max", 2)
             ]),
             (ALICE, "alice"),
             "en-US",
@@ -136,6 +137,12 @@ async fn multiple_choice_uses_a_menu_and_ranked_ballots_a_form() {
     );
     assert_eq!(flags(&picked) & EPHEMERAL, EPHEMERAL);
 
+    ranked_ballots_use_a_form(&harness).await;
+}
+
+/// A ranked poll's ballot button opens a form; a ranking typed in it is saved, a wrong
+/// one refused.
+async fn ranked_ballots_use_a_form(harness: &Harness) {
     let ranked = harness
         .slash(
             "503",
@@ -152,35 +159,21 @@ async fn multiple_choice_uses_a_menu_and_ranked_ballots_a_form() {
         .into_iter()
         .find(|id| id.contains(":ballot:"))
         .expect("a ballot button");
-    let form = harness
-        .interact(button("504", &ballot, member(BOB, "bob", 0), "en-US"))
-        .await;
+    let form = harness.click("504", &ballot, (BOB, "bob"), "en-US").await;
     assert_eq!(form["type"], 9, "a modal: {form:#}");
     assert_eq!(form["data"]["custom_id"], ballot);
     let input = &form["data"]["components"][0]["components"][0];
     assert_eq!(input["type"], 4);
     assert_eq!(input["placeholder"], "3 2 1");
     let voted = harness
-        .interact(modal_submit(
-            "505",
-            &ballot,
-            "2 3 1",
-            member(BOB, "bob", 0),
-            "en-US",
-        ))
+        .submit("505", &ballot, "2 3 1", (BOB, "bob"), "en-US")
         .await;
     assert!(
         description(&voted).contains("saved\\: 1. b, 2. c, 3. a"),
         "{voted:#}"
     );
     let wrong = harness
-        .interact(modal_submit(
-            "506",
-            &ballot,
-            "9",
-            member(BOB, "bob", 0),
-            "en-US",
-        ))
+        .submit("506", &ballot, "9", (BOB, "bob"), "en-US")
         .await;
     assert!(description(&wrong).contains("not an option"), "{wrong:#}");
 }

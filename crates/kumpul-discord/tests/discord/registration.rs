@@ -6,7 +6,7 @@ use std::time::Duration;
 use crate::harness::Harness;
 use kumpul_core::catalogue;
 use kumpul_core::i18n::{I18n, Locale};
-use serde_json::json;
+use serde_json::{Value, json};
 
 #[tokio::test]
 async fn registered_commands_match_the_catalogue_with_indonesian_texts() {
@@ -36,68 +36,7 @@ async fn registered_commands_match_the_catalogue_with_indonesian_texts() {
                 .iter()
                 .find(|o| o["name"] == sub.name)
                 .unwrap();
-            assert_eq!(registered_sub["type"], 1);
-            assert_eq!(
-                registered_sub["name_localizations"]["id"],
-                json!(catalogue::indonesian_name(&[name, sub.name], None).unwrap()),
-                "an Indonesian user sees /{name} in Indonesian, subcommands included"
-            );
-            let key = catalogue::description_key(&[name, sub.name]);
-            assert_eq!(
-                registered_sub["description_localizations"]["id"],
-                json!(i18n.lookup(Locale::Id, &key))
-            );
-            let options = registered_sub["options"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default();
-            assert_eq!(options.len(), sub.options.len(), "{name} {}", sub.name);
-            for spec_option in sub.options {
-                let registered = options
-                    .iter()
-                    .find(|o| o["name"] == spec_option.name)
-                    .unwrap();
-                assert_eq!(
-                    registered["required"],
-                    json!(spec_option.required),
-                    "{name} {} {}",
-                    sub.name,
-                    spec_option.name
-                );
-                let key = catalogue::option_key(&[name, sub.name], spec_option.name);
-                assert_eq!(
-                    registered["description_localizations"]["id"],
-                    json!(i18n.lookup(Locale::Id, &key))
-                );
-                assert_eq!(
-                    registered["name_localizations"]["id"],
-                    json!(
-                        catalogue::indonesian_name(&[name, sub.name], Some(spec_option.name))
-                            .unwrap()
-                    )
-                );
-                if let catalogue::OptionKind::GroupName { existing } = spec_option.kind {
-                    // Suggestions only where the group must exist (not `group create`).
-                    assert_eq!(
-                        registered["autocomplete"],
-                        json!(existing),
-                        "{name} {} {}",
-                        sub.name,
-                        spec_option.name
-                    );
-                }
-                if let catalogue::OptionKind::Choice(codes) = spec_option.kind {
-                    let choices = registered["choices"].as_array().unwrap();
-                    assert_eq!(choices.len(), codes.len());
-                    for (choice, code) in choices.iter().zip(codes) {
-                        assert_eq!(choice["value"], json!(code));
-                        assert_eq!(
-                            choice["name_localizations"]["id"],
-                            json!(i18n.lookup(Locale::Id, &catalogue::choice_key(code)))
-                        );
-                    }
-                }
-            }
+            assert_subcommand(&i18n, name, sub, registered_sub);
         }
     }
     let settings = commands.iter().find(|c| c["name"] == "settings").unwrap();
@@ -114,6 +53,87 @@ async fn registered_commands_match_the_catalogue_with_indonesian_texts() {
         .map(|c| c["value"].as_str().unwrap())
         .collect();
     assert_eq!(choices, ["en", "id"]);
+}
+
+/// A registered subcommand of `/name`: its type, its Indonesian name and description, and
+/// each of its options as the catalogue declares it.
+fn assert_subcommand(
+    i18n: &I18n,
+    name: &str,
+    sub: &catalogue::CommandSpec,
+    registered_sub: &Value,
+) {
+    assert_eq!(registered_sub["type"], 1);
+    assert_eq!(
+        registered_sub["name_localizations"]["id"],
+        json!(catalogue::indonesian_name(&[name, sub.name], None).unwrap()),
+        "an Indonesian user sees /{name} in Indonesian, subcommands included"
+    );
+    let key = catalogue::description_key(&[name, sub.name]);
+    assert_eq!(
+        registered_sub["description_localizations"]["id"],
+        json!(i18n.lookup(Locale::Id, &key))
+    );
+    let options = registered_sub["options"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(options.len(), sub.options.len(), "{name} {}", sub.name);
+    for spec_option in sub.options {
+        let registered = options
+            .iter()
+            .find(|o| o["name"] == spec_option.name)
+            .unwrap();
+        assert_option(i18n, name, sub, spec_option, registered);
+    }
+}
+
+/// A registered option of `/name sub`: required as declared, its Indonesian description
+/// and name, autocompleted where a group must exist, and its choices in Indonesian.
+fn assert_option(
+    i18n: &I18n,
+    name: &str,
+    sub: &catalogue::CommandSpec,
+    spec_option: &catalogue::OptionSpec,
+    registered: &Value,
+) {
+    assert_eq!(
+        registered["required"],
+        json!(spec_option.required),
+        "{name} {} {}",
+        sub.name,
+        spec_option.name
+    );
+    let key = catalogue::option_key(&[name, sub.name], spec_option.name);
+    assert_eq!(
+        registered["description_localizations"]["id"],
+        json!(i18n.lookup(Locale::Id, &key))
+    );
+    assert_eq!(
+        registered["name_localizations"]["id"],
+        json!(catalogue::indonesian_name(&[name, sub.name], Some(spec_option.name)).unwrap())
+    );
+    if let catalogue::OptionKind::GroupName { existing } = spec_option.kind {
+        // Suggestions only where the group must exist (not `group create`).
+        assert_eq!(
+            registered["autocomplete"],
+            json!(existing),
+            "{name} {} {}",
+            sub.name,
+            spec_option.name
+        );
+    }
+    if let catalogue::OptionKind::Choice(codes) = spec_option.kind {
+        let choices = registered["choices"].as_array().unwrap();
+        assert_eq!(choices.len(), codes.len());
+        for (choice, code) in choices.iter().zip(codes) {
+            assert_eq!(choice["value"], json!(code));
+            assert_eq!(
+                choice["name_localizations"]["id"],
+                json!(i18n.lookup(Locale::Id, &catalogue::choice_key(code)))
+            );
+        }
+    }
 }
 
 #[tokio::test]

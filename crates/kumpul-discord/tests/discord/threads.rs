@@ -4,13 +4,11 @@
 use std::time::Duration;
 
 use crate::fake::{self, payloads};
-use crate::harness::{ALICE, BOB, CAROL, Harness, description, option};
+use crate::harness::{ALICE, BOB, CAROL, Harness, description, integer, option};
 use serde_json::json;
 
 #[tokio::test]
 async fn a_thread_opens_on_the_header_and_its_activity_feeds_the_digest() {
-    use fake::payloads::{message_in, reaction, user};
-
     let harness = Harness::start(Duration::from_secs(2)).await;
     let started = harness
         .slash(
@@ -45,37 +43,8 @@ async fn a_thread_opens_on_the_header_and_its_activity_feeds_the_digest() {
 
     // Two people write in the thread and one message gets a reaction.
     tokio::time::sleep(Duration::from_millis(300)).await;
-    for (id, author) in [
-        ("9001", (BOB, "bob")),
-        ("9002", (CAROL, "carol")),
-        ("9003", (BOB, "bob")),
-    ] {
-        harness.fake.dispatch(
-            "MESSAGE_CREATE",
-            message_in(id, fake::THREAD_ID, user(author.0, author.1, false)),
-        );
-    }
-    harness.fake.dispatch(
-        "MESSAGE_REACTION_ADD",
-        reaction(ALICE, fake::THREAD_ID, "9002"),
-    );
-    let mut digest = String::new();
-    for attempt in 0..20 {
-        let answer = harness
-            .slash(
-                &format!("81{attempt:02}"),
-                &["thread", "digest"],
-                json!([{ "name": "number", "type": 4, "value": 1 }]),
-                (ALICE, "alice"),
-                "en-US",
-            )
-            .await;
-        digest = description(&answer);
-        if digest.contains("3 messages") && digest.contains("1 reaction") {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    write_and_react_in_the_thread(&harness);
+    let digest = digest_counting_the_activity(&harness).await;
     assert!(digest.contains("3 messages from 2 people"), "{digest}");
     assert!(digest.contains("carol, 1 reaction"), "{digest}");
     assert!(
@@ -87,7 +56,7 @@ async fn a_thread_opens_on_the_header_and_its_activity_feeds_the_digest() {
         .slash(
             "802",
             &["thread", "close"],
-            json!([{ "name": "number", "type": 4, "value": 1 }]),
+            json!([integer("number", 1)]),
             (ALICE, "alice"),
             "en-US",
         )
@@ -103,4 +72,47 @@ async fn a_thread_opens_on_the_header_and_its_activity_feeds_the_digest() {
         })
         .await;
     assert_eq!(archived.body["archived"], true);
+}
+
+/// Bob and Carol write three messages in the fake's thread; Alice reacts to Carol's.
+fn write_and_react_in_the_thread(harness: &Harness) {
+    use fake::payloads::{message_in, reaction, user};
+
+    for (id, author) in [
+        ("9001", (BOB, "bob")),
+        ("9002", (CAROL, "carol")),
+        ("9003", (BOB, "bob")),
+    ] {
+        harness.fake.dispatch(
+            "MESSAGE_CREATE",
+            message_in(id, fake::THREAD_ID, user(author.0, author.1, false)),
+        );
+    }
+    harness.fake.dispatch(
+        "MESSAGE_REACTION_ADD",
+        reaction(ALICE, fake::THREAD_ID, "9002"),
+    );
+}
+
+/// Thread #1's digest once it counts the three messages and the reaction (asked at most
+/// 20 times).
+async fn digest_counting_the_activity(harness: &Harness) -> String {
+    let mut digest = String::new();
+    for attempt in 0..20 {
+        let answer = harness
+            .slash(
+                &format!("81{attempt:02}"),
+                &["thread", "digest"],
+                json!([integer("number", 1)]),
+                (ALICE, "alice"),
+                "en-US",
+            )
+            .await;
+        digest = description(&answer);
+        if digest.contains("3 messages") && digest.contains("1 reaction") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    digest
 }
