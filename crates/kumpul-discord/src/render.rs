@@ -6,16 +6,16 @@
 //! by failing: 2000 characters of content, 4096 of embed description, 256 of title, 25
 //! fields of 256/1024, 5 rows of 5 buttons.
 
-use kumpul_core::port::{ActionStyle, Block, Inline, Line, Reply, Tone, Visibility};
-use kumpul_core::port::{I18n, Locale, Msg};
-use kumpul_core::port::{Platform, UserId};
-use serenity::all::{
-    ButtonStyle, CreateActionRow, CreateAllowedMentions, CreateAttachment, CreateButton,
-    CreateEmbed, CreateInputText, CreateInteractionResponseFollowup,
-    CreateInteractionResponseMessage, CreateMessage, CreateModal, CreateSelectMenu,
-    CreateSelectMenuKind, CreateSelectMenuOption, EditInteractionResponse, EditMessage,
-    InputTextStyle,
+use kumpul_core::port::{
+    Action, ActionStyle, Block, I18n, Inline, Line, Locale, Msg, Platform, Reply, Tone, UserId,
+    Visibility,
 };
+use serenity::all::{
+    ButtonStyle, CreateActionRow, CreateAttachment, CreateButton, CreateEmbed, CreateInputText,
+    CreateModal, CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption, InputTextStyle,
+};
+
+mod builders;
 
 const CONTENT_MAX: usize = 2000;
 const DESCRIPTION_MAX: usize = 4096;
@@ -114,6 +114,39 @@ fn colour(tone: Tone) -> u32 {
 /// further ones carry the rest of a long list of pings.
 pub fn render(reply: &Reply, i18n: &I18n, locale: Locale) -> Vec<Part> {
     let ephemeral = reply.visibility == Visibility::Private;
+    let selects: Vec<CreateSelectMenu> = reply.selects.iter().take(ROWS_MAX).map(select).collect();
+    let button_room = BUTTONS_PER_ROW * (ROWS_MAX - selects.len());
+    let description = description(reply, button_room, i18n, locale);
+    let embed = embed(reply, description);
+    let buttons: Vec<CreateButton> = reply.actions.iter().take(button_room).map(button).collect();
+    let files: Vec<CreateAttachment> = reply
+        .attachments
+        .iter()
+        .map(|f| CreateAttachment::bytes(f.data.clone(), f.name.clone()))
+        .collect();
+    let mut chunks = ping_chunks(&reply.mentions.users).into_iter();
+    let (content, ping_users) = chunks.next().unwrap_or_default();
+    let mut parts = vec![Part {
+        content,
+        embed: Some(embed),
+        buttons,
+        selects,
+        ping_users,
+        ephemeral,
+        files,
+    }];
+    parts.extend(chunks.map(|(content, ping_users)| Part {
+        content,
+        ping_users,
+        ephemeral,
+        ..Part::default()
+    }));
+    parts
+}
+
+/// The embed description: the blocks, then as commands the actions that found no room
+/// among the buttons, cut with a note at Discord's limit.
+fn description(reply: &Reply, button_room: usize, i18n: &I18n, locale: Locale) -> String {
     let mut description: Vec<String> = Vec::new();
     for block in &reply.blocks {
         match block {
@@ -128,8 +161,6 @@ pub fn render(reply: &Reply, i18n: &I18n, locale: Locale) -> Vec<Part> {
         }
     }
     let mut description = description.join("\n\n");
-    let selects: Vec<CreateSelectMenu> = reply.selects.iter().take(ROWS_MAX).map(select).collect();
-    let button_room = BUTTONS_PER_ROW * (ROWS_MAX - selects.len());
     let too_many_buttons = reply.actions.len() > button_room;
     if too_many_buttons {
         let rest: Vec<String> = reply.actions[button_room..]
@@ -151,6 +182,11 @@ pub fn render(reply: &Reply, i18n: &I18n, locale: Locale) -> Vec<Part> {
             truncate(&description, DESCRIPTION_MAX - note.chars().count() - 1)
         );
     }
+    description
+}
+
+/// The embed: the reply's colour, title, description and fields, within Discord's limits.
+fn embed(reply: &Reply, description: String) -> CreateEmbed {
     let mut embed = CreateEmbed::new().colour(colour(reply.tone));
     if let Some(title) = &reply.title {
         // Titles render markdown too: user text in them (a poll question) is escaped.
@@ -166,29 +202,26 @@ pub fn render(reply: &Reply, i18n: &I18n, locale: Locale) -> Vec<Part> {
             field.inline,
         );
     }
-    let buttons: Vec<CreateButton> = reply
-        .actions
-        .iter()
-        .take(button_room)
-        .map(|a| {
-            let style = match a.style {
-                ActionStyle::Primary => ButtonStyle::Primary,
-                ActionStyle::Secondary => ButtonStyle::Secondary,
-                ActionStyle::Danger => ButtonStyle::Danger,
-            };
-            CreateButton::new(a.id.encode())
-                .label(truncate(&a.label, LABEL_MAX))
-                .style(style)
-        })
-        .collect();
-    let files: Vec<CreateAttachment> = reply
-        .attachments
-        .iter()
-        .map(|f| CreateAttachment::bytes(f.data.clone(), f.name.clone()))
-        .collect();
+    embed
+}
 
+/// A core action as a Discord button.
+fn button(a: &Action) -> CreateButton {
+    let style = match a.style {
+        ActionStyle::Primary => ButtonStyle::Primary,
+        ActionStyle::Secondary => ButtonStyle::Secondary,
+        ActionStyle::Danger => ButtonStyle::Danger,
+    };
+    CreateButton::new(a.id.encode())
+        .label(truncate(&a.label, LABEL_MAX))
+        .style(style)
+}
+
+/// The pings of the mentioned Discord users, as contents of at most [`CONTENT_MAX`]
+/// characters, each with the users it names.
+fn ping_chunks(users: &[UserId]) -> Vec<(String, Vec<u64>)> {
     // Pings go in the content, split so no message exceeds the limit.
-    let pinged: Vec<u64> = reply.mentions.users.iter().filter_map(discord_id).collect();
+    let pinged: Vec<u64> = users.iter().filter_map(discord_id).collect();
     let mut chunks: Vec<(String, Vec<u64>)> = Vec::new();
     let mut current = (String::new(), Vec::new());
     for id in &pinged {
@@ -205,24 +238,7 @@ pub fn render(reply: &Reply, i18n: &I18n, locale: Locale) -> Vec<Part> {
     if !current.0.is_empty() {
         chunks.push(current);
     }
-    let mut chunks = chunks.into_iter();
-    let (content, ping_users) = chunks.next().unwrap_or_default();
-    let mut parts = vec![Part {
-        content,
-        embed: Some(embed),
-        buttons,
-        selects,
-        ping_users,
-        ephemeral,
-        files,
-    }];
-    parts.extend(chunks.map(|(content, ping_users)| Part {
-        content,
-        ping_users,
-        ephemeral,
-        ..Part::default()
-    }));
-    parts
+    chunks
 }
 
 /// A core menu as a Discord string select.
@@ -255,77 +271,6 @@ pub fn modal(form: &kumpul_core::port::Form) -> CreateModal {
     .required(true);
     CreateModal::new(form.id.encode(), truncate(&form.title, MODAL_TITLE_MAX))
         .components(vec![CreateActionRow::InputText(input)])
-}
-
-/// Content, allowed mentions, components and embed of a part on any of serenity's
-/// message builders (they share these methods but no trait).
-macro_rules! with_part {
-    ($builder:expr, $part:expr) => {{
-        let part: &Part = $part;
-        let builder = $builder
-            .content(part.content.clone())
-            .allowed_mentions(part.allowed_mentions())
-            .components(part.rows());
-        match &part.embed {
-            Some(embed) => builder.embed(embed.clone()),
-            None => builder,
-        }
-    }};
-}
-
-impl Part {
-    fn allowed_mentions(&self) -> CreateAllowedMentions {
-        // An empty `parse` list: nothing in the text can ping, only the users named here.
-        CreateAllowedMentions::new()
-            .users(
-                self.ping_users
-                    .iter()
-                    .map(|id| serenity::all::UserId::new(*id)),
-            )
-            .empty_roles()
-    }
-
-    fn rows(&self) -> Vec<CreateActionRow> {
-        self.selects
-            .iter()
-            .cloned()
-            .map(CreateActionRow::SelectMenu)
-            .chain(
-                self.buttons
-                    .chunks(BUTTONS_PER_ROW)
-                    .map(|row| CreateActionRow::Buttons(row.to_vec())),
-            )
-            .collect()
-    }
-
-    /// A channel-message edit that replaces content, embed and components (live updates).
-    pub fn edit_message(&self) -> EditMessage {
-        with_part!(EditMessage::new(), self)
-    }
-
-    pub fn response(&self) -> CreateInteractionResponseMessage {
-        with_part!(CreateInteractionResponseMessage::new(), self)
-            .ephemeral(self.ephemeral)
-            .files(self.files.clone())
-    }
-
-    pub fn followup(&self) -> CreateInteractionResponseFollowup {
-        with_part!(CreateInteractionResponseFollowup::new(), self)
-            .ephemeral(self.ephemeral)
-            .files(self.files.clone())
-    }
-
-    pub fn edit(&self) -> EditInteractionResponse {
-        let mut message = with_part!(EditInteractionResponse::new(), self);
-        for file in &self.files {
-            message = message.new_attachment(file.clone());
-        }
-        message
-    }
-
-    pub fn message(&self) -> CreateMessage {
-        with_part!(CreateMessage::new(), self).files(self.files.clone())
-    }
 }
 
 #[cfg(test)]

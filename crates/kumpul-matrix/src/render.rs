@@ -2,8 +2,7 @@
 //! fallback, pills for people, and the exact `m.mentions` list. Actions become the
 //! commands to type, since Matrix messages have no buttons.
 
-use kumpul_core::port::{Block, Inline, Line, Reply};
-use kumpul_core::port::{Platform, UserId};
+use kumpul_core::port::{Block, Inline, Line, Platform, Reply, UserId};
 
 /// Longest body we send in one event; longer replies are split between blocks.
 const BODY_MAX: usize = 16_000;
@@ -80,6 +79,20 @@ fn line_plain(line: &Line, prefix: &str) -> String {
 
 /// Renders a reply; `prefix` is the command prefix (`!`) to show in commands to type.
 pub fn render(reply: &Reply, prefix: &str, next_label: &str) -> Vec<Rendered> {
+    let sections = sections(reply, prefix, next_label);
+    let mentions: Vec<String> = reply
+        .mentions
+        .users
+        .iter()
+        .filter_map(matrix_id)
+        .map(str::to_owned)
+        .collect();
+    split(sections, mentions)
+}
+
+/// The reply as (plain, HTML) sections: its title, blocks and fields, then the commands
+/// to type for its actions.
+fn sections(reply: &Reply, prefix: &str, next_label: &str) -> Vec<(String, String)> {
     let mut sections: Vec<(String, String)> = Vec::new();
     if let Some(title) = &reply.title {
         sections.push((title.clone(), format!("<strong>{}</strong>", escape(title))));
@@ -126,14 +139,11 @@ pub fn render(reply: &Reply, prefix: &str, next_label: &str) -> Vec<Rendered> {
             format!("<p>{}: {}</p>", escape(next_label), html.join(" · ")),
         ));
     }
-    let mentions: Vec<String> = reply
-        .mentions
-        .users
-        .iter()
-        .filter_map(matrix_id)
-        .map(str::to_owned)
-        .collect();
+    sections
+}
 
+/// The sections as messages of at most [`BODY_MAX`] bytes of HTML each.
+fn split(sections: Vec<(String, String)>, mentions: Vec<String>) -> Vec<Rendered> {
     // Split between sections so no event grows past the limit; mentions go with the
     // first part (the pills live in the paragraphs that name people).
     let mut parts: Vec<Rendered> = Vec::new();

@@ -10,7 +10,9 @@
 
 #![allow(dead_code)]
 
+mod gateway;
 pub mod payloads;
+mod rest;
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -18,13 +20,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::ws::{Message as WsMessage, WebSocket, WebSocketUpgrade};
-use axum::extract::{Request, State};
-use axum::http::{Method, StatusCode};
-use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
-use kumpul_discord::validate::{self, Spec};
+use kumpul_discord::validate::Spec;
 use serde_json::{Value, json};
 use tokio::sync::{Notify, broadcast};
 
@@ -124,8 +121,8 @@ impl FakeDiscord {
         // Loaded before serving, so the first request does not wait on it.
         spec();
         let app = Router::new()
-            .route("/gateway", get(gateway))
-            .fallback(any(rest))
+            .route("/gateway", get(gateway::gateway))
+            .fallback(any(rest::rest))
             .with_state(shared.clone());
         tokio::spawn(async move {
             axum::serve(listener, app)
@@ -258,24 +255,6 @@ impl FakeDiscord {
     }
 }
 
-/// The JSON of a request body, or of its `payload_json` part when it is multipart.
-fn body_json(content_type: &str, bytes: &[u8]) -> Value {
-    if content_type.starts_with("multipart/form-data") {
-        let text = String::from_utf8_lossy(bytes);
-        let start = text
-            .find("name=\"payload_json\"")
-            .and_then(|i| text[i..].find("\r\n\r\n").map(|j| i + j + 4));
-        if let Some(start) = start {
-            let end = text[start..]
-                .find("\r\n--")
-                .map_or(text.len(), |e| start + e);
-            return serde_json::from_str(&text[start..end]).unwrap_or(Value::Null);
-        }
-        return Value::Null;
-    }
-    serde_json::from_slice(bytes).unwrap_or(Value::Null)
-}
-
 /// The id of every thread the fake opens.
 pub const THREAD_ID: &str = "8600000000000000006";
 
@@ -287,108 +266,6 @@ pub const ORIGINAL_ID: &str = "8400000000000000004";
 
 /// The id of every message posted with `POST /channels/{id}/messages`.
 pub const CHANNEL_MESSAGE_ID: &str = "8300000000000000003";
-
-async fn rest(State(shared): State<Arc<Shared>>, request: Request) -> Response {
-    let method = request.method().clone();
-    let path = request.uri().path().to_owned();
-    let content_type = request
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    let bytes: Bytes = axum::body::to_bytes(request.into_body(), 16 * 1024 * 1024)
-        .await
-        .unwrap_or_default();
-    let body = body_json(&content_type, &bytes);
-    let recorded = Recorded {
-        method: method.to_string(),
-        path,
-        body,
-        at: std::time::Instant::now(),
-    };
-    let response = if let Some(error) = injected_refusal(&shared, &recorded) {
-        (StatusCode::BAD_REQUEST, axum::Json(error)).into_response()
-    } else if let Some(error) = refusal(&recorded, !bytes.is_empty()) {
-        shared
-            .rejected
-            .lock()
-            .unwrap()
-            .push((recorded.clone(), error.clone()));
-        (StatusCode::BAD_REQUEST, axum::Json(error)).into_response()
-    } else if denied(&shared, &recorded) {
-        let denied = json!({ "message": "Missing Permissions", "code": 50013 });
-        (StatusCode::FORBIDDEN, axum::Json(denied)).into_response()
-    } else {
-        let response = answer(&shared, &method, &recorded.path, &recorded.body);
-        if response.status() == StatusCode::NOT_FOUND {
-            // A route the fake does not know: kumpul called something Discord may not have.
-            let unknown = json!({ "message": "404: Not Found (unknown route)", "code": 0 });
-            shared
-                .rejected
-                .lock()
-                .unwrap()
-                .push((recorded.clone(), unknown));
-        }
-        response
-    };
-    shared.calls.lock().unwrap().push(recorded);
-    shared.arrived.notify_waiters();
-    response
-}
-
-/// Whether the test made this request one the bot lacks the permission for.
-fn denied(shared: &Shared, call: &Recorded) -> bool {
-    if call.method != "POST" {
-        return false;
-    }
-    let segments: Vec<&str> = call
-        .path
-        .trim_start_matches("/api/v10/")
-        .split('/')
-        .collect();
-    match segments.as_slice() {
-        ["guilds", _, "scheduled-events"] => shared.deny_scheduled_events.load(Ordering::SeqCst),
-        ["channels", _, "messages"] => shared.deny_channel_messages.load(Ordering::SeqCst),
-        _ => false,
-    }
-}
-
-/// The refusal a test asked for, if this is a registration it wants refused.
-fn injected_refusal(shared: &Shared, call: &Recorded) -> Option<Value> {
-    let is_registration = call.method == "PUT" && call.path.ends_with("/commands");
-    let refused = is_registration
-        && shared
-            .refuse_registrations
-            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
-            .is_ok();
-    if !refused {
-        return None;
-    }
-    shared.injected.fetch_add(1, Ordering::SeqCst);
-    let injected = validate::Problem::new(
-        vec!["0".into(), "name".into()],
-        "APPLICATION_COMMAND_INVALID_NAME",
-        "refused by the test",
-    );
-    Some(validate::discord_error(&[injected]))
-}
-
-/// Discord's answer to an invalid request, if this one is: checked against the OpenAPI
-/// description and the documented limits.
-fn refusal(call: &Recorded, has_body: bool) -> Option<Value> {
-    let route = call.path.trim_start_matches("/api/v10");
-    if !has_body && matches!(call.method.as_str(), "GET" | "DELETE") {
-        return None;
-    }
-    if has_body && call.body.is_null() {
-        let unreadable =
-            validate::Problem::new(Vec::new(), "BASE_TYPE_BAD_JSON", "the body is not JSON");
-        return Some(validate::discord_error(&[unreadable]));
-    }
-    let problems = validate::check(Some(spec()), &call.method, route, &call.body);
-    (!problems.is_empty()).then(|| validate::discord_error(&problems))
-}
 
 impl Drop for FakeDiscord {
     /// Fails the test that sent Discord something it would refuse, unless it meant to.
@@ -406,153 +283,6 @@ impl Drop for FakeDiscord {
                 call.body,
                 error
             );
-        }
-    }
-}
-
-fn answer(shared: &Shared, method: &Method, path: &str, body: &Value) -> Response {
-    let segments: Vec<&str> = path.trim_start_matches("/api/v10/").split('/').collect();
-    let bot = payloads::user(payloads::BOT_ID, "kumpul", true);
-    match (method.as_str(), segments.as_slice()) {
-        ("GET", ["gateway"]) => {
-            shared.gateway_fetched.store(true, Ordering::SeqCst);
-            axum::Json(json!({ "url": format!("ws://127.0.0.1:{}/gateway", shared.port) }))
-                .into_response()
-        }
-        ("PUT", ["applications", _, "commands"] | ["applications", _, "guilds", _, "commands"]) => {
-            let commands: Vec<Value> = body
-                .as_array()
-                .cloned()
-                .unwrap_or_default()
-                .into_iter()
-                .enumerate()
-                .map(|(i, mut c)| {
-                    c["id"] = json!(format!("9{:018}", i));
-                    c["application_id"] = json!(payloads::APP_ID);
-                    c["version"] = json!("1");
-                    c["type"] = json!(1);
-                    c["default_member_permissions"] = Value::Null;
-                    c
-                })
-                .collect();
-            axum::Json(Value::Array(commands)).into_response()
-        }
-        ("POST", ["interactions", _, _, "callback"]) => StatusCode::NO_CONTENT.into_response(),
-        ("PATCH", ["webhooks", _, _, "messages", "@original"]) => {
-            axum::Json(payloads::message("8100000000000000001", "", bot)).into_response()
-        }
-        ("GET", ["webhooks", _, _, "messages", "@original"]) => {
-            axum::Json(payloads::message(ORIGINAL_ID, "", bot)).into_response()
-        }
-        ("POST", ["channels", _, "messages", _, "threads"]) => {
-            let name = body["name"].as_str().unwrap_or("thread");
-            axum::Json(payloads::thread_channel(THREAD_ID, name, false)).into_response()
-        }
-        ("PATCH", ["channels", id]) => {
-            let archived = body["archived"].as_bool().unwrap_or(false);
-            axum::Json(payloads::thread_channel(id, "thread", archived)).into_response()
-        }
-        ("PATCH", ["channels", _, "messages", id]) => {
-            axum::Json(payloads::message(id, "", bot)).into_response()
-        }
-        ("DELETE", ["webhooks", _, _, "messages", "@original"]) => {
-            StatusCode::NO_CONTENT.into_response()
-        }
-        ("POST", ["webhooks", _, _]) => {
-            axum::Json(payloads::message("8200000000000000002", "", bot)).into_response()
-        }
-        ("POST", ["channels", _, "messages"]) => {
-            axum::Json(payloads::message(CHANNEL_MESSAGE_ID, "", bot)).into_response()
-        }
-        ("GET", ["guilds", _]) => axum::Json(payloads::guild()).into_response(),
-        ("POST", ["guilds", _, "scheduled-events"]) => {
-            axum::Json(payloads::scheduled_event(SCHEDULED_EVENT_ID, body)).into_response()
-        }
-        ("DELETE", ["guilds", _, "scheduled-events", _]) => StatusCode::NO_CONTENT.into_response(),
-        ("PATCH", ["guilds", _, "scheduled-events", id]) => {
-            axum::Json(payloads::scheduled_event(id, body)).into_response()
-        }
-        ("DELETE", ["users", "@me", "guilds", _]) => StatusCode::NO_CONTENT.into_response(),
-        _ => (
-            StatusCode::NOT_FOUND,
-            axum::Json(json!({ "message": "Unknown", "code": 0 })),
-        )
-            .into_response(),
-    }
-}
-
-async fn gateway(State(shared): State<Arc<Shared>>, upgrade: WebSocketUpgrade) -> Response {
-    upgrade.on_upgrade(move |socket| session(shared, socket))
-}
-
-/// One gateway session: HELLO, wait for IDENTIFY, READY and GUILD_CREATE, then answer
-/// heartbeats and forward dispatched events.
-async fn session(shared: Arc<Shared>, mut socket: WebSocket) {
-    let hello = json!({ "op": 10, "s": null, "t": null, "d": { "heartbeat_interval": 41250 } });
-    if socket
-        .send(WsMessage::Text(hello.to_string().into()))
-        .await
-        .is_err()
-    {
-        return;
-    }
-    let mut events = shared.events.subscribe();
-    loop {
-        tokio::select! {
-            () = shared.drop_connection.notified() => return,
-            frame = socket.recv() => {
-                let Some(Ok(frame)) = frame else { return };
-                let WsMessage::Text(text) = frame else { continue };
-                let Ok(value) = serde_json::from_str::<Value>(&text) else { continue };
-                match value["op"].as_u64() {
-                    Some(6) => {
-                        // RESUME: replay what was dispatched after the client's last
-                        // sequence number, then RESUMED; live frames follow.
-                        shared.resumes.fetch_add(1, Ordering::SeqCst);
-                        let after = value["d"]["seq"].as_u64().unwrap_or(0);
-                        let missed: Vec<String> = {
-                            let history = shared.history.lock().unwrap();
-                            events = shared.events.subscribe();
-                            history.iter().filter(|(s, _)| *s > after).map(|(_, f)| f.clone()).collect()
-                        };
-                        for frame in missed {
-                            if socket.send(WsMessage::Text(frame.into())).await.is_err() {
-                                return;
-                            }
-                        }
-                        let seq = shared.seq.fetch_add(1, Ordering::SeqCst);
-                        let resumed = json!({ "op": 0, "s": seq, "t": "RESUMED", "d": {} });
-                        if socket.send(WsMessage::Text(resumed.to_string().into())).await.is_err() {
-                            return;
-                        }
-                    }
-                    Some(2) => {
-                        shared.identifies.fetch_add(1, Ordering::SeqCst);
-                        shared.identified.store(true, Ordering::SeqCst);
-                        let url = format!("ws://127.0.0.1:{}/gateway", shared.port);
-                        let ready = json!({ "op": 0, "s": 1, "t": "READY", "d": payloads::ready(&url) });
-                        let guild = json!({ "op": 0, "s": 2, "t": "GUILD_CREATE", "d": payloads::guild() });
-                        for frame in [ready, guild] {
-                            if socket.send(WsMessage::Text(frame.to_string().into())).await.is_err() {
-                                return;
-                            }
-                        }
-                    }
-                    Some(1) => {
-                        let ack = json!({ "op": 11, "s": null, "t": null, "d": null });
-                        if socket.send(WsMessage::Text(ack.to_string().into())).await.is_err() {
-                            return;
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            event = events.recv() => {
-                let Ok(frame) = event else { continue };
-                if socket.send(WsMessage::Text(frame.into())).await.is_err() {
-                    return;
-                }
-            }
         }
     }
 }

@@ -14,8 +14,8 @@ use serde_json::{Value, json};
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-use crate::fake::payloads::{GUILD_ID, command, member};
-use crate::fake::{FakeDiscord, Recorded};
+use crate::fake::payloads::{GUILD_ID, button, command, member, modal_submit};
+use crate::fake::{FakeDiscord, ORIGINAL_ID, Recorded};
 
 pub const ALICE: &str = "7000000000000000001";
 pub const BOB: &str = "7000000000000000002";
@@ -144,6 +144,50 @@ impl Harness {
         ))
         .await
     }
+
+    /// A click on the button `custom_id` by a member without permissions.
+    pub async fn click(
+        &self,
+        id: &str,
+        custom_id: &str,
+        user: (&str, &str),
+        locale: &str,
+    ) -> Value {
+        self.interact(button(id, custom_id, member(user.0, user.1, 0), locale))
+            .await
+    }
+
+    /// A form `custom_id` submitted with `value` by a member without permissions.
+    pub async fn submit(
+        &self,
+        id: &str,
+        custom_id: &str,
+        value: &str,
+        user: (&str, &str),
+        locale: &str,
+    ) -> Value {
+        self.interact(modal_submit(
+            id,
+            custom_id,
+            value,
+            member(user.0, user.1, 0),
+            locale,
+        ))
+        .await
+    }
+
+    /// Waits for an edit of an interaction's original message (a card kept current) that
+    /// shows `text`.
+    pub async fn card_edited(&self, what: &str, text: &str) -> Recorded {
+        let edit_path = format!("/messages/{ORIGINAL_ID}");
+        self.fake
+            .wait_for(what, |c| {
+                c.method == "PATCH"
+                    && c.path.ends_with(&edit_path)
+                    && sent_description(&c.body).contains(text)
+            })
+            .await
+    }
 }
 
 /// A live-update task stopped by its own token, or by the harness's.
@@ -180,8 +224,19 @@ pub fn description(callback: &Value) -> String {
         .to_owned()
 }
 
+/// The embed description of a message kumpul sent or edited by REST (the call's body;
+/// a callback has it under `data`).
+pub fn sent_description(body: &Value) -> String {
+    description(&json!({ "data": body }))
+}
+
 pub fn option(name: &str, value: &str) -> Value {
     json!({ "name": name, "type": 3, "value": value })
+}
+
+/// An integer option, such as the number of a poll or an event.
+pub fn integer(name: &str, value: i64) -> Value {
+    json!({ "name": name, "type": 4, "value": value })
 }
 
 pub fn flags(callback: &Value) -> u64 {

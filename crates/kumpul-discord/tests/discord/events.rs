@@ -1,0 +1,177 @@
+//! Events: buttons answer, the card shows Discord timestamps and counts, the event is
+//! mirrored as a scheduled event, and without Create Events the moderators are told.
+
+use std::time::Duration;
+
+use crate::fake::{self, Recorded, payloads};
+use crate::harness::{
+    ALICE, BOB, CAROL, EPHEMERAL, Harness, component_ids, description, flags, integer, option,
+    sent_description,
+};
+use serde_json::json;
+
+#[tokio::test]
+async fn event_buttons_answer_and_the_card_shows_discord_timestamps_and_counts() {
+    let harness = Harness::start(Duration::from_secs(2)).await;
+    let created = harness
+        .slash(
+            "601",
+            &["event", "create"],
+            json!([
+                option("when", "tomorrow 19:00"),
+                option("title", "Board games"),
+                integer("capacity", 1)
+            ]),
+            (ALICE, "alice"),
+            "en-US",
+        )
+        .await;
+    let fields = created["data"]["embeds"][0]["fields"].to_string();
+    assert!(
+        fields.contains(":F>") && fields.contains(":R>"),
+        "native timestamps: {fields}"
+    );
+    let ids = component_ids(&created);
+    assert_eq!(ids.len(), 3, "{created:#}");
+    // Mirrored as a Discord scheduled event.
+    let mirrored = harness
+        .fake
+        .wait_for("the scheduled event", |c| {
+            c.method == "POST" && c.path.ends_with("/scheduled-events")
+        })
+        .await;
+    assert_eq!(mirrored.body["name"], "Board games");
+    assert_eq!(mirrored.body["entity_type"], 3);
+    assert!(
+        mirrored.body["scheduled_end_time"].is_string(),
+        "{:#}",
+        mirrored.body
+    );
+    let going = ids.iter().find(|id| id.ends_with("/going")).unwrap();
+    let bob = harness.click("602", going, (BOB, "bob"), "en-US").await;
+    assert!(description(&bob).contains("You are going"), "{bob:#}");
+    assert_eq!(flags(&bob) & EPHEMERAL, EPHEMERAL);
+    let carol = harness.click("603", going, (CAROL, "carol"), "id").await;
+    assert!(
+        description(&carol).contains("daftar tunggu"),
+        "full, in carol's language: {carol:#}"
+    );
+    harness
+        .card_edited("the card showing the answers", "Waitlist\\: 1")
+        .await;
+
+    // Answers change the card, not the scheduled event; a new place changes both.
+    a_new_place_changes_the_scheduled_event(&harness).await;
+    cancelling_cancels_the_scheduled_event(&harness).await;
+}
+
+/// `/event edit` with a new place edits the scheduled event once, sending only the place.
+async fn a_new_place_changes_the_scheduled_event(harness: &Harness) {
+    let event_path = format!("/scheduled-events/{}", fake::SCHEDULED_EVENT_ID);
+    let moved = harness
+        .slash(
+            "605",
+            &["event", "edit"],
+            json!([integer("number", 1), option("where", "Taman Suropati")]),
+            (ALICE, "alice"),
+            "en-US",
+        )
+        .await;
+    assert!(moved.to_string().contains("Taman Suropati"), "{moved:#}");
+    let place = harness
+        .fake
+        .wait_for("the scheduled event moved", |c| {
+            c.method == "PATCH" && c.path.ends_with(&event_path)
+        })
+        .await;
+    assert_eq!(place.body["entity_metadata"]["location"], "Taman Suropati");
+    assert!(
+        place.body.get("name").is_none() && place.body.get("scheduled_start_time").is_none(),
+        "only what changed is sent: {:#}",
+        place.body
+    );
+    let edits = harness
+        .fake
+        .calls()
+        .into_iter()
+        .filter(|c| c.method == "PATCH" && c.path.ends_with(&event_path))
+        .count();
+    assert_eq!(edits, 1, "one edit, for the place; none for the answers");
+}
+
+/// `/event cancel` cancels the scheduled event, changing only its status.
+async fn cancelling_cancels_the_scheduled_event(harness: &Harness) {
+    let cancelled = harness
+        .slash(
+            "604",
+            &["event", "cancel"],
+            json!([integer("number", 1)]),
+            (ALICE, "alice"),
+            "en-US",
+        )
+        .await;
+    assert!(
+        description(&cancelled).contains("cancelled event"),
+        "{cancelled:#}"
+    );
+    let status = harness
+        .fake
+        .wait_for("the scheduled event cancelled", |c| {
+            c.method == "PATCH"
+                && c.path
+                    .ends_with(&format!("/scheduled-events/{}", fake::SCHEDULED_EVENT_ID))
+                && c.body["status"] == 4
+        })
+        .await;
+    assert!(
+        status.body.get("name").is_none(),
+        "only the status changes: {:#}",
+        status.body
+    );
+}
+
+#[tokio::test]
+async fn without_create_events_the_moderators_are_told_once_what_to_grant() {
+    let harness = Harness::start(Duration::from_secs(2)).await;
+    harness.fake.deny_scheduled_events();
+    let channel_path = format!("/channels/{}/messages", payloads::CHANNEL_ID);
+    let is_note = |c: &Recorded| {
+        c.method == "POST"
+            && c.path.ends_with(&channel_path)
+            && sent_description(&c.body).contains("Create Events")
+    };
+    for (n, id) in [(1, "611"), (2, "612")] {
+        let created = harness
+            .slash(
+                id,
+                &["event", "create"],
+                json!([
+                    option("when", "tomorrow 19:00"),
+                    option("title", &format!("Board games {n}"))
+                ]),
+                (ALICE, "alice"),
+                "en-US",
+            )
+            .await;
+        assert!(created.to_string().contains("Board games"), "{created:#}");
+        harness
+            .fake
+            .wait_for_all("the scheduled event tried", n, |c| {
+                c.method == "POST" && c.path.ends_with("/scheduled-events")
+            })
+            .await;
+        harness
+            .fake
+            .wait_for("the note to moderators", is_note)
+            .await;
+    }
+    let notes: Vec<Recorded> = harness.fake.calls().into_iter().filter(is_note).collect();
+    assert_eq!(notes.len(), 1, "told once: {notes:#?}");
+    let note = sent_description(&notes[0].body);
+    assert!(note.starts_with("Moderators"), "{note}");
+    assert_eq!(
+        notes[0].body["allowed_mentions"]["parse"],
+        json!([]),
+        "a note pings nobody by accident"
+    );
+}
