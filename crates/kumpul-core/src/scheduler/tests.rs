@@ -3,11 +3,15 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use tokio_util::sync::CancellationToken;
+
 use super::repo::JobStatus;
 use super::*;
 use crate::identity::Role;
+use crate::notify::Delivery;
+use crate::store::Backend;
 use crate::testing::{Behaviour, Chat, FakePlatform, each_backend, user};
-use crate::time::clock::ManualClock;
+use crate::time::clock::{Clock, ManualClock};
 
 const MINUTE: i64 = 60_000;
 const HOUR: i64 = 60 * MINUTE;
