@@ -16,10 +16,12 @@
 //!
 //! The code lives by role: `startup` recovers after a restart and summarises what was
 //! missed, `run` is the loop, `attempt` runs one job and records its outcome, `kinds`
-//! routes a job to the feature that owns its kind.
+//! routes a job to the feature that owns its kind, and `reader` is the kit a feature's job
+//! uses to address its message.
 
 mod attempt;
 mod kinds;
+mod reader;
 pub mod repo;
 mod run;
 mod startup;
@@ -32,6 +34,7 @@ use crate::notify::{Delivery, Notifier};
 use crate::time::clock::Clock;
 
 pub use kinds::Jobs;
+pub use reader::{JobReader, job_reader};
 pub use repo::{Job, NewJob};
 pub use startup::StartReport;
 
