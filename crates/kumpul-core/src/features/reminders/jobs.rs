@@ -8,10 +8,9 @@ use super::{JOB_KIND, occurrence_key};
 use crate::bot::Bot;
 use crate::features::groups;
 use crate::i18n::{Locale, Msg};
-use crate::identity::{ChannelId, SpaceId, UserId};
-use crate::notify::{Audience, Delivery};
+use crate::identity::{SpaceId, UserId};
 use crate::reply::{Inline, Line, Reply, Tone, Visibility};
-use crate::scheduler::{Job, NewJob, Prepared, repo as jobs_repo};
+use crate::scheduler::{Job, NewJob, Prepared, job_reader, repo as jobs_repo};
 use crate::time::recur::Rule;
 use crate::time::{Zone, format};
 
@@ -43,7 +42,8 @@ pub async fn prepare(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> {
     // Never wait for a second connection while holding one: under load that deadlocks
     // the pool.
     drop(conn);
-    let locale = bot.locale_of_space(&space).await;
+    let reader = job_reader(bot, job, space).await;
+    let locale = reader.locale;
     let i18n = bot.i18n();
     let creator = UserId::from_key(&reminder.creator_id);
     let mut reply = Reply::new(Visibility::Public, Tone::Ping);
@@ -76,15 +76,7 @@ pub async fn prepare(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> {
             reply = reply.paragraph(line);
         }
     }
-    Ok(Prepared {
-        delivery: Some(Delivery {
-            key: job.idempotency_key.clone(),
-            space,
-            channel: reminder.channel_id.as_deref().and_then(ChannelId::from_key),
-            audience: Audience::Channel,
-            reply,
-        }),
-    })
+    Ok(reader.deliver(reminder.channel_id.as_deref(), reply))
 }
 
 /// After an occurrence (sent, failed or missed): schedule the next one of a recurring

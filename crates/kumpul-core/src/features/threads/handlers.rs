@@ -1,14 +1,13 @@
-//! What each thread command does, and how adapters report thread activity.
+//! What each thread command does, and how adapters report thread activity. The digest, a
+//! catch-up built in several steps, has its own module (`digest`).
 
-use std::collections::BTreeMap;
-
+use super::digest::digest;
 use super::model::ThreadStatus;
 use super::repo::{self, Thread, ThreadMessage};
 use super::{TOPIC_MAX, ThreadCommand, jobs};
 use crate::bot::{Bot, Ctx, acquire};
 use crate::error::{Internal, Result};
 use crate::features::groups::{self, GroupRef};
-use crate::features::ideas;
 use crate::features::settings::repo as settings_repo;
 use crate::i18n::Msg;
 use crate::identity::{ChannelId, SpaceId, UserId};
@@ -18,8 +17,6 @@ use crate::time::format;
 
 const NUMBER_RETRIES: usize = 5;
 const LIST_LIMIT: i64 = 20;
-/// Most-reacted messages shown in a digest.
-const DIGEST_TOP: usize = 3;
 
 pub async fn execute(ctx: &Ctx<'_>, command: ThreadCommand) -> Result<Reply> {
     match command {
@@ -150,7 +147,11 @@ pub async fn create(
     Ok(created)
 }
 
-async fn find(ctx: &Ctx<'_>, conn: &mut sqlx::AnyConnection, number: i64) -> Result<Thread> {
+pub(super) async fn find(
+    ctx: &Ctx<'_>,
+    conn: &mut sqlx::AnyConnection,
+    number: i64,
+) -> Result<Thread> {
     repo::fetch_thread_by_number(conn, &ctx.space_key(), number)
         .await
         .internal("looking up a thread")?
@@ -264,135 +265,6 @@ async fn list(ctx: &Ctx<'_>, group: Option<GroupRef>, archived: bool) -> Result<
             .num("count", items.len() as i64),
     );
     Ok(Reply::new(private, Tone::Info).title(title).list(items))
-}
-
-async fn digest(ctx: &Ctx<'_>, number: i64) -> Result<Reply> {
-    let private = Visibility::Private;
-    let mut conn = acquire(ctx.store()).await?;
-    let thread = find(ctx, &mut conn, number).await?;
-    let messages = repo::list_messages(&mut conn, thread.id)
-        .await
-        .internal("reading a thread's messages")?;
-    let members = match thread.group_id {
-        Some(id) => groups::repo::list_members(&mut conn, id)
-            .await
-            .internal("listing the group's members")?,
-        None => Vec::new(),
-    };
-    let polls = match &thread.platform_thread {
-        Some(platform) => {
-            let channel = ChannelId::new(ctx.inv.space.platform, platform.as_str()).key();
-            repo::list_polls_in_channel(&mut conn, &thread.space_id, &channel)
-                .await
-                .internal("listing the thread's polls")?
-        }
-        None => Vec::new(),
-    };
-    let idea = match thread.idea_id {
-        Some(id) => ideas::repo::fetch_idea(&mut conn, id)
-            .await
-            .internal("reading the thread's idea")?,
-        None => None,
-    };
-    drop(conn);
-    // Participants by number of messages, most active first.
-    let mut by_author: BTreeMap<&str, (String, i64)> = BTreeMap::new();
-    for m in &messages {
-        let entry = by_author
-            .entry(&m.author_id)
-            .or_insert((m.author_name.clone(), 0));
-        entry.1 += 1;
-    }
-    let mut participants: Vec<(String, i64)> = by_author.values().cloned().collect();
-    participants.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let title = ctx.bot.i18n().text(
-        ctx.locale,
-        &Msg::new("thread-digest-title")
-            .num("number", number)
-            .text("topic", &thread.topic),
-    );
-    let mut reply = Reply::new(private, Tone::Info).title(title);
-    reply = reply.paragraph(
-        ctx.t(
-            private,
-            &Msg::new("thread-digest-counts")
-                .num("messages", messages.len() as i64)
-                .num("people", participants.len() as i64)
-                .select("status", thread.status.code()),
-        ),
-    );
-    if !participants.is_empty() {
-        let names: Vec<String> = participants
-            .iter()
-            .map(|(n, c)| format!("{n} ({c})"))
-            .collect();
-        reply = reply.paragraph(ctx.t(
-            private,
-            &Msg::new("thread-digest-people").text("names", names.join(", ")),
-        ));
-    }
-    let mut top: Vec<&ThreadMessage> = messages.iter().filter(|m| m.reactions > 0).collect();
-    top.sort_by(|a, b| {
-        b.reactions
-            .cmp(&a.reactions)
-            .then(a.sent_at.cmp(&b.sent_at))
-    });
-    if !top.is_empty() {
-        reply = reply.paragraph(ctx.t(private, &Msg::new("thread-digest-top")));
-        reply = reply.list(
-            top.iter()
-                .take(DIGEST_TOP)
-                .map(|m| {
-                    let mut line = ctx.t(
-                        private,
-                        &Msg::new("thread-digest-message")
-                            .text("author", &m.author_name)
-                            .num("reactions", m.reactions),
-                    );
-                    if let Some(link) = &m.link {
-                        line.push(Inline::Text(format!(" {link}")));
-                    }
-                    line
-                })
-                .collect(),
-        );
-    }
-    if let Some(idea) = idea {
-        reply = reply.paragraph(
-            ctx.t(
-                private,
-                &Msg::new("thread-digest-idea")
-                    .num("number", idea.number)
-                    .text("idea", &idea.text)
-                    .select("status", idea.status.code()),
-            ),
-        );
-    }
-    for (poll, question, status) in polls {
-        reply = reply.paragraph(
-            ctx.t(
-                private,
-                &Msg::new("thread-digest-poll")
-                    .num("number", poll)
-                    .text("question", question)
-                    .select("status", status.code())
-                    .code("command", format!("poll results {poll}")),
-            ),
-        );
-    }
-    // Group members who have not written yet: an open door, not a roll call.
-    let quiet: Vec<String> = members
-        .iter()
-        .filter(|m| !by_author.contains_key(m.user_id.as_str()))
-        .map(|m| m.display_name.clone())
-        .collect();
-    if !quiet.is_empty() {
-        reply = reply.paragraph(ctx.t(
-            private,
-            &Msg::new("thread-digest-quiet").text("names", quiet.join(", ")),
-        ));
-    }
-    Ok(reply)
 }
 
 impl Bot {

@@ -9,10 +9,9 @@ use super::ARCHIVE_JOB;
 use super::repo::{self, Thread};
 use crate::bot::Bot;
 use crate::i18n::Msg;
-use crate::identity::{ChannelId, SpaceId};
-use crate::notify::{Audience, Delivery};
+use crate::identity::SpaceId;
 use crate::reply::{Effect, Reply, Tone, Visibility};
-use crate::scheduler::{Job, NewJob, Prepared, repo as jobs_repo};
+use crate::scheduler::{Job, NewJob, Prepared, job_reader, repo as jobs_repo};
 
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Payload {
@@ -63,7 +62,8 @@ pub async fn prepare(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> {
     if !quiet(&thread, after, job.due_at) {
         return Ok(Prepared { delivery: None });
     }
-    let locale = bot.locale_of_space(&space).await;
+    let reader = job_reader(bot, job, space).await;
+    let locale = reader.locale;
     let days = i64::try_from(after.as_secs() / 86_400).unwrap_or(i64::MAX);
     let note = Msg::new("thread-archived-note")
         .num("number", thread.number)
@@ -77,15 +77,7 @@ pub async fn prepare(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> {
             thread: platform.clone(),
         });
     }
-    Ok(Prepared {
-        delivery: Some(Delivery {
-            key: job.idempotency_key.clone(),
-            space,
-            channel: thread.channel_id.as_deref().and_then(ChannelId::from_key),
-            audience: Audience::Channel,
-            reply,
-        }),
-    })
+    Ok(reader.deliver(thread.channel_id.as_deref(), reply))
 }
 
 /// After the check: archive a quiet thread, or look again once it could be quiet.

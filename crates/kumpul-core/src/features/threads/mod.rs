@@ -3,6 +3,7 @@
 //! on the console), kumpul records who wrote when in it (never the text), archives it
 //! after a quiet spell through the scheduler, and `thread digest` gives a catch-up.
 
+mod digest;
 mod handlers;
 pub mod jobs;
 pub mod model;

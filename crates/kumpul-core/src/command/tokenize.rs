@@ -1,0 +1,80 @@
+//! The tokenizer: a line of text as words, with quotes honoured and where each word was,
+//! so free text can be given back with its original spacing.
+
+use super::ParseError;
+
+/// One word of input with where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Token {
+    pub(super) text: String,
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) quoted: bool,
+}
+
+fn is_open_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '„')
+}
+
+fn is_close_quote(c: char) -> bool {
+    matches!(c, '"' | '”' | '“')
+}
+
+/// Splits input into words. `"two words"` (straight or typographic quotes) is one word;
+/// `\"` inside quotes is a literal quote. Apostrophes are ordinary letters (`don't`).
+pub(super) fn tokenize(input: &str) -> Result<Vec<Token>, ParseError> {
+    let mut tokens = Vec::new();
+    let mut chars = input.char_indices().peekable();
+    while let Some(&(start, c)) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+            continue;
+        }
+        if is_open_quote(c) {
+            chars.next();
+            let mut text = String::new();
+            let mut end = None;
+            while let Some((i, c)) = chars.next() {
+                if c == '\\' && matches!(chars.peek(), Some((_, '"'))) {
+                    text.push('"');
+                    chars.next();
+                } else if is_close_quote(c) {
+                    end = Some(i + c.len_utf8());
+                    break;
+                } else {
+                    text.push(c);
+                }
+            }
+            let end = end.ok_or(ParseError::UnclosedQuote)?;
+            tokens.push(Token {
+                text,
+                start,
+                end,
+                quoted: true,
+            });
+        } else {
+            let mut end = start;
+            while let Some(&(i, c)) = chars.peek() {
+                if c.is_whitespace() {
+                    break;
+                }
+                end = i + c.len_utf8();
+                chars.next();
+            }
+            let mut text = input[start..end].to_owned();
+            // Phones and word processors turn `--` into a dash: `—anonymous` is the option.
+            if let Some(rest) = text.strip_prefix(['—', '–'])
+                && rest.starts_with(|c: char| c.is_ascii_alphabetic())
+            {
+                text = format!("--{rest}");
+            }
+            tokens.push(Token {
+                text,
+                start,
+                end,
+                quoted: false,
+            });
+        }
+    }
+    Ok(tokens)
+}

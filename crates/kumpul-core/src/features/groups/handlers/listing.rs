@@ -1,0 +1,206 @@
+//! Looking at groups: `group list`, `group mine`, `group info` and `group members`, all
+//! answered to the asker alone.
+
+use super::super::model::Group;
+use super::super::repo;
+use super::{find_group, join_action, leave_action};
+use crate::bot::{Ctx, acquire};
+use crate::error::{Internal, Result};
+use crate::features::groups::GroupRef;
+use crate::i18n::Msg;
+use crate::identity::UserId;
+use crate::reply::{Action, ActionId, ActionStyle, Inline, Line, Reply, Tone, Visibility};
+use crate::vocab::{GroupIntent, Intent};
+
+/// How many members `group members` lists before summarising the rest.
+const MEMBERS_SHOWN: usize = 50;
+/// How many groups get a Join/Leave button in `group list` (one row of buttons).
+const LIST_ACTIONS: usize = 5;
+
+/// One line describing a group in a list: name, member count, description, tags.
+fn summary_line(ctx: &Ctx<'_>, visibility: Visibility, group: &Group) -> Line {
+    let mut line = ctx.t(
+        visibility,
+        &Msg::new("group-summary")
+            .strong("name", &group.name)
+            .num("count", group.member_count),
+    );
+    if !group.description.is_empty() {
+        line.push(Inline::Text(format!(" — {}", group.description)));
+    }
+    if !group.tags.is_empty() {
+        let tags: Vec<String> = group.tags.iter().map(|t| format!("#{t}")).collect();
+        line.push(Inline::Text(format!(" ({})", tags.join(" "))));
+    }
+    line
+}
+
+pub(super) async fn list(ctx: &Ctx<'_>, tag: Option<&str>) -> Result<Reply> {
+    let private = Visibility::Private;
+    let mut conn = acquire(ctx.store()).await?;
+    let space = ctx.space_key();
+    let groups = repo::list_groups(&mut conn, &space, tag)
+        .await
+        .internal("listing groups")?;
+    if groups.is_empty() {
+        let msg = match tag {
+            Some(tag) => Msg::new("group-list-empty-tag")
+                .strong("tag", tag)
+                .code("command", "group list"),
+            None => Msg::new("group-list-empty").code("command", "group create <name>"),
+        };
+        return Ok(ctx.say(private, Tone::Info, &msg));
+    }
+    let mine: Vec<i64> = repo::list_groups_of_member(&mut conn, &space, &ctx.actor_key())
+        .await
+        .internal("listing the actor's groups")?
+        .iter()
+        .map(|g| g.id)
+        .collect();
+    let title = ctx.bot.i18n().text(
+        ctx.locale,
+        &Msg::new("group-list-title").num("count", groups.len() as i64),
+    );
+    let items = groups
+        .iter()
+        .map(|g| summary_line(ctx, private, g))
+        .collect();
+    let mut reply = Reply::new(private, Tone::Info).title(title).list(items);
+    for group in groups.iter().take(LIST_ACTIONS) {
+        reply = reply.action(if mine.contains(&group.id) {
+            leave_action(ctx, private, group)
+        } else {
+            join_action(ctx, private, group)
+        });
+    }
+    Ok(reply)
+}
+
+pub(super) async fn info(ctx: &Ctx<'_>, group: &GroupRef) -> Result<Reply> {
+    let private = Visibility::Private;
+    let mut conn = acquire(ctx.store()).await?;
+    let group = find_group(ctx, &mut conn, group).await?;
+    let member = repo::is_member(&mut conn, group.id, &ctx.actor_key())
+        .await
+        .internal("checking membership")?;
+    let mut reply = Reply::new(private, Tone::Info).title(group.name.clone());
+    if !group.description.is_empty() {
+        reply = reply.paragraph(vec![Inline::Text(group.description.clone())]);
+    }
+    let count = vec![Inline::Text(group.member_count.to_string())];
+    reply = reply.field(ctx.label(private, "field-members"), count, true);
+    if !group.tags.is_empty() {
+        let tags = group
+            .tags
+            .iter()
+            .map(|t| format!("#{t}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        reply = reply.field(
+            ctx.label(private, "field-tags"),
+            vec![Inline::Text(tags)],
+            true,
+        );
+    }
+    let owner = match UserId::from_key(&group.owner_id) {
+        Some(id) => Inline::User {
+            id,
+            name: group.owner_name.clone(),
+        },
+        None => Inline::Text(group.owner_name.clone()),
+    };
+    reply = reply.field(ctx.label(private, "field-owner"), vec![owner], true);
+    drop(conn);
+    let zone = ctx.zone().await;
+    let created = jiff::Timestamp::from_millisecond(group.created_at)
+        .map(|t| {
+            t.to_zoned_datetime(zone.tz().clone())
+                .strftime("%Y-%m-%d")
+                .to_string()
+        })
+        .unwrap_or_default();
+    reply = reply.field(
+        ctx.label(private, "field-created"),
+        vec![Inline::Text(created)],
+        true,
+    );
+    let membership = if member {
+        leave_action(ctx, private, &group)
+    } else {
+        join_action(ctx, private, &group)
+    };
+    let members = Action {
+        label: ctx.label(private, "action-members"),
+        style: ActionStyle::Secondary,
+        id: ActionId::new(Intent::Group(GroupIntent::Members(group.id))),
+        command: format!("group members {}", group.name),
+    };
+    Ok(reply.action(membership).action(members))
+}
+
+fn person(user_id: &str, name: &str) -> Inline {
+    match UserId::from_key(user_id) {
+        Some(id) => Inline::User {
+            id,
+            name: name.to_owned(),
+        },
+        None => Inline::Text(name.to_owned()),
+    }
+}
+
+pub(super) async fn members(ctx: &Ctx<'_>, group: &GroupRef) -> Result<Reply> {
+    let private = Visibility::Private;
+    let mut conn = acquire(ctx.store()).await?;
+    let group = find_group(ctx, &mut conn, group).await?;
+    let members = repo::list_members(&mut conn, group.id)
+        .await
+        .internal("listing members")?;
+    if members.is_empty() {
+        let msg = Msg::new("group-members-empty")
+            .strong("name", &group.name)
+            .code("command", format!("group join {}", group.name));
+        return Ok(ctx.say(private, Tone::Info, &msg));
+    }
+    let title = ctx.bot.i18n().text(
+        ctx.locale,
+        &Msg::new("group-members-title")
+            .text("name", &group.name)
+            .num("count", members.len() as i64),
+    );
+    // Names are shown as mentions where the platform has them, but the reply's mention
+    // list stays empty: looking at a member list never pings anyone.
+    let mut items: Vec<Line> = members
+        .iter()
+        .take(MEMBERS_SHOWN)
+        .map(|m| vec![person(&m.user_id, &m.display_name)])
+        .collect();
+    if members.len() > MEMBERS_SHOWN {
+        let more = Msg::new("list-more").num("count", (members.len() - MEMBERS_SHOWN) as i64);
+        items.push(ctx.t(private, &more));
+    }
+    Ok(Reply::new(private, Tone::Info).title(title).list(items))
+}
+
+pub(super) async fn mine(ctx: &Ctx<'_>) -> Result<Reply> {
+    let private = Visibility::Private;
+    let mut conn = acquire(ctx.store()).await?;
+    let groups = repo::list_groups_of_member(&mut conn, &ctx.space_key(), &ctx.actor_key())
+        .await
+        .internal("listing the actor's groups")?;
+    if groups.is_empty() {
+        return Ok(ctx.say(
+            private,
+            Tone::Info,
+            &Msg::new("group-mine-empty").code("command", "group list"),
+        ));
+    }
+    let title = ctx.bot.i18n().text(
+        ctx.locale,
+        &Msg::new("group-mine-title").num("count", groups.len() as i64),
+    );
+    let items = groups
+        .iter()
+        .map(|g| summary_line(ctx, private, g))
+        .collect();
+    Ok(Reply::new(private, Tone::Info).title(title).list(items))
+}
