@@ -1,0 +1,88 @@
+//! `event cancel`: a whole event or series, or only the next date of a series; everyone
+//! who answered the dates cancelled hears of it.
+
+use anyhow::Context as _;
+
+use super::{
+    ahead, answered, changed, ensure_organiser, ensure_scheduled, find, locked, next_occurrence,
+};
+use crate::bot::{Ctx, acquire, begin};
+use crate::error::{Internal, Result};
+use crate::features::events::model::EventStatus;
+use crate::features::events::repo::{self, Exception};
+use crate::features::events::{EventRef, jobs};
+use crate::i18n::Msg;
+use crate::reply::{Inline, Reply, Tone, Visibility};
+use crate::time::format;
+pub(super) async fn cancel(ctx: &Ctx<'_>, event: EventRef, only_next: bool) -> Result<Reply> {
+    let mut conn = acquire(ctx.store()).await?;
+    let found = find(ctx, &mut conn, event).await?;
+    drop(conn);
+    let now = ctx.inv.now_ms;
+    // Decided on the event as locked, and the people told are read under the same lock:
+    // everyone whose answer was confirmed before the cancellation hears of it, and no
+    // answer is taken after it.
+    let mut tx = begin(ctx.store()).await?;
+    let mut event = locked(&mut tx, &found).await?;
+    ensure_organiser(ctx, &event)?;
+    ensure_scheduled(&event)?;
+    let mut exceptions = repo::list_exceptions(&mut tx, event.id)
+        .await
+        .internal("reading an event's changes")?;
+    let (notify, starts_at): (Vec<i64>, Option<i64>) = if only_next {
+        if event.rrule.is_none() {
+            return Err(Msg::new("event-only-next-series")
+                .num("number", event.number)
+                .into());
+        }
+        let occurrence = next_occurrence(ctx, &event, &exceptions)?;
+        exceptions.retain(|e| e.occurrence != occurrence.key);
+        exceptions.push(Exception {
+            occurrence: occurrence.key,
+            starts_at: occurrence.starts_at,
+            status: EventStatus::Cancelled,
+        });
+        (vec![occurrence.key], Some(occurrence.starts_at))
+    } else {
+        let keys = ahead(ctx, &event, &exceptions);
+        event.status = EventStatus::Cancelled;
+        (keys, None)
+    };
+    let people = answered(&mut tx, &event, &notify, &ctx.actor_key()).await?;
+    let result: anyhow::Result<()> = async {
+        repo::update_event(&mut tx, &event, now).await?;
+        if let Some(e) = exceptions.last().filter(|_| only_next) {
+            repo::upsert_exception(&mut tx, event.id, e).await?;
+        }
+        jobs::schedule_reminders(&mut tx, &event, &exceptions, now).await?;
+        Ok(())
+    }
+    .await;
+    result.context("cancelling an event")?;
+    tx.commit().await.internal("committing a cancellation")?;
+    ctx.bot.wake_scheduler();
+    changed(ctx, &event);
+    let public = Visibility::Public;
+    let space_zone = ctx.bot.zone_of_space(&ctx.inv.space).await;
+    let mut line = ctx.t(
+        public,
+        &Msg::new("event-cancelled-by")
+            .strong("actor", &ctx.inv.actor.display_name)
+            .num("number", event.number)
+            .strong("title", &event.title)
+            .select("scope", if only_next { "next" } else { "all" }),
+    );
+    if let Some(at) = starts_at {
+        line.push(Inline::Text(" ".into()));
+        line.push(format::inline(
+            ctx.bot.i18n(),
+            ctx.space_locale,
+            at,
+            now,
+            &space_zone,
+        ));
+    }
+    Ok(Reply::new(public, Tone::Warning)
+        .paragraph(line)
+        .ping(people))
+}

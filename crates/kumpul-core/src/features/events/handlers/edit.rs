@@ -1,0 +1,208 @@
+//! `event edit`: changes worked out on the event as locked ([`apply_changes`]), then
+//! stored with their reminders and moved answers, and everyone who answered is told.
+
+use anyhow::Context as _;
+use sqlx::AnyConnection;
+
+use super::options::{read_duration, read_instant, read_place, read_rsvp_by};
+use super::waitlist::{promote, store_promoted};
+use super::{
+    ahead, answered, changed, ensure_organiser, ensure_scheduled, find, locked, next_occurrence,
+    public_reader,
+};
+use crate::bot::{Ctx, acquire, begin};
+use crate::error::{Internal, Result};
+use crate::features::events::model::{self, EventStatus};
+use crate::features::events::repo::{self, Event, Exception};
+use crate::features::events::{EventChanges, card, jobs};
+use crate::i18n::Msg;
+use crate::reply::{Reply, Visibility};
+use crate::time::Zone;
+use crate::time::parse::When;
+/// An edit worked out from the event as locked: the event as it becomes, its exceptions,
+/// and (from, to) when the answers follow a series to its new time.
+struct Edited {
+    event: Event,
+    exceptions: Vec<Exception>,
+    moved: Option<(i64, i64)>,
+}
+
+/// Applies `changes` to `before` (no database work: it runs under the event's lock).
+fn apply_changes(
+    ctx: &Ctx<'_>,
+    zone: &Zone,
+    before: &Event,
+    mut exceptions: Vec<Exception>,
+    changes: &EventChanges,
+) -> Result<Edited> {
+    let now = ctx.inv.now_ms;
+    let mut event = before.clone();
+    let upcoming = model::upcoming(before, &exceptions, now);
+    let mut moved: Option<(i64, i64)> = None;
+    if changes.only_next {
+        let nothing_else = changes.title.is_none()
+            && changes.duration.is_none()
+            && changes.place.is_none()
+            && changes.capacity.is_none()
+            && changes.rsvp_by.is_none()
+            && changes.remind.is_none();
+        let (Some(when), true, true) = (&changes.when, before.rrule.is_some(), nothing_else) else {
+            return Err(Msg::new("event-only-next")
+                .code(
+                    "example",
+                    format!(
+                        "event edit {} --when \"saturday 19:00\" --only-next",
+                        before.number
+                    ),
+                )
+                .into());
+        };
+        let occurrence = next_occurrence(ctx, before, &exceptions)?;
+        let at = read_instant(ctx, zone, when)?;
+        exceptions.retain(|e| e.occurrence != occurrence.key);
+        exceptions.push(Exception {
+            occurrence: occurrence.key,
+            starts_at: at,
+            status: EventStatus::Scheduled,
+        });
+    } else if let Some(when) = &changes.when {
+        match (ctx.read_when(zone, when)?, before.rrule.is_some()) {
+            (When::Once(at), false) => event.starts_at = at.timestamp().as_millisecond(),
+            (When::Repeat { rule, first }, _) => {
+                event.starts_at = first.timestamp().as_millisecond();
+                event.rrule = Some(rule.to_rrule());
+                event.zone = zone.name().to_owned();
+                exceptions.clear();
+                let from = upcoming.map_or(0, |o| o.key);
+                let to = model::upcoming(&event, &[], now).map_or(0, |o| o.key);
+                moved = Some((from, to));
+            }
+            (When::Once(_), true) => {
+                return Err(Msg::new("event-series-needs-repeat")
+                    .code(
+                        "example",
+                        format!("event edit {} --when \"every friday 19:00\"", before.number),
+                    )
+                    .into());
+            }
+        }
+    }
+    if let Some(title) = &changes.title {
+        event.title = model::title(title)?;
+    }
+    if let Some(text) = &changes.duration {
+        event.duration_ms = read_duration(text)?;
+    }
+    if let Some(text) = &changes.place {
+        event.location = read_place(text)?;
+    }
+    if let Some(capacity) = changes.capacity {
+        event.capacity = Some(capacity);
+    }
+    if let Some(text) = &changes.rsvp_by {
+        event.rsvp_close_ms = Some(read_rsvp_by(ctx, zone, text, event.starts_at)?);
+    }
+    if let Some(text) = &changes.remind {
+        event.reminders = model::store_reminders(&model::reminders(text)?);
+    }
+    Ok(Edited {
+        event,
+        exceptions,
+        moved,
+    })
+}
+
+/// Writes an edit inside the transaction that locked the event: the event, its
+/// exceptions, moved answers, its reminders, and places for people waiting.
+async fn store_edit(
+    conn: &mut AnyConnection,
+    edited: &Edited,
+    only_next: bool,
+    now: i64,
+) -> anyhow::Result<()> {
+    let Edited {
+        event,
+        exceptions,
+        moved,
+    } = edited;
+    repo::update_event(conn, event, now).await?;
+    if only_next {
+        if let Some(e) = exceptions.last() {
+            repo::upsert_exception(conn, event.id, e).await?;
+        }
+    } else if moved.is_some() {
+        repo::delete_exceptions(conn, event.id).await?;
+    }
+    if let Some((from, to)) = *moved
+        && from != to
+    {
+        repo::move_rsvps(conn, event.id, from, to).await?;
+    }
+    jobs::schedule_reminders(conn, event, exceptions, now).await?;
+    // More places (or none limited): people waiting get them, with a ping each.
+    if let Some(o) = model::upcoming(event, exceptions, now) {
+        let mut rsvps = repo::list_rsvps(conn, event.id, o.key).await?;
+        let promoted = promote(&mut rsvps, event.capacity);
+        store_promoted(conn, event, o.key, &rsvps, &promoted, now).await?;
+    }
+    Ok(())
+}
+
+pub(super) async fn edit(ctx: &Ctx<'_>, changes: EventChanges) -> Result<Reply> {
+    let zone = ctx.zone().await;
+    let mut conn = acquire(ctx.store()).await?;
+    let found = find(ctx, &mut conn, changes.event).await?;
+    drop(conn);
+    let now = ctx.inv.now_ms;
+    // Everything is decided on the event as locked: an edit racing a cancellation or
+    // another edit never writes back what it read before the other committed.
+    let mut tx = begin(ctx.store()).await?;
+    let before = locked(&mut tx, &found).await?;
+    ensure_organiser(ctx, &before)?;
+    ensure_scheduled(&before)?;
+    let exceptions = repo::list_exceptions(&mut tx, before.id)
+        .await
+        .internal("reading an event's changes")?;
+    let edited = apply_changes(ctx, &zone, &before, exceptions, &changes)?;
+    store_edit(&mut tx, &edited, changes.only_next, now)
+        .await
+        .context("storing an event change")?;
+    tx.commit().await.internal("committing an event change")?;
+    let Edited {
+        event, exceptions, ..
+    } = edited;
+    ctx.bot.wake_scheduler();
+    changed(ctx, &event);
+    let mut conn = acquire(ctx.store()).await?;
+    let people = answered(
+        &mut conn,
+        &event,
+        &ahead(ctx, &event, &exceptions),
+        &ctx.actor_key(),
+    )
+    .await?;
+    let (group, occurrence, rsvps) = card::load(&mut conn, &event, now)
+        .await
+        .context("reading an event")?;
+    drop(conn);
+    let space_zone = ctx.bot.zone_of_space(&ctx.inv.space).await;
+    let reader = public_reader(ctx, &space_zone);
+    let mut reply = card::card(
+        &reader,
+        &event,
+        group.as_deref(),
+        occurrence,
+        &rsvps,
+        Visibility::Public,
+    );
+    reply.anchor = None;
+    let what = Msg::new("event-changed")
+        .strong("actor", &ctx.inv.actor.display_name)
+        .num("number", event.number)
+        .select("scope", if changes.only_next { "next" } else { "all" });
+    reply.blocks.insert(
+        0,
+        crate::reply::Block::Paragraph(ctx.t(Visibility::Public, &what)),
+    );
+    Ok(reply.ping(people))
+}

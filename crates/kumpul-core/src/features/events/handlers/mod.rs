@@ -1,0 +1,158 @@
+//! What each event command does.
+//!
+//! [`execute`] hands each command to its module: `create`, `edit`, `cancel`, `rsvp`,
+//! `view` (`event info`, `event list`), `mute` and `calendar` (`event ics`). What several
+//! of them share stays here: finding and locking the event a command names, the checks
+//! made on it, and who to tell of a change. `options` reads the options `create` and
+//! `edit` share; `waitlist` moves people up when places free.
+
+mod calendar;
+mod cancel;
+mod create;
+mod edit;
+mod mute;
+mod options;
+mod rsvp;
+mod view;
+mod waitlist;
+
+use sqlx::AnyConnection;
+
+use super::card::Reader;
+use super::model::{self, Occurrence};
+use super::repo::{self, Event, Exception};
+use super::{EventCommand, EventRef};
+use crate::bot::Ctx;
+use crate::error::{Internal, Result};
+use crate::i18n::Msg;
+use crate::identity::UserId;
+use crate::reply::{Anchor, Reply};
+use crate::time::Zone;
+use calendar::ics;
+use cancel::cancel;
+use create::create;
+use edit::edit;
+use mute::mute;
+use rsvp::rsvp;
+use view::{info, list};
+
+/// Events looked at for a list or a calendar.
+const SCAN_LIMIT: i64 = 200;
+
+pub async fn execute(ctx: &Ctx<'_>, command: EventCommand) -> Result<Reply> {
+    match command {
+        EventCommand::Create(new) => create(ctx, *new).await,
+        EventCommand::Edit(changes) => edit(ctx, *changes).await,
+        EventCommand::Cancel { event, only_next } => cancel(ctx, event, only_next).await,
+        EventCommand::List { group } => list(ctx, group).await,
+        EventCommand::Info(event) => info(ctx, event).await,
+        EventCommand::Rsvp {
+            event,
+            answer,
+            guests,
+        } => rsvp(ctx, event, answer, guests).await,
+        EventCommand::Mute { event, all, on } => mute(ctx, event, all, on).await,
+        EventCommand::Ics { event, group } => ics(ctx, event, group).await,
+    }
+}
+
+fn public_reader<'a>(ctx: &'a Ctx<'_>, zone: &'a Zone) -> Reader<'a> {
+    Reader {
+        i18n: ctx.bot.i18n(),
+        locale: ctx.space_locale,
+        zone,
+        now_ms: ctx.inv.now_ms,
+    }
+}
+
+async fn find(ctx: &Ctx<'_>, conn: &mut AnyConnection, event: EventRef) -> Result<Event> {
+    let space = ctx.space_key();
+    let found = match event {
+        EventRef::Number(n) => repo::fetch_event_by_number(conn, &space, n).await,
+        EventRef::Id(id) => repo::fetch_event(conn, id)
+            .await
+            .map(|e| e.filter(|e| e.space_id == space)),
+    }
+    .internal("looking up an event")?;
+    found.ok_or_else(|| {
+        let number = match event {
+            EventRef::Number(n) => n,
+            EventRef::Id(_) => 0,
+        };
+        Msg::new("event-not-found")
+            .num("number", number)
+            .code("command", "event list")
+            .into()
+    })
+}
+
+fn ensure_organiser(ctx: &Ctx<'_>, event: &Event) -> Result<()> {
+    if event.creator_id == ctx.actor_key() || ctx.is_moderator() {
+        Ok(())
+    } else {
+        Err(Msg::new("event-not-organiser")
+            .num("number", event.number)
+            .into())
+    }
+}
+
+fn ensure_scheduled(event: &Event) -> Result<()> {
+    if event.is_scheduled() {
+        Ok(())
+    } else {
+        Err(Msg::new("event-cancelled")
+            .num("number", event.number)
+            .into())
+    }
+}
+
+/// The occurrence people answer now: the next one that has not ended.
+fn next_occurrence(ctx: &Ctx<'_>, event: &Event, exceptions: &[Exception]) -> Result<Occurrence> {
+    model::upcoming(event, exceptions, ctx.inv.now_ms)
+        .ok_or_else(|| Msg::new("event-over").num("number", event.number).into())
+}
+
+fn changed(ctx: &Ctx<'_>, event: &Event) {
+    ctx.bot.live().touch(Anchor {
+        kind: crate::vocab::AnchorKind::Event,
+        id: event.id,
+    });
+}
+
+/// The event `found` names, locked for the rest of the transaction and read as it is now
+/// (see [`repo::lock_event`]): checks made on it hold until the transaction ends.
+async fn locked(conn: &mut AnyConnection, found: &Event) -> Result<Event> {
+    repo::lock_event(conn, found.id)
+        .await
+        .internal("locking an event")?
+        .ok_or_else(|| {
+            Msg::new("event-not-found")
+                .num("number", found.number)
+                .code("command", "event list")
+                .into()
+        })
+}
+
+/// Pings everyone who answered the given occurrences (for a change or a cancellation).
+async fn answered(
+    conn: &mut AnyConnection,
+    event: &Event,
+    occurrences: &[i64],
+    except: &str,
+) -> Result<Vec<(UserId, String)>> {
+    Ok(repo::list_people_answered(conn, event.id, occurrences)
+        .await
+        .internal("listing who answered")?
+        .into_iter()
+        .filter(|(id, _)| id != except)
+        .filter_map(|(id, name)| UserId::from_key(&id).map(|u| (u, name)))
+        .collect())
+}
+
+/// The occurrences ahead (their keys), for notifying who answered them.
+fn ahead(ctx: &Ctx<'_>, event: &Event, exceptions: &[Exception]) -> Vec<i64> {
+    model::occurrences_from(event, exceptions, ctx.inv.now_ms - event.duration_ms, 20)
+        .into_iter()
+        .map(|o| o.key)
+        .collect()
+}
