@@ -1,13 +1,13 @@
 //! `event ics`: one event, a group's or the space's events as a calendar file.
 
-use super::{SCAN_LIMIT, find};
+use super::{find, read_exceptions, scan_events};
 use crate::bot::{Ctx, acquire};
-use crate::error::{Internal, Result};
+use crate::error::Result;
 use crate::features::events::EventRef;
-use crate::features::events::repo;
-use crate::features::groups::{self, GroupRef};
+use crate::features::groups::GroupRef;
 use crate::i18n::Msg;
 use crate::reply::{Attachment, Reply, Tone, Visibility};
+
 pub(super) async fn ics(
     ctx: &Ctx<'_>,
     event: Option<EventRef>,
@@ -20,31 +20,18 @@ pub(super) async fn ics(
             let name = format!("event-{}.ics", event.number);
             (vec![event], name)
         }
-        (None, Some(group)) => {
-            let group = groups::find_group(ctx, &mut conn, group).await?;
-            let events = repo::list_events(
-                &mut conn,
-                &ctx.space_key(),
-                Some(group.id),
-                false,
-                SCAN_LIMIT,
-            )
-            .await
-            .internal("listing events")?;
-            (events, format!("events-{}.ics", file_safe(&group.name)))
-        }
-        (None, None) => {
-            let events = repo::list_events(&mut conn, &ctx.space_key(), None, false, SCAN_LIMIT)
-                .await
-                .internal("listing events")?;
-            (events, "events.ics".to_owned())
+        (None, group) => {
+            let (group, events) = scan_events(ctx, &mut conn, group.as_ref(), false).await?;
+            let name = match group {
+                Some(group) => format!("events-{}.ics", file_safe(&group.name)),
+                None => "events.ics".to_owned(),
+            };
+            (events, name)
         }
     };
     let mut with_exceptions = Vec::new();
     for event in events {
-        let exceptions = repo::list_exceptions(&mut conn, event.id)
-            .await
-            .internal("reading an event's changes")?;
+        let exceptions = read_exceptions(&mut conn, event.id).await?;
         with_exceptions.push((event, exceptions));
     }
     drop(conn);

@@ -5,6 +5,7 @@ use anyhow::Context as _;
 
 use super::{
     ahead, answered, changed, ensure_organiser, ensure_scheduled, find, locked, next_occurrence,
+    read_exceptions,
 };
 use crate::bot::{Ctx, acquire, begin};
 use crate::error::{Internal, Result};
@@ -26,9 +27,7 @@ pub(super) async fn cancel(ctx: &Ctx<'_>, event: EventRef, only_next: bool) -> R
     let mut event = locked(&mut tx, &found).await?;
     ensure_organiser(ctx, &event)?;
     ensure_scheduled(&event)?;
-    let mut exceptions = repo::list_exceptions(&mut tx, event.id)
-        .await
-        .internal("reading an event's changes")?;
+    let mut exceptions = read_exceptions(&mut tx, event.id).await?;
     let (notify, starts_at): (Vec<i64>, Option<i64>) = if only_next {
         if event.rrule.is_none() {
             return Err(Msg::new("event-only-next-series")

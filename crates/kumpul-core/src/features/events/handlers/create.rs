@@ -2,10 +2,9 @@
 //! free number, and posts its card to the channel and the group.
 
 use super::options::{read_duration, read_place, read_rsvp_by};
-use super::public_reader;
+use super::{announce, card_for};
 use crate::bot::{Ctx, acquire};
 use crate::error::{Internal, Result};
-use crate::features::events::card;
 use crate::features::events::model::{self, EventStatus};
 use crate::features::events::repo::{self, Event};
 use crate::features::events::{NewEvent, jobs};
@@ -124,26 +123,22 @@ pub(super) async fn create(ctx: &Ctx<'_>, new: NewEvent) -> Result<Reply> {
     event.id = id;
     event.number = number;
     ctx.bot.wake_scheduler();
-    let space_zone = ctx.bot.zone_of_space(&ctx.inv.space).await;
-    let reader = public_reader(ctx, &space_zone);
     let occurrence = model::upcoming(&event, &[], now);
     let group_name = group.as_ref().map(|g| g.name.clone());
-    let mut reply = card::card(
-        &reader,
+    let mut reply = card_for(
+        ctx,
+        Visibility::Public,
         &event,
         group_name.as_deref(),
         occurrence,
         &[],
-        Visibility::Public,
-    );
+    )
+    .await;
     reply.tone = Tone::Success;
-    let announce = Msg::new("event-created")
+    let header = Msg::new("event-created")
         .strong("actor", &ctx.inv.actor.display_name)
         .num("number", number);
-    reply.blocks.insert(
-        0,
-        crate::reply::Block::Paragraph(ctx.t(Visibility::Public, &announce)),
-    );
+    announce(ctx, &mut reply, &header);
     if new.thread {
         let (thread, _) =
             crate::features::threads::create(ctx, &event.title, event.group_id, None).await?;

@@ -7,14 +7,14 @@ use sqlx::AnyConnection;
 use super::options::{read_duration, read_instant, read_place, read_rsvp_by};
 use super::waitlist::{promote, store_promoted};
 use super::{
-    ahead, answered, changed, ensure_organiser, ensure_scheduled, find, locked, next_occurrence,
-    public_reader,
+    ahead, announce, answer_card, answered, changed, ensure_organiser, ensure_scheduled, find,
+    locked, next_occurrence, read_exceptions,
 };
 use crate::bot::{Ctx, acquire, begin};
 use crate::error::{Internal, Result};
 use crate::features::events::model::{self, EventStatus};
 use crate::features::events::repo::{self, Event, Exception};
-use crate::features::events::{EventChanges, card, jobs};
+use crate::features::events::{EventChanges, jobs};
 use crate::i18n::Msg;
 use crate::reply::{Reply, Visibility};
 use crate::time::Zone;
@@ -160,9 +160,7 @@ pub(super) async fn edit(ctx: &Ctx<'_>, changes: EventChanges) -> Result<Reply> 
     let before = locked(&mut tx, &found).await?;
     ensure_organiser(ctx, &before)?;
     ensure_scheduled(&before)?;
-    let exceptions = repo::list_exceptions(&mut tx, before.id)
-        .await
-        .internal("reading an event's changes")?;
+    let exceptions = read_exceptions(&mut tx, before.id).await?;
     let edited = apply_changes(ctx, &zone, &before, exceptions, &changes)?;
     store_edit(&mut tx, &edited, changes.only_next, now)
         .await
@@ -181,28 +179,11 @@ pub(super) async fn edit(ctx: &Ctx<'_>, changes: EventChanges) -> Result<Reply> 
         &ctx.actor_key(),
     )
     .await?;
-    let (group, occurrence, rsvps) = card::load(&mut conn, &event, now)
-        .await
-        .context("reading an event")?;
-    drop(conn);
-    let space_zone = ctx.bot.zone_of_space(&ctx.inv.space).await;
-    let reader = public_reader(ctx, &space_zone);
-    let mut reply = card::card(
-        &reader,
-        &event,
-        group.as_deref(),
-        occurrence,
-        &rsvps,
-        Visibility::Public,
-    );
-    reply.anchor = None;
+    let (mut reply, _) = answer_card(ctx, conn, Visibility::Public, &event).await?;
     let what = Msg::new("event-changed")
         .strong("actor", &ctx.inv.actor.display_name)
         .num("number", event.number)
         .select("scope", if changes.only_next { "next" } else { "all" });
-    reply.blocks.insert(
-        0,
-        crate::reply::Block::Paragraph(ctx.t(Visibility::Public, &what)),
-    );
+    announce(ctx, &mut reply, &what);
     Ok(reply.ping(people))
 }

@@ -16,18 +16,21 @@ mod rsvp;
 mod view;
 mod waitlist;
 
-use sqlx::AnyConnection;
+use anyhow::Context as _;
+use sqlx::pool::PoolConnection;
+use sqlx::{Any, AnyConnection};
 
-use super::card::Reader;
+use super::card::{self, Reader};
 use super::model::{self, Occurrence};
-use super::repo::{self, Event, Exception};
+use super::repo::{self, Event, Exception, Rsvp};
 use super::{EventCommand, EventRef};
 use crate::bot::Ctx;
-use crate::error::{Internal, Result};
+use crate::error::{Error, Internal, Result};
+use crate::features::groups::model::Group;
+use crate::features::groups::{self, GroupRef};
 use crate::i18n::Msg;
 use crate::identity::UserId;
-use crate::reply::{Anchor, Reply};
-use crate::time::Zone;
+use crate::reply::{Anchor, Block, Reply, Visibility};
 use calendar::ics;
 use cancel::cancel;
 use create::create;
@@ -56,13 +59,61 @@ pub async fn execute(ctx: &Ctx<'_>, command: EventCommand) -> Result<Reply> {
     }
 }
 
-fn public_reader<'a>(ctx: &'a Ctx<'_>, zone: &'a Zone) -> Reader<'a> {
-    Reader {
+/// The event's card as a reply of this visibility: in the space's language and zone when
+/// it is posted for everyone, in the actor's when only they see it.
+async fn card_for(
+    ctx: &Ctx<'_>,
+    visibility: Visibility,
+    event: &Event,
+    group: Option<&str>,
+    occurrence: Option<Occurrence>,
+    rsvps: &[Rsvp],
+) -> Reply {
+    let zone = match visibility {
+        Visibility::Public => ctx.bot.zone_of_space(&ctx.inv.space).await,
+        Visibility::Private => ctx.zone().await,
+    };
+    let reader = Reader {
         i18n: ctx.bot.i18n(),
-        locale: ctx.space_locale,
-        zone,
+        locale: ctx.locale_for(visibility),
+        zone: &zone,
         now_ms: ctx.inv.now_ms,
-    }
+    };
+    card::card(&reader, event, group, occurrence, rsvps, visibility)
+}
+
+/// The event's card as it is now, as an answer rather than the live message (no anchor),
+/// and the occurrence it shows. The connection goes back to the pool before the card is
+/// rendered.
+async fn answer_card(
+    ctx: &Ctx<'_>,
+    mut conn: PoolConnection<Any>,
+    visibility: Visibility,
+    event: &Event,
+) -> Result<(Reply, Option<Occurrence>)> {
+    let (group, occurrence, rsvps) = card::load(&mut conn, event, ctx.inv.now_ms)
+        .await
+        .context("reading an event")?;
+    drop(conn);
+    let mut reply = card_for(ctx, visibility, event, group.as_deref(), occurrence, &rsvps).await;
+    reply.anchor = None;
+    Ok((reply, occurrence))
+}
+
+/// Puts `header` (who did what, for everyone) above a public card.
+fn announce(ctx: &Ctx<'_>, reply: &mut Reply, header: &Msg) {
+    reply
+        .blocks
+        .insert(0, Block::Paragraph(ctx.t(Visibility::Public, header)));
+}
+
+/// The user error for an event that is not there: its number, and where to see those that
+/// are.
+fn not_found(number: i64) -> Error {
+    Msg::new("event-not-found")
+        .num("number", number)
+        .code("command", "event list")
+        .into()
 }
 
 async fn find(ctx: &Ctx<'_>, conn: &mut AnyConnection, event: EventRef) -> Result<Event> {
@@ -79,10 +130,7 @@ async fn find(ctx: &Ctx<'_>, conn: &mut AnyConnection, event: EventRef) -> Resul
             EventRef::Number(n) => n,
             EventRef::Id(_) => 0,
         };
-        Msg::new("event-not-found")
-            .num("number", number)
-            .code("command", "event list")
-            .into()
+        not_found(number)
     })
 }
 
@@ -125,12 +173,38 @@ async fn locked(conn: &mut AnyConnection, found: &Event) -> Result<Event> {
     repo::lock_event(conn, found.id)
         .await
         .internal("locking an event")?
-        .ok_or_else(|| {
-            Msg::new("event-not-found")
-                .num("number", found.number)
-                .code("command", "event list")
-                .into()
-        })
+        .ok_or_else(|| not_found(found.number))
+}
+
+/// The event's dates that were moved or cancelled on their own.
+async fn read_exceptions(conn: &mut AnyConnection, event_id: i64) -> Result<Vec<Exception>> {
+    repo::list_exceptions(conn, event_id)
+        .await
+        .internal("reading an event's changes")
+}
+
+/// The events a list or a calendar looks at: the space's, or the group's if one is named
+/// (with the group); with `scheduled_only`, those still taking place.
+async fn scan_events(
+    ctx: &Ctx<'_>,
+    conn: &mut AnyConnection,
+    group: Option<&GroupRef>,
+    scheduled_only: bool,
+) -> Result<(Option<Group>, Vec<Event>)> {
+    let group = match group {
+        Some(g) => Some(groups::find_group(ctx, conn, g).await?),
+        None => None,
+    };
+    let events = repo::list_events(
+        conn,
+        &ctx.space_key(),
+        group.as_ref().map(|g| g.id),
+        scheduled_only,
+        SCAN_LIMIT,
+    )
+    .await
+    .internal("listing events")?;
+    Ok((group, events))
 }
 
 /// Pings everyone who answered the given occurrences (for a change or a cancellation).

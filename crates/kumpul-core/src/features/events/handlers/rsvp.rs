@@ -4,7 +4,7 @@
 use anyhow::Context as _;
 
 use super::waitlist::{promote, store_promoted};
-use super::{changed, ensure_scheduled, find, locked, next_occurrence};
+use super::{changed, ensure_scheduled, find, locked, next_occurrence, read_exceptions};
 use crate::bot::{Ctx, acquire, begin};
 use crate::error::{Internal, Result};
 use crate::features::events::EventRef;
@@ -30,9 +30,7 @@ pub(super) async fn rsvp(
     let mut tx = begin(ctx.store()).await?;
     let event = locked(&mut tx, &found).await?;
     ensure_scheduled(&event)?;
-    let exceptions = repo::list_exceptions(&mut tx, event.id)
-        .await
-        .internal("reading an event's changes")?;
+    let exceptions = read_exceptions(&mut tx, event.id).await?;
     let occurrence = next_occurrence(ctx, &event, &exceptions)?;
     let closes_at = occurrence.starts_at - event.rsvp_close_ms.unwrap_or(0);
     if now >= closes_at {

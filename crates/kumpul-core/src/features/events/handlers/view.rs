@@ -1,45 +1,25 @@
 //! The commands that only read: `event info` (one event's card, for the actor) and
 //! `event list` (what is coming up).
 
-use anyhow::Context as _;
-
-use super::{SCAN_LIMIT, find};
+use super::{answer_card, find, read_exceptions, scan_events};
 use crate::bot::{Ctx, acquire};
 use crate::error::{Internal, Result};
 use crate::features::events::EventRef;
-use crate::features::events::card::{self, Reader};
+use crate::features::events::card;
 use crate::features::events::model::{self, Occurrence};
 use crate::features::events::repo::{self, Event};
-use crate::features::groups::{self, GroupRef};
+use crate::features::groups::GroupRef;
 use crate::i18n::Msg;
 use crate::reply::{Inline, Line, Reply, Tone, Visibility};
 use crate::time::format;
+
 /// Events shown by `event list`.
 const LIST_LIMIT: usize = 20;
 
 pub(super) async fn info(ctx: &Ctx<'_>, event: EventRef) -> Result<Reply> {
     let mut conn = acquire(ctx.store()).await?;
     let event = find(ctx, &mut conn, event).await?;
-    let (group, occurrence, rsvps) = card::load(&mut conn, &event, ctx.inv.now_ms)
-        .await
-        .context("reading an event")?;
-    drop(conn);
-    let zone = ctx.zone().await;
-    let reader = Reader {
-        i18n: ctx.bot.i18n(),
-        locale: ctx.locale,
-        zone: &zone,
-        now_ms: ctx.inv.now_ms,
-    };
-    let mut reply = card::card(
-        &reader,
-        &event,
-        group.as_deref(),
-        occurrence,
-        &rsvps,
-        Visibility::Private,
-    );
-    reply.anchor = None;
+    let (mut reply, occurrence) = answer_card(ctx, conn, Visibility::Private, &event).await?;
     if occurrence.is_none() && event.is_scheduled() {
         reply = reply.paragraph(ctx.t(
             Visibility::Private,
@@ -52,24 +32,10 @@ pub(super) async fn info(ctx: &Ctx<'_>, event: EventRef) -> Result<Reply> {
 pub(super) async fn list(ctx: &Ctx<'_>, group: Option<GroupRef>) -> Result<Reply> {
     let private = Visibility::Private;
     let mut conn = acquire(ctx.store()).await?;
-    let group = match &group {
-        Some(g) => Some(groups::find_group(ctx, &mut conn, g).await?),
-        None => None,
-    };
-    let events = repo::list_events(
-        &mut conn,
-        &ctx.space_key(),
-        group.as_ref().map(|g| g.id),
-        true,
-        SCAN_LIMIT,
-    )
-    .await
-    .internal("listing events")?;
+    let (_, events) = scan_events(ctx, &mut conn, group.as_ref(), true).await?;
     let mut upcoming: Vec<(Event, Occurrence, i64)> = Vec::new();
     for event in events {
-        let exceptions = repo::list_exceptions(&mut conn, event.id)
-            .await
-            .internal("reading an event's changes")?;
+        let exceptions = read_exceptions(&mut conn, event.id).await?;
         if let Some(o) = model::upcoming(&event, &exceptions, ctx.inv.now_ms) {
             let rsvps = repo::list_rsvps(&mut conn, event.id, o.key)
                 .await
