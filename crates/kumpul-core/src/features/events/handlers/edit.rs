@@ -19,6 +19,7 @@ use crate::i18n::Msg;
 use crate::reply::{Reply, Visibility};
 use crate::time::Zone;
 use crate::time::parse::When;
+
 /// An edit worked out from the event as locked: the event as it becomes, its exceptions,
 /// and (from, to) when the answers follow a series to its new time.
 struct Edited {
@@ -32,61 +33,102 @@ fn apply_changes(
     ctx: &Ctx<'_>,
     zone: &Zone,
     before: &Event,
-    mut exceptions: Vec<Exception>,
+    exceptions: Vec<Exception>,
     changes: &EventChanges,
 ) -> Result<Edited> {
-    let now = ctx.inv.now_ms;
-    let mut event = before.clone();
-    let upcoming = model::upcoming(before, &exceptions, now);
-    let mut moved: Option<(i64, i64)> = None;
+    let mut edited = Edited {
+        event: before.clone(),
+        exceptions,
+        moved: None,
+    };
     if changes.only_next {
-        let nothing_else = changes.title.is_none()
-            && changes.duration.is_none()
-            && changes.place.is_none()
-            && changes.capacity.is_none()
-            && changes.rsvp_by.is_none()
-            && changes.remind.is_none();
-        let (Some(when), true, true) = (&changes.when, before.rrule.is_some(), nothing_else) else {
-            return Err(Msg::new("event-only-next")
+        move_next(ctx, zone, before, &mut edited.exceptions, changes)?;
+    } else if let Some(when) = &changes.when {
+        reschedule(ctx, zone, before, when, &mut edited)?;
+    }
+    apply_fields(ctx, zone, &mut edited.event, changes)?;
+    Ok(edited)
+}
+
+/// `--only-next`: the next date of a series moves on its own, as an exception. It is a
+/// new `--when` and nothing else.
+fn move_next(
+    ctx: &Ctx<'_>,
+    zone: &Zone,
+    before: &Event,
+    exceptions: &mut Vec<Exception>,
+    changes: &EventChanges,
+) -> Result<()> {
+    let nothing_else = changes.title.is_none()
+        && changes.duration.is_none()
+        && changes.place.is_none()
+        && changes.capacity.is_none()
+        && changes.rsvp_by.is_none()
+        && changes.remind.is_none();
+    let (Some(when), true, true) = (&changes.when, before.rrule.is_some(), nothing_else) else {
+        return Err(Msg::new("event-only-next")
+            .code(
+                "example",
+                format!(
+                    "event edit {} --when \"saturday 19:00\" --only-next",
+                    before.number
+                ),
+            )
+            .into());
+    };
+    let occurrence = next_occurrence(ctx, before, exceptions)?;
+    let at = read_instant(ctx, zone, when)?;
+    exceptions.retain(|e| e.occurrence != occurrence.key);
+    exceptions.push(Exception {
+        occurrence: occurrence.key,
+        starts_at: at,
+        status: EventStatus::Scheduled,
+    });
+    Ok(())
+}
+
+/// A new `--when` for the whole event: a single event moves; a series takes the new rule,
+/// its own moved dates are dropped, and the answers of its next date follow it.
+fn reschedule(
+    ctx: &Ctx<'_>,
+    zone: &Zone,
+    before: &Event,
+    when: &str,
+    edited: &mut Edited,
+) -> Result<()> {
+    let now = ctx.inv.now_ms;
+    let upcoming = model::upcoming(before, &edited.exceptions, now);
+    match (ctx.read_when(zone, when)?, before.rrule.is_some()) {
+        (When::Once(at), false) => edited.event.starts_at = at.timestamp().as_millisecond(),
+        (When::Repeat { rule, first }, _) => {
+            let event = &mut edited.event;
+            event.starts_at = first.timestamp().as_millisecond();
+            event.rrule = Some(rule.to_rrule());
+            event.zone = zone.name().to_owned();
+            edited.exceptions.clear();
+            let from = upcoming.map_or(0, |o| o.key);
+            let to = model::upcoming(&edited.event, &[], now).map_or(0, |o| o.key);
+            edited.moved = Some((from, to));
+        }
+        (When::Once(_), true) => {
+            return Err(Msg::new("event-series-needs-repeat")
                 .code(
                     "example",
-                    format!(
-                        "event edit {} --when \"saturday 19:00\" --only-next",
-                        before.number
-                    ),
+                    format!("event edit {} --when \"every friday 19:00\"", before.number),
                 )
                 .into());
-        };
-        let occurrence = next_occurrence(ctx, before, &exceptions)?;
-        let at = read_instant(ctx, zone, when)?;
-        exceptions.retain(|e| e.occurrence != occurrence.key);
-        exceptions.push(Exception {
-            occurrence: occurrence.key,
-            starts_at: at,
-            status: EventStatus::Scheduled,
-        });
-    } else if let Some(when) = &changes.when {
-        match (ctx.read_when(zone, when)?, before.rrule.is_some()) {
-            (When::Once(at), false) => event.starts_at = at.timestamp().as_millisecond(),
-            (When::Repeat { rule, first }, _) => {
-                event.starts_at = first.timestamp().as_millisecond();
-                event.rrule = Some(rule.to_rrule());
-                event.zone = zone.name().to_owned();
-                exceptions.clear();
-                let from = upcoming.map_or(0, |o| o.key);
-                let to = model::upcoming(&event, &[], now).map_or(0, |o| o.key);
-                moved = Some((from, to));
-            }
-            (When::Once(_), true) => {
-                return Err(Msg::new("event-series-needs-repeat")
-                    .code(
-                        "example",
-                        format!("event edit {} --when \"every friday 19:00\"", before.number),
-                    )
-                    .into());
-            }
         }
     }
+    Ok(())
+}
+
+/// The other options: each one given replaces what the event had.
+fn apply_fields(
+    ctx: &Ctx<'_>,
+    zone: &Zone,
+    event: &mut Event,
+    changes: &EventChanges,
+) -> Result<()> {
     if let Some(title) = &changes.title {
         event.title = model::title(title)?;
     }
@@ -105,11 +147,7 @@ fn apply_changes(
     if let Some(text) = &changes.remind {
         event.reminders = model::store_reminders(&model::reminders(text)?);
     }
-    Ok(Edited {
-        event,
-        exceptions,
-        moved,
-    })
+    Ok(())
 }
 
 /// Writes an edit inside the transaction that locked the event: the event, its
