@@ -2,6 +2,7 @@
 //! who answered the dates cancelled hears of it.
 
 use anyhow::Context as _;
+use sqlx::AnyConnection;
 
 use super::{
     ahead, answered, changed, ensure_organiser, ensure_scheduled, find, locked, next_occurrence,
@@ -10,11 +11,12 @@ use super::{
 use crate::bot::{Ctx, acquire, begin};
 use crate::error::{Internal, Result};
 use crate::features::events::model::EventStatus;
-use crate::features::events::repo::{self, Exception};
+use crate::features::events::repo::{self, Event, Exception};
 use crate::features::events::{EventRef, jobs};
 use crate::i18n::Msg;
 use crate::reply::{Inline, Reply, Tone, Visibility};
 use crate::time::format;
+
 pub(super) async fn cancel(ctx: &Ctx<'_>, event: EventRef, only_next: bool) -> Result<Reply> {
     let mut conn = acquire(ctx.store()).await?;
     let found = find(ctx, &mut conn, event).await?;
@@ -28,13 +30,33 @@ pub(super) async fn cancel(ctx: &Ctx<'_>, event: EventRef, only_next: bool) -> R
     ensure_organiser(ctx, &event)?;
     ensure_scheduled(&event)?;
     let mut exceptions = read_exceptions(&mut tx, event.id).await?;
-    let (notify, starts_at): (Vec<i64>, Option<i64>) = if only_next {
+    let (notify, starts_at) = mark_cancelled(ctx, &mut event, &mut exceptions, only_next)?;
+    let people = answered(&mut tx, &event, &notify, &ctx.actor_key()).await?;
+    store_cancel(&mut tx, &event, &exceptions, only_next, now)
+        .await
+        .context("cancelling an event")?;
+    tx.commit().await.internal("committing a cancellation")?;
+    ctx.bot.wake_scheduler();
+    changed(ctx, &event);
+    let reply = cancelled_reply(ctx, &event, only_next, starts_at).await;
+    Ok(reply.ping(people))
+}
+
+/// Cancels the next date of a series (as an exception) or the whole event. Returns the
+/// occurrences whose people are told, and the start of the one date cancelled.
+fn mark_cancelled(
+    ctx: &Ctx<'_>,
+    event: &mut Event,
+    exceptions: &mut Vec<Exception>,
+    only_next: bool,
+) -> Result<(Vec<i64>, Option<i64>)> {
+    Ok(if only_next {
         if event.rrule.is_none() {
             return Err(Msg::new("event-only-next-series")
                 .num("number", event.number)
                 .into());
         }
-        let occurrence = next_occurrence(ctx, &event, &exceptions)?;
+        let occurrence = next_occurrence(ctx, event, exceptions)?;
         exceptions.retain(|e| e.occurrence != occurrence.key);
         exceptions.push(Exception {
             occurrence: occurrence.key,
@@ -43,24 +65,36 @@ pub(super) async fn cancel(ctx: &Ctx<'_>, event: EventRef, only_next: bool) -> R
         });
         (vec![occurrence.key], Some(occurrence.starts_at))
     } else {
-        let keys = ahead(ctx, &event, &exceptions);
+        let keys = ahead(ctx, event, exceptions);
         event.status = EventStatus::Cancelled;
         (keys, None)
-    };
-    let people = answered(&mut tx, &event, &notify, &ctx.actor_key()).await?;
-    let result: anyhow::Result<()> = async {
-        repo::update_event(&mut tx, &event, now).await?;
-        if let Some(e) = exceptions.last().filter(|_| only_next) {
-            repo::upsert_exception(&mut tx, event.id, e).await?;
-        }
-        jobs::schedule_reminders(&mut tx, &event, &exceptions, now).await?;
-        Ok(())
+    })
+}
+
+/// Writes a cancellation inside the transaction that locked the event: the event, the
+/// cancelled date, and its reminders.
+async fn store_cancel(
+    conn: &mut AnyConnection,
+    event: &Event,
+    exceptions: &[Exception],
+    only_next: bool,
+    now: i64,
+) -> anyhow::Result<()> {
+    repo::update_event(conn, event, now).await?;
+    if let Some(e) = exceptions.last().filter(|_| only_next) {
+        repo::upsert_exception(conn, event.id, e).await?;
     }
-    .await;
-    result.context("cancelling an event")?;
-    tx.commit().await.internal("committing a cancellation")?;
-    ctx.bot.wake_scheduler();
-    changed(ctx, &event);
+    jobs::schedule_reminders(conn, event, exceptions, now).await?;
+    Ok(())
+}
+
+/// Who cancelled what, for everyone: with the date when only one was cancelled.
+async fn cancelled_reply(
+    ctx: &Ctx<'_>,
+    event: &Event,
+    only_next: bool,
+    starts_at: Option<i64>,
+) -> Reply {
     let public = Visibility::Public;
     let space_zone = ctx.bot.zone_of_space(&ctx.inv.space).await;
     let mut line = ctx.t(
@@ -77,11 +111,9 @@ pub(super) async fn cancel(ctx: &Ctx<'_>, event: EventRef, only_next: bool) -> R
             ctx.bot.i18n(),
             ctx.space_locale,
             at,
-            now,
+            ctx.inv.now_ms,
             &space_zone,
         ));
     }
-    Ok(Reply::new(public, Tone::Warning)
-        .paragraph(line)
-        .ping(people))
+    Reply::new(public, Tone::Warning).paragraph(line)
 }
