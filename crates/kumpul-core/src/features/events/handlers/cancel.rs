@@ -6,7 +6,7 @@ use sqlx::AnyConnection;
 
 use super::{
     ahead, answered, changed, ensure_organiser, ensure_scheduled, find, locked, next_occurrence,
-    read_exceptions,
+    read_exceptions, time,
 };
 use crate::bot::{Ctx, acquire, begin};
 use crate::error::{Internal, Result};
@@ -15,7 +15,6 @@ use crate::features::events::repo::{self, Event, Exception};
 use crate::features::events::{EventRef, jobs};
 use crate::i18n::Msg;
 use crate::reply::{Inline, Reply, Tone, Visibility};
-use crate::time::format;
 
 pub(super) async fn cancel(ctx: &Ctx<'_>, event: EventRef, only_next: bool) -> Result<Reply> {
     let mut conn = acquire(ctx.store()).await?;
@@ -107,13 +106,7 @@ async fn cancelled_reply(
     );
     if let Some(at) = starts_at {
         line.push(Inline::Text(" ".into()));
-        line.push(format::inline(
-            ctx.bot.i18n(),
-            ctx.space_locale,
-            at,
-            ctx.inv.now_ms,
-            &space_zone,
-        ));
+        line.push(time(ctx, public, at, &space_zone));
     }
     Reply::new(public, Tone::Warning).paragraph(line)
 }

@@ -30,7 +30,8 @@ use crate::features::groups::model::Group;
 use crate::features::groups::{self, GroupRef};
 use crate::i18n::Msg;
 use crate::identity::UserId;
-use crate::reply::{Anchor, Block, Reply, Visibility};
+use crate::reply::{Anchor, Block, Inline, Reply, Visibility};
+use crate::time::{Zone, format};
 use calendar::ics;
 use cancel::cancel;
 use create::create;
@@ -105,6 +106,18 @@ fn announce(ctx: &Ctx<'_>, reply: &mut Reply, header: &Msg) {
     reply
         .blocks
         .insert(0, Block::Paragraph(ctx.t(Visibility::Public, header)));
+}
+
+/// A moment as a reply of this visibility shows it, read in `zone` from the moment of the
+/// command.
+fn time(ctx: &Ctx<'_>, visibility: Visibility, at: i64, zone: &Zone) -> Inline {
+    format::inline(
+        ctx.bot.i18n(),
+        ctx.locale_for(visibility),
+        at,
+        ctx.inv.now_ms,
+        zone,
+    )
 }
 
 /// The user error for an event that is not there: its number, and where to see those that

@@ -1,7 +1,7 @@
 //! The commands that only read: `event info` (one event's card, for the actor) and
 //! `event list` (what is coming up).
 
-use super::{answer_card, find, read_exceptions, scan_events};
+use super::{answer_card, find, read_exceptions, scan_events, time};
 use crate::bot::{Ctx, acquire};
 use crate::error::{Internal, Result};
 use crate::features::events::EventRef;
@@ -11,7 +11,6 @@ use crate::features::events::repo::{self, Event};
 use crate::features::groups::GroupRef;
 use crate::i18n::Msg;
 use crate::reply::{Inline, Line, Reply, Tone, Visibility};
-use crate::time::format;
 
 /// Events shown by `event list`.
 const LIST_LIMIT: usize = 20;
@@ -58,13 +57,7 @@ pub(super) async fn list(ctx: &Ctx<'_>, group: Option<GroupRef>) -> Result<Reply
             let mut line = vec![
                 Inline::Strong(format!("#{}", event.number)),
                 Inline::Text(format!(" {} · ", event.title)),
-                format::inline(
-                    ctx.bot.i18n(),
-                    ctx.locale,
-                    o.starts_at,
-                    ctx.inv.now_ms,
-                    &zone,
-                ),
+                time(ctx, private, o.starts_at, &zone),
                 Inline::Text(" · ".into()),
             ];
             line.extend(
