@@ -1,5 +1,5 @@
 //! `event create`: reads the options, stores the event with its reminders under the next
-//! free number, and posts its card to the channel and the group.
+//! free number, and posts its card to the channel, pinging the group.
 
 use sqlx::AnyConnection;
 

@@ -28,6 +28,46 @@ struct Edited {
     moved: Option<(i64, i64)>,
 }
 
+pub(super) async fn edit(ctx: &Ctx<'_>, changes: EventChanges) -> Result<Reply> {
+    let zone = ctx.zone().await;
+    let mut conn = acquire(ctx.store()).await?;
+    let found = find(ctx, &mut conn, changes.event).await?;
+    drop(conn);
+    let now = ctx.inv.now_ms;
+    // Everything is decided on the event as locked: an edit racing a cancellation or
+    // another edit never writes back what it read before the other committed.
+    let mut tx = begin(ctx.store()).await?;
+    let before = locked(&mut tx, &found).await?;
+    ensure_organiser(ctx, &before)?;
+    ensure_scheduled(&before)?;
+    let exceptions = read_exceptions(&mut tx, before.id).await?;
+    let edited = apply_changes(ctx, &zone, &before, exceptions, &changes)?;
+    store_edit(&mut tx, &edited, changes.only_next, now)
+        .await
+        .context("storing an event change")?;
+    tx.commit().await.internal("committing an event change")?;
+    let Edited {
+        event, exceptions, ..
+    } = edited;
+    ctx.bot.wake_scheduler();
+    changed(ctx, &event);
+    let mut conn = acquire(ctx.store()).await?;
+    let people = answered(
+        &mut conn,
+        &event,
+        &ahead(ctx, &event, &exceptions),
+        &ctx.actor_key(),
+    )
+    .await?;
+    let (mut reply, _) = answer_card(ctx, conn, Visibility::Public, &event).await?;
+    let what = Msg::new("event-changed")
+        .strong("actor", &ctx.inv.actor.display_name)
+        .num("number", event.number)
+        .select("scope", if changes.only_next { "next" } else { "all" });
+    announce(ctx, &mut reply, &what);
+    Ok(reply.ping(people))
+}
+
 /// Applies `changes` to `before` (no database work: it runs under the event's lock).
 fn apply_changes(
     ctx: &Ctx<'_>,
@@ -184,44 +224,4 @@ async fn store_edit(
         store_promoted(conn, event, o.key, &rsvps, &promoted, now).await?;
     }
     Ok(())
-}
-
-pub(super) async fn edit(ctx: &Ctx<'_>, changes: EventChanges) -> Result<Reply> {
-    let zone = ctx.zone().await;
-    let mut conn = acquire(ctx.store()).await?;
-    let found = find(ctx, &mut conn, changes.event).await?;
-    drop(conn);
-    let now = ctx.inv.now_ms;
-    // Everything is decided on the event as locked: an edit racing a cancellation or
-    // another edit never writes back what it read before the other committed.
-    let mut tx = begin(ctx.store()).await?;
-    let before = locked(&mut tx, &found).await?;
-    ensure_organiser(ctx, &before)?;
-    ensure_scheduled(&before)?;
-    let exceptions = read_exceptions(&mut tx, before.id).await?;
-    let edited = apply_changes(ctx, &zone, &before, exceptions, &changes)?;
-    store_edit(&mut tx, &edited, changes.only_next, now)
-        .await
-        .context("storing an event change")?;
-    tx.commit().await.internal("committing an event change")?;
-    let Edited {
-        event, exceptions, ..
-    } = edited;
-    ctx.bot.wake_scheduler();
-    changed(ctx, &event);
-    let mut conn = acquire(ctx.store()).await?;
-    let people = answered(
-        &mut conn,
-        &event,
-        &ahead(ctx, &event, &exceptions),
-        &ctx.actor_key(),
-    )
-    .await?;
-    let (mut reply, _) = answer_card(ctx, conn, Visibility::Public, &event).await?;
-    let what = Msg::new("event-changed")
-        .strong("actor", &ctx.inv.actor.display_name)
-        .num("number", event.number)
-        .select("scope", if changes.only_next { "next" } else { "all" });
-    announce(ctx, &mut reply, &what);
-    Ok(reply.ping(people))
 }

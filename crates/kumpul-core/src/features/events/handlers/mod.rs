@@ -43,6 +43,7 @@ use view::{info, list};
 /// Events looked at for a list or a calendar.
 const SCAN_LIMIT: i64 = 200;
 
+/// Runs one event command for the actor of `ctx`.
 pub async fn execute(ctx: &Ctx<'_>, command: EventCommand) -> Result<Reply> {
     match command {
         EventCommand::Create(new) => create(ctx, *new).await,

@@ -8,6 +8,7 @@ use crate::features::events::repo;
 use crate::features::settings::repo as settings_repo;
 use crate::i18n::Msg;
 use crate::reply::{Reply, Tone, Visibility};
+
 pub(super) async fn mute(
     ctx: &Ctx<'_>,
     event: Option<EventRef>,

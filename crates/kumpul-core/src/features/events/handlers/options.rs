@@ -3,10 +3,9 @@
 
 use crate::bot::Ctx;
 use crate::error::Result;
+use crate::features::events::model;
 use crate::i18n::Msg;
 use crate::time::{Zone, duration};
-
-use crate::features::events::model;
 
 pub(super) fn read_instant(ctx: &Ctx<'_>, zone: &Zone, text: &str) -> Result<i64> {
     ctx.read_instant(zone, text, "event-time-not-repeating")

@@ -7,6 +7,7 @@ use crate::features::events::card;
 use crate::features::events::jobs;
 use crate::features::events::model::Standing;
 use crate::features::events::repo::{self, Event, Rsvp};
+
 /// Fills places from the waitlist, first in line first, while they fit. Returns who got
 /// a place.
 pub(super) fn promote(rsvps: &mut [Rsvp], capacity: Option<i64>) -> Vec<String> {
