@@ -68,26 +68,60 @@ pub fn card(
             cancelled,
         });
     }
+    reply = timing(reply, reader, event, occurrence, cancelled);
+    reply = details(reply, reader, event, group);
+    reply = answers(reply, reader, event, rsvps);
+    if let (Some(o), Some(close)) = (occurrence, event.rsvp_close_ms)
+        && !cancelled
+    {
+        let mut line = reader.t(&Msg::new("event-rsvp-by"));
+        line.push(format::inline(
+            reader.i18n,
+            reader.locale,
+            o.starts_at - close,
+            reader.now_ms,
+            reader.zone,
+        ));
+        reply = reply.paragraph(line);
+    }
+    if cancelled || occurrence.is_none() {
+        return reply;
+    }
+    how_to_answer(reply, reader, event)
+}
+
+/// When the occurrence starts and how long it lasts; or that it was cancelled.
+fn timing(
+    mut reply: Reply,
+    reader: &Reader<'_>,
+    event: &Event,
+    occurrence: Option<Occurrence>,
+    cancelled: bool,
+) -> Reply {
     match occurrence {
         Some(o) if !cancelled => {
-            reply = reply.field(
-                reader.i18n.label(reader.locale, "event-field-when"),
-                vec![format::inline(
+            reply = field(
+                reply,
+                reader,
+                "event-field-when",
+                format::inline(
                     reader.i18n,
                     reader.locale,
                     o.starts_at,
                     reader.now_ms,
                     reader.zone,
-                )],
+                ),
                 false,
             );
-            reply = reply.field(
-                reader.i18n.label(reader.locale, "event-field-duration"),
-                vec![Inline::Text(duration::words(
+            reply = field(
+                reply,
+                reader,
+                "event-field-duration",
+                Inline::Text(duration::words(
                     reader.i18n,
                     reader.locale,
                     event.duration_ms / 60_000,
-                ))],
+                )),
                 true,
             );
         }
@@ -96,31 +130,45 @@ pub fn card(
             reply.tone = Tone::Warning;
         }
     }
+    reply
+}
+
+/// How the event repeats, where, and for which group, when it has them.
+fn details(mut reply: Reply, reader: &Reader<'_>, event: &Event, group: Option<&str>) -> Reply {
     if let Some(rule) = event.rrule.as_deref().and_then(Rule::from_rrule) {
-        reply = reply.field(
-            reader.i18n.label(reader.locale, "event-field-repeats"),
-            vec![Inline::Text(format::rule(
-                reader.i18n,
-                reader.locale,
-                &rule,
-            ))],
+        let words = format::rule(reader.i18n, reader.locale, &rule);
+        reply = field(
+            reply,
+            reader,
+            "event-field-repeats",
+            Inline::Text(words),
             true,
         );
     }
     if let Some(place) = &event.location {
-        reply = reply.field(
-            reader.i18n.label(reader.locale, "event-field-where"),
-            vec![Inline::Text(place.clone())],
-            true,
-        );
+        let place = Inline::Text(place.clone());
+        reply = field(reply, reader, "event-field-where", place, true);
     }
     if let Some(name) = group {
-        reply = reply.field(
-            reader.i18n.label(reader.locale, "event-field-group"),
-            vec![Inline::Text(name.to_owned())],
-            true,
-        );
+        let name = Inline::Text(name.to_owned());
+        reply = field(reply, reader, "event-field-group", name, true);
     }
+    reply
+}
+
+/// One field of the card: its label in the reader's language, and its value.
+fn field(
+    reply: Reply,
+    reader: &Reader<'_>,
+    label: &'static str,
+    value: Inline,
+    inline: bool,
+) -> Reply {
+    reply.field(reader.i18n.label(reader.locale, label), vec![value], inline)
+}
+
+/// How many are going of how many places, maybe and waiting, and who they are.
+fn answers(mut reply: Reply, reader: &Reader<'_>, event: &Event, rsvps: &[Rsvp]) -> Reply {
     let going = taken(rsvps);
     let counts = Msg::new("event-counts")
         .num("going", going)
@@ -147,22 +195,12 @@ pub fn card(
             reply = reply.paragraph(reader.t(&Msg::new(label).text("names", listed.join(", "))));
         }
     }
-    if let (Some(o), Some(close)) = (occurrence, event.rsvp_close_ms)
-        && !cancelled
-    {
-        let mut line = reader.t(&Msg::new("event-rsvp-by"));
-        line.push(format::inline(
-            reader.i18n,
-            reader.locale,
-            o.starts_at - close,
-            reader.now_ms,
-            reader.zone,
-        ));
-        reply = reply.paragraph(line);
-    }
-    if cancelled || occurrence.is_none() {
-        return reply;
-    }
+    reply
+}
+
+/// How to answer — the command, and reactions on Matrix — and the Going / Maybe / Not
+/// going buttons.
+fn how_to_answer(mut reply: Reply, reader: &Reader<'_>, event: &Event) -> Reply {
     let on_matrix = event
         .space_id
         .starts_with(&format!("{}:", Platform::Matrix.key()));

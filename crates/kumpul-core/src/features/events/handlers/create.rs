@@ -1,0 +1,239 @@
+//! `event create`: reads the options, stores the event with its reminders under the next
+//! free number, and posts its card to the channel, pinging the group.
+
+use sqlx::AnyConnection;
+
+use super::options::{read_duration, read_place, read_rsvp_by};
+use super::{announce, card_for};
+use crate::bot::{Ctx, acquire};
+use crate::error::{Internal, Result};
+use crate::features::events::model::{self, EventStatus};
+use crate::features::events::repo::{self, Event};
+use crate::features::events::{NewEvent, jobs};
+use crate::features::groups::model::Group;
+use crate::features::groups::{self, GroupRef};
+use crate::features::settings::repo as settings_repo;
+use crate::i18n::Msg;
+use crate::identity::UserId;
+use crate::reply::{Reply, Tone, Visibility};
+use crate::store::retry_conflicts;
+use crate::time::Zone;
+use crate::time::parse::When;
+use crate::time::recur::Rule;
+
+/// How often an insert is retried when another event took the same number.
+const NUMBER_RETRIES: usize = 5;
+
+pub(super) async fn create(ctx: &Ctx<'_>, new: NewEvent) -> Result<Reply> {
+    let zone = ctx.zone().await;
+    let options = read_options(ctx, &zone, &new)?;
+    let mut conn = acquire(ctx.store()).await?;
+    let reminders = read_reminders(ctx, new.remind.as_deref()).await?;
+    let (group, members) = find_group(ctx, &mut conn, new.group.as_ref()).await?;
+    drop(conn);
+    let draft = draft(
+        ctx,
+        &zone,
+        &new,
+        options,
+        group.as_ref().map(|g| g.id),
+        &reminders,
+    );
+    let event = insert_with_reminders(ctx, draft).await?;
+    ctx.bot.wake_scheduler();
+    let group_name = group.as_ref().map(|g| g.name.as_str());
+    let mut reply = created_card(ctx, &event, group_name).await;
+    if new.thread {
+        let (thread, _) =
+            crate::features::threads::create(ctx, &event.title, event.group_id, None).await?;
+        reply.effects.push(crate::reply::Effect::OpenThread {
+            id: thread,
+            name: event.title.clone(),
+        });
+    }
+    // The group hears about its event once, at creation.
+    Ok(reply.ping(members))
+}
+
+/// What `event create` read from its options, in the actor's zone.
+struct Options {
+    title: String,
+    starts_at: i64,
+    rrule: Option<Rule>,
+    duration_ms: i64,
+    place: Option<String>,
+    rsvp_close_ms: Option<i64>,
+}
+
+/// Reads the options that need no lookup: the title, when it starts (and repeats), how
+/// long it lasts, where, and until when people can answer.
+fn read_options(ctx: &Ctx<'_>, zone: &Zone, new: &NewEvent) -> Result<Options> {
+    let title = model::title(&new.title)?;
+    let (starts_at, rrule) = read_start(ctx, zone, &new.when, new.repeat.as_deref())?;
+    let duration_ms = match &new.duration {
+        Some(text) => read_duration(text)?,
+        None => model::DEFAULT_DURATION * 60_000,
+    };
+    let place = new.place.as_deref().map(read_place).transpose()?.flatten();
+    let rsvp_close_ms = new
+        .rsvp_by
+        .as_deref()
+        .map(|t| read_rsvp_by(ctx, zone, t, starts_at))
+        .transpose()?;
+    Ok(Options {
+        title,
+        starts_at,
+        rrule,
+        duration_ms,
+        place,
+        rsvp_close_ms,
+    })
+}
+
+/// The first start and the repetition: `when` alone (a time, or a repetition with its
+/// first date), or a date with `--repeat`.
+fn read_start(
+    ctx: &Ctx<'_>,
+    zone: &Zone,
+    when: &str,
+    repeat: Option<&str>,
+) -> Result<(i64, Option<Rule>)> {
+    Ok(match (ctx.read_when(zone, when)?, repeat) {
+        (When::Repeat { rule, first }, None) => (first.timestamp().as_millisecond(), Some(rule)),
+        (When::Once(at), None) => (at.timestamp().as_millisecond(), None),
+        (When::Once(at), Some(repeat)) => match ctx.read_when(zone, repeat)? {
+            When::Repeat { rule, .. } => {
+                // The series starts at the rule's first occurrence on or after that day.
+                let first = rule
+                    .first_after(
+                        at.date(),
+                        zone.tz(),
+                        at.timestamp() - jiff::Span::new().seconds(1),
+                    )
+                    .ok_or_else(|| Msg::new("event-repeat-invalid").strong("input", repeat))?;
+                (first.timestamp().as_millisecond(), Some(rule))
+            }
+            When::Once(_) => {
+                return Err(Msg::new("event-repeat-invalid")
+                    .strong("input", repeat)
+                    .into());
+            }
+        },
+        (When::Repeat { .. }, Some(_)) => {
+            return Err(Msg::new("event-repeat-twice").into());
+        }
+    })
+}
+
+/// The reminders asked for; otherwise the space's, or kumpul's default.
+async fn read_reminders(ctx: &Ctx<'_>, remind: Option<&str>) -> Result<Vec<i64>> {
+    Ok(match remind {
+        Some(text) => model::reminders(text)?,
+        None => match ctx.bot.space_settings(&ctx.inv.space).await.event_reminders {
+            Some(stored) => model::stored_reminders(&stored),
+            None => model::DEFAULT_REMINDERS.to_vec(),
+        },
+    })
+}
+
+/// The group named (the actor must be a member), and its members to tell: everyone but
+/// the actor.
+async fn find_group(
+    ctx: &Ctx<'_>,
+    conn: &mut AnyConnection,
+    group: Option<&GroupRef>,
+) -> Result<(Option<Group>, Vec<(UserId, String)>)> {
+    let group = match group {
+        Some(group) => {
+            Some(groups::find_group_for_member(ctx, conn, group, "event-group-not-member").await?)
+        }
+        None => None,
+    };
+    let members = match &group {
+        Some(g) => groups::repo::list_members(conn, g.id)
+            .await
+            .internal("listing the group's members")?,
+        None => Vec::new(),
+    };
+    let actor = ctx.actor_key();
+    let people: Vec<(UserId, String)> = members
+        .into_iter()
+        .filter(|m| m.user_id != actor)
+        .filter_map(|m| UserId::from_key(&m.user_id).map(|id| (id, m.display_name)))
+        .collect();
+    Ok((group, people))
+}
+
+/// The event as it will be stored, still without its id and number.
+fn draft(
+    ctx: &Ctx<'_>,
+    zone: &Zone,
+    new: &NewEvent,
+    options: Options,
+    group_id: Option<i64>,
+    reminders: &[i64],
+) -> Event {
+    let now = ctx.inv.now_ms;
+    Event {
+        id: 0,
+        space_id: ctx.space_key(),
+        number: 0,
+        channel_id: ctx.inv.channel.as_ref().map(|c| c.key()),
+        creator_id: ctx.actor_key(),
+        creator_name: ctx.inv.actor.display_name.clone(),
+        title: options.title,
+        location: options.place,
+        group_id,
+        starts_at: options.starts_at,
+        duration_ms: options.duration_ms,
+        zone: zone.name().to_owned(),
+        rrule: options.rrule.as_ref().map(Rule::to_rrule),
+        capacity: new.capacity,
+        rsvp_close_ms: options.rsvp_close_ms,
+        reminders: model::store_reminders(reminders),
+        remind_maybe: new.remind_maybe,
+        status: EventStatus::Scheduled,
+        revision: 0,
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+/// Stores the event with its reminders under the space's next number, retried with a new
+/// id when another event took the number first. Returns it with its id and number.
+async fn insert_with_reminders(ctx: &Ctx<'_>, mut event: Event) -> Result<Event> {
+    let now = ctx.inv.now_ms;
+    let template = &event;
+    let (id, number) = retry_conflicts(NUMBER_RETRIES, || {
+        let mut candidate = template.clone();
+        candidate.id = fastrand::i64(1..(1 << 53));
+        async move {
+            let mut tx = ctx.store().pool().begin().await?;
+            settings_repo::ensure_space(&mut tx, &candidate.space_id, now).await?;
+            let number = repo::insert_event(&mut tx, &candidate).await?;
+            candidate.number = number;
+            jobs::schedule_reminders(&mut tx, &candidate, &[], now)
+                .await
+                .map_err(|e| sqlx::Error::Protocol(format!("{e:#}")))?;
+            tx.commit().await?;
+            Ok((candidate.id, number))
+        }
+    })
+    .await
+    .internal("storing an event")?;
+    event.id = id;
+    event.number = number;
+    Ok(event)
+}
+
+/// The new event's card for the channel, with who created it above.
+async fn created_card(ctx: &Ctx<'_>, event: &Event, group: Option<&str>) -> Reply {
+    let occurrence = model::upcoming(event, &[], ctx.inv.now_ms);
+    let mut reply = card_for(ctx, Visibility::Public, event, group, occurrence, &[]).await;
+    reply.tone = Tone::Success;
+    let header = Msg::new("event-created")
+        .strong("actor", &ctx.inv.actor.display_name)
+        .num("number", event.number);
+    announce(ctx, &mut reply, &header);
+    reply
+}

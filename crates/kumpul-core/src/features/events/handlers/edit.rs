@@ -1,0 +1,227 @@
+//! `event edit`: changes worked out on the event as locked ([`apply_changes`]), then
+//! stored with their reminders and moved answers, and everyone who answered is told.
+
+use anyhow::Context as _;
+use sqlx::AnyConnection;
+
+use super::options::{read_duration, read_instant, read_place, read_rsvp_by};
+use super::waitlist::{promote, store_promoted};
+use super::{
+    ahead, announce, answer_card, answered, changed, ensure_organiser, ensure_scheduled, find,
+    locked, next_occurrence, read_exceptions,
+};
+use crate::bot::{Ctx, acquire, begin};
+use crate::error::{Internal, Result};
+use crate::features::events::model::{self, EventStatus};
+use crate::features::events::repo::{self, Event, Exception};
+use crate::features::events::{EventChanges, jobs};
+use crate::i18n::Msg;
+use crate::reply::{Reply, Visibility};
+use crate::time::Zone;
+use crate::time::parse::When;
+
+/// An edit worked out from the event as locked: the event as it becomes, its exceptions,
+/// and (from, to) when the answers follow a series to its new time.
+struct Edited {
+    event: Event,
+    exceptions: Vec<Exception>,
+    moved: Option<(i64, i64)>,
+}
+
+pub(super) async fn edit(ctx: &Ctx<'_>, changes: EventChanges) -> Result<Reply> {
+    let zone = ctx.zone().await;
+    let mut conn = acquire(ctx.store()).await?;
+    let found = find(ctx, &mut conn, changes.event).await?;
+    drop(conn);
+    let now = ctx.inv.now_ms;
+    // Everything is decided on the event as locked: an edit racing a cancellation or
+    // another edit never writes back what it read before the other committed.
+    let mut tx = begin(ctx.store()).await?;
+    let before = locked(&mut tx, &found).await?;
+    ensure_organiser(ctx, &before)?;
+    ensure_scheduled(&before)?;
+    let exceptions = read_exceptions(&mut tx, before.id).await?;
+    let edited = apply_changes(ctx, &zone, &before, exceptions, &changes)?;
+    store_edit(&mut tx, &edited, changes.only_next, now)
+        .await
+        .context("storing an event change")?;
+    tx.commit().await.internal("committing an event change")?;
+    let Edited {
+        event, exceptions, ..
+    } = edited;
+    ctx.bot.wake_scheduler();
+    changed(ctx, &event);
+    let mut conn = acquire(ctx.store()).await?;
+    let people = answered(
+        &mut conn,
+        &event,
+        &ahead(ctx, &event, &exceptions),
+        &ctx.actor_key(),
+    )
+    .await?;
+    let (mut reply, _) = answer_card(ctx, conn, Visibility::Public, &event).await?;
+    let what = Msg::new("event-changed")
+        .strong("actor", &ctx.inv.actor.display_name)
+        .num("number", event.number)
+        .select("scope", if changes.only_next { "next" } else { "all" });
+    announce(ctx, &mut reply, &what);
+    Ok(reply.ping(people))
+}
+
+/// Applies `changes` to `before` (no database work: it runs under the event's lock).
+fn apply_changes(
+    ctx: &Ctx<'_>,
+    zone: &Zone,
+    before: &Event,
+    exceptions: Vec<Exception>,
+    changes: &EventChanges,
+) -> Result<Edited> {
+    let mut edited = Edited {
+        event: before.clone(),
+        exceptions,
+        moved: None,
+    };
+    if changes.only_next {
+        move_next(ctx, zone, before, &mut edited.exceptions, changes)?;
+    } else if let Some(when) = &changes.when {
+        reschedule(ctx, zone, before, when, &mut edited)?;
+    }
+    apply_fields(ctx, zone, &mut edited.event, changes)?;
+    Ok(edited)
+}
+
+/// `--only-next`: the next date of a series moves on its own, as an exception. It is a
+/// new `--when` and nothing else.
+fn move_next(
+    ctx: &Ctx<'_>,
+    zone: &Zone,
+    before: &Event,
+    exceptions: &mut Vec<Exception>,
+    changes: &EventChanges,
+) -> Result<()> {
+    let nothing_else = changes.title.is_none()
+        && changes.duration.is_none()
+        && changes.place.is_none()
+        && changes.capacity.is_none()
+        && changes.rsvp_by.is_none()
+        && changes.remind.is_none();
+    let (Some(when), true, true) = (&changes.when, before.rrule.is_some(), nothing_else) else {
+        return Err(Msg::new("event-only-next")
+            .code(
+                "example",
+                format!(
+                    "event edit {} --when \"saturday 19:00\" --only-next",
+                    before.number
+                ),
+            )
+            .into());
+    };
+    let occurrence = next_occurrence(ctx, before, exceptions)?;
+    let at = read_instant(ctx, zone, when)?;
+    exceptions.retain(|e| e.occurrence != occurrence.key);
+    exceptions.push(Exception {
+        occurrence: occurrence.key,
+        starts_at: at,
+        status: EventStatus::Scheduled,
+    });
+    Ok(())
+}
+
+/// A new `--when` for the whole event: a single event moves; a series takes the new rule,
+/// its own moved dates are dropped, and the answers of its next date follow it.
+fn reschedule(
+    ctx: &Ctx<'_>,
+    zone: &Zone,
+    before: &Event,
+    when: &str,
+    edited: &mut Edited,
+) -> Result<()> {
+    let now = ctx.inv.now_ms;
+    let upcoming = model::upcoming(before, &edited.exceptions, now);
+    match (ctx.read_when(zone, when)?, before.rrule.is_some()) {
+        (When::Once(at), false) => edited.event.starts_at = at.timestamp().as_millisecond(),
+        (When::Repeat { rule, first }, _) => {
+            let event = &mut edited.event;
+            event.starts_at = first.timestamp().as_millisecond();
+            event.rrule = Some(rule.to_rrule());
+            event.zone = zone.name().to_owned();
+            edited.exceptions.clear();
+            let from = upcoming.map_or(0, |o| o.key);
+            let to = model::upcoming(&edited.event, &[], now).map_or(0, |o| o.key);
+            edited.moved = Some((from, to));
+        }
+        (When::Once(_), true) => {
+            return Err(Msg::new("event-series-needs-repeat")
+                .code(
+                    "example",
+                    format!("event edit {} --when \"every friday 19:00\"", before.number),
+                )
+                .into());
+        }
+    }
+    Ok(())
+}
+
+/// The other options: each one given replaces what the event had.
+fn apply_fields(
+    ctx: &Ctx<'_>,
+    zone: &Zone,
+    event: &mut Event,
+    changes: &EventChanges,
+) -> Result<()> {
+    if let Some(title) = &changes.title {
+        event.title = model::title(title)?;
+    }
+    if let Some(text) = &changes.duration {
+        event.duration_ms = read_duration(text)?;
+    }
+    if let Some(text) = &changes.place {
+        event.location = read_place(text)?;
+    }
+    if let Some(capacity) = changes.capacity {
+        event.capacity = Some(capacity);
+    }
+    if let Some(text) = &changes.rsvp_by {
+        event.rsvp_close_ms = Some(read_rsvp_by(ctx, zone, text, event.starts_at)?);
+    }
+    if let Some(text) = &changes.remind {
+        event.reminders = model::store_reminders(&model::reminders(text)?);
+    }
+    Ok(())
+}
+
+/// Writes an edit inside the transaction that locked the event: the event, its
+/// exceptions, moved answers, its reminders, and places for people waiting.
+async fn store_edit(
+    conn: &mut AnyConnection,
+    edited: &Edited,
+    only_next: bool,
+    now: i64,
+) -> anyhow::Result<()> {
+    let Edited {
+        event,
+        exceptions,
+        moved,
+    } = edited;
+    repo::update_event(conn, event, now).await?;
+    if only_next {
+        if let Some(e) = exceptions.last() {
+            repo::upsert_exception(conn, event.id, e).await?;
+        }
+    } else if moved.is_some() {
+        repo::delete_exceptions(conn, event.id).await?;
+    }
+    if let Some((from, to)) = *moved
+        && from != to
+    {
+        repo::move_rsvps(conn, event.id, from, to).await?;
+    }
+    jobs::schedule_reminders(conn, event, exceptions, now).await?;
+    // More places (or none limited): people waiting get them, with a ping each.
+    if let Some(o) = model::upcoming(event, exceptions, now) {
+        let mut rsvps = repo::list_rsvps(conn, event.id, o.key).await?;
+        let promoted = promote(&mut rsvps, event.capacity);
+        store_promoted(conn, event, o.key, &rsvps, &promoted, now).await?;
+    }
+    Ok(())
+}

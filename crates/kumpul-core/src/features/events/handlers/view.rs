@@ -1,0 +1,79 @@
+//! The commands that only read: `event info` (one event's card, for the actor) and
+//! `event list` (what is coming up).
+
+use super::{answer_card, find, read_exceptions, scan_events, time};
+use crate::bot::{Ctx, acquire};
+use crate::error::{Internal, Result};
+use crate::features::events::EventRef;
+use crate::features::events::card;
+use crate::features::events::model::{self, Occurrence};
+use crate::features::events::repo::{self, Event};
+use crate::features::groups::GroupRef;
+use crate::i18n::Msg;
+use crate::reply::{Inline, Line, Reply, Tone, Visibility};
+
+/// Events shown by `event list`.
+const LIST_LIMIT: usize = 20;
+
+pub(super) async fn info(ctx: &Ctx<'_>, event: EventRef) -> Result<Reply> {
+    let mut conn = acquire(ctx.store()).await?;
+    let event = find(ctx, &mut conn, event).await?;
+    let (mut reply, occurrence) = answer_card(ctx, conn, Visibility::Private, &event).await?;
+    if occurrence.is_none() && event.is_scheduled() {
+        reply = reply.paragraph(ctx.t(
+            Visibility::Private,
+            &Msg::new("event-over").num("number", event.number),
+        ));
+    }
+    Ok(reply)
+}
+
+pub(super) async fn list(ctx: &Ctx<'_>, group: Option<GroupRef>) -> Result<Reply> {
+    let private = Visibility::Private;
+    let mut conn = acquire(ctx.store()).await?;
+    let (_, events) = scan_events(ctx, &mut conn, group.as_ref(), true).await?;
+    let mut upcoming: Vec<(Event, Occurrence, i64)> = Vec::new();
+    for event in events {
+        let exceptions = read_exceptions(&mut conn, event.id).await?;
+        if let Some(o) = model::upcoming(&event, &exceptions, ctx.inv.now_ms) {
+            let rsvps = repo::list_rsvps(&mut conn, event.id, o.key)
+                .await
+                .internal("reading answers")?;
+            upcoming.push((event, o, card::taken(&rsvps)));
+        }
+    }
+    drop(conn);
+    upcoming.sort_by_key(|(_, o, _)| o.starts_at);
+    upcoming.truncate(LIST_LIMIT);
+    if upcoming.is_empty() {
+        let msg =
+            Msg::new("event-list-empty").code("command", "event create friday 19:00 Board games");
+        return Ok(ctx.say(private, Tone::Info, &msg));
+    }
+    let zone = ctx.zone().await;
+    let items: Vec<Line> = upcoming
+        .iter()
+        .map(|(event, o, going)| {
+            let mut line = vec![
+                Inline::Strong(format!("#{}", event.number)),
+                Inline::Text(format!(" {} · ", event.title)),
+                time(ctx, private, o.starts_at, &zone),
+                Inline::Text(" · ".into()),
+            ];
+            line.extend(
+                ctx.t(
+                    private,
+                    &Msg::new("event-list-going")
+                        .num("going", *going)
+                        .num("capacity", event.capacity.unwrap_or(0)),
+                ),
+            );
+            line
+        })
+        .collect();
+    let title = ctx.bot.i18n().text(
+        ctx.locale,
+        &Msg::new("event-list-title").num("count", items.len() as i64),
+    );
+    Ok(Reply::new(private, Tone::Info).title(title).list(items))
+}
