@@ -24,6 +24,8 @@ pub mod live;
 pub mod notify;
 #[cfg(test)]
 mod permissions_tests;
+#[cfg(test)]
+mod telemetry_tests;
 pub mod port;
 pub mod reply;
 pub mod scheduler;

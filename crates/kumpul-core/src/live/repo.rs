@@ -28,6 +28,7 @@ fn from_row(row: &AnyRow) -> Result<StoredPosted, sqlx::Error> {
 }
 
 /// Records a posted message; recording it again changes nothing.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn insert_posted(
     conn: &mut AnyConnection,
     posted: &StoredPosted,
@@ -50,6 +51,7 @@ pub async fn insert_posted(
 }
 
 /// The messages that show an item and still take edits.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn list_posted_for(
     conn: &mut AnyConnection,
     feature: &str,
@@ -67,6 +69,7 @@ pub async fn list_posted_for(
 }
 
 /// The item a message of a space shows, if it is one of ours.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn fetch_posted(
     conn: &mut AnyConnection,
     space_id: &str,
@@ -84,6 +87,7 @@ pub async fn fetch_posted(
 }
 
 /// Marks a message as showing its item's final state.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn mark_ended(
     conn: &mut AnyConnection,
     space_id: &str,

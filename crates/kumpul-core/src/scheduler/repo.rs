@@ -65,6 +65,7 @@ fn job_from_row(row: &AnyRow) -> Result<Job, sqlx::Error> {
 ///   reschedule that cancels every pending job of an event and schedules the current ones
 ///   again: the cancelled row is re-armed as a fresh pending job. Otherwise an edit that
 ///   keeps a reminder's time would leave it cancelled and the reminder would never come.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn insert_job(
     conn: &mut AnyConnection,
     job: &NewJob,
@@ -94,6 +95,7 @@ pub async fn insert_job(
 /// running ones whose lease expired (their process died). On PostgreSQL, `SKIP LOCKED`
 /// lets several kumpul processes claim side by side without ever taking the same job;
 /// SQLite has one writer at a time, which gives the same guarantee.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn claim_due(
     conn: &mut AnyConnection,
     backend: Backend,
@@ -132,6 +134,7 @@ pub async fn claim_due(
 }
 
 /// When the scheduler must look again: the earliest pending run time or lease expiry.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn next_wake(conn: &mut AnyConnection) -> Result<Option<i64>, sqlx::Error> {
     let pending: Option<i64> =
         sqlx::query_scalar("SELECT MIN(run_at) FROM jobs WHERE status = 'pending'")
@@ -148,6 +151,7 @@ pub async fn next_wake(conn: &mut AnyConnection) -> Result<Option<i64>, sqlx::Er
 }
 
 /// Records the end of a job: `done`, `failed`, `missed` or `cancelled`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn finish_job(
     conn: &mut AnyConnection,
     id: i64,
@@ -168,6 +172,7 @@ pub async fn finish_job(
 }
 
 /// Puts a job back in the queue to be tried again at `run_at`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn retry_job(
     conn: &mut AnyConnection,
     id: i64,
@@ -187,6 +192,7 @@ pub async fn retry_job(
 
 /// Frees every running job at start-up of a single-process deployment (SQLite): whoever
 /// was running them is gone. Returns how many were freed.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn release_running(conn: &mut AnyConnection) -> Result<u64, sqlx::Error> {
     let result = sqlx::query(
         "UPDATE jobs SET status = 'pending', lease_until = NULL WHERE status = 'running'",
@@ -197,6 +203,7 @@ pub async fn release_running(conn: &mut AnyConnection) -> Result<u64, sqlx::Erro
 }
 
 /// Marks pending jobs due before `before` as missed and returns them.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn mark_missed(
     conn: &mut AnyConnection,
     before: i64,
@@ -215,6 +222,7 @@ pub async fn mark_missed(
 }
 
 /// Missed jobs not yet summarised to moderators, oldest first.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn list_unreported_missed(conn: &mut AnyConnection) -> Result<Vec<Job>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT id, kind, payload, space_id, due_at, attempts, idempotency_key FROM jobs \
@@ -225,6 +233,7 @@ pub async fn list_unreported_missed(conn: &mut AnyConnection) -> Result<Vec<Job>
     rows.iter().map(job_from_row).collect()
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn mark_reported(conn: &mut AnyConnection, id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE jobs SET reported = 1 WHERE id = $1")
         .bind(id)
@@ -242,6 +251,7 @@ pub async fn mark_reported(conn: &mut AnyConnection, id: i64) -> Result<(), sqlx
 /// event sends nothing). Waiting for them instead deadlocks: the caller already holds
 /// the row of what it changes (an event, a reminder), which the scheduler's follow-up
 /// then waits for while holding the job. SQLite has one writer, so nothing is held there.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn cancel_jobs_with_prefix(
     conn: &mut AnyConnection,
     prefix: &str,
@@ -266,6 +276,7 @@ pub async fn cancel_jobs_with_prefix(
 
 /// Deletes finished jobs (done, failed, cancelled, and missed ones already reported) that
 /// ended before `before`, so the table holds what is pending plus recent history.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn purge_finished(conn: &mut AnyConnection, before: i64) -> Result<u64, sqlx::Error> {
     let result = sqlx::query(
         "DELETE FROM jobs WHERE status IN ('done', 'failed', 'cancelled', 'missed') \
@@ -280,6 +291,7 @@ pub async fn purge_finished(conn: &mut AnyConnection, before: i64) -> Result<u64
 /// Every pending job as (kind, due time, idempotency key), by due time then key (tests:
 /// what a reschedule left behind).
 #[cfg(any(test, feature = "testing"))]
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn list_pending(
     conn: &mut AnyConnection,
 ) -> Result<Vec<(String, i64, String)>, sqlx::Error> {
@@ -302,6 +314,7 @@ pub async fn list_pending(
 
 /// The status and attempts of the job with this key (tests).
 #[cfg(any(test, feature = "testing"))]
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn fetch_job_status(
     conn: &mut AnyConnection,
     key: &str,

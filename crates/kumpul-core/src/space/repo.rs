@@ -15,6 +15,7 @@ pub struct SpaceSettings {
 }
 
 /// Makes sure the space has a row (other tables refer to it).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn ensure_space(
     conn: &mut AnyConnection,
     space_id: &str,
@@ -28,6 +29,7 @@ pub async fn ensure_space(
     Ok(())
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn fetch_space_settings(
     conn: &mut AnyConnection,
     space_id: &str,
@@ -75,6 +77,7 @@ impl SpaceSetting<'_> {
 }
 
 /// Changes one setting of a space, creating the space row if needed.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn upsert_space_setting(
     conn: &mut AnyConnection,
     space_id: &str,
@@ -97,6 +100,7 @@ pub async fn upsert_space_setting(
 }
 
 /// A person's own time zone, if they set one.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn fetch_user_timezone(
     conn: &mut AnyConnection,
     user_id: &str,
@@ -110,6 +114,7 @@ pub async fn fetch_user_timezone(
 }
 
 /// Sets (or with `None`, clears) a person's own time zone.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn upsert_user_timezone(
     conn: &mut AnyConnection,
     user_id: &str,

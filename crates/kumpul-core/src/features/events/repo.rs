@@ -104,6 +104,7 @@ fn event_from_row(row: &AnyRow) -> Result<Event, sqlx::Error> {
 }
 
 /// Stores a new event under the space's next number, which it returns.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn insert_event(conn: &mut AnyConnection, event: &Event) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO events (id, space_id, number, channel_id, creator_id, creator_name, title, location, \
@@ -134,6 +135,7 @@ pub async fn insert_event(conn: &mut AnyConnection, event: &Event) -> Result<i64
 }
 
 /// Writes an event's changeable fields and counts the change.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn update_event(
     conn: &mut AnyConnection,
     event: &Event,
@@ -166,6 +168,7 @@ pub async fn update_event(
 /// another. PostgreSQL: a row lock, and `RETURNING` gives the row as committed by whoever
 /// held the lock before; SQLite: the database write lock, taken by this first statement
 /// before anything is read. Call it first in the transaction.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn lock_event(conn: &mut AnyConnection, id: i64) -> Result<Option<Event>, sqlx::Error> {
     let row = sqlx::query(concat!(
         "UPDATE events SET updated_at = updated_at WHERE id = $1 RETURNING ",
@@ -177,6 +180,7 @@ pub async fn lock_event(conn: &mut AnyConnection, id: i64) -> Result<Option<Even
     row.as_ref().map(event_from_row).transpose()
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn fetch_event(conn: &mut AnyConnection, id: i64) -> Result<Option<Event>, sqlx::Error> {
     let row = sqlx::query(select_events!("WHERE id = $1"))
         .bind(id)
@@ -185,6 +189,7 @@ pub async fn fetch_event(conn: &mut AnyConnection, id: i64) -> Result<Option<Eve
     row.as_ref().map(event_from_row).transpose()
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn fetch_event_by_number(
     conn: &mut AnyConnection,
     space_id: &str,
@@ -200,6 +205,7 @@ pub async fn fetch_event_by_number(
 
 /// The space's events (newest numbers first), optionally of one group and only scheduled
 /// ones; at most `limit`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn list_events(
     conn: &mut AnyConnection,
     space_id: &str,
@@ -220,6 +226,7 @@ pub async fn list_events(
     rows.iter().map(event_from_row).collect()
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn list_exceptions(
     conn: &mut AnyConnection,
     event_id: i64,
@@ -242,6 +249,7 @@ pub async fn list_exceptions(
 }
 
 /// Moves or cancels one occurrence of a series.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn upsert_exception(
     conn: &mut AnyConnection,
     event_id: i64,
@@ -261,6 +269,7 @@ pub async fn upsert_exception(
 }
 
 /// Forgets the exceptions of a series whose rule changed (its occurrences are new).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn delete_exceptions(conn: &mut AnyConnection, event_id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM event_exceptions WHERE event_id = $1")
         .bind(event_id)
@@ -280,6 +289,7 @@ fn rsvp_from_row(row: &AnyRow) -> Result<Rsvp, sqlx::Error> {
 }
 
 /// The answers for one occurrence, in the order people asked for a place.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn list_rsvps(
     conn: &mut AnyConnection,
     event_id: i64,
@@ -298,6 +308,7 @@ pub async fn list_rsvps(
 
 /// Everyone who answered any occurrence that has not started before `from` (for
 /// notifying them of a change): one row per person.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn list_people_answered(
     conn: &mut AnyConnection,
     event_id: i64,
@@ -314,6 +325,7 @@ pub async fn list_people_answered(
     Ok(people)
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn upsert_rsvp(
     conn: &mut AnyConnection,
     event_id: i64,
@@ -341,6 +353,7 @@ pub async fn upsert_rsvp(
 }
 
 /// Moves the answers of one occurrence to another (a series moved to a new time).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn move_rsvps(
     conn: &mut AnyConnection,
     event_id: i64,
@@ -362,6 +375,7 @@ pub async fn move_rsvps(
     Ok(())
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn insert_mute(
     conn: &mut AnyConnection,
     space_id: &str,
@@ -380,6 +394,7 @@ pub async fn insert_mute(
     Ok(())
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn delete_mute(
     conn: &mut AnyConnection,
     space_id: &str,
@@ -398,6 +413,7 @@ pub async fn delete_mute(
 }
 
 /// People who muted this event or every event of its space.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn list_muted(
     conn: &mut AnyConnection,
     space_id: &str,

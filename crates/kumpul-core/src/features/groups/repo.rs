@@ -48,6 +48,7 @@ fn group_from_row(row: &AnyRow) -> Result<Group, sqlx::Error> {
     })
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn insert_group(
     conn: &mut AnyConnection,
     group: &NewGroup<'_>,
@@ -70,6 +71,7 @@ pub async fn insert_group(
 }
 
 /// Replaces a group's tags with `tags`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn replace_tags(
     conn: &mut AnyConnection,
     group_id: i64,
@@ -107,6 +109,7 @@ async fn with_tags(
 }
 
 /// The group of a space with this name key (case-insensitive name).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn fetch_group_by_key(
     conn: &mut AnyConnection,
     space_id: &str,
@@ -121,6 +124,7 @@ pub async fn fetch_group_by_key(
 }
 
 /// The group of a space with this id (buttons carry ids).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn fetch_group(
     conn: &mut AnyConnection,
     space_id: &str,
@@ -135,6 +139,7 @@ pub async fn fetch_group(
 }
 
 /// The groups of a space, biggest first, optionally only those with a tag.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn list_groups(
     conn: &mut AnyConnection,
     space_id: &str,
@@ -170,6 +175,7 @@ pub async fn list_groups(
 }
 
 /// The groups of a space that a person is a member of, by name.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn list_groups_of_member(
     conn: &mut AnyConnection,
     space_id: &str,
@@ -222,6 +228,7 @@ async fn attach_space_tags(
 
 /// Up to `limit` group names of a space matching what someone is typing: names that start
 /// with it first, then names that contain it, each alphabetically (autocomplete).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn suggest_group_names(
     conn: &mut AnyConnection,
     space_id: &str,
@@ -246,6 +253,7 @@ pub async fn suggest_group_names(
 }
 
 /// Changes a group's name (and key) and description.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn update_group(
     conn: &mut AnyConnection,
     id: i64,
@@ -264,6 +272,7 @@ pub async fn update_group(
 }
 
 /// Deletes a group with its members and tags.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn delete_group(conn: &mut AnyConnection, id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM groups WHERE id = $1")
         .bind(id)
@@ -278,6 +287,7 @@ pub async fn delete_group(conn: &mut AnyConnection, id: i64) -> Result<(), sqlx:
 /// gone (instead of failing on the foreign key), and a deletion waits for the join, whose
 /// member row it then deletes with the group; on SQLite the statement holds the write
 /// lock from its start.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn insert_member_if_exists(
     conn: &mut AnyConnection,
     backend: Backend,
@@ -314,6 +324,7 @@ pub async fn insert_member_if_exists(
 /// gone. Call it first in the transaction, then read the group: joins wait until the
 /// transaction ends, so what is read (its members) stays true (PostgreSQL: `FOR UPDATE`
 /// of the row; SQLite: a write that takes the database write lock).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn lock_group(
     conn: &mut AnyConnection,
     backend: Backend,
@@ -340,6 +351,7 @@ pub async fn lock_group(
 }
 
 /// Removes a member; `false` if they were not one.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn delete_member(
     conn: &mut AnyConnection,
     group_id: i64,
@@ -353,6 +365,7 @@ pub async fn delete_member(
     Ok(result.rows_affected() == 1)
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn is_member(
     conn: &mut AnyConnection,
     group_id: i64,
@@ -368,6 +381,7 @@ pub async fn is_member(
 }
 
 /// A group's members, longest-standing first.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn list_members(
     conn: &mut AnyConnection,
     group_id: i64,
@@ -393,6 +407,7 @@ pub async fn list_members(
 /// Records a ping at `now` unless the group was pinged after `not_after`; `false` means
 /// the cooldown is still running. One conditional update, so two simultaneous pings cannot
 /// both get through.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn claim_ping(
     conn: &mut AnyConnection,
     group_id: i64,

@@ -56,6 +56,7 @@ fn idea_from_row(row: &AnyRow) -> Result<Idea, sqlx::Error> {
 }
 
 /// Stores a new idea under the space's next number, which it returns.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn insert_idea(conn: &mut AnyConnection, idea: &Idea) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO ideas (id, space_id, number, channel_id, author_id, author_name, anonymous, text, \
@@ -76,6 +77,7 @@ pub async fn insert_idea(conn: &mut AnyConnection, idea: &Idea) -> Result<i64, s
     .await
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn fetch_idea(conn: &mut AnyConnection, id: i64) -> Result<Option<Idea>, sqlx::Error> {
     let row = sqlx::query(select_ideas!("WHERE i.id = $1"))
         .bind(id)
@@ -84,6 +86,7 @@ pub async fn fetch_idea(conn: &mut AnyConnection, id: i64) -> Result<Option<Idea
     row.as_ref().map(idea_from_row).transpose()
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn fetch_idea_by_number(
     conn: &mut AnyConnection,
     space_id: &str,
@@ -98,6 +101,7 @@ pub async fn fetch_idea_by_number(
 }
 
 /// Ideas of a space that are still open or planned, by most upvotes or newest first.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn list_ideas(
     conn: &mut AnyConnection,
     space_id: &str,
@@ -129,6 +133,7 @@ pub async fn list_ideas(
 /// status now (`None`: no such idea), so upvotes written after it are decided on the
 /// status as it is. Call it first in the transaction (PostgreSQL: a share lock on the
 /// row, which a status change waits for; SQLite: a write that takes the write lock).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn lock_idea(
     conn: &mut AnyConnection,
     backend: Backend,
@@ -144,6 +149,7 @@ pub async fn lock_idea(
 }
 
 /// Adds the person's upvote, or takes it back if they had one. `true`: now upvoted.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn toggle_vote(
     conn: &mut AnyConnection,
     idea_id: i64,
@@ -171,6 +177,7 @@ pub async fn toggle_vote(
 }
 
 /// Sets whether the person upvotes the idea (a reaction added or removed).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn set_vote(
     conn: &mut AnyConnection,
     idea_id: i64,
@@ -198,6 +205,7 @@ pub async fn set_vote(
     Ok(())
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn update_status(
     conn: &mut AnyConnection,
     idea_id: i64,
@@ -213,6 +221,7 @@ pub async fn update_status(
     Ok(())
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn link_poll(
     conn: &mut AnyConnection,
     idea_id: i64,

@@ -82,6 +82,7 @@ fn reminder_from_row(row: &AnyRow) -> Result<Reminder, sqlx::Error> {
 /// Inserts a reminder with the next free number of its space and returns the number.
 /// Two simultaneous inserts may pick the same number; the loser gets a unique violation
 /// and the caller retries its transaction.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn insert_reminder(
     conn: &mut AnyConnection,
     r: &NewReminder<'_>,
@@ -108,6 +109,7 @@ pub async fn insert_reminder(
     .await
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn fetch_reminder(
     conn: &mut AnyConnection,
     id: i64,
@@ -119,6 +121,7 @@ pub async fn fetch_reminder(
     row.as_ref().map(reminder_from_row).transpose()
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn fetch_reminder_by_number(
     conn: &mut AnyConnection,
     space_id: &str,
@@ -133,6 +136,7 @@ pub async fn fetch_reminder_by_number(
 }
 
 /// Active reminders a person created, or that ping a group they are in, soonest first.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn list_active_for(
     conn: &mut AnyConnection,
     space_id: &str,
@@ -154,6 +158,7 @@ pub async fn list_active_for(
 /// (cancelled or moved meanwhile). The condition is part of the update, so a
 /// cancellation racing the scheduler's follow-up is never undone by it, and the follow-up
 /// schedules nothing after a cancelled reminder.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn update_next(
     conn: &mut AnyConnection,
     id: i64,
@@ -177,6 +182,7 @@ pub async fn update_next(
 /// Cancels a reminder if it is still active; `false` if it is not (done or cancelled
 /// already). Conditional, so it holds against the scheduler moving the reminder on at the
 /// same moment: whichever writes second sees the other's change (see [`update_next`]).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn cancel_reminder(conn: &mut AnyConnection, id: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE reminders SET next_at = NULL, status = 'cancelled' WHERE id = $1 AND status = 'active'",

@@ -72,6 +72,7 @@ fn thread_from_row(row: &AnyRow) -> Result<Thread, sqlx::Error> {
 }
 
 /// Stores a new thread under the space's next number, which it returns.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn insert_thread(conn: &mut AnyConnection, thread: &Thread) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO threads (id, space_id, number, channel_id, platform_thread, topic, group_id, idea_id, \
@@ -92,6 +93,7 @@ pub async fn insert_thread(conn: &mut AnyConnection, thread: &Thread) -> Result<
     .await
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn fetch_thread(
     conn: &mut AnyConnection,
     id: i64,
@@ -103,6 +105,7 @@ pub async fn fetch_thread(
     row.as_ref().map(thread_from_row).transpose()
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn fetch_thread_by_number(
     conn: &mut AnyConnection,
     space_id: &str,
@@ -117,6 +120,7 @@ pub async fn fetch_thread_by_number(
 }
 
 /// The tracked thread a platform thread of a space is, if any.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn fetch_thread_by_platform(
     conn: &mut AnyConnection,
     space_id: &str,
@@ -132,6 +136,7 @@ pub async fn fetch_thread_by_platform(
     row.as_ref().map(thread_from_row).transpose()
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn list_threads(
     conn: &mut AnyConnection,
     space_id: &str,
@@ -152,6 +157,7 @@ pub async fn list_threads(
     rows.iter().map(thread_from_row).collect()
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn set_platform_thread(
     conn: &mut AnyConnection,
     id: i64,
@@ -166,6 +172,7 @@ pub async fn set_platform_thread(
 }
 
 /// Sets the status; `false` if it already was that.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn set_status(
     conn: &mut AnyConnection,
     id: i64,
@@ -188,6 +195,7 @@ pub async fn set_status(
 /// Archives an open thread that has had no activity after `quiet_since`; `false` if it
 /// is not open or someone wrote since (the condition is part of the update, so a message
 /// racing the archiving either counts or finds the thread archived).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn archive_if_quiet(
     conn: &mut AnyConnection,
     id: i64,
@@ -209,6 +217,7 @@ pub async fn archive_if_quiet(
 /// first and checks the status as it writes, which locks the thread's row (SQLite: the
 /// write lock) for the rest of the transaction: in one transaction, a message racing a
 /// close is either recorded before it or not at all.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn insert_message(
     conn: &mut AnyConnection,
     thread_id: i64,
@@ -242,6 +251,7 @@ pub async fn insert_message(
 
 /// Counts a reaction added (+1) or removed (-1) on a message of an open thread (an
 /// archived thread gets no activity; the status is checked by the update itself).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn add_reaction(
     conn: &mut AnyConnection,
     space_id: &str,
@@ -260,6 +270,7 @@ pub async fn add_reaction(
     Ok(done.rows_affected() > 0)
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn list_messages(
     conn: &mut AnyConnection,
     thread_id: i64,
@@ -286,6 +297,7 @@ pub async fn list_messages(
 }
 
 /// Polls started inside a thread's channel (Discord threads are channels).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn list_polls_in_channel(
     conn: &mut AnyConnection,
     space_id: &str,
