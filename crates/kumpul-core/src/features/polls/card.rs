@@ -3,7 +3,7 @@
 //! results. The same card is posted at creation and re-rendered for live updates.
 
 use super::model::{Kind, ResultsVisibility, VoterVisibility};
-use super::render::{self, Cast};
+use super::render::{self, ResultsBlock};
 use super::repo::{self, Poll};
 use crate::bot::Bot;
 use crate::features::groups;
@@ -57,12 +57,12 @@ pub fn how_to_vote(poll: &Poll) -> Msg {
         )
 }
 
-/// The card. `results`: the results lines to show (live results, or final ones).
+/// The card. `results`: the results to show (live results, or final ones).
 pub fn card(
     reader: &Reader<'_>,
     poll: &Poll,
     group: Option<&str>,
-    results: Option<Vec<Vec<Inline>>>,
+    results: Option<ResultsBlock>,
 ) -> Reply {
     let kind = poll.kind;
     let open = poll.is_open();
@@ -126,12 +126,9 @@ pub fn card(
         }
         _ => {}
     }
-    if let Some(lines) = results {
-        let heading = Msg::new("poll-results-title")
-            .num("number", poll.number)
-            .select("status", poll.status.code());
-        reply = reply.paragraph(vec![Inline::Strong(reader.text(&heading))]);
-        reply = reply.list(lines);
+    if let Some(block) = results {
+        reply = reply.paragraph(vec![Inline::Strong(block.heading)]);
+        reply = reply.list(block.lines);
     }
     if open {
         reply = controls(reader, reply, poll, kind, &labels);
@@ -313,11 +310,7 @@ pub async fn live_view(bot: &Bot, id: i64) -> anyhow::Result<Option<LiveView>> {
         zone: &zone,
         now_ms: crate::time::clock::Clock::now_ms(&crate::time::clock::SystemClock),
     };
-    let results = show.then(|| {
-        let casts: Vec<Cast> = render::decode(&ballots);
-        let public = poll.voters == VoterVisibility::Public;
-        render::results(reader.i18n, locale, &zone, &poll, &casts, public)
-    });
+    let results = show.then(|| render::results_block(reader.i18n, locale, &zone, &poll, &ballots));
     Ok(Some(LiveView {
         reply: card(&reader, &poll, group.as_deref(), results),
         ended: !open,

@@ -158,7 +158,7 @@ async fn create(ctx: &Ctx<'_>, new: NewPoll) -> Result<Reply> {
         now_ms: ctx.inv.now_ms,
     };
     let results = (poll.results == ResultsVisibility::Live && !poll.group_only)
-        .then(|| render::results(reader.i18n, reader.locale, &space_zone, &poll, &[], false));
+        .then(|| render::results_block(reader.i18n, reader.locale, &space_zone, &poll, &[]));
     Ok(card::card(
         &reader,
         &poll,
@@ -608,25 +608,8 @@ async fn results_reply(
         false => 0,
     };
     drop(conn);
-    let casts = render::decode(&ballots);
-    let public_voters = poll.voters == VoterVisibility::Public;
-    let heading = Msg::new("poll-results-title")
-        .num("number", poll.number)
-        .select("status", poll.status.code());
-    let mut reply = Reply::new(visibility, Tone::Info)
-        .title(format!(
-            "{} {}",
-            ctx.bot.i18n().text(locale, &heading),
-            poll.question
-        ))
-        .list(render::results(
-            ctx.bot.i18n(),
-            locale,
-            &zone,
-            poll,
-            &casts,
-            public_voters,
-        ));
+    let mut reply = render::results_block(ctx.bot.i18n(), locale, &zone, poll, &ballots)
+        .into_reply(visibility, &poll.question);
     if uncounted > 0 {
         reply = reply.paragraph(ctx.t(
             visibility,

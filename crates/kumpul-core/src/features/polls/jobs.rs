@@ -8,7 +8,7 @@ use crate::bot::Bot;
 use crate::i18n::Msg;
 use crate::identity::{ChannelId, SpaceId};
 use crate::notify::{Audience, Delivery};
-use crate::reply::{Reply, Tone, Visibility};
+use crate::reply::{Reply, Visibility};
 use crate::scheduler::{Job, Prepared};
 
 #[derive(serde::Deserialize)]
@@ -21,7 +21,7 @@ struct Payload {
 pub async fn prepare(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> {
     let payload: Payload = serde_json::from_str(&job.payload)?;
     let mut conn = bot.store().pool().acquire().await?;
-    let Some(poll) = repo::fetch_poll(&mut conn, payload.poll).await? else {
+    let Some(mut poll) = repo::fetch_poll(&mut conn, payload.poll).await? else {
         return Ok(Prepared { delivery: None });
     };
     drop(conn);
@@ -30,6 +30,8 @@ pub async fn prepare(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> {
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
     }
+    // Closed now, by this job or before it: the results are final.
+    poll.status = PollStatus::Closed;
     let Some(space) = SpaceId::from_key(&poll.space_id) else {
         return Ok(Prepared { delivery: None });
     };
@@ -66,22 +68,9 @@ async fn results(
         .await?
         .map_or(0, |p| p.uncounted);
     drop(conn);
-    let public_voters = poll.voters == VoterVisibility::Public;
-    let casts = render::decode(&ballots);
     let i18n = bot.i18n();
-    let heading = Msg::new("poll-results-title")
-        .num("number", poll.number)
-        .select("status", PollStatus::Closed.code());
-    let reply = Reply::new(Visibility::Public, Tone::Info)
-        .title(format!("{} {}", i18n.text(locale, &heading), poll.question))
-        .list(render::results(
-            i18n,
-            locale,
-            zone,
-            poll,
-            &casts,
-            public_voters,
-        ))
+    let reply = render::results_block(i18n, locale, zone, poll, &ballots)
+        .into_reply(Visibility::Public, &poll.question)
         .paragraph(i18n.rich(locale, &Msg::new("poll-closed-deadline")));
     Ok(match uncounted {
         0 => reply,
