@@ -1,9 +1,8 @@
-//! Closing polls at their deadline through the scheduler, and CSV export.
+//! Closing polls at their deadline through the scheduler.
 
-use super::model::{Kind, PollStatus, VoterVisibility};
-use super::render::{self, Cast};
+use super::model::PollStatus;
+use super::render;
 use super::repo::{self, Poll};
-use super::tally::Ballot;
 use crate::bot::Bot;
 use crate::i18n::Msg;
 use crate::identity::{ChannelId, SpaceId};
@@ -76,85 +75,4 @@ async fn results(
         0 => reply,
         n => reply.paragraph(i18n.rich(locale, &Msg::new("poll-uncounted").num("count", n))),
     })
-}
-
-/// One CSV field, quoted when needed, and defused against spreadsheet formulas.
-fn field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
-}
-
-/// One row per ballot. The voter column exists only for public polls.
-pub fn csv(poll: &Poll, labels: &[String], casts: &[Cast]) -> String {
-    let public = poll.voters == VoterVisibility::Public;
-    let mut header: Vec<String> = Vec::new();
-    if public {
-        header.push("voter".into());
-    }
-    match poll.kind {
-        Kind::Consent => header.extend(["vote".to_owned(), "reason".to_owned()]),
-        Kind::Ranked => header.extend((1..=labels.len()).map(|n| format!("rank {n}"))),
-        Kind::Single | Kind::Multiple | Kind::Approval | Kind::Score | Kind::Time => {
-            header.extend(labels.iter().cloned())
-        }
-    }
-    let mut out = String::new();
-    out.push_str(
-        &header
-            .iter()
-            .map(|h| field(h))
-            .collect::<Vec<_>>()
-            .join(","),
-    );
-    out.push('\n');
-    for cast in casts {
-        let mut row: Vec<String> = Vec::new();
-        if public {
-            row.push(cast.voter.clone().unwrap_or_default());
-        }
-        match &cast.ballot {
-            Ballot::Choices(chosen) => row.extend(
-                (0..labels.len()).map(|i| if chosen.contains(&i) { "1" } else { "0" }.to_owned()),
-            ),
-            Ballot::Scores(scores) => row.extend(scores.iter().map(u8::to_string)),
-            Ballot::Ranking(order) => row.extend(
-                (0..labels.len())
-                    .map(|n| order.get(n).map(|&i| labels[i].clone()).unwrap_or_default()),
-            ),
-            Ballot::Consent(vote) => {
-                row.push(format!("{vote:?}").to_lowercase());
-                row.push(cast.reason.clone().unwrap_or_default());
-            }
-            Ballot::Availability(answers) => row.extend(answers.iter().map(|a| match a {
-                super::tally::Availability::Yes => "yes".to_owned(),
-                super::tally::Availability::IfNeedBe => "if need be".to_owned(),
-                super::tally::Availability::No => "no".to_owned(),
-            })),
-        }
-        out.push_str(&row.iter().map(|v| field(v)).collect::<Vec<_>>().join(","));
-        out.push('\n');
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::field;
-
-    #[test]
-    fn csv_fields_are_quoted_and_formulas_defused() {
-        assert_eq!(field("pizza"), "pizza");
-        assert_eq!(field("a, b"), "\"a, b\"");
-        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(field("-1"), "'-1");
-    }
 }
