@@ -10,7 +10,7 @@ mod list;
 mod results;
 mod vote;
 
-pub use close::{close_now, members_only};
+pub use close::{close_now, deadline_announcement};
 
 use super::model::VoterVisibility;
 use super::repo::{self, Poll};

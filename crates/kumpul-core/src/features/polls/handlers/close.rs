@@ -1,19 +1,21 @@
-//! Closing a poll, by `poll close` or at its deadline ([`crate::features::polls::jobs`]): the one
-//! transaction that ends the voting (and makes a secret poll's ballots unlinkable), and
-//! the public announcement of a group's poll.
+//! Closing a poll, by `poll close` or at its deadline (the scheduler's job in
+//! [`crate::features::polls::jobs`]): the one transaction that ends the voting (and makes a
+//! secret poll's ballots unlinkable), and what the channel is told in each case.
 
 use super::results::results_reply;
 use super::{closed, find, is_organiser, is_secret};
-use crate::bot::{Ctx, acquire};
+use crate::bot::{Bot, Ctx, acquire};
 use crate::error::{Internal, Result};
 use crate::features::polls::JOB_KIND;
 use crate::features::polls::PollRef;
 use crate::features::polls::model::PollStatus;
+use crate::features::polls::render;
 use crate::features::polls::repo::{self, Poll, StoredBallot};
 use crate::features::polls::secret;
-use crate::i18n::Msg;
+use crate::i18n::{I18n, Locale, Msg};
 use crate::reply::{Anchor, Reply, Tone, Visibility};
 use crate::scheduler::repo as jobs_repo;
+use crate::time::Zone;
 use anyhow::Context as _;
 
 pub(super) async fn close(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
@@ -43,7 +45,7 @@ pub(super) async fn close(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
 }
 
 /// The public announcement that a group's poll closed, without its results.
-pub fn members_only(i18n: &crate::i18n::I18n, locale: crate::i18n::Locale, poll: &Poll) -> Reply {
+fn members_only(i18n: &I18n, locale: Locale, poll: &Poll) -> Reply {
     let heading = Msg::new("poll-results-title")
         .num("number", poll.number)
         .select("status", PollStatus::Closed.code());
@@ -55,11 +57,51 @@ pub fn members_only(i18n: &crate::i18n::I18n, locale: crate::i18n::Locale, poll:
         .paragraph(i18n.rich(locale, &members))
 }
 
+/// What the channel is told when a poll's deadline closed it (`poll` as closed): for a
+/// group's poll only that it closed, for any other its final results.
+pub async fn deadline_announcement(
+    bot: &Bot,
+    locale: Locale,
+    zone: &Zone,
+    poll: &Poll,
+) -> anyhow::Result<Reply> {
+    Ok(if poll.group_only {
+        // A group's results are for its members (`poll results`), not the channel.
+        members_only(bot.i18n(), locale, poll)
+            .paragraph(bot.i18n().rich(locale, &Msg::new("poll-closed-deadline")))
+    } else {
+        deadline_results(bot, locale, zone, poll).await?
+    })
+}
+
+/// The final results for the channel, with the ballots that could not be counted.
+async fn deadline_results(
+    bot: &Bot,
+    locale: Locale,
+    zone: &Zone,
+    poll: &Poll,
+) -> anyhow::Result<Reply> {
+    let mut conn = bot.store().pool().acquire().await?;
+    let ballots = repo::list_ballots(&mut conn, poll.id).await?;
+    let uncounted = repo::fetch_poll(&mut conn, poll.id)
+        .await?
+        .map_or(0, |p| p.uncounted);
+    drop(conn);
+    let i18n = bot.i18n();
+    let reply = render::results_block(i18n, locale, zone, poll, &ballots)
+        .into_reply(Visibility::Public, &poll.question)
+        .paragraph(i18n.rich(locale, &Msg::new("poll-closed-deadline")));
+    Ok(match uncounted {
+        0 => reply,
+        n => reply.paragraph(i18n.rich(locale, &Msg::new("poll-uncounted").num("count", n))),
+    })
+}
+
 /// Closes a poll: status, the deadline job, and for secret polls the key and the order of
 /// rows. One transaction that marks the poll closed first (waiting for votes in flight,
 /// see [`repo::close_poll`]), so the results read after it are final: every vote
 /// confirmed before is in them and none comes after. `false` if it was already closed.
-pub async fn close_now(bot: &crate::bot::Bot, poll: &Poll, now: i64) -> Result<bool> {
+pub async fn close_now(bot: &Bot, poll: &Poll, now: i64) -> Result<bool> {
     let secret = is_secret(poll);
     let key = match secret {
         true => bot
