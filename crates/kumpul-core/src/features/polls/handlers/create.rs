@@ -33,32 +33,8 @@ pub(super) async fn create(ctx: &Ctx<'_>, new: NewPoll) -> Result<Reply> {
         .as_deref()
         .map(|c| read_instant(ctx, &zone, c))
         .transpose()?;
-    let options: Vec<PollOption> = match new.kind {
-        Kind::Time => labels
-            .iter()
-            .map(|l| {
-                Ok(PollOption {
-                    label: l.clone(),
-                    slot_at: Some(read_instant(ctx, &zone, l)?),
-                })
-            })
-            .collect::<Result<_>>()?,
-        _ => labels
-            .iter()
-            .map(|l| PollOption {
-                label: l.clone(),
-                slot_at: None,
-            })
-            .collect(),
-    };
-    let count = options.len() as i64;
-    let (min, max) = match new.kind {
-        Kind::Multiple => (new.min.unwrap_or(1), new.max.unwrap_or(count)),
-        _ => (1, count.max(1)),
-    };
-    if new.kind == Kind::Multiple && !(1 <= min && min <= max && max <= count) {
-        return Err(Msg::new("poll-min-max").num("options", count).into());
-    }
+    let options = options(ctx, &zone, new.kind, &labels)?;
+    let (min, max) = choice_bounds(&new, options.len() as i64)?;
     let group = match &new.group {
         Some(group) => {
             let mut conn = acquire(ctx.store()).await?;
@@ -69,20 +45,7 @@ pub(super) async fn create(ctx: &Ctx<'_>, new: NewPoll) -> Result<Reply> {
         }
         None => None,
     };
-    let results = match (new.voters, new.results) {
-        // Results that change while a secret poll is open would show each vote.
-        (VoterVisibility::Secret, None | Some(ResultsVisibility::AfterClose)) => {
-            ResultsVisibility::AfterClose
-        }
-        (VoterVisibility::Secret, Some(other)) => {
-            return Err(Msg::new("poll-secret-results")
-                .code("option", format!("--results {}", other.code()))
-                .code("instead", "--results after-close")
-                .into());
-        }
-        (_, results) => results.unwrap_or(ResultsVisibility::Live),
-    };
-    let secret = new.voters == VoterVisibility::Secret;
+    let results = results_visibility(new.voters, new.results)?;
     let mut poll = Poll {
         id: 0,
         space_id: ctx.space_key(),
@@ -107,6 +70,72 @@ pub(super) async fn create(ctx: &Ctx<'_>, new: NewPoll) -> Result<Reply> {
         options,
     };
     poll.id = fastrand::i64(1..(1 << 53));
+    poll.number = store(ctx, &poll).await?;
+    if closes_at.is_some() {
+        ctx.bot.wake_scheduler();
+    }
+    Ok(first_card(ctx, &poll, group.as_ref().map(|g| g.name.as_str())).await)
+}
+
+/// The options as labelled; find-a-time options are also read as instants.
+fn options(ctx: &Ctx<'_>, zone: &Zone, kind: Kind, labels: &[String]) -> Result<Vec<PollOption>> {
+    Ok(match kind {
+        Kind::Time => labels
+            .iter()
+            .map(|l| {
+                Ok(PollOption {
+                    label: l.clone(),
+                    slot_at: Some(read_instant(ctx, zone, l)?),
+                })
+            })
+            .collect::<Result<_>>()?,
+        _ => labels
+            .iter()
+            .map(|l| PollOption {
+                label: l.clone(),
+                slot_at: None,
+            })
+            .collect(),
+    })
+}
+
+/// How few and how many options a ballot chooses: as asked for multiple choice (within the
+/// `count` options), otherwise from one to all.
+fn choice_bounds(new: &NewPoll, count: i64) -> Result<(i64, i64)> {
+    let (min, max) = match new.kind {
+        Kind::Multiple => (new.min.unwrap_or(1), new.max.unwrap_or(count)),
+        _ => (1, count.max(1)),
+    };
+    if new.kind == Kind::Multiple && !(1 <= min && min <= max && max <= count) {
+        return Err(Msg::new("poll-min-max").num("options", count).into());
+    }
+    Ok((min, max))
+}
+
+/// When results show: as asked (live if not), but a secret poll's only after it closes.
+fn results_visibility(
+    voters: VoterVisibility,
+    results: Option<ResultsVisibility>,
+) -> Result<ResultsVisibility> {
+    Ok(match (voters, results) {
+        // Results that change while a secret poll is open would show each vote.
+        (VoterVisibility::Secret, None | Some(ResultsVisibility::AfterClose)) => {
+            ResultsVisibility::AfterClose
+        }
+        (VoterVisibility::Secret, Some(other)) => {
+            return Err(Msg::new("poll-secret-results")
+                .code("option", format!("--results {}", other.code()))
+                .code("instead", "--results after-close")
+                .into());
+        }
+        (_, results) => results.unwrap_or(ResultsVisibility::Live),
+    })
+}
+
+/// Stores the poll (its id chosen) under the next free number of its space, with its
+/// deadline job; the number.
+async fn store(ctx: &Ctx<'_>, poll: &Poll) -> Result<i64> {
+    let secret = poll.voters == VoterVisibility::Secret;
     // A secret poll's key is on disk before the poll is stored (a vote confirmed later
     // must be countable), and destroyed again if the poll is not stored.
     if secret {
@@ -116,8 +145,7 @@ pub(super) async fn create(ctx: &Ctx<'_>, new: NewPoll) -> Result<Reply> {
             .await
             .context("creating a secret poll's key")?;
     }
-    let template = &poll;
-    let stored = retry_conflicts(NUMBER_RETRIES, || insert(ctx, template)).await;
+    let stored = retry_conflicts(NUMBER_RETRIES, || insert(ctx, poll)).await;
     if secret
         && stored.is_err()
         && let Err(error) = ctx.bot.poll_keys().destroy(poll.id).await
@@ -127,10 +155,11 @@ pub(super) async fn create(ctx: &Ctx<'_>, new: NewPoll) -> Result<Reply> {
             "could not remove an unused poll key"
         );
     }
-    poll.number = stored.internal("storing a poll")?;
-    if closes_at.is_some() {
-        ctx.bot.wake_scheduler();
-    }
+    stored.internal("storing a poll")
+}
+
+/// The new poll's card, in its space's language and zone (with its live results, empty).
+async fn first_card(ctx: &Ctx<'_>, poll: &Poll, group: Option<&str>) -> Reply {
     let space_zone = ctx.bot.zone_of_space(&ctx.inv.space).await;
     let reader = Reader {
         i18n: ctx.bot.i18n(),
@@ -139,13 +168,8 @@ pub(super) async fn create(ctx: &Ctx<'_>, new: NewPoll) -> Result<Reply> {
         now_ms: ctx.inv.now_ms,
     };
     let results = (poll.results == ResultsVisibility::Live && !poll.group_only)
-        .then(|| render::results_block(reader.i18n, reader.locale, &space_zone, &poll, &[]));
-    Ok(card::card(
-        &reader,
-        &poll,
-        group.as_ref().map(|g| g.name.as_str()),
-        results,
-    ))
+        .then(|| render::results_block(reader.i18n, reader.locale, &space_zone, poll, &[]));
+    card::card(&reader, poll, group, results)
 }
 
 async fn insert(ctx: &Ctx<'_>, poll: &Poll) -> Result<i64, sqlx::Error> {

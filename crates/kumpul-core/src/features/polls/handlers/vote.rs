@@ -108,16 +108,31 @@ pub(super) async fn vote(ctx: &Ctx<'_>, poll: PollRef, input: &BallotInput) -> R
     };
     let (ballot, reason) = reader.read_input(input)?;
     drop(conn);
-    let secret = is_secret(&poll);
-    let key = match secret {
+    let key = match is_secret(&poll) {
         true => Some(key_of(ctx, &poll).await?),
         false => None,
     };
-    let voter_ref = voter_ref(ctx, key.as_ref());
     let choices = serde_json::to_string(&ballot).internal("encoding a ballot")?;
+    let stored = ballot_row(ctx, &poll, key.as_ref(), choices, reason)?;
+    if !store_if_open(ctx, &poll, &stored).await? {
+        return Err(closed(&poll).into());
+    }
+    changed(ctx, &poll);
+    Ok(voted(ctx, &poll, &ballot, &options))
+}
+
+/// The row of the actor's ballot, under their reference (`key`: the secret poll's key).
+fn ballot_row(
+    ctx: &Ctx<'_>,
+    poll: &Poll,
+    key: Option<&Key>,
+    choices: String,
+    reason: Option<String>,
+) -> Result<StoredBallot> {
+    let voter_ref = voter_ref(ctx, key);
     // A secret ballot is sealed under the poll's key, which the database never holds:
     // nothing stored (this row, this transaction, its log) shows what this voter chose.
-    let stored = match &key {
+    Ok(match key {
         Some(key) => StoredBallot {
             choices: secret::seal(key, poll.id, &voter_ref, &Content { choices, reason })
                 .context("sealing a ballot")?,
@@ -131,16 +146,21 @@ pub(super) async fn vote(ctx: &Ctx<'_>, poll: PollRef, input: &BallotInput) -> R
             choices,
             reason,
         },
-    };
+    })
+}
+
+/// Writes the ballot; `false` if the poll has closed meanwhile (nothing was written).
+async fn store_if_open(ctx: &Ctx<'_>, poll: &Poll, stored: &StoredBallot) -> Result<bool> {
     // The vote is confirmed only once this commits, and it is stored only if the poll is
     // still open when it is written (the check above was only the quick answer). Secret
     // polls record who took part apart from the ballot, in the same transaction; other
     // polls' ballots say it.
+    let secret = is_secret(poll);
     let cast_at = (!secret).then_some(ctx.inv.now_ms);
     let backend = ctx.store().backend();
     let stored_now = if secret {
         let mut tx = begin(ctx.store()).await?;
-        let open = repo::upsert_ballot_if_open(&mut tx, backend, poll.id, &stored, cast_at)
+        let open = repo::upsert_ballot_if_open(&mut tx, backend, poll.id, stored, cast_at)
             .await
             .internal("storing a ballot")?;
         if open {
@@ -157,17 +177,17 @@ pub(super) async fn vote(ctx: &Ctx<'_>, poll: PollRef, input: &BallotInput) -> R
         open
     } else {
         let mut conn = acquire(ctx.store()).await?;
-        repo::upsert_ballot_if_open(&mut conn, backend, poll.id, &stored, cast_at)
+        repo::upsert_ballot_if_open(&mut conn, backend, poll.id, stored, cast_at)
             .await
             .internal("storing a ballot")?
     };
-    if !stored_now {
-        return Err(closed(&poll).into());
-    }
-    changed(ctx, &poll);
+    Ok(stored_now)
+}
 
+/// The voter's confirmation: what they chose, and how to change or take it back.
+fn voted(ctx: &Ctx<'_>, poll: &Poll, ballot: &Ballot, options: &[String]) -> Reply {
     let private = Visibility::Private;
-    let summary = summarise(ctx, &ballot, &options);
+    let summary = summarise(ctx, ballot, options);
     let msg = Msg::new("poll-voted")
         .num("number", poll.number)
         .text("choice", summary);
@@ -176,7 +196,7 @@ pub(super) async fn vote(ctx: &Ctx<'_>, poll: PollRef, input: &BallotInput) -> R
         .code("change", format!("poll vote {} …", poll.number))
         .code("retract", format!("poll retract {}", poll.number));
     reply = reply.paragraph(ctx.t(private, &hint));
-    Ok(reply)
+    reply
 }
 
 /// A short echo of a ballot: `pizza`, `1. tacos, 2. pizza`, `agree`.
