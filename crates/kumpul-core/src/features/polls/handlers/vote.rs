@@ -108,31 +108,16 @@ pub(super) async fn vote(ctx: &Ctx<'_>, poll: PollRef, input: &BallotInput) -> R
     };
     let (ballot, reason) = reader.read_input(input)?;
     drop(conn);
-    let key = match is_secret(&poll) {
+    let secret = is_secret(&poll);
+    let key = match secret {
         true => Some(key_of(ctx, &poll).await?),
         false => None,
     };
+    let voter_ref = voter_ref(ctx, key.as_ref());
     let choices = serde_json::to_string(&ballot).internal("encoding a ballot")?;
-    let stored = ballot_row(ctx, &poll, key.as_ref(), choices, reason)?;
-    if !store_if_open(ctx, &poll, &stored).await? {
-        return Err(closed(&poll).into());
-    }
-    changed(ctx, &poll);
-    Ok(voted(ctx, &poll, &ballot, &options))
-}
-
-/// The row of the actor's ballot, under their reference (`key`: the secret poll's key).
-fn ballot_row(
-    ctx: &Ctx<'_>,
-    poll: &Poll,
-    key: Option<&Key>,
-    choices: String,
-    reason: Option<String>,
-) -> Result<StoredBallot> {
-    let voter_ref = voter_ref(ctx, key);
     // A secret ballot is sealed under the poll's key, which the database never holds:
     // nothing stored (this row, this transaction, its log) shows what this voter chose.
-    Ok(match key {
+    let stored = match &key {
         Some(key) => StoredBallot {
             choices: secret::seal(key, poll.id, &voter_ref, &Content { choices, reason })
                 .context("sealing a ballot")?,
@@ -146,7 +131,12 @@ fn ballot_row(
             choices,
             reason,
         },
-    })
+    };
+    if !store_if_open(ctx, &poll, &stored).await? {
+        return Err(closed(&poll).into());
+    }
+    changed(ctx, &poll);
+    Ok(voted(ctx, &poll, &ballot, &options))
 }
 
 /// Writes the ballot; `false` if the poll has closed meanwhile (nothing was written).
