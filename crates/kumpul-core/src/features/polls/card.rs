@@ -3,7 +3,7 @@
 //! results. The same card is posted at creation and re-rendered for live updates.
 
 use super::model::{Kind, ResultsVisibility, VoterVisibility};
-use super::render::{self, Cast};
+use super::render::{self, ResultsBlock};
 use super::repo::{self, Poll};
 use crate::bot::Bot;
 use crate::features::groups;
@@ -11,8 +11,8 @@ use crate::i18n::Msg;
 use crate::identity::{Platform, SpaceId};
 use crate::notify::LiveView;
 use crate::reply::{
-    Action, ActionId, ActionStyle, Anchor, Choice, Form, Inline, NativePoll, Reply, Select, Tone,
-    Visibility,
+    Action, ActionId, ActionStyle, Anchor, Choice, Form, Inline, Line, NativePoll, Reply, Select,
+    Tone, Visibility,
 };
 use crate::time::format;
 use crate::vocab::{ConsentVote, Intent, PollIntent};
@@ -57,15 +57,42 @@ pub fn how_to_vote(poll: &Poll) -> Msg {
         )
 }
 
-/// The card. `results`: the results lines to show (live results, or final ones).
+/// The card. `results`: the results to show (live results, or final ones).
 pub fn card(
     reader: &Reader<'_>,
     poll: &Poll,
     group: Option<&str>,
-    results: Option<Vec<Vec<Inline>>>,
+    results: Option<ResultsBlock>,
 ) -> Reply {
     let kind = poll.kind;
     let open = poll.is_open();
+    let labels = render::labels(reader.i18n, reader.locale, reader.zone, poll);
+    let mut reply = top(reader, poll, &labels);
+    if open {
+        reply = reply.paragraph(reader.t(&how_to_vote(poll)));
+    }
+    if let Some(name) = group {
+        reply = reply.paragraph(reader.t(&Msg::new("poll-for-group").strong("name", name)));
+    }
+    if open && let Some(line) = vote_in_private(reader, poll) {
+        reply = reply.paragraph(line);
+    }
+    if let Some(line) = deadline(reader, poll) {
+        reply = reply.paragraph(line);
+    }
+    if let Some(block) = results {
+        reply = reply.paragraph(vec![Inline::Strong(block.heading)]);
+        reply = reply.list(block.lines);
+    }
+    if open {
+        reply = controls(reader, reply, poll, kind, &labels);
+        reply.native_poll = native(poll, kind, &labels);
+    }
+    reply
+}
+
+/// The card's title, what the poll is (by whom, which kind, who sees what) and its options.
+fn top(reader: &Reader<'_>, poll: &Poll, labels: &[String]) -> Reply {
     let mut reply = Reply::new(Visibility::Public, Tone::Info)
         .title(format!("#{} {}", poll.number, poll.question));
     reply.anchor = Some(Anchor {
@@ -74,11 +101,10 @@ pub fn card(
     });
     let about = Msg::new("poll-card")
         .strong("actor", &poll.creator_name)
-        .select("kind", kind.code())
+        .select("kind", poll.kind.code())
         .select("results", poll.results.code())
         .select("voters", poll.voters.code());
     reply = reply.paragraph(reader.t(&about));
-    let labels = render::labels(reader.i18n, reader.locale, reader.zone, poll);
     if !labels.is_empty() {
         reply = reply.list(
             labels
@@ -88,28 +114,32 @@ pub fn card(
                 .collect(),
         );
     }
-    if open {
-        reply = reply.paragraph(reader.t(&how_to_vote(poll)));
-    }
-    if let Some(name) = group {
-        reply = reply.paragraph(reader.t(&Msg::new("poll-for-group").strong("name", name)));
-    }
+    reply
+}
+
+/// On Matrix, a secret poll asks for votes by direct message.
+fn vote_in_private(reader: &Reader<'_>, poll: &Poll) -> Option<Line> {
     let on_matrix = poll
         .space_id
         .starts_with(&format!("{}:", Platform::Matrix.key()));
-    if open && on_matrix && poll.voters == VoterVisibility::Secret {
-        // A vote typed in the room is an event everyone can read.
-        let how = Msg::new("poll-secret-in-private").code(
-            "command",
-            format!(
-                "poll vote {} {}",
-                poll.number,
-                example(kind, poll.options.len())
-            ),
-        );
-        reply = reply.paragraph(reader.t(&how));
+    if !(on_matrix && poll.voters == VoterVisibility::Secret) {
+        return None;
     }
-    match (open, poll.closes_at) {
+    // A vote typed in the room is an event everyone can read.
+    let how = Msg::new("poll-secret-in-private").code(
+        "command",
+        format!(
+            "poll vote {} {}",
+            poll.number,
+            example(poll.kind, poll.options.len())
+        ),
+    );
+    Some(reader.t(&how))
+}
+
+/// When an open poll closes, or that it has closed.
+fn deadline(reader: &Reader<'_>, poll: &Poll) -> Option<Line> {
+    match (poll.is_open(), poll.closes_at) {
         (true, Some(at)) => {
             let mut line = reader.t(&Msg::new("poll-closes"));
             line.push(format::inline(
@@ -119,25 +149,11 @@ pub fn card(
                 reader.now_ms,
                 reader.zone,
             ));
-            reply = reply.paragraph(line);
+            Some(line)
         }
-        (false, _) => {
-            reply = reply.paragraph(reader.t(&Msg::new("poll-card-closed")));
-        }
-        _ => {}
+        (false, _) => Some(reader.t(&Msg::new("poll-card-closed"))),
+        _ => None,
     }
-    if let Some(lines) = results {
-        let heading = Msg::new("poll-results-title")
-            .num("number", poll.number)
-            .select("status", poll.status.code());
-        reply = reply.paragraph(vec![Inline::Strong(reader.text(&heading))]);
-        reply = reply.list(lines);
-    }
-    if open {
-        reply = controls(reader, reply, poll, kind, &labels);
-        reply.native_poll = native(poll, kind, &labels);
-    }
-    reply
 }
 
 /// Buttons, a menu or a form button — whatever makes one click (or one form) a ballot.
@@ -149,12 +165,6 @@ fn controls(
     kind: Kind,
     labels: &[String],
 ) -> Reply {
-    let vote = |intent: PollIntent, label: String, command: String| Action {
-        label,
-        style: ActionStyle::Primary,
-        id: ActionId::new(Intent::Poll(intent)),
-        command,
-    };
     match kind {
         Kind::Single if labels.len() <= OPTION_BUTTONS_MAX => {
             for (i, label) in labels.iter().enumerate() {
@@ -169,52 +179,9 @@ fn controls(
             }
         }
         Kind::Single | Kind::Multiple | Kind::Approval => {
-            let (min, max) = match kind {
-                Kind::Single => (1, 1),
-                Kind::Multiple => (poll.min_choices as usize, poll.max_choices as usize),
-                _ => (1, labels.len()),
-            };
-            let placeholder = Msg::new("poll-select-placeholder")
-                .select("kind", kind.code())
-                .num("min", min as i64)
-                .num("max", max as i64);
-            reply.selects.push(Select {
-                id: ActionId::new(Intent::Poll(PollIntent::Pick(poll.id))),
-                placeholder: reader.text(&placeholder),
-                choices: labels
-                    .iter()
-                    .enumerate()
-                    .map(|(i, l)| Choice {
-                        label: format!("{}. {l}", i + 1),
-                        value: (i + 1).to_string(),
-                    })
-                    .collect(),
-                min,
-                max,
-                command: format!("poll vote {} {}", poll.number, example(kind, labels.len())),
-            });
+            reply.selects.push(menu(reader, poll, kind, labels));
         }
-        Kind::Consent => {
-            for &vote_word in ConsentVote::ALL {
-                let word = vote_word.code();
-                let label = reader.text(&Msg::new("poll-consent-vote").select("vote", word));
-                reply = reply.action(Action {
-                    style: if vote_word == ConsentVote::Block {
-                        ActionStyle::Danger
-                    } else {
-                        ActionStyle::Primary
-                    },
-                    ..vote(
-                        PollIntent::Consent {
-                            poll: poll.id,
-                            vote: vote_word,
-                        },
-                        label,
-                        format!("poll vote {} {word}", poll.number),
-                    )
-                });
-            }
-        }
+        Kind::Consent => reply = consent_buttons(reader, reply, poll),
         Kind::Ranked | Kind::Score | Kind::Time => {
             reply = reply.action(Action {
                 label: reader.i18n.label(reader.locale, "action-vote-form"),
@@ -230,6 +197,68 @@ fn controls(
         id: ActionId::new(Intent::Poll(PollIntent::Results(poll.id))),
         command: format!("poll results {}", poll.number),
     })
+}
+
+/// A button that casts a ballot.
+fn vote(intent: PollIntent, label: String, command: String) -> Action {
+    Action {
+        label,
+        style: ActionStyle::Primary,
+        id: ActionId::new(Intent::Poll(intent)),
+        command,
+    }
+}
+
+/// The menu of a single, multiple or approval poll: pick as many options as it takes.
+fn menu(reader: &Reader<'_>, poll: &Poll, kind: Kind, labels: &[String]) -> Select {
+    let (min, max) = match kind {
+        Kind::Single => (1, 1),
+        Kind::Multiple => (poll.min_choices as usize, poll.max_choices as usize),
+        _ => (1, labels.len()),
+    };
+    let placeholder = Msg::new("poll-select-placeholder")
+        .select("kind", kind.code())
+        .num("min", min as i64)
+        .num("max", max as i64);
+    Select {
+        id: ActionId::new(Intent::Poll(PollIntent::Pick(poll.id))),
+        placeholder: reader.text(&placeholder),
+        choices: labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| Choice {
+                label: format!("{}. {l}", i + 1),
+                value: (i + 1).to_string(),
+            })
+            .collect(),
+        min,
+        max,
+        command: format!("poll vote {} {}", poll.number, example(kind, labels.len())),
+    }
+}
+
+/// A consent proposal's buttons, one per vote (block in red).
+fn consent_buttons(reader: &Reader<'_>, mut reply: Reply, poll: &Poll) -> Reply {
+    for &vote_word in ConsentVote::ALL {
+        let word = vote_word.code();
+        let label = reader.text(&Msg::new("poll-consent-vote").select("vote", word));
+        reply = reply.action(Action {
+            style: if vote_word == ConsentVote::Block {
+                ActionStyle::Danger
+            } else {
+                ActionStyle::Primary
+            },
+            ..vote(
+                PollIntent::Consent {
+                    poll: poll.id,
+                    vote: vote_word,
+                },
+                label,
+                format!("poll vote {} {word}", poll.number),
+            )
+        });
+    }
+    reply
 }
 
 /// The card as a native poll, for the kinds such polls can hold — and only when voters
@@ -313,11 +342,7 @@ pub async fn live_view(bot: &Bot, id: i64) -> anyhow::Result<Option<LiveView>> {
         zone: &zone,
         now_ms: crate::time::clock::Clock::now_ms(&crate::time::clock::SystemClock),
     };
-    let results = show.then(|| {
-        let casts: Vec<Cast> = render::decode(&ballots);
-        let public = poll.voters == VoterVisibility::Public;
-        render::results(reader.i18n, locale, &zone, &poll, &casts, public)
-    });
+    let results = show.then(|| render::results_block(reader.i18n, locale, &zone, &poll, &ballots));
     Ok(Some(LiveView {
         reply: card(&reader, &poll, group.as_deref(), results),
         ended: !open,

@@ -85,93 +85,108 @@ impl BallotShape<'_> {
     pub fn read(&self, text: &str) -> Result<(Ballot, Option<String>), Msg> {
         let text = text.trim();
         match self.kind {
-            Kind::Single => {
-                if let Some(choice) = self.option(text) {
-                    return Ok((Ballot::Choices(vec![choice]), None));
-                }
-                match self.numbers(text)?.as_slice() {
-                    [choice] => Ok((Ballot::Choices(vec![*choice]), None)),
-                    _ => Err(self.format_error()),
-                }
-            }
-            Kind::Multiple | Kind::Approval => {
-                let choices = self.numbers(text)?;
-                let (min, max) = match self.kind {
-                    Kind::Multiple => (self.min, self.max),
-                    _ => (1, self.options.len()),
-                };
-                if !(min..=max).contains(&choices.len()) {
-                    return Err(Msg::new("poll-vote-count")
-                        .num("min", min as i64)
-                        .num("max", max as i64));
-                }
-                Ok((Ballot::Choices(choices), None))
-            }
+            Kind::Single => self.read_single(text),
+            Kind::Multiple | Kind::Approval => self.read_choices(text),
             Kind::Ranked => Ok((Ballot::Ranking(self.numbers(text)?), None)),
-            Kind::Score => {
-                let scores: Option<Vec<u8>> = words(text)
-                    .iter()
-                    .map(|w| w.parse::<u8>().ok().filter(|s| *s <= 5))
-                    .collect();
-                match scores {
-                    Some(scores) if scores.len() == self.options.len() => {
-                        Ok((Ballot::Scores(scores), None))
-                    }
-                    _ => Err(self.format_error()),
-                }
+            Kind::Score => self.read_scores(text),
+            Kind::Consent => self.read_consent(text),
+            Kind::Time => self.read_availability(text),
+        }
+    }
+
+    /// One option, by its text or its number.
+    fn read_single(&self, text: &str) -> Result<(Ballot, Option<String>), Msg> {
+        if let Some(choice) = self.option(text) {
+            return Ok((Ballot::Choices(vec![choice]), None));
+        }
+        match self.numbers(text)?.as_slice() {
+            [choice] => Ok((Ballot::Choices(vec![*choice]), None)),
+            _ => Err(self.format_error()),
+        }
+    }
+
+    /// Option numbers, as many as the poll allows (approval: any).
+    fn read_choices(&self, text: &str) -> Result<(Ballot, Option<String>), Msg> {
+        let choices = self.numbers(text)?;
+        let (min, max) = match self.kind {
+            Kind::Multiple => (self.min, self.max),
+            _ => (1, self.options.len()),
+        };
+        if !(min..=max).contains(&choices.len()) {
+            return Err(Msg::new("poll-vote-count")
+                .num("min", min as i64)
+                .num("max", max as i64));
+        }
+        Ok((Ballot::Choices(choices), None))
+    }
+
+    /// A score from 0 to 5 for every option, in order.
+    fn read_scores(&self, text: &str) -> Result<(Ballot, Option<String>), Msg> {
+        let scores: Option<Vec<u8>> = words(text)
+            .iter()
+            .map(|w| w.parse::<u8>().ok().filter(|s| *s <= 5))
+            .collect();
+        match scores {
+            Some(scores) if scores.len() == self.options.len() => {
+                Ok((Ballot::Scores(scores), None))
             }
-            Kind::Consent => {
-                let lower = text.to_lowercase();
-                let (vote, rest) = [
-                    ("tidak setuju", Consent::Disagree),
-                    ("disagree", Consent::Disagree),
-                    ("agree", Consent::Agree),
-                    ("setuju", Consent::Agree),
-                    ("abstain", Consent::Abstain),
-                    ("abstain", Consent::Abstain),
-                    ("abstein", Consent::Abstain),
-                    ("block", Consent::Block),
-                    ("blok", Consent::Block),
-                    ("tolak", Consent::Block),
-                ]
-                .iter()
-                .find(|(word, _)| {
-                    lower.starts_with(word)
-                        && lower[word.len()..]
-                            .chars()
-                            .next()
-                            .is_none_or(|c| !c.is_alphanumeric())
-                })
-                .map(|(word, vote)| (*vote, text[word.len()..].trim()))
-                .ok_or_else(|| self.format_error())?;
-                let reason = rest.trim_start_matches([':', '-', '—']).trim();
-                if reason.chars().count() > REASON_MAX {
-                    return Err(Msg::new("poll-reason-length").num("max", REASON_MAX as i64));
+            _ => Err(self.format_error()),
+        }
+    }
+
+    /// A consent vote, in English or Indonesian, and the reason after it if any.
+    fn read_consent(&self, text: &str) -> Result<(Ballot, Option<String>), Msg> {
+        let lower = text.to_lowercase();
+        let (vote, rest) = [
+            ("tidak setuju", Consent::Disagree),
+            ("disagree", Consent::Disagree),
+            ("agree", Consent::Agree),
+            ("setuju", Consent::Agree),
+            ("abstain", Consent::Abstain),
+            ("abstain", Consent::Abstain),
+            ("abstein", Consent::Abstain),
+            ("block", Consent::Block),
+            ("blok", Consent::Block),
+            ("tolak", Consent::Block),
+        ]
+        .iter()
+        .find(|(word, _)| {
+            lower.starts_with(word)
+                && lower[word.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
+        .map(|(word, vote)| (*vote, text[word.len()..].trim()))
+        .ok_or_else(|| self.format_error())?;
+        let reason = rest.trim_start_matches([':', '-', '—']).trim();
+        if reason.chars().count() > REASON_MAX {
+            return Err(Msg::new("poll-reason-length").num("max", REASON_MAX as i64));
+        }
+        Ok((
+            Ballot::Consent(vote),
+            (!reason.is_empty()).then(|| reason.to_owned()),
+        ))
+    }
+
+    /// Find-a-time: yes, maybe or no for every slot, in order.
+    fn read_availability(&self, text: &str) -> Result<(Ballot, Option<String>), Msg> {
+        let answers: Option<Vec<Availability>> = words(text)
+            .iter()
+            .map(|w| match w.to_lowercase().as_str() {
+                "yes" | "y" | "ya" | "bisa" => Some(Availability::Yes),
+                "maybe" | "?" | "ifneedbe" | "if-need-be" | "mungkin" => {
+                    Some(Availability::IfNeedBe)
                 }
-                Ok((
-                    Ballot::Consent(vote),
-                    (!reason.is_empty()).then(|| reason.to_owned()),
-                ))
+                "no" | "n" | "tidak" | "ga" | "gak" => Some(Availability::No),
+                _ => None,
+            })
+            .collect();
+        match answers {
+            Some(answers) if answers.len() == self.options.len() => {
+                Ok((Ballot::Availability(answers), None))
             }
-            Kind::Time => {
-                let answers: Option<Vec<Availability>> = words(text)
-                    .iter()
-                    .map(|w| match w.to_lowercase().as_str() {
-                        "yes" | "y" | "ya" | "bisa" => Some(Availability::Yes),
-                        "maybe" | "?" | "ifneedbe" | "if-need-be" | "mungkin" => {
-                            Some(Availability::IfNeedBe)
-                        }
-                        "no" | "n" | "tidak" | "ga" | "gak" => Some(Availability::No),
-                        _ => None,
-                    })
-                    .collect();
-                match answers {
-                    Some(answers) if answers.len() == self.options.len() => {
-                        Ok((Ballot::Availability(answers), None))
-                    }
-                    _ => Err(self.format_error()),
-                }
-            }
+            _ => Err(self.format_error()),
         }
     }
 
@@ -281,214 +296,4 @@ impl BallotShape<'_> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn shape(kind: Kind, options: &[&str]) -> (Vec<String>, Kind) {
-        (options.iter().map(|s| s.to_string()).collect(), kind)
-    }
-
-    fn read(kind: Kind, options: &[&str], text: &str) -> Result<(Ballot, Option<String>), Msg> {
-        let (options, kind) = shape(kind, options);
-        BallotShape {
-            kind,
-            options: &options,
-            min: 1,
-            max: 2,
-        }
-        .read(text)
-    }
-
-    fn input(kind: Kind, options: &[&str], input: BallotInput) -> Result<Ballot, Msg> {
-        let (options, kind) = shape(kind, options);
-        BallotShape {
-            kind,
-            options: &options,
-            min: 1,
-            max: 2,
-        }
-        .read_input(&input)
-        .map(|(ballot, _)| ballot)
-    }
-
-    /// A button's option is the option, never its label read again as a number: on a poll
-    /// whose options are "2" and "1", the first button is "2".
-    #[test]
-    fn picks_are_checked_as_picks_not_re_read_as_text() {
-        use BallotInput::{Consent as Vote, Picks};
-        let numbers = ["2", "1"];
-        assert_eq!(
-            input(Kind::Single, &numbers, Picks(vec![0])).unwrap(),
-            Ballot::Choices(vec![0])
-        );
-        assert_eq!(
-            input(Kind::Single, &numbers, Picks(vec![0, 1]))
-                .unwrap_err()
-                .id,
-            "poll-vote-format"
-        );
-        assert_eq!(
-            input(Kind::Single, &numbers, Picks(vec![2]))
-                .unwrap_err()
-                .id,
-            "poll-vote-range"
-        );
-        let three = ["a", "b", "c"];
-        assert_eq!(
-            input(Kind::Multiple, &three, Picks(vec![0, 1, 2]))
-                .unwrap_err()
-                .id,
-            "poll-vote-count"
-        );
-        assert_eq!(
-            input(Kind::Approval, &three, Picks(vec![1, 1]))
-                .unwrap_err()
-                .id,
-            "poll-vote-repeated"
-        );
-        assert_eq!(
-            input(Kind::Ranked, &three, Picks(vec![2, 0])).unwrap(),
-            Ballot::Ranking(vec![2, 0])
-        );
-        assert!(input(Kind::Score, &three, Picks(vec![0])).is_err());
-        assert_eq!(
-            input(Kind::Consent, &[], Vote(crate::vocab::ConsentVote::Block)).unwrap(),
-            Ballot::Consent(Consent::Block)
-        );
-        assert!(input(Kind::Single, &three, Vote(crate::vocab::ConsentVote::Agree)).is_err());
-    }
-
-    #[test]
-    fn kinds_round_trip_through_their_codes() {
-        assert_codes_round_trip!(Kind);
-    }
-
-    #[test]
-    fn results_visibilities_round_trip_through_their_codes() {
-        assert_codes_round_trip!(ResultsVisibility);
-    }
-
-    #[test]
-    fn voter_visibilities_round_trip_through_their_codes() {
-        assert_codes_round_trip!(VoterVisibility);
-    }
-
-    #[test]
-    fn consent_rules_round_trip_through_their_codes() {
-        assert_codes_round_trip!(ConsentRule);
-    }
-
-    #[test]
-    fn poll_statuses_round_trip_through_their_codes() {
-        assert_codes_round_trip!(PollStatus);
-    }
-
-    #[test]
-    fn questions_and_options_are_split_and_checked() {
-        let (q, o) = split_question("Where shall we eat? | pizza | sushi ", Kind::Single).unwrap();
-        assert_eq!(
-            (q.as_str(), o.as_slice()),
-            (
-                "Where shall we eat?",
-                &["pizza".to_owned(), "sushi".to_owned()][..]
-            )
-        );
-        assert_eq!(
-            split_question("Eat? | pizza", Kind::Single).unwrap_err().id,
-            "poll-option-count"
-        );
-        assert_eq!(
-            split_question("Eat? | a | A", Kind::Single).unwrap_err().id,
-            "poll-option-duplicate"
-        );
-        assert_eq!(
-            split_question(" | a | b", Kind::Single).unwrap_err().id,
-            "poll-question-length"
-        );
-        assert!(split_question("Adopt the new rota?", Kind::Consent).is_ok());
-        assert_eq!(
-            split_question("Adopt? | a", Kind::Consent).unwrap_err().id,
-            "poll-consent-no-options"
-        );
-    }
-
-    #[test]
-    fn ballots_are_read_for_each_kind() {
-        let food = ["pizza", "sushi", "tacos"];
-        assert_eq!(
-            read(Kind::Single, &food, "2").unwrap().0,
-            Ballot::Choices(vec![1])
-        );
-        assert_eq!(
-            read(Kind::Single, &food, "Tacos").unwrap().0,
-            Ballot::Choices(vec![2])
-        );
-        assert_eq!(
-            read(Kind::Multiple, &food, "1, 3").unwrap().0,
-            Ballot::Choices(vec![0, 2])
-        );
-        assert_eq!(
-            read(Kind::Multiple, &food, "1 2 3").unwrap_err().id,
-            "poll-vote-count"
-        );
-        assert_eq!(
-            read(Kind::Approval, &food, "1 2 3").unwrap().0,
-            Ballot::Choices(vec![0, 1, 2])
-        );
-        assert_eq!(
-            read(Kind::Ranked, &food, "3 1").unwrap().0,
-            Ballot::Ranking(vec![2, 0])
-        );
-        assert_eq!(
-            read(Kind::Ranked, &food, "3 3").unwrap_err().id,
-            "poll-vote-repeated"
-        );
-        assert_eq!(
-            read(Kind::Ranked, &food, "4").unwrap_err().id,
-            "poll-vote-range"
-        );
-        assert_eq!(
-            read(Kind::Score, &food, "5 0 3").unwrap().0,
-            Ballot::Scores(vec![5, 0, 3])
-        );
-        assert_eq!(
-            read(Kind::Score, &food, "5 6 3").unwrap_err().id,
-            "poll-vote-format"
-        );
-        assert_eq!(
-            read(Kind::Score, &food, "5 3").unwrap_err().id,
-            "poll-vote-format"
-        );
-        assert_eq!(
-            read(Kind::Consent, &[], "block: we agreed on Fridays").unwrap(),
-            (
-                Ballot::Consent(Consent::Block),
-                Some("we agreed on Fridays".into())
-            )
-        );
-        assert_eq!(
-            read(Kind::Consent, &[], "tidak setuju").unwrap().0,
-            Ballot::Consent(Consent::Disagree)
-        );
-        assert_eq!(
-            read(Kind::Consent, &[], "Agree").unwrap(),
-            (Ballot::Consent(Consent::Agree), None)
-        );
-        assert_eq!(
-            read(Kind::Consent, &[], "agreeable").unwrap_err().id,
-            "poll-vote-format"
-        );
-        assert_eq!(
-            read(Kind::Time, &["a", "b", "c"], "yes ? no").unwrap().0,
-            Ballot::Availability(vec![
-                Availability::Yes,
-                Availability::IfNeedBe,
-                Availability::No
-            ])
-        );
-        assert_eq!(
-            read(Kind::Time, &["a", "b"], "ya mungkin").unwrap().0,
-            Ballot::Availability(vec![Availability::Yes, Availability::IfNeedBe])
-        );
-    }
-}
+mod tests;

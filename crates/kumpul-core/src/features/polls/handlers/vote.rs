@@ -1,0 +1,278 @@
+//! `poll vote` and `poll retract`, and the form for a whole ballot: who may vote, the
+//! ballot read, sealed under the key of a secret poll, and written only while the poll is
+//! open.
+
+use super::{closed, ensure_open, find, group_member, is_secret, voter_ref};
+use crate::bot::{Ctx, acquire, begin};
+use crate::error::{Internal, Result};
+use crate::features::polls::card::{self, Reader};
+use crate::features::polls::model::{
+    BallotShape, Kind, PollStatus, ResultsVisibility, VoterVisibility,
+};
+use crate::features::polls::repo::{self, Poll, StoredBallot};
+use crate::features::polls::secret::{self, Content, Key};
+use crate::features::polls::tally::{Availability, Ballot, Consent};
+use crate::features::polls::{BallotInput, PollRef};
+use crate::i18n::Msg;
+use crate::reply::{Anchor, Reply, Tone, Visibility};
+use anyhow::Context as _;
+
+/// The form for a whole ballot (Discord: a modal), or on other platforms what to type.
+pub(super) async fn form(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
+    let mut conn = acquire(ctx.store()).await?;
+    let poll = find(ctx, &mut conn, poll).await?;
+    drop(conn);
+    ensure_open(&poll)?;
+    let zone = ctx.zone().await;
+    let reader = Reader {
+        i18n: ctx.bot.i18n(),
+        locale: ctx.locale,
+        zone: &zone,
+        now_ms: ctx.inv.now_ms,
+    };
+    Ok(card::ballot_form(&reader, &poll))
+}
+
+/// Shows a vote in the poll's public message (coalesced; see `live`) — only when that
+/// message shows live results: otherwise it has nothing new to show, and an edit
+/// between two votes would itself tell watchers that someone just voted.
+fn changed(ctx: &Ctx<'_>, poll: &Poll) {
+    if poll.results == ResultsVisibility::Live && !is_secret(poll) {
+        ctx.bot.live().touch(Anchor {
+            kind: crate::vocab::AnchorKind::Poll,
+            id: poll.id,
+        });
+    }
+}
+
+/// Whether the actor may vote: the poll's group members (or everyone), and moderators.
+async fn check_eligible(ctx: &Ctx<'_>, conn: &mut sqlx::AnyConnection, poll: &Poll) -> Result<()> {
+    if !poll.group_only {
+        return Ok(());
+    }
+    if group_member(ctx, conn, poll).await?.0 {
+        Ok(())
+    } else {
+        Err(Msg::new("poll-not-eligible")
+            .num("number", poll.number)
+            .into())
+    }
+}
+
+/// The key of an open secret poll. The key is destroyed when the poll closes: a poll
+/// read as open a moment ago but without a key has usually just been closed; if it is
+/// still open, its key file was lost, and no vote could ever be counted.
+async fn key_of(ctx: &Ctx<'_>, poll: &Poll) -> Result<Key> {
+    if let Some(key) = ctx
+        .bot
+        .poll_keys()
+        .read(poll.id)
+        .await
+        .context("reading a secret poll's key")?
+    {
+        return Ok(key);
+    }
+    let mut conn = acquire(ctx.store()).await?;
+    let open = repo::is_open_secret(&mut conn, poll.id)
+        .await
+        .internal("looking up a poll")?;
+    if !open {
+        return Err(closed(poll).into());
+    }
+    tracing::error!(
+        poll = poll.id,
+        dir = %ctx.bot.poll_keys().dir().display(),
+        "an open secret poll has no key file: its votes cannot be counted"
+    );
+    Err(Msg::new("poll-secret-key-missing")
+        .num("number", poll.number)
+        .into())
+}
+
+fn shape(poll: &Poll) -> (Kind, Vec<String>) {
+    let kind = poll.kind;
+    (kind, poll.options.iter().map(|o| o.label.clone()).collect())
+}
+
+pub(super) async fn vote(ctx: &Ctx<'_>, poll: PollRef, input: &BallotInput) -> Result<Reply> {
+    let mut conn = acquire(ctx.store()).await?;
+    let poll = find(ctx, &mut conn, poll).await?;
+    ensure_open(&poll)?;
+    check_eligible(ctx, &mut conn, &poll).await?;
+    let (kind, options) = shape(&poll);
+    let reader = BallotShape {
+        kind,
+        options: &options,
+        min: poll.min_choices as usize,
+        max: poll.max_choices as usize,
+    };
+    let (ballot, reason) = reader.read_input(input)?;
+    drop(conn);
+    let secret = is_secret(&poll);
+    let key = match secret {
+        true => Some(key_of(ctx, &poll).await?),
+        false => None,
+    };
+    let voter_ref = voter_ref(ctx, key.as_ref());
+    let choices = serde_json::to_string(&ballot).internal("encoding a ballot")?;
+    // A secret ballot is sealed under the poll's key, which the database never holds:
+    // nothing stored (this row, this transaction, its log) shows what this voter chose.
+    let stored = match &key {
+        Some(key) => StoredBallot {
+            choices: secret::seal(key, poll.id, &voter_ref, &Content { choices, reason })
+                .context("sealing a ballot")?,
+            voter_ref,
+            voter_name: None,
+            reason: None,
+        },
+        None => StoredBallot {
+            voter_ref,
+            voter_name: Some(ctx.inv.actor.display_name.clone()),
+            choices,
+            reason,
+        },
+    };
+    if !store_if_open(ctx, &poll, &stored).await? {
+        return Err(closed(&poll).into());
+    }
+    changed(ctx, &poll);
+    Ok(voted(ctx, &poll, &ballot, &options))
+}
+
+/// Writes the ballot; `false` if the poll has closed meanwhile (nothing was written).
+async fn store_if_open(ctx: &Ctx<'_>, poll: &Poll, stored: &StoredBallot) -> Result<bool> {
+    // The vote is confirmed only once this commits, and it is stored only if the poll is
+    // still open when it is written (the check above was only the quick answer). Secret
+    // polls record who took part apart from the ballot, in the same transaction; other
+    // polls' ballots say it.
+    let secret = is_secret(poll);
+    let cast_at = (!secret).then_some(ctx.inv.now_ms);
+    let backend = ctx.store().backend();
+    let stored_now = if secret {
+        let mut tx = begin(ctx.store()).await?;
+        let open = repo::upsert_ballot_if_open(&mut tx, backend, poll.id, stored, cast_at)
+            .await
+            .internal("storing a ballot")?;
+        if open {
+            repo::upsert_participant(
+                &mut tx,
+                poll.id,
+                &ctx.actor_key(),
+                &ctx.inv.actor.display_name,
+            )
+            .await
+            .internal("recording participation")?;
+            tx.commit().await.internal("committing a vote")?;
+        }
+        open
+    } else {
+        let mut conn = acquire(ctx.store()).await?;
+        repo::upsert_ballot_if_open(&mut conn, backend, poll.id, stored, cast_at)
+            .await
+            .internal("storing a ballot")?
+    };
+    Ok(stored_now)
+}
+
+/// The voter's confirmation: what they chose, and how to change or take it back.
+fn voted(ctx: &Ctx<'_>, poll: &Poll, ballot: &Ballot, options: &[String]) -> Reply {
+    let private = Visibility::Private;
+    let summary = summarise(ctx, ballot, options);
+    let msg = Msg::new("poll-voted")
+        .num("number", poll.number)
+        .text("choice", summary);
+    let mut reply = ctx.say(private, Tone::Success, &msg);
+    let hint = Msg::new("poll-voted-hint")
+        .code("change", format!("poll vote {} …", poll.number))
+        .code("retract", format!("poll retract {}", poll.number));
+    reply = reply.paragraph(ctx.t(private, &hint));
+    reply
+}
+
+/// A short echo of a ballot: `pizza`, `1. tacos, 2. pizza`, `agree`.
+fn summarise(ctx: &Ctx<'_>, ballot: &Ballot, options: &[String]) -> String {
+    let i18n = ctx.bot.i18n();
+    let word = |msg: Msg| i18n.text(ctx.locale, &msg);
+    let label = |i: &usize| options.get(*i).cloned().unwrap_or_default();
+    match ballot {
+        Ballot::Choices(c) => c.iter().map(label).collect::<Vec<_>>().join(", "),
+        Ballot::Ranking(r) => r
+            .iter()
+            .enumerate()
+            .map(|(n, i)| format!("{}. {}", n + 1, label(i)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Ballot::Scores(s) => s
+            .iter()
+            .zip(options)
+            .map(|(s, o)| format!("{o} {s}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Ballot::Consent(c) => {
+            let vote = match c {
+                Consent::Agree => "agree",
+                Consent::Abstain => "abstain",
+                Consent::Disagree => "disagree",
+                Consent::Block => "block",
+            };
+            word(Msg::new("poll-consent-vote").select("vote", vote))
+        }
+        Ballot::Availability(a) => a
+            .iter()
+            .zip(options)
+            .map(|(a, o)| {
+                let answer = match a {
+                    Availability::Yes => "yes",
+                    Availability::IfNeedBe => "maybe",
+                    Availability::No => "no",
+                };
+                format!(
+                    "{o}: {}",
+                    word(Msg::new("poll-availability").select("answer", answer))
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+pub(super) async fn retract(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
+    let mut conn = acquire(ctx.store()).await?;
+    let poll = find(ctx, &mut conn, poll).await?;
+    ensure_open(&poll)?;
+    drop(conn);
+    let key = match is_secret(&poll) {
+        true => Some(key_of(ctx, &poll).await?),
+        false => None,
+    };
+    let reference = voter_ref(ctx, key.as_ref());
+    // The poll is locked against closing first, and must still be open: a closed poll's
+    // tally is final.
+    let mut tx = begin(ctx.store()).await?;
+    let status = repo::lock_poll(&mut tx, ctx.store().backend(), poll.id)
+        .await
+        .internal("locking a poll")?;
+    if status != Some(PollStatus::Open) {
+        return Err(closed(&poll).into());
+    }
+    let removed = repo::delete_ballot(&mut tx, poll.id, &reference)
+        .await
+        .internal("removing a ballot")?;
+    if poll.voters == VoterVisibility::Secret {
+        repo::delete_participant(&mut tx, poll.id, &ctx.actor_key())
+            .await
+            .internal("removing participation")?;
+    }
+    tx.commit().await.internal("committing a retraction")?;
+    if removed {
+        changed(ctx, &poll);
+    }
+    if !removed {
+        return Err(Msg::new("poll-no-ballot").num("number", poll.number).into());
+    }
+    Ok(ctx.say(
+        Visibility::Private,
+        Tone::Success,
+        &Msg::new("poll-retracted").num("number", poll.number),
+    ))
+}

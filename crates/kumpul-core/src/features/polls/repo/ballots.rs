@@ -1,0 +1,204 @@
+//! The `ballots` and `poll_participants` tables: each voter's ballot, written only while
+//! its poll is open, and who took part.
+
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+use crate::store::Backend;
+
+/// A stored ballot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredBallot {
+    pub voter_ref: String,
+    pub voter_name: Option<String>,
+    pub choices: String,
+    pub reason: Option<String>,
+}
+
+/// Stores or replaces a voter's ballot.
+pub async fn upsert_ballot(
+    conn: &mut AnyConnection,
+    poll_id: i64,
+    ballot: &StoredBallot,
+    cast_at: Option<i64>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO ballots (poll_id, voter_ref, voter_name, choices, reason, cast_at) VALUES ($1, $2, $3, $4, $5, $6) \
+         ON CONFLICT (poll_id, voter_ref) DO UPDATE SET voter_name = excluded.voter_name, choices = excluded.choices, \
+         reason = excluded.reason, cast_at = excluded.cast_at",
+    )
+    .bind(poll_id)
+    .bind(&ballot.voter_ref)
+    .bind(&ballot.voter_name)
+    .bind(&ballot.choices)
+    .bind(&ballot.reason)
+    .bind(cast_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Stores or replaces a voter's ballot if, and only if, the poll is open at that moment;
+/// `false` if it is not (closed).
+///
+/// The check is part of the write, so it holds however the vote races a close: on
+/// PostgreSQL `FOR KEY SHARE` locks the poll row in the mode the ballot's foreign key takes
+/// anyway (so votes do not block each other and cost no extra lock), which waits for a
+/// closing transaction (it holds the row `FOR UPDATE`, see
+/// [`close_poll`](super::close_poll)) to end and then sees the row as the close left it;
+/// and the close waits for every vote in flight. So the close tallies every vote that got
+/// in and no vote gets in after it. On SQLite this statement takes the database write lock
+/// before it reads, so the same order holds. In a transaction, call it first: the lock
+/// lasts until it ends.
+pub async fn upsert_ballot_if_open(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    poll_id: i64,
+    ballot: &StoredBallot,
+    cast_at: Option<i64>,
+) -> Result<bool, sqlx::Error> {
+    macro_rules! upsert {
+        ($lock:literal) => {
+            concat!(
+                "INSERT INTO ballots (poll_id, voter_ref, voter_name, choices, reason, cast_at) \
+                 SELECT id, $2, $3, $4, $5, $6 FROM polls WHERE id = $1 AND status = 'open'",
+                $lock,
+                " ON CONFLICT (poll_id, voter_ref) DO UPDATE SET voter_name = excluded.voter_name, \
+                 choices = excluded.choices, reason = excluded.reason, cast_at = excluded.cast_at"
+            )
+        };
+    }
+    let sql = match backend {
+        Backend::Postgres => upsert!(" FOR KEY SHARE"),
+        Backend::Sqlite => upsert!(""),
+    };
+    let result = sqlx::query(sql)
+        .bind(poll_id)
+        .bind(&ballot.voter_ref)
+        .bind(&ballot.voter_name)
+        .bind(&ballot.choices)
+        .bind(&ballot.reason)
+        .bind(cast_at)
+        .execute(conn)
+        .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Removes a voter's ballot; `false` if there was none.
+pub async fn delete_ballot(
+    conn: &mut AnyConnection,
+    poll_id: i64,
+    voter_ref: &str,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query("DELETE FROM ballots WHERE poll_id = $1 AND voter_ref = $2")
+        .bind(poll_id)
+        .bind(voter_ref)
+        .execute(conn)
+        .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+pub async fn fetch_ballot(
+    conn: &mut AnyConnection,
+    poll_id: i64,
+    voter_ref: &str,
+) -> Result<Option<StoredBallot>, sqlx::Error> {
+    let row = sqlx::query("SELECT voter_ref, voter_name, choices, reason FROM ballots WHERE poll_id = $1 AND voter_ref = $2")
+        .bind(poll_id)
+        .bind(voter_ref)
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(ballot_from_row).transpose()
+}
+
+fn ballot_from_row(row: &AnyRow) -> Result<StoredBallot, sqlx::Error> {
+    Ok(StoredBallot {
+        voter_ref: row.try_get("voter_ref")?,
+        voter_name: row.try_get("voter_name")?,
+        choices: row.try_get("choices")?,
+        reason: row.try_get("reason")?,
+    })
+}
+
+/// Every ballot of a poll, in a stable order.
+pub async fn list_ballots(
+    conn: &mut AnyConnection,
+    poll_id: i64,
+) -> Result<Vec<StoredBallot>, sqlx::Error> {
+    let rows = sqlx::query("SELECT voter_ref, voter_name, choices, reason FROM ballots WHERE poll_id = $1 ORDER BY voter_ref")
+        .bind(poll_id)
+        .fetch_all(conn)
+        .await?;
+    rows.iter().map(ballot_from_row).collect()
+}
+
+/// Records that someone took part.
+pub async fn upsert_participant(
+    conn: &mut AnyConnection,
+    poll_id: i64,
+    voter_id: &str,
+    name: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO poll_participants (poll_id, voter_id, voter_name) VALUES ($1, $2, $3) \
+         ON CONFLICT (poll_id, voter_id) DO UPDATE SET voter_name = excluded.voter_name",
+    )
+    .bind(poll_id)
+    .bind(voter_id)
+    .bind(name)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn delete_participant(
+    conn: &mut AnyConnection,
+    poll_id: i64,
+    voter_id: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM poll_participants WHERE poll_id = $1 AND voter_id = $2")
+        .bind(poll_id)
+        .bind(voter_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Who voted on a public or private poll, from the ballots themselves (their reference is
+/// the voter's key), sorted by key.
+pub async fn list_ballot_voters(
+    conn: &mut AnyConnection,
+    poll_id: i64,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT voter_ref, voter_name FROM ballots WHERE poll_id = $1 ORDER BY voter_ref",
+    )
+    .bind(poll_id)
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get("voter_ref")?,
+                r.try_get::<Option<String>, _>("voter_name")?
+                    .unwrap_or_default(),
+            ))
+        })
+        .collect()
+}
+
+/// Who took part in a secret poll, by name, sorted (never in voting order).
+pub async fn list_participants(
+    conn: &mut AnyConnection,
+    poll_id: i64,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT voter_id, voter_name FROM poll_participants WHERE poll_id = $1 ORDER BY voter_id",
+    )
+    .bind(poll_id)
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("voter_id")?, r.try_get("voter_name")?)))
+        .collect()
+}
