@@ -24,8 +24,6 @@ pub mod live;
 pub mod notify;
 #[cfg(test)]
 mod permissions_tests;
-#[cfg(test)]
-mod telemetry_tests;
 pub mod port;
 pub mod reply;
 pub mod scheduler;
@@ -34,6 +32,8 @@ pub mod store;
 #[cfg(test)]
 mod stored_words_tests;
 pub mod surface;
+#[cfg(test)]
+mod telemetry_tests;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod time;

@@ -3,7 +3,9 @@
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-use crate::store::{Backend, coded};
+use crate::store::Backend;
+#[cfg(any(test, feature = "testing"))]
+use crate::store::coded;
 
 /// What sqlx's `Any` driver calls a PostgreSQL connection (`AnyConnection::backend_name`).
 const POSTGRES_NAME: &str = "PostgreSQL";

@@ -16,6 +16,7 @@ pub struct StoredBallot {
 }
 
 /// Stores or replaces a voter's ballot.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn upsert_ballot(
     conn: &mut AnyConnection,
     poll_id: i64,
@@ -50,6 +51,7 @@ pub async fn upsert_ballot(
 /// in and no vote gets in after it. On SQLite this statement takes the database write lock
 /// before it reads, so the same order holds. In a transaction, call it first: the lock
 /// lasts until it ends.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn upsert_ballot_if_open(
     conn: &mut AnyConnection,
     backend: Backend,
@@ -85,6 +87,7 @@ pub async fn upsert_ballot_if_open(
 }
 
 /// Removes a voter's ballot; `false` if there was none.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn delete_ballot(
     conn: &mut AnyConnection,
     poll_id: i64,
@@ -98,6 +101,7 @@ pub async fn delete_ballot(
     Ok(result.rows_affected() == 1)
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn fetch_ballot(
     conn: &mut AnyConnection,
     poll_id: i64,
@@ -121,6 +125,7 @@ fn ballot_from_row(row: &AnyRow) -> Result<StoredBallot, sqlx::Error> {
 }
 
 /// Every ballot of a poll, in a stable order.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn list_ballots(
     conn: &mut AnyConnection,
     poll_id: i64,
@@ -133,6 +138,7 @@ pub async fn list_ballots(
 }
 
 /// Records that someone took part.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn upsert_participant(
     conn: &mut AnyConnection,
     poll_id: i64,
@@ -151,6 +157,7 @@ pub async fn upsert_participant(
     Ok(())
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn delete_participant(
     conn: &mut AnyConnection,
     poll_id: i64,
@@ -166,6 +173,7 @@ pub async fn delete_participant(
 
 /// Who voted on a public or private poll, from the ballots themselves (their reference is
 /// the voter's key), sorted by key.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn list_ballot_voters(
     conn: &mut AnyConnection,
     poll_id: i64,
@@ -188,6 +196,7 @@ pub async fn list_ballot_voters(
 }
 
 /// Who took part in a secret poll, by name, sorted (never in voting order).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn list_participants(
     conn: &mut AnyConnection,
     poll_id: i64,

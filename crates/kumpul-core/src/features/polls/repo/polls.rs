@@ -88,6 +88,7 @@ fn poll_from_row(row: &AnyRow) -> Result<Poll, sqlx::Error> {
 }
 
 /// Inserts a poll with the next free number of its space and returns the number.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn insert_poll(
     conn: &mut AnyConnection,
     poll: &Poll,
@@ -164,6 +165,7 @@ fn poll_with_options(rows: &[AnyRow]) -> Result<Option<Poll>, sqlx::Error> {
     Ok(Some(poll))
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn fetch_poll_by_number(
     conn: &mut AnyConnection,
     space_id: &str,
@@ -179,6 +181,7 @@ pub async fn fetch_poll_by_number(
     poll_with_options(&rows)
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn fetch_poll(conn: &mut AnyConnection, id: i64) -> Result<Option<Poll>, sqlx::Error> {
     let rows = sqlx::query(select_poll_with_options!("WHERE p.id = $1"))
         .bind(id)
@@ -188,6 +191,7 @@ pub async fn fetch_poll(conn: &mut AnyConnection, id: i64) -> Result<Option<Poll
 }
 
 /// Open (or closed) polls of a space, newest first, at most `limit`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn list_polls(
     conn: &mut AnyConnection,
     space_id: &str,
@@ -210,6 +214,7 @@ pub async fn list_polls(
 /// such as a retraction. Call it first in the transaction: on PostgreSQL it is a key-share
 /// lock on the poll row (see [`upsert_ballot_if_open`](super::upsert_ballot_if_open)); on
 /// SQLite a write that takes the database write lock.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn lock_poll(
     conn: &mut AnyConnection,
     backend: Backend,
@@ -230,6 +235,7 @@ pub async fn lock_poll(
 /// everything the transaction reads afterwards is the final set of ballots. On
 /// PostgreSQL the row is first taken `FOR UPDATE`, the one row lock that conflicts with
 /// a key share (the update of the status alone would not).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn close_poll(
     conn: &mut AnyConnection,
     backend: Backend,
@@ -253,6 +259,7 @@ pub async fn close_poll(
 }
 
 /// Records a nudge unless one was sent after `not_after` or the poll is no longer open.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn claim_nudge(
     conn: &mut AnyConnection,
     poll_id: i64,

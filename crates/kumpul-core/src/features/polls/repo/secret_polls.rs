@@ -18,6 +18,7 @@ use crate::features::polls::secret;
 /// ballot can be written ([`upsert_ballot_if_open`](super::upsert_ballot_if_open),
 /// [`lock_poll`](super::lock_poll)), so what is read is what is deleted. Returns how many
 /// ballots could not be opened.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn seal_secret_poll(
     conn: &mut AnyConnection,
     poll_id: i64,
@@ -68,6 +69,7 @@ async fn rewrite_unlinked(
 }
 
 /// Keys that an older kumpul kept in the database, of polls still open: `(poll, key)`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn list_legacy_secrets(
     conn: &mut AnyConnection,
 ) -> Result<Vec<(i64, String)>, sqlx::Error> {
@@ -84,6 +86,7 @@ pub async fn list_legacy_secrets(
 
 /// Closed secret polls of an older kumpul whose ballots still carry the keyed hash of
 /// their voter (64 hex digits; ballots sealed since carry 32-digit random references).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn list_closed_legacy_polls(conn: &mut AnyConnection) -> Result<Vec<i64>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT DISTINCT p.id FROM polls p JOIN ballots b ON b.poll_id = p.id \
@@ -95,6 +98,7 @@ pub async fn list_closed_legacy_polls(conn: &mut AnyConnection) -> Result<Vec<i6
 
 /// Gives a closed secret poll's ballots fresh random references in a random order (its
 /// old key may survive in backups of an older kumpul, which could recompute the hashes).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn rerandomise_ballots(conn: &mut AnyConnection, poll_id: i64) -> anyhow::Result<()> {
     let ballots = list_ballots(conn, poll_id)
         .await?
@@ -107,6 +111,7 @@ pub async fn rerandomise_ballots(conn: &mut AnyConnection, poll_id: i64) -> anyh
     rewrite_unlinked(conn, poll_id, ballots).await
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn delete_legacy_secret(
     conn: &mut AnyConnection,
     poll_id: i64,
@@ -119,6 +124,7 @@ pub async fn delete_legacy_secret(
 }
 
 /// Whether poll `id` is an open secret poll (which needs its key).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn is_open_secret(conn: &mut AnyConnection, id: i64) -> Result<bool, sqlx::Error> {
     let found: Option<i64> = sqlx::query_scalar(
         "SELECT id FROM polls WHERE id = $1 AND status = 'open' AND voters = 'secret'",
