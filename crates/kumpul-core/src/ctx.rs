@@ -4,9 +4,10 @@
 use crate::bot::Bot;
 use crate::error::{Error, Internal, Result};
 use crate::i18n::{I18n, Locale, Msg};
-use crate::identity::{Invocation, Role};
+use crate::identity::{Invocation, Role, SpaceId};
 use crate::reply::{Line, Reply, Tone, Visibility};
 use crate::store::Store;
+use crate::surface::Surface;
 use crate::time::Zone;
 use crate::time::parse::{When, parse_when};
 
@@ -88,6 +89,22 @@ impl Ctx<'_> {
         })
     }
 
+    /// Who reads a reply of this visibility: the actor in their language and zone when
+    /// private, the space in its own when public.
+    pub async fn reader(&self, visibility: Visibility) -> Reader<'_> {
+        let zone = match visibility {
+            Visibility::Public => self.bot.zone_of_space(&self.inv.space).await,
+            Visibility::Private => self.zone().await,
+        };
+        Reader {
+            i18n: self.bot.i18n(),
+            locale: self.locale_for(visibility),
+            zone,
+            now_ms: self.inv.now_ms,
+            surface: self.bot.surface(self.inv.space.platform),
+        }
+    }
+
     /// A time that must be one instant; `repeating` is the message for a repetition.
     pub fn read_instant(&self, zone: &Zone, text: &str, repeating: &'static str) -> Result<i64> {
         match self.read_when(zone, text)? {
@@ -102,8 +119,25 @@ impl Ctx<'_> {
 pub struct Reader<'a> {
     pub i18n: &'a I18n,
     pub locale: Locale,
-    pub zone: &'a Zone,
+    pub zone: Zone,
     pub now_ms: i64,
+    /// What the platform of the space can show (reaction shortcuts, rooms that read
+    /// typed commands), so cards never test platform names.
+    pub surface: Surface,
+}
+
+impl<'a> Reader<'a> {
+    /// The people of `space` at `now_ms`: its language, zone and platform surface (live
+    /// cards, scheduled messages).
+    pub async fn of_space(bot: &'a Bot, space: &SpaceId, now_ms: i64) -> Reader<'a> {
+        Reader {
+            i18n: bot.i18n(),
+            locale: bot.locale_of_space(space).await,
+            zone: bot.zone_of_space(space).await,
+            now_ms,
+            surface: bot.surface(space.platform),
+        }
+    }
 }
 
 impl Reader<'_> {

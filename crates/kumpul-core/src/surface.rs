@@ -44,3 +44,56 @@ impl Surfaces {
             .unwrap_or_default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{Chat, each_backend};
+
+    /// Cards follow what the platform's adapter described, not its name: the same event
+    /// and secret poll read differently once the surface has reaction shortcuts and rooms
+    /// that read typed commands.
+    #[tokio::test]
+    async fn cards_follow_the_described_surface() {
+        each_backend(|store| async move {
+            let chat = Chat::new(store);
+            let event = chat
+                .say("alice", "event create tomorrow 19:00 Picnic")
+                .await;
+            let poll = chat
+                .say("alice", "poll create Lead? | Ann | Ben --voters secret")
+                .await;
+            assert!(
+                !event.plain_text().contains("react"),
+                "{}",
+                event.plain_text()
+            );
+            assert!(!poll.plain_text().contains("direct message"));
+            chat.bot.describe_surface(
+                chat.space.platform,
+                Surface {
+                    reaction_shortcuts: true,
+                    public_typed_commands: true,
+                    roles: false,
+                },
+            );
+            let event = chat
+                .say("alice", "event create tomorrow 20:00 Dinner")
+                .await;
+            let poll = chat
+                .say("alice", "poll create Host? | Cy | Di --voters secret")
+                .await;
+            assert!(
+                event.plain_text().contains("react ✅"),
+                "{}",
+                event.plain_text()
+            );
+            assert!(
+                poll.plain_text().contains("direct message"),
+                "{}",
+                poll.plain_text()
+            );
+        })
+        .await;
+    }
+}

@@ -7,7 +7,7 @@ use super::repo::{self, Event, Rsvp};
 use crate::bot::Bot;
 use crate::features::groups;
 use crate::i18n::Msg;
-use crate::identity::{Platform, SpaceId};
+use crate::identity::SpaceId;
 use crate::notify::LiveView;
 use crate::reply::{
     Action, ActionId, ActionStyle, Anchor, CalendarEntry, Inline, Reply, Tone, Visibility,
@@ -80,7 +80,7 @@ pub fn card(
             reader.locale,
             o.starts_at - close,
             reader.now_ms,
-            reader.zone,
+            &reader.zone,
         ));
         reply = reply.paragraph(line);
     }
@@ -109,7 +109,7 @@ fn timing(
                     reader.locale,
                     o.starts_at,
                     reader.now_ms,
-                    reader.zone,
+                    &reader.zone,
                 ),
                 false,
             );
@@ -198,15 +198,13 @@ fn answers(mut reply: Reply, reader: &Reader<'_>, event: &Event, rsvps: &[Rsvp])
     reply
 }
 
-/// How to answer — the command, and reactions on Matrix — and the Going / Maybe / Not
+/// How to answer — the command, and reactions where they answer (Matrix) — and the Going / Maybe / Not
 /// going buttons.
 fn how_to_answer(mut reply: Reply, reader: &Reader<'_>, event: &Event) -> Reply {
-    let on_matrix = event
-        .space_id
-        .starts_with(&format!("{}:", Platform::Matrix.key()));
+    let reactions = reader.surface.reaction_shortcuts;
     let how = Msg::new("event-how-to-answer")
         .code("command", format!("rsvp {} going", event.number))
-        .select("reactions", if on_matrix { "yes" } else { "no" });
+        .select("reactions", if reactions { "yes" } else { "no" });
     reply = reply.paragraph(reader.t(&how));
     for (answer, label, style) in [
         (Answer::Going, "action-going", ActionStyle::Primary),
@@ -265,14 +263,7 @@ pub async fn live_view(bot: &Bot, id: i64) -> anyhow::Result<Option<LiveView>> {
     };
     let (group, occurrence, rsvps) = load(&mut conn, &event, now).await?;
     drop(conn);
-    let locale = bot.locale_of_space(&space).await;
-    let zone = bot.zone_of_space(&space).await;
-    let reader = Reader {
-        i18n: bot.i18n(),
-        locale,
-        zone: &zone,
-        now_ms: now,
-    };
+    let reader = Reader::of_space(bot, &space, now).await;
     let ended = event.is_cancelled() || occurrence.is_none();
     Ok(Some(LiveView {
         reply: card(

@@ -8,7 +8,7 @@ use super::repo::{self, Poll};
 use crate::bot::Bot;
 use crate::features::groups;
 use crate::i18n::Msg;
-use crate::identity::{Platform, SpaceId};
+use crate::identity::SpaceId;
 use crate::notify::LiveView;
 use crate::reply::{
     Action, ActionId, ActionStyle, Anchor, Choice, Form, Inline, Line, NativePoll, Reply, Select,
@@ -66,7 +66,7 @@ pub fn card(
 ) -> Reply {
     let kind = poll.kind;
     let open = poll.is_open();
-    let labels = render::labels(reader.i18n, reader.locale, reader.zone, poll);
+    let labels = render::labels(reader.i18n, reader.locale, &reader.zone, poll);
     let mut reply = top(reader, poll, &labels);
     if open {
         reply = reply.paragraph(reader.t(&how_to_vote(poll)));
@@ -117,12 +117,11 @@ fn top(reader: &Reader<'_>, poll: &Poll, labels: &[String]) -> Reply {
     reply
 }
 
-/// On Matrix, a secret poll asks for votes by direct message.
+/// Where the room reads typed commands (Matrix), a secret poll asks for votes by direct
+/// message.
 fn vote_in_private(reader: &Reader<'_>, poll: &Poll) -> Option<Line> {
-    let on_matrix = poll
-        .space_id
-        .starts_with(&format!("{}:", Platform::Matrix.key()));
-    if !(on_matrix && poll.voters == VoterVisibility::Secret) {
+    let readable = reader.surface.public_typed_commands;
+    if !(readable && poll.voters == VoterVisibility::Secret) {
         return None;
     }
     // A vote typed in the room is an event everyone can read.
@@ -147,7 +146,7 @@ fn deadline(reader: &Reader<'_>, poll: &Poll) -> Option<Line> {
                 reader.locale,
                 at,
                 reader.now_ms,
-                reader.zone,
+                &reader.zone,
             ));
             Some(line)
         }
@@ -286,7 +285,7 @@ fn native(poll: &Poll, kind: Kind, labels: &[String]) -> Option<NativePoll> {
 /// instructions as text for platforms without forms.
 pub fn ballot_form(reader: &Reader<'_>, poll: &Poll) -> Reply {
     let kind = poll.kind;
-    let labels = render::labels(reader.i18n, reader.locale, reader.zone, poll);
+    let labels = render::labels(reader.i18n, reader.locale, &reader.zone, poll);
     let mut reply = Reply::new(Visibility::Private, Tone::Info)
         .title(format!("#{} {}", poll.number, poll.question))
         .list(
@@ -334,15 +333,10 @@ pub async fn live_view(bot: &Bot, id: i64) -> anyhow::Result<Option<LiveView>> {
         Vec::new()
     };
     drop(conn);
-    let locale = bot.locale_of_space(&space).await;
-    let zone = bot.zone_of_space(&space).await;
-    let reader = Reader {
-        i18n: bot.i18n(),
-        locale,
-        zone: &zone,
-        now_ms: crate::time::clock::Clock::now_ms(&crate::time::clock::SystemClock),
-    };
-    let results = show.then(|| render::results_block(reader.i18n, locale, &zone, &poll, &ballots));
+    let now = crate::time::clock::Clock::now_ms(&crate::time::clock::SystemClock);
+    let reader = Reader::of_space(bot, &space, now).await;
+    let results = show
+        .then(|| render::results_block(reader.i18n, reader.locale, &reader.zone, &poll, &ballots));
     Ok(Some(LiveView {
         reply: card(&reader, &poll, group.as_deref(), results),
         ended: !open,

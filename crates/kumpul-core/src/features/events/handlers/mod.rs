@@ -20,7 +20,7 @@ use anyhow::Context as _;
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection};
 
-use super::card::{self, Reader};
+use super::card;
 use super::model::{self, Occurrence};
 use super::repo::{self, Event, Exception, Rsvp};
 use super::{EventCommand, EventRef};
@@ -71,16 +71,7 @@ async fn card_for(
     occurrence: Option<Occurrence>,
     rsvps: &[Rsvp],
 ) -> Reply {
-    let zone = match visibility {
-        Visibility::Public => ctx.bot.zone_of_space(&ctx.inv.space).await,
-        Visibility::Private => ctx.zone().await,
-    };
-    let reader = Reader {
-        i18n: ctx.bot.i18n(),
-        locale: ctx.locale_for(visibility),
-        zone: &zone,
-        now_ms: ctx.inv.now_ms,
-    };
+    let reader = ctx.reader(visibility).await;
     card::card(&reader, event, group, occurrence, rsvps, visibility)
 }
 

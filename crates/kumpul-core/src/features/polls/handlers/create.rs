@@ -4,14 +4,14 @@
 use crate::bot::{Ctx, acquire};
 use crate::error::{Internal, Result};
 use crate::features::groups;
-use crate::features::polls::card::{self, Reader};
+use crate::features::polls::card;
 use crate::features::polls::model::{self, Kind, PollStatus, ResultsVisibility, VoterVisibility};
 use crate::features::polls::render;
 use crate::features::polls::repo::{self, Poll, PollOption};
 use crate::features::polls::{JOB_KIND, NewPoll};
 use crate::features::settings::repo as settings_repo;
 use crate::i18n::Msg;
-use crate::reply::Reply;
+use crate::reply::{Reply, Visibility};
 use crate::scheduler::{NewJob, repo as jobs_repo};
 use crate::store::retry_conflicts;
 use crate::time::Zone;
@@ -160,15 +160,9 @@ async fn store(ctx: &Ctx<'_>, poll: &Poll) -> Result<i64> {
 
 /// The new poll's card, in its space's language and zone (with its live results, empty).
 async fn first_card(ctx: &Ctx<'_>, poll: &Poll, group: Option<&str>) -> Reply {
-    let space_zone = ctx.bot.zone_of_space(&ctx.inv.space).await;
-    let reader = Reader {
-        i18n: ctx.bot.i18n(),
-        locale: ctx.space_locale,
-        zone: &space_zone,
-        now_ms: ctx.inv.now_ms,
-    };
+    let reader = ctx.reader(Visibility::Public).await;
     let results = (poll.results == ResultsVisibility::Live && !poll.group_only)
-        .then(|| render::results_block(reader.i18n, reader.locale, &space_zone, poll, &[]));
+        .then(|| render::results_block(reader.i18n, reader.locale, &reader.zone, poll, &[]));
     card::card(&reader, poll, group, results)
 }
 

@@ -5,7 +5,7 @@
 use super::{closed, ensure_open, find, group_member, is_secret, voter_ref};
 use crate::bot::{Ctx, acquire, begin};
 use crate::error::{Internal, Result};
-use crate::features::polls::card::{self, Reader};
+use crate::features::polls::card;
 use crate::features::polls::model::{
     BallotShape, Kind, PollStatus, ResultsVisibility, VoterVisibility,
 };
@@ -23,13 +23,7 @@ pub(super) async fn form(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
     let poll = find(ctx, &mut conn, poll).await?;
     drop(conn);
     ensure_open(&poll)?;
-    let zone = ctx.zone().await;
-    let reader = Reader {
-        i18n: ctx.bot.i18n(),
-        locale: ctx.locale,
-        zone: &zone,
-        now_ms: ctx.inv.now_ms,
-    };
+    let reader = ctx.reader(Visibility::Private).await;
     Ok(card::ballot_form(&reader, &poll))
 }
 
