@@ -132,42 +132,12 @@ pub async fn run(
     });
     let mut router = Router::default();
     if settings.discord.token.is_set() {
-        let discord = Discord::connect(
-            bot.clone(),
-            DiscordSettings {
-                token: settings.discord.token.expose().to_owned(),
-                api_proxy: Some(settings.discord.api_proxy.trim().to_owned())
-                    .filter(|p| !p.is_empty()),
-                dev_guild_ids: settings.discord.dev_guild_ids.clone(),
-                defer_after: Duration::from_millis(settings.discord.defer_after_ms),
-                registration_retry: kumpul_discord::REGISTRATION_RETRY,
-            },
-        )
-        .await?;
+        let discord = Discord::connect(bot.clone(), discord_settings(settings)).await?;
         router = router.with(Platform::Discord, discord.notifier.clone());
         tasks.spawn(discord.run(cancel.clone()));
     }
     if !settings.matrix.homeserver.trim().is_empty() {
-        let matrix = Matrix::connect(
-            bot.clone(),
-            MatrixSettings {
-                homeserver: settings.matrix.homeserver.trim().to_owned(),
-                user: settings.matrix.user.trim().to_owned(),
-                password: Some(settings.matrix.password.expose().to_owned())
-                    .filter(|p| !p.is_empty()),
-                data_dir: settings.matrix.data_dir.clone(),
-                prefix: settings.matrix.prefix.trim().to_owned(),
-                moderator_level: settings.matrix.moderator_level,
-                invite_allowlist: settings.matrix.invite_allowlist.clone(),
-                share_space: settings.matrix.share_space,
-                access_token: Some((
-                    settings.matrix.access_token.expose().to_owned(),
-                    settings.matrix.device_id.trim().to_owned(),
-                ))
-                .filter(|(token, _)| !token.is_empty()),
-            },
-        )
-        .await?;
+        let matrix = Matrix::connect(bot.clone(), matrix_settings(settings)).await?;
         router = router.with(Platform::Matrix, matrix.notifier.clone());
         tasks.spawn(matrix.run(cancel.clone()));
     }
@@ -187,24 +157,63 @@ pub async fn run(
     ));
     tracing::info!(platforms = %enabled.join(", "), "kumpul is running");
 
-    // Until a shutdown signal, or until a part stops on its own (which is an error).
-    let outcome = tokio::select! {
+    let outcome = serve(&mut tasks).await;
+    cancel.cancel();
+    drain(&mut tasks).await;
+    bot.store().close().await;
+    outcome
+}
+
+/// The Discord adapter's settings from the configuration.
+fn discord_settings(settings: &Settings) -> DiscordSettings {
+    DiscordSettings {
+        token: settings.discord.token.expose().to_owned(),
+        api_proxy: Some(settings.discord.api_proxy.trim().to_owned()).filter(|p| !p.is_empty()),
+        dev_guild_ids: settings.discord.dev_guild_ids.clone(),
+        defer_after: Duration::from_millis(settings.discord.defer_after_ms),
+        registration_retry: kumpul_discord::REGISTRATION_RETRY,
+    }
+}
+
+/// The Matrix adapter's settings from the configuration.
+fn matrix_settings(settings: &Settings) -> MatrixSettings {
+    MatrixSettings {
+        homeserver: settings.matrix.homeserver.trim().to_owned(),
+        user: settings.matrix.user.trim().to_owned(),
+        password: Some(settings.matrix.password.expose().to_owned()).filter(|p| !p.is_empty()),
+        data_dir: settings.matrix.data_dir.clone(),
+        prefix: settings.matrix.prefix.trim().to_owned(),
+        moderator_level: settings.matrix.moderator_level,
+        invite_allowlist: settings.matrix.invite_allowlist.clone(),
+        share_space: settings.matrix.share_space,
+        access_token: Some((
+            settings.matrix.access_token.expose().to_owned(),
+            settings.matrix.device_id.trim().to_owned(),
+        ))
+        .filter(|(token, _)| !token.is_empty()),
+    }
+}
+
+/// Until a shutdown signal, or until a part stops on its own (which is an error).
+async fn serve(tasks: &mut JoinSet<anyhow::Result<()>>) -> anyhow::Result<()> {
+    tokio::select! {
         _ = shutdown_signal() => Ok(()),
         Some(ended) = tasks.join_next() => match ended {
             Ok(Ok(())) => Err(anyhow::anyhow!("a part of kumpul stopped unexpectedly")),
             Ok(Err(error)) => Err(error),
             Err(error) => Err(anyhow::anyhow!("a part of kumpul crashed: {error}")),
         },
-    };
-    cancel.cancel();
+    }
+}
+
+/// Waits for the cancelled parts to stop, for at most 10 s.
+async fn drain(tasks: &mut JoinSet<anyhow::Result<()>>) {
     let drained = tokio::time::timeout(Duration::from_secs(10), async {
         while tasks.join_next().await.is_some() {}
     });
     if drained.await.is_err() {
         tracing::warn!("some tasks did not stop within 10 s");
     }
-    bot.store().close().await;
-    outcome
 }
 
 /// Ctrl-C, or SIGTERM from a service manager.

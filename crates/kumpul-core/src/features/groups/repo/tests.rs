@@ -4,6 +4,19 @@ use crate::testing::each_backend;
 
 const SPACE: &str = "console:local";
 
+/// Inserts group `id` into the test space.
+async fn add_group(conn: &mut AnyConnection, id: i64, name: &str, key: &str) {
+    insert_group(conn, &new_group(id, name, key)).await.unwrap();
+}
+
+/// Adds `who` (`console:<who>`) to group `group`.
+async fn join(conn: &mut AnyConnection, store: &crate::store::Store, group: i64, who: &str) {
+    let user = format!("console:{who}");
+    insert_member_if_exists(conn, store.backend(), group, &user, who, 1)
+        .await
+        .unwrap();
+}
+
 fn new_group<'a>(id: i64, name: &'a str, key: &'a str) -> NewGroup<'a> {
     NewGroup {
         id,
@@ -22,9 +35,7 @@ async fn a_group_is_stored_with_tags_and_found_by_key_and_id() {
     each_backend(|store| async move {
         let mut conn = store.pool().acquire().await.unwrap();
         ensure_space(&mut conn, SPACE, 1).await.unwrap();
-        insert_group(&mut conn, &new_group(1, "Hiking", "hiking"))
-            .await
-            .unwrap();
+        add_group(&mut conn, 1, "Hiking", "hiking").await;
         replace_tags(&mut conn, 1, &["outdoor".into(), "weekend".into()])
             .await
             .unwrap();
@@ -50,9 +61,7 @@ async fn names_are_unique_per_space_by_key() {
     each_backend(|store| async move {
         let mut conn = store.pool().acquire().await.unwrap();
         ensure_space(&mut conn, SPACE, 1).await.unwrap();
-        insert_group(&mut conn, &new_group(1, "Hiking", "hiking"))
-            .await
-            .unwrap();
+        add_group(&mut conn, 1, "Hiking", "hiking").await;
         let error = insert_group(&mut conn, &new_group(2, "HIKING", "hiking"))
             .await
             .unwrap_err();
@@ -71,9 +80,7 @@ async fn members_join_once_and_leave_once() {
     each_backend(|store| async move {
         let mut conn = store.pool().acquire().await.unwrap();
         ensure_space(&mut conn, SPACE, 1).await.unwrap();
-        insert_group(&mut conn, &new_group(1, "Hiking", "hiking"))
-            .await
-            .unwrap();
+        add_group(&mut conn, 1, "Hiking", "hiking").await;
         assert!(
             insert_member_if_exists(&mut conn, store.backend(), 1, "console:bob", "bob", 10)
                 .await
@@ -109,24 +116,12 @@ async fn lists_are_sorted_by_size_then_name_and_filter_by_tag() {
     each_backend(|store| async move {
         let mut conn = store.pool().acquire().await.unwrap();
         ensure_space(&mut conn, SPACE, 1).await.unwrap();
-        insert_group(&mut conn, &new_group(1, "chess", "chess"))
-            .await
-            .unwrap();
-        insert_group(&mut conn, &new_group(2, "Books", "books"))
-            .await
-            .unwrap();
-        insert_group(&mut conn, &new_group(3, "hiking", "hiking"))
-            .await
-            .unwrap();
-        insert_member_if_exists(&mut conn, store.backend(), 3, "console:a", "a", 1)
-            .await
-            .unwrap();
-        insert_member_if_exists(&mut conn, store.backend(), 3, "console:b", "b", 1)
-            .await
-            .unwrap();
-        insert_member_if_exists(&mut conn, store.backend(), 1, "console:a", "a", 1)
-            .await
-            .unwrap();
+        add_group(&mut conn, 1, "chess", "chess").await;
+        add_group(&mut conn, 2, "Books", "books").await;
+        add_group(&mut conn, 3, "hiking", "hiking").await;
+        join(&mut conn, &store, 3, "a").await;
+        join(&mut conn, &store, 3, "b").await;
+        join(&mut conn, &store, 1, "a").await;
         replace_tags(&mut conn, 3, &["outdoor".into()])
             .await
             .unwrap();
@@ -159,12 +154,8 @@ async fn deleting_a_group_removes_its_members_and_tags() {
     each_backend(|store| async move {
         let mut conn = store.pool().acquire().await.unwrap();
         ensure_space(&mut conn, SPACE, 1).await.unwrap();
-        insert_group(&mut conn, &new_group(1, "hiking", "hiking"))
-            .await
-            .unwrap();
-        insert_member_if_exists(&mut conn, store.backend(), 1, "console:a", "a", 1)
-            .await
-            .unwrap();
+        add_group(&mut conn, 1, "hiking", "hiking").await;
+        join(&mut conn, &store, 1, "a").await;
         replace_tags(&mut conn, 1, &["outdoor".into()])
             .await
             .unwrap();
@@ -190,9 +181,7 @@ async fn renaming_updates_the_key_used_for_lookups() {
     each_backend(|store| async move {
         let mut conn = store.pool().acquire().await.unwrap();
         ensure_space(&mut conn, SPACE, 1).await.unwrap();
-        insert_group(&mut conn, &new_group(1, "hiking", "hiking"))
-            .await
-            .unwrap();
+        add_group(&mut conn, 1, "hiking", "hiking").await;
         update_group(&mut conn, 1, "Trail Running", "trail running", "fast")
             .await
             .unwrap();
@@ -219,9 +208,7 @@ async fn the_ping_cooldown_lets_one_ping_through_per_window() {
     each_backend(|store| async move {
         let mut conn = store.pool().acquire().await.unwrap();
         ensure_space(&mut conn, SPACE, 1).await.unwrap();
-        insert_group(&mut conn, &new_group(1, "hiking", "hiking"))
-            .await
-            .unwrap();
+        add_group(&mut conn, 1, "hiking", "hiking").await;
         let cooldown = 60_000;
         assert!(
             claim_ping(&mut conn, 1, 100_000, 100_000 - cooldown)
