@@ -19,6 +19,7 @@ pub(crate) mod features;
 pub mod i18n;
 pub mod identity;
 pub(crate) mod inbound;
+pub(crate) mod items;
 pub mod keys;
 pub mod live;
 pub mod notify;

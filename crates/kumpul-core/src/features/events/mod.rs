@@ -25,11 +25,7 @@ pub const REMINDER_JOB: crate::vocab::JobKind = crate::vocab::JobKind::EventRemi
 pub const PROMOTED_JOB: crate::vocab::JobKind = crate::vocab::JobKind::EventPromoted;
 
 /// How a command names an event: its number in the space, or its id from a button.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EventRef {
-    Number(i64),
-    Id(i64),
-}
+pub type EventRef = crate::items::ItemRef;
 
 /// Everything `event create` was told; times are read in the actor's zone.
 #[derive(Debug, Clone, PartialEq, Eq)]

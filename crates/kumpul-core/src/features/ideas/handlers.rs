@@ -10,7 +10,7 @@ mod card;
 mod poll;
 mod status;
 
-use super::repo::{self, Idea};
+use super::repo::Idea;
 use super::{IdeaCommand, IdeaRef};
 use crate::bot::{Ctx, acquire};
 use crate::error::{Internal, Result};
@@ -44,24 +44,7 @@ pub async fn execute(ctx: &Ctx<'_>, command: IdeaCommand) -> Result<Reply> {
 }
 
 async fn find(ctx: &Ctx<'_>, conn: &mut sqlx::AnyConnection, idea: IdeaRef) -> Result<Idea> {
-    let space = ctx.space_key();
-    let found = match idea {
-        IdeaRef::Number(n) => repo::fetch_idea_by_number(conn, &space, n).await,
-        IdeaRef::Id(id) => repo::fetch_idea(conn, id)
-            .await
-            .map(|i| i.filter(|i| i.space_id == space)),
-    }
-    .internal("looking up an idea")?;
-    found.ok_or_else(|| {
-        let number = match idea {
-            IdeaRef::Number(n) => n,
-            IdeaRef::Id(_) => 0,
-        };
-        Msg::new("idea-not-found")
-            .num("number", number)
-            .code("command", "idea list")
-            .into()
-    })
+    crate::items::find(ctx, conn, idea).await
 }
 
 /// A group's idea is upvoted, discussed and put to polls by that group's members (and

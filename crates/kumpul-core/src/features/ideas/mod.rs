@@ -19,11 +19,7 @@ pub const TEXT_MAX: usize = 500;
 pub use crate::vocab::IdeaStatus as Status;
 
 /// How a command names an idea: its number in the space, or its id from a button.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IdeaRef {
-    Number(i64),
-    Id(i64),
-}
+pub type IdeaRef = crate::items::ItemRef;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IdeaCommand {

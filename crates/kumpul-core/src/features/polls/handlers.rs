@@ -41,24 +41,7 @@ fn is_secret(poll: &Poll) -> bool {
 }
 
 async fn find(ctx: &Ctx<'_>, conn: &mut sqlx::AnyConnection, poll: PollRef) -> Result<Poll> {
-    let space = ctx.space_key();
-    let found = match poll {
-        PollRef::Number(n) => repo::fetch_poll_by_number(conn, &space, n).await,
-        PollRef::Id(id) => repo::fetch_poll(conn, id)
-            .await
-            .map(|p| p.filter(|p| p.space_id == space)),
-    }
-    .internal("looking up a poll")?;
-    found.ok_or_else(|| {
-        let number = match poll {
-            PollRef::Number(n) => n,
-            PollRef::Id(_) => 0,
-        };
-        Msg::new("poll-not-found")
-            .num("number", number)
-            .code("command", "poll list")
-            .into()
-    })
+    crate::items::find(ctx, conn, poll).await
 }
 
 /// Whether the actor is a member of a group poll's group; the group's id. A poll whose

@@ -26,11 +26,7 @@ use tally::ConsentRule;
 pub const JOB_KIND: crate::vocab::JobKind = crate::vocab::JobKind::PollClose;
 
 /// How a command names a poll: its number in the space, or its id from a button.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PollRef {
-    Number(i64),
-    Id(i64),
-}
+pub type PollRef = crate::items::ItemRef;
 
 /// Everything `poll create` was told.
 #[derive(Debug, Clone, PartialEq)]

@@ -223,25 +223,8 @@ async fn list(ctx: &Ctx<'_>) -> Result<Reply> {
 
 async fn cancel(ctx: &Ctx<'_>, reminder: ReminderRef) -> Result<Reply> {
     let mut conn = acquire(ctx.store()).await?;
-    let space = ctx.space_key();
-    let found = match reminder {
-        ReminderRef::Number(n) => repo::fetch_reminder_by_number(&mut conn, &space, n).await,
-        ReminderRef::Id(id) => repo::fetch_reminder(&mut conn, id)
-            .await
-            .map(|r| r.filter(|r| r.space_id == space)),
-    }
-    .internal("looking up a reminder")?;
+    let found: Reminder = crate::items::find(ctx, &mut conn, reminder).await?;
     drop(conn);
-    let Some(found) = found else {
-        let number = match reminder {
-            ReminderRef::Number(n) => n,
-            ReminderRef::Id(_) => 0,
-        };
-        return Err(Msg::new("remind-not-found")
-            .num("number", number)
-            .code("command", "remind list")
-            .into());
-    };
     check_can_cancel(ctx, &found)?;
     let not_active = || {
         Msg::new("remind-not-active")

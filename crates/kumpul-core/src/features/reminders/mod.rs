@@ -27,11 +27,7 @@ pub enum Target {
 }
 
 /// How a command names a reminder: its number in the space, or its id from a button.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReminderRef {
-    Number(i64),
-    Id(i64),
-}
+pub type ReminderRef = crate::items::ItemRef;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RemindCommand {

@@ -115,28 +115,11 @@ fn time(ctx: &Ctx<'_>, visibility: Visibility, at: i64, zone: &Zone) -> Inline {
 /// The user error for an event that is not there: its number, and where to see those that
 /// are.
 fn not_found(number: i64) -> Error {
-    Msg::new("event-not-found")
-        .num("number", number)
-        .code("command", "event list")
-        .into()
+    crate::items::not_found::<Event>(number)
 }
 
 async fn find(ctx: &Ctx<'_>, conn: &mut AnyConnection, event: EventRef) -> Result<Event> {
-    let space = ctx.space_key();
-    let found = match event {
-        EventRef::Number(n) => repo::fetch_event_by_number(conn, &space, n).await,
-        EventRef::Id(id) => repo::fetch_event(conn, id)
-            .await
-            .map(|e| e.filter(|e| e.space_id == space)),
-    }
-    .internal("looking up an event")?;
-    found.ok_or_else(|| {
-        let number = match event {
-            EventRef::Number(n) => n,
-            EventRef::Id(_) => 0,
-        };
-        not_found(number)
-    })
+    crate::items::find(ctx, conn, event).await
 }
 
 fn ensure_organiser(ctx: &Ctx<'_>, event: &Event) -> Result<()> {
