@@ -104,7 +104,11 @@ mod tests {
             let inv = there.invocation("mallory", crate::identity::Role::Admin, None);
             let reply = there.bot.handle_action(&inv, &results).await;
             assert_eq!(reply.tone, Tone::Error);
-            assert!(reply.plain_text().contains("poll list"), "{}", reply.plain_text());
+            assert!(
+                reply.plain_text().contains("poll list"),
+                "{}",
+                reply.plain_text()
+            );
             let own = here
                 .bot
                 .handle_action(

@@ -400,7 +400,7 @@ mod tests {
         each_backend(|store| async move {
             let chat = Chat::new(store);
             let created = chat.say("alice", "poll create Lunch? | Soup | Rice").await;
-            let anchor = created.anchor.expect("a poll card is anchored");
+            let anchor = created.anchor().expect("a poll card is anchored");
             let platform = FakePlatform::default();
             chat.say("bob", "poll vote 1 Rice").await;
             let live = chat.bot.live();

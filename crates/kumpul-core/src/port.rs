@@ -21,8 +21,9 @@ pub use crate::notify::{
     Audience, BoxFuture, Delivery, DeliveryError, LiveView, Notifier, Posted, Router,
 };
 pub use crate::reply::{
-    Action, ActionId, ActionStyle, Anchor, Attachment, Block, CalendarEntry, Choice, Effect, Field,
-    Form, Inline, Line, Mentions, NativePoll, Reply, Select, Tone, Visibility,
+    Action, ActionId, ActionStyle, Alternate, Anchor, Attachment, Block, CalendarEntry, Choice,
+    Effect, Field, Form, Inline, Line, Mentions, NativePoll, Placement, Reply, Select, Tone,
+    Visibility,
 };
 pub use crate::scheduler::{Scheduler, SchedulerConfig, StartReport};
 pub use crate::store::{Location, Store, StoreOptions, Synchronous, redact_url};

@@ -235,9 +235,42 @@ pub struct Attachment {
     pub data: Vec<u8>,
 }
 
+/// Where a message is posted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Placement {
+    /// Where the command was given, or the delivery's channel.
+    #[default]
+    Channel,
+    /// Inside that platform thread (Discord thread channel id, Matrix thread root event id).
+    Thread(String),
+}
+
+impl Placement {
+    /// The platform thread, when the message goes in one.
+    pub fn thread(&self) -> Option<&str> {
+        match self {
+            Placement::Channel => None,
+            Placement::Thread(thread) => Some(thread),
+        }
+    }
+}
+
+/// The same message in a form a platform can show natively, where it has one. The reply's
+/// text and controls stay complete, so platforms without it lose nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Alternate {
+    /// A platform-native poll (Matrix MSC3381).
+    NativePoll(NativePoll),
+    /// An entry in the platform's calendar (Discord: a Guild Scheduled Event).
+    Calendar(CalendarEntry),
+}
+
 /// Something the platform adapter should do after sending the reply.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
+    /// Record where the posted message went (`Bot::record_posted`), so the core keeps
+    /// it current (live poll results, RSVP counts).
+    Track(Anchor),
     /// Leave the space (Discord: the server; Matrix: the room).
     LeaveSpace,
     /// Open a discussion thread from the posted reply (Discord: a public thread on it;
@@ -270,15 +303,11 @@ pub struct Reply {
     pub selects: Vec<Select>,
     /// A form to open instead of posting this reply, where the platform has forms.
     pub form: Option<Form>,
-    /// What this message shows; adapters that post it record where it went.
-    pub anchor: Option<Anchor>,
-    /// The same message as a platform-native poll, where the platform has them.
-    pub native_poll: Option<NativePoll>,
-    /// The happening this message announces, for platform calendars.
-    pub calendar: Option<CalendarEntry>,
-    /// Post this message inside that platform thread (Discord thread channel id, Matrix
-    /// thread root event id) instead of the channel itself.
-    pub in_thread: Option<String>,
+    /// The same message as platforms can show it natively (a native poll, a calendar
+    /// entry).
+    pub alternates: Vec<Alternate>,
+    /// Where the message goes: the channel, or a thread of it.
+    pub placement: Placement,
     /// Public messages kumpul posts as its own, apart from this answer and with no reply
     /// relation to the command, so nothing on the platform ties them to whoever asked (an
     /// anonymous idea's card). Adapters post them where the command was given (Discord:
@@ -303,10 +332,8 @@ impl Reply {
             effects: Vec::new(),
             selects: Vec::new(),
             form: None,
-            anchor: None,
-            native_poll: None,
-            calendar: None,
-            in_thread: None,
+            alternates: Vec::new(),
+            placement: Placement::Channel,
             standalone: Vec::new(),
         }
     }
@@ -319,6 +346,43 @@ impl Reply {
             message.locale.get_or_insert(locale);
         }
         self
+    }
+
+    /// Keeps the posted message current as `anchor` changes (an [`Effect::Track`]).
+    pub fn track(mut self, anchor: Anchor) -> Self {
+        self.untrack();
+        self.effects.push(Effect::Track(anchor));
+        self
+    }
+
+    /// No longer asks for the posted message to be kept current (an answer that shows
+    /// a card once).
+    pub fn untrack(&mut self) {
+        self.effects.retain(|e| !matches!(e, Effect::Track(_)));
+    }
+
+    /// What the posted message shows and is kept current with, if anything.
+    pub fn anchor(&self) -> Option<Anchor> {
+        self.effects.iter().find_map(|e| match e {
+            Effect::Track(anchor) => Some(*anchor),
+            _ => None,
+        })
+    }
+
+    /// The reply as a platform-native poll, if it has that form.
+    pub fn native_poll(&self) -> Option<&NativePoll> {
+        self.alternates.iter().find_map(|a| match a {
+            Alternate::NativePoll(poll) => Some(poll),
+            Alternate::Calendar(_) => None,
+        })
+    }
+
+    /// The happening the reply announces, for platform calendars.
+    pub fn calendar(&self) -> Option<&CalendarEntry> {
+        self.alternates.iter().find_map(|a| match a {
+            Alternate::Calendar(entry) => Some(entry),
+            Alternate::NativePoll(_) => None,
+        })
     }
 
     /// A private one-paragraph answer.

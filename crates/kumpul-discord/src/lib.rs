@@ -178,7 +178,7 @@ pub fn nonce(key: &str, part: usize) -> String {
 impl DiscordNotifier {
     async fn channel_for(&self, delivery: &Delivery) -> Result<ChannelId, DeliveryError> {
         // A thread is a channel of its own.
-        if let Some(thread) = delivery.reply.in_thread.as_deref() {
+        if let Some(thread) = delivery.reply.placement.thread() {
             let id = thread
                 .parse()
                 .map_err(|_| DeliveryError::GiveUp(anyhow::anyhow!("bad thread id {thread}")))?;
@@ -262,7 +262,7 @@ impl Notifier for DiscordNotifier {
             if let Some(id) = posted.message_id.strip_prefix(calendar::PREFIX) {
                 let guild: u64 = posted.space.id.parse().map_err(|_| bad("guild"))?;
                 let id: u64 = id.parse().map_err(|_| bad("scheduled event"))?;
-                let Some(entry) = &view.reply.calendar else {
+                let Some(entry) = view.reply.calendar() else {
                     return Ok(());
                 };
                 let updated = calendar::update(

@@ -52,7 +52,7 @@ impl Notifier for MatrixNotifier {
             {
                 let txn = OwnedTransactionId::from(format!("kumpul-{}-{index}", delivery.key));
                 let mut content = message(part);
-                if let Some(root) = delivery.reply.in_thread.as_deref() {
+                if let Some(root) = delivery.reply.placement.thread() {
                     content = in_thread(content, root);
                 }
                 room.send(content)

@@ -67,7 +67,7 @@ impl Context {
         });
         for (index, part) in parts.iter().enumerate().skip(skip) {
             let mut content = message(part);
-            if let Some(root) = reply.in_thread.as_deref() {
+            if let Some(root) = reply.placement.thread() {
                 content = in_thread(content, root);
             } else if let (Some(event), None) = (to, opens) {
                 content = content.make_reply_to(event, ForwardThread::Yes, AddMentions::No);
@@ -102,7 +102,7 @@ impl Context {
         txn: &str,
     ) -> usize {
         let native = reply
-            .native_poll
+            .native_poll()
             .as_ref()
             .filter(|_| public)
             .and_then(|poll| polls::start_content(poll, &reply.plain_text()));
@@ -154,7 +154,7 @@ impl Context {
         event: &EventId,
         native: bool,
     ) {
-        let Some(anchor) = reply.anchor else { return };
+        let Some(anchor) = reply.anchor() else { return };
         let channel = ChannelId::new(Platform::Matrix, room.room_id().as_str());
         if let Err(error) = self
             .bot

@@ -15,7 +15,7 @@ use crate::render;
 /// open a thread on it.
 fn needs_message(reply: &Reply) -> bool {
     reply.visibility == Visibility::Public
-        && (reply.anchor.is_some()
+        && (reply.anchor().is_some()
             || reply
                 .effects
                 .iter()

@@ -36,7 +36,7 @@ impl Handler {
         message: &Message,
         guild: Option<serenity::all::GuildId>,
     ) {
-        let (Some(anchor), Some(guild)) = (reply.anchor, guild) else {
+        let (Some(anchor), Some(guild)) = (reply.anchor(), guild) else {
             return;
         };
         let space = SpaceId::new(Platform::Discord, guild.get().to_string());
@@ -57,7 +57,7 @@ impl Handler {
                 "could not record a posted message"
             );
         }
-        if let Some(entry) = &reply.calendar {
+        if let Some(entry) = reply.calendar() {
             let notifier = crate::DiscordNotifier::on(self, ctx.http.clone());
             let channel = Some(message.channel_id.get());
             crate::calendar::mirror(&notifier, guild, channel, anchor, entry).await;

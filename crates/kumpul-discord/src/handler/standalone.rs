@@ -60,7 +60,7 @@ impl Handler {
         locale: Locale,
     ) -> (Option<Message>, bool) {
         // A thread is a channel of its own.
-        let channel = match message.in_thread.as_deref().map(str::parse::<u64>) {
+        let channel = match message.placement.thread().map(str::parse::<u64>) {
             Some(Ok(thread)) => ChannelId::new(thread),
             Some(Err(_)) => {
                 tracing::warn!("a standalone message names a thread that is not a Discord id");

@@ -10,7 +10,8 @@ use crate::i18n::Msg;
 use crate::identity::SpaceId;
 use crate::notify::LiveView;
 use crate::reply::{
-    Action, ActionId, ActionStyle, Anchor, CalendarEntry, Inline, Reply, Tone, Visibility,
+    Action, ActionId, ActionStyle, Alternate, Anchor, CalendarEntry, Inline, Reply, Tone,
+    Visibility,
 };
 use crate::time::clock::{Clock, SystemClock};
 use crate::time::recur::Rule;
@@ -54,19 +55,19 @@ pub fn card(
 ) -> Reply {
     let mut reply =
         Reply::new(visibility, Tone::Info).title(format!("#{} {}", event.number, event.title));
-    reply.anchor = Some(Anchor {
+    reply = reply.track(Anchor {
         kind: crate::vocab::AnchorKind::Event,
         id: event.id,
     });
     let cancelled = event.is_cancelled() || occurrence.is_some_and(|o| o.cancelled);
     if let Some(o) = occurrence {
-        reply.calendar = Some(CalendarEntry {
+        reply.alternates.push(Alternate::Calendar(CalendarEntry {
             title: event.title.clone(),
             starts_at: o.starts_at,
             ends_at: o.starts_at + event.duration_ms,
             location: event.location.clone(),
             cancelled,
-        });
+        }));
     }
     reply = timing(reply, reader, event, occurrence, cancelled);
     reply = details(reply, reader, event, group);

@@ -98,13 +98,13 @@ async fn anonymous_ideas_store_no_author() {
         // The answer is for the author alone; the card is kumpul's own message.
         assert_eq!(added.visibility, crate::reply::Visibility::Private);
         assert!(text(&added).contains("anonymously"), "{}", text(&added));
-        assert!(added.anchor.is_none());
+        assert!(added.anchor().is_none());
         let [card] = added.standalone.as_slice() else {
             panic!("one card posted apart: {:?}", added.standalone);
         };
         assert!(text(card).contains("(anonymous)"), "{}", text(card));
         assert!(!format!("{card:?}").contains("zed"));
-        assert!(card.anchor.is_some());
+        assert!(card.anchor().is_some());
         let mut conn = chat.bot.store().pool().acquire().await.unwrap();
         let idea = super::repo::fetch_idea_by_number(&mut conn, &chat.space.key(), 1)
             .await

@@ -11,8 +11,8 @@ use crate::i18n::Msg;
 use crate::identity::SpaceId;
 use crate::notify::LiveView;
 use crate::reply::{
-    Action, ActionId, ActionStyle, Anchor, Choice, Form, Inline, Line, NativePoll, Reply, Select,
-    Tone, Visibility,
+    Action, ActionId, ActionStyle, Alternate, Anchor, Choice, Form, Inline, Line, NativePoll,
+    Reply, Select, Tone, Visibility,
 };
 use crate::time::format;
 use crate::vocab::{ConsentVote, Intent, PollIntent};
@@ -86,7 +86,9 @@ pub fn card(
     }
     if open {
         reply = controls(reader, reply, poll, kind, &labels);
-        reply.native_poll = native(poll, kind, &labels);
+        reply
+            .alternates
+            .extend(native(poll, kind, &labels).map(Alternate::NativePoll));
     }
     reply
 }
@@ -95,7 +97,7 @@ pub fn card(
 fn top(reader: &Reader<'_>, poll: &Poll, labels: &[String]) -> Reply {
     let mut reply = Reply::new(Visibility::Public, Tone::Info)
         .title(format!("#{} {}", poll.number, poll.question));
-    reply.anchor = Some(Anchor {
+    reply = reply.track(Anchor {
         kind: crate::vocab::AnchorKind::Poll,
         id: poll.id,
     });

@@ -123,7 +123,7 @@ async fn a_thread_is_opened_followed_digested_and_archived_when_quiet() {
         let shown = platform.shown();
         let note = shown
             .iter()
-            .find(|d| d.reply.in_thread.as_deref() == Some("T1"))
+            .find(|d| d.reply.placement.thread() == Some("T1"))
             .expect("a closing note");
         assert!(
             text(&note.reply).contains("has been quiet for 14 days"),

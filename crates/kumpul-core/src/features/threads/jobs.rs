@@ -10,7 +10,7 @@ use super::repo::{self, Thread};
 use crate::bot::Bot;
 use crate::i18n::Msg;
 use crate::identity::SpaceId;
-use crate::reply::{Effect, Reply, Tone, Visibility};
+use crate::reply::{Effect, Placement, Reply, Tone, Visibility};
 use crate::scheduler::{Job, NewJob, Prepared, job_reader, repo as jobs_repo};
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -71,7 +71,9 @@ pub async fn prepare(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> {
         .code("command", format!("thread reopen {}", thread.number));
     let mut reply =
         Reply::new(Visibility::Public, Tone::Info).paragraph(bot.i18n().rich(locale, &note));
-    reply.in_thread = thread.platform_thread.clone();
+    if let Some(platform) = &thread.platform_thread {
+        reply.placement = Placement::Thread(platform.clone());
+    }
     if let Some(platform) = &thread.platform_thread {
         reply.effects.push(Effect::ArchiveThread {
             thread: platform.clone(),

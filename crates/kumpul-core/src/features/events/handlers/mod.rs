@@ -89,7 +89,7 @@ async fn answer_card(
         .context("reading an event")?;
     drop(conn);
     let mut reply = card_for(ctx, visibility, event, group.as_deref(), occurrence, &rsvps).await;
-    reply.anchor = None;
+    reply.untrack();
     Ok((reply, occurrence))
 }
 

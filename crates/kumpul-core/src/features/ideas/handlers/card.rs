@@ -29,7 +29,7 @@ pub(super) fn card(i18n: &I18n, locale: Locale, idea: &Idea) -> Reply {
                     .select("status", idea.status.code()),
             ),
         );
-    reply.anchor = Some(Anchor {
+    reply = reply.track(Anchor {
         kind: crate::vocab::AnchorKind::Idea,
         id: idea.id,
     });

@@ -115,7 +115,7 @@ pub(super) async fn poll(ctx: &Ctx<'_>, ideas: &str, kind: Kind) -> Result<Reply
         rule: ConsentRule::Consent,
     };
     let reply = polls::execute(ctx, PollCommand::Create(Box::new(new))).await?;
-    if let Some(anchor) = reply.anchor {
+    if let Some(anchor) = reply.anchor() {
         let mut tx = begin(ctx.store()).await?;
         for idea in &chosen {
             repo::link_poll(&mut tx, idea.id, anchor.id)

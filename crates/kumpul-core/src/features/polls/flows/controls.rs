@@ -58,14 +58,14 @@ async fn menus_consent_buttons_and_ballot_forms_each_cast_a_whole_ballot() {
             text(&voted)
         );
         let native = card
-            .native_poll
+            .native_poll()
             .expect("multiple choice with public voters is a native poll");
         assert_eq!(native.max_selections, 2);
 
         let proposal = chat
             .say("alice", "poll create Paint it green --kind consent")
             .await;
-        assert!(proposal.native_poll.is_none());
+        assert!(proposal.native_poll().is_none());
         let block = proposal
             .actions
             .iter()
@@ -111,7 +111,7 @@ async fn menus_consent_buttons_and_ballot_forms_each_cast_a_whole_ballot() {
                 )
                 .await;
             assert!(
-                hidden.native_poll.is_none(),
+                hidden.native_poll().is_none(),
                 "a native response would show the room what a {voters} voter chose"
             );
         }
@@ -127,7 +127,7 @@ async fn live_messages_show_every_vote_with_few_edits_and_end_on_close() {
     each_backend(|store| async move {
         let chat = Arc::new(Chat::new(store));
         let card = chat.say("alice", "poll create Colour? | red | blue").await;
-        let anchor: Anchor = card.anchor.expect("a poll card is anchored");
+        let anchor: Anchor = card.anchor().expect("a poll card is anchored");
         chat.bot
             .record_posted(anchor, &chat.space, None, "message-1", false)
             .await
