@@ -91,7 +91,7 @@ mod tests {
             let here = Chat::new(store.clone());
             let card = here.say("alice", "poll create Lunch? | soup | rice").await;
             let results = card
-                .actions
+                .actions()
                 .iter()
                 .find(|a| a.id.encode().starts_with("k1:poll:results:"))
                 .expect("a results button")

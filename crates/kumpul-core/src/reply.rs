@@ -235,6 +235,22 @@ pub struct Attachment {
     pub data: Vec<u8>,
 }
 
+/// What the reader can act on below a message: buttons and menus, or a form to open
+/// instead of posting the message — never both, so no platform has to choose.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Controls {
+    #[default]
+    None,
+    /// Buttons, then menus below them.
+    Inline {
+        actions: Vec<Action>,
+        selects: Vec<Select>,
+    },
+    /// A form to open, where the platform has forms; the message says in text what to
+    /// type, so platforms without forms lose nothing.
+    Form(Form),
+}
+
 /// Where a message is posted.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Placement {
@@ -295,14 +311,11 @@ pub struct Reply {
     pub title: Option<String>,
     pub blocks: Vec<Block>,
     pub fields: Vec<Field>,
-    pub actions: Vec<Action>,
     pub mentions: Mentions,
     pub attachments: Vec<Attachment>,
     pub effects: Vec<Effect>,
-    /// Menus shown below the actions.
-    pub selects: Vec<Select>,
-    /// A form to open instead of posting this reply, where the platform has forms.
-    pub form: Option<Form>,
+    /// What the reader can act on: buttons and menus, or a form.
+    pub controls: Controls,
     /// The same message as platforms can show it natively (a native poll, a calendar
     /// entry).
     pub alternates: Vec<Alternate>,
@@ -326,12 +339,10 @@ impl Reply {
             title: None,
             blocks: Vec::new(),
             fields: Vec::new(),
-            actions: Vec::new(),
             mentions: Mentions::default(),
             attachments: Vec::new(),
             effects: Vec::new(),
-            selects: Vec::new(),
-            form: None,
+            controls: Controls::None,
             alternates: Vec::new(),
             placement: Placement::Channel,
             standalone: Vec::new(),
@@ -435,17 +446,69 @@ impl Reply {
         self.paragraph(line)
     }
 
+    /// Adds a button (after the others).
     pub fn action(mut self, action: Action) -> Self {
-        self.actions.push(action);
+        self.inline().0.push(action);
         self
+    }
+
+    /// Adds a menu (below the buttons).
+    pub fn select(mut self, select: Select) -> Self {
+        self.inline().1.push(select);
+        self
+    }
+
+    /// Asks for a form instead of buttons and menus.
+    pub fn form_to_open(mut self, form: Form) -> Self {
+        self.controls = Controls::Form(form);
+        self
+    }
+
+    /// The inline controls, made inline if there were none. A form is replaced: a reply
+    /// that gains buttons is no longer a form.
+    fn inline(&mut self) -> (&mut Vec<Action>, &mut Vec<Select>) {
+        if !matches!(self.controls, Controls::Inline { .. }) {
+            self.controls = Controls::Inline {
+                actions: Vec::new(),
+                selects: Vec::new(),
+            };
+        }
+        match &mut self.controls {
+            Controls::Inline { actions, selects } => (actions, selects),
+            _ => unreachable!("made inline just above"),
+        }
+    }
+
+    /// The buttons.
+    pub fn actions(&self) -> &[Action] {
+        match &self.controls {
+            Controls::Inline { actions, .. } => actions,
+            _ => &[],
+        }
+    }
+
+    /// The menus.
+    pub fn selects(&self) -> &[Select] {
+        match &self.controls {
+            Controls::Inline { selects, .. } => selects,
+            _ => &[],
+        }
+    }
+
+    /// The form to open, if the reply is one.
+    pub fn form(&self) -> Option<&Form> {
+        match &self.controls {
+            Controls::Form(form) => Some(form),
+            _ => None,
+        }
     }
 
     /// What to type for each menu and action, for platforms that show neither.
     pub fn commands(&self) -> Vec<&str> {
-        self.selects
+        self.selects()
             .iter()
             .map(|s| s.command.as_str())
-            .chain(self.actions.iter().map(|a| a.command.as_str()))
+            .chain(self.actions().iter().map(|a| a.command.as_str()))
             .collect()
     }
 
@@ -466,5 +529,59 @@ impl Reply {
             out.push(format!("{}: {}", field.name, line(&field.value)));
         }
         out.join("\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vocab::{GroupIntent, PollIntent};
+
+    fn button() -> Action {
+        Action {
+            label: "Join".into(),
+            style: ActionStyle::Primary,
+            id: ActionId::new(Intent::Group(GroupIntent::Join(1))),
+            command: "group join hiking".into(),
+        }
+    }
+
+    fn form() -> Form {
+        Form {
+            id: ActionId::new(Intent::Poll(PollIntent::Ballot(2))),
+            title: "Ballot".into(),
+            label: "Your ranking".into(),
+            placeholder: "2 1 3".into(),
+            max_len: 100,
+        }
+    }
+
+    /// A reply has buttons and menus or a form, never both: each replaces the other.
+    #[test]
+    fn controls_are_inline_or_a_form_never_both() {
+        let inline = Reply::new(Visibility::Public, Tone::Info).action(button());
+        assert_eq!(inline.actions().len(), 1);
+        assert!(inline.form().is_none());
+        let asked = inline.form_to_open(form());
+        assert!(asked.actions().is_empty() && asked.selects().is_empty());
+        assert_eq!(asked.form(), Some(&form()));
+        let again = asked.action(button());
+        assert!(again.form().is_none());
+        assert_eq!(again.commands(), ["group join hiking"]);
+    }
+
+    #[test]
+    fn tracking_an_anchor_is_one_effect() {
+        let poll = Anchor {
+            kind: AnchorKind::Poll,
+            id: 3,
+        };
+        let mut reply = Reply::new(Visibility::Public, Tone::Info)
+            .track(poll)
+            .track(poll);
+        assert_eq!(reply.anchor(), Some(poll));
+        assert_eq!(reply.effects.len(), 1);
+        reply.untrack();
+        assert_eq!(reply.anchor(), None);
     }
 }

@@ -114,11 +114,17 @@ fn colour(tone: Tone) -> u32 {
 /// further ones carry the rest of a long list of pings.
 pub fn render(reply: &Reply, i18n: &I18n, locale: Locale) -> Vec<Part> {
     let ephemeral = reply.visibility == Visibility::Private;
-    let selects: Vec<CreateSelectMenu> = reply.selects.iter().take(ROWS_MAX).map(select).collect();
+    let selects: Vec<CreateSelectMenu> =
+        reply.selects().iter().take(ROWS_MAX).map(select).collect();
     let button_room = BUTTONS_PER_ROW * (ROWS_MAX - selects.len());
     let description = description(reply, button_room, i18n, locale);
     let embed = embed(reply, description);
-    let buttons: Vec<CreateButton> = reply.actions.iter().take(button_room).map(button).collect();
+    let buttons: Vec<CreateButton> = reply
+        .actions()
+        .iter()
+        .take(button_room)
+        .map(button)
+        .collect();
     let files: Vec<CreateAttachment> = reply
         .attachments
         .iter()
@@ -161,9 +167,9 @@ fn description(reply: &Reply, button_room: usize, i18n: &I18n, locale: Locale) -
         }
     }
     let mut description = description.join("\n\n");
-    let too_many_buttons = reply.actions.len() > button_room;
+    let too_many_buttons = reply.actions().len() > button_room;
     if too_many_buttons {
-        let rest: Vec<String> = reply.actions[button_room..]
+        let rest: Vec<String> = reply.actions()[button_room..]
             .iter()
             .map(|a| format!("`{}`", a.command))
             .collect();

@@ -125,7 +125,7 @@ impl Handler {
             }
         };
         let (result, reply, standalone) = match quick {
-            Some(reply) if reply.form.is_some() => {
+            Some(reply) if reply.form().is_some() => {
                 (self.ask(ctx, &pending, &reply).await, reply, Vec::new())
             }
             Some(reply) if reply.standalone.is_empty() => (
@@ -169,7 +169,7 @@ impl Handler {
         pending: &Pending<'_>,
         reply: &Reply,
     ) -> serenity::Result<Option<Message>> {
-        if let Some(form) = &reply.form {
+        if let Some(form) = reply.form() {
             pending
                 .respond(ctx, CreateInteractionResponse::Modal(render::modal(form)))
                 .await?;

@@ -56,7 +56,7 @@ async fn answers_fill_places_with_guests_and_the_waitlist_moves_up_in_order() {
             text(&card)
         );
         assert!(text(&card).contains("Where: Café Kopi"), "{}", text(&card));
-        assert_eq!(card.actions.len(), 3, "going, maybe, not going");
+        assert_eq!(card.actions().len(), 3, "going, maybe, not going");
         assert!(card.anchor().is_some());
 
         let bob = chat.say("bob", "rsvp 1 going 1").await;

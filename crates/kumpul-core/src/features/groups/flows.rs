@@ -193,7 +193,7 @@ async fn buttons_work_by_id_and_unknown_buttons_are_explained() {
     each_backend(|store| async move {
         let chat = Chat::new(store);
         let created = chat.say("alice", "group create hiking").await;
-        let join = created.actions[0].id.clone();
+        let join = created.actions()[0].id.clone();
         assert!(join.encode().starts_with("k1:group:join:"));
         let inv = chat.invocation("bob", Role::Member, None);
         assert_eq!(

@@ -19,7 +19,7 @@ async fn ideas_are_upvoted_put_to_a_poll_and_given_a_status() {
             "{}",
             text(&added)
         );
-        assert_eq!(added.actions[0].command, "idea vote 1");
+        assert_eq!(added.actions()[0].command, "idea vote 1");
         chat.say("bob", "idea add Board game night | with snacks --anonymous")
             .await;
         chat.say("carol", "idea add Cleaning the river bank").await;
@@ -29,7 +29,7 @@ async fn ideas_are_upvoted_put_to_a_poll_and_given_a_status() {
         chat.say("dave", "idea vote 2").await;
         let undone = chat.say("dave", "idea vote 2").await;
         assert!(text(&undone).contains("took back"), "{}", text(&undone));
-        let button = added.actions[0].id.clone();
+        let button = added.actions()[0].id.clone();
         let inv = chat.invocation("erin", Role::Member, None);
         chat.bot.handle_action(&inv, &button).await;
 

@@ -180,7 +180,7 @@ fn controls(
             }
         }
         Kind::Single | Kind::Multiple | Kind::Approval => {
-            reply.selects.push(menu(reader, poll, kind, labels));
+            reply = reply.select(menu(reader, poll, kind, labels));
         }
         Kind::Consent => reply = consent_buttons(reader, reply, poll),
         Kind::Ranked | Kind::Score | Kind::Time => {
@@ -288,7 +288,7 @@ fn native(poll: &Poll, kind: Kind, labels: &[String]) -> Option<NativePoll> {
 pub fn ballot_form(reader: &Reader<'_>, poll: &Poll) -> Reply {
     let kind = poll.kind;
     let labels = render::labels(reader.i18n, reader.locale, &reader.zone, poll);
-    let mut reply = Reply::new(Visibility::Private, Tone::Info)
+    let reply = Reply::new(Visibility::Private, Tone::Info)
         .title(format!("#{} {}", poll.number, poll.question))
         .list(
             labels
@@ -298,14 +298,13 @@ pub fn ballot_form(reader: &Reader<'_>, poll: &Poll) -> Reply {
                 .collect(),
         )
         .paragraph(reader.t(&how_to_vote(poll)));
-    reply.form = Some(Form {
+    reply.form_to_open(Form {
         id: ActionId::new(Intent::Poll(PollIntent::Ballot(poll.id))),
         title: reader.text(&Msg::new("poll-form-title").num("number", poll.number)),
         label: reader.text(&Msg::new("poll-form-label").select("kind", kind.code())),
         placeholder: example(kind, labels.len()),
         max_len: FORM_MAX,
-    });
-    reply
+    })
 }
 
 /// The poll's card as it should look now, in its space's language and zone.

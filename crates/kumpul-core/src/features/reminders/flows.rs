@@ -16,7 +16,7 @@ async fn setting_a_reminder_confirms_the_time_in_the_persons_zone() {
         assert!(text.contains("I'll remind you: call mom"), "{text}");
         assert!(text.contains("19:00 WIB"), "{text}");
         assert!(text.contains("`remind cancel 1`"), "{text}");
-        assert_eq!(reply.actions[0].command, "remind cancel 1");
+        assert_eq!(reply.actions()[0].command, "remind cancel 1");
     })
     .await;
 }

@@ -14,13 +14,13 @@ async fn a_vote_button_casts_that_option_and_the_results_button_shows_results() 
         let chat = Chat::new(store);
         let card = chat.say("alice", "poll create Lunch? | soto | bakso").await;
         let bakso = card
-            .actions
+            .actions()
             .iter()
             .find(|a| a.label == "bakso")
             .unwrap()
             .id
             .clone();
-        let results = card.actions.last().unwrap().id.clone();
+        let results = card.actions().last().unwrap().id.clone();
         let inv = chat.invocation("bob", Role::Member, None);
         let voted = chat.bot.handle_action(&inv, &bakso).await;
         assert!(text(&voted).contains("saved: bakso"), "{}", text(&voted));
@@ -46,8 +46,8 @@ async fn menus_consent_buttons_and_ballot_forms_each_cast_a_whole_ballot() {
                 "poll create Snacks? | chips | nuts | fruit --kind multiple --max 2 --voters public",
             )
             .await;
-        assert!(card.actions.iter().all(|a| !a.id.encode().starts_with("k1:poll:vote:")));
-        let menu = &card.selects[0];
+        assert!(card.actions().iter().all(|a| !a.id.encode().starts_with("k1:poll:vote:")));
+        let menu = &card.selects()[0];
         assert_eq!((menu.min, menu.max, menu.choices.len()), (1, 2, 3));
         assert_eq!(menu.choices[2].value, "3");
         let picked = ["1".to_owned(), "3".to_owned()];
@@ -67,7 +67,7 @@ async fn menus_consent_buttons_and_ballot_forms_each_cast_a_whole_ballot() {
             .await;
         assert!(proposal.native_poll().is_none());
         let block = proposal
-            .actions
+            .actions()
             .iter()
             .find(|a| a.id.encode().ends_with("/block"))
             .unwrap();
@@ -78,12 +78,12 @@ async fn menus_consent_buttons_and_ballot_forms_each_cast_a_whole_ballot() {
             .say("alice", "poll create Best film? | a | b | c --kind ranked")
             .await;
         let button = ranked
-            .actions
+            .actions()
             .iter()
             .find(|a| a.id.encode().starts_with("k1:poll:ballot:"))
             .unwrap();
         let asked = chat.bot.handle_action(&inv, &button.id).await;
-        let form = asked.form.clone().expect("the button opens a form");
+        let form = asked.form().cloned().expect("the button opens a form");
         assert_eq!(form.placeholder, "3 2 1");
         assert!(
             text(&asked).contains("`poll vote 3 3 2 1`"),
@@ -172,7 +172,7 @@ async fn live_messages_show_every_vote_with_few_edits_and_end_on_close() {
         assert!(shown.contains("40 ballots"), "{shown}");
         assert!(shown.contains("(20)"), "{shown}");
         assert!(
-            last.reply.actions.is_empty(),
+            last.reply.actions().is_empty(),
             "a closed poll has no buttons"
         );
         // Ended messages take no more edits.

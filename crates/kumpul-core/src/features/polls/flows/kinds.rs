@@ -25,7 +25,7 @@ async fn a_single_choice_poll_counts_changes_and_retractions() {
             text(&card)
         );
         assert!(text(&card).contains("`poll vote 1 1`"), "{}", text(&card));
-        assert_eq!(card.actions.len(), 4, "three options and results");
+        assert_eq!(card.actions().len(), 4, "three options and results");
         for (who, choice) in [("alice", "1"), ("bob", "sushi"), ("carol", "1")] {
             let voted = chat.say(who, &format!("poll vote 1 {choice}")).await;
             assert_eq!(voted.tone, Tone::Success, "{}", text(&voted));
