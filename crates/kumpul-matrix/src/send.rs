@@ -53,10 +53,12 @@ impl Context {
         to: Option<&OriginalSyncRoomMessageEvent>,
         txn: &str,
     ) {
-        let next = self
-            .bot
-            .i18n()
-            .label(self.bot.space_locale(inv).await, "label-next");
+        // The reply's own language (the core marks every reply it hands out).
+        let locale = match reply.locale {
+            Some(locale) => locale,
+            None => self.bot.space_locale(inv).await,
+        };
+        let next = self.bot.i18n().label(locale, "label-next");
         let parts = render::render(reply, &self.settings.prefix, &next);
         let public = reply.visibility == Visibility::Public;
         let skip = self.post_native(room, inv, reply, public, txn).await;

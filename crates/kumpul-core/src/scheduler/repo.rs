@@ -261,18 +261,43 @@ pub async fn cancel_jobs_with_prefix(
 ) -> Result<u64, sqlx::Error> {
     let sql = if conn.backend_name() == POSTGRES_NAME {
         "UPDATE jobs SET status = 'cancelled', finished_at = $1 WHERE id IN \
-         (SELECT id FROM jobs WHERE status = 'pending' AND idempotency_key LIKE $2 \
+         (SELECT id FROM jobs WHERE status = 'pending' AND idempotency_key LIKE $2 ESCAPE '!' \
          FOR UPDATE SKIP LOCKED)"
     } else {
         "UPDATE jobs SET status = 'cancelled', finished_at = $1 WHERE status = 'pending' \
-         AND idempotency_key LIKE $2"
+         AND idempotency_key LIKE $2 ESCAPE '!'"
     };
-    // Keys are built from digits and fixed words, so `%` and `_` cannot occur in them.
+    // Job kinds hold `_` (`poll_close`), which LIKE reads as "any character": escaped, so
+    // the prefix matches only itself.
+    let escaped: String = prefix
+        .chars()
+        .flat_map(|c| match c {
+            '%' | '_' | '!' => vec!['!', c],
+            c => vec![c],
+        })
+        .collect();
     let result = sqlx::query(sql)
         .bind(now)
-        .bind(format!("{prefix}%"))
+        .bind(format!("{escaped}%"))
         .execute(conn)
         .await?;
+    Ok(result.rows_affected())
+}
+
+/// Cancels the pending job with exactly this key (a poll's one deadline), leaving alone
+/// jobs whose keys merely start with it (`poll_close:1` is not `poll_close:12`). Locked
+/// like [`cancel_jobs_with_prefix`].
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn cancel_job(conn: &mut AnyConnection, key: &str, now: i64) -> Result<u64, sqlx::Error> {
+    let sql = if conn.backend_name() == POSTGRES_NAME {
+        "UPDATE jobs SET status = 'cancelled', finished_at = $1 WHERE id IN \
+         (SELECT id FROM jobs WHERE status = 'pending' AND idempotency_key = $2 \
+         FOR UPDATE SKIP LOCKED)"
+    } else {
+        "UPDATE jobs SET status = 'cancelled', finished_at = $1 WHERE status = 'pending' \
+         AND idempotency_key = $2"
+    };
+    let result = sqlx::query(sql).bind(now).bind(key).execute(conn).await?;
     Ok(result.rows_affected())
 }
 

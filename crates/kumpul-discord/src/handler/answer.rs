@@ -186,7 +186,7 @@ impl Handler {
         reply: &Reply,
         locale: Locale,
     ) -> serenity::Result<Option<Message>> {
-        let parts = render::render(reply, self.bot.i18n(), locale);
+        let parts = render::render(reply, self.bot.i18n(), reply.locale.unwrap_or(locale));
         let mut parts = parts.iter();
         if let Some(first) = parts.next() {
             pending
@@ -213,7 +213,7 @@ impl Handler {
         reply: &Reply,
         locale: Locale,
     ) -> serenity::Result<Option<Message>> {
-        let parts = render::render(reply, self.bot.i18n(), locale);
+        let parts = render::render(reply, self.bot.i18n(), reply.locale.unwrap_or(locale));
         if reply.visibility == Visibility::Private {
             let mut parts = parts.iter();
             if let Some(first) = parts.next() {

@@ -19,6 +19,9 @@ pub enum SettingsCommand {
     /// `Some(role)`: members of this role moderate the space; `None`: only the platform's
     /// own moderator permission counts.
     ModeratorRole(Option<RoleId>),
+    /// A moderator role given as something that is not a role (typed text): refused, as
+    /// invalid where the platform has roles and as unsupported where it has none.
+    UnreadableRole(String),
     /// Minutes before an event at which new events remind people (empty: none).
     EventReminders(Vec<i64>),
 }
@@ -48,12 +51,10 @@ impl SettingsCommand {
                 }
                 // A role option arrives as the role's key (`discord:123`), which the adapter
                 // of a platform with roles makes from the role people picked.
-                match RoleId::from_key(text) {
-                    Some(role) => Ok(SettingsCommand::ModeratorRole(Some(role))),
-                    None => Err(Msg::new("settings-moderators-invalid")
-                        .strong("value", text)
-                        .code("example", "settings moderators @Organisers")),
-                }
+                Ok(match RoleId::from_key(text) {
+                    Some(role) => SettingsCommand::ModeratorRole(Some(role)),
+                    None => SettingsCommand::UnreadableRole(text.to_owned()),
+                })
             }
             "reminders" => {
                 let text = call.required_text("offsets").map_err(|e| e.msg())?;
@@ -93,6 +94,15 @@ pub async fn execute(ctx: &Ctx<'_>, command: SettingsCommand) -> Result<Reply> {
                 .num("count", minutes.len() as i64);
             Ok(ctx.say(Visibility::Public, Tone::Success, &msg))
         }
+        SettingsCommand::UnreadableRole(text) => {
+            if !ctx.bot.surface(ctx.inv.space.platform).roles {
+                return Err(Msg::new("settings-moderators-discord-only").into());
+            }
+            Err(Msg::new("settings-moderators-invalid")
+                .strong("value", text)
+                .code("example", "settings moderators @Organisers")
+                .into())
+        }
         SettingsCommand::ModeratorRole(role) => {
             let platform = ctx.inv.space.platform;
             let foreign = role.as_ref().is_some_and(|r| r.platform != platform);
@@ -121,7 +131,7 @@ pub async fn execute(ctx: &Ctx<'_>, command: SettingsCommand) -> Result<Reply> {
                 locale,
                 &Msg::new("settings-language-set").strong("actor", &ctx.inv.actor.display_name),
             );
-            Ok(Reply::public(Tone::Success, line))
+            Ok(Reply::public(Tone::Success, line).written_in(locale))
         }
     }
 }
@@ -193,5 +203,62 @@ fn language_name(locale: Locale) -> &'static str {
     match locale {
         Locale::En => "English (en)",
         Locale::Id => "Bahasa Indonesia (id)",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::Locale;
+    use crate::identity::Role;
+    use crate::reply::Tone;
+    use crate::testing::{Chat, each_backend};
+
+    /// The announcement of a new language is written in it, and says so, so an adapter
+    /// dresses it in that language too.
+    #[tokio::test]
+    async fn a_new_language_is_announced_in_that_language() {
+        each_backend(|store| async move {
+            let chat = Chat::new(store);
+            let reply = chat
+                .say_as("admin", Role::Admin, "settings language id")
+                .await;
+            assert_eq!(reply.tone, Tone::Success, "{}", reply.plain_text());
+            assert_eq!(reply.locale, Some(Locale::Id));
+        })
+        .await;
+    }
+
+    /// Where the platform has no roles, a moderator role is unsupported whatever is typed;
+    /// where it has, typed text that is no role is invalid.
+    #[tokio::test]
+    async fn a_typed_moderator_role_is_refused_for_the_right_reason() {
+        each_backend(|store| async move {
+            let chat = Chat::new(store);
+            let reply = chat
+                .say_as("admin", Role::Admin, "settings moderators <@&42>")
+                .await;
+            assert!(
+                reply.plain_text().contains("Discord only"),
+                "{}",
+                reply.plain_text()
+            );
+            chat.bot.describe_surface(
+                chat.space.platform,
+                crate::surface::Surface {
+                    roles: true,
+                    ..Default::default()
+                },
+            );
+            let reply = chat
+                .say_as("admin", Role::Admin, "settings moderators <@&42>")
+                .await;
+            assert_eq!(reply.tone, Tone::Error);
+            assert!(
+                reply.plain_text().contains("is not a role"),
+                "{}",
+                reply.plain_text()
+            );
+        })
+        .await;
     }
 }

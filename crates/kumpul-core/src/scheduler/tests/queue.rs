@@ -149,3 +149,47 @@ async fn scheduling_a_key_again_re_arms_only_a_cancelled_job() {
     })
     .await;
 }
+
+/// Cancelling one poll's deadline leaves the deadlines of polls whose ids start with the
+/// same digits alone, and a prefix's `_` is a plain character, not "any character".
+#[tokio::test]
+async fn cancelling_by_key_or_prefix_touches_only_what_it_names() {
+    each_backend(|store| async move {
+        let s = Setup::new(store);
+        let mut conn = s.chat.bot.store().pool().acquire().await.unwrap();
+        crate::features::settings::repo::ensure_space(&mut conn, "console:test", 0)
+            .await
+            .unwrap();
+        let job = |key: &str| NewJob {
+            kind: crate::vocab::JobKind::PollClose,
+            payload: "{}".into(),
+            space_id: "console:test".into(),
+            due_at: 10,
+            idempotency_key: key.into(),
+        };
+        for key in [
+            "poll_close:1",
+            "poll_close:12",
+            "pollXclose:1",
+            "event_reminder:7:0",
+        ] {
+            assert!(repo::insert_job(&mut conn, &job(key), 0).await.unwrap());
+        }
+        let exact = repo::cancel_job(&mut conn, "poll_close:1", 1)
+            .await
+            .unwrap();
+        assert_eq!(exact, 1);
+        assert_eq!(status(&mut conn, "poll_close:12").await.0, "pending");
+        assert_eq!(status(&mut conn, "pollXclose:1").await.0, "pending");
+        let by_prefix = repo::cancel_jobs_with_prefix(&mut conn, "poll_close:", 1)
+            .await
+            .unwrap();
+        assert_eq!(
+            by_prefix, 1,
+            "poll_close:12 only; pollXclose is another word"
+        );
+        assert_eq!(status(&mut conn, "pollXclose:1").await.0, "pending");
+        assert_eq!(status(&mut conn, "event_reminder:7:0").await.0, "pending");
+    })
+    .await;
+}

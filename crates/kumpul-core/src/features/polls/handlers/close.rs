@@ -137,7 +137,7 @@ pub async fn close_now(bot: &Bot, poll: &Poll, now: i64) -> Result<bool> {
                 );
             }
         }
-        jobs_repo::cancel_jobs_with_prefix(&mut tx, &format!("{JOB_KIND}:{}", poll.id), now)
+        jobs_repo::cancel_job(&mut tx, &format!("{JOB_KIND}:{}", poll.id), now)
             .await
             .internal("cancelling a poll's deadline")?;
     }
