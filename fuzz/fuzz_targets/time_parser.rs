@@ -12,5 +12,5 @@ fuzz_target!(|data: &[u8]| {
     let _ = kumpul_core::time::parse::parse_when(text, &now);
     let _ = kumpul_core::time::Zone::parse(text);
     let _ = kumpul_core::time::duration::parse_minutes(text);
-    let _ = kumpul_core::features::events::model::reminders(text);
+    let _ = kumpul_core::testing::internals::event_reminders(text);
 });

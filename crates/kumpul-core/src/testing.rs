@@ -7,10 +7,12 @@
 
 pub mod linker;
 
-/// Internals that integration tests and benchmarks set up or inspect directly: a crash
-/// test reads the polls table, the scheduler benchmark inserts reminders in bulk. Never
+/// Internals that integration tests, benchmarks and fuzzers set up or inspect directly: a
+/// crash test reads the polls table, the scheduler benchmark inserts reminders in bulk, a
+/// fuzzer reads reminder times. Never
 /// for adapters, which see only [`crate::port`].
 pub mod internals {
+    pub use crate::features::events::model::reminders as event_reminders;
     pub use crate::features::polls::repo as polls_repo;
     pub use crate::features::polls::tally::Ballot;
     pub use crate::features::reminders::repo as reminders_repo;
