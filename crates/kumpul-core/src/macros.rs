@@ -69,3 +69,36 @@ pub(crate) fn codes_round_trip<T: Copy + PartialEq + std::fmt::Debug>(
     assert_eq!(parse(""), None);
     assert_eq!(parse("unknown"), None);
 }
+
+/// Makes a row type a [`crate::items::Numbered`] item from its two repository lookups:
+/// `numbered! { Poll: "looking up a poll", "poll-not-found", "poll list", by_number, by_id }`.
+macro_rules! numbered {
+    ($item:ty: $looking_up:literal, $not_found:literal, $list:literal, $by_number:path, $by_id:path) => {
+        impl $crate::items::Numbered for $item {
+            const LOOKING_UP: &'static str = $looking_up;
+            const NOT_FOUND: &'static str = $not_found;
+            const LIST: &'static str = $list;
+
+            fn space_id(&self) -> &str {
+                &self.space_id
+            }
+
+            fn by_number<'a>(
+                conn: &'a mut sqlx::AnyConnection,
+                space_id: &'a str,
+                number: i64,
+            ) -> impl std::future::Future<Output = Result<Option<Self>, sqlx::Error>> + Send + 'a
+            {
+                $by_number(conn, space_id, number)
+            }
+
+            fn by_id(
+                conn: &mut sqlx::AnyConnection,
+                id: i64,
+            ) -> impl std::future::Future<Output = Result<Option<Self>, sqlx::Error>> + Send + '_
+            {
+                $by_id(conn, id)
+            }
+        }
+    };
+}

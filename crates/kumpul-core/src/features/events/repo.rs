@@ -428,27 +428,6 @@ pub async fn list_muted(
     .await
 }
 
-impl crate::items::Numbered for Event {
-    const LOOKING_UP: &'static str = "looking up an event";
-    const NOT_FOUND: &'static str = "event-not-found";
-    const LIST: &'static str = "event list";
-
-    fn space_id(&self) -> &str {
-        &self.space_id
-    }
-
-    fn by_number<'a>(
-        conn: &'a mut AnyConnection,
-        space_id: &'a str,
-        number: i64,
-    ) -> impl std::future::Future<Output = Result<Option<Self>, sqlx::Error>> + Send + 'a {
-        fetch_event_by_number(conn, space_id, number)
-    }
-
-    fn by_id(
-        conn: &mut AnyConnection,
-        id: i64,
-    ) -> impl std::future::Future<Output = Result<Option<Self>, sqlx::Error>> + Send + '_ {
-        fetch_event(conn, id)
-    }
+numbered! {
+    Event: "looking up an event", "event-not-found", "event list", fetch_event_by_number, fetch_event
 }

@@ -235,27 +235,6 @@ pub async fn link_poll(
     Ok(())
 }
 
-impl crate::items::Numbered for Idea {
-    const LOOKING_UP: &'static str = "looking up an idea";
-    const NOT_FOUND: &'static str = "idea-not-found";
-    const LIST: &'static str = "idea list";
-
-    fn space_id(&self) -> &str {
-        &self.space_id
-    }
-
-    fn by_number<'a>(
-        conn: &'a mut AnyConnection,
-        space_id: &'a str,
-        number: i64,
-    ) -> impl std::future::Future<Output = Result<Option<Self>, sqlx::Error>> + Send + 'a {
-        fetch_idea_by_number(conn, space_id, number)
-    }
-
-    fn by_id(
-        conn: &mut AnyConnection,
-        id: i64,
-    ) -> impl std::future::Future<Output = Result<Option<Self>, sqlx::Error>> + Send + '_ {
-        fetch_idea(conn, id)
-    }
+numbered! {
+    Idea: "looking up an idea", "idea-not-found", "idea list", fetch_idea_by_number, fetch_idea
 }

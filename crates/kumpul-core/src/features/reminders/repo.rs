@@ -193,27 +193,6 @@ pub async fn cancel_reminder(conn: &mut AnyConnection, id: i64) -> Result<bool, 
     Ok(done.rows_affected() == 1)
 }
 
-impl crate::items::Numbered for Reminder {
-    const LOOKING_UP: &'static str = "looking up a reminder";
-    const NOT_FOUND: &'static str = "remind-not-found";
-    const LIST: &'static str = "remind list";
-
-    fn space_id(&self) -> &str {
-        &self.space_id
-    }
-
-    fn by_number<'a>(
-        conn: &'a mut AnyConnection,
-        space_id: &'a str,
-        number: i64,
-    ) -> impl std::future::Future<Output = Result<Option<Self>, sqlx::Error>> + Send + 'a {
-        fetch_reminder_by_number(conn, space_id, number)
-    }
-
-    fn by_id(
-        conn: &mut AnyConnection,
-        id: i64,
-    ) -> impl std::future::Future<Output = Result<Option<Self>, sqlx::Error>> + Send + '_ {
-        fetch_reminder(conn, id)
-    }
+numbered! {
+    Reminder: "looking up a reminder", "remind-not-found", "remind list", fetch_reminder_by_number, fetch_reminder
 }

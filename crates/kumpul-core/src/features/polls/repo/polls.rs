@@ -278,27 +278,6 @@ pub async fn claim_nudge(
     Ok(result.rows_affected() == 1)
 }
 
-impl crate::items::Numbered for Poll {
-    const LOOKING_UP: &'static str = "looking up a poll";
-    const NOT_FOUND: &'static str = "poll-not-found";
-    const LIST: &'static str = "poll list";
-
-    fn space_id(&self) -> &str {
-        &self.space_id
-    }
-
-    fn by_number<'a>(
-        conn: &'a mut AnyConnection,
-        space_id: &'a str,
-        number: i64,
-    ) -> impl std::future::Future<Output = Result<Option<Self>, sqlx::Error>> + Send + 'a {
-        fetch_poll_by_number(conn, space_id, number)
-    }
-
-    fn by_id(
-        conn: &mut AnyConnection,
-        id: i64,
-    ) -> impl std::future::Future<Output = Result<Option<Self>, sqlx::Error>> + Send + '_ {
-        fetch_poll(conn, id)
-    }
+numbered! {
+    Poll: "looking up a poll", "poll-not-found", "poll list", fetch_poll_by_number, fetch_poll
 }
