@@ -74,6 +74,26 @@ async fn status(conn: &mut sqlx::AnyConnection, key: &str) -> (String, i64, i64,
         .unwrap()
 }
 
+/// A connection to the test space's job queue (the space row exists).
+async fn queue_of(s: &Setup) -> sqlx::pool::PoolConnection<sqlx::Any> {
+    let mut conn = s.chat.bot.store().pool().acquire().await.unwrap();
+    crate::features::settings::repo::ensure_space(&mut conn, "console:test", 0)
+        .await
+        .unwrap();
+    conn
+}
+
+/// A job of `kind` in the test space, due at `due_at`, under `key`.
+fn job_of(kind: crate::vocab::JobKind, key: &str, due_at: i64) -> NewJob {
+    NewJob {
+        kind,
+        payload: format!("{{\"due\":{due_at}}}"),
+        space_id: "console:test".into(),
+        due_at,
+        idempotency_key: key.into(),
+    }
+}
+
 /// The same idempotency key scheduled again: a cancelled job comes back as a fresh
 /// pending one; a pending (retrying), running or finished job is left exactly as it is,
 /// so a job that was sent is never sent again.
@@ -81,17 +101,8 @@ async fn status(conn: &mut sqlx::AnyConnection, key: &str) -> (String, i64, i64,
 async fn scheduling_a_key_again_re_arms_only_a_cancelled_job() {
     each_backend(|store| async move {
         let s = Setup::new(store);
-        let mut conn = s.chat.bot.store().pool().acquire().await.unwrap();
-        crate::features::settings::repo::ensure_space(&mut conn, "console:test", 0)
-            .await
-            .unwrap();
-        let job = |key: &str, due_at: i64| NewJob {
-            kind: crate::vocab::JobKind::Reminder,
-            payload: format!("{{\"due\":{due_at}}}"),
-            space_id: "console:test".into(),
-            due_at,
-            idempotency_key: key.into(),
-        };
+        let mut conn = queue_of(&s).await;
+        let job = |key: &str, due_at: i64| job_of(crate::vocab::JobKind::Reminder, key, due_at);
         for key in ["cancelled", "retrying", "running", "done"] {
             assert!(repo::insert_job(&mut conn, &job(key, 10), 0).await.unwrap());
         }
@@ -156,17 +167,8 @@ async fn scheduling_a_key_again_re_arms_only_a_cancelled_job() {
 async fn cancelling_by_key_or_prefix_touches_only_what_it_names() {
     each_backend(|store| async move {
         let s = Setup::new(store);
-        let mut conn = s.chat.bot.store().pool().acquire().await.unwrap();
-        crate::features::settings::repo::ensure_space(&mut conn, "console:test", 0)
-            .await
-            .unwrap();
-        let job = |key: &str| NewJob {
-            kind: crate::vocab::JobKind::PollClose,
-            payload: "{}".into(),
-            space_id: "console:test".into(),
-            due_at: 10,
-            idempotency_key: key.into(),
-        };
+        let mut conn = queue_of(&s).await;
+        let job = |key: &str| job_of(crate::vocab::JobKind::PollClose, key, 10);
         for key in [
             "poll_close:1",
             "poll_close:12",
