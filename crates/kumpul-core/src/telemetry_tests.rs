@@ -31,7 +31,17 @@ impl Subscriber for Names {
 #[tokio::test]
 async fn repository_calls_show_by_name_inside_the_command() {
     each_backend(|store| async move {
-        let chat = Chat::new(store);
+        // Once before recording, so every span's callsite is registered before the
+        // recorder is: tracing caches each callsite's interest when it is first hit, and a
+        // callsite first hit by another test at the moment the recorder registers could
+        // keep "not interested" and never reach it.
+        Chat::new(store.clone())
+            .say("alice", "group create warmup")
+            .await;
+        let chat = Chat {
+            space: crate::identity::SpaceId::new(crate::identity::Platform::Console, "spans"),
+            ..Chat::new(store)
+        };
         let names = Names::default();
         let guard = tracing::dispatcher::set_default(&tracing::Dispatch::new(names.clone()));
         chat.say("alice", "group create hiking").await;
