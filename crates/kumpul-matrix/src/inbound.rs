@@ -137,7 +137,6 @@ impl Context {
     pub(crate) async fn on_poll_response(
         &self,
         response: polls::Response<'_>,
-        txn: String,
         room: Room,
         client: Client,
     ) {
@@ -147,7 +146,14 @@ impl Context {
         let Some(inv) = self.invocation(&room, response.sender).await else {
             return;
         };
-        let vote = match polls::vote_of(&self.bot, &inv.space, &response).await {
+        // The core decides: only public polls take native responses (a response is a
+        // room event naming its sender and choice).
+        let answers = &response.answers;
+        let vote = match self
+            .bot
+            .native_vote(&inv.space, response.start.as_str(), answers)
+            .await
+        {
             Ok(Some(vote)) => vote,
             Ok(None) => return,
             Err(error) => {
@@ -160,6 +166,7 @@ impl Context {
         };
         let reply = self.bot.handle_input(&inv, &vote.0, &vote.1).await;
         if polls::worth_posting(&reply) {
+            let txn = format!("vote-{}", response.id);
             self.send_reply(&room, &inv, &reply, None, &txn).await;
         }
     }

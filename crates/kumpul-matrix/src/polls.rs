@@ -7,7 +7,7 @@
 //! The card of a secret poll is never sent as a native poll: a response is an event that
 //! names its sender. The other kinds are voted on by text (`!poll vote 3 2 1 3`).
 
-use kumpul_core::port::{ActionId, Bot, NativePoll, Reply, SpaceId, Tone};
+use kumpul_core::port::{NativePoll, Reply, Tone};
 use matrix_sdk::ruma::events::poll::response::OriginalSyncPollResponseEvent;
 use matrix_sdk::ruma::events::poll::start::PollKind;
 use matrix_sdk::ruma::events::poll::unstable_end::UnstablePollEndEventContent;
@@ -55,6 +55,8 @@ pub fn end_txn(start: &str) -> OwnedTransactionId {
 
 /// One response, whichever event type carried it.
 pub struct Response<'a> {
+    /// The response event itself (its reply, if any, is sent once per response).
+    pub id: &'a matrix_sdk::ruma::EventId,
     pub sender: &'a UserId,
     pub start: &'a matrix_sdk::ruma::EventId,
     pub answers: Vec<String>,
@@ -63,6 +65,7 @@ pub struct Response<'a> {
 impl<'a> From<&'a OriginalSyncUnstablePollResponseEvent> for Response<'a> {
     fn from(event: &'a OriginalSyncUnstablePollResponseEvent) -> Self {
         Response {
+            id: &event.event_id,
             sender: &event.sender,
             start: &event.content.relates_to.event_id,
             answers: event.content.poll_response.answers.clone(),
@@ -73,24 +76,12 @@ impl<'a> From<&'a OriginalSyncUnstablePollResponseEvent> for Response<'a> {
 impl<'a> From<&'a OriginalSyncPollResponseEvent> for Response<'a> {
     fn from(event: &'a OriginalSyncPollResponseEvent) -> Self {
         Response {
+            id: &event.event_id,
             sender: &event.sender,
             start: &event.content.relates_to.event_id,
             answers: event.content.selections.iter().cloned().collect(),
         }
     }
-}
-
-/// The vote a response stands for, if it answers one of our polls in this space: the
-/// action and its values, ready for `Bot::handle_input`.
-pub async fn vote_of(
-    bot: &Bot,
-    space: &SpaceId,
-    response: &Response<'_>,
-) -> anyhow::Result<Option<(ActionId, Vec<String>)>> {
-    // The core decides: only public polls take native responses (a response is a room
-    // event naming its sender and choice).
-    bot.native_vote(space, response.start.as_str(), &response.answers)
-        .await
 }
 
 /// Whether the answer to a native vote is worth posting: confirmations are not (the

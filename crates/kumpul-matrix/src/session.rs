@@ -170,10 +170,8 @@ fn add_handlers(client: &Client, context: &Arc<Context>) {
         move |event: OriginalSyncUnstablePollResponseEvent, room: Room, client: Client| {
             let context = on_response.clone();
             async move {
-                let txn = format!("vote-{}", event.event_id);
-                context
-                    .on_poll_response(polls::Response::from(&event), txn, room, client)
-                    .await;
+                let response = polls::Response::from(&event);
+                context.on_poll_response(response, room, client).await
             }
         },
     );
@@ -182,10 +180,8 @@ fn add_handlers(client: &Client, context: &Arc<Context>) {
         move |event: OriginalSyncPollResponseEvent, room: Room, client: Client| {
             let context = on_stable_response.clone();
             async move {
-                let txn = format!("vote-{}", event.event_id);
-                context
-                    .on_poll_response(polls::Response::from(&event), txn, room, client)
-                    .await;
+                let response = polls::Response::from(&event);
+                context.on_poll_response(response, room, client).await
             }
         },
     );
