@@ -106,6 +106,8 @@ coded_enum! {
         EventReminder = "event_reminder",
         /// Telling someone they moved up from an event's waitlist.
         EventPromoted = "event_promoted",
+        /// The end of a series' occurrence: its card moves on to the next date.
+        EventRoll = "event_roll",
         /// Archiving a thread nobody wrote in for a while.
         ThreadArchive = "thread_archive",
     }
@@ -439,6 +441,7 @@ mod tests {
                 "poll_close",
                 "event_reminder",
                 "event_promoted",
+                "event_roll",
                 "thread_archive"
             ],
             "jobs.kind"

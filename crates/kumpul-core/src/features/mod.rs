@@ -52,6 +52,9 @@ impl crate::scheduler::Jobs for Hooks {
                 JobKind::PollClose => polls::jobs::prepare(bot, job).await,
                 JobKind::EventReminder => events::jobs::prepare_reminder(bot, job).await,
                 JobKind::EventPromoted => events::jobs::prepare_promoted(bot, job).await,
+                // A roll sends nothing: its work is its follow-up, which runs however the
+                // job ended (missed while the bot was down too).
+                JobKind::EventRoll => Ok(Prepared { delivery: None }),
                 JobKind::ThreadArchive => threads::jobs::prepare(bot, job).await,
             }
         })
@@ -69,6 +72,7 @@ impl crate::scheduler::Jobs for Hooks {
             match kind {
                 JobKind::Reminder => reminders::jobs::follow_up(bot, conn, job, now).await,
                 JobKind::EventReminder => events::jobs::follow_up(bot, conn, job, now).await,
+                JobKind::EventRoll => events::roll::follow_up(bot, conn, job, now).await,
                 JobKind::ThreadArchive => threads::jobs::follow_up(bot, conn, job, now).await,
                 // One message each, nothing comes after.
                 JobKind::PollClose | JobKind::EventPromoted => Ok(()),
@@ -92,6 +96,7 @@ impl crate::scheduler::Jobs for Hooks {
                 JobKind::PollClose
                 | JobKind::EventReminder
                 | JobKind::EventPromoted
+                | JobKind::EventRoll
                 | JobKind::ThreadArchive => Ok(None),
             }
         })

@@ -277,6 +277,9 @@ async fn a_weekly_series_keeps_its_local_time_across_dst_with_answers_per_date()
         clock.advance(ms("2026-10-22T16:00:00Z") - clock_now(&clock));
         assert_eq!(scheduler.run_due().await.unwrap(), 1);
         assert_eq!(pinged(&platform.shown()[0].reply), ["bob"]);
+        clock.advance(ms("2026-10-22T19:00:00Z") - clock_now(&clock));
+        assert_eq!(scheduler.run_due().await.unwrap(), 1, "the card's roll");
+        assert_eq!(platform.shown().len(), 1, "which pings nobody");
 
         // The next date has its own answers.
         chat.now_ms = ms("2026-10-23T09:00:00Z");

@@ -182,6 +182,8 @@ pub async fn follow_up(
         return Ok(());
     }
     let exceptions = repo::list_exceptions(conn, event.id).await?;
+    // Series stored before rolls existed get theirs here (the same key: scheduled once).
+    super::roll::schedule_roll(conn, &event, &exceptions, now).await?;
     let next = model::occurrences_from(&event, &exceptions, payload.starts_at + 1, 20)
         .into_iter()
         .filter(|o| !o.cancelled && o.key != payload.occurrence);

@@ -8,6 +8,7 @@ pub mod ics;
 pub mod jobs;
 pub mod model;
 pub mod repo;
+pub mod roll;
 
 pub use card::live_view;
 pub use handlers::execute;
@@ -163,3 +164,5 @@ mod flows;
 mod races;
 #[cfg(test)]
 mod reschedules;
+#[cfg(test)]
+mod rolls;

@@ -16,13 +16,15 @@ fn ms(instant: &str) -> i64 {
     instant.parse::<jiff::Timestamp>().unwrap().as_millisecond()
 }
 
-/// Every pending job as (kind, due time), soonest first.
+/// Every pending job as (kind, due time), soonest first; the series' card rolls are
+/// checked in `rolls.rs`.
 async fn pending(chat: &Chat) -> Vec<(String, i64)> {
     let mut conn = chat.bot.store().pool().acquire().await.unwrap();
     jobs_repo::list_pending(&mut conn)
         .await
         .unwrap()
         .into_iter()
+        .filter(|(kind, _, _)| kind != events::roll::ROLL_JOB.code())
         .map(|(kind, due_at, _)| (kind, due_at))
         .collect()
 }

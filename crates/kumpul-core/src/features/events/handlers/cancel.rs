@@ -12,7 +12,7 @@ use crate::bot::{Ctx, acquire, begin};
 use crate::error::{Internal, Result};
 use crate::features::events::model::EventStatus;
 use crate::features::events::repo::{self, Event, Exception};
-use crate::features::events::{EventRef, jobs};
+use crate::features::events::{EventRef, jobs, roll};
 use crate::i18n::Msg;
 use crate::reply::{Inline, Reply, Tone, Visibility};
 
@@ -84,6 +84,7 @@ async fn store_cancel(
         repo::upsert_exception(conn, event.id, e).await?;
     }
     jobs::schedule_reminders(conn, event, exceptions, now).await?;
+    roll::schedule_roll(conn, event, exceptions, now).await?;
     Ok(())
 }
 

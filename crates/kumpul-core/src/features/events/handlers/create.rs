@@ -9,7 +9,7 @@ use crate::bot::{Ctx, acquire};
 use crate::error::{Internal, Result};
 use crate::features::events::model::{self, EventStatus};
 use crate::features::events::repo::{self, Event};
-use crate::features::events::{NewEvent, jobs};
+use crate::features::events::{NewEvent, jobs, roll};
 use crate::features::groups::model::Group;
 use crate::features::groups::{self, GroupRef};
 use crate::features::settings::repo as settings_repo;
@@ -213,6 +213,9 @@ async fn insert_with_reminders(ctx: &Ctx<'_>, mut event: Event) -> Result<Event>
             let number = repo::insert_event(&mut tx, &candidate).await?;
             candidate.number = number;
             jobs::schedule_reminders(&mut tx, &candidate, &[], now)
+                .await
+                .map_err(|e| sqlx::Error::Protocol(format!("{e:#}")))?;
+            roll::schedule_roll(&mut tx, &candidate, &[], now)
                 .await
                 .map_err(|e| sqlx::Error::Protocol(format!("{e:#}")))?;
             tx.commit().await?;

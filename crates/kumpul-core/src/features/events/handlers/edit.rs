@@ -14,7 +14,7 @@ use crate::bot::{Ctx, acquire, begin};
 use crate::error::{Internal, Result};
 use crate::features::events::model::{self, EventStatus};
 use crate::features::events::repo::{self, Event, Exception};
-use crate::features::events::{EventChanges, jobs};
+use crate::features::events::{EventChanges, jobs, roll};
 use crate::i18n::Msg;
 use crate::reply::{Reply, Visibility};
 use crate::time::Zone;
@@ -217,6 +217,7 @@ async fn store_edit(
         repo::move_rsvps(conn, event.id, from, to).await?;
     }
     jobs::schedule_reminders(conn, event, exceptions, now).await?;
+    roll::schedule_roll(conn, event, exceptions, now).await?;
     // More places (or none limited): people waiting get them, with a ping each.
     if let Some(o) = model::upcoming(event, exceptions, now) {
         let mut rsvps = repo::list_rsvps(conn, event.id, o.key).await?;
