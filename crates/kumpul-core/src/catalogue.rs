@@ -57,6 +57,8 @@ const EVENT_CAPACITY: OptionKind = OptionKind::Integer {
     min: 1,
     max: 100_000,
 };
+/// `event edit --capacity`: a number of places, or `none` / `tanpa` to remove the limit.
+const EVENT_NEW_CAPACITY: OptionKind = OptionKind::Text { max_chars: 20 };
 const IDEA_NUMBER: OptionKind = OptionKind::Integer {
     min: 1,
     max: i64::MAX,
@@ -227,7 +229,7 @@ pub static COMMANDS: &[CommandSpec] = &[
                     named("title", EVENT_TITLE),
                     named("duration", OptionKind::Duration),
                     named("where", EVENT_PLACE),
-                    named("capacity", EVENT_CAPACITY),
+                    named("capacity", EVENT_NEW_CAPACITY),
                     named("rsvp-by", OptionKind::Time),
                     named("remind", EVENT_REMINDERS),
                     named("only-next", OptionKind::Flag),

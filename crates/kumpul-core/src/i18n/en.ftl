@@ -536,7 +536,7 @@ opt-event-edit-when = The new time (for a series: every friday 19:00)
 opt-event-edit-title = The new title
 opt-event-edit-duration = The new length
 opt-event-edit-where = The new place (none to clear)
-opt-event-edit-capacity = The new number of places
+opt-event-edit-capacity = The new number of places, or none for no limit; it cannot go below the places already taken
 opt-event-edit-rsvp-by = The new answer deadline
 opt-event-edit-remind = The new reminder times, e.g. 1d, 1h (or none)
 opt-event-edit-only-next = Move only the next occurrence of a series
@@ -587,6 +587,22 @@ event-field-duration = Length
 event-field-repeats = Repeats
 event-field-where = Where
 event-field-group = Group
+event-field-next = Next date
+event-field-title = Title
+event-field-capacity = Places
+event-field-rsvp-by = Answers close
+event-field-reminders = Reminders
+event-value-once = once
+event-value-no-date = no date ahead
+event-value-no-place = no place given
+event-value-places = { $count ->
+    [one] 1 place
+   *[other] { $count } places
+}
+event-value-no-limit = no limit
+event-value-before = { $time } before
+event-value-no-deadline = when it starts
+event-value-no-reminders = none
 event-created = { $actor } planned event #{ $number }.
 event-card-cancelled = This event is cancelled.
 event-counts = { $capacity ->
@@ -637,7 +653,10 @@ event-series-needs-repeat = This event repeats: give the new rule, e.g. { $examp
 event-changed = { $actor } changed { $scope ->
     [next] the next date of event #{ $number }
    *[all] event #{ $number }
-}.
+}:
+event-unchanged = Event #{ $number } already has those details, so nothing changed and nobody was told.
+event-capacity-invalid = { $input } is not a number of places: give a number from 1 to { $max }, e.g. { $example }, or { $none } for no limit.
+event-capacity-below-going = { $going } places of event #{ $number } are taken (guests counted), so it cannot have only { $capacity }: nobody loses a place they were given. Type { $enough } or more, or { $none } for no limit; people who cannot come can answer no first.
 event-cancelled-by = { $actor } cancelled { $scope ->
     [next] the next date of event #{ $number } { $title }
    *[all] event #{ $number } { $title }

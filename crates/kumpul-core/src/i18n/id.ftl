@@ -488,7 +488,7 @@ opt-event-edit-when = Waktu baru (untuk acara berulang: setiap jumat 19:00)
 opt-event-edit-title = Judul baru
 opt-event-edit-duration = Durasi baru
 opt-event-edit-where = Tempat baru (none untuk menghapus)
-opt-event-edit-capacity = Jumlah tempat baru
+opt-event-edit-capacity = Jumlah tempat baru, atau tanpa untuk tanpa batas; tidak bisa kurang dari tempat yang sudah terisi
 opt-event-edit-rsvp-by = Batas jawaban baru
 opt-event-edit-remind = Waktu pengingat baru, mis. 1d, 1h (atau none)
 opt-event-edit-only-next = Pindahkan hanya jadwal berikutnya dari acara berulang
@@ -527,6 +527,19 @@ event-field-duration = Durasi
 event-field-repeats = Berulang
 event-field-where = Tempat
 event-field-group = Grup
+event-field-next = Jadwal berikutnya
+event-field-title = Judul
+event-field-capacity = Kapasitas
+event-field-rsvp-by = Jawaban ditutup
+event-field-reminders = Pengingat
+event-value-once = sekali
+event-value-no-date = tidak ada jadwal mendatang
+event-value-no-place = tempat belum ditentukan
+event-value-places = { $count } tempat
+event-value-no-limit = tanpa batas
+event-value-before = { $time } sebelumnya
+event-value-no-deadline = saat acara mulai
+event-value-no-reminders = tidak ada
 event-created = { $actor } merencanakan acara #{ $number }.
 event-card-cancelled = Acara ini dibatalkan.
 event-counts = { $capacity ->
@@ -577,7 +590,10 @@ event-series-needs-repeat = Acara ini berulang: berikan aturan barunya, mis. { $
 event-changed = { $actor } mengubah { $scope ->
     [next] jadwal berikutnya dari acara #{ $number }
    *[all] acara #{ $number }
-}.
+}:
+event-unchanged = Acara #{ $number } sudah seperti itu, jadi tidak ada yang berubah dan tidak ada yang diberi tahu.
+event-capacity-invalid = { $input } bukan jumlah tempat: berikan angka 1 sampai { $max }, mis. { $example }, atau --kapasitas tanpa untuk tanpa batas.
+event-capacity-below-going = Sudah { $going } tempat di acara #{ $number } yang terisi (termasuk tamu), jadi kapasitasnya tidak bisa hanya { $capacity }: tidak ada yang kehilangan tempat yang sudah didapat. Ketik { $enough } atau lebih, atau --kapasitas tanpa untuk tanpa batas; yang tidak bisa datang bisa menjawab tidak dulu.
 event-cancelled-by = { $actor } membatalkan { $scope ->
     [next] jadwal berikutnya dari acara #{ $number } { $title }
    *[all] acara #{ $number } { $title }

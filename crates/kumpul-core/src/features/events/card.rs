@@ -71,6 +71,11 @@ pub fn card(
     }
     reply = timing(reply, reader, event, occurrence, cancelled);
     reply = details(reply, reader, event, group);
+    if occurrence.is_some() && !cancelled {
+        let minutes = model::stored_reminders(&event.reminders);
+        let when = Inline::Text(reminder_words(reader, &minutes));
+        reply = field(reply, reader, "event-field-reminders", when, true);
+    }
     reply = answers(reply, reader, event, rsvps);
     if let (Some(o), Some(close)) = (occurrence, event.rsvp_close_ms)
         && !cancelled
@@ -155,6 +160,18 @@ fn details(mut reply: Reply, reader: &Reader<'_>, event: &Event, group: Option<&
         reply = field(reply, reader, "event-field-group", name, true);
     }
     reply
+}
+
+/// When reminders go out, "1 day, 1 hour before", or that there are none.
+pub fn reminder_words(reader: &Reader<'_>, minutes: &[i64]) -> String {
+    if minutes.is_empty() {
+        return reader.text(&Msg::new("event-value-no-reminders"));
+    }
+    let words: Vec<String> = minutes
+        .iter()
+        .map(|m| duration::words(reader.i18n, reader.locale, *m))
+        .collect();
+    reader.text(&Msg::new("event-value-before").text("time", words.join(", ")))
 }
 
 /// One field of the card: its label in the reader's language, and its value.

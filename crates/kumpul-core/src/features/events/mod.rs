@@ -53,7 +53,8 @@ pub struct EventChanges {
     pub title: Option<String>,
     pub duration: Option<String>,
     pub place: Option<String>,
-    pub capacity: Option<i64>,
+    /// `Some(None)`: no limit any more.
+    pub capacity: Option<Option<i64>>,
     pub rsvp_by: Option<String>,
     pub remind: Option<String>,
     /// Only the next occurrence of a series.
@@ -122,7 +123,7 @@ impl EventCommand {
                 title: text("title"),
                 duration: text("duration"),
                 place: text("where"),
-                capacity: call.integer("capacity"),
+                capacity: call.text("capacity").map(model::capacity).transpose()?,
                 rsvp_by: text("rsvp-by"),
                 remind: text("remind"),
                 only_next: call.flag("only-next"),
@@ -160,6 +161,8 @@ impl EventCommand {
 
 #[cfg(test)]
 mod flows;
+#[cfg(test)]
+mod notices;
 #[cfg(test)]
 mod races;
 #[cfg(test)]

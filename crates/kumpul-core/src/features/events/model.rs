@@ -100,6 +100,29 @@ pub fn reminders(text: &str) -> Result<Vec<i64>, Msg> {
     Ok(minutes)
 }
 
+/// Most places an event can have.
+pub const CAPACITY_MAX: i64 = 100_000;
+
+/// `--capacity` of `event edit`: a number of places, or a word for no limit (`none`,
+/// `tanpa`). `None`: no limit.
+pub fn capacity(text: &str) -> Result<Option<i64>, Msg> {
+    let text = text.trim();
+    if matches!(
+        text.to_lowercase().as_str(),
+        "none" | "no limit" | "unlimited" | "off" | "-" | "tanpa" | "tanpa batas" | "tidak ada"
+    ) {
+        return Ok(None);
+    }
+    match text.parse::<i64>() {
+        Ok(n) if (1..=CAPACITY_MAX).contains(&n) => Ok(Some(n)),
+        _ => Err(Msg::new("event-capacity-invalid")
+            .strong("input", text)
+            .num("max", CAPACITY_MAX)
+            .code("example", "--capacity 12")
+            .code("none", "--capacity none")),
+    }
+}
+
 /// Reminder minutes as stored: `1440,60`; empty for none.
 pub fn store_reminders(minutes: &[i64]) -> String {
     minutes
@@ -233,6 +256,25 @@ mod tests {
             vec![1440, 60]
         );
         assert_eq!(stored_reminders(""), Vec::<i64>::new());
+    }
+
+    #[test]
+    fn a_capacity_is_a_number_of_places_or_a_word_for_no_limit() {
+        assert_eq!(capacity("12"), Ok(Some(12)));
+        assert_eq!(capacity(" 100000 "), Ok(Some(100_000)));
+        for word in [
+            "none",
+            "None",
+            "tanpa",
+            "tanpa batas",
+            "unlimited",
+            "tidak ada",
+        ] {
+            assert_eq!(capacity(word), Ok(None), "{word}");
+        }
+        for wrong in ["0", "-3", "100001", "twelve", "12 places", ""] {
+            assert!(capacity(wrong).is_err(), "{wrong}");
+        }
     }
 
     #[test]

@@ -56,8 +56,16 @@ async fn a_series_moves_to_its_next_date_once_an_occurrence_ends_even_across_a_r
         let mut chat = Chat::new(store);
         // A Monday; the choir sings on Thursdays 19:00–21:00 (UTC, the test space's zone).
         chat.now_ms = ms("2026-10-19T12:00:00Z");
-        done(&chat, "event create every thursday 19:00 Choir --remind none").await;
-        assert_eq!(rolls(&chat).await, [ms("2026-10-22T21:00:00Z")], "at its end");
+        done(
+            &chat,
+            "event create every thursday 19:00 Choir --remind none",
+        )
+        .await;
+        assert_eq!(
+            rolls(&chat).await,
+            [ms("2026-10-22T21:00:00Z")],
+            "at its end"
+        );
 
         // The bot is down from before the end until a minute after it.
         let clock = Arc::new(ManualClock::starting_at(ms("2026-10-22T21:01:00Z")));
@@ -105,7 +113,11 @@ async fn a_series_missed_for_weeks_rolls_straight_to_the_coming_date() {
     each_backend(|store| async move {
         let mut chat = Chat::new(store);
         chat.now_ms = ms("2026-10-19T12:00:00Z");
-        done(&chat, "event create every thursday 19:00 Choir --remind none").await;
+        done(
+            &chat,
+            "event create every thursday 19:00 Choir --remind none",
+        )
+        .await;
         // Three weeks later, long past the scheduler's grace: recorded as missed, and the
         // card still moves on, to the date still ahead rather than each one in between.
         let clock = Arc::new(ManualClock::starting_at(ms("2026-11-09T08:00:00Z")));
@@ -124,8 +136,16 @@ async fn a_roll_skips_a_cancelled_date_and_stops_with_the_series() {
         let mut chat = Chat::new(store);
         chat.now_ms = ms("2026-10-19T12:00:00Z");
         done(&chat, "event create 2026-10-24 10:00 Picnic").await;
-        assert_eq!(rolls(&chat).await, Vec::<i64>::new(), "a single event has nothing to roll to");
-        done(&chat, "event create every thursday 19:00 Choir --duration 90m").await;
+        assert_eq!(
+            rolls(&chat).await,
+            Vec::<i64>::new(),
+            "a single event has nothing to roll to"
+        );
+        done(
+            &chat,
+            "event create every thursday 19:00 Choir --duration 90m",
+        )
+        .await;
         assert_eq!(rolls(&chat).await, [ms("2026-10-22T20:30:00Z")]);
         done(&chat, "event cancel 2 --only-next").await;
         assert_eq!(
@@ -134,9 +154,17 @@ async fn a_roll_skips_a_cancelled_date_and_stops_with_the_series() {
             "the card shows the date after the cancelled one"
         );
         done(&chat, "event edit 2 --when \"every friday 18:00\"").await;
-        assert_eq!(rolls(&chat).await, [ms("2026-10-23T19:30:00Z")], "a new rule");
+        assert_eq!(
+            rolls(&chat).await,
+            [ms("2026-10-23T19:30:00Z")],
+            "a new rule"
+        );
         done(&chat, "event cancel 2").await;
-        assert_eq!(rolls(&chat).await, Vec::<i64>::new(), "a cancelled series stays where it is");
+        assert_eq!(
+            rolls(&chat).await,
+            Vec::<i64>::new(),
+            "a cancelled series stays where it is"
+        );
     })
     .await;
 }

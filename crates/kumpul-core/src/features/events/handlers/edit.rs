@@ -10,13 +10,14 @@ use super::{
     ahead, announce, answer_card, answered, changed, ensure_organiser, ensure_scheduled, find,
     locked, next_occurrence, read_exceptions,
 };
+use super::{notice, places};
 use crate::bot::{Ctx, acquire, begin};
 use crate::error::{Internal, Result};
 use crate::features::events::model::{self, EventStatus};
 use crate::features::events::repo::{self, Event, Exception};
 use crate::features::events::{EventChanges, jobs, roll};
 use crate::i18n::Msg;
-use crate::reply::{Reply, Visibility};
+use crate::reply::{Block, Reply, Tone, Visibility};
 use crate::time::Zone;
 use crate::time::parse::When;
 
@@ -30,18 +31,28 @@ struct Edited {
 
 pub(super) async fn edit(ctx: &Ctx<'_>, changes: EventChanges) -> Result<Reply> {
     let zone = ctx.zone().await;
+    let reader = ctx.reader(Visibility::Public).await;
     let mut conn = acquire(ctx.store()).await?;
     let found = find(ctx, &mut conn, changes.event).await?;
     drop(conn);
     let now = ctx.inv.now_ms;
-    // Everything is decided on the event as locked: an edit racing a cancellation or
-    // another edit never writes back what it read before the other committed.
+    // Everything is decided on the event as locked: an edit racing a cancellation, an
+    // answer or another edit never writes back what it read before the other committed.
     let mut tx = begin(ctx.store()).await?;
     let before = locked(&mut tx, &found).await?;
     ensure_organiser(ctx, &before)?;
     ensure_scheduled(&before)?;
     let exceptions = read_exceptions(&mut tx, before.id).await?;
-    let edited = apply_changes(ctx, &zone, &before, exceptions, &changes)?;
+    let before_next = model::upcoming(&before, &exceptions, now);
+    let edited = apply_changes(ctx, &zone, &before, exceptions.clone(), &changes)?;
+    let after_next = model::upcoming(&edited.event, &edited.exceptions, now);
+    let what = notice::changes(&reader, (&before, before_next), (&edited.event, after_next));
+    if what.is_empty() {
+        // Nothing to store and nobody to tell (the transaction ends unwritten).
+        let msg = Msg::new("event-unchanged").num("number", before.number);
+        return Ok(ctx.say(Visibility::Private, Tone::Info, &msg));
+    }
+    places::ensure_fit(ctx, &mut tx, &before, &exceptions, &edited.event).await?;
     store_edit(&mut tx, &edited, changes.only_next, now)
         .await
         .context("storing an event change")?;
@@ -60,11 +71,13 @@ pub(super) async fn edit(ctx: &Ctx<'_>, changes: EventChanges) -> Result<Reply> 
     )
     .await?;
     let (mut reply, _) = answer_card(ctx, conn, Visibility::Public, &event).await?;
-    let what = Msg::new("event-changed")
+    let header = Msg::new("event-changed")
         .strong("actor", &ctx.inv.actor.display_name)
         .num("number", event.number)
         .select("scope", if changes.only_next { "next" } else { "all" });
-    announce(ctx, &mut reply, &what);
+    announce(ctx, &mut reply, &header);
+    reply.blocks.insert(1, Block::List(what));
+    // Only the people who answered are pinged, never anyone named in the changes.
     Ok(reply.ping(people))
 }
 
@@ -179,7 +192,7 @@ fn apply_fields(
         event.location = read_place(text)?;
     }
     if let Some(capacity) = changes.capacity {
-        event.capacity = Some(capacity);
+        event.capacity = capacity;
     }
     if let Some(text) = &changes.rsvp_by {
         event.rsvp_close_ms = Some(read_rsvp_by(ctx, zone, text, event.starts_at)?);
