@@ -9,6 +9,7 @@ use crate::harness::{
     sent_description,
 };
 use serde_json::json;
+use serenity::all::Timestamp;
 
 #[tokio::test]
 async fn event_buttons_answer_and_the_card_shows_discord_timestamps_and_counts() {
@@ -173,5 +174,78 @@ async fn without_create_events_the_moderators_are_told_once_what_to_grant() {
         notes[0].body["allowed_mentions"]["parse"],
         json!([]),
         "a note pings nobody by accident"
+    );
+}
+
+/// A daily series planned two days ago whose date today ended half an hour ago, with its
+/// scheduled event recorded as mirrored back then: once the scheduler runs (here right
+/// after a restart, the roll found missed), the scheduled event moves to tomorrow's date.
+#[tokio::test]
+async fn after_an_occurrence_ends_the_scheduled_event_moves_to_the_next_date() {
+    use kumpul_core::port::{
+        Actor, AnchorKind, ChannelId, Clock, Invocation, Platform, Role, Scheduler,
+        SchedulerConfig, SpaceId, SystemClock, UserId,
+    };
+
+    let harness = Harness::start(Duration::from_secs(2)).await;
+    let now = SystemClock.now_ms();
+    let minute = 60_000;
+    // Today's date began 90 minutes ago (to the minute) and lasted 30 minutes.
+    let began = (now - 90 * minute) / minute * minute;
+    // The test space keeps the default zone, UTC.
+    let of_day = began / minute % 1440;
+    let hhmm = format!("{:02}:{:02}", of_day / 60, of_day % 60);
+    let space = SpaceId::new(Platform::Discord, payloads::GUILD_ID);
+    let invocation = Invocation {
+        space: space.clone(),
+        channel: Some(ChannelId::new(Platform::Discord, payloads::CHANNEL_ID)),
+        actor: Actor {
+            user: UserId::new(Platform::Discord, ALICE),
+            display_name: "alice".into(),
+            role: Role::Member,
+            roles: Vec::new(),
+            locale: None,
+        },
+        now_ms: now - 2 * 86_400_000,
+        space_locale: None,
+    };
+    let created = harness
+        .bot
+        .handle_text(
+            &invocation,
+            &format!("event create every day at {hhmm} Standup --duration 30m"),
+        )
+        .await;
+    let anchor = created.anchor().expect("the card is tracked");
+    assert_eq!(anchor.kind, AnchorKind::Event);
+    let mirrored = format!("{}{}", kumpul_discord::calendar::PREFIX, fake::SCHEDULED_EVENT_ID);
+    harness
+        .bot
+        .record_posted(anchor, &space, None, &mirrored, true)
+        .await
+        .unwrap();
+
+    let scheduler = Scheduler::new(
+        harness.bot.clone(),
+        harness.notifier.clone(),
+        std::sync::Arc::new(SystemClock),
+        SchedulerConfig::default(),
+    );
+    scheduler.start().await.unwrap();
+    scheduler.run_due().await.unwrap();
+    let path = format!("/scheduled-events/{}", fake::SCHEDULED_EVENT_ID);
+    let moved = harness
+        .fake
+        .wait_for("the scheduled event moved to tomorrow", |c| {
+            c.method == "PATCH" && c.path.ends_with(&path)
+        })
+        .await;
+    let start = moved.body["scheduled_start_time"].as_str().unwrap_or_default();
+    let start = Timestamp::parse(start).expect("a start time is sent");
+    assert_eq!(
+        start.unix_timestamp() * 1000,
+        began + 86_400_000,
+        "tomorrow's date: {:#}",
+        moved.body
     );
 }
