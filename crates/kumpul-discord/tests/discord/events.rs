@@ -218,7 +218,11 @@ async fn after_an_occurrence_ends_the_scheduled_event_moves_to_the_next_date() {
         .await;
     let anchor = created.anchor().expect("the card is tracked");
     assert_eq!(anchor.kind, AnchorKind::Event);
-    let mirrored = format!("{}{}", kumpul_discord::calendar::PREFIX, fake::SCHEDULED_EVENT_ID);
+    let mirrored = format!(
+        "{}{}",
+        kumpul_discord::calendar::PREFIX,
+        fake::SCHEDULED_EVENT_ID
+    );
     harness
         .bot
         .record_posted(anchor, &space, None, &mirrored, true)
@@ -240,7 +244,9 @@ async fn after_an_occurrence_ends_the_scheduled_event_moves_to_the_next_date() {
             c.method == "PATCH" && c.path.ends_with(&path)
         })
         .await;
-    let start = moved.body["scheduled_start_time"].as_str().unwrap_or_default();
+    let start = moved.body["scheduled_start_time"]
+        .as_str()
+        .unwrap_or_default();
     let start = Timestamp::parse(start).expect("a start time is sent");
     assert_eq!(
         start.unix_timestamp() * 1000,

@@ -193,3 +193,48 @@ async fn the_card_says_when_reminders_go_out() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_capacity_lowered_while_people_answer_never_ends_below_the_places_taken() {
+    each_backend(|store| async move {
+        let chat = std::sync::Arc::new(Chat::new(store));
+        chat.say("alice", "event create tomorrow 19:00 Workshop")
+            .await;
+        let mut tasks = tokio::task::JoinSet::new();
+        for i in 0..24 {
+            let chat = chat.clone();
+            tasks.spawn(async move {
+                if i == 12 {
+                    // Accepted while at most 10 places are taken, refused after.
+                    let reply = chat.say("alice", "event edit 1 --capacity 10").await;
+                    assert!(
+                        matches!(reply.tone, Tone::Info | Tone::Error),
+                        "{}",
+                        reply.plain_text()
+                    );
+                } else {
+                    chat.say(&format!("p{i:02}"), "rsvp 1 going").await;
+                }
+            });
+        }
+        while let Some(done) = tasks.join_next().await {
+            done.unwrap();
+        }
+        let mut conn = chat.bot.store().pool().acquire().await.unwrap();
+        let event = repo::fetch_event_by_number(&mut conn, &chat.space.key(), 1)
+            .await
+            .unwrap()
+            .unwrap();
+        let occurrence = super::model::occurrences_from(&event, &[], chat.now_ms, 1)[0];
+        let rsvps = repo::list_rsvps(&mut conn, event.id, occurrence.key)
+            .await
+            .unwrap();
+        let taken = super::card::taken(&rsvps);
+        assert!(
+            event.capacity.is_none_or(|c| taken <= c),
+            "{taken} going of {:?} places",
+            event.capacity
+        );
+    })
+    .await;
+}
