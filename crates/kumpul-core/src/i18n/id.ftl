@@ -592,8 +592,8 @@ event-changed = { $actor } mengubah { $scope ->
    *[all] acara #{ $number }
 }:
 event-unchanged = Acara #{ $number } sudah seperti itu, jadi tidak ada yang berubah dan tidak ada yang diberi tahu.
-event-capacity-invalid = { $input } bukan jumlah tempat: berikan angka 1 sampai { $max }, mis. { $example }, atau --kapasitas tanpa untuk tanpa batas.
-event-capacity-below-going = Sudah { $going } tempat di acara #{ $number } yang terisi (termasuk tamu), jadi kapasitasnya tidak bisa hanya { $capacity }: tidak ada yang kehilangan tempat yang sudah didapat. Ketik { $enough } atau lebih, atau --kapasitas tanpa untuk tanpa batas; yang tidak bisa datang bisa menjawab tidak dulu.
+event-capacity-invalid = { $input } bukan jumlah tempat: berikan angka 1 sampai { $max }, mis. { $example }, atau { $none } untuk tanpa batas.
+event-capacity-below-going = Sudah { $going } tempat di acara #{ $number } yang terisi (termasuk tamu), jadi kapasitasnya tidak bisa hanya { $capacity }: tidak ada yang kehilangan tempat yang sudah didapat. Ketik { $enough } atau lebih, atau { $none } untuk tanpa batas; yang tidak bisa datang bisa menjawab tidak dulu.
 event-cancelled-by = { $actor } membatalkan { $scope ->
     [next] jadwal berikutnya dari acara #{ $number } { $title }
    *[all] acara #{ $number } { $title }
