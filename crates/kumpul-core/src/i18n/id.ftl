@@ -306,8 +306,8 @@ help-notes-poll-create =
     Cara tiap jenis memutuskan, dan memecah hasil seri:
     single (tunggal), multiple (ganda), approval (persetujuan): suara terbanyak menang; pilihan yang seri untuk suara terbanyak ditampilkan sebagai seri, tidak dipecahkan.
     score (skor): skor rata-rata (0–5) tertinggi menang; pilihan yang seri ditampilkan sebagai seri, tidak dipecahkan.
-    ranked (peringkat): instant-runoff. Seri untuk suara paling sedikit dipecahkan oleh putaran sebelumnya yang terakhir di mana suara pilihan yang seri berbeda (yang lebih sedikit keluar), lalu dengan undian: undian yang ditetapkan saat polling dibuat, sama di setiap penghitungan. Hasilnya menyebut putaran mana yang ditentukan oleh pemecah seri.
-    consent (mufakat): menurut --aturan (consent: tanpa blok dan setuju lebih banyak daripada tidak setuju; no-block: tanpa blok; majority: setuju lebih banyak daripada gabungan tidak setuju dan blok); di bawah --kuorum belum ada keputusan. Tanpa suara, consent dan majority tidak diterima, no-block diterima.
+    ranked (peringkat): instant-runoff. Seri untuk suara paling sedikit dipecahkan dengan melihat putaran sebelumnya, mulai dari yang terakhir: yang suaranya lebih sedikit di sana keluar. Kalau di semua putaran tetap sama, undian yang menentukan: undian itu ditetapkan saat polling dibuat dan sama di setiap penghitungan. Hasilnya menyebut putaran mana yang ditentukan oleh pemecah seri.
+    consent (mufakat): menurut --aturan (consent: tanpa blok dan setuju lebih banyak daripada tidak setuju; no-block: tanpa blok; majority: setuju lebih banyak daripada gabungan tidak setuju dan blok); di bawah --kuorum belum ada keputusan. Kalau tidak ada suara sama sekali, usulan dengan consent atau majority tidak diterima, dengan no-block diterima.
     time (waktu): paling banyak ya, lalu paling banyak "mungkin", lalu waktu yang paling awal. Waktu yang sudah mulai tidak bisa lagi dijawab ya atau mungkin.
 cmd-poll-vote = Memilih, atau mengubah pilihan: poll vote 3 2
 opt-poll-vote-number = Nomor polling
@@ -452,7 +452,7 @@ poll-round = Putaran { $round }: { $standing } (habis { $exhausted })
 poll-eliminated = {" "}→ { $option } tersingkir
 poll-round-tie = {" "}→ seri untuk suara paling sedikit antara { $options } (masing-masing { $votes }); { $by ->
     [lot] tidak ada putaran sebelumnya yang membedakan, jadi undian polling ini yang menentukan
-   *[round] putaran { $earlier } yang menentukan: di antara mereka, yang suaranya lebih sedikit di putaran itu keluar
+   *[round] putaran { $earlier } yang menentukan: di antara pilihan itu, yang suaranya lebih sedikit di putaran tersebut keluar
 }
 poll-ranked-winner = Pemenang setelah instant-runoff: { $option }, dengan { $votes } dari { $active } surat suara yang masih dihitung di putaran { $round }{ $exhausted ->
     [0] {""}

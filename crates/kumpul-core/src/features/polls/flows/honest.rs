@@ -205,7 +205,7 @@ async fn find_a_time_confirmations_name_the_slots_in_the_voters_zone() {
         let voted = text(&voted);
         // 1 800 000 000 000 ms is Friday 15 January 2027, 15:00 WIB: "tomorrow 19:00" is
         // Saturday 16 January, 19:00 WIB.
-        assert!(voted.contains("19:00 WIB: yes"), "{voted}");
+        assert!(voted.contains("19:00 WIB: yes; "), "{voted}");
         assert!(voted.contains("10:00 WIB: no"), "{voted}");
         assert!(!voted.contains("tomorrow"), "{voted}");
     })
@@ -339,7 +339,7 @@ async fn help_for_poll_create_states_how_each_kind_breaks_ties_in_both_languages
         let citra = chat.invocation("citra", Role::Member, Some(Locale::Id));
         let bantuan = text(&chat.bot.handle_text(&citra, "bantuan polling buat").await);
         for rule in [
-            "dengan undian",
+            "undian yang menentukan",
             "lalu waktu yang paling awal",
             "tidak dipecahkan",
         ] {

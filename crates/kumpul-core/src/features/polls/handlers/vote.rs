@@ -252,7 +252,8 @@ fn voted(ctx: &Ctx<'_>, poll: &Poll, ballot: &Ballot, options: &[String]) -> Rep
     reply
 }
 
-/// A short echo of a ballot: `pizza`, `1. tacos, 2. pizza`, `agree`.
+/// A short echo of a ballot: `pizza`, `1. tacos, 2. pizza`, `agree`; find-a-time answers
+/// are separated by `;`, as a slot's date and time has commas of its own.
 fn summarise(ctx: &Ctx<'_>, ballot: &Ballot, options: &[String]) -> String {
     let i18n = ctx.bot.i18n();
     let word = |msg: Msg| i18n.text(ctx.locale, &msg);
@@ -295,7 +296,7 @@ fn summarise(ctx: &Ctx<'_>, ballot: &Ballot, options: &[String]) -> String {
                 )
             })
             .collect::<Vec<_>>()
-            .join(", "),
+            .join("; "),
     }
 }
 
