@@ -487,6 +487,8 @@ fn a_poll_is_created_voted_on_closed_at_its_deadline_and_exported_on_the_console
          /as bob\n\
          poll vote 1 3 2\n\
          poll vote 1 9\n\
+         /as carol\n\
+         poll vote 1 2\n\
          poll export 1\n\
          /wait 2h\n\
          poll vote 1 1\n",
@@ -521,7 +523,7 @@ fn a_poll_is_created_voted_on_closed_at_its_deadline_and_exported_on_the_console
     let csv = std::fs::read_to_string(kumpul.path("data/exports/poll-1.csv")).unwrap();
     assert_eq!(
         csv,
-        "voter,rank 1,rank 2,rank 3\nalice,sushi,pizza,\nbob,tacos,sushi,\n"
+        "voter,rank 1,rank 2,rank 3\nalice,sushi,pizza,\nbob,tacos,sushi,\ncarol,sushi,,\n"
     );
 }
 

@@ -16,7 +16,7 @@ mod spec;
 #[cfg(test)]
 mod tests;
 
-pub use keys::{choice_key, description_key, option_key};
+pub use keys::{choice_key, description_key, notes_key, option_key};
 pub use lookup::{find, find_in, indonesian_name, usage, walk};
 pub use spec::{CommandSpec, OptionKind, OptionSpec};
 

@@ -6,6 +6,13 @@ pub fn description_key(path: &[&str]) -> String {
     format!("cmd-{}", path.join("-"))
 }
 
+/// The Fluent key of a command's longer notes in `help` (rules too long for a one-line
+/// description, such as how each kind of poll breaks ties): `help-notes-poll-create`.
+/// Optional; a command that has them has them in both languages.
+pub fn notes_key(path: &[&str]) -> String {
+    format!("help-notes-{}", path.join("-"))
+}
+
 /// The Fluent key of the label of a choice word (`choice-secret`): a word means the same
 /// wherever it is offered, so it is labelled once.
 pub fn choice_key(code: &str) -> String {

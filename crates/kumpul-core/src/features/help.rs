@@ -161,5 +161,20 @@ fn leaf_help(ctx: &Ctx<'_>, path: &[&'static str], spec: &CommandSpec) -> Reply 
             .collect();
         reply = reply.list(items);
     }
+    if let Some(notes) = notes(ctx, path) {
+        reply = reply.list(notes);
+    }
     reply
+}
+
+/// A command's longer notes, a line each, if it has any ([`catalogue::notes_key`]).
+fn notes(ctx: &Ctx<'_>, path: &[&str]) -> Option<Vec<Line>> {
+    let (i18n, locale) = (ctx.bot.i18n(), locale(ctx));
+    let key = catalogue::notes_key(path);
+    i18n.has(locale, &key).then(|| {
+        i18n.lookup(locale, &key)
+            .lines()
+            .map(|line| vec![Inline::Text(line.trim().to_owned())])
+            .collect()
+    })
 }

@@ -344,6 +344,13 @@ opt-poll-create-min = Multiple choice: fewest options a ballot picks
 opt-poll-create-max = Multiple choice: most options a ballot picks
 opt-poll-create-quorum = Consent: votes needed for a decision
 opt-poll-create-rule = Consent: consent (no block, agree > disagree), no-block, or majority
+help-notes-poll-create =
+    How each kind decides, and breaks ties:
+    single, multiple, approval: most votes wins; options tied for most votes are shown as a tie, not broken.
+    score: the highest mean score (0–5) wins; options tied for it are shown as a tie, not broken.
+    ranked: instant-runoff. A tie for fewest votes is broken by the latest earlier round in which the tied options had different votes (fewer goes), then by lot: a draw fixed when the poll is created, the same at every count. The results say which rounds a tie decided.
+    consent: by --rule (consent: no block and more agree than disagree; no-block: no block; majority: more agree than disagree and block together); below --quorum there is no decision. With no votes, consent and majority do not pass and no-block passes.
+    time: most yes, then most "if need be", then the earliest slot in time. A slot that has started takes no more yes or maybe.
 cmd-poll-vote = Vote, or change your vote: poll vote 3 2
 opt-poll-vote-number = The poll's number
 opt-poll-vote-choice = Your answer, e.g. 2, or 3 1 2 for a ranking, or agree
@@ -471,11 +478,53 @@ poll-ballots = { $count ->
     [one] 1 ballot
    *[other] { $count } ballots
 }
-poll-leading = Most votes: { $options }
+poll-and = and
+poll-top = { $status ->
+    [closed] Winner: { $option } ({ $votes ->
+        [one] 1 vote
+       *[other] { $votes } votes
+    })
+   *[open] Leading: { $option } ({ $votes ->
+        [one] 1 vote
+       *[other] { $votes } votes
+    })
+}
+poll-top-tie = { $status ->
+    [closed] Result: a tie between { $options }, { $votes ->
+        [one] 1 vote
+       *[other] { $votes } votes
+    } each. A tie in this kind of poll is not broken: the group decides, for example with a new poll between them.
+   *[open] So far a tie between { $options }, { $votes ->
+        [one] 1 vote
+       *[other] { $votes } votes
+    } each. A tie when the poll closes is not broken.
+}
+poll-score-top = { $status ->
+    [closed] Winner: { $option }, with the highest mean score ({ $mean } of 5).
+   *[open] Leading: { $option }, with the highest mean score so far ({ $mean } of 5).
+}
+poll-score-tie = { $status ->
+    [closed] Result: a tie between { $options }, each with a mean score of { $mean } of 5. A tie in this kind of poll is not broken: the group decides.
+   *[open] So far a tie between { $options }, each with a mean score of { $mean } of 5. A tie when the poll closes is not broken.
+}
 poll-mean = mean { $mean } of 5 (scores { $spread })
 poll-round = Round { $round }: { $standing } (exhausted { $exhausted })
 poll-eliminated = {" "}→ { $option } eliminated
-poll-ranked-winner = Winner after instant-runoff: { $option }
+poll-round-tie = {" "}→ tie for fewest between { $options } ({ $votes } each); { $by ->
+    [lot] no earlier round separates them, so the poll's lot decides
+   *[round] round { $earlier } decides: of them, the one with fewer votes there goes
+}
+poll-ranked-winner = Winner after instant-runoff: { $option }, with { $votes } of the { $active ->
+    [one] 1 ballot
+   *[other] { $active } ballots
+} still counting in round { $round }{ $exhausted ->
+    [0] {""}
+   *[other] {" "}({ $exhausted } exhausted)
+}.
+poll-ranked-tie-note = { $count ->
+    [one] A tie-break decided round { $rounds }.
+   *[other] Tie-breaks decided rounds { $rounds }.
+} How ties are broken: { $help }
 poll-consent-vote = { $vote ->
     [agree] Agree
     [abstain] Abstain
@@ -488,8 +537,23 @@ poll-consent-outcome = { $outcome ->
     [no-quorum] Outcome: not enough votes for a decision (no quorum).
    *[not-enough] Outcome: the proposal does not pass (not enough agreement).
 }
+poll-consent-no-votes = { $status ->
+    [closed] Outcome: no votes were cast. { $outcome ->
+        [passed] Under the no-block rule a proposal that nobody blocks passes, so it passes.
+        [no-quorum] It needed { $quorum } votes (its quorum), so there is no decision.
+       *[not-enough] { $rule ->
+            [majority] Under the majority rule a proposal needs more agree votes than disagree and block votes together, so it does not pass.
+           *[consent] Under the consent rule a proposal needs more agree than disagree votes and no block, so it does not pass.
+        }
+    }
+   *[open] No votes yet.
+}
 poll-time-answers = yes { $yes } · maybe { $maybe } · no { $no }
 poll-best-time = Best time: { $slot }
+poll-best-time-tie = { $slots } are tied ({ $yes } yes, { $maybe } if need be each); the earliest of them wins.
+poll-slot-passed = { $slot } has already passed, so it can no longer be chosen. Answer no for it, e.g. { $command }
+poll-slots-passed = Every time in poll #{ $number } has already passed, so it takes no more votes.
+poll-slot-past-mark = { $slot } (passed)
 console-saved = saved to { $path }
 console-save-failed = could not save { $path } (see the log)
 

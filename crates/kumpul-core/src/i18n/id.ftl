@@ -302,6 +302,13 @@ opt-poll-create-min = Pilihan ganda: paling sedikit berapa pilihan
 opt-poll-create-max = Pilihan ganda: paling banyak berapa pilihan
 opt-poll-create-quorum = Konsensus: jumlah suara yang dibutuhkan untuk keputusan
 opt-poll-create-rule = Konsensus: consent (tanpa blok, setuju > tidak), no-block, atau majority
+help-notes-poll-create =
+    Cara tiap jenis memutuskan, dan memecah hasil seri:
+    single (tunggal), multiple (ganda), approval (persetujuan): suara terbanyak menang; pilihan yang seri untuk suara terbanyak ditampilkan sebagai seri, tidak dipecahkan.
+    score (skor): skor rata-rata (0–5) tertinggi menang; pilihan yang seri ditampilkan sebagai seri, tidak dipecahkan.
+    ranked (peringkat): instant-runoff. Seri untuk suara paling sedikit dipecahkan dengan melihat putaran sebelumnya, mulai dari yang terakhir: yang suaranya lebih sedikit di sana keluar. Kalau di semua putaran tetap sama, undian yang menentukan: undian itu ditetapkan saat polling dibuat dan sama di setiap penghitungan. Hasilnya menyebut putaran mana yang ditentukan oleh pemecah seri.
+    consent (mufakat): menurut --aturan (consent: tanpa blok dan setuju lebih banyak daripada tidak setuju; no-block: tanpa blok; majority: setuju lebih banyak daripada gabungan tidak setuju dan blok); di bawah --kuorum belum ada keputusan. Kalau tidak ada suara sama sekali, usulan dengan consent atau majority tidak diterima, dengan no-block diterima.
+    time (waktu): paling banyak ya, lalu paling banyak "mungkin", lalu waktu yang paling awal. Waktu yang sudah mulai tidak bisa lagi dijawab ya atau mungkin.
 cmd-poll-vote = Memilih, atau mengubah pilihan: poll vote 3 2
 opt-poll-vote-number = Nomor polling
 opt-poll-vote-choice = Jawabanmu, mis. 2, atau 3 1 2 untuk peringkat, atau setuju
@@ -423,11 +430,38 @@ poll-vote-format = { $kind ->
    *[other] Pilih dengan nomor pilihan, mis. { $example }
 }
 poll-ballots = { $count } surat suara
-poll-leading = Suara terbanyak: { $options }
+poll-and = dan
+poll-top = { $status ->
+    [closed] Pemenang: { $option } ({ $votes } suara)
+   *[open] Unggul sementara: { $option } ({ $votes } suara)
+}
+poll-top-tie = { $status ->
+    [closed] Hasil: seri antara { $options }, masing-masing { $votes } suara. Hasil seri pada polling jenis ini tidak diputuskan oleh kumpul: kelompok yang memutuskan, misalnya dengan polling baru di antara pilihan itu.
+   *[open] Sementara seri antara { $options }, masing-masing { $votes } suara. Kalau masih seri saat polling ditutup, kumpul tidak memilih pemenang.
+}
+poll-score-top = { $status ->
+    [closed] Pemenang: { $option }, dengan skor rata-rata tertinggi ({ $mean } dari 5).
+   *[open] Unggul sementara: { $option }, dengan skor rata-rata tertinggi sejauh ini ({ $mean } dari 5).
+}
+poll-score-tie = { $status ->
+    [closed] Hasil: seri antara { $options }, masing-masing dengan skor rata-rata { $mean } dari 5. Hasil seri pada polling jenis ini tidak diputuskan oleh kumpul: kelompok yang memutuskan.
+   *[open] Sementara seri antara { $options }, masing-masing dengan skor rata-rata { $mean } dari 5. Kalau masih seri saat polling ditutup, kumpul tidak memilih pemenang.
+}
 poll-mean = rata-rata { $mean } dari 5 (skor { $spread })
 poll-round = Putaran { $round }: { $standing } (habis { $exhausted })
 poll-eliminated = {" "}→ { $option } tersingkir
-poll-ranked-winner = Pemenang setelah instant-runoff: { $option }
+poll-round-tie = {" "}→ seri untuk suara paling sedikit antara { $options } (masing-masing { $votes }); { $by ->
+    [lot] tidak ada putaran sebelumnya yang membedakan, jadi undian polling ini yang menentukan
+   *[round] putaran { $earlier } yang menentukan: di antara pilihan itu, yang suaranya lebih sedikit di putaran tersebut keluar
+}
+poll-ranked-winner = Pemenang setelah instant-runoff: { $option }, dengan { $votes } dari { $active } surat suara yang masih dihitung di putaran { $round }{ $exhausted ->
+    [0] {""}
+   *[other] {" "}({ $exhausted } habis)
+}.
+poll-ranked-tie-note = { $count ->
+    [one] Putaran { $rounds } ditentukan oleh pemecah seri.
+   *[other] Putaran { $rounds } ditentukan oleh pemecah seri.
+} Cara memecah seri: { $help }
 poll-consent-vote = { $vote ->
     [agree] Setuju
     [abstain] Abstain
@@ -440,8 +474,23 @@ poll-consent-outcome = { $outcome ->
     [no-quorum] Hasil: suara belum cukup untuk keputusan (kuorum tidak tercapai).
    *[not-enough] Hasil: usulan tidak diterima (persetujuan kurang).
 }
+poll-consent-no-votes = { $status ->
+    [closed] Hasil: tidak ada yang memberi suara. { $outcome ->
+        [passed] Menurut aturan tanpa-keberatan, usulan yang tidak diblok siapa pun diterima, jadi usulan ini diterima.
+        [no-quorum] Usulan ini butuh { $quorum } suara (kuorumnya), jadi belum ada keputusan.
+       *[not-enough] { $rule ->
+            [majority] Menurut aturan mayoritas, usulan butuh suara setuju lebih banyak daripada gabungan suara tidak setuju dan blok, jadi usulan ini tidak diterima.
+           *[consent] Menurut aturan mufakat, usulan butuh suara setuju lebih banyak daripada tidak setuju dan tanpa blok, jadi usulan ini tidak diterima.
+        }
+    }
+   *[open] Belum ada suara.
+}
 poll-time-answers = ya { $yes } · mungkin { $maybe } · tidak { $no }
 poll-best-time = Waktu terbaik: { $slot }
+poll-best-time-tie = { $slots } seri (masing-masing { $yes } ya, { $maybe } mungkin); yang paling awal dipilih.
+poll-slot-passed = { $slot } sudah lewat, jadi tidak bisa dipilih lagi. Jawab tidak untuk waktu itu, mis. { $command }
+poll-slots-passed = Semua waktu di polling #{ $number } sudah lewat, jadi polling ini tidak menerima suara lagi.
+poll-slot-past-mark = { $slot } (sudah lewat)
 console-saved = disimpan di { $path }
 console-save-failed = tidak bisa menyimpan { $path } (lihat log)
 

@@ -112,11 +112,30 @@ fn top(reader: &Reader<'_>, poll: &Poll, labels: &[String]) -> Reply {
             labels
                 .iter()
                 .enumerate()
-                .map(|(i, l)| vec![Inline::Text(format!("{}. {l}", i + 1))])
+                .map(|(i, l)| {
+                    vec![Inline::Text(format!(
+                        "{}. {}",
+                        i + 1,
+                        mark(reader, poll, i, l)
+                    ))]
+                })
                 .collect(),
         );
     }
     reply
+}
+
+/// A find-a-time slot that has started is marked as passed (it takes no more yes or
+/// "if need be"); other options are shown as they are.
+fn mark(reader: &Reader<'_>, poll: &Poll, option: usize, label: &str) -> String {
+    let passed = poll.is_open()
+        && poll.options[option]
+            .slot_at
+            .is_some_and(|at| at <= reader.now_ms);
+    match passed {
+        true => reader.text(&Msg::new("poll-slot-past-mark").text("slot", label)),
+        false => label.to_owned(),
+    }
 }
 
 /// Where the room reads typed commands (Matrix), a secret poll asks for votes by direct
@@ -294,7 +313,13 @@ pub fn ballot_form(reader: &Reader<'_>, poll: &Poll) -> Reply {
             labels
                 .iter()
                 .enumerate()
-                .map(|(i, l)| vec![Inline::Text(format!("{}. {l}", i + 1))])
+                .map(|(i, l)| {
+                    vec![Inline::Text(format!(
+                        "{}. {}",
+                        i + 1,
+                        mark(reader, poll, i, l)
+                    ))]
+                })
                 .collect(),
         )
         .paragraph(reader.t(&how_to_vote(poll)));

@@ -1,8 +1,10 @@
 //! Whole conversations about polls through the bot, on every backend, by topic: [`kinds`]
 //! (each kind, visibility, groups, exports, deadlines), [`controls`] (buttons, menus, forms
-//! and live messages) and [`secret`] (secret ballots). This file holds their shared helpers.
+//! and live messages), [`honest`] (results that explain themselves) and [`secret`] (secret
+//! ballots). This file holds their shared helpers.
 
 mod controls;
+mod honest;
 mod kinds;
 mod secret;
 

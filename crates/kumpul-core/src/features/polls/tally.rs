@@ -1,15 +1,19 @@
 //! Counting ballots: pure functions, the same result every time for the same ballots.
 //!
-//! Ranked choice is instant-runoff. In each round every ballot counts for its highest
-//! preference still standing; a candidate with more than half of the ballots still in play
-//! wins. Otherwise the candidate with the fewest votes is eliminated. **Ties for fewest**
-//! are broken by fewer votes in the previous round, then the round before that, and so
-//! on back to the first round; if still tied, the candidate listed later in the poll is
-//! eliminated. Ballots with no preference left are *exhausted* and counted per round.
+//! Every kind states how it settles a tie, and the results say when that rule decided:
+//! - single, multiple, approval and score: a tie for the top is reported as a tie, never
+//!   broken (the group decides, e.g. with a second poll);
+//! - ranked choice ([`ranked`]): ties for fewest votes are broken by earlier rounds, then by
+//!   lot;
+//! - find-a-time: most yes, then most "if need be", then the earliest slot (by its time,
+//!   not by where it was listed).
 
 use serde::{Deserialize, Serialize};
 
 pub use super::model::ConsentRule;
+pub use ranked::{TieBreak, instant_runoff};
+
+pub mod ranked;
 
 /// One person's answer, shaped by the poll's kind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,6 +75,13 @@ pub fn count_choices(options: usize, ballots: &[Ballot]) -> Vec<u64> {
     counts
 }
 
+/// The options with the highest value, in listed order (for results with ballots). More
+/// than one is a tie, which these kinds do not break.
+pub fn leaders(values: &[u64]) -> Vec<usize> {
+    let top = values.iter().copied().max().unwrap_or(0);
+    (0..values.len()).filter(|&i| values[i] == top).collect()
+}
+
 /// Score results of one option.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScoreResult {
@@ -78,13 +89,17 @@ pub struct ScoreResult {
     pub distribution: [u64; 6],
     /// Mean score, or `None` with no ballots.
     pub mean: Option<f64>,
+    /// Sum of the scores. Every ballot scores every option, so the highest total is the
+    /// highest mean — compared exactly, as integers.
+    pub total: u64,
 }
 
 pub fn score(options: usize, ballots: &[Ballot]) -> Vec<ScoreResult> {
     let mut results = vec![
         ScoreResult {
             distribution: [0; 6],
-            mean: None
+            mean: None,
+            total: 0,
         };
         options
     ];
@@ -105,100 +120,10 @@ pub fn score(options: usize, ballots: &[Ballot]) -> Vec<ScoreResult> {
                 .map(|(s, n)| s as u64 * n)
                 .sum();
             result.mean = Some(total as f64 / voters as f64);
+            result.total = total;
         }
     }
     results
-}
-
-/// One round of an instant-runoff count.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Round {
-    /// Votes per option this round; `None` for options already eliminated.
-    pub votes: Vec<Option<u64>>,
-    /// Ballots with no remaining preference.
-    pub exhausted: u64,
-    /// The option eliminated at the end of this round, if any.
-    pub eliminated: Option<usize>,
-}
-
-/// The full instant-runoff result.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RankedResult {
-    pub rounds: Vec<Round>,
-    pub winner: Option<usize>,
-}
-
-pub fn instant_runoff(options: usize, ballots: &[Ballot]) -> RankedResult {
-    let rankings: Vec<&[usize]> = ballots
-        .iter()
-        .filter_map(|b| match b {
-            Ballot::Ranking(r) => Some(r.as_slice()),
-            _ => None,
-        })
-        .collect();
-    let mut standing = vec![true; options];
-    let mut rounds: Vec<Round> = Vec::new();
-    if rankings.is_empty() || options == 0 {
-        return RankedResult {
-            rounds,
-            winner: None,
-        };
-    }
-    loop {
-        let mut votes = vec![0u64; options];
-        let mut exhausted = 0;
-        for ranking in &rankings {
-            match ranking.iter().find(|&&o| o < options && standing[o]) {
-                Some(&o) => votes[o] += 1,
-                None => exhausted += 1,
-            }
-        }
-        let active: u64 = votes.iter().sum();
-        let remaining: Vec<usize> = (0..options).filter(|&o| standing[o]).collect();
-        let mut round = Round {
-            votes: (0..options)
-                .map(|o| standing[o].then_some(votes[o]))
-                .collect(),
-            exhausted,
-            eliminated: None,
-        };
-        if let Some(&leader) = remaining.iter().find(|&&o| votes[o] * 2 > active) {
-            rounds.push(round);
-            return RankedResult {
-                rounds,
-                winner: Some(leader),
-            };
-        }
-        if remaining.len() == 1 {
-            let winner = (active > 0).then_some(remaining[0]);
-            rounds.push(round);
-            return RankedResult { rounds, winner };
-        }
-        let loser = weakest(&remaining, &votes, &rounds);
-        round.eliminated = Some(loser);
-        standing[loser] = false;
-        rounds.push(round);
-    }
-}
-
-/// The option to eliminate: fewest votes now, then fewest in earlier rounds (latest
-/// first), then the one listed last.
-fn weakest(remaining: &[usize], votes: &[u64], earlier: &[Round]) -> usize {
-    let fewest = remaining.iter().map(|&o| votes[o]).min().unwrap_or(0);
-    let mut tied: Vec<usize> = remaining
-        .iter()
-        .copied()
-        .filter(|&o| votes[o] == fewest)
-        .collect();
-    for round in earlier.iter().rev() {
-        if tied.len() == 1 {
-            break;
-        }
-        let count = |o: usize| round.votes[o].unwrap_or(0);
-        let least = tied.iter().map(|&o| count(o)).min().unwrap_or(0);
-        tied.retain(|&o| count(o) == least);
-    }
-    tied.into_iter().max().unwrap_or(0)
 }
 
 /// Why a consent proposal did not pass (or that it did).
@@ -247,11 +172,17 @@ pub fn consent(ballots: &[Ballot], rule: ConsentRule, quorum: Option<u64>) -> Co
 pub struct TimeResult {
     /// Per slot: yes, if need be, no.
     pub answers: Vec<[u64; 3]>,
-    /// Most yes, then most if-need-be, then the earliest listed; `None` if nobody can.
+    /// Most yes, then most if-need-be, then the earliest slot in time; `None` if nobody
+    /// can make any slot.
     pub best: Option<usize>,
+    /// The slots with as many yes and if-need-be answers as the best one, the best among
+    /// them, in listed order: more than one means the earliest slot won a tie.
+    pub tied: Vec<usize>,
 }
 
-pub fn find_a_time(slots: usize, ballots: &[Ballot]) -> TimeResult {
+/// Tallies availability over slots starting at `starts` (UTC ms, in listed order).
+pub fn find_a_time(starts: &[i64], ballots: &[Ballot]) -> TimeResult {
+    let slots = starts.len();
     let mut answers = vec![[0u64; 3]; slots];
     for ballot in ballots {
         if let Ballot::Availability(list) = ballot {
@@ -260,14 +191,26 @@ pub fn find_a_time(slots: usize, ballots: &[Ballot]) -> TimeResult {
             }
         }
     }
+    let support = |s: usize| (answers[s][0], answers[s][1]);
+    // Later in time (or, at the same time, listed later) ranks lower.
     let best = (0..slots)
         .filter(|&s| answers[s][0] + answers[s][1] > 0)
         .max_by(|&a, &b| {
-            (answers[a][0], answers[a][1])
-                .cmp(&(answers[b][0], answers[b][1]))
-                .then(b.cmp(&a))
+            support(a)
+                .cmp(&support(b))
+                .then((starts[b], b).cmp(&(starts[a], a)))
         });
-    TimeResult { answers, best }
+    let tied = match best {
+        Some(best) => (0..slots)
+            .filter(|&s| support(s) == support(best))
+            .collect(),
+        None => Vec::new(),
+    };
+    TimeResult {
+        answers,
+        best,
+        tied,
+    }
 }
 
 #[cfg(test)]

@@ -9,11 +9,12 @@ use crate::features::polls::card;
 use crate::features::polls::model::{
     BallotShape, Kind, PollStatus, ResultsVisibility, VoterVisibility,
 };
+use crate::features::polls::render;
 use crate::features::polls::repo::{self, Poll, StoredBallot};
 use crate::features::polls::secret::{self, Content, Key};
 use crate::features::polls::tally::{Availability, Ballot, Consent};
 use crate::features::polls::{BallotInput, PollRef};
-use crate::i18n::Msg;
+use crate::i18n::{Locale, Msg};
 use crate::reply::{Anchor, Reply, Tone, Visibility};
 use anyhow::Context as _;
 
@@ -23,6 +24,7 @@ pub(super) async fn form(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
     let poll = find(ctx, &mut conn, poll).await?;
     drop(conn);
     ensure_open(&poll)?;
+    ensure_slots_ahead(ctx, &poll)?;
     let reader = ctx.reader(Visibility::Private).await;
     Ok(card::ballot_form(&reader, &poll))
 }
@@ -102,6 +104,13 @@ pub(super) async fn vote(ctx: &Ctx<'_>, poll: PollRef, input: &BallotInput) -> R
     };
     let (ballot, reason) = reader.read_input(input)?;
     drop(conn);
+    // What the voter is told names each slot as a time in their own zone, never the text
+    // the creator typed ("tomorrow 19:00" means something else days later).
+    let private = ctx.reader(Visibility::Private).await;
+    let labels = render::labels(private.i18n, private.locale, &private.zone, &poll);
+    if let Ballot::Availability(answers) = &ballot {
+        refuse_past_slots(ctx, &poll, answers, &labels)?;
+    }
     let secret = is_secret(&poll);
     let key = match secret {
         true => Some(key_of(ctx, &poll).await?),
@@ -130,7 +139,66 @@ pub(super) async fn vote(ctx: &Ctx<'_>, poll: PollRef, input: &BallotInput) -> R
         return Err(closed(&poll).into());
     }
     changed(ctx, &poll);
-    Ok(voted(ctx, &poll, &ballot, &options))
+    Ok(voted(ctx, &poll, &ballot, &labels))
+}
+
+/// Whether a find-a-time slot has started by the invocation's clock.
+fn slot_passed(ctx: &Ctx<'_>, poll: &Poll, slot: usize) -> bool {
+    poll.options[slot]
+        .slot_at
+        .is_some_and(|at| at <= ctx.inv.now_ms)
+}
+
+/// A find-a-time poll whose every slot has passed takes no more ballots.
+fn ensure_slots_ahead(ctx: &Ctx<'_>, poll: &Poll) -> Result<()> {
+    let slots = poll.options.len();
+    if poll.kind == Kind::Time && (0..slots).all(|s| slot_passed(ctx, poll, s)) {
+        return Err(Msg::new("poll-slots-passed")
+            .num("number", poll.number)
+            .into());
+    }
+    Ok(())
+}
+
+/// A find-a-time ballot may say yes or "if need be" only to slots still ahead, by the
+/// invocation's clock (`now_ms`, the same on every platform and in tests). Every vote —
+/// typed, from the form, a button or a native poll — comes through [`vote`], and a slot's
+/// time never changes once the poll is stored, so this check before the write holds for
+/// the write. The error shows the same ballot with the passed slots answered no.
+fn refuse_past_slots(
+    ctx: &Ctx<'_>,
+    poll: &Poll,
+    answers: &[Availability],
+    labels: &[String],
+) -> Result<()> {
+    ensure_slots_ahead(ctx, poll)?;
+    let Some(first) =
+        (0..answers.len()).find(|&s| answers[s] != Availability::No && slot_passed(ctx, poll, s))
+    else {
+        return Ok(());
+    };
+    let indonesian = ctx.locale_for(Visibility::Private) == Locale::Id;
+    let word = |answer: Availability| match (answer, indonesian) {
+        (Availability::Yes, false) => "yes",
+        (Availability::IfNeedBe, false) => "maybe",
+        (Availability::No, false) => "no",
+        (Availability::Yes, true) => "ya",
+        (Availability::IfNeedBe, true) => "mungkin",
+        (Availability::No, true) => "tidak",
+    };
+    let fixed: Vec<&str> = (0..answers.len())
+        .map(|s| match slot_passed(ctx, poll, s) {
+            true => word(Availability::No),
+            false => word(answers[s]),
+        })
+        .collect();
+    Err(Msg::new("poll-slot-passed")
+        .strong("slot", &labels[first])
+        .code(
+            "command",
+            format!("poll vote {} {}", poll.number, fixed.join(" ")),
+        )
+        .into())
 }
 
 /// Writes the ballot; `false` if the poll has closed meanwhile (nothing was written).
@@ -168,7 +236,8 @@ async fn store_if_open(ctx: &Ctx<'_>, poll: &Poll, stored: &StoredBallot) -> Res
     Ok(stored_now)
 }
 
-/// The voter's confirmation: what they chose, and how to change or take it back.
+/// The voter's confirmation: what they chose (`options` as the voter reads them: slots as
+/// times in their zone), and how to change or take it back.
 fn voted(ctx: &Ctx<'_>, poll: &Poll, ballot: &Ballot, options: &[String]) -> Reply {
     let private = Visibility::Private;
     let summary = summarise(ctx, ballot, options);
@@ -183,7 +252,8 @@ fn voted(ctx: &Ctx<'_>, poll: &Poll, ballot: &Ballot, options: &[String]) -> Rep
     reply
 }
 
-/// A short echo of a ballot: `pizza`, `1. tacos, 2. pizza`, `agree`.
+/// A short echo of a ballot: `pizza`, `1. tacos, 2. pizza`, `agree`; find-a-time answers
+/// are separated by `;`, as a slot's date and time has commas of its own.
 fn summarise(ctx: &Ctx<'_>, ballot: &Ballot, options: &[String]) -> String {
     let i18n = ctx.bot.i18n();
     let word = |msg: Msg| i18n.text(ctx.locale, &msg);
@@ -226,7 +296,7 @@ fn summarise(ctx: &Ctx<'_>, ballot: &Ballot, options: &[String]) -> String {
                 )
             })
             .collect::<Vec<_>>()
-            .join(", "),
+            .join("; "),
     }
 }
 
