@@ -269,6 +269,34 @@ recur-monthly = { $interval ->
     [1] every month on day { $day }
    *[other] every { $interval } months on day { $day }
 } at { $time }
+recur-monthly-weekday = { $interval ->
+    [1] every { $nth } { $day } of the month
+   *[other] every { $interval } months on the { $nth } { $day }
+} at { $time }
+recur-nth = { $nth ->
+    [1] first
+    [2] second
+    [3] third
+    [4] fourth
+   *[last] last
+}
+weekday-long = { $day ->
+    [1] Monday
+    [2] Tuesday
+    [3] Wednesday
+    [4] Thursday
+    [5] Friday
+    [6] Saturday
+   *[7] Sunday
+}
+recur-until = { $rule }, until { $date }
+recur-count = { $rule }, { $count ->
+    [one] once
+   *[other] { $count } times
+}
+date = { $weekday } { $day } { $month } { $year }
+time-ends-before-start = { $input } ends before its first date. Give a later last date, e.g. { $example }.
+time-too-many-times = { $input } repeats more than { $max } times. Give at most { $max }, or leave the count out to repeat without end.
 
 ## Scheduler
 
@@ -608,6 +636,7 @@ event-duration-invalid = { $input } is not a length of time. Try { $example } or
 event-time-not-repeating = { $input } repeats; give one point in time here.
 event-repeat-invalid = { $input } is not a repetition. Try --repeat "every thursday 19:00".
 event-repeat-twice = The time already repeats, so leave out --repeat.
+event-repeat-two-times = --when says { $when } but --repeat says { $repeat }. Give the time once: in --when (--when "friday { $when }" --repeat "every friday") or in --repeat.
 event-rsvp-by-after-start = Answers must close before the event starts; { $input } is too late.
 event-group-not-member = Only members of { $name } and moderators can plan events for it. To join it, type { $command }.
 event-not-found = There is no event #{ $number } here. Type { $command } to see the upcoming ones.

@@ -233,6 +233,31 @@ recur-monthly = { $interval ->
     [1] setiap tanggal { $day }
    *[other] setiap { $interval } bulan pada tanggal { $day }
 } pukul { $time }
+recur-monthly-weekday = { $interval ->
+    [1] setiap { $day } { $nth } tiap bulan
+   *[other] setiap { $interval } bulan pada { $day } { $nth }
+} pukul { $time }
+recur-nth = { $nth ->
+    [1] pertama
+    [2] kedua
+    [3] ketiga
+    [4] keempat
+   *[last] terakhir
+}
+weekday-long = { $day ->
+    [1] Senin
+    [2] Selasa
+    [3] Rabu
+    [4] Kamis
+    [5] Jumat
+    [6] Sabtu
+   *[7] Minggu
+}
+recur-until = { $rule }, sampai { $date }
+recur-count = { $rule }, { $count } kali
+date = { $weekday }, { $day } { $month } { $year }
+time-ends-before-start = { $input } berakhir sebelum tanggal pertamanya. Beri tanggal akhir yang lebih lambat, misalnya { $example }.
+time-too-many-times = { $input } berulang lebih dari { $max } kali. Beri paling banyak { $max } kali, atau hapus jumlahnya agar berulang terus.
 
 ## Penjadwal
 
@@ -548,6 +573,7 @@ event-duration-invalid = { $input } bukan durasi. Coba { $example } atau 90m.
 event-time-not-repeating = { $input } berulang; di sini berikan satu waktu saja.
 event-repeat-invalid = { $input } bukan pengulangan. Coba --ulang "setiap kamis 19:00".
 event-repeat-twice = Waktunya sudah berulang, jadi tidak perlu --ulang.
+event-repeat-two-times = --kapan menyebut { $when }, tetapi --ulang menyebut { $repeat }. Tulis jamnya sekali saja: di --kapan (--kapan "jumat { $when }" --ulang "setiap jumat") atau di --ulang.
 event-rsvp-by-after-start = Jawaban harus ditutup sebelum acara mulai; { $input } terlalu lambat.
 event-group-not-member = Hanya anggota { $name } dan moderator yang bisa merencanakan acara untuk grup itu. Untuk bergabung, ketik { $command }.
 event-not-found = Tidak ada acara #{ $number } di sini. Ketik { $command } untuk melihat acara mendatang.
