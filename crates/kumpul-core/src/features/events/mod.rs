@@ -163,3 +163,5 @@ mod flows;
 mod races;
 #[cfg(test)]
 mod reschedules;
+#[cfg(test)]
+mod series_flows;
