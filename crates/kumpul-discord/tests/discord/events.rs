@@ -175,3 +175,75 @@ async fn without_create_events_the_moderators_are_told_once_what_to_grant() {
         "a note pings nobody by accident"
     );
 }
+
+#[tokio::test]
+async fn a_weekly_series_is_mirrored_with_discords_recurrence_rule() {
+    let harness = Harness::start(Duration::from_secs(2)).await;
+    harness
+        .slash(
+            "611",
+            &["event", "create"],
+            json!([
+                option("when", "every tuesday 12:00"),
+                option("title", "Meetup")
+            ]),
+            (ALICE, "alice"),
+            "en-US",
+        )
+        .await;
+    let mirrored = harness
+        .fake
+        .wait_for("the scheduled event", |c| {
+            c.method == "POST" && c.path.ends_with("/scheduled-events")
+        })
+        .await;
+    let rule = &mirrored.body["recurrence_rule"];
+    assert_eq!(rule["frequency"], 2, "weekly: {:#}", mirrored.body);
+    assert_eq!(rule["interval"], 1);
+    assert_eq!(rule["by_weekday"], json!([1]), "Tuesday is 1 for Discord");
+    let same_instant = |a: &serde_json::Value, b: &serde_json::Value| {
+        let parse =
+            |v: &serde_json::Value| serenity::all::Timestamp::parse(v.as_str().unwrap()).unwrap();
+        parse(a).unix_timestamp() == parse(b).unix_timestamp()
+    };
+    assert!(
+        same_instant(&rule["start"], &mirrored.body["scheduled_start_time"]),
+        "{:#}",
+        mirrored.body
+    );
+
+    // A series with an end: Discord lets no application set one, so its next date only.
+    harness
+        .slash(
+            "612",
+            &["event", "create"],
+            json!([
+                option("when", "every tuesday 12:00 10 times"),
+                option("title", "Course")
+            ]),
+            (ALICE, "alice"),
+            "en-US",
+        )
+        .await;
+    let course = harness
+        .fake
+        .wait_for("the second scheduled event", |c| {
+            c.method == "POST"
+                && c.path.ends_with("/scheduled-events")
+                && c.body["name"] == "Course"
+        })
+        .await;
+    assert!(
+        course
+            .body
+            .get("recurrence_rule")
+            .is_none_or(serde_json::Value::is_null),
+        "{:#}",
+        course.body
+    );
+    assert!(
+        harness.fake.rejected().is_empty(),
+        "{:?}",
+        harness.fake.rejected()
+    );
+}

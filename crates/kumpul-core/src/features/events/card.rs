@@ -10,8 +10,8 @@ use crate::i18n::Msg;
 use crate::identity::SpaceId;
 use crate::notify::LiveView;
 use crate::reply::{
-    Action, ActionId, ActionStyle, Alternate, Anchor, CalendarEntry, Inline, Reply, Tone,
-    Visibility,
+    Action, ActionId, ActionStyle, Alternate, Anchor, CalendarEntry, CalendarSeries, Inline, Reply,
+    Tone, Visibility,
 };
 use crate::time::clock::{Clock, SystemClock};
 use crate::time::recur::Rule;
@@ -67,6 +67,10 @@ pub fn card(
             ends_at: o.starts_at + event.duration_ms,
             location: event.location.clone(),
             cancelled,
+            series: model::series(event).map(|(rule, zone, _)| CalendarSeries {
+                rule,
+                zone: zone.name().to_owned(),
+            }),
         }));
     }
     reply = timing(reply, reader, event, occurrence, cancelled);
