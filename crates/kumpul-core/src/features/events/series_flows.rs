@@ -171,3 +171,41 @@ async fn a_series_edited_from_another_zone_is_stored_listed_and_exported_alike()
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_series_with_a_count_shows_it_exports_it_and_is_over_after_its_last_date() {
+    each_backend(|store| async move {
+        let mut chat = Chat::new(store);
+        // Tuesday 1 December 2026; the course meets on the next three Mondays.
+        chat.now_ms = ms("2026-12-01T12:00:00Z");
+        let card = chat
+            .say(
+                "alice",
+                "event create next monday 19:00 Course --repeat \"every monday 3 times\"",
+            )
+            .await;
+        assert_eq!(card.tone, Tone::Success, "{}", text(&card));
+        assert!(
+            text(&card).contains("every Mon at 19:00, 3 times"),
+            "{}",
+            text(&card)
+        );
+        let file = ics(&chat).await;
+        assert!(
+            file.contains("RRULE:FREQ=WEEKLY;BYDAY=MO;BYHOUR=19;BYMINUTE=0;COUNT=3"),
+            "{file}"
+        );
+        // Monday 21 December is the third and last date.
+        chat.now_ms = ms("2026-12-21T12:00:00Z");
+        let listed = chat.say("bob", "event list").await;
+        assert!(
+            text(&listed).contains("Mon 21 Dec 2026, 19:00"),
+            "{}",
+            text(&listed)
+        );
+        chat.now_ms = ms("2026-12-22T12:00:00Z");
+        let listed = chat.say("bob", "event list").await;
+        assert!(!text(&listed).contains("Course"), "{}", text(&listed));
+    })
+    .await;
+}
