@@ -88,7 +88,7 @@ impl Shown {
 fn with_recurrence(
     builder: &impl serde::Serialize,
     rule: Option<&Value>,
-) -> Result<Value, serenity::Error> {
+) -> Result<Value, serde_json::Error> {
     let mut body = serde_json::to_value(builder)?;
     if let Value::Object(map) = &mut body {
         map.insert(
@@ -231,7 +231,7 @@ pub async fn update(
                     .edit_scheduled_event(guild, id, &body, None)
                     .await
                     .map(|_| ()),
-                Err(error) => Err(error),
+                Err(error) => Err(error.into()),
             }
         } else {
             guild
