@@ -140,8 +140,7 @@ fn timing(
 
 /// How the event repeats, where, and for which group, when it has them.
 fn details(mut reply: Reply, reader: &Reader<'_>, event: &Event, group: Option<&str>) -> Reply {
-    if let Some(rule) = event.rrule.as_deref().and_then(Rule::from_rrule) {
-        let words = format::rule(reader.i18n, reader.locale, &rule);
+    if let Some(words) = repeats(reader, event) {
         reply = field(
             reply,
             reader,
@@ -159,6 +158,18 @@ fn details(mut reply: Reply, reader: &Reader<'_>, event: &Event, group: Option<&
         reply = field(reply, reader, "event-field-group", name, true);
     }
     reply
+}
+
+/// How a series repeats, in words in the reader's language. The rule is local time of
+/// the series' zone, so that zone is named when the reader reads another one.
+pub fn repeats(reader: &Reader<'_>, event: &Event) -> Option<String> {
+    let rule = Rule::from_rrule(event.rrule.as_deref()?)?;
+    let words = format::rule(reader.i18n, reader.locale, &rule);
+    Some(if reader.zone.name() == event.zone {
+        words
+    } else {
+        format!("{words} ({})", event.zone)
+    })
 }
 
 /// One field of the card: its label in the reader's language, and its value.

@@ -158,6 +158,18 @@ async fn a_series_edited_from_another_zone_is_stored_listed_and_exported_alike()
             "{}",
             text(&listed)
         );
+        // The rule in words is local time of the series' zone, which bob is told.
+        assert!(
+            text(&listed).contains("every Tue at 18:30 (Europe/Berlin)"),
+            "{}",
+            text(&listed)
+        );
+        let card = chat.say("carol", "event info 1").await;
+        assert!(
+            text(&card).contains("every Tue at 18:30") && !text(&card).contains("(Europe/Berlin)"),
+            "carol reads Berlin time: {}",
+            text(&card)
+        );
         let file = ics(&chat).await;
         assert!(
             file.contains("DTSTART;TZID=Europe/Berlin:20261201T183000"),
@@ -199,7 +211,8 @@ async fn a_series_with_a_count_shows_it_exports_it_and_is_over_after_its_last_da
         chat.now_ms = ms("2026-12-21T12:00:00Z");
         let listed = chat.say("bob", "event list").await;
         assert!(
-            text(&listed).contains("Mon 21 Dec 2026, 19:00"),
+            text(&listed).contains("Mon 21 Dec 2026, 19:00")
+                && text(&listed).contains("every Mon at 19:00, 3 times"),
             "{}",
             text(&listed)
         );
