@@ -379,6 +379,12 @@ fn weekdays_of_the_month_in_english_and_indonesian() {
     // Without `every` or `of the month` it is not a series.
     assert!(parse_when("first saturday 10:00", &now()).is_err());
     assert!(parse_when("sabtu pertama jam 10", &now()).is_err());
+    // `every second tuesday` could be every other Tuesday: the month must be said.
+    assert!(parse_when("every second tuesday 19:00", &now()).is_err());
+    assert_eq!(
+        repeat("every second tuesday of the month 19:00").0,
+        "FREQ=MONTHLY;BYDAY=2TU;BYHOUR=19;BYMINUTE=0"
+    );
 }
 
 #[test]

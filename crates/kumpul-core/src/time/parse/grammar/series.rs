@@ -65,7 +65,7 @@ impl Parser<'_> {
 
     /// `[every] [the] first saturday [of the month]`: without `every`, the words `of the
     /// month` (or `of every month`, `monthly`) are needed, so `first saturday` alone is
-    /// not taken for a series.
+    /// not taken for a series; so are they after `every second`.
     fn english_nth(&mut self) -> bool {
         let every = matches!(self.word(0), Some("every" | "each"));
         if every {
@@ -85,7 +85,9 @@ impl Parser<'_> {
         }
         self.i += 2;
         let tail = self.month_tail_english();
-        if !every && !tail {
+        // `every second tuesday` alone often means every other Tuesday: only `… of the
+        // month` makes it the second Tuesday of each month.
+        if !tail && (!every || nth == 2) {
             return false;
         }
         self.spec.recur = Some(monthly_on(nth, day));
