@@ -212,6 +212,39 @@ async fn a_weekly_series_is_mirrored_with_discords_recurrence_rule() {
         mirrored.body
     );
 
+    // A new rule edits the scheduled event's recurrence_rule with it.
+    harness
+        .slash(
+            "613",
+            &["event", "edit"],
+            json!([
+                integer("number", 1),
+                option("when", "every wednesday 12:00")
+            ]),
+            (ALICE, "alice"),
+            "en-US",
+        )
+        .await;
+    let event_path = format!("/scheduled-events/{}", fake::SCHEDULED_EVENT_ID);
+    let edited = harness
+        .fake
+        .wait_for("the scheduled event's new rule", |c| {
+            c.method == "PATCH" && c.path.ends_with(&event_path)
+        })
+        .await;
+    let rule = &edited.body["recurrence_rule"];
+    assert_eq!(
+        rule["by_weekday"],
+        json!([2]),
+        "Wednesday: {:#}",
+        edited.body
+    );
+    assert!(
+        same_instant(&rule["start"], &edited.body["scheduled_start_time"]),
+        "{:#}",
+        edited.body
+    );
+
     // A series with an end: Discord lets no application set one, so its next date only.
     harness
         .slash(
