@@ -21,14 +21,15 @@ pub use crate::notify::{
     Audience, BoxFuture, Delivery, DeliveryError, LiveView, Notifier, Posted, Router,
 };
 pub use crate::reply::{
-    Action, ActionId, ActionStyle, Alternate, Anchor, Attachment, Block, CalendarEntry, Choice,
-    Effect, Field, Form, Inline, Line, Mentions, NativePoll, Placement, Reply, Select, Tone,
-    Visibility,
+    Action, ActionId, ActionStyle, Alternate, Anchor, Attachment, Block, CalendarEntry,
+    CalendarSeries, Choice, Effect, Field, Form, Inline, Line, Mentions, NativePoll, Placement,
+    Reply, Select, Tone, Visibility,
 };
 pub use crate::scheduler::{Scheduler, SchedulerConfig, StartReport};
 pub use crate::store::{Location, Store, StoreOptions, Synchronous, redact_url};
 pub use crate::surface::Surface;
 pub use crate::time::clock::{Clock, ManualClock, SystemClock};
+pub use crate::time::recur::{End as RuleEnd, Freq, Rule};
 pub use crate::time::{Zone, format as time_format};
 pub use crate::vocab::{AnchorKind, Answer};
 

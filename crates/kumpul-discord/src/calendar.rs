@@ -9,6 +9,13 @@
 //! The scheduled event is recorded like a posted message of the event (its id prefixed
 //! with [`PREFIX`]), so the live updates that keep the event's message current also keep
 //! the scheduled event current, and cancel it with ours.
+//!
+//! A series is mirrored with Discord's `recurrence_rule` where Discord can show its rule
+//! ([`recurrence`] lists which); otherwise, as before, as a one-off scheduled event for
+//! the next occurrence. serenity 0.12's builders have no `recurrence_rule`, so the
+//! builder's JSON is sent with the rule added, through serenity's own HTTP client.
+
+mod recurrence;
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -16,6 +23,7 @@ use std::sync::Mutex;
 use kumpul_core::port::{
     Anchor, Bot, CalendarEntry, Clock, DeliveryError, Locale, Platform, SpaceId, SystemClock,
 };
+use serde_json::Value;
 use serenity::all::{
     CreateScheduledEvent, EditScheduledEvent, GuildId, ScheduledEventId, ScheduledEventStatus,
     ScheduledEventType, Timestamp,
@@ -56,6 +64,8 @@ struct Shown {
     ends_at: i64,
     location: String,
     cancelled: bool,
+    /// Discord's `recurrence_rule`, for a series Discord can show.
+    recurrence: Option<Value>,
 }
 
 impl Shown {
@@ -66,8 +76,27 @@ impl Shown {
             ends_at: entry.ends_at,
             location: location(bot, locale, entry),
             cancelled: entry.cancelled,
+            recurrence: entry
+                .series
+                .as_ref()
+                .and_then(|series| recurrence::recurrence_rule(series, entry.starts_at)),
         }
     }
+}
+
+/// A builder's JSON with `recurrence_rule` set (`null` removes a rule Discord has).
+fn with_recurrence(
+    builder: &impl serde::Serialize,
+    rule: Option<&Value>,
+) -> Result<Value, serde_json::Error> {
+    let mut body = serde_json::to_value(builder)?;
+    if let Value::Object(map) = &mut body {
+        map.insert(
+            "recurrence_rule".into(),
+            rule.cloned().unwrap_or(Value::Null),
+        );
+    }
+    Ok(body)
 }
 
 /// What each mirrored scheduled event (by id) was last sent. Kept in memory: after a
@@ -110,21 +139,26 @@ pub async fn mirror(
     }
     let space = SpaceId::new(Platform::Discord, guild.get().to_string());
     let locale = bot.locale_of_space(&space).await;
+    let shown = Shown::of(bot, locale, entry);
     let created = async {
         let builder = CreateScheduledEvent::new(
             ScheduledEventType::External,
-            cut(&entry.title, NAME_MAX),
+            shown.name.clone(),
             time(entry.starts_at).map_err(|e| *e)?,
         )
         .end_time(time(entry.ends_at).map_err(|e| *e)?)
-        .location(location(bot, locale, entry));
-        guild.create_scheduled_event(http, builder).await
+        .location(shown.location.clone());
+        match &shown.recurrence {
+            Some(rule) => {
+                let body = with_recurrence(&builder, Some(rule))?;
+                http.create_scheduled_event(guild, &body, None).await
+            }
+            None => guild.create_scheduled_event(http, builder).await,
+        }
     };
     match created.await {
         Ok(event) => {
-            notifier
-                .mirrored
-                .remember(event.id.get(), Shown::of(bot, locale, entry));
+            notifier.mirrored.remember(event.id.get(), shown);
             let id = format!("{PREFIX}{}", event.id.get());
             if let Err(error) = bot.record_posted(anchor, &space, None, &id, true).await {
                 tracing::error!(
@@ -184,10 +218,27 @@ pub async fn update(
                 edit = edit.location(shown.location.clone());
             }
         }
-        guild
-            .edit_scheduled_event(&notifier.http, id, edit)
-            .await
-            .map(|_| ())
+        // A series whose rule changed (or stopped being one Discord can show).
+        let recurrence_changed = !entry.cancelled
+            && before
+                .as_ref()
+                .is_none_or(|b| b.recurrence != shown.recurrence)
+            && (before.is_some() || shown.recurrence.is_some());
+        if recurrence_changed {
+            match with_recurrence(&edit, shown.recurrence.as_ref()) {
+                Ok(body) => notifier
+                    .http
+                    .edit_scheduled_event(guild, id, &body, None)
+                    .await
+                    .map(|_| ()),
+                Err(error) => Err(error.into()),
+            }
+        } else {
+            guild
+                .edit_scheduled_event(&notifier.http, id, edit)
+                .await
+                .map(|_| ())
+        }
     };
     match result {
         Ok(()) => {

@@ -269,6 +269,34 @@ recur-monthly = { $interval ->
     [1] every month on day { $day }
    *[other] every { $interval } months on day { $day }
 } at { $time }
+recur-monthly-weekday = { $interval ->
+    [1] every { $nth } { $day } of the month
+   *[other] every { $interval } months on the { $nth } { $day }
+} at { $time }
+recur-nth = { $nth ->
+    [1] first
+    [2] second
+    [3] third
+    [4] fourth
+   *[last] last
+}
+weekday-long = { $day ->
+    [1] Monday
+    [2] Tuesday
+    [3] Wednesday
+    [4] Thursday
+    [5] Friday
+    [6] Saturday
+   *[7] Sunday
+}
+recur-until = { $rule }, until { $date }
+recur-count = { $rule }, { $count ->
+    [one] once
+   *[other] { $count } times
+}
+date = { $weekday } { $day } { $month } { $year }
+time-ends-before-start = { $input } ends before its first date. Give a later last date, e.g. { $example }.
+time-too-many-times = { $input } repeats more than { $max } times. Give at most { $max }, or leave the count out to repeat without end.
 
 ## Scheduler
 
@@ -282,11 +310,11 @@ scheduler-missed-summary = { $count ->
 
 cmd-remind = Reminders: for yourself or to ping a group, once or repeating
 cmd-remind-me = Remind yourself, e.g. remind me tomorrow 7pm call mom
-opt-remind-me-when = When: tomorrow 7pm, in 2 hours, friday 19:00, every monday 19:00
+opt-remind-me-when = When: tomorrow 7pm, in 2 hours, every monday 19:00, first saturday of the month 10:00
 opt-remind-me-text = What to remind you of
 cmd-remind-group = Ping a group's members at a time, e.g. remind group hiking friday 18:00 pack water
 opt-remind-group-name = The group to ping
-opt-remind-group-when = When: tomorrow 7pm, in 2 hours, every monday 19:00
+opt-remind-group-when = When: tomorrow 7pm, every monday 19:00 until 31 March, every day 8am 10 times
 opt-remind-group-text = What to remind them of
 cmd-remind-list = List your reminders and those of your groups
 cmd-remind-cancel = Cancel a reminder by its number (yours, or any as a moderator)
@@ -584,19 +612,19 @@ poll-availability = { $answer ->
 ## Events
 cmd-event = Events: plan meetups, answer going or not, get reminded, add them to your calendar
 cmd-event-create = Plan an event, e.g. event create friday 19:00 Board games --where Café Kopi --capacity 8
-opt-event-create-when = When: friday 19:00, 2026-12-05 10:00, every thursday 19:00
+opt-event-create-when = When: friday 19:00, 2026-12-05 10:00, every thursday 19:00, last friday of the month 19:00
 opt-event-create-title = What it is called
 opt-event-create-duration = How long: 2h, 90m (default 2h)
 opt-event-create-where = Where it happens
 opt-event-create-group = Announce it to this group (its members are pinged once)
 opt-event-create-capacity = Places, counting guests; when full, people join the waitlist
-opt-event-create-repeat = Make it a series: every thursday 19:00
+opt-event-create-repeat = Repeat from that date and time (give the time once): every friday, until 31 March, 10 times
 opt-event-create-rsvp-by = Answers close at this time
 opt-event-create-remind = When to remind people going, e.g. 1d, 1h (or none)
 opt-event-create-remind-maybe = Remind people who answered maybe too
 cmd-event-edit = Change an event (its creator or a moderator); everyone who answered is told what changed
 opt-event-edit-number = The event's number
-opt-event-edit-when = The new time (for a series: every friday 19:00)
+opt-event-edit-when = The new time (a series: every friday 19:00, read in your zone; the series takes your zone)
 opt-event-edit-title = The new title
 opt-event-edit-duration = The new length
 opt-event-edit-where = The new place (none to clear)
@@ -688,6 +716,7 @@ event-duration-invalid = { $input } is not a length of time. Try { $example } or
 event-time-not-repeating = { $input } repeats; give one point in time here.
 event-repeat-invalid = { $input } is not a repetition. Try --repeat "every thursday 19:00".
 event-repeat-twice = The time already repeats, so leave out --repeat.
+event-repeat-two-times = --when says { $when } but --repeat says { $repeat }. Give the time once: in --when (--when "friday { $when }" --repeat "every friday") or in --repeat.
 event-rsvp-by-after-start = Answers must close before the event starts; { $input } is too late.
 event-group-not-member = Only members of { $name } and moderators can plan events for it. To join it, type { $command }.
 event-not-found = There is no event #{ $number } here. Type { $command } to see the upcoming ones.

@@ -233,6 +233,31 @@ recur-monthly = { $interval ->
     [1] setiap tanggal { $day }
    *[other] setiap { $interval } bulan pada tanggal { $day }
 } pukul { $time }
+recur-monthly-weekday = { $interval ->
+    [1] setiap { $day } { $nth } tiap bulan
+   *[other] setiap { $interval } bulan pada { $day } { $nth }
+} pukul { $time }
+recur-nth = { $nth ->
+    [1] pertama
+    [2] kedua
+    [3] ketiga
+    [4] keempat
+   *[last] terakhir
+}
+weekday-long = { $day ->
+    [1] Senin
+    [2] Selasa
+    [3] Rabu
+    [4] Kamis
+    [5] Jumat
+    [6] Sabtu
+   *[7] Minggu
+}
+recur-until = { $rule }, sampai { $date }
+recur-count = { $rule }, { $count } kali
+date = { $weekday }, { $day } { $month } { $year }
+time-ends-before-start = { $input } berakhir sebelum tanggal pertamanya. Beri tanggal akhir yang lebih lambat, misalnya { $example }.
+time-too-many-times = { $input } berulang lebih dari { $max } kali. Beri paling banyak { $max } kali, atau hapus jumlahnya agar berulang terus.
 
 ## Penjadwal
 
@@ -243,11 +268,11 @@ scheduler-missed-summary = Selama kumpul offline, { $count } pesan terjadwal ter
 
 cmd-remind = Pengingat: untuk dirimu atau untuk mem-ping grup, sekali atau berulang
 cmd-remind-me = Ingatkan dirimu, mis. remind me besok jam 7 malam telepon ibu
-opt-remind-me-when = Kapan: besok jam 7 malam, dalam 2 jam, jumat 19.00, setiap senin 19.00
+opt-remind-me-when = Kapan: besok jam 7 malam, dalam 2 jam, setiap senin 19.00, setiap sabtu pertama 10.00
 opt-remind-me-text = Apa yang perlu diingatkan
 cmd-remind-group = Ping anggota grup pada waktu tertentu, mis. remind group hiking jumat 18.00 bawa air
 opt-remind-group-name = Grup yang ingin di-ping
-opt-remind-group-when = Kapan: besok jam 7 malam, dalam 2 jam, setiap senin 19.00
+opt-remind-group-when = Kapan: besok jam 7 malam, setiap senin 19.00 sampai 31 Maret, setiap hari jam 8 pagi 10 kali
 opt-remind-group-text = Apa yang perlu diingatkan kepada mereka
 cmd-remind-list = Daftar pengingatmu dan pengingat grup-grupmu
 cmd-remind-cancel = Batalkan pengingat dengan nomornya (milikmu, atau apa saja bagi moderator)
@@ -521,19 +546,19 @@ poll-availability = { $answer ->
 ## Acara
 cmd-event = Acara: rencanakan pertemuan, jawab hadir atau tidak, dapat pengingat, tambahkan ke kalender
 cmd-event-create = Rencanakan acara, mis. acara buat jumat 19:00 Main board game --tempat Kafe Kopi --kapasitas 8
-opt-event-create-when = Kapan: jumat 19:00, 2026-12-05 10:00, setiap kamis 19:00
+opt-event-create-when = Kapan: jumat 19:00, 2026-12-05 10:00, setiap kamis 19:00, jumat terakhir setiap bulan 19.00
 opt-event-create-title = Nama acaranya
 opt-event-create-duration = Berapa lama: 2j, 90m (bawaan 2 jam)
 opt-event-create-where = Tempatnya
 opt-event-create-group = Umumkan ke grup ini (anggotanya di-ping sekali)
 opt-event-create-capacity = Jumlah tempat, termasuk tamu; kalau penuh, masuk daftar tunggu
-opt-event-create-repeat = Jadikan berulang: setiap kamis 19:00
+opt-event-create-repeat = Ulangi mulai tanggal dan jam itu (tulis jamnya sekali): setiap jumat, sampai 31 Maret, 10 kali
 opt-event-create-rsvp-by = Jawaban ditutup pada waktu ini
 opt-event-create-remind = Kapan mengingatkan yang hadir, mis. 1d, 1h (atau none)
 opt-event-create-remind-maybe = Ingatkan juga yang menjawab mungkin
 cmd-event-edit = Ubah acara (pembuat atau moderator); yang sudah menjawab diberi tahu apa yang berubah, lama → baru
 opt-event-edit-number = Nomor acara
-opt-event-edit-when = Waktu baru (untuk acara berulang: setiap jumat 19:00)
+opt-event-edit-when = Waktu baru (berulang: setiap jumat 19:00, dibaca di zona Anda; acaranya ikut zona Anda)
 opt-event-edit-title = Judul baru
 opt-event-edit-duration = Durasi baru
 opt-event-edit-where = Tempat baru (none untuk menghapus)
@@ -610,6 +635,7 @@ event-duration-invalid = { $input } bukan durasi. Coba { $example } atau 90m.
 event-time-not-repeating = { $input } berulang; di sini berikan satu waktu saja.
 event-repeat-invalid = { $input } bukan pengulangan. Coba --ulang "setiap kamis 19:00".
 event-repeat-twice = Waktunya sudah berulang, jadi tidak perlu --ulang.
+event-repeat-two-times = --kapan menyebut { $when }, tetapi --ulang menyebut { $repeat }. Tulis jamnya sekali saja: di --kapan (--kapan "jumat { $when }" --ulang "setiap jumat") atau di --ulang.
 event-rsvp-by-after-start = Jawaban harus ditutup sebelum acara mulai; { $input } terlalu lambat.
 event-group-not-member = Hanya anggota { $name } dan moderator yang bisa merencanakan acara untuk grup itu. Untuk bergabung, ketik { $command }.
 event-not-found = Tidak ada acara #{ $number } di sini. Ketik { $command } untuk melihat acara mendatang.

@@ -128,6 +128,17 @@ pub struct CalendarEntry {
     pub ends_at: i64,
     pub location: Option<String>,
     pub cancelled: bool,
+    /// For a series: its rule and the zone the rule is local time of, so a platform
+    /// that can show repetitions shows them (`starts_at` is the next occurrence).
+    pub series: Option<CalendarSeries>,
+}
+
+/// A series' rule as a platform calendar needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarSeries {
+    pub rule: crate::time::recur::Rule,
+    /// An IANA name or fixed offset, as [`crate::time::Zone::parse`] reads it.
+    pub zone: String,
 }
 
 /// Exactly who a message may notify. Adapters derive Discord `allowed_mentions` and

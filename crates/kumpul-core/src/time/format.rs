@@ -4,7 +4,7 @@ use jiff::Timestamp;
 
 use super::Zone;
 use super::parse::TimeError;
-use super::recur::{Freq, Rule};
+use super::recur::{End, Freq, Rule};
 use crate::i18n::{I18n, Locale, Msg};
 use crate::reply::Inline;
 
@@ -82,28 +82,77 @@ pub fn inline(i18n: &I18n, locale: Locale, at_ms: i64, now_ms: i64, zone: &Zone)
     }
 }
 
-/// A recurrence in words: "every Mon, Thu at 18:00" / "setiap Sen, Kam pukul 18.00".
+/// A recurrence in words: "every Mon, Thu at 18:00" / "setiap Sen, Kam pukul 18.00",
+/// "every first Saturday of the month at 10:00, until Wed 31 Mar 2027" / "setiap Sabtu
+/// pertama tiap bulan pukul 10.00, 10 kali".
 pub fn rule(i18n: &I18n, locale: Locale, rule: &Rule) -> String {
     let time = time_of_day(i18n, locale, rule.hour, rule.minute);
     let interval = i64::from(rule.interval);
-    let msg = match rule.freq {
-        Freq::Daily => Msg::new("recur-daily"),
-        Freq::Weekly => {
+    let weekday = |id: &'static str, d: jiff::civil::Weekday| {
+        let n = i64::from(d.to_monday_one_offset());
+        i18n.text(locale, &Msg::new(id).num("day", n))
+    };
+    let msg = match (rule.freq, rule.nth) {
+        (Freq::Daily, _) => Msg::new("recur-daily"),
+        (Freq::Weekly, _) => {
             let days: Vec<String> = rule
                 .weekdays
                 .iter()
-                .map(|d| {
-                    let n = i64::from(d.to_monday_one_offset());
-                    i18n.text(locale, &Msg::new("weekday-short").num("day", n))
-                })
+                .map(|d| weekday("weekday-short", *d))
                 .collect();
             Msg::new("recur-weekly").text("days", days.join(", "))
         }
-        Freq::Monthly => {
+        (Freq::Monthly, Some(nth)) => {
+            let day = rule
+                .weekdays
+                .first()
+                .copied()
+                .unwrap_or(jiff::civil::Weekday::Monday);
+            let nth = i18n.text(locale, &Msg::new("recur-nth").num("nth", i64::from(nth)));
+            Msg::new("recur-monthly-weekday")
+                .text("nth", nth)
+                .text("day", weekday("weekday-long", day))
+        }
+        (Freq::Monthly, None) => {
             Msg::new("recur-monthly").num("day", i64::from(rule.month_day.unwrap_or(1)))
         }
     };
-    i18n.text(locale, &msg.num("interval", interval).text("time", time))
+    let words = i18n.text(locale, &msg.num("interval", interval).text("time", time));
+    match rule.end {
+        None => words,
+        Some(End::Count(n)) => i18n.text(
+            locale,
+            &Msg::new("recur-count")
+                .text("rule", words)
+                .num("count", i64::from(n)),
+        ),
+        Some(End::Until(last)) => i18n.text(
+            locale,
+            &Msg::new("recur-until")
+                .text("rule", words)
+                .text("date", date(i18n, locale, last)),
+        ),
+    }
+}
+
+/// "Wed 31 Mar 2027" / "Rab, 31 Mar 2027".
+pub fn date(i18n: &I18n, locale: Locale, date: jiff::civil::Date) -> String {
+    let weekday = i18n.text(
+        locale,
+        &Msg::new("weekday-short").num("day", i64::from(date.weekday().to_monday_one_offset())),
+    );
+    let month = i18n.text(
+        locale,
+        &Msg::new("month-short").num("month", i64::from(date.month())),
+    );
+    i18n.text(
+        locale,
+        &Msg::new("date")
+            .text("weekday", weekday)
+            .num("day", i64::from(date.day()))
+            .text("month", month)
+            .text("year", date.year().to_string()),
+    )
 }
 
 /// The message for a time someone typed that could not be used: how it was read and
@@ -158,6 +207,18 @@ pub fn time_error(i18n: &I18n, locale: Locale, zone: &Zone, input: &str, error: 
         TimeError::Impossible => Msg::new("time-impossible")
             .strong("input", input)
             .code("examples", examples),
+        TimeError::EndsBeforeStart => Msg::new("time-ends-before-start")
+            .strong("input", input)
+            .code(
+                "example",
+                match locale {
+                    Locale::En => "every monday 19:00 until 31 March",
+                    Locale::Id => "setiap senin 19.00 sampai 31 Maret",
+                },
+            ),
+        TimeError::TooManyTimes { max } => Msg::new("time-too-many-times")
+            .strong("input", input)
+            .num("max", i64::from(*max)),
     }
 }
 
@@ -211,6 +272,34 @@ mod tests {
         );
         let daily = Rule::from_rrule("FREQ=DAILY;BYHOUR=7;BYMINUTE=30").unwrap();
         assert_eq!(rule(&i18n, Locale::En, &daily), "every day at 07:30");
+    }
+
+    #[test]
+    fn weekdays_of_the_month_and_ends_are_described_in_both_languages() {
+        let i18n = I18n::load().unwrap();
+        let words = |rrule: &str, locale| rule(&i18n, locale, &Rule::from_rrule(rrule).unwrap());
+        let first = "FREQ=MONTHLY;BYDAY=1SA;BYHOUR=10;BYMINUTE=0;COUNT=6";
+        assert_eq!(
+            words(first, Locale::En),
+            "every first Saturday of the month at 10:00, 6 times"
+        );
+        assert_eq!(
+            words(first, Locale::Id),
+            "setiap Sabtu pertama tiap bulan pukul 10.00, 6 kali"
+        );
+        let last = "FREQ=MONTHLY;BYDAY=-1FR;BYHOUR=19;BYMINUTE=0;UNTIL=20270331";
+        assert_eq!(
+            words(last, Locale::En),
+            "every last Friday of the month at 19:00, until Wed 31 Mar 2027"
+        );
+        assert_eq!(
+            words(last, Locale::Id),
+            "setiap Jumat terakhir tiap bulan pukul 19.00, sampai Rab, 31 Mar 2027"
+        );
+        assert_eq!(
+            words("FREQ=DAILY;BYHOUR=8;BYMINUTE=0;COUNT=1", Locale::En),
+            "every day at 08:00, once"
+        );
     }
 
     #[test]

@@ -86,6 +86,12 @@ impl Zone {
         &self.tz
     }
 
+    /// Seconds east of UTC at an instant (UTC unix milliseconds); `None` out of range.
+    pub fn offset_seconds_at(&self, at_ms: i64) -> Option<i32> {
+        let at = jiff::Timestamp::from_millisecond(at_ms).ok()?;
+        Some(self.tz.to_offset(at).seconds())
+    }
+
     /// The zone's abbreviation at an instant: `WIB`, `CET`/`CEST`, `EST`/`EDT`, or the
     /// offset for zones without one.
     pub fn abbreviation(&self, at: jiff::Timestamp) -> String {

@@ -2,7 +2,9 @@
 //!
 //! `tomorrow 7pm`, `besok jam 7 malam`, `in 2 hours`, `3 hari lagi`, `next friday 19:00`,
 //! `jumat depan 19.00`, `1 Desember jam 19.00`, `lusa pagi`, and recurrences such as
-//! `every monday 19:00` or `setiap tanggal 1`. Input is read in the speaker's zone.
+//! `every monday 19:00`, `setiap tanggal 1`, `first saturday of the month`, `sabtu
+//! terakhir setiap bulan`, `every monday until 31 March` or `setiap hari 10 kali`.
+//! Input is read in the speaker's zone.
 //!
 //! The rules that decide between readings, so people can predict them:
 //! - A bare hour (`at 7`, `jam 7`) is ambiguous and is rejected with both readings;
@@ -17,6 +19,8 @@
 //!   evening/malam/tonight 19:00, night 21:00.
 //! - `1/12` is ambiguous (1 December or January 12) unless one number is above 12.
 //! - Anything explicitly in the past is rejected with a suggestion.
+//! - A series ends on its `until` date (inclusive; without a year, the next such date)
+//!   or after its count, the first occurrence included.
 
 mod grammar;
 mod lex;
@@ -66,6 +70,10 @@ pub enum TimeError {
     },
     /// Well-formed but impossible: 31 February, 25:00.
     Impossible,
+    /// A series whose last date (`until …`) comes before its first occurrence.
+    EndsBeforeStart,
+    /// A series counted beyond the most occurrences allowed (`5000 times`).
+    TooManyTimes { max: u32 },
 }
 
 /// How many leading words of `words` form a time expression (0 if none). Used to split
@@ -78,6 +86,16 @@ pub fn recognise(words: &[&str]) -> usize {
         consumed = toks[parser.i - 1].word + 1;
     }
     consumed
+}
+
+/// Whether `input` names a time of day (`19:00`, `7pm`, `malam`), as opposed to only a
+/// day or a repetition (`friday`, `every monday`), which take 09:00 when alone.
+pub fn gives_time(input: &str) -> bool {
+    let words: Vec<&str> = input.split_whitespace().collect();
+    let toks = lex(&words);
+    let mut parser = Parser::new(&toks);
+    while parser.i < toks.len() && parser.step() {}
+    parser.spec.time.is_some()
 }
 
 /// Reads a whole expression in the zone of `now`.

@@ -13,6 +13,7 @@ mod components;
 mod interactions;
 mod messages;
 mod places;
+mod recurrence;
 
 use serde_json::Value;
 

@@ -255,3 +255,108 @@ async fn after_an_occurrence_ends_the_scheduled_event_moves_to_the_next_date() {
         moved.body
     );
 }
+
+#[tokio::test]
+async fn a_weekly_series_is_mirrored_with_discords_recurrence_rule() {
+    let harness = Harness::start(Duration::from_secs(2)).await;
+    harness
+        .slash(
+            "611",
+            &["event", "create"],
+            json!([
+                option("when", "every tuesday 12:00"),
+                option("title", "Meetup")
+            ]),
+            (ALICE, "alice"),
+            "en-US",
+        )
+        .await;
+    let mirrored = harness
+        .fake
+        .wait_for("the scheduled event", |c| {
+            c.method == "POST" && c.path.ends_with("/scheduled-events")
+        })
+        .await;
+    let rule = &mirrored.body["recurrence_rule"];
+    assert_eq!(rule["frequency"], 2, "weekly: {:#}", mirrored.body);
+    assert_eq!(rule["interval"], 1);
+    assert_eq!(rule["by_weekday"], json!([1]), "Tuesday is 1 for Discord");
+    let same_instant = |a: &serde_json::Value, b: &serde_json::Value| {
+        let parse =
+            |v: &serde_json::Value| serenity::all::Timestamp::parse(v.as_str().unwrap()).unwrap();
+        parse(a).unix_timestamp() == parse(b).unix_timestamp()
+    };
+    assert!(
+        same_instant(&rule["start"], &mirrored.body["scheduled_start_time"]),
+        "{:#}",
+        mirrored.body
+    );
+
+    // A new rule edits the scheduled event's recurrence_rule with it.
+    harness
+        .slash(
+            "613",
+            &["event", "edit"],
+            json!([
+                integer("number", 1),
+                option("when", "every wednesday 12:00")
+            ]),
+            (ALICE, "alice"),
+            "en-US",
+        )
+        .await;
+    let event_path = format!("/scheduled-events/{}", fake::SCHEDULED_EVENT_ID);
+    let edited = harness
+        .fake
+        .wait_for("the scheduled event's new rule", |c| {
+            c.method == "PATCH" && c.path.ends_with(&event_path)
+        })
+        .await;
+    let rule = &edited.body["recurrence_rule"];
+    assert_eq!(
+        rule["by_weekday"],
+        json!([2]),
+        "Wednesday: {:#}",
+        edited.body
+    );
+    assert!(
+        same_instant(&rule["start"], &edited.body["scheduled_start_time"]),
+        "{:#}",
+        edited.body
+    );
+
+    // A series with an end: Discord lets no application set one, so its next date only.
+    harness
+        .slash(
+            "612",
+            &["event", "create"],
+            json!([
+                option("when", "every tuesday 12:00 10 times"),
+                option("title", "Course")
+            ]),
+            (ALICE, "alice"),
+            "en-US",
+        )
+        .await;
+    let course = harness
+        .fake
+        .wait_for("the second scheduled event", |c| {
+            c.method == "POST"
+                && c.path.ends_with("/scheduled-events")
+                && c.body["name"] == "Course"
+        })
+        .await;
+    assert!(
+        course
+            .body
+            .get("recurrence_rule")
+            .is_none_or(serde_json::Value::is_null),
+        "{:#}",
+        course.body
+    );
+    assert!(
+        harness.fake.rejected().is_empty(),
+        "{:?}",
+        harness.fake.rejected()
+    );
+}

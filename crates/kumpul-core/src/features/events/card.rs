@@ -10,8 +10,8 @@ use crate::i18n::Msg;
 use crate::identity::SpaceId;
 use crate::notify::LiveView;
 use crate::reply::{
-    Action, ActionId, ActionStyle, Alternate, Anchor, CalendarEntry, Inline, Reply, Tone,
-    Visibility,
+    Action, ActionId, ActionStyle, Alternate, Anchor, CalendarEntry, CalendarSeries, Inline, Reply,
+    Tone, Visibility,
 };
 use crate::time::clock::{Clock, SystemClock};
 use crate::time::recur::Rule;
@@ -67,6 +67,10 @@ pub fn card(
             ends_at: o.starts_at + event.duration_ms,
             location: event.location.clone(),
             cancelled,
+            series: model::series(event).map(|(rule, zone, _)| CalendarSeries {
+                rule,
+                zone: zone.name().to_owned(),
+            }),
         }));
     }
     reply = timing(reply, reader, event, occurrence, cancelled);
@@ -141,8 +145,7 @@ fn timing(
 
 /// How the event repeats, where, and for which group, when it has them.
 fn details(mut reply: Reply, reader: &Reader<'_>, event: &Event, group: Option<&str>) -> Reply {
-    if let Some(rule) = event.rrule.as_deref().and_then(Rule::from_rrule) {
-        let words = format::rule(reader.i18n, reader.locale, &rule);
+    if let Some(words) = repeats(reader, event) {
         reply = field(
             reply,
             reader,
@@ -172,6 +175,18 @@ pub fn reminder_words(reader: &Reader<'_>, minutes: &[i64]) -> String {
         .map(|m| duration::words(reader.i18n, reader.locale, *m))
         .collect();
     reader.text(&Msg::new("event-value-before").text("time", words.join(", ")))
+}
+
+/// How a series repeats, in words in the reader's language. The rule is local time of
+/// the series' zone, so that zone is named when the reader reads another one.
+pub fn repeats(reader: &Reader<'_>, event: &Event) -> Option<String> {
+    let rule = Rule::from_rrule(event.rrule.as_deref()?)?;
+    let words = format::rule(reader.i18n, reader.locale, &rule);
+    Some(if reader.zone.name() == event.zone {
+        words
+    } else {
+        format!("{words} ({})", event.zone)
+    })
 }
 
 /// One field of the card: its label in the reader's language, and its value.

@@ -2,20 +2,21 @@
 //!
 //! Every event keeps its UID (`event-<id>@kumpul`) and counts its changes in SEQUENCE, so
 //! importing again updates instead of duplicating. Times are local times of the event's
-//! zone with a VTIMEZONE describing that zone's offsets (so a weekly 19:00 stays 19:00
-//! across DST), UTC ones for UTC. A series carries its RRULE; an occurrence moved or
+//! zone with a VTIMEZONE describing that zone's offsets by its yearly rules (so a weekly
+//! 19:00 stays 19:00 across DST, in any year), UTC ones for UTC. A series carries its
+//! RRULE (its UNTIL in UTC, as RFC 5545 wants with a zoned DTSTART); an occurrence moved or
 //! cancelled on its own is a VEVENT with RECURRENCE-ID; cancelled events say
 //! `STATUS:CANCELLED`.
 
+mod vtimezone;
+
 use jiff::Timestamp;
-use jiff::tz::TimeZone;
 
 use super::model::EventStatus;
 use super::repo::{Event, Exception};
 use crate::time::Zone;
-
-/// Years of zone transitions described before and after the events.
-const TRANSITION_YEARS: i64 = 2;
+use crate::time::recur::Rule;
+use vtimezone::vtimezone;
 
 /// Escapes a TEXT value (RFC 5545 §3.3.11).
 fn text(value: &str) -> String {
@@ -87,69 +88,6 @@ fn offset(seconds: i32) -> String {
     }
 }
 
-/// One STANDARD or DAYLIGHT observance: from `at` (written as the local time before the
-/// change, as RFC 5545 wants), the offset goes from `from` to `to`.
-fn observance(
-    out: &mut Vec<String>,
-    dst: bool,
-    at: Timestamp,
-    from: jiff::tz::Offset,
-    to: jiff::tz::Offset,
-    name: &str,
-) {
-    let kind = if dst { "DAYLIGHT" } else { "STANDARD" };
-    out.push(format!("BEGIN:{kind}"));
-    out.push(format!(
-        "DTSTART:{}",
-        from.to_datetime(at).strftime("%Y%m%dT%H%M%S")
-    ));
-    out.push(format!("TZOFFSETFROM:{}", offset(from.seconds())));
-    out.push(format!("TZOFFSETTO:{}", offset(to.seconds())));
-    out.push(format!("TZNAME:{}", text(name)));
-    out.push(format!("END:{kind}"));
-}
-
-/// A VTIMEZONE with every offset change of the zone between `from` and `to`.
-fn vtimezone(zone: &Zone, from: i64, to: i64, out: &mut Vec<String>) {
-    let tz: &TimeZone = zone.tz();
-    let year_ms = 366 * 24 * 3600 * 1000;
-    let start = from - TRANSITION_YEARS * year_ms;
-    let end = to + TRANSITION_YEARS * year_ms;
-    let Ok(start_ts) = Timestamp::from_millisecond(start) else {
-        return;
-    };
-    out.push("BEGIN:VTIMEZONE".into());
-    out.push(format!("TZID:{}", zone.name()));
-    // The offset in force at the start, as a first observance; then every change.
-    let first = tz.to_offset_info(start_ts);
-    let mut before = first.offset();
-    observance(
-        out,
-        first.dst().is_dst(),
-        start_ts,
-        before,
-        before,
-        first.abbreviation(),
-    );
-    for transition in tz.following(start_ts) {
-        let at = transition.timestamp();
-        if at.as_millisecond() > end {
-            break;
-        }
-        let after = transition.offset();
-        observance(
-            out,
-            transition.dst().is_dst(),
-            at,
-            before,
-            after,
-            transition.abbreviation(),
-        );
-        before = after;
-    }
-    out.push("END:VTIMEZONE".into());
-}
-
 fn vevent(event: &Event, zone: &Zone, recurrence: Option<&Exception>, out: &mut Vec<String>) {
     let (starts_at, status) = match recurrence {
         Some(e) => (e.starts_at, e.status),
@@ -167,9 +105,9 @@ fn vevent(event: &Event, zone: &Zone, recurrence: Option<&Exception>, out: &mut 
     out.push(stamp("DTSTART", starts_at, zone));
     out.push(stamp("DTEND", starts_at + event.duration_ms, zone));
     if recurrence.is_none()
-        && let Some(rule) = &event.rrule
+        && let Some(rule) = event.rrule.as_deref().and_then(Rule::from_rrule)
     {
-        out.push(format!("RRULE:{rule}"));
+        out.push(format!("RRULE:{}", rule.to_ics_rrule(zone.tz())));
     }
     out.push(format!("SUMMARY:{}", text(&event.title)));
     if let Some(place) = &event.location {
@@ -240,6 +178,9 @@ pub fn calendar(events: &[(Event, Vec<Exception>)]) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod expand_tests;
 
 #[cfg(test)]
 mod tests {

@@ -169,3 +169,5 @@ mod races;
 mod reschedules;
 #[cfg(test)]
 mod rolls;
+#[cfg(test)]
+mod series_flows;

@@ -134,7 +134,8 @@ pub async fn insert_event(conn: &mut AnyConnection, event: &Event) -> Result<i64
     .await
 }
 
-/// Writes an event's changeable fields and counts the change.
+/// Writes an event's changeable fields and counts the change. The zone is written with
+/// the rule: a series' rule is local time of its zone, so the two change together.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn update_event(
     conn: &mut AnyConnection,
@@ -144,7 +145,7 @@ pub async fn update_event(
     sqlx::query(
         "UPDATE events SET title = $2, location = $3, starts_at = $4, duration_ms = $5, rrule = $6, \
          capacity = $7, rsvp_close_ms = $8, reminders = $9, status = $10, revision = revision + 1, \
-         updated_at = $11 WHERE id = $1",
+         updated_at = $11, zone = $12 WHERE id = $1",
     )
     .bind(event.id)
     .bind(&event.title)
@@ -157,6 +158,7 @@ pub async fn update_event(
     .bind(&event.reminders)
     .bind(event.status.code())
     .bind(now)
+    .bind(&event.zone)
     .execute(conn)
     .await?;
     Ok(())

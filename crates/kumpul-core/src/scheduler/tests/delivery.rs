@@ -140,3 +140,53 @@ async fn a_group_reminder_pings_the_members_at_delivery_time() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_recurring_reminder_with_a_count_or_an_until_date_stops_after_its_last_time() {
+    each_backend(|store| async move {
+        let mut s = Setup::new(store);
+        let scheduler = s.scheduler();
+        // Friday 15 January 2027, 15:00 WIB.
+        s.chat.say("alice", "timezone set WIB").await;
+        let counted = s
+            .chat
+            .say(
+                "alice",
+                "remind me every day at 7am 2 times water the plants",
+            )
+            .await;
+        assert!(
+            counted.plain_text().contains("every day at 07:00, 2 times"),
+            "{}",
+            counted.plain_text()
+        );
+        let until = s
+            .chat
+            .say(
+                "alice",
+                "remind me setiap hari jam 8 pagi sampai 17 Januari minum obat",
+            )
+            .await;
+        assert!(
+            until.plain_text().contains("17 Jan 2027"),
+            "{}",
+            until.plain_text()
+        );
+        // Five days of a running scheduler, looking every 10 minutes.
+        for _ in 0..(5 * 24 * 6) {
+            s.advance(10 * MINUTE);
+            scheduler.run_due().await.unwrap();
+        }
+        let shown = texts(&s.platform.shown());
+        let count = |what: &str| shown.iter().filter(|t| t.contains(what)).count();
+        assert_eq!(count("water the plants"), 2, "{shown:?}");
+        // Saturday 16 and Sunday 17 January: the until date is included.
+        assert_eq!(count("minum obat"), 2, "{shown:?}");
+        let list = s.chat.say("alice", "remind list").await.plain_text();
+        assert!(
+            !list.contains("water the plants") && !list.contains("minum obat"),
+            "both are over: {list}"
+        );
+    })
+    .await;
+}

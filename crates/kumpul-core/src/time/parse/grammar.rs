@@ -1,4 +1,7 @@
-//! The grammar: which word sequences are times, dates, spans and recurrences.
+//! The grammar: which word sequences are times, dates, spans and recurrences. The
+//! ordinal weekdays of a month and the ends of a series are in [`series`].
+
+mod series;
 
 use jiff::civil::Weekday;
 
@@ -60,6 +63,16 @@ pub(super) struct RecurSpec {
     pub(super) interval: i64,
     pub(super) weekdays: Vec<Weekday>,
     pub(super) month_day: Option<i64>,
+    /// `first saturday of the month`: 1–4, or -1 for the last.
+    pub(super) nth: Option<i64>,
+    pub(super) end: Option<EndSpec>,
+}
+
+/// Where a series stops: `10 times` / `10 kali`, `until 31 March` / `sampai 31 Maret`.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum EndSpec {
+    Count(i64),
+    Until(DateSpec),
 }
 
 #[derive(Debug, Default)]
@@ -166,7 +179,8 @@ impl<'a> Parser<'a> {
     /// Tries every pattern at the current position; `false` when none applies.
     pub(super) fn step(&mut self) -> bool {
         let start = self.i;
-        let matched = self.recurrence()
+        let matched = self.series()
+            || self.recurrence()
             || self.offset()
             || self.next_week()
             || self.day_word()
@@ -246,6 +260,8 @@ impl<'a> Parser<'a> {
             interval: 1,
             weekdays: Vec::new(),
             month_day: None,
+            nth: None,
+            end: None,
         };
         match word {
             "daily" | "harian" => {
@@ -302,6 +318,8 @@ impl<'a> Parser<'a> {
             interval,
             weekdays,
             month_day: None,
+            nth: None,
+            end: None,
         };
         let word = self.word(0)?;
         let next = self.word(1);
@@ -336,6 +354,8 @@ impl<'a> Parser<'a> {
                     interval,
                     weekdays: vec![],
                     month_day: Some(day),
+                    nth: None,
+                    end: None,
                 });
             }
             w if period(w).is_some() => {
@@ -605,6 +625,29 @@ impl<'a> Parser<'a> {
 
     fn calendar_date(&mut self) -> bool {
         let start = self.i;
+        match self.read_calendar() {
+            Some(date) => {
+                let consumed = self.i;
+                self.i = start;
+                if self.set_date(date, 0) {
+                    self.i = consumed;
+                    true
+                } else {
+                    self.i = start;
+                    false
+                }
+            }
+            None => {
+                self.i = start;
+                false
+            }
+        }
+    }
+
+    /// A calendar date (`2026-12-01`, `1 Dec`, `Dec 1 2027`, `25/12`), consumed; `None`
+    /// (nothing consumed) when there is none here.
+    fn read_calendar(&mut self) -> Option<DateSpec> {
+        let start = self.i;
         let found = match (self.tok(0), self.tok(1)) {
             (Some(Tok::Date { year, month, day }), _) => {
                 self.i += 1;
@@ -646,7 +689,7 @@ impl<'a> Parser<'a> {
                 } else if first == second {
                     (*first, *second)
                 } else {
-                    return false;
+                    return None;
                 };
                 self.i += 1;
                 Some(DateSpec::Calendar {
@@ -657,23 +700,10 @@ impl<'a> Parser<'a> {
             }
             _ => None,
         };
-        match found {
-            Some(date) => {
-                let consumed = self.i;
-                self.i = start;
-                if self.set_date(date, 0) {
-                    self.i = consumed;
-                    true
-                } else {
-                    self.i = start;
-                    false
-                }
-            }
-            None => {
-                self.i = start;
-                false
-            }
+        if found.is_none() {
+            self.i = start;
         }
+        found
     }
 
     /// A year right after a day and month (`1 Dec 2026`).

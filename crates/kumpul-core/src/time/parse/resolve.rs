@@ -3,10 +3,10 @@
 use jiff::civil::{Date, DateTime};
 use jiff::{Span, ZonedDateTime};
 
-use super::grammar::{DateSpec, Period, RecurSpec, Spec, TimeSpec};
+use super::grammar::{DateSpec, EndSpec, Period, RecurSpec, Spec, TimeSpec};
 use super::lex::{Meridiem, Unit};
 use super::{TimeError, When};
-use crate::time::recur::{Freq, Rule};
+use crate::time::recur::{COUNT_MAX, End, Freq, Rule};
 
 /// A time of day in 24-hour form, or the two readings of a bare hour.
 enum Hour {
@@ -309,7 +309,9 @@ fn resolve_recurrence(
         weekdays.push(today.weekday());
     }
     let month_day = match recur.freq {
-        Freq::Monthly => Some(recur.month_day.unwrap_or(i64::from(today.day()))),
+        Freq::Monthly if recur.nth.is_none() => {
+            Some(recur.month_day.unwrap_or(i64::from(today.day())))
+        }
         _ => None,
     };
     if month_day.is_some_and(|d| !(1..=31).contains(&d)) || !(1..=52).contains(&recur.interval) {
@@ -319,14 +321,50 @@ fn resolve_recurrence(
         freq: recur.freq,
         interval: recur.interval as u32,
         weekdays,
+        nth: recur.nth.map(|n| n as i8),
         month_day: month_day.map(|d| d as i8),
         hour: hour as i8,
         minute: minute as i8,
+        end: recur.end.map(|end| end_of(end, today)).transpose()?,
     };
     let first = rule
         .first_after(today, now.time_zone(), now.timestamp())
-        .ok_or(TimeError::Impossible)?;
+        .ok_or(match rule.end {
+            Some(End::Until(_)) => TimeError::EndsBeforeStart,
+            _ => TimeError::Impossible,
+        })?;
     Ok(When::Repeat { rule, first })
+}
+
+/// `10 times` (1 to [`COUNT_MAX`]), or the last date: one without a year is the next
+/// such date, today included.
+fn end_of(end: EndSpec, today: Date) -> Result<End, TimeError> {
+    match end {
+        EndSpec::Count(n) if n < 1 => Err(TimeError::Impossible),
+        EndSpec::Count(n) => u32::try_from(n)
+            .ok()
+            .filter(|n| *n <= COUNT_MAX)
+            .map(End::Count)
+            .ok_or(TimeError::TooManyTimes { max: COUNT_MAX }),
+        EndSpec::Until(DateSpec::Calendar { year, month, day }) => {
+            let (Ok(m), Ok(d)) = (i8::try_from(month), i8::try_from(day)) else {
+                return Err(TimeError::Impossible);
+            };
+            let on = |y: i64| {
+                let y = i16::try_from(y).map_err(|_| TimeError::Impossible)?;
+                Date::new(y, m, d).map_err(|_| TimeError::Impossible)
+            };
+            let date = match year {
+                Some(y) => on(y)?,
+                None => match on(i64::from(today.year()))? {
+                    date if date >= today => date,
+                    _ => on(i64::from(today.year()) + 1)?,
+                },
+            };
+            Ok(End::Until(date))
+        }
+        EndSpec::Until(_) => Err(TimeError::Impossible),
+    }
 }
 
 /// Both readings of a bare hour on `date`, with the input made explicit each way.

@@ -326,3 +326,148 @@ fn the_time_part_of_a_sentence_is_recognised() {
         "a bare number is not a time"
     );
 }
+
+#[test]
+fn weekdays_of_the_month_in_english_and_indonesian() {
+    // Today is Monday 30 November 2026; December starts on a Tuesday.
+    let first_saturday = (
+        "FREQ=MONTHLY;BYDAY=1SA;BYHOUR=10;BYMINUTE=0",
+        "2026-12-05 10:00",
+    );
+    let last_friday = (
+        "FREQ=MONTHLY;BYDAY=-1FR;BYHOUR=19;BYMINUTE=0",
+        "2026-12-25 19:00",
+    );
+    let table = [
+        ("first saturday of the month 10:00", first_saturday),
+        ("every first saturday of the month at 10am", first_saturday),
+        ("every 1st saturday 10:00", first_saturday),
+        ("setiap sabtu pertama jam 10.00", first_saturday),
+        ("sabtu pertama setiap bulan jam 10 pagi", first_saturday),
+        ("every last friday of the month 19:00", last_friday),
+        ("last friday of every month at 7pm", last_friday),
+        (
+            "sabtu terakhir setiap bulan 19.00",
+            (
+                "FREQ=MONTHLY;BYDAY=-1SA;BYHOUR=19;BYMINUTE=0",
+                "2026-12-26 19:00",
+            ),
+        ),
+        ("setiap jumat terakhir jam 7 malam", last_friday),
+        (
+            "every third wednesday of the month 18:30",
+            (
+                "FREQ=MONTHLY;BYDAY=3WE;BYHOUR=18;BYMINUTE=30",
+                "2026-12-16 18:30",
+            ),
+        ),
+        (
+            "setiap hari kamis kedua 19.00",
+            (
+                "FREQ=MONTHLY;BYDAY=2TH;BYHOUR=19;BYMINUTE=0",
+                "2026-12-10 19:00",
+            ),
+        ),
+    ];
+    for (input, (rule, first)) in table {
+        assert_eq!(
+            repeat(input),
+            (rule.to_owned(), first.to_owned()),
+            "{input}"
+        );
+    }
+    // Without `every` or `of the month` it is not a series.
+    assert!(parse_when("first saturday 10:00", &now()).is_err());
+    assert!(parse_when("sabtu pertama jam 10", &now()).is_err());
+    // `every second tuesday` could be every other Tuesday: the month must be said.
+    assert!(parse_when("every second tuesday 19:00", &now()).is_err());
+    assert_eq!(
+        repeat("every second tuesday of the month 19:00").0,
+        "FREQ=MONTHLY;BYDAY=2TU;BYHOUR=19;BYMINUTE=0"
+    );
+}
+
+#[test]
+fn series_end_on_a_date_or_after_a_count() {
+    let table = [
+        (
+            "every monday 19:00 until 31 March",
+            "FREQ=WEEKLY;BYDAY=MO;BYHOUR=19;BYMINUTE=0;UNTIL=20270331",
+        ),
+        (
+            "setiap senin 19.00 sampai 31 Maret",
+            "FREQ=WEEKLY;BYDAY=MO;BYHOUR=19;BYMINUTE=0;UNTIL=20270331",
+        ),
+        (
+            "setiap senin jam 19.00 sampai tanggal 31 Maret 2027",
+            "FREQ=WEEKLY;BYDAY=MO;BYHOUR=19;BYMINUTE=0;UNTIL=20270331",
+        ),
+        (
+            "every day 8am 10 times",
+            "FREQ=DAILY;BYHOUR=8;BYMINUTE=0;COUNT=10",
+        ),
+        (
+            "setiap hari jam 8 pagi 10 kali",
+            "FREQ=DAILY;BYHOUR=8;BYMINUTE=0;COUNT=10",
+        ),
+        (
+            "setiap sabtu pertama jam 10.00 sebanyak 6 kali",
+            "FREQ=MONTHLY;BYDAY=1SA;BYHOUR=10;BYMINUTE=0;COUNT=6",
+        ),
+        (
+            "every last friday of the month 19:00 until 2027-06-30",
+            "FREQ=MONTHLY;BYDAY=-1FR;BYHOUR=19;BYMINUTE=0;UNTIL=20270630",
+        ),
+    ];
+    for (input, rule) in table {
+        assert_eq!(repeat(input).0, rule, "{input}");
+    }
+    // The until date is included: a Monday 19:00 series until today still has today.
+    assert_eq!(
+        repeat("every monday 19:00 until 30 November").1,
+        "2026-11-30 19:00"
+    );
+}
+
+#[test]
+fn an_end_before_the_first_date_or_a_count_too_large_is_explained() {
+    assert_eq!(
+        parse_when("every monday 19:00 until 2026-11-29", &now()),
+        Err(TimeError::EndsBeforeStart)
+    );
+    assert_eq!(
+        parse_when("every day 5000 times", &now()),
+        Err(TimeError::TooManyTimes { max: 1000 })
+    );
+    assert_eq!(
+        parse_when("setiap hari 0 kali", &now()),
+        Err(TimeError::Impossible)
+    );
+}
+
+#[test]
+fn the_ends_of_a_series_are_recognised_before_the_text() {
+    let words: Vec<&str> = "every monday 19:00 until 31 March water the plants"
+        .split_whitespace()
+        .collect();
+    assert_eq!(recognise(&words), 6);
+    let words: Vec<&str> = "setiap hari 10 kali minum obat"
+        .split_whitespace()
+        .collect();
+    assert_eq!(recognise(&words), 4);
+}
+
+#[test]
+fn a_time_of_day_is_told_apart_from_a_day_alone() {
+    for timed in [
+        "friday 23:30",
+        "tomorrow 9pm",
+        "every friday 19:00",
+        "besok malam",
+    ] {
+        assert!(gives_time(timed), "{timed}");
+    }
+    for untimed in ["next friday", "every friday", "setiap jumat", "2026-12-04"] {
+        assert!(!gives_time(untimed), "{untimed}");
+    }
+}

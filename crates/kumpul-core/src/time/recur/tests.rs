@@ -9,9 +9,11 @@ fn weekly(days: &[Weekday], hour: i8, minute: i8) -> Rule {
         freq: Freq::Weekly,
         interval: 1,
         weekdays: days.to_vec(),
+        nth: None,
         month_day: None,
         hour,
         minute,
+        end: None,
     }
 }
 
@@ -77,9 +79,11 @@ fn new_york_daily_reminders_follow_both_changes() {
         freq: Freq::Daily,
         interval: 1,
         weekdays: vec![],
+        nth: None,
         month_day: None,
         hour: 8,
         minute: 30,
+        end: None,
     };
     let spring = series(
         &rule,
@@ -120,9 +124,11 @@ fn a_time_skipped_by_the_spring_jump_moves_forward_by_the_jump() {
         freq: Freq::Daily,
         interval: 1,
         weekdays: vec![],
+        nth: None,
         month_day: None,
         hour: 2,
         minute: 30,
+        end: None,
     };
     let got = series(
         &rule,
@@ -175,9 +181,11 @@ fn monthly_rules_skip_months_without_that_day() {
         freq: Freq::Monthly,
         interval: 1,
         weekdays: vec![],
+        nth: None,
         month_day: Some(31),
         hour: 9,
         minute: 0,
+        end: None,
     };
     let got = series(&rule, date(2027, 1, 31), "UTC", "2027-01-01T00:00:00Z", 3);
     let dates: Vec<&str> = got.iter().map(|(utc, _)| &utc[..10]).collect();
@@ -203,17 +211,36 @@ fn rules_round_trip_through_rrule_text() {
             freq: Freq::Monthly,
             interval: 1,
             weekdays: vec![],
+            nth: None,
             month_day: Some(1),
             hour: 9,
             minute: 0,
+            end: None,
         },
         Rule {
             freq: Freq::Daily,
             interval: 3,
             weekdays: vec![],
+            nth: None,
             month_day: None,
             hour: 0,
             minute: 5,
+            end: None,
+        },
+        Rule {
+            weekdays: vec![Weekday::Saturday],
+            nth: Some(1),
+            ..Rule::new(Freq::Monthly, 10, 0)
+        },
+        Rule {
+            weekdays: vec![Weekday::Friday],
+            nth: Some(-1),
+            end: Some(End::Count(10)),
+            ..Rule::new(Freq::Monthly, 19, 30)
+        },
+        Rule {
+            end: Some(End::Until(date(2027, 3, 31))),
+            ..weekly(&[Weekday::Monday], 19, 0)
         },
     ] {
         assert_eq!(
@@ -229,7 +256,109 @@ fn rules_round_trip_through_rrule_text() {
         "FREQ=DAILY;BYHOUR=25",
         "FREQ=WEEKLY;BYDAY=XX",
         "INTERVAL=2",
+        // An ordinal outside a monthly rule, two ordinal days, a fifth week, two ends.
+        "FREQ=WEEKLY;BYDAY=1SA",
+        "FREQ=MONTHLY;BYDAY=1SA,2SU",
+        "FREQ=MONTHLY;BYDAY=5SA",
+        "FREQ=DAILY;COUNT=3;UNTIL=20270101",
+        "FREQ=DAILY;COUNT=0",
+        "FREQ=DAILY;COUNT=1001",
     ] {
         assert_eq!(Rule::from_rrule(bad), None, "{bad}");
     }
+}
+
+fn dates(got: &[(String, String)]) -> Vec<&str> {
+    got.iter().map(|(utc, _)| &utc[..10]).collect()
+}
+
+#[test]
+fn the_first_saturday_of_the_month_is_found_in_every_month() {
+    let rule = Rule {
+        weekdays: vec![Weekday::Saturday],
+        nth: Some(1),
+        ..Rule::new(Freq::Monthly, 10, 0)
+    };
+    let got = series(&rule, date(2026, 12, 5), "UTC", "2026-12-01T00:00:00Z", 4);
+    assert_eq!(
+        dates(&got),
+        ["2026-12-05", "2027-01-02", "2027-02-06", "2027-03-06"]
+    );
+}
+
+#[test]
+fn the_last_friday_of_the_month_may_be_the_fourth_or_the_fifth() {
+    let rule = Rule {
+        weekdays: vec![Weekday::Friday],
+        nth: Some(-1),
+        ..Rule::new(Freq::Monthly, 19, 0)
+    };
+    // January 2027 has five Fridays (the 29th is the last), February four (the 26th).
+    let got = series(
+        &rule,
+        date(2027, 1, 29),
+        "Asia/Jakarta",
+        "2027-01-01T00:00:00Z",
+        3,
+    );
+    assert_eq!(dates(&got), ["2027-01-29", "2027-02-26", "2027-03-26"]);
+    assert_eq!(got[0].1, "Fri 19:00 WIB");
+}
+
+#[test]
+fn a_count_is_counted_from_the_first_occurrence_and_then_the_series_ends() {
+    let rule = Rule {
+        end: Some(End::Count(3)),
+        ..weekly(&[Weekday::Monday], 19, 0)
+    };
+    let tz = TimeZone::get("Europe/Berlin").unwrap();
+    let anchor = date(2026, 12, 7);
+    let got = series(&rule, anchor, "Europe/Berlin", "2026-12-01T00:00:00Z", 3);
+    assert_eq!(dates(&got), ["2026-12-07", "2026-12-14", "2026-12-21"]);
+    // Asked from the middle, the count still starts at the anchor.
+    let after_second: Timestamp = "2026-12-15T00:00:00Z".parse().unwrap();
+    let third = rule.next_after(anchor, &tz, after_second).unwrap();
+    assert_eq!(third.date(), date(2026, 12, 21));
+    let after_third: Timestamp = "2026-12-22T00:00:00Z".parse().unwrap();
+    assert_eq!(rule.next_after(anchor, &tz, after_third), None);
+}
+
+#[test]
+fn an_until_date_is_the_last_date_an_occurrence_may_fall_on() {
+    let rule = Rule {
+        end: Some(End::Until(date(2027, 3, 29))),
+        ..weekly(&[Weekday::Monday], 19, 0)
+    };
+    let tz = TimeZone::get("Europe/Berlin").unwrap();
+    let anchor = date(2027, 3, 15);
+    let got = series(&rule, anchor, "Europe/Berlin", "2027-03-01T00:00:00Z", 3);
+    // Monday 29 March is the until date itself: it still happens (RFC 5545: inclusive).
+    assert_eq!(dates(&got), ["2027-03-15", "2027-03-22", "2027-03-29"]);
+    let after: Timestamp = got[2]
+        .0
+        .replace(' ', "T")
+        .replace("Z", ":00Z")
+        .parse()
+        .unwrap();
+    assert_eq!(rule.next_after(anchor, &tz, after), None);
+    // A first occurrence after the last date does not exist.
+    let late: Timestamp = "2027-04-01T00:00:00Z".parse().unwrap();
+    assert_eq!(rule.first_after(date(2027, 4, 1), &tz, late), None);
+}
+
+#[test]
+fn a_calendar_file_gets_its_until_in_utc_at_the_end_of_the_local_day() {
+    let rule = Rule {
+        end: Some(End::Until(date(2027, 3, 31))),
+        ..weekly(&[Weekday::Monday], 19, 0)
+    };
+    let tz = TimeZone::get("Asia/Jakarta").unwrap();
+    assert_eq!(
+        rule.to_ics_rrule(&tz),
+        "FREQ=WEEKLY;BYDAY=MO;BYHOUR=19;BYMINUTE=0;UNTIL=20270331T165959Z"
+    );
+    assert_eq!(
+        rule.to_rrule(),
+        "FREQ=WEEKLY;BYDAY=MO;BYHOUR=19;BYMINUTE=0;UNTIL=20270331"
+    );
 }

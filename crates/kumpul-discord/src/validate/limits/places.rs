@@ -25,6 +25,7 @@ pub(in crate::validate) fn scheduled_event(sink: &mut Sink, at: &At, body: &Valu
     }
     sink.text(at, body, "name", (1, 100), create);
     sink.text(at, body, "description", (0, 1000), false);
+    super::recurrence::recurrence_rule(sink, at, body);
     let metadata = body.get("entity_metadata").filter(|m| m.is_object());
     if let Some(metadata) = metadata {
         sink.text(

@@ -17,9 +17,9 @@ use crate::i18n::Msg;
 use crate::identity::UserId;
 use crate::reply::{Reply, Tone, Visibility};
 use crate::store::retry_conflicts;
-use crate::time::Zone;
-use crate::time::parse::When;
+use crate::time::parse::{self, When};
 use crate::time::recur::Rule;
+use crate::time::{Zone, format};
 
 /// How often an insert is retried when another event took the same number.
 const NUMBER_RETRIES: usize = 5;
@@ -91,38 +91,50 @@ fn read_options(ctx: &Ctx<'_>, zone: &Zone, new: &NewEvent) -> Result<Options> {
 }
 
 /// The first start and the repetition: `when` alone (a time, or a repetition with its
-/// first date), or a date with `--repeat`.
+/// first date), or a date with `--repeat`. With `--repeat` the series starts on the
+/// typed date at the typed time (the first day of the rule on or after that date); a
+/// repetition without a time of its own takes the typed time, a typed date without a
+/// time takes the repetition's, and two different times are refused, since either
+/// could be meant.
 fn read_start(
     ctx: &Ctx<'_>,
     zone: &Zone,
     when: &str,
     repeat: Option<&str>,
 ) -> Result<(i64, Option<Rule>)> {
-    Ok(match (ctx.read_when(zone, when)?, repeat) {
-        (When::Repeat { rule, first }, None) => (first.timestamp().as_millisecond(), Some(rule)),
-        (When::Once(at), None) => (at.timestamp().as_millisecond(), None),
-        (When::Once(at), Some(repeat)) => match ctx.read_when(zone, repeat)? {
-            When::Repeat { rule, .. } => {
-                // The series starts at the rule's first occurrence on or after that day.
-                let first = rule
-                    .first_after(
-                        at.date(),
-                        zone.tz(),
-                        at.timestamp() - jiff::Span::new().seconds(1),
-                    )
-                    .ok_or_else(|| Msg::new("event-repeat-invalid").strong("input", repeat))?;
-                (first.timestamp().as_millisecond(), Some(rule))
-            }
-            When::Once(_) => {
-                return Err(Msg::new("event-repeat-invalid")
-                    .strong("input", repeat)
-                    .into());
-            }
-        },
-        (When::Repeat { .. }, Some(_)) => {
-            return Err(Msg::new("event-repeat-twice").into());
+    let (at, repeat) = match (ctx.read_when(zone, when)?, repeat) {
+        (When::Repeat { rule, first }, None) => {
+            return Ok((first.timestamp().as_millisecond(), Some(rule)));
         }
-    })
+        (When::Once(at), None) => return Ok((at.timestamp().as_millisecond(), None)),
+        (When::Repeat { .. }, Some(_)) => return Err(Msg::new("event-repeat-twice").into()),
+        (When::Once(at), Some(repeat)) => (at, repeat),
+    };
+    let When::Repeat { mut rule, .. } = ctx.read_when(zone, repeat)? else {
+        return Err(Msg::new("event-repeat-invalid")
+            .strong("input", repeat)
+            .into());
+    };
+    let typed = (at.hour(), at.minute());
+    match (parse::gives_time(when), parse::gives_time(repeat)) {
+        (true, true) if (rule.hour, rule.minute) != typed => {
+            let show = |(h, m)| format::time_of_day(ctx.bot.i18n(), ctx.locale, h, m);
+            return Err(Msg::new("event-repeat-two-times")
+                .strong("when", show(typed))
+                .strong("repeat", show((rule.hour, rule.minute)))
+                .into());
+        }
+        (true, _) => (rule.hour, rule.minute) = typed,
+        (false, _) => {}
+    }
+    let first = rule
+        .first_after(
+            at.date(),
+            zone.tz(),
+            jiff::Timestamp::from_millisecond(ctx.inv.now_ms).internal("reading the clock")?,
+        )
+        .ok_or_else(|| Msg::new("event-repeat-invalid").strong("input", repeat))?;
+    Ok((first.timestamp().as_millisecond(), Some(rule)))
 }
 
 /// The reminders asked for; otherwise the space's, or kumpul's default.

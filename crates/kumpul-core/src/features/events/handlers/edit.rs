@@ -154,6 +154,9 @@ fn reschedule(
     match (ctx.read_when(zone, when)?, before.rrule.is_some()) {
         (When::Once(at), false) => edited.event.starts_at = at.timestamp().as_millisecond(),
         (When::Repeat { rule, first }, _) => {
+            // The rule was typed in the editor's zone, so the series takes that zone:
+            // converting the rule to the old zone could change its weekday or, across
+            // DST, its hour, and the editor's reply would no longer match the series.
             let event = &mut edited.event;
             event.starts_at = first.timestamp().as_millisecond();
             event.rrule = Some(rule.to_rrule());

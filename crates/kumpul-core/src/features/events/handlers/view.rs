@@ -51,6 +51,7 @@ pub(super) async fn list(ctx: &Ctx<'_>, group: Option<GroupRef>) -> Result<Reply
         return Ok(ctx.say(private, Tone::Info, &msg));
     }
     let zone = ctx.zone().await;
+    let reader = ctx.reader(private).await;
     let items: Vec<Line> = upcoming
         .iter()
         .map(|(event, o, going)| {
@@ -60,6 +61,10 @@ pub(super) async fn list(ctx: &Ctx<'_>, group: Option<GroupRef>) -> Result<Reply
                 time(ctx, private, o.starts_at, &zone),
                 Inline::Text(" · ".into()),
             ];
+            // A series says how it repeats (and ends).
+            if let Some(words) = card::repeats(&reader, event) {
+                line.push(Inline::Text(format!("{words} · ")));
+            }
             line.extend(
                 ctx.t(
                     private,
