@@ -182,7 +182,41 @@ pub async fn mirror(
 /// changed, and sending only the fields that changed. Discord refuses a start time in the
 /// past and cancelling an event that has begun, so a begun event is deleted instead of
 /// cancelled and a start already past is not sent.
+///
+/// Discord ends an external scheduled event by itself at its end time and then refuses
+/// every edit ("Cannot update a finished event", 180000); someone may also have deleted
+/// it. So when Discord will never take the edit and the event still has a date ahead (a
+/// series that rolled on to its next date, or a date moved after the old one ended), the
+/// next date is mirrored as a new scheduled event, and this one is given up.
 pub async fn update(
+    notifier: &DiscordNotifier,
+    guild: GuildId,
+    id: ScheduledEventId,
+    anchor: Anchor,
+    entry: &CalendarEntry,
+    locale: Locale,
+) -> Result<(), DeliveryError> {
+    let updated = edit(notifier, guild, id, entry, locale).await;
+    if let Err(DeliveryError::GiveUp(error)) = &updated
+        && !error
+            .downcast_ref::<serenity::Error>()
+            .is_some_and(crate::permissions::is_missing_permission)
+        && !entry.cancelled
+        && entry.starts_at > SystemClock.now_ms()
+    {
+        tracing::info!(
+            error = format!("{error:#}"),
+            %guild,
+            "a scheduled event can no longer be edited; mirroring the next date anew"
+        );
+        notifier.mirrored.forget(id.get());
+        mirror(notifier, guild, None, anchor, entry).await;
+    }
+    updated
+}
+
+/// The edit itself (see [`update`]).
+async fn edit(
     notifier: &DiscordNotifier,
     guild: GuildId,
     id: ScheduledEventId,

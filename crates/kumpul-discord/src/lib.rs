@@ -269,6 +269,7 @@ impl Notifier for DiscordNotifier {
                     self,
                     GuildId::new(guild),
                     ScheduledEventId::new(id),
+                    posted.anchor,
                     entry,
                     locale,
                 )

@@ -177,11 +177,13 @@ async fn without_create_events_the_moderators_are_told_once_what_to_grant() {
     );
 }
 
-/// A daily series planned two days ago whose date today ended half an hour ago, with its
-/// scheduled event recorded as mirrored back then: once the scheduler runs (here right
-/// after a restart, the roll found missed), the scheduled event moves to tomorrow's date.
+/// A daily series planned two days ago whose date today ended an hour ago, with its
+/// scheduled event recorded as mirrored back then. Discord ended that scheduled event at
+/// its end time and refuses to edit it (180000), as the fake does; so once the scheduler
+/// runs (here right after a restart, the roll found missed), kumpul tries the edit, is
+/// refused, and mirrors tomorrow's date as a new scheduled event.
 #[tokio::test]
-async fn after_an_occurrence_ends_the_scheduled_event_moves_to_the_next_date() {
+async fn after_an_occurrence_ends_the_next_date_is_mirrored_as_a_new_scheduled_event() {
     use kumpul_core::port::{
         Actor, AnchorKind, ChannelId, Clock, Invocation, Platform, Role, Scheduler,
         SchedulerConfig, SpaceId, SystemClock, UserId,
@@ -228,6 +230,9 @@ async fn after_an_occurrence_ends_the_scheduled_event_moves_to_the_next_date() {
         .record_posted(anchor, &space, None, &mirrored, true)
         .await
         .unwrap();
+    harness
+        .fake
+        .seed_scheduled_event(fake::SCHEDULED_EVENT_ID, began + 30 * minute);
 
     let scheduler = Scheduler::new(
         harness.bot.clone(),
@@ -238,10 +243,16 @@ async fn after_an_occurrence_ends_the_scheduled_event_moves_to_the_next_date() {
     scheduler.start().await.unwrap();
     scheduler.run_due().await.unwrap();
     let path = format!("/scheduled-events/{}", fake::SCHEDULED_EVENT_ID);
+    harness
+        .fake
+        .wait_for("the edit of the ended scheduled event", |c| {
+            c.method == "PATCH" && c.path.ends_with(&path)
+        })
+        .await;
     let moved = harness
         .fake
-        .wait_for("the scheduled event moved to tomorrow", |c| {
-            c.method == "PATCH" && c.path.ends_with(&path)
+        .wait_for("tomorrow's date mirrored anew", |c| {
+            c.method == "POST" && c.path.ends_with("/scheduled-events")
         })
         .await;
     let start = moved.body["scheduled_start_time"]

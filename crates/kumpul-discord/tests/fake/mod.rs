@@ -13,6 +13,7 @@
 mod gateway;
 pub mod payloads;
 mod rest;
+mod scheduled_events;
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -85,6 +86,20 @@ struct Shared {
     /// Answer channel messages (`POST /channels/{id}/messages`) with 403 Missing
     /// Permissions, as for a bot without Send Messages there.
     deny_channel_messages: AtomicBool,
+    /// The scheduled events that exist, by id, as Discord keeps them.
+    scheduled_events: Mutex<std::collections::HashMap<String, ScheduledEvent>>,
+    /// How many scheduled events were created (the first gets [`SCHEDULED_EVENT_ID`]).
+    scheduled_created: AtomicU64,
+}
+
+/// What the fake keeps of a scheduled event to answer as Discord does: Discord ends an
+/// external event at its `scheduled_end_time` by itself, and refuses any edit of an event
+/// that ended ("Cannot update a finished event", code 180000). A recurring event (one
+/// with a `recurrence_rule`) moves on to its next date instead of ending.
+#[derive(Debug, Clone)]
+pub(crate) struct ScheduledEvent {
+    pub ends_at_ms: i64,
+    pub recurring: bool,
 }
 
 pub struct FakeDiscord {
@@ -117,6 +132,8 @@ impl FakeDiscord {
             injected: AtomicU64::new(0),
             deny_scheduled_events: AtomicBool::new(false),
             deny_channel_messages: AtomicBool::new(false),
+            scheduled_events: Mutex::new(std::collections::HashMap::new()),
+            scheduled_created: AtomicU64::new(0),
         });
         // Loaded before serving, so the first request does not wait on it.
         spec();
@@ -189,6 +206,18 @@ impl FakeDiscord {
     /// How many registrations were refused on the test's request.
     pub fn injected_refusals(&self) -> u64 {
         self.shared.injected.load(Ordering::SeqCst)
+    }
+
+    /// A scheduled event that exists on the server without this fake having created it
+    /// (one kumpul created in an earlier run), ending at `ends_at_ms`.
+    pub fn seed_scheduled_event(&self, id: &str, ends_at_ms: i64) {
+        self.shared.scheduled_events.lock().unwrap().insert(
+            id.to_owned(),
+            ScheduledEvent {
+                ends_at_ms,
+                recurring: false,
+            },
+        );
     }
 
     /// Answers scheduled-event creation as Discord does for a bot without Create Events.

@@ -12,7 +12,8 @@ use axum::response::{IntoResponse, Response};
 use kumpul_discord::validate;
 use serde_json::{Value, json};
 
-use super::{CHANNEL_MESSAGE_ID, ORIGINAL_ID, Recorded, SCHEDULED_EVENT_ID, Shared, THREAD_ID};
+use super::scheduled_events;
+use super::{CHANNEL_MESSAGE_ID, ORIGINAL_ID, Recorded, Shared, THREAD_ID};
 use super::{payloads, spec};
 
 /// The JSON of a request body, or of its `payload_json` part when it is multipart.
@@ -191,11 +192,20 @@ fn answer(shared: &Shared, method: &Method, path: &str, body: &Value) -> Respons
         }
         ("GET", ["guilds", _]) => axum::Json(payloads::guild()).into_response(),
         ("POST", ["guilds", _, "scheduled-events"]) => {
-            axum::Json(payloads::scheduled_event(SCHEDULED_EVENT_ID, body)).into_response()
+            let id = scheduled_events::create(shared, body);
+            axum::Json(payloads::scheduled_event(&id, body)).into_response()
         }
-        ("DELETE", ["guilds", _, "scheduled-events", _]) => StatusCode::NO_CONTENT.into_response(),
+        ("DELETE", ["guilds", _, "scheduled-events", id]) => {
+            match scheduled_events::delete(shared, id) {
+                Ok(()) => StatusCode::NO_CONTENT.into_response(),
+                Err(refusal) => refusal,
+            }
+        }
         ("PATCH", ["guilds", _, "scheduled-events", id]) => {
-            axum::Json(payloads::scheduled_event(id, body)).into_response()
+            match scheduled_events::edit(shared, id, body) {
+                Ok(()) => axum::Json(payloads::scheduled_event(id, body)).into_response(),
+                Err(refusal) => refusal,
+            }
         }
         ("DELETE", ["users", "@me", "guilds", _]) => StatusCode::NO_CONTENT.into_response(),
         _ => (

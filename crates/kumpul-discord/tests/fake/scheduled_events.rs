@@ -1,0 +1,88 @@
+//! The fake's guild scheduled events, kept as Discord keeps them: an external event ends
+//! by itself at its `scheduled_end_time` (Discord's status automation), an ended event
+//! refuses every edit with "Cannot update a finished event" (JSON error code 180000), and
+//! an id that does not exist is "Unknown Guild Scheduled Event" (10070). A recurring
+//! event — one with a `recurrence_rule` — moves on to its next date instead of ending.
+
+use std::sync::atomic::Ordering;
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+use super::{SCHEDULED_EVENT_ID, ScheduledEvent, Shared};
+
+fn millis(value: &Value) -> Option<i64> {
+    let instant = serenity::all::Timestamp::parse(value.as_str()?).ok()?;
+    Some(instant.unix_timestamp() * 1000)
+}
+
+fn now_ms() -> i64 {
+    let since_epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("the clock is after 1970");
+    i64::try_from(since_epoch.as_millis()).expect("a time in range")
+}
+
+fn refusal(status: StatusCode, message: &str, code: u64) -> Response {
+    (
+        status,
+        axum::Json(json!({ "message": message, "code": code })),
+    )
+        .into_response()
+}
+
+fn unknown() -> Response {
+    refusal(
+        StatusCode::NOT_FOUND,
+        "Unknown Guild Scheduled Event",
+        10070,
+    )
+}
+
+/// Creates an event from a request Discord accepted; the first one gets
+/// [`SCHEDULED_EVENT_ID`], each later one a new id.
+pub(super) fn create(shared: &Shared, body: &Value) -> String {
+    let n = shared.scheduled_created.fetch_add(1, Ordering::SeqCst);
+    let id = if n == 0 {
+        SCHEDULED_EVENT_ID.to_owned()
+    } else {
+        format!("85000000000000{:05}", 5 + n)
+    };
+    let event = ScheduledEvent {
+        ends_at_ms: millis(&body["scheduled_end_time"]).unwrap_or(i64::MAX),
+        recurring: !body["recurrence_rule"].is_null(),
+    };
+    shared
+        .scheduled_events
+        .lock()
+        .unwrap()
+        .insert(id.clone(), event);
+    id
+}
+
+/// Applies an edit, or refuses it as Discord would.
+pub(super) fn edit(shared: &Shared, id: &str, body: &Value) -> Result<(), Response> {
+    let mut events = shared.scheduled_events.lock().unwrap();
+    let event = events.get_mut(id).ok_or_else(unknown)?;
+    if !event.recurring && event.ends_at_ms <= now_ms() {
+        return Err(refusal(
+            StatusCode::BAD_REQUEST,
+            "Cannot update a finished event",
+            180000,
+        ));
+    }
+    if let Some(ends) = millis(&body["scheduled_end_time"]) {
+        event.ends_at_ms = ends;
+    }
+    if let Some(rule) = body.get("recurrence_rule") {
+        event.recurring = !rule.is_null();
+    }
+    Ok(())
+}
+
+/// Deletes an event (an ended one too: Discord lets its guild delete it).
+pub(super) fn delete(shared: &Shared, id: &str) -> Result<(), Response> {
+    let mut events = shared.scheduled_events.lock().unwrap();
+    events.remove(id).map(|_| ()).ok_or_else(unknown)
+}
