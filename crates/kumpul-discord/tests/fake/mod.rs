@@ -85,6 +85,9 @@ struct Shared {
     /// Answer channel messages (`POST /channels/{id}/messages`) with 403 Missing
     /// Permissions, as for a bot without Send Messages there.
     deny_channel_messages: AtomicBool,
+    /// People whose privacy settings refuse kumpul's DMs: a message to their DM channel
+    /// is answered 403 / 50007, as Discord does.
+    closed_dms: Mutex<std::collections::HashSet<String>>,
 }
 
 pub struct FakeDiscord {
@@ -117,6 +120,7 @@ impl FakeDiscord {
             injected: AtomicU64::new(0),
             deny_scheduled_events: AtomicBool::new(false),
             deny_channel_messages: AtomicBool::new(false),
+            closed_dms: Mutex::default(),
         });
         // Loaded before serving, so the first request does not wait on it.
         spec();
@@ -204,6 +208,17 @@ impl FakeDiscord {
         self.shared
             .deny_channel_messages
             .store(true, Ordering::SeqCst);
+    }
+
+    /// From now on `user` accepts no DMs from kumpul: opening the DM channel still works
+    /// (as on Discord), posting in it is answered 50007 "Cannot send messages to this
+    /// user".
+    pub fn close_dms(&self, user: &str) {
+        self.shared
+            .closed_dms
+            .lock()
+            .unwrap()
+            .insert(user.to_owned());
     }
 
     /// How many times a client identified (new sessions) and resumed.
