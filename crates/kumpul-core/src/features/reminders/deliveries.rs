@@ -153,3 +153,61 @@ async fn a_group_reminder_is_still_posted_in_the_channel_for_its_members() {
     })
     .await;
 }
+
+/// Everything written to the logs (event and span fields, every level), as text.
+#[derive(Default, Clone)]
+struct Logged(std::sync::Arc<std::sync::Mutex<String>>);
+
+impl tracing::field::Visit for Logged {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        let line = format!("{}={value:?} ", field.name());
+        self.0.lock().unwrap().push_str(&line);
+    }
+}
+
+impl tracing::Subscriber for Logged {
+    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+        true
+    }
+    fn new_span(&self, span: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        span.record(&mut self.clone());
+        tracing::span::Id::from_u64(1)
+    }
+    fn record(&self, _: &tracing::span::Id, values: &tracing::span::Record<'_>) {
+        values.record(&mut self.clone());
+    }
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+    fn event(&self, event: &tracing::Event<'_>) {
+        event.record(&mut self.clone());
+    }
+    fn enter(&self, _: &tracing::span::Id) {}
+    fn exit(&self, _: &tracing::span::Id) {}
+}
+
+#[tokio::test]
+async fn a_personal_reminders_text_never_reaches_the_logs_also_when_it_falls_back() {
+    let logged = Logged::default();
+    let _guard = tracing::subscriber::set_default(logged.clone());
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        let (clock, platform, scheduler) = scheduled(&chat);
+        chat.say("alice", "remind me in 1 hour see doctor re rash")
+            .await;
+        chat.say("bob", "remind me in 1 hour call the bank about debt")
+            .await;
+        platform.close_dms(&user("bob"));
+        clock.advance(HOUR);
+        assert_eq!(scheduler.run_due().await.unwrap(), 2);
+        assert_eq!(platform.private_to(&user("alice")).len(), 1);
+        assert_eq!(platform.in_channels().len(), 1, "bob's fell back");
+    })
+    .await;
+    let logs = logged.0.lock().unwrap().clone();
+    assert!(
+        logs.contains("posting a private delivery in the channel instead"),
+        "the fallback is logged: {logs}"
+    );
+    for secret in ["see doctor", "rash", "call the bank", "debt"] {
+        assert!(!logs.contains(secret), "{secret:?} was logged: {logs}");
+    }
+}
