@@ -456,10 +456,10 @@ fn reminders_fire_on_the_console_when_the_script_waits() {
     assert!(group.contains("→ pings: @alice, @bob"), "{transcript}");
     let mine = reply_to(&transcript, "/wait 2h").join("\n");
     assert!(
-        mine.contains("⏰ Reminder for @alice: stretch your legs"),
-        "{transcript}"
+        mine.contains("kumpul → alice (only you see this): 📣 ⏰ Reminder: stretch your legs"),
+        "a personal reminder is marked private to its person: {transcript}"
     );
-    assert!(mine.contains("→ pings: @alice"), "{transcript}");
+    assert!(!mine.contains("→ pings"), "{transcript}");
 }
 
 #[test]
@@ -473,7 +473,7 @@ fn a_reminder_set_before_a_restart_fires_after_it() {
     );
     let fired = reply_to(&transcript, "/wait 3h").join("\n");
     assert!(
-        fired.contains("Reminder for @alice: water the plants"),
+        fired.contains("kumpul → alice (only you see this): 📣 ⏰ Reminder: water the plants"),
         "{transcript}"
     );
 }

@@ -25,11 +25,17 @@ pub fn render(reply: &Reply, actor: &str, i18n: &I18n, locale: Locale) -> String
 
 /// Renders a message kumpul sends on its own (a reminder, a summary).
 pub fn render_delivery(delivery: &Delivery, i18n: &I18n, locale: Locale) -> String {
-    let header = match delivery.audience {
+    let header = match &delivery.audience {
         Audience::Channel => "kumpul:".to_owned(),
         Audience::Moderators => format!(
             "kumpul → {}:",
             i18n.text(locale, &Msg::new("console-moderators"))
+        ),
+        // Marked like a private reply: the console has no direct messages of its own.
+        Audience::Person(recipient) => format!(
+            "kumpul → {} ({}):",
+            recipient.name,
+            i18n.text(locale, &Msg::new("console-only-you"))
         ),
     };
     render_with_header(&header, &delivery.reply, i18n, locale)

@@ -57,6 +57,8 @@ struct Inner {
     scheduler_wakeup: Arc<Notify>,
     /// Space settings read in the last few seconds (see [`crate::space`]).
     spaces: crate::space::SpaceCache,
+    /// People's languages recorded lately (see [`crate::person`]).
+    recorded_locales: crate::person::Recorded,
     /// Anchored messages waiting for a refresh.
     live: crate::live::Live,
     /// Channels recently seen not to be tracked threads (every message of a server asks).
@@ -95,6 +97,7 @@ impl Bot {
                 i18n: I18n::load()?,
                 scheduler_wakeup: Arc::new(Notify::new()),
                 spaces: crate::space::SpaceCache::default(),
+                recorded_locales: Default::default(),
                 live: crate::live::Live::default(),
                 untracked_threads: Default::default(),
                 poll_keys: crate::keys::KeyStore::new(config.secret_keys_dir.clone()),
@@ -131,6 +134,11 @@ impl Bot {
     /// What the scheduler waits on between jobs.
     pub fn scheduler_wakeup(&self) -> Arc<Notify> {
         self.inner.scheduler_wakeup.clone()
+    }
+
+    /// People's languages this process recorded lately.
+    pub(crate) fn recorded_locales(&self) -> &crate::person::Recorded {
+        &self.inner.recorded_locales
     }
 
     /// Channels recently seen not to be threads kumpul tracks.

@@ -168,6 +168,8 @@ impl Bot {
     /// The request's context, from one read of the space's settings: the languages and
     /// the actor's role.
     async fn ctx<'a>(&'a self, inv: &'a Invocation) -> Ctx<'a> {
+        // What kumpul later sends this person privately is written in it.
+        self.remember_locale(inv).await;
         let settings = self.space_settings(&inv.space).await;
         let space_locale = settings
             .locale

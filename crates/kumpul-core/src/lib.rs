@@ -25,6 +25,7 @@ pub mod live;
 pub mod notify;
 #[cfg(test)]
 mod permissions_tests;
+pub mod person;
 pub mod port;
 pub mod reply;
 pub mod scheduler;

@@ -261,7 +261,7 @@ pub async fn refresh(bot: &Bot, notifier: &dyn Notifier, anchor: Anchor) -> anyh
             }
             Ok(()) => {}
             // A deleted message or a removed bot: nothing more to show there.
-            Err(DeliveryError::GiveUp(error)) => {
+            Err(DeliveryError::GiveUp(error) | DeliveryError::Unreachable(error)) => {
                 tracing::info!(
                     error = format!("{error:#}"),
                     "a live message can no longer be updated"

@@ -18,7 +18,7 @@ pub use crate::i18n::{I18n, Locale, Msg};
 pub use crate::identity::{Actor, ChannelId, Invocation, Platform, Role, RoleId, SpaceId, UserId};
 pub use crate::live::run as run_live;
 pub use crate::notify::{
-    Audience, BoxFuture, Delivery, DeliveryError, LiveView, Notifier, Posted, Router,
+    Audience, BoxFuture, Delivery, DeliveryError, LiveView, Notifier, Posted, Recipient, Router,
 };
 pub use crate::reply::{
     Action, ActionId, ActionStyle, Alternate, Anchor, Attachment, Block, CalendarEntry,

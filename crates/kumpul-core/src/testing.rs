@@ -30,7 +30,7 @@ use sqlx::{Connection, Executor};
 use crate::bot::{Bot, CoreConfig};
 use crate::i18n::Locale;
 use crate::identity::{Actor, Invocation, Platform, Role, SpaceId, UserId};
-use crate::notify::{BoxFuture, Delivery, DeliveryError, LiveView, Notifier, Posted};
+use crate::notify::{Audience, BoxFuture, Delivery, DeliveryError, LiveView, Notifier, Posted};
 use crate::reply::Reply;
 use crate::store::{Location, Store};
 
@@ -133,12 +133,15 @@ impl Chat {
 }
 
 /// A fake platform: records every delivery it is handed and, like Matrix transaction ids
-/// and Discord nonces, shows a message only once per idempotency key.
+/// and Discord nonces, shows a message only once per idempotency key. Private deliveries
+/// ([`Audience::Person`]) are recorded with their person, as a DM would be; people whose
+/// DMs are closed ([`FakePlatform::close_dms`]) are unreachable, like Discord's 50007.
 #[derive(Default)]
 pub struct FakePlatform {
     calls: std::sync::Mutex<Vec<Delivery>>,
     updates: std::sync::Mutex<Vec<(Posted, LiveView)>>,
     behaviour: std::sync::Mutex<Behaviour>,
+    closed_dms: std::sync::Mutex<std::collections::HashSet<UserId>>,
     /// Notified whenever a delivery arrives (before any hang).
     pub arrived: tokio::sync::Notify,
 }
@@ -161,6 +164,28 @@ pub enum Behaviour {
 impl FakePlatform {
     pub fn set(&self, behaviour: Behaviour) {
         *self.behaviour.lock().unwrap() = behaviour;
+    }
+
+    /// From now on `user` accepts no direct messages: private deliveries to them fail as
+    /// unreachable, showing nothing.
+    pub fn close_dms(&self, user: &UserId) {
+        self.closed_dms.lock().unwrap().insert(user.clone());
+    }
+
+    /// What `user` was shown privately (one per idempotency key).
+    pub fn private_to(&self, user: &UserId) -> Vec<Delivery> {
+        self.shown()
+            .into_iter()
+            .filter(|d| d.recipient().is_some_and(|r| &r.user == user))
+            .collect()
+    }
+
+    /// What was shown in channels, for everyone (one per idempotency key).
+    pub fn in_channels(&self) -> Vec<Delivery> {
+        self.shown()
+            .into_iter()
+            .filter(|d| d.audience == Audience::Channel)
+            .collect()
     }
 
     /// Every delivery handed over, repeats included.
@@ -191,6 +216,14 @@ impl Notifier for FakePlatform {
                 "the core hands out every delivery with its language"
             );
             let behaviour = *self.behaviour.lock().unwrap();
+            if let Some(recipient) = delivery.recipient()
+                && behaviour == Behaviour::Accept
+                && self.closed_dms.lock().unwrap().contains(&recipient.user)
+            {
+                return Err(DeliveryError::Unreachable(anyhow::anyhow!(
+                    "cannot send messages to this user"
+                )));
+            }
             let shows = matches!(behaviour, Behaviour::Accept | Behaviour::HangAfterSend);
             if shows {
                 self.calls.lock().unwrap().push(delivery.clone());

@@ -7,6 +7,7 @@
 
 pub mod calendar;
 pub mod commands;
+mod direct;
 pub mod handler;
 pub mod permissions;
 pub mod registration;
@@ -111,6 +112,7 @@ impl Discord {
             http: client.http.clone(),
             told,
             mirrored,
+            direct: Arc::default(),
         });
         Ok(Discord {
             client,
@@ -150,6 +152,8 @@ pub struct DiscordNotifier {
     /// What each mirrored scheduled event last showed, so it is edited only on change
     /// (shared with the handler, which creates them).
     mirrored: Arc<calendar::Mirrored>,
+    /// The DM channel of each person kumpul wrote to privately ([`direct`]).
+    direct: Arc<direct::DmChannels>,
 }
 
 impl DiscordNotifier {
@@ -160,6 +164,7 @@ impl DiscordNotifier {
             http,
             told: handler.told.clone(),
             mirrored: handler.mirrored.clone(),
+            direct: Arc::default(),
         }
     }
 }
@@ -213,7 +218,7 @@ impl DiscordNotifier {
 }
 
 /// Client errors (missing access, unknown channel) will not heal; others may.
-fn classify(error: serenity::Error) -> DeliveryError {
+pub(crate) fn classify(error: serenity::Error) -> DeliveryError {
     match &error {
         serenity::Error::Http(serenity::http::HttpError::UnsuccessfulRequest(response))
             if response.status_code.is_client_error() && response.status_code.as_u16() != 429 =>
@@ -224,24 +229,37 @@ fn classify(error: serenity::Error) -> DeliveryError {
     }
 }
 
+impl DiscordNotifier {
+    /// Posts every part of `delivery` in `channel`, each with its nonce (enforced, so a
+    /// retried delivery is not shown twice).
+    async fn send_parts(
+        &self,
+        channel: ChannelId,
+        delivery: &Delivery,
+    ) -> Result<(), serenity::Error> {
+        let locale = delivery.reply.locale.unwrap_or(Locale::En);
+        for (index, part) in render::render(&delivery.reply, self.bot.i18n(), locale)
+            .iter()
+            .enumerate()
+        {
+            let message: CreateMessage = part
+                .message()
+                .nonce(Nonce::String(nonce(&delivery.key, index)))
+                .enforce_nonce(true);
+            channel.send_message(&self.http, message).await?;
+        }
+        Ok(())
+    }
+}
+
 impl Notifier for DiscordNotifier {
     fn deliver<'a>(&'a self, delivery: &'a Delivery) -> BoxFuture<'a, Result<(), DeliveryError>> {
         Box::pin(async move {
-            let channel = self.channel_for(delivery).await?;
-            let locale = delivery.reply.locale.unwrap_or(Locale::En);
-            for (index, part) in render::render(&delivery.reply, self.bot.i18n(), locale)
-                .iter()
-                .enumerate()
-            {
-                let message: CreateMessage = part
-                    .message()
-                    .nonce(Nonce::String(nonce(&delivery.key, index)))
-                    .enforce_nonce(true);
-                channel
-                    .send_message(&self.http, message)
-                    .await
-                    .map_err(classify)?;
+            if let Some(recipient) = delivery.recipient() {
+                return self.deliver_direct(recipient, delivery).await;
             }
+            let channel = self.channel_for(delivery).await?;
+            self.send_parts(channel, delivery).await.map_err(classify)?;
             for effect in &delivery.reply.effects {
                 handler::thread_effect(&self.http, effect).await;
             }

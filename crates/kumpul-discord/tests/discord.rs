@@ -8,6 +8,8 @@ mod harness;
 
 #[path = "discord/answers.rs"]
 mod answers;
+#[path = "discord/direct.rs"]
+mod direct;
 #[path = "discord/events.rs"]
 mod events;
 #[path = "discord/gateway.rs"]

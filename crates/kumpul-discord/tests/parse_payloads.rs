@@ -6,7 +6,7 @@ mod fake;
 
 use fake::payloads::*;
 use serde_json::json;
-use serenity::all::{CurrentUser, Guild, Interaction, Message, Ready};
+use serenity::all::{CurrentUser, Guild, Interaction, Message, PrivateChannel, Ready};
 
 fn parses<T: serde::de::DeserializeOwned>(what: &str, value: serde_json::Value) -> T {
     serde_json::from_value(value.clone())
@@ -83,4 +83,15 @@ fn rest_messages_parse() {
         "message",
         message("8", "hello", user(BOT_ID, "kumpul", true)),
     );
+}
+
+#[test]
+fn a_dm_channel_and_a_message_in_it_parse() {
+    let channel: PrivateChannel = parses("DM channel", dm_channel("7000000000000000002"));
+    assert_eq!(channel.id.get(), 6_000_000_000_000_000_002);
+    assert_eq!(channel.recipient.id.get(), 7_000_000_000_000_000_002);
+    let mut message = message("8300000000000000003", "", user(BOT_ID, "kumpul", true));
+    message["channel_id"] = json!(dm_channel_id("7000000000000000002"));
+    message["guild_id"] = serde_json::Value::Null;
+    let _: Message = parses("DM message", message);
 }

@@ -12,6 +12,7 @@
 //! calls), `send` (replies become Matrix messages), `invites` (which rooms kumpul joins)
 //! and `notifier` ([`MatrixNotifier`], scheduled messages and live updates).
 
+mod direct;
 mod inbound;
 mod invites;
 mod notifier;
@@ -77,6 +78,7 @@ pub struct Matrix {
 struct Context {
     bot: Bot,
     settings: MatrixSettings,
-    /// Held while finding or opening someone's direct message room ([`private`]).
-    direct_rooms: tokio::sync::Mutex<()>,
+    /// Held while finding or opening someone's direct message room ([`direct`]); shared
+    /// with the notifier.
+    direct_rooms: direct::DirectLock,
 }

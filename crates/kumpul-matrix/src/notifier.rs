@@ -1,15 +1,18 @@
 //! Scheduled messages and live updates sent outside any command: [`MatrixNotifier`]
 //! delivers the core's jobs to rooms with transaction ids derived from the job (so a retry
-//! is not posted twice), ends native polls and edits other posted cards in place.
+//! is not posted twice), ends native polls and edits other posted cards in place. A
+//! delivery for one person goes to their direct-message room ([`crate::direct`]); when
+//! they have none and none can be made, it is [`DeliveryError::Unreachable`] and the core
+//! posts it in the room instead.
 
 use kumpul_core::port::{
     Bot, BoxFuture, ChannelId, Delivery, DeliveryError, LiveView, Locale, Msg, Notifier, Platform,
-    Posted, SpaceId,
+    Posted, SpaceId, UserId as KUserId,
 };
 use matrix_sdk::room::Room;
 use matrix_sdk::ruma::events::Mentions;
 use matrix_sdk::ruma::events::room::message::ReplacementMetadata;
-use matrix_sdk::ruma::{OwnedEventId, OwnedRoomId, OwnedTransactionId, RoomId};
+use matrix_sdk::ruma::{OwnedEventId, OwnedRoomId, OwnedTransactionId, RoomId, UserId};
 use matrix_sdk::{Client, RoomState};
 
 use crate::send::{in_thread, message};
@@ -20,6 +23,8 @@ pub struct MatrixNotifier {
     pub(crate) client: Client,
     pub(crate) bot: Bot,
     pub(crate) prefix: String,
+    /// Shared with the command handlers, so both never open two DMs with one person.
+    pub(crate) direct_rooms: crate::direct::DirectLock,
 }
 
 impl MatrixNotifier {
@@ -40,10 +45,29 @@ impl MatrixNotifier {
     }
 }
 
+impl MatrixNotifier {
+    /// The person's DM room with kumpul, found or opened.
+    async fn direct_room(&self, user: &KUserId) -> Result<Room, DeliveryError> {
+        if user.platform != Platform::Matrix {
+            return Err(DeliveryError::GiveUp(anyhow::anyhow!(
+                "a {} person cannot be written to on Matrix",
+                user.platform.key()
+            )));
+        }
+        let user = UserId::parse(&user.id).map_err(|e| DeliveryError::GiveUp(e.into()))?;
+        crate::direct::find_or_open(&self.client, &self.direct_rooms, &user)
+            .await
+            .map_err(DeliveryError::Unreachable)
+    }
+}
+
 impl Notifier for MatrixNotifier {
     fn deliver<'a>(&'a self, delivery: &'a Delivery) -> BoxFuture<'a, Result<(), DeliveryError>> {
         Box::pin(async move {
-            let room = self.room(delivery.channel.as_ref(), &delivery.space)?;
+            let room = match delivery.recipient() {
+                Some(recipient) => self.direct_room(&recipient.user).await?,
+                None => self.room(delivery.channel.as_ref(), &delivery.space)?,
+            };
             let locale = delivery.reply.locale.unwrap_or(Locale::En);
             let next = self.bot.i18n().text(locale, &Msg::new("label-next"));
             for (index, part) in render::render(&delivery.reply, &self.prefix, &next)

@@ -56,13 +56,14 @@ impl Matrix {
         let context = Arc::new(Context {
             bot: bot.clone(),
             settings,
-            direct_rooms: tokio::sync::Mutex::new(()),
+            direct_rooms: Default::default(),
         });
         add_handlers(&client, &context);
         let notifier = Arc::new(MatrixNotifier {
             client: client.clone(),
             bot,
             prefix: context.settings.prefix.clone(),
+            direct_rooms: context.direct_rooms.clone(),
         });
         Ok(Matrix {
             client,

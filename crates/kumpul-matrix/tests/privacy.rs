@@ -14,6 +14,8 @@ mod synapse;
 mod ideas;
 #[path = "privacy/polls.rs"]
 mod polls;
+#[path = "privacy/reminders.rs"]
+mod reminders;
 #[path = "privacy/rooms.rs"]
 mod rooms;
 
@@ -35,6 +37,9 @@ struct Scene {
     room: Room,
     cancel: CancellationToken,
     task: tokio::task::JoinHandle<anyhow::Result<()>>,
+    /// kumpul's database and notifier, for running its scheduler in a test.
+    store: Store,
+    notifier: Arc<kumpul_matrix::MatrixNotifier>,
     _dir: tempfile::TempDir,
     _synapse: Arc<Synapse>,
 }
@@ -52,7 +57,7 @@ impl Scene {
         let store = Store::open(&Location::SqliteFile(dir.path().join("k.db")), 4)
             .await
             .unwrap();
-        let (_, cancel, task, _) =
+        let (_, cancel, task, notifier) =
             start_kumpul_as(&synapse, &store, dir.path(), &bot_name, None).await;
         let mut people = Vec::new();
         for name in names {
@@ -78,6 +83,8 @@ impl Scene {
             room,
             cancel,
             task,
+            store,
+            notifier,
             _dir: dir,
             _synapse: synapse,
         }

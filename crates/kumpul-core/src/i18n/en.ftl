@@ -301,6 +301,7 @@ time-too-many-times = { $input } repeats more than { $max } times. Give at most 
 ## Scheduler
 
 scheduler-late-note = (late: kumpul was offline)
+notify-private-fallback = I could not send you a direct message (to get these privately, accept direct messages from kumpul), so here it is:
 scheduler-missed-summary = { $count ->
     [one] While kumpul was offline, 1 scheduled message was missed:
    *[other] While kumpul was offline, { $count } scheduled messages were missed:
@@ -343,7 +344,7 @@ remind-not-found = There is no reminder #{ $number } here. Type { $command } to 
 remind-not-active = Reminder #{ $number } has already finished or was cancelled.
 remind-not-yours = Reminder #{ $number } belongs to someone else; only they or a moderator can cancel it.
 remind-cancelled = Reminder #{ $number } is cancelled: { $text }
-remind-due-me = ⏰ Reminder for{" "}
+remind-due-me = ⏰ Reminder:{" "}
 remind-due-group = ⏰ Reminder for { $name } from { $actor }:
 remind-missed-item = #{ $number } { $text } (due { $when })
 timezone-set = Your time zone is now { $zone }. It is { $now } there.
@@ -770,6 +771,7 @@ event-ics = { $count ->
 event-reminder = ⏰ #{ $number } { $title } starts in { $in }.
 event-reminder-hint = To stop these pings, type { $command }.
 event-promoted = {" "}a place freed up: you are now going to #{ $number } { $title },{" "}
+event-promoted-private = A place freed up: you are now going to #{ $number } { $title },{" "}
 settings-reminders-set = { $count ->
     [0] { $actor } turned event reminders off for new events.
    *[other] { $actor } set new events to remind people going { $times } before.

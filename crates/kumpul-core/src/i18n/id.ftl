@@ -262,6 +262,7 @@ time-too-many-times = { $input } berulang lebih dari { $max } kali. Beri paling 
 ## Penjadwal
 
 scheduler-late-note = (terlambat: kumpul sedang offline)
+notify-private-fallback = Saya tidak bisa mengirim pesan pribadi kepadamu (agar pesan seperti ini datang secara pribadi, izinkan pesan langsung dari kumpul), jadi saya sampaikan di sini:
 scheduler-missed-summary = Selama kumpul offline, { $count } pesan terjadwal terlewat:
 
 ## Pengingat dan zona waktu
@@ -298,7 +299,7 @@ remind-not-found = Tidak ada pengingat #{ $number } di sini. Ketik { $command } 
 remind-not-active = Pengingat #{ $number } sudah selesai atau dibatalkan.
 remind-not-yours = Pengingat #{ $number } milik orang lain; hanya pembuatnya atau moderator yang bisa membatalkannya.
 remind-cancelled = Pengingat #{ $number } dibatalkan: { $text }
-remind-due-me = ⏰ Pengingat untuk{" "}
+remind-due-me = ⏰ Pengingat:{" "}
 remind-due-group = ⏰ Pengingat untuk { $name } dari { $actor }:
 remind-missed-item = #{ $number } { $text } (jadwal { $when })
 timezone-set = Zona waktumu sekarang { $zone }. Di sana sekarang { $now }.
@@ -686,6 +687,7 @@ event-ics = { $count } acara di { $file }. Buka dengan aplikasi kalendermu untuk
 event-reminder = ⏰ #{ $number } { $title } mulai dalam { $in }.
 event-reminder-hint = Untuk menghentikan ping ini, ketik { $command }.
 event-promoted = {" "}ada tempat kosong: kamu sekarang hadir di #{ $number } { $title },{" "}
+event-promoted-private = Ada tempat kosong: kamu sekarang hadir di #{ $number } { $title },{" "}
 settings-reminders-set = { $count ->
     [0] { $actor } mematikan pengingat untuk acara baru.
    *[other] { $actor } mengatur acara baru agar mengingatkan yang hadir { $times } sebelumnya.

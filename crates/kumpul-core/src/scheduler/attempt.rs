@@ -8,7 +8,8 @@ use tracing::Instrument;
 use super::kinds::{follow_up, prepare};
 use super::{Job, Scheduler, ms, repo};
 use crate::i18n::Msg;
-use crate::notify::{Delivery, DeliveryError, Notifier};
+use crate::notify::{Audience, Delivery, DeliveryError, Notifier, deliver_privately};
+use crate::reply::Line;
 
 impl Scheduler {
     /// Sends one job's message; nothing is written here.
@@ -29,7 +30,12 @@ impl Scheduler {
         let Some(mut delivery) = prepared.delivery else {
             return Outcome::Cancelled;
         };
-        let locale = self.bot.locale_of_space(&delivery.space).await;
+        // A private delivery comes written in its person's language; the rest in the
+        // space's.
+        let locale = match delivery.reply.locale {
+            Some(locale) => locale,
+            None => self.bot.locale_of_space(&delivery.space).await,
+        };
         delivery.reply = delivery.reply.written_in(locale);
         if lateness > ms(self.config.late_after) {
             let note = self
@@ -38,11 +44,17 @@ impl Scheduler {
                 .rich(locale, &Msg::new("scheduler-late-note"));
             delivery.reply = delivery.reply.paragraph(note);
         }
-        match deliver(self.notifier.as_ref(), &delivery).await {
+        let note = self
+            .bot
+            .i18n()
+            .rich(locale, &Msg::new("notify-private-fallback"));
+        match deliver_job(self.notifier.as_ref(), &delivery, note).await {
             Ok(()) => Outcome::Delivered,
             Err(error) => {
-                let give_up = matches!(error, DeliveryError::GiveUp(_))
-                    || job.attempts >= i64::from(self.config.max_attempts);
+                let give_up = matches!(
+                    error,
+                    DeliveryError::GiveUp(_) | DeliveryError::Unreachable(_)
+                ) || job.attempts >= i64::from(self.config.max_attempts);
                 if give_up {
                     tracing::warn!(job = %job.idempotency_key, attempts = job.attempts, %error, "giving up on a job");
                     Outcome::Failed(error.to_string())
@@ -115,13 +127,34 @@ pub(super) async fn deliver(
     notifier: &dyn Notifier,
     delivery: &Delivery,
 ) -> Result<(), DeliveryError> {
-    let span = tracing::info_span!(
+    notifier.deliver(delivery).instrument(span(delivery)).await
+}
+
+/// Like [`deliver`]; a private delivery that cannot reach its person goes to the channel
+/// with `note` ([`deliver_privately`]).
+async fn deliver_job(
+    notifier: &dyn Notifier,
+    delivery: &Delivery,
+    note: Line,
+) -> Result<(), DeliveryError> {
+    deliver_privately(notifier, delivery, note)
+        .instrument(span(delivery))
+        .await
+}
+
+/// The span of one delivery: platform, space and the kind of audience (never who).
+fn span(delivery: &Delivery) -> tracing::Span {
+    let audience = match delivery.audience {
+        Audience::Channel => "channel",
+        Audience::Moderators => "moderators",
+        Audience::Person(_) => "person",
+    };
+    tracing::info_span!(
         "notifier.deliver",
         platform = delivery.space.platform.key(),
         space = %delivery.space.id,
-        audience = ?delivery.audience
-    );
-    notifier.deliver(delivery).instrument(span).await
+        audience
+    )
 }
 
 /// What happened to one job in a batch.

@@ -7,7 +7,7 @@ use super::{Job, Prepared};
 use crate::bot::Bot;
 use crate::i18n::Locale;
 use crate::identity::{ChannelId, SpaceId};
-use crate::notify::{Audience, Delivery};
+use crate::notify::{Audience, Delivery, Recipient};
 use crate::reply::Reply;
 use crate::time::Zone;
 
@@ -50,6 +50,21 @@ impl JobReader {
                 space: self.space,
                 channel: channel.and_then(ChannelId::from_key),
                 audience: Audience::Channel,
+                reply,
+            }),
+        }
+    }
+
+    /// The job's message for `recipient` alone, privately (already written in their
+    /// language). `channel` is where it is posted instead when the platform cannot reach
+    /// them privately.
+    pub fn deliver_to(self, recipient: Recipient, channel: Option<&str>, reply: Reply) -> Prepared {
+        Prepared {
+            delivery: Some(Delivery {
+                key: self.key,
+                space: self.space,
+                channel: channel.and_then(ChannelId::from_key),
+                audience: Audience::Person(recipient),
                 reply,
             }),
         }

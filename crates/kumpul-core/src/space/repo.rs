@@ -133,6 +133,41 @@ pub async fn upsert_user_timezone(
     Ok(())
 }
 
+/// The language the platform last reported for a person, if it ever reported one.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn fetch_user_locale(
+    conn: &mut AnyConnection,
+    user_id: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    let locale: Option<Option<String>> =
+        sqlx::query_scalar("SELECT locale FROM user_settings WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(locale.flatten())
+}
+
+/// Records the language the platform reports for a person (a locale code), keeping
+/// their zone.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn upsert_user_locale(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    locale: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO user_settings (user_id, locale, updated_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (user_id) DO UPDATE SET locale = excluded.locale, updated_at = excluded.updated_at",
+    )
+    .bind(user_id)
+    .bind(locale)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,6 +238,53 @@ mod tests {
             assert_eq!(
                 fetch_user_timezone(&mut conn, "console:bob").await.unwrap(),
                 None
+            );
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_persons_language_is_recorded_beside_their_zone() {
+        each_backend(|store| async move {
+            let mut conn = store.pool().acquire().await.unwrap();
+            assert_eq!(
+                fetch_user_locale(&mut conn, "discord:7").await.unwrap(),
+                None
+            );
+            upsert_user_timezone(&mut conn, "discord:7", Some("Asia/Jakarta"), 1)
+                .await
+                .unwrap();
+            upsert_user_locale(&mut conn, "discord:7", "id", 2)
+                .await
+                .unwrap();
+            upsert_user_locale(&mut conn, "discord:8", "en", 2)
+                .await
+                .unwrap();
+            assert_eq!(
+                fetch_user_locale(&mut conn, "discord:7")
+                    .await
+                    .unwrap()
+                    .as_deref(),
+                Some("id")
+            );
+            assert_eq!(
+                fetch_user_timezone(&mut conn, "discord:7")
+                    .await
+                    .unwrap()
+                    .as_deref(),
+                Some("Asia/Jakarta"),
+                "recording the language keeps the zone"
+            );
+            upsert_user_timezone(&mut conn, "discord:7", None, 3)
+                .await
+                .unwrap();
+            assert_eq!(
+                fetch_user_locale(&mut conn, "discord:7")
+                    .await
+                    .unwrap()
+                    .as_deref(),
+                Some("id"),
+                "clearing the zone keeps the language"
             );
         })
         .await;

@@ -90,6 +90,9 @@ struct Shared {
     scheduled_events: Mutex<std::collections::HashMap<String, ScheduledEvent>>,
     /// How many scheduled events were created (the first gets [`SCHEDULED_EVENT_ID`]).
     scheduled_created: AtomicU64,
+    /// People whose privacy settings refuse kumpul's DMs: a message to their DM channel
+    /// is answered 403 / 50007, as Discord does.
+    closed_dms: Mutex<std::collections::HashSet<String>>,
 }
 
 /// What the fake keeps of a scheduled event to answer as Discord does: Discord ends an
@@ -134,6 +137,7 @@ impl FakeDiscord {
             deny_channel_messages: AtomicBool::new(false),
             scheduled_events: Mutex::new(std::collections::HashMap::new()),
             scheduled_created: AtomicU64::new(0),
+            closed_dms: Mutex::default(),
         });
         // Loaded before serving, so the first request does not wait on it.
         spec();
@@ -233,6 +237,17 @@ impl FakeDiscord {
         self.shared
             .deny_channel_messages
             .store(true, Ordering::SeqCst);
+    }
+
+    /// From now on `user` accepts no DMs from kumpul: opening the DM channel still works
+    /// (as on Discord), posting in it is answered 50007 "Cannot send messages to this
+    /// user".
+    pub fn close_dms(&self, user: &str) {
+        self.shared
+            .closed_dms
+            .lock()
+            .unwrap()
+            .insert(user.to_owned());
     }
 
     /// How many times a client identified (new sessions) and resumed.

@@ -291,3 +291,28 @@ pub fn reaction(user: &str, channel: &str, message: &str) -> Value {
         "type": 0
     })
 }
+
+/// The DM channel the fake opens with `recipient` (`POST /users/@me/channels`): a DM
+/// channel (type 1) whose id is the person's with a leading 6 instead of 7.
+pub fn dm_channel(recipient: &str) -> Value {
+    json!({
+        "id": dm_channel_id(recipient),
+        "type": 1,
+        "last_message_id": null,
+        "flags": 0,
+        "recipients": [user(recipient, "someone", false)]
+    })
+}
+
+/// The id of the DM channel with `user`.
+pub fn dm_channel_id(user: &str) -> String {
+    format!("6{}", user.get(1..).unwrap_or_default())
+}
+
+/// The person a DM channel is with, if `channel` is one.
+pub fn dm_recipient(channel: &str) -> Option<String> {
+    channel
+        .strip_prefix('6')
+        .filter(|rest| rest.len() == 18)
+        .map(|rest| format!("7{rest}"))
+}

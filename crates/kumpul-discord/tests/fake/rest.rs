@@ -62,6 +62,9 @@ pub(super) async fn rest(State(shared): State<Arc<Shared>>, request: Request) ->
             .unwrap()
             .push((recorded.clone(), error.clone()));
         (StatusCode::BAD_REQUEST, axum::Json(error)).into_response()
+    } else if dm_refused(&shared, &recorded) {
+        let refused = json!({ "message": "Cannot send messages to this user", "code": 50007 });
+        (StatusCode::FORBIDDEN, axum::Json(refused)).into_response()
     } else if denied(&shared, &recorded) {
         let denied = json!({ "message": "Missing Permissions", "code": 50013 });
         (StatusCode::FORBIDDEN, axum::Json(denied)).into_response()
@@ -96,6 +99,20 @@ fn denied(shared: &Shared, call: &Recorded) -> bool {
     match segments.as_slice() {
         ["guilds", _, "scheduled-events"] => shared.deny_scheduled_events.load(Ordering::SeqCst),
         ["channels", _, "messages"] => shared.deny_channel_messages.load(Ordering::SeqCst),
+        _ => false,
+    }
+}
+
+/// Whether this posts in the DM channel of someone who refuses kumpul's DMs.
+fn dm_refused(shared: &Shared, call: &Recorded) -> bool {
+    let segments: Vec<&str> = call
+        .path
+        .trim_start_matches("/api/v10/")
+        .split('/')
+        .collect();
+    match (call.method.as_str(), segments.as_slice()) {
+        ("POST", ["channels", channel, "messages"]) => payloads::dm_recipient(channel)
+            .is_some_and(|user| shared.closed_dms.lock().unwrap().contains(&user)),
         _ => false,
     }
 }
@@ -187,9 +204,23 @@ fn answer(shared: &Shared, method: &Method, path: &str, body: &Value) -> Respons
         ("POST", ["webhooks", _, _]) => {
             axum::Json(payloads::message("8200000000000000002", "", bot)).into_response()
         }
-        ("POST", ["channels", _, "messages"]) => {
-            axum::Json(payloads::message(CHANNEL_MESSAGE_ID, "", bot)).into_response()
+        ("POST", ["channels", channel, "messages"]) => {
+            let mut message = payloads::message(CHANNEL_MESSAGE_ID, "", bot);
+            if payloads::dm_recipient(channel).is_some() {
+                // A DM has its channel and no server.
+                message["channel_id"] = json!(channel);
+                message["guild_id"] = Value::Null;
+            }
+            axum::Json(message).into_response()
         }
+        ("POST", ["users", "@me", "channels"]) => match body["recipient_id"].as_str() {
+            Some(recipient) => axum::Json(payloads::dm_channel(recipient)).into_response(),
+            None => (
+                StatusCode::BAD_REQUEST,
+                axum::Json(json!({ "message": "Invalid Form Body", "code": 50035 })),
+            )
+                .into_response(),
+        },
         ("GET", ["guilds", _]) => axum::Json(payloads::guild()).into_response(),
         ("POST", ["guilds", _, "scheduled-events"]) => {
             let id = scheduled_events::create(shared, body);

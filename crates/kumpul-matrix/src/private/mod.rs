@@ -82,7 +82,7 @@ async fn names(rooms: &[Room]) -> String {
     names.join(", ")
 }
 
-async fn has_member(room: &Room, user: &UserId, states: &[MembershipState]) -> bool {
+pub(crate) async fn has_member(room: &Room, user: &UserId, states: &[MembershipState]) -> bool {
     room.get_member_no_sync(user)
         .await
         .ok()

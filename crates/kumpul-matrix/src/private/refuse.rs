@@ -9,7 +9,7 @@ use matrix_sdk::room::Room;
 use matrix_sdk::ruma::events::room::message::OriginalSyncRoomMessageEvent;
 use matrix_sdk::ruma::{OwnedTransactionId, UserId};
 
-use super::{Private, is_private, name};
+use super::{Private, name};
 use crate::Context;
 
 /// What the sender of a private command typed in a room is told happened.
@@ -153,19 +153,9 @@ impl Context {
         }
     }
 
-    /// The sender's DM with kumpul: one marked direct, else a new one (created
-    /// `is_direct`, encrypted). `None` if none can be had.
+    /// The sender's DM with kumpul ([`crate::direct`]); `None` if none can be had.
     async fn direct_room(&self, client: &Client, user: &UserId) -> Option<Room> {
-        // One at a time, so two refusals in a row do not open two DMs.
-        let _one = self.direct_rooms.lock().await;
-        for room in client.get_dm_rooms(user) {
-            if is_private(&room).await {
-                return Some(room);
-            }
-        }
-        // Never just any room of the two of them: anyone can make one (and make it
-        // readable by others later) and invite kumpul and their target into it.
-        match client.create_dm(user).await {
+        match crate::direct::find_or_open(client, &self.direct_rooms, user).await {
             Ok(room) => Some(room),
             Err(error) => {
                 tracing::warn!(%error, "could not open a direct message");

@@ -88,14 +88,15 @@ async fn answers_fill_places_with_guests_and_the_waitlist_moves_up_in_order() {
         assert!(info.contains("Going: bob (+1), dave"), "{info}");
         assert!(info.contains("Waitlist, in order: erin"), "{info}");
         assert_eq!(scheduler.run_due().await.unwrap(), 1);
-        let shown = platform.shown();
+        let shown = platform.private_to(&crate::testing::user("dave"));
         assert_eq!(
-            pinged(&shown[0].reply),
-            ["dave"],
-            "only the promoted person is pinged"
+            shown.len(),
+            1,
+            "told to the promoted person alone, privately"
         );
+        assert!(platform.in_channels().is_empty(), "{:?}", platform.shown());
         assert!(
-            text(&shown[0].reply).contains("a place freed up"),
+            text(&shown[0].reply).starts_with("A place freed up: you are now going to #1"),
             "{}",
             text(&shown[0].reply)
         );
@@ -108,7 +109,7 @@ async fn answers_fill_places_with_guests_and_the_waitlist_moves_up_in_order() {
             "{info}"
         );
         assert_eq!(scheduler.run_due().await.unwrap(), 1);
-        assert_eq!(pinged(&platform.shown()[1].reply), ["erin"]);
+        assert_eq!(platform.private_to(&crate::testing::user("erin")).len(), 1);
 
         let wrong = chat.say("bob", "rsvp 9 going").await;
         assert_eq!(wrong.tone, Tone::Error);

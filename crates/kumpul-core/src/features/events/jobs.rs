@@ -10,7 +10,7 @@ use super::{PROMOTED_JOB, REMINDER_JOB};
 use crate::bot::Bot;
 use crate::i18n::Msg;
 use crate::identity::{ChannelId, SpaceId, UserId};
-use crate::notify::{Audience, Delivery};
+use crate::notify::{Audience, Delivery, Recipient};
 use crate::reply::{Inline, Reply, Tone, Visibility};
 use crate::scheduler::{Job, NewJob, Prepared, repo as jobs_repo};
 use crate::time::{duration, format};
@@ -220,7 +220,8 @@ pub async fn schedule_promoted(
     Ok(())
 }
 
-/// "You got a place": pings exactly the promoted person, if they are still going.
+/// "You got a place", to the promoted person alone (privately, in their language and
+/// zone), if they are still going.
 pub async fn prepare_promoted(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> {
     let payload: PromotedPayload = serde_json::from_str(&job.payload)?;
     let mut conn = bot.store().pool().acquire().await?;
@@ -243,8 +244,9 @@ pub async fn prepare_promoted(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> 
     if !event.is_scheduled() {
         return Ok(Prepared { delivery: None });
     }
-    let locale = bot.locale_of_space(&space).await;
-    let zone = bot.zone_of_space(&space).await;
+    // Said to them alone, in their language and zone.
+    let locale = bot.locale_of_person(&user, &space).await;
+    let zone = bot.zone_of_person(&user, &space).await;
     let i18n = bot.i18n();
     // The date's own start: a series' date may have been moved on its own.
     let starts_at = match event.rrule {
@@ -254,27 +256,25 @@ pub async fn prepare_promoted(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> 
             .map_or(payload.occurrence, |e| e.starts_at),
         None => event.starts_at,
     };
-    let mut line = vec![Inline::User {
-        id: user.clone(),
-        name: rsvp.display_name.clone(),
-    }];
-    line.extend(
-        i18n.rich(
-            locale,
-            &Msg::new("event-promoted")
-                .num("number", event.number)
-                .strong("title", &event.title),
-        ),
+    let mut line = i18n.rich(
+        locale,
+        &Msg::new("event-promoted-private")
+            .num("number", event.number)
+            .strong("title", &event.title),
     );
     line.push(format::inline(i18n, locale, starts_at, job.due_at, &zone));
-    let mut reply = Reply::new(Visibility::Public, Tone::Ping).paragraph(line);
-    reply.mentions.users.push(user);
+    let reply = Reply::new(Visibility::Private, Tone::Ping)
+        .paragraph(line)
+        .written_in(locale);
     Ok(Prepared {
         delivery: Some(Delivery {
             key: job.idempotency_key.clone(),
             space,
             channel: event.channel_id.as_deref().and_then(ChannelId::from_key),
-            audience: Audience::Channel,
+            audience: Audience::Person(Recipient {
+                user,
+                name: rsvp.display_name,
+            }),
             reply,
         }),
     })

@@ -9,6 +9,7 @@ use crate::bot::Bot;
 use crate::features::groups;
 use crate::i18n::{Locale, Msg};
 use crate::identity::{SpaceId, UserId};
+use crate::notify::Recipient;
 use crate::reply::{Inline, Line, Reply, Tone, Visibility};
 use crate::scheduler::{Job, NewJob, Prepared, job_reader, repo as jobs_repo};
 use crate::time::recur::Rule;
@@ -26,7 +27,9 @@ async fn current(conn: &mut AnyConnection, job: &Job) -> anyhow::Result<Option<R
     Ok(reminder.filter(|r| r.is_active() && r.next_at == Some(job.due_at)))
 }
 
-/// The message of a due occurrence; `None` if the reminder was cancelled or changed.
+/// The message of a due occurrence; `None` if the reminder was cancelled or changed. A
+/// personal reminder goes to its creator privately, in their language; a group's is
+/// posted in the channel, pinging the group's members.
 pub async fn prepare(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> {
     let mut conn = bot.store().pool().acquire().await?;
     let Some(reminder) = current(&mut conn, job).await? else {
@@ -43,40 +46,45 @@ pub async fn prepare(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> {
     // the pool.
     drop(conn);
     let reader = job_reader(bot, job, space).await;
-    let locale = reader.locale;
-    let i18n = bot.i18n();
-    let creator = UserId::from_key(&reminder.creator_id);
-    let mut reply = Reply::new(Visibility::Public, Tone::Ping);
-    match (reminder.group_id, &reminder.group_name) {
-        (Some(_), Some(group_name)) => {
-            let header = Msg::new("remind-due-group")
-                .strong("name", group_name)
-                .strong("actor", &reminder.creator_name);
-            reply = reply
-                .paragraph(i18n.rich(locale, &header))
-                .paragraph(vec![Inline::Text(reminder.text.clone())]);
-            let people = members
-                .into_iter()
-                .filter_map(|m| UserId::from_key(&m.user_id).map(|id| (id, m.display_name)))
-                .collect();
-            reply = reply.ping(people);
-        }
-        _ => {
-            let mut line = i18n.rich(locale, &Msg::new("remind-due-me"));
-            if let Some(id) = creator {
-                line.push(Inline::User {
-                    id: id.clone(),
-                    name: reminder.creator_name.clone(),
-                });
-                reply.mentions.users.push(id);
-            } else {
-                line.push(Inline::Strong(reminder.creator_name.clone()));
-            }
-            line.push(Inline::Text(format!(": {}", reminder.text)));
-            reply = reply.paragraph(line);
-        }
+    let channel = reminder.channel_id.as_deref();
+    if let (Some(_), Some(group_name)) = (reminder.group_id, &reminder.group_name) {
+        let header = Msg::new("remind-due-group")
+            .strong("name", group_name)
+            .strong("actor", &reminder.creator_name);
+        let people = members
+            .into_iter()
+            .filter_map(|m| UserId::from_key(&m.user_id).map(|id| (id, m.display_name)))
+            .collect();
+        let reply = Reply::new(Visibility::Public, Tone::Ping)
+            .paragraph(bot.i18n().rich(reader.locale, &header))
+            .paragraph(vec![Inline::Text(reminder.text.clone())])
+            .ping(people);
+        return Ok(reader.deliver(channel, reply));
     }
-    Ok(reader.deliver(reminder.channel_id.as_deref(), reply))
+    let Some(creator) = UserId::from_key(&reminder.creator_id) else {
+        // Not a person kumpul can address: said in the channel, naming them.
+        let mut line = bot.i18n().rich(reader.locale, &Msg::new("remind-due-me"));
+        line.push(Inline::Strong(reminder.creator_name.clone()));
+        line.push(Inline::Text(format!(": {}", reminder.text)));
+        let reply = Reply::new(Visibility::Public, Tone::Info).paragraph(line);
+        return Ok(reader.deliver(channel, reply));
+    };
+    let locale = bot.locale_of_person(&creator, &reader.space).await;
+    let reply = Reply::new(Visibility::Private, Tone::Ping)
+        .paragraph(due_line(bot, locale, &reminder.text))
+        .written_in(locale);
+    let recipient = Recipient {
+        user: creator,
+        name: reminder.creator_name.clone(),
+    };
+    Ok(reader.deliver_to(recipient, channel, reply))
+}
+
+/// `⏰ Reminder: call mom`, the text as typed (never read as markup).
+fn due_line(bot: &Bot, locale: Locale, text: &str) -> Line {
+    let mut line = bot.i18n().rich(locale, &Msg::new("remind-due-me"));
+    line.push(Inline::Text(text.to_owned()));
+    line
 }
 
 /// After an occurrence (sent, failed or missed): schedule the next one of a recurring

@@ -75,6 +75,8 @@ pub fn occurrence_key(reminder_id: i64, due_at: i64) -> String {
 }
 
 #[cfg(test)]
+mod deliveries;
+#[cfg(test)]
 mod flows;
 #[cfg(test)]
 mod races;

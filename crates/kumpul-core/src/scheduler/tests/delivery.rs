@@ -1,10 +1,11 @@
-//! Delivering on time: a reminder once when due, a recurring one every time, a cancelled
-//! one never, a group's to its members as they are at delivery time.
+//! Delivering on time: a reminder once when due (to its owner privately), a recurring one
+//! every time, a cancelled one never, a group's to its members as they are at delivery
+//! time.
 
 use super::*;
 
 #[tokio::test]
-async fn a_reminder_is_delivered_once_when_due_and_pings_its_owner() {
+async fn a_reminder_is_delivered_once_when_due_to_its_owner_privately() {
     each_backend(|store| async move {
         let mut s = Setup::new(store);
         let scheduler = s.scheduler();
@@ -30,7 +31,11 @@ async fn a_reminder_is_delivered_once_when_due_and_pings_its_owner() {
         assert_eq!(scheduler.run_due().await.unwrap(), 0, "and only once");
         let shown = s.platform.shown();
         assert_eq!(shown.len(), 1);
-        assert_eq!(shown[0].reply.mentions.users, [user("alice")]);
+        assert_eq!(
+            shown[0].recipient().map(|r| &r.user),
+            Some(&user("alice")),
+            "to alice alone"
+        );
         assert!(
             texts(&shown)[0].contains("stretch your legs"),
             "{:?}",
