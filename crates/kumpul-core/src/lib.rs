@@ -21,6 +21,9 @@ pub mod identity;
 pub(crate) mod inbound;
 pub(crate) mod items;
 pub mod keys;
+pub mod limits;
+#[cfg(test)]
+mod limits_tests;
 pub mod live;
 pub mod notify;
 #[cfg(test)]

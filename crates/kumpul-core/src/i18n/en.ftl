@@ -30,7 +30,7 @@ opt-group-info-name = The group to show
 cmd-group-members = List the members of a group (without pinging them)
 opt-group-members-name = The group whose members to list
 cmd-group-mine = List the groups you are in
-cmd-group-ping = Ping every member of a group with a message (members and moderators)
+cmd-group-ping = Ping a group's members with a message (members and moderators; once per cooldown)
 opt-group-ping-name = The group to ping
 opt-group-ping-message = What you want to tell them
 cmd-settings = Settings of this space
@@ -169,6 +169,13 @@ group-ping-cooldown = { $name } was pinged recently. You can ping it again in { 
    *[other] { $minutes } minutes
 }.
 group-ping-header = { $actor } pinged { $name }:
+group-ping-skipped = Members of { $name } were not pinged: the group was pinged less than { $cooldown ->
+    [one] 1 minute
+   *[other] { $cooldown } minutes
+} ago, and kumpul pings a group at most once in that time. It can be pinged again in { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}.
 
 ## Settings
 
@@ -318,6 +325,12 @@ remind-cancelled = Reminder #{ $number } is cancelled: { $text }
 remind-due-me = ⏰ Reminder for{" "}
 remind-due-group = ⏰ Reminder for { $name } from { $actor }:
 remind-missed-item = #{ $number } { $text } (due { $when })
+remind-limit-person = You have { $count } pending reminders, the most one person can have here. Cancel one with { $command } (type { $list } to see their numbers), then try again.
+remind-limit-space = This space has { $count } pending reminders, the most it can have. Cancel one that is no longer needed with { $command } (type { $list } to see their numbers), or ask a moderator to cancel old ones.
+remind-repeat-too-often = Here a repeating reminder can come at most once every { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}. Choose a rule with more time between reminders, for example every day 09:00.
 timezone-set = Your time zone is now { $zone }. It is { $now } there.
 timezone-cleared = You no longer have your own time zone; kumpul uses { $zone } for you.
 timezone-show = Your time zone is { $zone } ({ $source ->
@@ -524,7 +537,7 @@ opt-event-create-when = When: friday 19:00, 2026-12-05 10:00, every thursday 19:
 opt-event-create-title = What it is called
 opt-event-create-duration = How long: 2h, 90m (default 2h)
 opt-event-create-where = Where it happens
-opt-event-create-group = Announce it to this group (its members are pinged once)
+opt-event-create-group = Announce it to this group (members pinged once, unless just pinged)
 opt-event-create-capacity = Places, counting guests; when full, people join the waitlist
 opt-event-create-repeat = Make it a series: every thursday 19:00
 opt-event-create-rsvp-by = Answers close at this time
@@ -609,6 +622,8 @@ event-time-not-repeating = { $input } repeats; give one point in time here.
 event-repeat-invalid = { $input } is not a repetition. Try --repeat "every thursday 19:00".
 event-repeat-twice = The time already repeats, so leave out --repeat.
 event-rsvp-by-after-start = Answers must close before the event starts; { $input } is too late.
+event-limit-person = You have { $count } upcoming events, the most one person can have here. Cancel one with { $command } (type { $list } to see their numbers), or wait until one has taken place.
+event-limit-space = This space has { $count } upcoming events, the most it can have. Cancel one that will not happen with { $command } (type { $list } to see their numbers), or wait until some have taken place.
 event-group-not-member = Only members of { $name } and moderators can plan events for it. To join it, type { $command }.
 event-not-found = There is no event #{ $number } here. Type { $command } to see the upcoming ones.
 event-not-organiser = Only the creator of event #{ $number } or a moderator can change it.
@@ -728,7 +743,7 @@ cmd-thread = Discussion threads: open one, see a digest, close it
 cmd-thread-start = Open a discussion thread, e.g. thread start Summer trip plans --group hiking --ping
 opt-thread-start-topic = What it is about
 opt-thread-start-group = The group it is for
-opt-thread-start-ping = Ping the group's members (members and moderators)
+opt-thread-start-ping = Ping the group's members (members and moderators), unless just pinged
 cmd-thread-list = Open threads (or --archived ones)
 opt-thread-list-group = Only this group's threads
 opt-thread-list-open = Open threads (the default)
@@ -744,7 +759,6 @@ opt-idea-discuss-number = The idea's number
 idea-discuss-topic = Idea #{ $number }: { $idea }
 thread-topic-invalid = A thread needs a topic of 1–{ $max } characters.
 thread-group-not-member = Only members of { $name } and moderators can ping it. To join it, type { $command }.
-thread-ping-cooldown = { $name } was pinged recently; start the thread without --ping, or try again later.
 thread-header = 🧵 Thread #{ $number }: { $topic }, opened by { $opener }.
 thread-for-group = For the group { $name }.
 thread-how = Reply in the thread. It is archived after { $days ->

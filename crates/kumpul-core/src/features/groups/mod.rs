@@ -2,6 +2,9 @@
 //!
 //! `model` validates values, `repo` holds the SQL, `handlers` turns commands into replies.
 
+pub mod budget;
+#[cfg(test)]
+mod budget_tests;
 #[cfg(test)]
 mod flows;
 mod handlers;

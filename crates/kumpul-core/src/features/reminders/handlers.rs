@@ -9,6 +9,7 @@ use crate::error::{Error, Internal, Result};
 use crate::features::groups;
 use crate::features::settings::repo as settings_repo;
 use crate::i18n::Msg;
+use crate::limits::{self, Kind};
 use crate::reply::{Action, ActionId, ActionStyle, Inline, Reply, Tone, Visibility};
 use crate::scheduler::{NewJob, repo as jobs_repo};
 use crate::store::retry_conflicts;
@@ -73,6 +74,7 @@ async fn create(ctx: &Ctx<'_>, target: &Target, when: &str, text: &str) -> Resul
     let (space, channel, creator, rrule, anchor) = (&space, &channel, &creator, &rrule, &anchor);
     let group_id = group.as_ref().map(|g| g.id);
     let zone_name = zone.name();
+    check_repeat(ctx, rule.as_ref(), &first, &zone)?;
     let (id, number) = retry_conflicts(NUMBER_RETRIES, || {
         let id = fastrand::i64(1..(1 << 53));
         async move {
@@ -90,11 +92,12 @@ async fn create(ctx: &Ctx<'_>, target: &Target, when: &str, text: &str) -> Resul
                 next_at: due,
                 created_at: ctx.inv.now_ms,
             };
-            insert(ctx, &new).await.map(|number| (id, number))
+            let stored = insert(ctx, &new).await?;
+            Ok(stored.map(|number| (id, number)))
         }
     })
     .await
-    .internal("storing a reminder")?;
+    .internal("storing a reminder")??;
     ctx.bot.wake_scheduler();
     // A group reminder is announced publicly, so its time is shown in the space's zone.
     let shown_zone = match group {
@@ -114,10 +117,31 @@ async fn create(ctx: &Ctx<'_>, target: &Target, when: &str, text: &str) -> Resul
     ))
 }
 
-/// One transaction: the space, the reminder and its first job.
-async fn insert(ctx: &Ctx<'_>, new: &NewReminder<'_>) -> Result<i64, sqlx::Error> {
+/// A repeating reminder may not fire more often than the deployment allows.
+fn check_repeat(
+    ctx: &Ctx<'_>,
+    rule: Option<&Rule>,
+    first: &jiff::ZonedDateTime,
+    zone: &Zone,
+) -> Result<()> {
+    let min = ctx.bot.config().limits.repeat_min_interval;
+    match rule.and_then(|rule| limits::refuse_repeat(rule, first, zone, min)) {
+        Some(refused) => Err(refused.into()),
+        None => Ok(()),
+    }
+}
+
+/// One transaction: the space, the reminder and its first job — or, when the creator or
+/// the space has as many pending reminders as allowed, nothing and the refusal.
+async fn insert(ctx: &Ctx<'_>, new: &NewReminder<'_>) -> Result<Result<i64, Msg>, sqlx::Error> {
     let mut tx = ctx.store().pool().begin().await?;
     settings_repo::ensure_space(&mut tx, new.space_id, ctx.inv.now_ms).await?;
+    let limits = &ctx.bot.config().limits;
+    let (space, creator) = (new.space_id, new.creator_id);
+    let room = limits::check_room(&mut tx, limits, Kind::Reminders, space, creator, 0).await?;
+    if let Some(refused) = room {
+        return Ok(Err(refused));
+    }
     let number = repo::insert_reminder(&mut tx, new).await?;
     let job = NewJob {
         kind: JOB_KIND,
@@ -128,7 +152,7 @@ async fn insert(ctx: &Ctx<'_>, new: &NewReminder<'_>) -> Result<i64, sqlx::Error
     };
     jobs_repo::insert_job(&mut tx, &job, ctx.inv.now_ms).await?;
     tx.commit().await?;
-    Ok(number)
+    Ok(Ok(number))
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -52,31 +52,13 @@ pub async fn open(
         Some(g) => Some(groups::find_group(ctx, &mut conn, g).await?),
         None => None,
     };
-    let now = ctx.inv.now_ms;
-    let mut people: Vec<(UserId, String)> = Vec::new();
-    if let (Some(group), true) = (&group, ping) {
-        let cooldown =
-            i64::try_from(ctx.bot.config().group_ping_cooldown.as_millis()).unwrap_or(i64::MAX);
-        let claimed =
-            groups::repo::claim_ping(&mut conn, group.id, now, now.saturating_sub(cooldown))
-                .await
-                .internal("recording a group ping")?;
-        if !claimed {
-            return Err(Msg::new("thread-ping-cooldown")
-                .strong("name", &group.name)
-                .into());
-        }
-        let actor = ctx.actor_key();
-        people = groups::repo::list_members(&mut conn, group.id)
-            .await
-            .internal("listing the group's members")?
-            .into_iter()
-            .filter(|m| m.user_id != actor)
-            .filter_map(|m| UserId::from_key(&m.user_id).map(|id| (id, m.display_name)))
-            .collect();
-    }
     drop(conn);
     let (id, number) = create(ctx, &topic, group.as_ref().map(|g| g.id), idea_id).await?;
+    // Claimed only once the thread exists, so a failed thread spends no ping.
+    let (people, skipped) = match (&group, ping) {
+        (Some(group), true) => ping_group(ctx, group).await?,
+        _ => (Vec::new(), None),
+    };
     let public = Visibility::Public;
     let header = Msg::new("thread-header")
         .num("number", number)
@@ -99,8 +81,43 @@ pub async fn open(
                 .code("command", format!("thread digest {number}")),
         ),
     );
+    if let Some(skipped) = skipped {
+        reply = reply.paragraph(ctx.t(public, &skipped));
+    }
     reply.effects.push(Effect::OpenThread { id, name: topic });
     Ok(reply.ping(people))
+}
+
+/// `--ping`: the group's members but the opener, if the group's ping budget allows (see
+/// `groups::budget`); otherwise nobody, and the note that says why.
+async fn ping_group(
+    ctx: &Ctx<'_>,
+    group: &groups::model::Group,
+) -> Result<(Vec<(UserId, String)>, Option<Msg>)> {
+    let mut conn = acquire(ctx.store()).await?;
+    let actor = ctx.actor_key();
+    let people: Vec<_> = groups::repo::list_members(&mut conn, group.id)
+        .await
+        .internal("listing the group's members")?
+        .into_iter()
+        .filter(|m| m.user_id != actor)
+        .filter_map(|m| UserId::from_key(&m.user_id).map(|id| (id, m.display_name)))
+        .collect();
+    if people.is_empty() {
+        // Nobody to ping: the budget is not spent.
+        return Ok((people, None));
+    }
+    let cooldown = ctx.bot.config().group_ping_cooldown;
+    let claim = groups::budget::claim(&mut conn, cooldown, group.id, ctx.inv.now_ms, None)
+        .await
+        .internal("recording a group ping")?;
+    match claim {
+        groups::budget::Claim::Granted => Ok((people, None)),
+        groups::budget::Claim::Spent { minutes } => {
+            let note = groups::budget::skipped_note(&group.name, cooldown, minutes);
+            Ok((Vec::new(), Some(note)))
+        }
+    }
 }
 
 /// Stores a new open thread (with its archiving check) and returns its id and number. The
