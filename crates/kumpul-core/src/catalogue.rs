@@ -68,6 +68,11 @@ const THREAD_NUMBER: OptionKind = OptionKind::Integer {
 };
 const REMINDER_TEXT: OptionKind = OptionKind::Text { max_chars: 500 };
 const ZONE: OptionKind = OptionKind::Text { max_chars: 64 };
+/// `--page N` of a list (see `paging`).
+const PAGE: OptionKind = OptionKind::Integer {
+    min: 1,
+    max: 100_000,
+};
 
 /// The command tree.
 pub static COMMANDS: &[CommandSpec] = &[
@@ -113,10 +118,17 @@ pub static COMMANDS: &[CommandSpec] = &[
             leaf(
                 "list",
                 Role::Member,
-                &[named("tag", OptionKind::Text { max_chars: 30 })],
+                &[
+                    named("tag", OptionKind::Text { max_chars: 30 }),
+                    named("page", PAGE),
+                ],
             ),
             leaf("info", Role::Member, &[greedy("name", GROUP_NAME, true)]),
-            leaf("members", Role::Member, &[greedy("name", GROUP_NAME, true)]),
+            leaf(
+                "members",
+                Role::Member,
+                &[greedy("name", GROUP_NAME, true), named("page", PAGE)],
+            ),
             leaf("mine", Role::Member, &[]),
             leaf(
                 "ping",
@@ -185,7 +197,11 @@ pub static COMMANDS: &[CommandSpec] = &[
                 Role::Member,
                 &[positional("number", POLL_NUMBER, true)],
             ),
-            leaf("list", Role::Member, &[named("closed", OptionKind::Flag)]),
+            leaf(
+                "list",
+                Role::Member,
+                &[named("closed", OptionKind::Flag), named("page", PAGE)],
+            ),
             leaf(
                 "nudge",
                 Role::Member,
@@ -241,7 +257,11 @@ pub static COMMANDS: &[CommandSpec] = &[
                     named("only-next", OptionKind::Flag),
                 ],
             ),
-            leaf("list", Role::Member, &[named("group", GROUP_NAME)]),
+            leaf(
+                "list",
+                Role::Member,
+                &[named("group", GROUP_NAME), named("page", PAGE)],
+            ),
             leaf(
                 "info",
                 Role::Member,
@@ -301,6 +321,7 @@ pub static COMMANDS: &[CommandSpec] = &[
                     named("group", GROUP_NAME),
                     named("top", OptionKind::Flag),
                     named("new", OptionKind::Flag),
+                    named("page", PAGE),
                 ],
             ),
             leaf(
@@ -351,6 +372,7 @@ pub static COMMANDS: &[CommandSpec] = &[
                     named("group", GROUP_NAME),
                     named("open", OptionKind::Flag),
                     named("archived", OptionKind::Flag),
+                    named("page", PAGE),
                 ],
             ),
             leaf(
@@ -390,7 +412,7 @@ pub static COMMANDS: &[CommandSpec] = &[
                     greedy("text", REMINDER_TEXT, true),
                 ],
             ),
-            leaf("list", Role::Member, &[]),
+            leaf("list", Role::Member, &[named("page", PAGE)]),
             leaf(
                 "cancel",
                 Role::Member,
@@ -462,10 +484,12 @@ static INDONESIAN_NAMES: &[(&str, &str)] = &[
     ("group leave --name", "nama"),
     ("group list", "daftar"),
     ("group list --tag", "tag"),
+    ("group list --page", "halaman"),
     ("group info", "info"),
     ("group info --name", "nama"),
     ("group members", "anggota"),
     ("group members --name", "nama"),
+    ("group members --page", "halaman"),
     ("group mine", "milikku"),
     ("group ping", "panggil"),
     ("group ping --name", "nama"),
@@ -493,6 +517,7 @@ static INDONESIAN_NAMES: &[(&str, &str)] = &[
     ("poll close --number", "nomor"),
     ("poll list", "daftar"),
     ("poll list --closed", "ditutup"),
+    ("poll list --page", "halaman"),
     ("poll nudge", "ingatkan"),
     ("poll nudge --number", "nomor"),
     ("poll export", "ekspor"),
@@ -525,6 +550,7 @@ static INDONESIAN_NAMES: &[(&str, &str)] = &[
     ("event cancel --only-next", "hanya-berikutnya"),
     ("event list", "daftar"),
     ("event list --group", "grup"),
+    ("event list --page", "halaman"),
     ("event info", "info"),
     ("event info --number", "nomor"),
     ("event mute", "bisukan"),
@@ -549,6 +575,7 @@ static INDONESIAN_NAMES: &[(&str, &str)] = &[
     ("idea list --group", "grup"),
     ("idea list --top", "teratas"),
     ("idea list --new", "terbaru"),
+    ("idea list --page", "halaman"),
     ("idea vote", "dukung"),
     ("idea vote --number", "nomor"),
     ("idea discuss", "diskusi"),
@@ -569,6 +596,7 @@ static INDONESIAN_NAMES: &[(&str, &str)] = &[
     ("thread list --group", "grup"),
     ("thread list --open", "terbuka"),
     ("thread list --archived", "diarsipkan"),
+    ("thread list --page", "halaman"),
     ("thread close", "tutup"),
     ("thread close --number", "nomor"),
     ("thread reopen", "buka"),
@@ -584,6 +612,7 @@ static INDONESIAN_NAMES: &[(&str, &str)] = &[
     ("remind group --when", "kapan"),
     ("remind group --text", "teks"),
     ("remind list", "daftar"),
+    ("remind list --page", "halaman"),
     ("remind cancel", "batal"),
     ("remind cancel --number", "nomor"),
     ("timezone", "zonawaktu"),

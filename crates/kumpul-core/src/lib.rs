@@ -26,6 +26,9 @@ pub mod limits;
 mod limits_tests;
 pub mod live;
 pub mod notify;
+pub(crate) mod paging;
+#[cfg(test)]
+mod paging_tests;
 #[cfg(test)]
 mod permissions_tests;
 pub mod port;

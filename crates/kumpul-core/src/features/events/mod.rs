@@ -69,6 +69,8 @@ pub enum EventCommand {
     },
     List {
         group: Option<GroupRef>,
+        /// Which page of the list (see `paging`); the first when `None`.
+        page: Option<i64>,
     },
     Info(EventRef),
     Rsvp {
@@ -140,7 +142,10 @@ impl EventCommand {
                 event: number(),
                 group: group(),
             },
-            _ => EventCommand::List { group: group() },
+            _ => EventCommand::List {
+                group: group(),
+                page: call.integer("page"),
+            },
         })
     }
 

@@ -10,6 +10,7 @@ use crate::features::groups;
 use crate::features::settings::repo as settings_repo;
 use crate::i18n::Msg;
 use crate::limits::{self, Kind};
+use crate::paging::{self, Page};
 use crate::reply::{Action, ActionId, ActionStyle, Inline, Reply, Tone, Visibility};
 use crate::scheduler::{NewJob, repo as jobs_repo};
 use crate::store::retry_conflicts;
@@ -26,7 +27,7 @@ pub async fn execute(ctx: &Ctx<'_>, command: RemindCommand) -> Result<Reply> {
         RemindCommand::Create { target, when, text } => {
             create(ctx, &target, &when, text.as_str()).await
         }
-        RemindCommand::List => list(ctx).await,
+        RemindCommand::List { page } => list(ctx, page).await,
         RemindCommand::Cancel(reminder) => cancel(ctx, reminder).await,
     }
 }
@@ -201,7 +202,7 @@ fn confirmation(
         })
 }
 
-async fn list(ctx: &Ctx<'_>) -> Result<Reply> {
+async fn list(ctx: &Ctx<'_>, page: Option<i64>) -> Result<Reply> {
     let private = Visibility::Private;
     let mut conn = acquire(ctx.store()).await?;
     let reminders = repo::list_active_for(&mut conn, &ctx.space_key(), &ctx.actor_key())
@@ -212,9 +213,12 @@ async fn list(ctx: &Ctx<'_>) -> Result<Reply> {
         let msg = Msg::new("remind-list-empty").code("command", "remind me in 2 hours stretch");
         return Ok(ctx.say(private, Tone::Info, &msg));
     }
+    let total = reminders.len() as i64;
+    let page = Page::of(page, total, "remind list")?;
     let zone = ctx.zone().await;
     let i18n = ctx.bot.i18n();
-    let items = reminders
+    let items = page
+        .slice(reminders)
         .iter()
         .map(|r| {
             let mut line = vec![
@@ -234,15 +238,16 @@ async fn list(ctx: &Ctx<'_>) -> Result<Reply> {
                 line.push(Inline::Text(" · ".into()));
                 line.push(Inline::Strong(group.clone()));
             }
-            line.push(Inline::Text(format!(" — {}", r.text)));
+            line.push(Inline::Text(format!(" — {}", paging::preview(&r.text))));
             line
         })
         .collect();
     let title = i18n.text(
         ctx.locale,
-        &Msg::new("remind-list-title").num("count", reminders.len() as i64),
+        &Msg::new("remind-list-title").num("count", total),
     );
-    Ok(Reply::new(private, Tone::Info).title(title).list(items))
+    let reply = Reply::new(private, Tone::Info).title(title).list(items);
+    Ok(paging::with_footer(ctx, reply, page, "remind list"))
 }
 
 async fn cancel(ctx: &Ctx<'_>, reminder: ReminderRef) -> Result<Reply> {

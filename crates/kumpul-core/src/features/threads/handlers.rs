@@ -11,19 +11,23 @@ use crate::features::groups::{self, GroupRef};
 use crate::features::settings::repo as settings_repo;
 use crate::i18n::Msg;
 use crate::identity::{ChannelId, SpaceId, UserId};
+use crate::paging::{self, PAGE_SIZE, Page};
 use crate::reply::{Effect, Inline, Line, Reply, Tone, Visibility};
 use crate::store::retry_conflicts;
 use crate::time::format;
 
 const NUMBER_RETRIES: usize = 5;
-const LIST_LIMIT: i64 = 20;
 
 pub async fn execute(ctx: &Ctx<'_>, command: ThreadCommand) -> Result<Reply> {
     match command {
         ThreadCommand::Start { topic, group, ping } => {
             open(ctx, &topic, group.as_ref(), ping, None).await
         }
-        ThreadCommand::List { group, archived } => list(ctx, group, archived).await,
+        ThreadCommand::List {
+            group,
+            archived,
+            page,
+        } => list(ctx, group, archived, page).await,
         ThreadCommand::Close(number) => set_open(ctx, number, false).await,
         ThreadCommand::Reopen(number) => set_open(ctx, number, true).await,
         ThreadCommand::Digest(number) => digest(ctx, number).await,
@@ -232,7 +236,12 @@ async fn set_open(ctx: &Ctx<'_>, number: i64, open: bool) -> Result<Reply> {
     Ok(reply)
 }
 
-async fn list(ctx: &Ctx<'_>, group: Option<GroupRef>, archived: bool) -> Result<Reply> {
+async fn list(
+    ctx: &Ctx<'_>,
+    group: Option<GroupRef>,
+    archived: bool,
+    page: Option<i64>,
+) -> Result<Reply> {
     let private = Visibility::Private;
     let mut conn = acquire(ctx.store()).await?;
     let group = match &group {
@@ -244,12 +253,23 @@ async fn list(ctx: &Ctx<'_>, group: Option<GroupRef>, archived: bool) -> Result<
     } else {
         ThreadStatus::Open
     };
+    let group_id = group.as_ref().map(|g| g.id);
+    let command = format!(
+        "thread list{}{}",
+        paging::group_option(group.as_ref().map(|g| g.name.as_str())),
+        if archived { " --archived" } else { "" }
+    );
+    let total = repo::count_threads(&mut conn, &ctx.space_key(), group_id, status)
+        .await
+        .internal("counting threads")?;
+    let page = Page::of(page, total, &command)?;
     let threads = repo::list_threads(
         &mut conn,
         &ctx.space_key(),
-        group.as_ref().map(|g| g.id),
+        group_id,
         status,
-        LIST_LIMIT,
+        PAGE_SIZE,
+        page.offset(),
     )
     .await
     .internal("listing threads")?;
@@ -279,9 +299,10 @@ async fn list(ctx: &Ctx<'_>, group: Option<GroupRef>, archived: bool) -> Result<
         ctx.locale,
         &Msg::new("thread-list-title")
             .select("status", status.code())
-            .num("count", items.len() as i64),
+            .num("count", total),
     );
-    Ok(Reply::new(private, Tone::Info).title(title).list(items))
+    let reply = Reply::new(private, Tone::Info).title(title).list(items);
+    Ok(paging::with_footer(ctx, reply, page, &command))
 }
 
 impl Bot {
