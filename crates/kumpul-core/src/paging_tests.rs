@@ -96,38 +96,6 @@ async fn a_mistyped_or_zero_page_is_an_error_not_the_first_page() {
     .await;
 }
 
-#[tokio::test]
-async fn a_page_of_the_longest_reminders_stays_inside_discords_embed_limit() {
-    each_backend(|store| async move {
-        let chat = Chat::new(store);
-        chat.say("alice", "group create walkers").await;
-        for i in 0..10 {
-            // 500 characters that Discord has to escape, every one of them.
-            let text = "*".repeat(498);
-            let set = chat
-                .say(
-                    "alice",
-                    &format!(
-                        "remind group walkers in {} minutes w{i}{text}",
-                        (i + 1) * 10
-                    ),
-                )
-                .await;
-            assert_eq!(set.tone, Tone::Success, "{}", set.plain_text());
-        }
-        let page = chat.say("alice", "remind list").await;
-        // Escaped, each character of user text may take two; times become `<t:…>` pairs.
-        let worst: usize = page
-            .plain_text()
-            .chars()
-            .map(|c| if c == '*' { 2 } else { 1 })
-            .sum::<usize>()
-            + 10 * 40;
-        assert!(worst < 4096, "{worst} characters: {}", page.plain_text());
-    })
-    .await;
-}
-
 /// Runs `make(i)` for i in 0..n as alice.
 async fn make(chat: &Chat, n: usize, make: impl Fn(usize) -> String) {
     for i in 0..n {

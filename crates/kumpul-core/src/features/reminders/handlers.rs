@@ -139,7 +139,8 @@ async fn insert(ctx: &Ctx<'_>, new: &NewReminder<'_>) -> Result<Result<i64, Msg>
     settings_repo::ensure_space(&mut tx, new.space_id, ctx.inv.now_ms).await?;
     let limits = &ctx.bot.config().limits;
     let (space, creator) = (new.space_id, new.creator_id);
-    let room = limits::check_room(&mut tx, limits, Kind::Reminders, space, creator, 0).await?;
+    let now = ctx.inv.now_ms;
+    let room = limits::check_room(&mut tx, limits, Kind::Reminders, space, creator, now).await?;
     if let Some(refused) = room {
         return Ok(Err(refused));
     }
