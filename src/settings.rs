@@ -13,7 +13,8 @@ use anyhow::{Context, bail};
 use figment::Figment;
 use figment::providers::{Env, Format, Toml};
 use kumpul_core::port::{
-    CoreConfig, Locale, Location, SchedulerConfig, StoreOptions, Synchronous, Zone, redact_url,
+    CoreConfig, Limits, Locale, Location, SchedulerConfig, StoreOptions, Synchronous, Zone,
+    redact_url,
 };
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize, Serializer};
@@ -62,6 +63,7 @@ pub struct Settings {
     pub defaults: DefaultsSettings,
     pub log: LogSettings,
     pub groups: GroupSettings,
+    pub limits: LimitSettings,
     pub ideas: IdeaSettings,
     pub polls: PollSettings,
     pub threads: ThreadSettings,
@@ -131,6 +133,45 @@ pub struct LogSettings {
 #[serde(deny_unknown_fields)]
 pub struct GroupSettings {
     pub ping_cooldown_secs: u64,
+}
+
+/// `[limits]`: how much one person and one space may have pending.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitSettings {
+    pub reminders_per_person: u32,
+    pub reminders_per_space: u32,
+    pub events_per_person: u32,
+    pub events_per_space: u32,
+    pub repeat_min_interval_secs: u64,
+}
+
+impl LimitSettings {
+    fn validate(&self) -> anyhow::Result<Limits> {
+        let counts = [
+            self.reminders_per_person,
+            self.reminders_per_space,
+            self.events_per_person,
+            self.events_per_space,
+        ];
+        if counts.contains(&0) {
+            bail!(
+                "limits.reminders_per_person, reminders_per_space, events_per_person and events_per_space must be at least 1"
+            );
+        }
+        if self.reminders_per_person > self.reminders_per_space
+            || self.events_per_person > self.events_per_space
+        {
+            bail!("a limits.*_per_person value must not be above its *_per_space value");
+        }
+        Ok(Limits {
+            reminders_per_person: i64::from(self.reminders_per_person),
+            reminders_per_space: i64::from(self.reminders_per_space),
+            events_per_person: i64::from(self.events_per_person),
+            events_per_space: i64::from(self.events_per_space),
+            repeat_min_interval: Duration::from_secs(self.repeat_min_interval_secs),
+        })
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -268,6 +309,7 @@ impl Settings {
         if self.matrix.homeserver.trim().is_empty() != self.matrix.user.trim().is_empty() {
             bail!("matrix.homeserver and matrix.user must be set together");
         }
+        let limits = self.limits.validate()?;
         Ok(Validated {
             database: Location::parse(self.database.url.trim()),
             store: StoreOptions {
@@ -284,6 +326,7 @@ impl Settings {
                 keep_anonymous_authors: self.ideas.keep_anonymous_authors,
                 secret_keys_dir: self.polls.secret_keys_dir.clone(),
                 thread_archive_after: Duration::from_secs(self.threads.archive_after_days * 86_400),
+                limits,
             },
             console_locale,
             live_interval: Duration::from_millis(self.live.update_interval_ms),
@@ -378,6 +421,26 @@ mod tests {
                 "{url} is a PostgreSQL URL, not a SQLite path"
             );
         }
+    }
+
+    #[test]
+    fn the_limits_are_read_from_the_configuration_and_a_zero_limit_is_refused() {
+        let settings: Settings = Figment::from(Toml::string(DEFAULTS)).extract().unwrap();
+        let limits = settings.validate().unwrap().core.limits;
+        assert_eq!(limits, Limits::default(), "default.toml and the core agree");
+        assert!(
+            settings
+                .to_redacted_toml()
+                .unwrap()
+                .contains("reminders_per_person = 50"),
+            "config check shows the limits"
+        );
+        let zero: Settings = Figment::from(Toml::string(DEFAULTS))
+            .merge(Toml::string("[limits]\nevents_per_person = 0"))
+            .extract()
+            .unwrap();
+        let error = zero.validate().unwrap_err().to_string();
+        assert!(error.contains("events_per_person"), "{error}");
     }
 
     #[test]

@@ -41,6 +41,8 @@ pub struct CoreConfig {
     pub secret_keys_dir: std::path::PathBuf,
     /// Threads with no message for this long are archived.
     pub thread_archive_after: Duration,
+    /// How much one person and one space may have pending (see [`crate::limits`]).
+    pub limits: crate::limits::Limits,
 }
 
 /// Everything handlers share. Cheap to clone.

@@ -70,6 +70,11 @@ const THREAD_NUMBER: OptionKind = OptionKind::Integer {
 };
 const REMINDER_TEXT: OptionKind = OptionKind::Text { max_chars: 500 };
 const ZONE: OptionKind = OptionKind::Text { max_chars: 64 };
+/// `--page N` of a list (see `paging`).
+const PAGE: OptionKind = OptionKind::Integer {
+    min: 1,
+    max: 100_000,
+};
 
 /// The command tree.
 pub static COMMANDS: &[CommandSpec] = &[
@@ -115,10 +120,17 @@ pub static COMMANDS: &[CommandSpec] = &[
             leaf(
                 "list",
                 Role::Member,
-                &[named("tag", OptionKind::Text { max_chars: 30 })],
+                &[
+                    named("tag", OptionKind::Text { max_chars: 30 }),
+                    named("page", PAGE),
+                ],
             ),
             leaf("info", Role::Member, &[greedy("name", GROUP_NAME, true)]),
-            leaf("members", Role::Member, &[greedy("name", GROUP_NAME, true)]),
+            leaf(
+                "members",
+                Role::Member,
+                &[greedy("name", GROUP_NAME, true), named("page", PAGE)],
+            ),
             leaf("mine", Role::Member, &[]),
             leaf(
                 "ping",
@@ -187,7 +199,11 @@ pub static COMMANDS: &[CommandSpec] = &[
                 Role::Member,
                 &[positional("number", POLL_NUMBER, true)],
             ),
-            leaf("list", Role::Member, &[named("closed", OptionKind::Flag)]),
+            leaf(
+                "list",
+                Role::Member,
+                &[named("closed", OptionKind::Flag), named("page", PAGE)],
+            ),
             leaf(
                 "nudge",
                 Role::Member,
@@ -243,7 +259,11 @@ pub static COMMANDS: &[CommandSpec] = &[
                     named("only-next", OptionKind::Flag),
                 ],
             ),
-            leaf("list", Role::Member, &[named("group", GROUP_NAME)]),
+            leaf(
+                "list",
+                Role::Member,
+                &[named("group", GROUP_NAME), named("page", PAGE)],
+            ),
             leaf(
                 "info",
                 Role::Member,
@@ -303,6 +323,7 @@ pub static COMMANDS: &[CommandSpec] = &[
                     named("group", GROUP_NAME),
                     named("top", OptionKind::Flag),
                     named("new", OptionKind::Flag),
+                    named("page", PAGE),
                 ],
             ),
             leaf(
@@ -353,6 +374,7 @@ pub static COMMANDS: &[CommandSpec] = &[
                     named("group", GROUP_NAME),
                     named("open", OptionKind::Flag),
                     named("archived", OptionKind::Flag),
+                    named("page", PAGE),
                 ],
             ),
             leaf(
@@ -392,7 +414,7 @@ pub static COMMANDS: &[CommandSpec] = &[
                     greedy("text", REMINDER_TEXT, true),
                 ],
             ),
-            leaf("list", Role::Member, &[]),
+            leaf("list", Role::Member, &[named("page", PAGE)]),
             leaf(
                 "cancel",
                 Role::Member,
@@ -464,10 +486,12 @@ static INDONESIAN_NAMES: &[(&str, &str)] = &[
     ("group leave --name", "nama"),
     ("group list", "daftar"),
     ("group list --tag", "tag"),
+    ("group list --page", "halaman"),
     ("group info", "info"),
     ("group info --name", "nama"),
     ("group members", "anggota"),
     ("group members --name", "nama"),
+    ("group members --page", "halaman"),
     ("group mine", "milikku"),
     ("group ping", "panggil"),
     ("group ping --name", "nama"),
@@ -495,6 +519,7 @@ static INDONESIAN_NAMES: &[(&str, &str)] = &[
     ("poll close --number", "nomor"),
     ("poll list", "daftar"),
     ("poll list --closed", "ditutup"),
+    ("poll list --page", "halaman"),
     ("poll nudge", "ingatkan"),
     ("poll nudge --number", "nomor"),
     ("poll export", "ekspor"),
@@ -527,6 +552,7 @@ static INDONESIAN_NAMES: &[(&str, &str)] = &[
     ("event cancel --only-next", "hanya-berikutnya"),
     ("event list", "daftar"),
     ("event list --group", "grup"),
+    ("event list --page", "halaman"),
     ("event info", "info"),
     ("event info --number", "nomor"),
     ("event mute", "bisukan"),
@@ -551,6 +577,7 @@ static INDONESIAN_NAMES: &[(&str, &str)] = &[
     ("idea list --group", "grup"),
     ("idea list --top", "teratas"),
     ("idea list --new", "terbaru"),
+    ("idea list --page", "halaman"),
     ("idea vote", "dukung"),
     ("idea vote --number", "nomor"),
     ("idea discuss", "diskusi"),
@@ -571,6 +598,7 @@ static INDONESIAN_NAMES: &[(&str, &str)] = &[
     ("thread list --group", "grup"),
     ("thread list --open", "terbuka"),
     ("thread list --archived", "diarsipkan"),
+    ("thread list --page", "halaman"),
     ("thread close", "tutup"),
     ("thread close --number", "nomor"),
     ("thread reopen", "buka"),
@@ -586,6 +614,7 @@ static INDONESIAN_NAMES: &[(&str, &str)] = &[
     ("remind group --when", "kapan"),
     ("remind group --text", "teks"),
     ("remind list", "daftar"),
+    ("remind list --page", "halaman"),
     ("remind cancel", "batal"),
     ("remind cancel --number", "nomor"),
     ("timezone", "zonawaktu"),

@@ -21,8 +21,14 @@ pub mod identity;
 pub(crate) mod inbound;
 pub(crate) mod items;
 pub mod keys;
+pub mod limits;
+#[cfg(test)]
+mod limits_tests;
 pub mod live;
 pub mod notify;
+pub(crate) mod paging;
+#[cfg(test)]
+mod paging_tests;
 #[cfg(test)]
 mod permissions_tests;
 pub mod person;

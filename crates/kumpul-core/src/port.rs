@@ -16,6 +16,7 @@ pub use crate::command::{Call, ParseError, is_command, parse as parse_command};
 pub use crate::features::threads::repo::ThreadMessage;
 pub use crate::i18n::{I18n, Locale, Msg};
 pub use crate::identity::{Actor, ChannelId, Invocation, Platform, Role, RoleId, SpaceId, UserId};
+pub use crate::limits::Limits;
 pub use crate::live::run as run_live;
 pub use crate::notify::{
     Audience, BoxFuture, Delivery, DeliveryError, LiveView, Notifier, Posted, Recipient, Router,

@@ -74,6 +74,7 @@ pub fn config() -> CoreConfig {
         secret_keys_dir: std::env::temp_dir()
             .join(format!("kumpul-test-poll-keys-{}", std::process::id())),
         thread_archive_after: std::time::Duration::from_secs(14 * 86_400),
+        limits: crate::limits::Limits::default(),
     }
 }
 

@@ -331,6 +331,32 @@ mod tests {
         assert_eq!(total, 300);
     }
 
+    #[tokio::test]
+    async fn a_page_of_the_longest_reminders_fits_one_embed_without_shortening() {
+        kumpul_core::testing::each_backend(|store| async move {
+            let chat = kumpul_core::testing::Chat::new(store);
+            chat.say("alice", "group create walkers").await;
+            for i in 0..10 {
+                // 500 characters, every one of which Discord needs escaped.
+                let text = "*".repeat(497);
+                let when = (i + 1) * 10;
+                chat.say(
+                    "alice",
+                    &format!("remind group walkers in {when} minutes w{i:02}{text}"),
+                )
+                .await;
+            }
+            let page = chat.say("alice", "remind list").await;
+            assert!(page.plain_text().contains("w09"), "{}", page.plain_text());
+            let parts = render(&page, &i18n(), Locale::En);
+            let embed = serde_json::to_value(parts[0].embed.clone().unwrap()).unwrap();
+            let description = embed["description"].as_str().unwrap();
+            assert!(description.chars().count() <= DESCRIPTION_MAX);
+            assert!(!description.contains("shortened"), "{description}");
+        })
+        .await;
+    }
+
     #[test]
     fn long_bodies_are_truncated_with_a_note_and_extra_buttons_become_commands() {
         let mut reply = Reply::public(Tone::Info, vec![Inline::Text("y".repeat(5000))]);

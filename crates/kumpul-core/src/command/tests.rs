@@ -86,7 +86,7 @@ fn an_unknown_option_before_free_text_is_an_error_with_usage() {
         parse("group list --colour red").unwrap_err(),
         ParseError::UnknownOption {
             flag: "--colour".into(),
-            usage: "group list [--tag \"…\"]".into()
+            usage: "group list [--tag \"…\"] [--page \"…\"]".into()
         }
     );
 }

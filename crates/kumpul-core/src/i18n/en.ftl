@@ -25,12 +25,14 @@ cmd-group-leave = Leave a group; you will no longer be pinged about it
 opt-group-leave-name = The group to leave
 cmd-group-list = List the groups of this space, biggest first
 opt-group-list-tag = Only groups with this tag
+opt-group-list-page = Which page of the list to show (10 per page)
 cmd-group-info = Show a group's description, tags, owner and size
 opt-group-info-name = The group to show
 cmd-group-members = List the members of a group (without pinging them)
 opt-group-members-name = The group whose members to list
+opt-group-members-page = Which page of the list to show (10 per page)
 cmd-group-mine = List the groups you are in
-cmd-group-ping = Ping every member of a group with a message (members and moderators)
+cmd-group-ping = Ping a group's members with a message (members and moderators; once per cooldown)
 opt-group-ping-name = The group to ping
 opt-group-ping-message = What you want to tell them
 cmd-settings = Settings of this space
@@ -114,7 +116,6 @@ field-owner = Owner
 field-created = Created
 field-language = Language
 field-timezone = Time zone
-list-more = …and { $count } more
 
 ## Groups
 
@@ -169,6 +170,13 @@ group-ping-cooldown = { $name } was pinged recently. You can ping it again in { 
    *[other] { $minutes } minutes
 }.
 group-ping-header = { $actor } pinged { $name }:
+group-ping-skipped = Members of { $name } were not pinged: the group was pinged less than { $cooldown ->
+    [one] 1 minute
+   *[other] { $cooldown } minutes
+} ago, and kumpul pings a group at most once in that time. It can be pinged again in { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}.
 
 ## Settings
 
@@ -318,6 +326,7 @@ opt-remind-group-name = The group to ping
 opt-remind-group-when = When: tomorrow 7pm, every monday 19:00 until 31 March, every day 8am 10 times
 opt-remind-group-text = What to remind them of
 cmd-remind-list = List your reminders and those of your groups
+opt-remind-list-page = Which page of the list to show (10 per page)
 cmd-remind-cancel = Cancel a reminder by its number (yours, or any as a moderator)
 opt-remind-cancel-number = The reminder's number, as shown by remind list
 cmd-timezone = Your own time zone, used to read and show times for you
@@ -347,6 +356,18 @@ remind-cancelled = Reminder #{ $number } is cancelled: { $text }
 remind-due-me = ⏰ Reminder:{" "}
 remind-due-group = ⏰ Reminder for { $name } from { $actor }:
 remind-missed-item = #{ $number } { $text } (due { $when })
+list-page-next = Page { $page } of { $pages } — type { $command } for the next.
+list-page-last = Page { $page } of { $pages }, the last — type { $command } to start again.
+list-page-beyond = { $pages ->
+    [one] This list has only 1 page
+   *[other] This list has only { $pages } pages
+}; type { $command } for the last.
+remind-limit-person = You have { $count } pending reminders, the most one person can have here. Cancel one with { $command } (type { $list } to see their numbers), then try again.
+remind-limit-space = This space has { $count } pending reminders, the most it can have. Cancel one that is no longer needed with { $command } (type { $list } to see their numbers), or ask a moderator to cancel old ones.
+remind-repeat-too-often = Here a repeating reminder can come at most once every { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}. Choose a rule with more time between reminders, for example every day 09:00.
 timezone-set = Your time zone is now { $zone }. It is { $now } there.
 timezone-cleared = You no longer have your own time zone; kumpul uses { $zone } for you.
 timezone-show = Your time zone is { $zone } ({ $source ->
@@ -391,6 +412,7 @@ cmd-poll-close = Close a poll now and post the results (creator or moderator)
 opt-poll-close-number = The poll's number
 cmd-poll-list = List open polls, or closed ones with --closed
 opt-poll-list-closed = Show closed polls instead
+opt-poll-list-page = Which page of the list to show (10 per page)
 cmd-poll-nudge = Ping the group's members who have not voted yet (creator or moderator)
 opt-poll-nudge-number = The poll's number
 cmd-poll-export = Download the ballots as a CSV file
@@ -617,7 +639,7 @@ opt-event-create-when = When: friday 19:00, 2026-12-05 10:00, every thursday 19:
 opt-event-create-title = What it is called
 opt-event-create-duration = How long: 2h, 90m (default 2h)
 opt-event-create-where = Where it happens
-opt-event-create-group = Announce it to this group (its members are pinged once)
+opt-event-create-group = Announce it to this group (members pinged once, unless just pinged)
 opt-event-create-capacity = Places, counting guests; when full, people join the waitlist
 opt-event-create-repeat = Repeat from that date and time (give the time once): every friday, until 31 March, 10 times
 opt-event-create-rsvp-by = Answers close at this time
@@ -638,6 +660,7 @@ opt-event-cancel-number = The event's number
 opt-event-cancel-only-next = Cancel only the next occurrence of a series
 cmd-event-list = Upcoming events, in your time zone
 opt-event-list-group = Only this group's events
+opt-event-list-page = Which page of the list to show (10 per page)
 cmd-event-info = An event's details and who is going
 opt-event-info-number = The event's number
 cmd-event-mute = Stop reminder pings for one event, or with --all for every event here
@@ -719,6 +742,8 @@ event-repeat-invalid = { $input } is not a repetition. Try --repeat "every thurs
 event-repeat-twice = The time already repeats, so leave out --repeat.
 event-repeat-two-times = --when says { $when } but --repeat says { $repeat }. Give the time once: in --when (--when "friday { $when }" --repeat "every friday") or in --repeat.
 event-rsvp-by-after-start = Answers must close before the event starts; { $input } is too late.
+event-limit-person = You have { $count } upcoming events, the most one person can have here. Cancel one with { $command } (type { $list } to see their numbers), or wait until one has taken place.
+event-limit-space = This space has { $count } upcoming events, the most it can have. Cancel one that will not happen with { $command } (type { $list } to see their numbers), or wait until some have taken place.
 event-group-not-member = Only members of { $name } and moderators can plan events for it. To join it, type { $command }.
 event-not-found = There is no event #{ $number } here. Type { $command } to see the upcoming ones.
 event-not-organiser = Only the creator of event #{ $number } or a moderator can change it.
@@ -788,6 +813,7 @@ cmd-idea-list = Open ideas, most upvoted first (or --new)
 opt-idea-list-group = Only this group's ideas
 opt-idea-list-top = Most upvoted first (the default)
 opt-idea-list-new = Newest first
+opt-idea-list-page = Which page of the list to show (10 per page)
 cmd-idea-vote = Upvote an idea, or take your upvote back
 opt-idea-vote-number = The idea's number
 cmd-idea-status = Mark an idea planned, done or declined; its author is told (moderators)
@@ -842,11 +868,12 @@ cmd-thread = Discussion threads: open one, see a digest, close it
 cmd-thread-start = Open a discussion thread, e.g. thread start Summer trip plans --group hiking --ping
 opt-thread-start-topic = What it is about
 opt-thread-start-group = The group it is for
-opt-thread-start-ping = Ping the group's members (members and moderators)
+opt-thread-start-ping = Ping the group's members (members and moderators), unless just pinged
 cmd-thread-list = Open threads (or --archived ones)
 opt-thread-list-group = Only this group's threads
 opt-thread-list-open = Open threads (the default)
 opt-thread-list-archived = Archived threads
+opt-thread-list-page = Which page of the list to show (10 per page)
 cmd-thread-close = Archive a thread (its opener or a moderator)
 opt-thread-close-number = The thread's number
 cmd-thread-reopen = Take a thread out of the archive (its opener or a moderator)
@@ -858,7 +885,6 @@ opt-idea-discuss-number = The idea's number
 idea-discuss-topic = Idea #{ $number }: { $idea }
 thread-topic-invalid = A thread needs a topic of 1–{ $max } characters.
 thread-group-not-member = Only members of { $name } and moderators can ping it. To join it, type { $command }.
-thread-ping-cooldown = { $name } was pinged recently; start the thread without --ping, or try again later.
 thread-header = 🧵 Thread #{ $number }: { $topic }, opened by { $opener }.
 thread-for-group = For the group { $name }.
 thread-how = Reply in the thread. It is archived after { $days ->

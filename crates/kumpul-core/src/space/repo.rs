@@ -29,6 +29,19 @@ pub async fn ensure_space(
     Ok(())
 }
 
+/// Locks the space's row until the transaction ends, so writes that count what the space
+/// holds before adding to it (see [`crate::limits`]) run one after the other. An update
+/// that changes nothing still takes PostgreSQL's row lock, and on SQLite any write takes
+/// the database's write lock. Call [`ensure_space`] first.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn lock_space(conn: &mut AnyConnection, space_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE spaces SET created_at = created_at WHERE id = $1")
+        .bind(space_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn fetch_space_settings(
     conn: &mut AnyConnection,

@@ -71,6 +71,8 @@ pub enum EventCommand {
     },
     List {
         group: Option<GroupRef>,
+        /// Which page of the list (see `paging`); the first when `None`.
+        page: Option<i64>,
     },
     Info(EventRef),
     Rsvp {
@@ -142,7 +144,10 @@ impl EventCommand {
                 event: number(),
                 group: group(),
             },
-            _ => EventCommand::List { group: group() },
+            _ => EventCommand::List {
+                group: group(),
+                page: call.integer("page"),
+            },
         })
     }
 

@@ -228,6 +228,31 @@ pub async fn list_events(
     rows.iter().map(event_from_row).collect()
 }
 
+/// How many upcoming events `creator_id` made in the space, and how many the space has:
+/// scheduled ones that have not ended by `now`, and every scheduled series.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn count_upcoming(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    creator_id: &str,
+    now: i64,
+) -> Result<crate::limits::Counts, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT COUNT(CASE WHEN creator_id = $2 THEN 1 END) AS person, COUNT(*) AS space \
+         FROM events WHERE space_id = $1 AND status = 'scheduled' \
+         AND (rrule IS NOT NULL OR starts_at + duration_ms > $3)",
+    )
+    .bind(space_id)
+    .bind(creator_id)
+    .bind(now)
+    .fetch_one(conn)
+    .await?;
+    Ok(crate::limits::Counts {
+        person: row.try_get("person")?,
+        space: row.try_get("space")?,
+    })
+}
+
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn list_exceptions(
     conn: &mut AnyConnection,

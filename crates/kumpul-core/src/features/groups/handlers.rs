@@ -57,9 +57,9 @@ pub async fn execute(ctx: &Ctx<'_>, command: GroupCommand) -> Result<Reply> {
         GroupCommand::Delete(group) => delete(ctx, &group).await,
         GroupCommand::Join(group) => join(ctx, &group).await,
         GroupCommand::Leave(group) => leave(ctx, &group).await,
-        GroupCommand::List { tag } => list(ctx, tag.as_ref().map(|t| t.as_str())).await,
+        GroupCommand::List { tag, page } => list(ctx, tag.as_ref().map(|t| t.as_str()), page).await,
         GroupCommand::Info(group) => info(ctx, &group).await,
-        GroupCommand::Members(group) => members(ctx, &group).await,
+        GroupCommand::Members { group, page } => members(ctx, &group, page).await,
         GroupCommand::Mine => mine(ctx).await,
         GroupCommand::Ping { group, message } => ping(ctx, &group, message.as_str()).await,
     }

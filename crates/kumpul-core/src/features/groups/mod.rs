@@ -2,6 +2,9 @@
 //!
 //! `model` validates values, `repo` holds the SQL, `handlers` turns commands into replies.
 
+pub mod budget;
+#[cfg(test)]
+mod budget_tests;
 #[cfg(test)]
 mod flows;
 mod handlers;
@@ -42,11 +45,16 @@ pub enum GroupCommand {
     Delete(GroupRef),
     Join(GroupRef),
     Leave(GroupRef),
+    /// `page`: which page of the list (see `paging`); the first when `None`.
     List {
         tag: Option<Tag>,
+        page: Option<i64>,
     },
     Info(GroupRef),
-    Members(GroupRef),
+    Members {
+        group: GroupRef,
+        page: Option<i64>,
+    },
     Mine,
     Ping {
         group: GroupRef,
@@ -94,9 +102,13 @@ impl GroupCommand {
             "leave" => GroupCommand::Leave(group()?),
             "list" => GroupCommand::List {
                 tag: call.text("tag").map(Tag::parse).transpose()?,
+                page: call.integer("page"),
             },
             "info" => GroupCommand::Info(group()?),
-            "members" => GroupCommand::Members(group()?),
+            "members" => GroupCommand::Members {
+                group: group()?,
+                page: call.integer("page"),
+            },
             "mine" => GroupCommand::Mine,
             "ping" => GroupCommand::Ping {
                 group: group()?,
@@ -112,7 +124,10 @@ impl GroupCommand {
             GroupIntent::Join(id) => GroupCommand::Join(GroupRef::Id(id)),
             GroupIntent::Leave(id) => GroupCommand::Leave(GroupRef::Id(id)),
             GroupIntent::Info(id) => GroupCommand::Info(GroupRef::Id(id)),
-            GroupIntent::Members(id) => GroupCommand::Members(GroupRef::Id(id)),
+            GroupIntent::Members(id) => GroupCommand::Members {
+                group: GroupRef::Id(id),
+                page: None,
+            },
         }
     }
 }

@@ -406,23 +406,43 @@ pub async fn list_members(
 
 /// Records a ping at `now` unless the group was pinged after `not_after`; `false` means
 /// the cooldown is still running. One conditional update, so two simultaneous pings cannot
-/// both get through.
+/// both get through. `key` is the idempotency key of a scheduled job's ping: the same job
+/// prepared again after a failed delivery gets its ping back (keeping the first time),
+/// anyone else waits. Commands pass `None`.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn claim_ping(
     conn: &mut AnyConnection,
     group_id: i64,
     now: i64,
     not_after: i64,
+    key: Option<&str>,
 ) -> Result<bool, sqlx::Error> {
     let result = sqlx::query(
-        "UPDATE groups SET last_ping_at = $1 WHERE id = $2 AND (last_ping_at IS NULL OR last_ping_at <= $3)",
+        "UPDATE groups SET last_ping_at = CASE WHEN last_ping_key = $4 THEN last_ping_at ELSE $1 END, \
+         last_ping_key = $4 \
+         WHERE id = $2 AND (last_ping_at IS NULL OR last_ping_at <= $3 OR last_ping_key = $4)",
     )
     .bind(now)
     .bind(group_id)
     .bind(not_after)
+    .bind(key)
     .execute(conn)
     .await?;
     Ok(result.rows_affected() == 1)
+}
+
+/// When the group was last pinged, by any path.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn fetch_last_ping(
+    conn: &mut AnyConnection,
+    group_id: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    let last: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT last_ping_at FROM groups WHERE id = $1")
+            .bind(group_id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(last.flatten())
 }
 
 #[cfg(test)]

@@ -31,7 +31,11 @@ pub async fn execute(ctx: &Ctx<'_>, command: IdeaCommand) -> Result<Reply> {
             group,
             anonymous,
         } => add(ctx, &text, group, anonymous).await,
-        IdeaCommand::List { group, newest } => list(ctx, group, newest).await,
+        IdeaCommand::List {
+            group,
+            newest,
+            page,
+        } => list(ctx, group, newest, page).await,
         IdeaCommand::Vote { idea, on } => vote(ctx, idea, on).await,
         IdeaCommand::Status {
             idea,

@@ -31,6 +31,8 @@ pub enum IdeaCommand {
     List {
         group: Option<GroupRef>,
         newest: bool,
+        /// Which page of the list (see `paging`); the first when `None`.
+        page: Option<i64>,
     },
     /// `on`: `None` toggles (buttons, typed), `Some` sets (a reaction added).
     Vote {
@@ -81,6 +83,7 @@ impl IdeaCommand {
             _ => IdeaCommand::List {
                 group: group(),
                 newest: call.flag("new"),
+                page: call.integer("page"),
             },
         })
     }

@@ -108,25 +108,44 @@ pub async fn list_ideas(
     group_id: Option<i64>,
     newest: bool,
     limit: i64,
+    offset: i64,
 ) -> Result<Vec<Idea>, sqlx::Error> {
     let query = if newest {
         select_ideas!(
             "WHERE i.space_id = $1 AND ($2 IS NULL OR i.group_id = $2) AND i.status IN ('open', 'planned') \
-             ORDER BY i.number DESC LIMIT $3"
+             ORDER BY i.number DESC LIMIT $3 OFFSET $4"
         )
     } else {
         select_ideas!(
             "WHERE i.space_id = $1 AND ($2 IS NULL OR i.group_id = $2) AND i.status IN ('open', 'planned') \
-             ORDER BY votes DESC, i.number ASC LIMIT $3"
+             ORDER BY votes DESC, i.number ASC LIMIT $3 OFFSET $4"
         )
     };
     let rows = sqlx::query(query)
         .bind(space_id)
         .bind(group_id)
         .bind(limit)
+        .bind(offset)
         .fetch_all(conn)
         .await?;
     rows.iter().map(idea_from_row).collect()
+}
+
+/// How many ideas of the space (or one group of it) are still open or planned.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn count_ideas(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    group_id: Option<i64>,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM ideas WHERE space_id = $1 AND ($2 IS NULL OR group_id = $2) \
+         AND status IN ('open', 'planned')",
+    )
+    .bind(space_id)
+    .bind(group_id)
+    .fetch_one(conn)
+    .await
 }
 
 /// Locks the idea against a status change until the transaction ends and returns its

@@ -29,7 +29,7 @@ pub async fn execute(ctx: &Ctx<'_>, command: PollCommand) -> Result<Reply> {
         PollCommand::Retract(poll) => vote::retract(ctx, poll).await,
         PollCommand::Results(poll) => results::results(ctx, poll).await,
         PollCommand::Close(poll) => close::close(ctx, poll).await,
-        PollCommand::List { closed } => list::list(ctx, closed).await,
+        PollCommand::List { closed, page } => list::list(ctx, closed, page).await,
         PollCommand::Nudge(poll) => list::nudge(ctx, poll).await,
         PollCommand::Export(poll) => export::export(ctx, poll).await,
         PollCommand::Form(poll) => vote::form(ctx, poll).await,

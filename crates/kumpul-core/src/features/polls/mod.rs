@@ -68,6 +68,8 @@ pub enum PollCommand {
     Close(PollRef),
     List {
         closed: bool,
+        /// Which page of the list (see `paging`); the first when `None`.
+        page: Option<i64>,
     },
     Nudge(PollRef),
     Export(PollRef),
@@ -112,6 +114,7 @@ impl PollCommand {
             "export" => PollCommand::Export(poll()),
             _ => PollCommand::List {
                 closed: call.flag("closed"),
+                page: call.integer("page"),
             },
         })
     }

@@ -9,6 +9,8 @@ use crate::error::{Error, Internal, Result};
 use crate::features::groups;
 use crate::features::settings::repo as settings_repo;
 use crate::i18n::Msg;
+use crate::limits::{self, Kind};
+use crate::paging::{self, Page};
 use crate::reply::{Action, ActionId, ActionStyle, Inline, Reply, Tone, Visibility};
 use crate::scheduler::{NewJob, repo as jobs_repo};
 use crate::store::retry_conflicts;
@@ -25,7 +27,7 @@ pub async fn execute(ctx: &Ctx<'_>, command: RemindCommand) -> Result<Reply> {
         RemindCommand::Create { target, when, text } => {
             create(ctx, &target, &when, text.as_str()).await
         }
-        RemindCommand::List => list(ctx).await,
+        RemindCommand::List { page } => list(ctx, page).await,
         RemindCommand::Cancel(reminder) => cancel(ctx, reminder).await,
     }
 }
@@ -73,6 +75,7 @@ async fn create(ctx: &Ctx<'_>, target: &Target, when: &str, text: &str) -> Resul
     let (space, channel, creator, rrule, anchor) = (&space, &channel, &creator, &rrule, &anchor);
     let group_id = group.as_ref().map(|g| g.id);
     let zone_name = zone.name();
+    check_repeat(ctx, rule.as_ref(), &first, &zone)?;
     let (id, number) = retry_conflicts(NUMBER_RETRIES, || {
         let id = fastrand::i64(1..(1 << 53));
         async move {
@@ -90,11 +93,12 @@ async fn create(ctx: &Ctx<'_>, target: &Target, when: &str, text: &str) -> Resul
                 next_at: due,
                 created_at: ctx.inv.now_ms,
             };
-            insert(ctx, &new).await.map(|number| (id, number))
+            let stored = insert(ctx, &new).await?;
+            Ok(stored.map(|number| (id, number)))
         }
     })
     .await
-    .internal("storing a reminder")?;
+    .internal("storing a reminder")??;
     ctx.bot.wake_scheduler();
     // A group reminder is announced publicly, so its time is shown in the space's zone.
     let shown_zone = match group {
@@ -114,10 +118,32 @@ async fn create(ctx: &Ctx<'_>, target: &Target, when: &str, text: &str) -> Resul
     ))
 }
 
-/// One transaction: the space, the reminder and its first job.
-async fn insert(ctx: &Ctx<'_>, new: &NewReminder<'_>) -> Result<i64, sqlx::Error> {
+/// A repeating reminder may not fire more often than the deployment allows.
+fn check_repeat(
+    ctx: &Ctx<'_>,
+    rule: Option<&Rule>,
+    first: &jiff::ZonedDateTime,
+    zone: &Zone,
+) -> Result<()> {
+    let min = ctx.bot.config().limits.repeat_min_interval;
+    match rule.and_then(|rule| limits::refuse_repeat(rule, first, zone, min)) {
+        Some(refused) => Err(refused.into()),
+        None => Ok(()),
+    }
+}
+
+/// One transaction: the space, the reminder and its first job — or, when the creator or
+/// the space has as many pending reminders as allowed, nothing and the refusal.
+async fn insert(ctx: &Ctx<'_>, new: &NewReminder<'_>) -> Result<Result<i64, Msg>, sqlx::Error> {
     let mut tx = ctx.store().pool().begin().await?;
     settings_repo::ensure_space(&mut tx, new.space_id, ctx.inv.now_ms).await?;
+    let limits = &ctx.bot.config().limits;
+    let (space, creator) = (new.space_id, new.creator_id);
+    let now = ctx.inv.now_ms;
+    let room = limits::check_room(&mut tx, limits, Kind::Reminders, space, creator, now).await?;
+    if let Some(refused) = room {
+        return Ok(Err(refused));
+    }
     let number = repo::insert_reminder(&mut tx, new).await?;
     let job = NewJob {
         kind: JOB_KIND,
@@ -128,7 +154,7 @@ async fn insert(ctx: &Ctx<'_>, new: &NewReminder<'_>) -> Result<i64, sqlx::Error
     };
     jobs_repo::insert_job(&mut tx, &job, ctx.inv.now_ms).await?;
     tx.commit().await?;
-    Ok(number)
+    Ok(Ok(number))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -177,7 +203,7 @@ fn confirmation(
         })
 }
 
-async fn list(ctx: &Ctx<'_>) -> Result<Reply> {
+async fn list(ctx: &Ctx<'_>, page: Option<i64>) -> Result<Reply> {
     let private = Visibility::Private;
     let mut conn = acquire(ctx.store()).await?;
     let reminders = repo::list_active_for(&mut conn, &ctx.space_key(), &ctx.actor_key())
@@ -188,9 +214,12 @@ async fn list(ctx: &Ctx<'_>) -> Result<Reply> {
         let msg = Msg::new("remind-list-empty").code("command", "remind me in 2 hours stretch");
         return Ok(ctx.say(private, Tone::Info, &msg));
     }
+    let total = reminders.len() as i64;
+    let page = Page::of(page, total, "remind list")?;
     let zone = ctx.zone().await;
     let i18n = ctx.bot.i18n();
-    let items = reminders
+    let items = page
+        .slice(reminders)
         .iter()
         .map(|r| {
             let mut line = vec![
@@ -210,15 +239,16 @@ async fn list(ctx: &Ctx<'_>) -> Result<Reply> {
                 line.push(Inline::Text(" · ".into()));
                 line.push(Inline::Strong(group.clone()));
             }
-            line.push(Inline::Text(format!(" — {}", r.text)));
+            line.push(Inline::Text(format!(" — {}", paging::preview(&r.text))));
             line
         })
         .collect();
     let title = i18n.text(
         ctx.locale,
-        &Msg::new("remind-list-title").num("count", reminders.len() as i64),
+        &Msg::new("remind-list-title").num("count", total),
     );
-    Ok(Reply::new(private, Tone::Info).title(title).list(items))
+    let reply = Reply::new(private, Tone::Info).title(title).list(items);
+    Ok(paging::with_footer(ctx, reply, page, "remind list"))
 }
 
 async fn cancel(ctx: &Ctx<'_>, reminder: ReminderRef) -> Result<Reply> {

@@ -42,6 +42,7 @@ pub async fn prepare(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> {
         Some(group_id) => groups::repo::list_members(&mut conn, group_id).await?,
         None => Vec::new(),
     };
+    let skipped = claim_group_ping(bot, &mut conn, &reminder, job, members.is_empty()).await?;
     // Never wait for a second connection while holding one: under load that deadlocks
     // the pool.
     drop(conn);
@@ -57,8 +58,11 @@ pub async fn prepare(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> {
             .collect();
         let reply = Reply::new(Visibility::Public, Tone::Ping)
             .paragraph(bot.i18n().rich(reader.locale, &header))
-            .paragraph(vec![Inline::Text(reminder.text.clone())])
-            .ping(people);
+            .paragraph(vec![Inline::Text(reminder.text.clone())]);
+        let reply = match skipped {
+            None => reply.ping(people),
+            Some(note) => reply.paragraph(bot.i18n().rich(reader.locale, &note)),
+        };
         return Ok(reader.deliver(channel, reply));
     }
     let Some(creator) = UserId::from_key(&reminder.creator_id) else {
@@ -85,6 +89,33 @@ fn due_line(bot: &Bot, locale: Locale, text: &str) -> Line {
     let mut line = bot.i18n().rich(locale, &Msg::new("remind-due-me"));
     line.push(Inline::Text(text.to_owned()));
     line
+}
+
+/// A group reminder spends the group's ping budget (see `groups::budget`) under its job's
+/// key, so a retry of this same delivery pings again and nothing else does. `Some` is the
+/// note of a reminder posted without its ping; `None` also when there is nobody to ping.
+async fn claim_group_ping(
+    bot: &Bot,
+    conn: &mut AnyConnection,
+    reminder: &Reminder,
+    job: &Job,
+    nobody: bool,
+) -> anyhow::Result<Option<Msg>> {
+    let (Some(group_id), Some(name), false) = (reminder.group_id, &reminder.group_name, nobody)
+    else {
+        return Ok(None);
+    };
+    let cooldown = bot.config().group_ping_cooldown;
+    // Counted at the reminder's time, the moment its message speaks of.
+    let key = Some(job.idempotency_key.as_str());
+    Ok(
+        match groups::budget::claim(conn, cooldown, group_id, job.due_at, key).await? {
+            groups::budget::Claim::Granted => None,
+            groups::budget::Claim::Spent { minutes } => {
+                Some(groups::budget::skipped_note(name, cooldown, minutes))
+            }
+        },
+    )
 }
 
 /// After an occurrence (sent, failed or missed): schedule the next one of a recurring

@@ -37,7 +37,10 @@ pub enum RemindCommand {
         when: String,
         text: ReminderText,
     },
-    List,
+    /// `page`: which page of the list (see `paging`); the first when `None`.
+    List {
+        page: Option<i64>,
+    },
     Cancel(ReminderRef),
 }
 
@@ -56,7 +59,9 @@ impl RemindCommand {
             "cancel" => RemindCommand::Cancel(ReminderRef::Number(
                 call.integer("number").unwrap_or_default(),
             )),
-            _ => RemindCommand::List,
+            _ => RemindCommand::List {
+                page: call.integer("page"),
+            },
         })
     }
 

@@ -153,6 +153,27 @@ pub async fn list_active_for(
     rows.iter().map(reminder_from_row).collect()
 }
 
+/// How many active reminders `creator_id` made in the space, and how many the space has.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn count_active(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    creator_id: &str,
+) -> Result<crate::limits::Counts, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT COUNT(CASE WHEN creator_id = $2 THEN 1 END) AS person, COUNT(*) AS space \
+         FROM reminders WHERE space_id = $1 AND status = 'active'",
+    )
+    .bind(space_id)
+    .bind(creator_id)
+    .fetch_one(conn)
+    .await?;
+    Ok(crate::limits::Counts {
+        person: row.try_get("person")?,
+        space: row.try_get("space")?,
+    })
+}
+
 /// Moves an active reminder from the occurrence at `from` to its next one, or finishes it
 /// (`next_at` `None`, status `done`); `false` if it is no longer active at `from`
 /// (cancelled or moved meanwhile). The condition is part of the update, so a

@@ -11,19 +11,23 @@ use crate::features::groups::{self, GroupRef};
 use crate::features::settings::repo as settings_repo;
 use crate::i18n::Msg;
 use crate::identity::{ChannelId, SpaceId, UserId};
+use crate::paging::{self, PAGE_SIZE, Page};
 use crate::reply::{Effect, Inline, Line, Reply, Tone, Visibility};
 use crate::store::retry_conflicts;
 use crate::time::format;
 
 const NUMBER_RETRIES: usize = 5;
-const LIST_LIMIT: i64 = 20;
 
 pub async fn execute(ctx: &Ctx<'_>, command: ThreadCommand) -> Result<Reply> {
     match command {
         ThreadCommand::Start { topic, group, ping } => {
             open(ctx, &topic, group.as_ref(), ping, None).await
         }
-        ThreadCommand::List { group, archived } => list(ctx, group, archived).await,
+        ThreadCommand::List {
+            group,
+            archived,
+            page,
+        } => list(ctx, group, archived, page).await,
         ThreadCommand::Close(number) => set_open(ctx, number, false).await,
         ThreadCommand::Reopen(number) => set_open(ctx, number, true).await,
         ThreadCommand::Digest(number) => digest(ctx, number).await,
@@ -52,31 +56,13 @@ pub async fn open(
         Some(g) => Some(groups::find_group(ctx, &mut conn, g).await?),
         None => None,
     };
-    let now = ctx.inv.now_ms;
-    let mut people: Vec<(UserId, String)> = Vec::new();
-    if let (Some(group), true) = (&group, ping) {
-        let cooldown =
-            i64::try_from(ctx.bot.config().group_ping_cooldown.as_millis()).unwrap_or(i64::MAX);
-        let claimed =
-            groups::repo::claim_ping(&mut conn, group.id, now, now.saturating_sub(cooldown))
-                .await
-                .internal("recording a group ping")?;
-        if !claimed {
-            return Err(Msg::new("thread-ping-cooldown")
-                .strong("name", &group.name)
-                .into());
-        }
-        let actor = ctx.actor_key();
-        people = groups::repo::list_members(&mut conn, group.id)
-            .await
-            .internal("listing the group's members")?
-            .into_iter()
-            .filter(|m| m.user_id != actor)
-            .filter_map(|m| UserId::from_key(&m.user_id).map(|id| (id, m.display_name)))
-            .collect();
-    }
     drop(conn);
     let (id, number) = create(ctx, &topic, group.as_ref().map(|g| g.id), idea_id).await?;
+    // Claimed only once the thread exists, so a failed thread spends no ping.
+    let (people, skipped) = match (&group, ping) {
+        (Some(group), true) => ping_group(ctx, group).await?,
+        _ => (Vec::new(), None),
+    };
     let public = Visibility::Public;
     let header = Msg::new("thread-header")
         .num("number", number)
@@ -99,8 +85,43 @@ pub async fn open(
                 .code("command", format!("thread digest {number}")),
         ),
     );
+    if let Some(skipped) = skipped {
+        reply = reply.paragraph(ctx.t(public, &skipped));
+    }
     reply.effects.push(Effect::OpenThread { id, name: topic });
     Ok(reply.ping(people))
+}
+
+/// `--ping`: the group's members but the opener, if the group's ping budget allows (see
+/// `groups::budget`); otherwise nobody, and the note that says why.
+async fn ping_group(
+    ctx: &Ctx<'_>,
+    group: &groups::model::Group,
+) -> Result<(Vec<(UserId, String)>, Option<Msg>)> {
+    let mut conn = acquire(ctx.store()).await?;
+    let actor = ctx.actor_key();
+    let people: Vec<_> = groups::repo::list_members(&mut conn, group.id)
+        .await
+        .internal("listing the group's members")?
+        .into_iter()
+        .filter(|m| m.user_id != actor)
+        .filter_map(|m| UserId::from_key(&m.user_id).map(|id| (id, m.display_name)))
+        .collect();
+    if people.is_empty() {
+        // Nobody to ping: the budget is not spent.
+        return Ok((people, None));
+    }
+    let cooldown = ctx.bot.config().group_ping_cooldown;
+    let claim = groups::budget::claim(&mut conn, cooldown, group.id, ctx.inv.now_ms, None)
+        .await
+        .internal("recording a group ping")?;
+    match claim {
+        groups::budget::Claim::Granted => Ok((people, None)),
+        groups::budget::Claim::Spent { minutes } => {
+            let note = groups::budget::skipped_note(&group.name, cooldown, minutes);
+            Ok((Vec::new(), Some(note)))
+        }
+    }
 }
 
 /// Stores a new open thread (with its archiving check) and returns its id and number. The
@@ -215,7 +236,12 @@ async fn set_open(ctx: &Ctx<'_>, number: i64, open: bool) -> Result<Reply> {
     Ok(reply)
 }
 
-async fn list(ctx: &Ctx<'_>, group: Option<GroupRef>, archived: bool) -> Result<Reply> {
+async fn list(
+    ctx: &Ctx<'_>,
+    group: Option<GroupRef>,
+    archived: bool,
+    page: Option<i64>,
+) -> Result<Reply> {
     let private = Visibility::Private;
     let mut conn = acquire(ctx.store()).await?;
     let group = match &group {
@@ -227,12 +253,23 @@ async fn list(ctx: &Ctx<'_>, group: Option<GroupRef>, archived: bool) -> Result<
     } else {
         ThreadStatus::Open
     };
+    let group_id = group.as_ref().map(|g| g.id);
+    let command = format!(
+        "thread list{}{}",
+        paging::group_option(group.as_ref().map(|g| g.name.as_str())),
+        if archived { " --archived" } else { "" }
+    );
+    let total = repo::count_threads(&mut conn, &ctx.space_key(), group_id, status)
+        .await
+        .internal("counting threads")?;
+    let page = Page::of(page, total, &command)?;
     let threads = repo::list_threads(
         &mut conn,
         &ctx.space_key(),
-        group.as_ref().map(|g| g.id),
+        group_id,
         status,
-        LIST_LIMIT,
+        PAGE_SIZE,
+        page.offset(),
     )
     .await
     .internal("listing threads")?;
@@ -262,9 +299,10 @@ async fn list(ctx: &Ctx<'_>, group: Option<GroupRef>, archived: bool) -> Result<
         ctx.locale,
         &Msg::new("thread-list-title")
             .select("status", status.code())
-            .num("count", items.len() as i64),
+            .num("count", total),
     );
-    Ok(Reply::new(private, Tone::Info).title(title).list(items))
+    let reply = Reply::new(private, Tone::Info).title(title).list(items);
+    Ok(paging::with_footer(ctx, reply, page, &command))
 }
 
 impl Bot {

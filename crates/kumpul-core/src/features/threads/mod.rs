@@ -30,6 +30,8 @@ pub enum ThreadCommand {
     List {
         group: Option<GroupRef>,
         archived: bool,
+        /// Which page of the list (see `paging`); the first when `None`.
+        page: Option<i64>,
     },
     Close(i64),
     Reopen(i64),
@@ -52,6 +54,7 @@ impl ThreadCommand {
             _ => ThreadCommand::List {
                 group: group(),
                 archived: call.flag("archived"),
+                page: call.integer("page"),
             },
         })
     }

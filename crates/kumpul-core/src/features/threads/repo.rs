@@ -143,18 +143,39 @@ pub async fn list_threads(
     group_id: Option<i64>,
     status: ThreadStatus,
     limit: i64,
+    offset: i64,
 ) -> Result<Vec<Thread>, sqlx::Error> {
     let rows = sqlx::query(select_threads!(
         "WHERE space_id = $1 AND ($2 IS NULL OR group_id = $2) AND status = $3 \
-         ORDER BY last_activity_at DESC LIMIT $4"
+         ORDER BY last_activity_at DESC, number DESC LIMIT $4 OFFSET $5"
     ))
     .bind(space_id)
     .bind(group_id)
     .bind(status.code())
     .bind(limit)
+    .bind(offset)
     .fetch_all(conn)
     .await?;
     rows.iter().map(thread_from_row).collect()
+}
+
+/// How many threads with `status` the space (or one group of it) has.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn count_threads(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    group_id: Option<i64>,
+    status: ThreadStatus,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM threads WHERE space_id = $1 AND ($2 IS NULL OR group_id = $2) \
+         AND status = $3",
+    )
+    .bind(space_id)
+    .bind(group_id)
+    .bind(status.code())
+    .fetch_one(conn)
+    .await
 }
 
 #[tracing::instrument(level = "debug", skip_all)]

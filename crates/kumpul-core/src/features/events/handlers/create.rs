@@ -15,6 +15,7 @@ use crate::features::groups::{self, GroupRef};
 use crate::features::settings::repo as settings_repo;
 use crate::i18n::Msg;
 use crate::identity::UserId;
+use crate::limits::{self, Kind};
 use crate::reply::{Reply, Tone, Visibility};
 use crate::store::retry_conflicts;
 use crate::time::parse::{self, When};
@@ -51,8 +52,36 @@ pub(super) async fn create(ctx: &Ctx<'_>, new: NewEvent) -> Result<Reply> {
             name: event.title.clone(),
         });
     }
-    // The group hears about its event once, at creation.
+    // The group hears about its event once, at creation, if its ping budget allows.
+    let (members, skipped) = group_ping(ctx, group.as_ref(), members).await?;
+    if let Some(skipped) = skipped {
+        reply = reply.paragraph(ctx.t(Visibility::Public, &skipped));
+    }
     Ok(reply.ping(members))
+}
+
+/// The members to ping about a new event: all of them if the group's ping budget allows
+/// (see `groups::budget`), otherwise nobody, and the note that says why.
+async fn group_ping(
+    ctx: &Ctx<'_>,
+    group: Option<&Group>,
+    members: Vec<(UserId, String)>,
+) -> Result<(Vec<(UserId, String)>, Option<Msg>)> {
+    let Some(group) = group.filter(|_| !members.is_empty()) else {
+        return Ok((members, None));
+    };
+    let mut conn = acquire(ctx.store()).await?;
+    let cooldown = ctx.bot.config().group_ping_cooldown;
+    let claim = groups::budget::claim(&mut conn, cooldown, group.id, ctx.inv.now_ms, None)
+        .await
+        .internal("recording a group ping")?;
+    Ok(match claim {
+        groups::budget::Claim::Granted => (members, None),
+        groups::budget::Claim::Spent { minutes } => {
+            let note = groups::budget::skipped_note(&group.name, cooldown, minutes);
+            (Vec::new(), Some(note))
+        }
+    })
 }
 
 /// What `event create` read from its options, in the actor's zone.
@@ -222,6 +251,9 @@ async fn insert_with_reminders(ctx: &Ctx<'_>, mut event: Event) -> Result<Event>
         async move {
             let mut tx = ctx.store().pool().begin().await?;
             settings_repo::ensure_space(&mut tx, &candidate.space_id, now).await?;
+            if let Some(refused) = check_room(ctx, &mut tx, &candidate).await? {
+                return Ok(Err(refused));
+            }
             let number = repo::insert_event(&mut tx, &candidate).await?;
             candidate.number = number;
             jobs::schedule_reminders(&mut tx, &candidate, &[], now)
@@ -231,14 +263,26 @@ async fn insert_with_reminders(ctx: &Ctx<'_>, mut event: Event) -> Result<Event>
                 .await
                 .map_err(|e| sqlx::Error::Protocol(format!("{e:#}")))?;
             tx.commit().await?;
-            Ok((candidate.id, number))
+            Ok(Ok((candidate.id, number)))
         }
     })
     .await
-    .internal("storing an event")?;
+    .internal("storing an event")??;
     event.id = id;
     event.number = number;
     Ok(event)
+}
+
+/// Inside the event's transaction: the refusal when its creator or the space already has
+/// as many upcoming events as allowed (see [`crate::limits`]).
+async fn check_room(
+    ctx: &Ctx<'_>,
+    conn: &mut AnyConnection,
+    event: &Event,
+) -> Result<Option<Msg>, sqlx::Error> {
+    let limits = &ctx.bot.config().limits;
+    let (space, creator) = (&event.space_id, &event.creator_id);
+    limits::check_room(conn, limits, Kind::Events, space, creator, ctx.inv.now_ms).await
 }
 
 /// The new event's card for the channel, with who created it above.

@@ -51,7 +51,7 @@ pub async fn execute(ctx: &Ctx<'_>, command: EventCommand) -> Result<Reply> {
         EventCommand::Create(new) => create(ctx, *new).await,
         EventCommand::Edit(changes) => edit(ctx, *changes).await,
         EventCommand::Cancel { event, only_next } => cancel(ctx, event, only_next).await,
-        EventCommand::List { group } => list(ctx, group).await,
+        EventCommand::List { group, page } => list(ctx, group, page).await,
         EventCommand::Info(event) => info(ctx, event).await,
         EventCommand::Rsvp {
             event,

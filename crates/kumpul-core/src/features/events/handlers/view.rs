@@ -10,10 +10,8 @@ use crate::features::events::model::{self, Occurrence};
 use crate::features::events::repo::{self, Event};
 use crate::features::groups::GroupRef;
 use crate::i18n::Msg;
+use crate::paging::{self, Page};
 use crate::reply::{Inline, Line, Reply, Tone, Visibility};
-
-/// Events shown by `event list`.
-const LIST_LIMIT: usize = 20;
 
 pub(super) async fn info(ctx: &Ctx<'_>, event: EventRef) -> Result<Reply> {
     let mut conn = acquire(ctx.store()).await?;
@@ -28,23 +26,37 @@ pub(super) async fn info(ctx: &Ctx<'_>, event: EventRef) -> Result<Reply> {
     Ok(reply)
 }
 
-pub(super) async fn list(ctx: &Ctx<'_>, group: Option<GroupRef>) -> Result<Reply> {
+pub(super) async fn list(
+    ctx: &Ctx<'_>,
+    group: Option<GroupRef>,
+    page: Option<i64>,
+) -> Result<Reply> {
     let private = Visibility::Private;
     let mut conn = acquire(ctx.store()).await?;
-    let (_, events) = scan_events(ctx, &mut conn, group.as_ref(), true).await?;
-    let mut upcoming: Vec<(Event, Occurrence, i64)> = Vec::new();
+    let (found, events) = scan_events(ctx, &mut conn, group.as_ref(), true).await?;
+    let mut upcoming: Vec<(Event, Occurrence)> = Vec::new();
     for event in events {
         let exceptions = read_exceptions(&mut conn, event.id).await?;
         if let Some(o) = model::upcoming(&event, &exceptions, ctx.inv.now_ms) {
-            let rsvps = repo::list_rsvps(&mut conn, event.id, o.key)
-                .await
-                .internal("reading answers")?;
-            upcoming.push((event, o, card::taken(&rsvps)));
+            upcoming.push((event, o));
         }
     }
+    upcoming.sort_by_key(|(_, o)| o.starts_at);
+    let total = upcoming.len() as i64;
+    let command = format!(
+        "event list{}",
+        paging::group_option(found.as_ref().map(|g| g.name.as_str()))
+    );
+    let page = Page::of(page, total, &command)?;
+    let mut shown: Vec<(Event, Occurrence, i64)> = Vec::new();
+    for (event, o) in page.slice(upcoming) {
+        let rsvps = repo::list_rsvps(&mut conn, event.id, o.key)
+            .await
+            .internal("reading answers")?;
+        shown.push((event, o, card::taken(&rsvps)));
+    }
     drop(conn);
-    upcoming.sort_by_key(|(_, o, _)| o.starts_at);
-    upcoming.truncate(LIST_LIMIT);
+    let upcoming = shown;
     if upcoming.is_empty() {
         let msg =
             Msg::new("event-list-empty").code("command", "event create friday 19:00 Board games");
@@ -78,7 +90,8 @@ pub(super) async fn list(ctx: &Ctx<'_>, group: Option<GroupRef>) -> Result<Reply
         .collect();
     let title = ctx.bot.i18n().text(
         ctx.locale,
-        &Msg::new("event-list-title").num("count", items.len() as i64),
+        &Msg::new("event-list-title").num("count", total),
     );
-    Ok(Reply::new(private, Tone::Info).title(title).list(items))
+    let reply = Reply::new(private, Tone::Info).title(title).list(items);
+    Ok(paging::with_footer(ctx, reply, page, &command))
 }

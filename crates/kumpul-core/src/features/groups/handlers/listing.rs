@@ -9,11 +9,12 @@ use crate::error::{Internal, Result};
 use crate::features::groups::GroupRef;
 use crate::i18n::Msg;
 use crate::identity::UserId;
+use crate::paging::{self, Page};
 use crate::reply::{Action, ActionId, ActionStyle, Inline, Line, Reply, Tone, Visibility};
 use crate::vocab::{GroupIntent, Intent};
 
-/// How many members `group members` lists before summarising the rest.
-const MEMBERS_SHOWN: usize = 50;
+/// Members on one page of `group members` (names are short).
+const MEMBERS_PAGE: i64 = 50;
 /// How many groups get a Join/Leave button in `group list` (one row of buttons).
 const LIST_ACTIONS: usize = 5;
 
@@ -26,7 +27,8 @@ fn summary_line(ctx: &Ctx<'_>, visibility: Visibility, group: &Group) -> Line {
             .num("count", group.member_count),
     );
     if !group.description.is_empty() {
-        line.push(Inline::Text(format!(" — {}", group.description)));
+        let description = paging::preview(&group.description);
+        line.push(Inline::Text(format!(" — {description}")));
     }
     if !group.tags.is_empty() {
         let tags: Vec<String> = group.tags.iter().map(|t| format!("#{t}")).collect();
@@ -35,7 +37,7 @@ fn summary_line(ctx: &Ctx<'_>, visibility: Visibility, group: &Group) -> Line {
     line
 }
 
-pub(super) async fn list(ctx: &Ctx<'_>, tag: Option<&str>) -> Result<Reply> {
+pub(super) async fn list(ctx: &Ctx<'_>, tag: Option<&str>, page: Option<i64>) -> Result<Reply> {
     let private = Visibility::Private;
     let mut conn = acquire(ctx.store()).await?;
     let space = ctx.space_key();
@@ -61,6 +63,12 @@ pub(super) async fn list(ctx: &Ctx<'_>, tag: Option<&str>) -> Result<Reply> {
         ctx.locale,
         &Msg::new("group-list-title").num("count", groups.len() as i64),
     );
+    let command = match tag {
+        Some(tag) => format!("group list --tag {tag}"),
+        None => "group list".to_owned(),
+    };
+    let page = Page::of(page, groups.len() as i64, &command)?;
+    let groups = page.slice(groups);
     let items = groups
         .iter()
         .map(|g| summary_line(ctx, private, g))
@@ -73,7 +81,7 @@ pub(super) async fn list(ctx: &Ctx<'_>, tag: Option<&str>) -> Result<Reply> {
             join_action(ctx, private, group)
         });
     }
-    Ok(reply)
+    Ok(paging::with_footer(ctx, reply, page, &command))
 }
 
 pub(super) async fn info(ctx: &Ctx<'_>, group: &GroupRef) -> Result<Reply> {
@@ -148,7 +156,7 @@ fn person(user_id: &str, name: &str) -> Inline {
     }
 }
 
-pub(super) async fn members(ctx: &Ctx<'_>, group: &GroupRef) -> Result<Reply> {
+pub(super) async fn members(ctx: &Ctx<'_>, group: &GroupRef, page: Option<i64>) -> Result<Reply> {
     let private = Visibility::Private;
     let mut conn = acquire(ctx.store()).await?;
     let group = find_group(ctx, &mut conn, group).await?;
@@ -167,18 +175,17 @@ pub(super) async fn members(ctx: &Ctx<'_>, group: &GroupRef) -> Result<Reply> {
             .text("name", &group.name)
             .num("count", members.len() as i64),
     );
+    let command = format!("group members {}", group.name);
+    let page = Page::sized(page, members.len() as i64, MEMBERS_PAGE, &command)?;
     // Names are shown as mentions where the platform has them, but the reply's mention
     // list stays empty: looking at a member list never pings anyone.
-    let mut items: Vec<Line> = members
+    let items: Vec<Line> = page
+        .slice(members)
         .iter()
-        .take(MEMBERS_SHOWN)
         .map(|m| vec![person(&m.user_id, &m.display_name)])
         .collect();
-    if members.len() > MEMBERS_SHOWN {
-        let more = Msg::new("list-more").num("count", (members.len() - MEMBERS_SHOWN) as i64);
-        items.push(ctx.t(private, &more));
-    }
-    Ok(Reply::new(private, Tone::Info).title(title).list(items))
+    let reply = Reply::new(private, Tone::Info).title(title).list(items);
+    Ok(paging::with_footer(ctx, reply, page, &command))
 }
 
 pub(super) async fn mine(ctx: &Ctx<'_>) -> Result<Reply> {

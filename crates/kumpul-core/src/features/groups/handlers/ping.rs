@@ -1,5 +1,6 @@
 //! `group ping`: a member pings the rest of the group, at most once per cooldown.
 
+use super::super::budget::{self, Claim};
 use super::super::repo;
 use super::find_group_for_member;
 use crate::bot::{Ctx, acquire};
@@ -25,16 +26,13 @@ pub(super) async fn ping(ctx: &Ctx<'_>, group: &GroupRef, message: &str) -> Resu
             .strong("name", &group.name)
             .into());
     }
-    let cooldown_ms =
-        i64::try_from(ctx.bot.config().group_ping_cooldown.as_millis()).unwrap_or(i64::MAX);
-    let now = ctx.inv.now_ms;
-    let claimed = repo::claim_ping(&mut conn, group.id, now, now.saturating_sub(cooldown_ms))
+    // The budget every path that pings the group shares (see `budget`); a ping is all
+    // this command does, so a spent budget refuses it.
+    let cooldown = ctx.bot.config().group_ping_cooldown;
+    let claim = budget::claim(&mut conn, cooldown, group.id, ctx.inv.now_ms, None)
         .await
         .internal("recording a ping")?;
-    if !claimed {
-        let last = group.last_ping_at.unwrap_or(now);
-        let wait_ms = (last.saturating_add(cooldown_ms) - now).max(1_000);
-        let minutes = (wait_ms + 59_999) / 60_000;
+    if let Claim::Spent { minutes } = claim {
         return Err(Msg::new("group-ping-cooldown")
             .strong("name", &group.name)
             .num("minutes", minutes)

@@ -211,22 +211,44 @@ async fn the_ping_cooldown_lets_one_ping_through_per_window() {
         add_group(&mut conn, 1, "hiking", "hiking").await;
         let cooldown = 60_000;
         assert!(
-            claim_ping(&mut conn, 1, 100_000, 100_000 - cooldown)
+            claim_ping(&mut conn, 1, 100_000, 100_000 - cooldown, None)
                 .await
                 .unwrap()
         );
         assert!(
-            !claim_ping(&mut conn, 1, 130_000, 130_000 - cooldown)
+            !claim_ping(&mut conn, 1, 130_000, 130_000 - cooldown, None)
                 .await
                 .unwrap()
         );
         assert!(
-            claim_ping(&mut conn, 1, 160_000, 160_000 - cooldown)
+            claim_ping(&mut conn, 1, 160_000, 160_000 - cooldown, None)
                 .await
                 .unwrap()
         );
         let group = fetch_group(&mut conn, SPACE, 1).await.unwrap().unwrap();
         assert_eq!(group.last_ping_at, Some(160_000));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_scheduled_ping_prepared_again_keeps_its_claim_and_no_one_else_gets_one() {
+    each_backend(|store| async move {
+        let mut conn = store.pool().acquire().await.unwrap();
+        ensure_space(&mut conn, SPACE, 1).await.unwrap();
+        add_group(&mut conn, 1, "hiking", "hiking").await;
+        let cooldown = 60_000;
+        let claim = |now: i64, key: Option<&'static str>| (now, now - cooldown, key);
+        let mut try_claim = async |(now, not_after, key)| {
+            claim_ping(&mut conn, 1, now, not_after, key).await.unwrap()
+        };
+        assert!(try_claim(claim(100_000, Some("reminder:7:100000"))).await);
+        // The same job again (its delivery failed): still its ping, from its first time.
+        assert!(try_claim(claim(105_000, Some("reminder:7:100000"))).await);
+        // Another job, and a command, wait for the cooldown.
+        assert!(!try_claim(claim(110_000, Some("reminder:8:110000"))).await);
+        assert!(!try_claim(claim(120_000, None)).await);
+        assert_eq!(fetch_last_ping(&mut conn, 1).await.unwrap(), Some(100_000));
     })
     .await;
 }

@@ -10,13 +10,12 @@ use crate::error::{Internal, Result};
 use crate::features::groups::{self, GroupRef};
 use crate::features::settings::repo as settings_repo;
 use crate::i18n::Msg;
+use crate::paging::{self, PAGE_SIZE, Page};
 use crate::reply::{Inline, Line, Reply, Tone, Visibility};
 use crate::store::retry_conflicts;
 
 /// How often an insert is retried when another idea took the same number.
 const NUMBER_RETRIES: usize = 5;
-/// Ideas shown by `idea list`.
-const LIST_LIMIT: i64 = 20;
 
 pub(super) async fn add(
     ctx: &Ctx<'_>,
@@ -175,19 +174,35 @@ pub(super) async fn vote(ctx: &Ctx<'_>, idea: IdeaRef, on: Option<bool>) -> Resu
     Ok(ctx.say(Visibility::Private, Tone::Success, &msg))
 }
 
-pub(super) async fn list(ctx: &Ctx<'_>, group: Option<GroupRef>, newest: bool) -> Result<Reply> {
+pub(super) async fn list(
+    ctx: &Ctx<'_>,
+    group: Option<GroupRef>,
+    newest: bool,
+    page: Option<i64>,
+) -> Result<Reply> {
     let private = Visibility::Private;
     let mut conn = acquire(ctx.store()).await?;
     let group = match &group {
         Some(g) => Some(groups::find_group(ctx, &mut conn, g).await?),
         None => None,
     };
+    let group_id = group.as_ref().map(|g| g.id);
+    let command = format!(
+        "idea list{}{}",
+        paging::group_option(group.as_ref().map(|g| g.name.as_str())),
+        if newest { " --new" } else { "" }
+    );
+    let total = repo::count_ideas(&mut conn, &ctx.space_key(), group_id)
+        .await
+        .internal("counting ideas")?;
+    let page = Page::of(page, total, &command)?;
     let ideas = repo::list_ideas(
         &mut conn,
         &ctx.space_key(),
-        group.as_ref().map(|g| g.id),
+        group_id,
         newest,
-        LIST_LIMIT,
+        PAGE_SIZE,
+        page.offset(),
     )
     .await
     .internal("listing ideas")?;
@@ -201,7 +216,7 @@ pub(super) async fn list(ctx: &Ctx<'_>, group: Option<GroupRef>, newest: bool) -
         .map(|idea| {
             let mut line = vec![
                 Inline::Strong(format!("#{}", idea.number)),
-                Inline::Text(format!(" {} · ", idea.text)),
+                Inline::Text(format!(" {} · ", paging::preview(&idea.text))),
             ];
             line.extend(
                 ctx.t(
@@ -218,7 +233,8 @@ pub(super) async fn list(ctx: &Ctx<'_>, group: Option<GroupRef>, newest: bool) -
         ctx.locale,
         &Msg::new("idea-list-title")
             .select("order", if newest { "new" } else { "top" })
-            .num("count", items.len() as i64),
+            .num("count", total),
     );
-    Ok(Reply::new(private, Tone::Info).title(title).list(items))
+    let reply = Reply::new(private, Tone::Info).title(title).list(items);
+    Ok(paging::with_footer(ctx, reply, page, &command))
 }

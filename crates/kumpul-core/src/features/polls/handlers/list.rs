@@ -10,15 +10,13 @@ use crate::features::polls::model::PollStatus;
 use crate::features::polls::repo;
 use crate::i18n::Msg;
 use crate::identity::UserId;
+use crate::paging::{self, PAGE_SIZE, Page};
 use crate::reply::{Inline, Line, Reply, Tone, Visibility};
 use crate::time::format;
 
 /// Time between two nudges of the same poll.
 const NUDGE_COOLDOWN_MS: i64 = 60 * 60 * 1000;
-/// Polls shown by `poll list`.
-const LIST_LIMIT: i64 = 20;
-
-pub(super) async fn list(ctx: &Ctx<'_>, closed: bool) -> Result<Reply> {
+pub(super) async fn list(ctx: &Ctx<'_>, closed: bool, page: Option<i64>) -> Result<Reply> {
     let private = Visibility::Private;
     let mut conn = acquire(ctx.store()).await?;
     let status = if closed {
@@ -26,7 +24,17 @@ pub(super) async fn list(ctx: &Ctx<'_>, closed: bool) -> Result<Reply> {
     } else {
         PollStatus::Open
     };
-    let polls = repo::list_polls(&mut conn, &ctx.space_key(), status, LIST_LIMIT)
+    let command = if closed {
+        "poll list --closed"
+    } else {
+        "poll list"
+    };
+    let total = repo::count_polls(&mut conn, &ctx.space_key(), status)
+        .await
+        .internal("counting polls")?;
+    let page = Page::of(page, total, command)?;
+    let space = ctx.space_key();
+    let polls = repo::list_polls(&mut conn, &space, status, PAGE_SIZE, page.offset())
         .await
         .internal("listing polls")?;
     drop(conn);
@@ -42,7 +50,7 @@ pub(super) async fn list(ctx: &Ctx<'_>, closed: bool) -> Result<Reply> {
         .map(|p| {
             let mut line = vec![
                 Inline::Strong(format!("#{}", p.number)),
-                Inline::Text(format!(" {} · ", p.question)),
+                Inline::Text(format!(" {} · ", paging::preview(&p.question))),
             ];
             line.extend(ctx.t(
                 private,
@@ -65,9 +73,10 @@ pub(super) async fn list(ctx: &Ctx<'_>, closed: bool) -> Result<Reply> {
         ctx.locale,
         &Msg::new("poll-list-title")
             .select("status", status.code())
-            .num("count", items.len() as i64),
+            .num("count", total),
     );
-    Ok(Reply::new(private, Tone::Info).title(title).list(items))
+    let reply = Reply::new(private, Tone::Info).title(title).list(items);
+    Ok(paging::with_footer(ctx, reply, page, command))
 }
 
 pub(super) async fn nudge(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {

@@ -190,23 +190,40 @@ pub async fn fetch_poll(conn: &mut AnyConnection, id: i64) -> Result<Option<Poll
     poll_with_options(&rows)
 }
 
-/// Open (or closed) polls of a space, newest first, at most `limit`.
+/// Open (or closed) polls of a space, newest first: at most `limit`, after skipping
+/// `offset` (a page of a list).
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn list_polls(
     conn: &mut AnyConnection,
     space_id: &str,
     status: PollStatus,
     limit: i64,
+    offset: i64,
 ) -> Result<Vec<Poll>, sqlx::Error> {
     let rows = sqlx::query(select_polls!(
-        "WHERE space_id = $1 AND status = $2 ORDER BY number DESC LIMIT $3"
+        "WHERE space_id = $1 AND status = $2 ORDER BY number DESC LIMIT $3 OFFSET $4"
     ))
     .bind(space_id)
     .bind(status.code())
     .bind(limit)
+    .bind(offset)
     .fetch_all(conn)
     .await?;
     rows.iter().map(poll_from_row).collect()
+}
+
+/// How many open (or closed) polls the space has.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn count_polls(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    status: PollStatus,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM polls WHERE space_id = $1 AND status = $2")
+        .bind(space_id)
+        .bind(status.code())
+        .fetch_one(conn)
+        .await
 }
 
 /// Locks the poll against closing until the transaction ends and returns its status now

@@ -1,0 +1,157 @@
+//! Lists a page at a time, through the bot: every list that can grow without bound shows
+//! ten items (fifty member names) with a footer naming the next page, in both languages,
+//! and a page past the last or a mistyped page is explained.
+
+use crate::i18n::Locale;
+use crate::identity::Role;
+use crate::reply::{Block, Reply, Tone};
+use crate::testing::{Chat, each_backend};
+
+/// The items of the reply's list.
+fn items(reply: &Reply) -> usize {
+    reply
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::List(lines) => lines.len(),
+            Block::Paragraph(_) => 0,
+        })
+        .sum()
+}
+
+#[tokio::test]
+async fn remind_list_shows_ten_at_a_time_and_says_what_to_type_for_the_next_page() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        for i in 0..25 {
+            let set = chat
+                .say("alice", &format!("remind me in {} minutes tea {i}", i + 1))
+                .await;
+            assert_eq!(set.tone, Tone::Success, "{}", set.plain_text());
+        }
+        let first = chat.say("alice", "remind list").await;
+        let text = first.plain_text();
+        assert_eq!(items(&first), 10, "{text}");
+        assert!(text.contains("25 reminders"), "{text}");
+        assert!(text.contains("tea 0") && !text.contains("tea 10"), "{text}");
+        assert!(
+            text.contains("Page 1 of 3 — type `remind list --page 2` for the next."),
+            "{text}"
+        );
+        let last = chat.say("alice", "remind list --page 3").await;
+        let text = last.plain_text();
+        assert_eq!(items(&last), 5, "{text}");
+        assert!(text.contains("tea 24"), "{text}");
+        assert!(
+            text.contains("Page 3 of 3, the last — type `remind list --page 1`"),
+            "{text}"
+        );
+        let beyond = chat.say("alice", "remind list --page 4").await;
+        assert_eq!(beyond.tone, Tone::Error);
+        assert!(
+            beyond
+                .plain_text()
+                .contains("This list has only 3 pages; type `remind list --page 3`"),
+            "{}",
+            beyond.plain_text()
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_page_option_and_footer_work_in_indonesian() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        for i in 0..12 {
+            chat.say("budi", &format!("remind me in {} minutes minum {i}", i + 1))
+                .await;
+        }
+        let invocation = chat.invocation("budi", Role::Member, Some(Locale::Id));
+        let second = chat
+            .bot
+            .handle_text(&invocation, "ingatkan daftar --halaman 2")
+            .await;
+        let text = second.plain_text();
+        assert_eq!(items(&second), 2, "{text}");
+        assert!(
+            text.contains("Halaman 2 dari 2, yang terakhir — ketik `remind list --page 1`"),
+            "{text}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_mistyped_or_zero_page_is_an_error_not_the_first_page() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        chat.say("alice", "remind me in 1 hour tea").await;
+        for typed in ["remind list --page two", "remind list --page 0"] {
+            let reply = chat.say("alice", typed).await;
+            assert_eq!(reply.tone, Tone::Error, "{typed}: {}", reply.plain_text());
+            assert_eq!(items(&reply), 0, "{typed}");
+        }
+    })
+    .await;
+}
+
+/// Runs `make(i)` for i in 0..n as alice.
+async fn make(chat: &Chat, n: usize, make: impl Fn(usize) -> String) {
+    for i in 0..n {
+        let reply = chat.say("alice", &make(i)).await;
+        assert!(
+            matches!(reply.tone, Tone::Success | Tone::Info | Tone::Ping),
+            "{}",
+            reply.plain_text()
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_list_that_grows_is_paginated() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        make(&chat, 11, |i| format!("group create g{i:02}")).await;
+        for i in 0..50 {
+            chat.say(&format!("m{i:02}"), "group join g00").await;
+        }
+        make(&chat, 11, |i| format!("poll create Q{i}? | yes | no")).await;
+        make(&chat, 11, |i| {
+            format!("event create tomorrow 19:{i:02} E{i}")
+        })
+        .await;
+        make(&chat, 11, |i| format!("idea add Idea {i}")).await;
+        make(&chat, 11, |i| format!("thread start Topic {i}")).await;
+        let lists = [
+            ("group list", "group list --page 2", 11),
+            ("group members g00", "group members g00 --page 2", 51),
+            ("poll list", "poll list --page 2", 11),
+            ("event list", "event list --page 2", 11),
+            ("idea list", "idea list --page 2", 11),
+            ("thread list", "thread list --page 2", 11),
+        ];
+        for (list, next, total) in lists {
+            let first = chat.say("alice", list).await;
+            let text = first.plain_text();
+            let size = if list.starts_with("group members") {
+                50
+            } else {
+                10
+            };
+            assert_eq!(items(&first), size, "{list}: {text}");
+            assert!(
+                text.contains(&format!("Page 1 of 2 — type `{next}` for the next.")),
+                "{list}: {text}"
+            );
+            let second = chat.say("alice", next).await;
+            assert_eq!(
+                items(&second),
+                total - size,
+                "{next}: {}",
+                second.plain_text()
+            );
+        }
+    })
+    .await;
+}
