@@ -166,6 +166,26 @@ async fn a_person_at_the_event_limit_is_refused_and_past_events_do_not_count() {
 }
 
 #[tokio::test]
+async fn a_series_with_an_end_stops_counting_after_its_last_date() {
+    each_backend(|store| async move {
+        let mut chat = chat_with(store.clone(), small());
+        let series = chat
+            .say("alice", "event create every day 19:00 3 times Course")
+            .await;
+        assert_eq!(series.tone, Tone::Success, "{}", series.plain_text());
+        chat.say("alice", "event create every monday 19:00 Choir")
+            .await;
+        let refused = chat.say("alice", "event create tomorrow 19:00 Games").await;
+        assert_refused(&refused, &["You have 2 upcoming events"]);
+        // Four days on, the course's three dates are over: it no longer counts.
+        chat.now_ms += 4 * 86_400_000;
+        let later = chat.say("alice", "event create tomorrow 19:00 Games").await;
+        assert_eq!(later.tone, Tone::Success, "{}", later.plain_text());
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn a_reminder_repeating_more_often_than_allowed_is_refused() {
     each_backend(|store| async move {
         let limits = Limits {

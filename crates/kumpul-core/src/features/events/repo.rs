@@ -229,7 +229,8 @@ pub async fn list_events(
 }
 
 /// How many upcoming events `creator_id` made in the space, and how many the space has:
-/// scheduled ones that have not ended by `now`, and every scheduled series.
+/// scheduled ones that have not ended by `now`, and scheduled series that still have a
+/// date ahead (a series with a COUNT or an UNTIL date stops counting after its last one).
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn count_upcoming(
     conn: &mut AnyConnection,
@@ -240,17 +241,33 @@ pub async fn count_upcoming(
     let row = sqlx::query(
         "SELECT COUNT(CASE WHEN creator_id = $2 THEN 1 END) AS person, COUNT(*) AS space \
          FROM events WHERE space_id = $1 AND status = 'scheduled' \
-         AND (rrule IS NOT NULL OR starts_at + duration_ms > $3)",
+         AND rrule IS NULL AND starts_at + duration_ms > $3",
     )
     .bind(space_id)
     .bind(creator_id)
     .bind(now)
-    .fetch_one(conn)
+    .fetch_one(&mut *conn)
     .await?;
-    Ok(crate::limits::Counts {
+    let mut counts = crate::limits::Counts {
         person: row.try_get("person")?,
         space: row.try_get("space")?,
-    })
+    };
+    // Whether a series has a date ahead is its rule's to say, so series are read and
+    // asked (a space holds at most `limits.events_per_space` of them).
+    let rows = sqlx::query(select_events!(
+        "WHERE space_id = $1 AND status = 'scheduled' AND rrule IS NOT NULL"
+    ))
+    .bind(space_id)
+    .fetch_all(conn)
+    .await?;
+    for row in &rows {
+        let series = event_from_row(row)?;
+        if super::model::upcoming(&series, &[], now).is_some() {
+            counts.space += 1;
+            counts.person += i64::from(series.creator_id == creator_id);
+        }
+    }
+    Ok(counts)
 }
 
 #[tracing::instrument(level = "debug", skip_all)]
