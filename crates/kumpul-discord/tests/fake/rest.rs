@@ -226,17 +226,9 @@ fn answer(shared: &Shared, method: &Method, path: &str, body: &Value) -> Respons
             let id = scheduled_events::create(shared, body);
             axum::Json(payloads::scheduled_event(&id, body)).into_response()
         }
-        ("DELETE", ["guilds", _, "scheduled-events", id]) => {
-            match scheduled_events::delete(shared, id) {
-                Ok(()) => StatusCode::NO_CONTENT.into_response(),
-                Err(refusal) => refusal,
-            }
-        }
+        ("DELETE", ["guilds", _, "scheduled-events", id]) => scheduled_events::delete(shared, id),
         ("PATCH", ["guilds", _, "scheduled-events", id]) => {
-            match scheduled_events::edit(shared, id, body) {
-                Ok(()) => axum::Json(payloads::scheduled_event(id, body)).into_response(),
-                Err(refusal) => refusal,
-            }
+            scheduled_events::edit(shared, id, body)
         }
         ("DELETE", ["users", "@me", "guilds", _]) => StatusCode::NO_CONTENT.into_response(),
         _ => (

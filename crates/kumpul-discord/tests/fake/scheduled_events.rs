@@ -10,18 +10,15 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use super::{SCHEDULED_EVENT_ID, ScheduledEvent, Shared};
+use super::{SCHEDULED_EVENT_ID, ScheduledEvent, Shared, payloads};
 
 fn millis(value: &Value) -> Option<i64> {
-    let instant = serenity::all::Timestamp::parse(value.as_str()?).ok()?;
-    Some(instant.unix_timestamp() * 1000)
+    let instant: jiff::Timestamp = value.as_str()?.parse().ok()?;
+    Some(instant.as_millisecond())
 }
 
 fn now_ms() -> i64 {
-    let since_epoch = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("the clock is after 1970");
-    i64::try_from(since_epoch.as_millis()).expect("a time in range")
+    jiff::Timestamp::now().as_millisecond()
 }
 
 fn refusal(status: StatusCode, message: &str, code: u64) -> Response {
@@ -61,16 +58,18 @@ pub(super) fn create(shared: &Shared, body: &Value) -> String {
     id
 }
 
-/// Applies an edit, or refuses it as Discord would.
-pub(super) fn edit(shared: &Shared, id: &str, body: &Value) -> Result<(), Response> {
+/// Applies an edit and answers with the event, or refuses it as Discord would.
+pub(super) fn edit(shared: &Shared, id: &str, body: &Value) -> Response {
     let mut events = shared.scheduled_events.lock().unwrap();
-    let event = events.get_mut(id).ok_or_else(unknown)?;
+    let Some(event) = events.get_mut(id) else {
+        return unknown();
+    };
     if !event.recurring && event.ends_at_ms <= now_ms() {
-        return Err(refusal(
+        return refusal(
             StatusCode::BAD_REQUEST,
             "Cannot update a finished event",
             180000,
-        ));
+        );
     }
     if let Some(ends) = millis(&body["scheduled_end_time"]) {
         event.ends_at_ms = ends;
@@ -78,11 +77,14 @@ pub(super) fn edit(shared: &Shared, id: &str, body: &Value) -> Result<(), Respon
     if let Some(rule) = body.get("recurrence_rule") {
         event.recurring = !rule.is_null();
     }
-    Ok(())
+    axum::Json(payloads::scheduled_event(id, body)).into_response()
 }
 
 /// Deletes an event (an ended one too: Discord lets its guild delete it).
-pub(super) fn delete(shared: &Shared, id: &str) -> Result<(), Response> {
+pub(super) fn delete(shared: &Shared, id: &str) -> Response {
     let mut events = shared.scheduled_events.lock().unwrap();
-    events.remove(id).map(|_| ()).ok_or_else(unknown)
+    match events.remove(id) {
+        Some(_) => StatusCode::NO_CONTENT.into_response(),
+        None => unknown(),
+    }
 }
