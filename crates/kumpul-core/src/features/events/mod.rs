@@ -165,6 +165,8 @@ impl EventCommand {
 }
 
 #[cfg(test)]
+mod club;
+#[cfg(test)]
 mod flows;
 #[cfg(test)]
 mod notices;
