@@ -1,12 +1,13 @@
 //! One ping budget per group, shared by every path that pings the group's members:
-//! `group ping`, a `remind group` reminder when it fires, `event create --group` and
-//! `thread start --ping`. Each claims the group's cooldown with one conditional update
-//! ([`repo::claim_ping`]), so two paths at the same moment cannot both ping.
+//! `group ping`, a `remind group` reminder when it fires, `event create --group`,
+//! `thread start --ping` and `poll nudge` of a group's poll. Each claims the group's
+//! cooldown with one conditional update ([`repo::claim_ping`]), so two paths at the same
+//! moment cannot both ping.
 //!
-//! What a path does when the budget is spent: `group ping` refuses with the time to wait
-//! (a ping is all it does); every other path still does its job — the event is planned,
-//! the thread opened, the reminder posted — without pinging, and says so
-//! ([`skipped_note`]). Event reminders are not counted: they go only to the people who
+//! What a path does when the budget is spent: `group ping` and `poll nudge` refuse with
+//! the time to wait (a ping is all they do); every other path still does its job — the
+//! event is planned, the thread opened, the reminder posted — without pinging, and says
+//! so ([`skipped_note`]). Event reminders are not counted: they go only to the people who
 //! answered the event.
 
 use std::time::Duration;

@@ -1,6 +1,6 @@
 //! One ping budget per group, across every path that pings its members: `group ping`,
-//! `remind group` when it fires, `event create --group` and `thread start --ping`. The
-//! test settings have a 5-minute cooldown.
+//! `remind group` when it fires, `event create --group`, `thread start --ping` and `poll
+//! nudge` of a group's poll. The test settings have a 5-minute cooldown.
 
 use crate::notify::Delivery;
 use crate::reply::{Reply, Tone};
@@ -247,6 +247,50 @@ async fn event_reminders_still_reach_the_people_who_answered_inside_the_cooldown
                 .map(|d| d.reply.plain_text())
                 .collect::<Vec<_>>()
         );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_poll_nudge_shares_the_groups_ping_budget_both_ways() {
+    each_backend(|store| async move {
+        let mut chat = club(store).await;
+        chat.say(
+            "alice",
+            "poll create Pizza or pasta? | Pizza | Pasta --group club",
+        )
+        .await;
+        chat.say(
+            "alice",
+            "poll create Saturday or Sunday? | Sat | Sun --group club",
+        )
+        .await;
+        // A nudge pings the members who have not voted: it takes the group's ping.
+        let nudge = chat.say("alice", "poll nudge 1").await;
+        assert_eq!(nudge.tone, Tone::Ping, "{}", text(&nudge));
+        let ping = chat.say("bob", "group ping club who is coming?").await;
+        assert_eq!(ping.tone, Tone::Error, "{}", text(&ping));
+        assert!(
+            text(&ping).contains("was pinged recently"),
+            "{}",
+            text(&ping)
+        );
+        // Once the cooldown is over a group ping goes out, and a nudge of the other poll
+        // right after it is refused with the time to wait, recording nothing: it goes
+        // out once the group's cooldown is over.
+        chat.now_ms += 6 * MINUTE;
+        let ping = chat.say("bob", "group ping club who is coming?").await;
+        assert_eq!(ping.tone, Tone::Ping, "{}", text(&ping));
+        let refused = chat.say("alice", "poll nudge 2").await;
+        assert_eq!(refused.tone, Tone::Error, "{}", text(&refused));
+        assert!(
+            text(&refused).contains("club was pinged recently"),
+            "{}",
+            text(&refused)
+        );
+        chat.now_ms += 6 * MINUTE;
+        let later = chat.say("alice", "poll nudge 2").await;
+        assert_eq!(later.tone, Tone::Ping, "{}", text(&later));
     })
     .await;
 }

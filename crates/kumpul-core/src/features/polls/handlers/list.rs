@@ -2,7 +2,7 @@
 //! members of a group's poll who have not voted yet.
 
 use super::{closed, ensure_open, find, is_organiser, participants};
-use crate::bot::{Ctx, acquire};
+use crate::bot::{Ctx, acquire, begin};
 use crate::error::{Internal, Result};
 use crate::features::groups;
 use crate::features::polls::PollRef;
@@ -111,12 +111,17 @@ pub(super) async fn nudge(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
             .into());
     }
     let now = ctx.inv.now_ms;
-    if !repo::claim_nudge(&mut conn, poll.id, now, now - NUDGE_COOLDOWN_MS)
+    // The poll's own cooldown and the group's ping budget (shared with `group ping` and
+    // every other path that pings the group) are claimed in one transaction: a nudge
+    // refused by either records neither.
+    drop(conn);
+    let mut tx = begin(ctx.store()).await?;
+    if !repo::claim_nudge(&mut tx, poll.id, now, now - NUDGE_COOLDOWN_MS)
         .await
         .internal("recording a nudge")?
     {
         // Refused: either closed since it was read, or nudged too recently.
-        let now_closed = repo::fetch_poll(&mut conn, poll.id)
+        let now_closed = repo::fetch_poll(&mut tx, poll.id)
             .await
             .internal("looking up a poll")?
             .is_none_or(|p| !p.is_open());
@@ -127,6 +132,21 @@ pub(super) async fn nudge(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
             .num("number", poll.number)
             .into());
     }
+    let cooldown = ctx.bot.config().group_ping_cooldown;
+    let claim = groups::budget::claim(&mut tx, cooldown, group_id, now, None)
+        .await
+        .internal("recording a ping")?;
+    if let groups::budget::Claim::Spent { minutes } = claim {
+        let group = groups::repo::fetch_group(&mut tx, &poll.space_id, group_id)
+            .await
+            .internal("looking up a group")?;
+        let name = group.map(|g| g.name).unwrap_or_default();
+        return Err(Msg::new("group-ping-cooldown")
+            .strong("name", name)
+            .num("minutes", minutes)
+            .into());
+    }
+    tx.commit().await.internal("recording a nudge")?;
     let public = Visibility::Public;
     let header = Msg::new("poll-nudge")
         .num("number", poll.number)
