@@ -390,7 +390,8 @@ async fn matrix_reminders_interrupted_by_a_sigkill_are_shown_once_each() {
     first.kill().unwrap();
     first.wait().unwrap();
 
-    // Twenty reminders for the room, due one every 150 ms from two seconds from now.
+    // Twenty reminders for a group, so posted in the room (a personal one would go to a
+    // direct-message room), due one every 150 ms from two seconds from now.
     let reminders = 20;
     {
         let store = Store::open(&Location::SqliteFile(dir.path().join("k.db")), 2)
@@ -398,7 +399,7 @@ async fn matrix_reminders_interrupted_by_a_sigkill_are_shown_once_each() {
             .unwrap();
         let bot = Bot::new(store.clone(), kumpul_core::testing::config()).unwrap();
         let now = SystemClock.now_ms();
-        for i in 0..reminders {
+        for i in -1..reminders {
             let inv = Invocation {
                 space: SpaceId::new(Platform::Matrix, room.as_str()),
                 channel: Some(ChannelId::new(Platform::Matrix, room.as_str())),
@@ -412,8 +413,16 @@ async fn matrix_reminders_interrupted_by_a_sigkill_are_shown_once_each() {
                 now_ms: now - 60_000 + 2_000 + i * 150,
                 space_locale: None,
             };
-            bot.handle_text(&inv, &format!("remind me in 1 minute stretch n{i}x"))
-                .await;
+            let text = match i {
+                -1 => "group create stretchers".to_owned(),
+                i => format!("remind group stretchers in 1 minute stretch n{i}x"),
+            };
+            let reply = bot.handle_text(&inv, &text).await;
+            assert!(
+                !matches!(reply.tone, kumpul_core::reply::Tone::Error),
+                "{}",
+                reply.plain_text()
+            );
         }
         store.close().await;
     }

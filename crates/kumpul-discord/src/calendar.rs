@@ -185,9 +185,9 @@ pub async fn mirror(
 ///
 /// Discord ends an external scheduled event by itself at its end time and then refuses
 /// every edit ("Cannot update a finished event", 180000); someone may also have deleted
-/// it. So when Discord will never take the edit and the event still has a date ahead (a
-/// series that rolled on to its next date, or a date moved after the old one ended), the
-/// next date is mirrored as a new scheduled event, and this one is given up.
+/// it (10070). On exactly those answers, when the event still has a date ahead (a series
+/// that rolled on to its next date, or a date moved after the old one ended), the next
+/// date is mirrored as a new scheduled event, and this one is given up.
 pub async fn update(
     notifier: &DiscordNotifier,
     guild: GuildId,
@@ -198,9 +198,9 @@ pub async fn update(
 ) -> Result<(), DeliveryError> {
     let updated = edit(notifier, guild, id, entry, locale).await;
     if let Err(DeliveryError::GiveUp(error)) = &updated
-        && !error
+        && error
             .downcast_ref::<serenity::Error>()
-            .is_some_and(crate::permissions::is_missing_permission)
+            .is_some_and(ended_or_gone)
         && !entry.cancelled
         && entry.starts_at > SystemClock.now_ms()
     {
@@ -213,6 +213,17 @@ pub async fn update(
         mirror(notifier, guild, None, anchor, entry).await;
     }
     updated
+}
+
+/// Discord's answer for a scheduled event that ended ("Cannot update a finished event",
+/// 180000) or no longer exists ("Unknown Guild Scheduled Event", 10070). Any other refusal
+/// leaves the event where it is: mirroring anew then would show it twice.
+fn ended_or_gone(error: &serenity::Error) -> bool {
+    matches!(
+        error,
+        serenity::Error::Http(serenity::http::HttpError::UnsuccessfulRequest(response))
+            if matches!(response.error.code, 180_000 | 10_070)
+    )
 }
 
 /// The edit itself (see [`update`]).

@@ -23,13 +23,24 @@ use crate::private::{has_member, is_private};
 /// Held while finding or opening someone's DM, so two messages in a row do not open two.
 pub(crate) type DirectLock = std::sync::Arc<tokio::sync::Mutex<()>>;
 
-/// `user`'s DM with kumpul: one found in `m.direct`, else a new one. An error when they
-/// left or rejected every DM with kumpul, or the homeserver would not create one.
+/// Why there is no DM room with a person.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum Unopened {
+    /// They said no — left or rejected every DM with kumpul — or the homeserver refused
+    /// the room for good (a 4xx other than 429: the person blocks invites, say).
+    #[error("{0:#}")]
+    Refused(anyhow::Error),
+    /// A passing failure (rate limit, homeserver down, network): worth trying again.
+    #[error("{0:#}")]
+    Failed(anyhow::Error),
+}
+
+/// `user`'s DM with kumpul: one found in `m.direct`, else a new one.
 pub(crate) async fn find_or_open(
     client: &Client,
     lock: &DirectLock,
     user: &UserId,
-) -> anyhow::Result<Room> {
+) -> Result<Room, Unopened> {
     let _one = lock.lock().await;
     let mut left = false;
     for room in client.get_dm_rooms(user) {
@@ -48,9 +59,19 @@ pub(crate) async fn find_or_open(
         left |= has_member(&room, user, &[MembershipState::Leave, MembershipState::Ban]).await;
     }
     if left {
-        anyhow::bail!("the person left or rejected every direct message room with kumpul");
+        return Err(Unopened::Refused(anyhow::anyhow!(
+            "the person left or rejected every direct message room with kumpul"
+        )));
     }
     // Never just any room of the two of them: anyone can make one (and make it readable
     // by others later) and invite kumpul and their target into it.
-    Ok(client.create_dm(user).await?)
+    client.create_dm(user).await.map_err(|error| {
+        let status = error.as_client_api_error().map(|e| e.status_code.as_u16());
+        match status {
+            Some(code) if (400..500).contains(&code) && code != 429 => {
+                Unopened::Refused(error.into())
+            }
+            _ => Unopened::Failed(error.into()),
+        }
+    })
 }

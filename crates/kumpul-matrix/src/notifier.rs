@@ -55,9 +55,14 @@ impl MatrixNotifier {
             )));
         }
         let user = UserId::parse(&user.id).map_err(|e| DeliveryError::GiveUp(e.into()))?;
+        // Only a refusal sends the message to the shared room instead; a passing failure
+        // is retried, never turned into a public copy of a private message.
         crate::direct::find_or_open(&self.client, &self.direct_rooms, &user)
             .await
-            .map_err(DeliveryError::Unreachable)
+            .map_err(|unopened| match unopened {
+                crate::direct::Unopened::Refused(error) => DeliveryError::Unreachable(error),
+                crate::direct::Unopened::Failed(error) => DeliveryError::Retry(error),
+            })
     }
 }
 

@@ -16,9 +16,13 @@
 //! "the last"), and any series with an end (a mirrored open series would show dates
 //! after it ends).
 //!
-//! Discord gives the rule's days as UTC days of `start`. Our rule is local time of the
-//! series' zone, so it is mirrored only when every occurrence falls on the same date in
-//! UTC as locally, whatever the season's offset; otherwise the one-off stays.
+//! Discord's rule has no time zone: its days are UTC days of `start`, and every
+//! occurrence keeps `start`'s UTC time. Our rule is local time of the series' zone, so a
+//! zone with daylight-saving time would drift an hour on Discord for half the year
+//! ("every Tuesday 19:00" in Berlin, mirrored in December, would show 20:00 from spring).
+//! A series is therefore mirrored as a rule only in a zone with one offset all year (UTC,
+//! Asia/Jakarta, …) and when its local time falls on the same date in UTC; otherwise the
+//! one-off stays, and moves on with the series.
 
 use kumpul_core::port::{CalendarSeries, Freq, Rule, Zone};
 use serde_json::{Value, json};
@@ -39,7 +43,7 @@ const DAY_MS: i64 = 24 * 3600 * 1000;
 /// `None` when Discord cannot show the rule (see the module's list).
 pub fn recurrence_rule(series: &CalendarSeries, starts_at: i64) -> Option<Value> {
     let rule: &Rule = &series.rule;
-    if rule.end.is_some() || !same_day_in_utc(series, starts_at) {
+    if rule.end.is_some() || !fixed_offset_same_day(series, starts_at) {
         return None;
     }
     let start = serenity::all::Timestamp::from_millis(starts_at)
@@ -81,21 +85,24 @@ fn is_daily_set(days: &[u8]) -> bool {
         .any(|set| set.len() == days.len() && set.iter().all(|d| days.contains(d)))
 }
 
-/// Whether the rule's local time of day falls on the same date in UTC under every
-/// offset the zone uses in the coming year.
-fn same_day_in_utc(series: &CalendarSeries, starts_at: i64) -> bool {
+/// Whether the zone keeps one offset through the coming year (no daylight-saving time
+/// for Discord's zone-less rule to drift across) and the rule's local time of day falls
+/// on the same date in UTC under it.
+fn fixed_offset_same_day(series: &CalendarSeries, starts_at: i64) -> bool {
     let Ok(zone) = Zone::parse(&series.zone) else {
         return false;
     };
     let minute_of_day = i64::from(series.rule.hour) * 60 + i64::from(series.rule.minute);
-    // Twelve samples, a month apart: every offset of a yearly DST cycle.
-    (0..12).all(|month| {
-        let Some(offset) = zone.offset_seconds_at(starts_at + month * 30 * DAY_MS) else {
-            return false;
-        };
-        let offset_minutes = i64::from(offset) / 60;
-        (0..24 * 60).contains(&(minute_of_day - offset_minutes))
-    })
+    // Thirteen samples, a month apart: every offset of a yearly DST cycle.
+    let offsets: Option<Vec<i32>> = (0..13)
+        .map(|month| zone.offset_seconds_at(starts_at + month * 30 * DAY_MS))
+        .collect();
+    let Some(offsets) = offsets else {
+        return false;
+    };
+    let offset_minutes = i64::from(offsets[0]) / 60;
+    offsets.iter().all(|o| *o == offsets[0])
+        && (0..24 * 60).contains(&(minute_of_day - offset_minutes))
 }
 
 #[cfg(test)]
@@ -109,12 +116,12 @@ mod tests {
         }
     }
 
-    /// Tue 8 Dec 2026, 19:00 in Berlin (18:00 UTC).
-    const TUESDAY_EVENING: i64 = 1_796_752_800_000;
+    /// Tue 8 Dec 2026, 19:00 in Jakarta (12:00 UTC).
+    const TUESDAY_EVENING: i64 = 1_796_731_200_000;
 
     #[test]
-    fn a_weekly_evening_in_berlin_is_a_weekly_rule_on_its_day() {
-        let rule = series("FREQ=WEEKLY;BYDAY=TU;BYHOUR=19;BYMINUTE=0", "Europe/Berlin");
+    fn a_weekly_evening_in_jakarta_is_a_weekly_rule_on_its_day() {
+        let rule = series("FREQ=WEEKLY;BYDAY=TU;BYHOUR=19;BYMINUTE=0", "Asia/Jakarta");
         let mut got = recurrence_rule(&rule, TUESDAY_EVENING).unwrap();
         let start = got["start"].take();
         let start = serenity::all::Timestamp::parse(start.as_str().unwrap()).unwrap();
@@ -136,32 +143,38 @@ mod tests {
             // An end: Discord does not let applications set one.
             (
                 "FREQ=WEEKLY;BYDAY=TU;BYHOUR=19;BYMINUTE=0;COUNT=10",
-                "Europe/Berlin",
+                "Asia/Jakarta",
             ),
             (
                 "FREQ=WEEKLY;BYDAY=TU;BYHOUR=19;BYMINUTE=0;UNTIL=20270331",
-                "Europe/Berlin",
+                "Asia/Jakarta",
             ),
             // Two days a week, every three weeks, every day, a day of the month, the last.
             (
                 "FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=19;BYMINUTE=0",
-                "Europe/Berlin",
+                "Asia/Jakarta",
             ),
             (
                 "FREQ=WEEKLY;INTERVAL=3;BYDAY=TU;BYHOUR=19;BYMINUTE=0",
-                "Europe/Berlin",
+                "Asia/Jakarta",
             ),
-            ("FREQ=DAILY;BYHOUR=19;BYMINUTE=0", "Europe/Berlin"),
+            ("FREQ=DAILY;BYHOUR=19;BYMINUTE=0", "Asia/Jakarta"),
             (
                 "FREQ=MONTHLY;BYMONTHDAY=8;BYHOUR=19;BYMINUTE=0",
-                "Europe/Berlin",
+                "Asia/Jakarta",
             ),
             (
                 "FREQ=MONTHLY;BYDAY=-1TU;BYHOUR=19;BYMINUTE=0",
-                "Europe/Berlin",
+                "Asia/Jakarta",
             ),
-            // 00:30 in Berlin is the day before in UTC.
-            ("FREQ=WEEKLY;BYDAY=TU;BYHOUR=0;BYMINUTE=30", "Europe/Berlin"),
+            // 06:30 in Jakarta is the day before in UTC.
+            ("FREQ=WEEKLY;BYDAY=TU;BYHOUR=6;BYMINUTE=30", "Asia/Jakarta"),
+            // Daylight-saving time: Discord's zone-less rule would show 20:00 in summer.
+            ("FREQ=WEEKLY;BYDAY=TU;BYHOUR=19;BYMINUTE=0", "Europe/Berlin"),
+            (
+                "FREQ=WEEKLY;BYDAY=TU;BYHOUR=12;BYMINUTE=0",
+                "America/New_York",
+            ),
         ] {
             assert_eq!(
                 recurrence_rule(&series(rrule, zone), TUESDAY_EVENING),
@@ -175,7 +188,7 @@ mod tests {
     fn workdays_and_nth_weekdays_use_discords_daily_and_monthly_rules() {
         let workdays = series(
             "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=19;BYMINUTE=0",
-            "Europe/Berlin",
+            "Asia/Jakarta",
         );
         let got = recurrence_rule(&workdays, TUESDAY_EVENING).unwrap();
         assert_eq!(
@@ -184,7 +197,7 @@ mod tests {
         );
         let second_tuesday = series(
             "FREQ=MONTHLY;BYDAY=2TU;BYHOUR=19;BYMINUTE=0",
-            "Europe/Berlin",
+            "Asia/Jakarta",
         );
         let got = recurrence_rule(&second_tuesday, TUESDAY_EVENING).unwrap();
         assert_eq!(got["by_n_weekday"], json!([{ "n": 2, "day": 1 }]));

@@ -217,9 +217,17 @@ pub fn occurrences_from(
 
 /// The next occurrence that has not been cancelled and has not ended.
 pub fn upcoming(event: &Event, exceptions: &[Exception], now: i64) -> Option<Occurrence> {
-    occurrences_from(event, exceptions, now - event.duration_ms, 8)
-        .into_iter()
-        .find(|o| !o.cancelled && o.starts_at + event.duration_ms > now)
+    // Each exception cancels at most one date, so looking past as many dates as there are
+    // exceptions always finds the next one that is not cancelled (a long summer break of
+    // cancelled dates included).
+    occurrences_from(
+        event,
+        exceptions,
+        now - event.duration_ms,
+        exceptions.len() + 8,
+    )
+    .into_iter()
+    .find(|o| !o.cancelled && o.starts_at + event.duration_ms > now)
 }
 
 #[cfg(test)]

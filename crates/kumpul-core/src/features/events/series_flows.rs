@@ -222,3 +222,24 @@ async fn a_series_with_a_count_shows_it_exports_it_and_is_over_after_its_last_da
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_series_with_ten_dates_cancelled_in_a_row_still_shows_the_next_one() {
+    each_backend(|store| async move {
+        let mut chat = Chat::new(store);
+        // Tuesday 1 June 2027: a weekly choir, then a summer break of ten Mondays.
+        chat.now_ms = ms("2027-06-01T12:00:00Z");
+        chat.say("alice", "event create every monday 19:00 Choir")
+            .await;
+        for _ in 0..10 {
+            let cancelled = chat.say("alice", "event cancel 1 --only-next").await;
+            assert_ne!(cancelled.tone, Tone::Error, "{}", text(&cancelled));
+        }
+        // 7 June … 9 August are cancelled: the next date is Monday 16 August.
+        let info = chat.say("bob", "event info 1").await;
+        assert!(text(&info).contains("16 Aug"), "{}", text(&info));
+        let answer = chat.say("bob", "rsvp 1 going").await;
+        assert_ne!(answer.tone, Tone::Error, "{}", text(&answer));
+    })
+    .await;
+}

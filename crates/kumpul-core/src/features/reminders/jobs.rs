@@ -187,9 +187,13 @@ pub async fn describe(
         return Ok(None);
     };
     let when = format::datetime(bot.i18n(), locale, job.due_at, zone);
-    let msg = Msg::new("remind-missed-item")
-        .num("number", reminder.number)
-        .text("text", reminder.text)
-        .text("when", when);
+    // The summary is posted for the space: a personal reminder's text is its owner's
+    // alone (it is delivered to them privately), so the line names only whose it was.
+    let msg = match reminder.group_id {
+        Some(_) => Msg::new("remind-missed-item").text("text", reminder.text),
+        None => Msg::new("remind-missed-personal").text("name", reminder.creator_name),
+    }
+    .num("number", reminder.number)
+    .text("when", when);
     Ok(Some(bot.i18n().rich(locale, &msg)))
 }

@@ -44,8 +44,15 @@ async fn jobs_missed_beyond_the_grace_window_are_summarised_to_moderators_once()
             summary.contains("2 scheduled messages were missed"),
             "{summary}"
         );
+        // The summary is posted for the space: personal reminders' texts stay their
+        // owner's; only whose they were is said.
         assert!(
-            summary.contains("#1 call mom") && summary.contains("#2 stretch"),
+            summary.contains("#1 a personal reminder of alice")
+                && summary.contains("#2 a personal reminder of alice"),
+            "{summary}"
+        );
+        assert!(
+            !summary.contains("call mom") && !summary.contains("stretch"),
             "{summary}"
         );
         scheduler.start().await.unwrap();
