@@ -166,6 +166,44 @@ async fn a_person_at_the_event_limit_is_refused_and_past_events_do_not_count() {
 }
 
 #[tokio::test]
+async fn an_event_that_was_over_and_is_moved_ahead_counts_again() {
+    each_backend(|store| async move {
+        let mut chat = chat_with(store.clone(), small());
+        for title in ["Tea", "Cake"] {
+            let made = chat
+                .say(
+                    "alice",
+                    &format!("event create in 1 hour {title} --duration 30m"),
+                )
+                .await;
+            assert_eq!(made.tone, Tone::Success, "{}", made.plain_text());
+        }
+        // Both are over; two new ones fill alice's limit of two again.
+        chat.now_ms += 3 * 3_600_000;
+        for title in ["Games", "Quiz"] {
+            let made = chat
+                .say("alice", &format!("event create tomorrow 19:00 {title}"))
+                .await;
+            assert_eq!(made.tone, Tone::Success, "{}", made.plain_text());
+        }
+        // Moving an old one ahead would make three upcoming: refused, nothing changed.
+        let moved = chat
+            .say("alice", "event edit 1 --when \"next friday 19:00\"")
+            .await;
+        assert_refused(&moved, &["You have 2 upcoming events"]);
+        let ahead = format!(
+            "SELECT COUNT(*) FROM events WHERE starts_at > {}",
+            chat.now_ms
+        );
+        assert_eq!(count(&store, &ahead).await, 2, "event #1 did not move");
+        // A change that keeps it over is not a new event: allowed.
+        let renamed = chat.say("alice", "event edit 1 --title \"Old tea\"").await;
+        assert_ne!(renamed.tone, Tone::Error, "{}", renamed.plain_text());
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn a_series_with_an_end_stops_counting_after_its_last_date() {
     each_backend(|store| async move {
         let mut chat = chat_with(store.clone(), small());

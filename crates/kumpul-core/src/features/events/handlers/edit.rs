@@ -17,6 +17,7 @@ use crate::features::events::model::{self, EventStatus};
 use crate::features::events::repo::{self, Event, Exception};
 use crate::features::events::{EventChanges, jobs, roll};
 use crate::i18n::Msg;
+use crate::limits::{self, Kind};
 use crate::reply::{Block, Reply, Tone, Visibility};
 use crate::time::Zone;
 use crate::time::parse::When;
@@ -53,6 +54,18 @@ pub(super) async fn edit(ctx: &Ctx<'_>, changes: EventChanges) -> Result<Reply> 
         return Ok(ctx.say(Visibility::Private, Tone::Info, &msg));
     }
     places::ensure_fit(ctx, &mut tx, &before, &exceptions, &edited.event).await?;
+    // An event that was over and is moved ahead counts toward the limits again, checked
+    // as `event create` checks them (the space locked, then counted).
+    if before_next.is_none() && after_next.is_some() {
+        let limits = &ctx.bot.config().limits;
+        let (space, creator) = (&before.space_id, &before.creator_id);
+        let refused = limits::check_room(&mut tx, limits, Kind::Events, space, creator, now)
+            .await
+            .internal("counting upcoming events")?;
+        if let Some(refused) = refused {
+            return Err(refused.into());
+        }
+    }
     store_edit(&mut tx, &edited, changes.only_next, now)
         .await
         .context("storing an event change")?;
