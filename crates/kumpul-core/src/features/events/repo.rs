@@ -206,23 +206,27 @@ pub async fn fetch_event_by_number(
 }
 
 /// The space's events (newest numbers first), optionally of one group and only scheduled
-/// ones; at most `limit`.
+/// ones; with `ahead_of`, only those that may still have a date after it (a single event
+/// not yet over, or any series: its rule decides); at most `limit`.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn list_events(
     conn: &mut AnyConnection,
     space_id: &str,
     group_id: Option<i64>,
     scheduled_only: bool,
+    ahead_of: Option<i64>,
     limit: i64,
 ) -> Result<Vec<Event>, sqlx::Error> {
     let rows = sqlx::query(select_events!(
         "WHERE space_id = $1 AND ($2 IS NULL OR group_id = $2) AND ($3 = 0 OR status = 'scheduled') \
+         AND ($5 IS NULL OR rrule IS NOT NULL OR starts_at + duration_ms > $5) \
          ORDER BY number DESC LIMIT $4"
     ))
     .bind(space_id)
     .bind(group_id)
     .bind(i64::from(scheduled_only))
     .bind(limit)
+    .bind(ahead_of)
     .fetch_all(conn)
     .await?;
     rows.iter().map(event_from_row).collect()

@@ -243,3 +243,27 @@ async fn a_series_with_ten_dates_cancelled_in_a_row_still_shows_the_next_one() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_series_stays_in_the_list_behind_hundreds_of_newer_events_that_are_over() {
+    each_backend(|store| async move {
+        let mut chat = Chat::new(store);
+        chat.now_ms = ms("2027-06-01T12:00:00Z");
+        chat.say("alice", "event create every monday 19:00 Choir")
+            .await;
+        // 210 one-off events after it, each over before the next is planned.
+        for i in 0..210 {
+            let made = chat
+                .say(
+                    "alice",
+                    &format!("event create in 1 hour Tea {i} --duration 30m"),
+                )
+                .await;
+            assert_eq!(made.tone, Tone::Success, "{}", text(&made));
+            chat.now_ms += 2 * 3_600_000;
+        }
+        let list = chat.say("bob", "event list").await;
+        assert!(text(&list).contains("#1 Choir"), "{}", text(&list));
+    })
+    .await;
+}

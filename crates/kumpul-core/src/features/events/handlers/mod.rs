@@ -42,8 +42,12 @@ use mute::mute;
 use rsvp::rsvp;
 use view::{info, list};
 
-/// Events looked at for a list or a calendar.
+/// Events a calendar file looks at (the newest).
 const SCAN_LIMIT: i64 = 200;
+
+/// Events `event list` looks at: those that may still have a date ahead, at most this
+/// many — well above the upcoming events a space may have (`limits.events_per_space`).
+const UPCOMING_SCAN_LIMIT: i64 = 5_000;
 
 /// Runs one event command for the actor of `ctx`.
 pub async fn execute(ctx: &Ctx<'_>, command: EventCommand) -> Result<Reply> {
@@ -174,12 +178,13 @@ async fn read_exceptions(conn: &mut AnyConnection, event_id: i64) -> Result<Vec<
 }
 
 /// The events a list or a calendar looks at: the space's, or the group's if one is named
-/// (with the group); with `scheduled_only`, those still taking place.
+/// (with the group); with `upcoming_only`, the scheduled ones that may still have a date
+/// ahead (however many ended before them), else the newest of every status.
 async fn scan_events(
     ctx: &Ctx<'_>,
     conn: &mut AnyConnection,
     group: Option<&GroupRef>,
-    scheduled_only: bool,
+    upcoming_only: bool,
 ) -> Result<(Option<Group>, Vec<Event>)> {
     let group = match group {
         Some(g) => Some(groups::find_group(ctx, conn, g).await?),
@@ -189,8 +194,13 @@ async fn scan_events(
         conn,
         &ctx.space_key(),
         group.as_ref().map(|g| g.id),
-        scheduled_only,
-        SCAN_LIMIT,
+        upcoming_only,
+        upcoming_only.then_some(ctx.inv.now_ms),
+        if upcoming_only {
+            UPCOMING_SCAN_LIMIT
+        } else {
+            SCAN_LIMIT
+        },
     )
     .await
     .internal("listing events")?;
