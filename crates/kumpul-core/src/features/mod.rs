@@ -101,4 +101,22 @@ impl crate::scheduler::Jobs for Hooks {
             }
         })
     }
+
+    fn missed_privately<'a>(
+        &'a self,
+        bot: &'a Bot,
+        kind: JobKind,
+        job: &'a Job,
+    ) -> BoxFuture<'a, anyhow::Result<Option<crate::notify::Delivery>>> {
+        Box::pin(async move {
+            match kind {
+                JobKind::Reminder => reminders::jobs::missed_privately(bot, job).await,
+                JobKind::PollClose
+                | JobKind::EventReminder
+                | JobKind::EventPromoted
+                | JobKind::EventRoll
+                | JobKind::ThreadArchive => Ok(None),
+            }
+        })
+    }
 }

@@ -357,6 +357,7 @@ remind-due-me = ⏰ Reminder:{" "}
 remind-due-group = ⏰ Reminder for { $name } from { $actor }:
 remind-missed-item = #{ $number } { $text } (due { $when })
 remind-missed-personal = #{ $number } a personal reminder of { $name }, its text only for them (due { $when })
+remind-missed-you = While kumpul was offline, your reminder #{ $number } was not sent in time: { $text } (due { $when }).
 list-page-next = Page { $page } of { $pages } — type { $command } for the next.
 list-page-last = Page { $page } of { $pages }, the last — type { $command } to start again.
 list-page-beyond = { $pages ->

@@ -306,6 +306,7 @@ remind-due-me = ⏰ Pengingat:{" "}
 remind-due-group = ⏰ Pengingat untuk { $name } dari { $actor }:
 remind-missed-item = #{ $number } { $text } (jadwal { $when })
 remind-missed-personal = #{ $number } pengingat pribadi milik { $name }, isinya hanya untuknya (jadwal { $when })
+remind-missed-you = Saat kumpul sedang mati, pengingatmu #{ $number } tidak terkirim tepat waktu: { $text } (jadwal { $when }).
 list-page-next = Halaman { $page } dari { $pages } — ketik { $command } untuk halaman berikutnya.
 list-page-last = Halaman { $page } dari { $pages }, yang terakhir — ketik { $command } untuk kembali ke awal.
 list-page-beyond = Daftar ini hanya punya { $pages } halaman; ketik { $command } untuk halaman terakhir.

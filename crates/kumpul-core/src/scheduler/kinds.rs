@@ -40,6 +40,18 @@ pub trait Jobs: Send + Sync {
         locale: crate::i18n::Locale,
         zone: &'a Zone,
     ) -> BoxFuture<'a, anyhow::Result<Option<Vec<Inline>>>>;
+
+    /// For a missed job meant for one person, what to tell them privately (the summary
+    /// is for the space and leaves out what is theirs alone). Most kinds have nothing.
+    fn missed_privately<'a>(
+        &'a self,
+        bot: &'a Bot,
+        kind: JobKind,
+        job: &'a Job,
+    ) -> BoxFuture<'a, anyhow::Result<Option<crate::notify::Delivery>>> {
+        let _ = (bot, kind, job);
+        Box::pin(async { Ok(None) })
+    }
 }
 
 /// The kind of a stored job. A word this version does not know (a row written by a newer
@@ -79,6 +91,16 @@ pub(super) async fn describe(
 ) -> anyhow::Result<Option<Vec<Inline>>> {
     match kind_of(job) {
         Some(kind) => bot.jobs().describe(bot, kind, job, locale, zone).await,
+        None => Ok(None),
+    }
+}
+
+pub(super) async fn missed_privately(
+    bot: &Bot,
+    job: &Job,
+) -> anyhow::Result<Option<crate::notify::Delivery>> {
+    match kind_of(job) {
+        Some(kind) => bot.jobs().missed_privately(bot, kind, job).await,
         None => Ok(None),
     }
 }

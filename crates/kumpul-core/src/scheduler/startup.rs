@@ -7,11 +7,11 @@ use std::time::Duration;
 use anyhow::Context;
 
 use super::attempt::deliver;
-use super::kinds::{describe, follow_up};
+use super::kinds::{describe, follow_up, missed_privately};
 use super::{Job, Scheduler, ms, repo};
 use crate::i18n::Msg;
 use crate::identity::SpaceId;
-use crate::notify::{Audience, Delivery};
+use crate::notify::{Audience, Delivery, deliver_privately};
 use crate::reply::{Reply, Tone, Visibility};
 use crate::store::Backend;
 
@@ -102,6 +102,7 @@ impl Scheduler {
                 .position(|j| &j.space_id != space_key)
                 .map_or(jobs.len(), |n| start + n);
             let group = &jobs[start..end];
+            self.tell_missed_privately(group).await?;
             if let Some(delivery) = self.missed_summary(group).await?
                 && let Err(error) = deliver(self.notifier.as_ref(), &delivery).await
             {
@@ -112,6 +113,25 @@ impl Scheduler {
                 repo::mark_reported(&mut conn, job.id).await?;
             }
             start = end;
+        }
+        Ok(())
+    }
+
+    /// Tells the owner of each missed job meant for them alone (a personal reminder),
+    /// privately — with the channel fallback every private delivery has.
+    async fn tell_missed_privately(&self, jobs: &[Job]) -> anyhow::Result<()> {
+        for job in jobs {
+            let Some(delivery) = missed_privately(&self.bot, job).await? else {
+                continue;
+            };
+            let locale = delivery.reply.locale.unwrap_or(crate::i18n::Locale::En);
+            let note = self
+                .bot
+                .i18n()
+                .rich(locale, &Msg::new("notify-private-fallback"));
+            if let Err(error) = deliver_privately(self.notifier.as_ref(), &delivery, note).await {
+                tracing::warn!(%error, job = %job.idempotency_key, "could not tell someone of a missed reminder");
+            }
         }
         Ok(())
     }

@@ -8,8 +8,8 @@ use super::{JOB_KIND, occurrence_key};
 use crate::bot::Bot;
 use crate::features::groups;
 use crate::i18n::{Locale, Msg};
-use crate::identity::{SpaceId, UserId};
-use crate::notify::Recipient;
+use crate::identity::{ChannelId, SpaceId, UserId};
+use crate::notify::{Audience, Delivery, Recipient};
 use crate::reply::{Inline, Line, Reply, Tone, Visibility};
 use crate::scheduler::{Job, NewJob, Prepared, job_reader, repo as jobs_repo};
 use crate::time::recur::Rule;
@@ -196,4 +196,43 @@ pub async fn describe(
     .num("number", reminder.number)
     .text("when", when);
     Ok(Some(bot.i18n().rich(locale, &msg)))
+}
+
+/// A personal reminder missed while kumpul was offline, told to its owner privately:
+/// "While kumpul was offline, your reminder #3 was not sent: call mom (due …)". The
+/// space's summary names only whose it was. Group reminders have nothing private.
+pub async fn missed_privately(bot: &Bot, job: &Job) -> anyhow::Result<Option<Delivery>> {
+    let payload: Payload = serde_json::from_str(&job.payload)?;
+    let mut conn = bot.store().pool().acquire().await?;
+    let reminder = repo::fetch_reminder(&mut conn, payload.reminder).await?;
+    drop(conn);
+    let Some(reminder) = reminder.filter(|r| r.group_id.is_none()) else {
+        return Ok(None);
+    };
+    let (Some(space), Some(creator)) = (
+        SpaceId::from_key(&reminder.space_id),
+        UserId::from_key(&reminder.creator_id),
+    ) else {
+        return Ok(None);
+    };
+    let locale = bot.locale_of_person(&creator, &space).await;
+    let zone = bot.zone_of_person(&creator, &space).await;
+    let when = format::datetime(bot.i18n(), locale, job.due_at, &zone);
+    let msg = Msg::new("remind-missed-you")
+        .num("number", reminder.number)
+        .text("text", reminder.text)
+        .text("when", when);
+    let reply = Reply::new(Visibility::Private, Tone::Warning)
+        .paragraph(bot.i18n().rich(locale, &msg))
+        .written_in(locale);
+    Ok(Some(Delivery {
+        key: format!("missed:{}", job.idempotency_key),
+        space,
+        channel: reminder.channel_id.as_deref().and_then(ChannelId::from_key),
+        audience: Audience::Person(Recipient {
+            user: creator,
+            name: reminder.creator_name,
+        }),
+        reply,
+    }))
 }

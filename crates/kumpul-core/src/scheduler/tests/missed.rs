@@ -31,7 +31,25 @@ async fn jobs_missed_beyond_the_grace_window_are_summarised_to_moderators_once()
         let scheduler = s.scheduler();
         let report = scheduler.start().await.unwrap();
         assert_eq!(report.missed, 2);
-        let shown = s.platform.shown();
+        // alice is told of each of her missed reminders privately, text and all…
+        let alice = s.platform.private_to(&crate::testing::user("alice"));
+        let told = texts(&alice);
+        assert_eq!(told.len(), 2, "{told:?}");
+        assert!(
+            told[0].contains("your reminder #1 was not sent in time: call mom"),
+            "{told:?}"
+        );
+        assert!(
+            told[1].contains("#2 was not sent in time: stretch"),
+            "{told:?}"
+        );
+        // …and the space gets one summary.
+        let shown: Vec<_> = s
+            .platform
+            .shown()
+            .into_iter()
+            .filter(|d| d.recipient().is_none())
+            .collect();
         assert_eq!(
             shown.len(),
             1,
@@ -56,12 +74,12 @@ async fn jobs_missed_beyond_the_grace_window_are_summarised_to_moderators_once()
             "{summary}"
         );
         scheduler.start().await.unwrap();
-        assert_eq!(s.platform.shown().len(), 1, "summarised once");
+        assert_eq!(s.platform.shown().len(), 3, "told and summarised once");
         // The daily reminder goes on from now, not from the missed days.
         assert_eq!(scheduler.run_due().await.unwrap(), 0);
         s.advance(HOUR);
         assert_eq!(scheduler.run_due().await.unwrap(), 1);
-        assert!(texts(&s.platform.shown())[1].contains("stretch"));
+        assert!(texts(&s.platform.shown())[3].contains("stretch"));
     })
     .await;
 }
