@@ -184,22 +184,39 @@ impl tracing::Subscriber for Logged {
     fn exit(&self, _: &tracing::span::Id) {}
 }
 
+/// alice's reminder goes privately, bob's falls back to the channel (his DMs are closed).
+async fn deliver_one_private_and_one_fallback(chat: Chat) {
+    let (clock, platform, scheduler) = scheduled(&chat);
+    chat.say("alice", "remind me in 1 hour see doctor re rash")
+        .await;
+    chat.say("bob", "remind me in 1 hour call the bank about debt")
+        .await;
+    platform.close_dms(&user("bob"));
+    clock.advance(HOUR);
+    assert_eq!(scheduler.run_due().await.unwrap(), 2);
+    assert_eq!(platform.private_to(&user("alice")).len(), 1);
+    assert_eq!(platform.in_channels().len(), 1, "bob's fell back");
+}
+
 #[tokio::test]
 async fn a_personal_reminders_text_never_reaches_the_logs_also_when_it_falls_back() {
     let logged = Logged::default();
-    let _guard = tracing::subscriber::set_default(logged.clone());
-    each_backend(|store| async move {
-        let chat = Chat::new(store);
-        let (clock, platform, scheduler) = scheduled(&chat);
-        chat.say("alice", "remind me in 1 hour see doctor re rash")
-            .await;
-        chat.say("bob", "remind me in 1 hour call the bank about debt")
-            .await;
-        platform.close_dms(&user("bob"));
-        clock.advance(HOUR);
-        assert_eq!(scheduler.run_due().await.unwrap(), 2);
-        assert_eq!(platform.private_to(&user("alice")).len(), 1);
-        assert_eq!(platform.in_channels().len(), 1, "bob's fell back");
+    each_backend(|store| {
+        let logged = logged.clone();
+        async move {
+            // Once before recording, so every callsite on the way is registered before the
+            // recorder is: tracing caches each callsite's interest when it is first hit,
+            // and one first hit by another test while the recorder registers could keep
+            // "not interested" and never reach it (the fallback's log went missing so).
+            deliver_one_private_and_one_fallback(Chat::new(store.clone())).await;
+            let chat = Chat {
+                space: crate::identity::SpaceId::new(crate::identity::Platform::Console, "logged"),
+                ..Chat::new(store)
+            };
+            let guard = tracing::subscriber::set_default(logged);
+            deliver_one_private_and_one_fallback(chat).await;
+            drop(guard);
+        }
     })
     .await;
     let logs = logged.0.lock().unwrap().clone();
