@@ -112,21 +112,75 @@ pub async fn upsert_space_setting(
     Ok(())
 }
 
+/// One column of a person's own settings (`user_settings`). The column comes from this
+/// closed list, never from input; each is kept apart from the others when set.
+#[derive(Debug, Clone, Copy)]
+enum UserColumn {
+    /// The zone they chose (`timezone set`).
+    Timezone,
+    /// The language their platform last reported for them.
+    Locale,
+}
+
+impl UserColumn {
+    fn name(self) -> &'static str {
+        match self {
+            UserColumn::Timezone => "timezone",
+            UserColumn::Locale => "locale",
+        }
+    }
+}
+
+async fn fetch_user_setting(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    column: UserColumn,
+) -> Result<Option<String>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {} FROM user_settings WHERE user_id = $1",
+        column.name()
+    );
+    // Safe: the column is one of the words above, the value is bound.
+    let value: Option<Option<String>> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+        .bind(user_id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(value.flatten())
+}
+
+async fn upsert_user_setting(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    column: UserColumn,
+    value: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let column = column.name();
+    let sql = format!(
+        "INSERT INTO user_settings (user_id, {column}, updated_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (user_id) DO UPDATE SET {column} = excluded.{column}, \
+         updated_at = excluded.updated_at"
+    );
+    // Safe: the column is one of the words above, the values are bound.
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(user_id)
+        .bind(value)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// A person's own time zone, if they set one.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn fetch_user_timezone(
     conn: &mut AnyConnection,
     user_id: &str,
 ) -> Result<Option<String>, sqlx::Error> {
-    let zone: Option<Option<String>> =
-        sqlx::query_scalar("SELECT timezone FROM user_settings WHERE user_id = $1")
-            .bind(user_id)
-            .fetch_optional(conn)
-            .await?;
-    Ok(zone.flatten())
+    fetch_user_setting(conn, user_id, UserColumn::Timezone).await
 }
 
-/// Sets (or with `None`, clears) a person's own time zone.
+/// Sets (or with `None`, clears) a person's own time zone, keeping their language.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn upsert_user_timezone(
     conn: &mut AnyConnection,
@@ -134,16 +188,7 @@ pub async fn upsert_user_timezone(
     zone: Option<&str>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO user_settings (user_id, timezone, updated_at) VALUES ($1, $2, $3) \
-         ON CONFLICT (user_id) DO UPDATE SET timezone = excluded.timezone, updated_at = excluded.updated_at",
-    )
-    .bind(user_id)
-    .bind(zone)
-    .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(())
+    upsert_user_setting(conn, user_id, UserColumn::Timezone, zone, now).await
 }
 
 /// The language the platform last reported for a person, if it ever reported one.
@@ -152,12 +197,7 @@ pub async fn fetch_user_locale(
     conn: &mut AnyConnection,
     user_id: &str,
 ) -> Result<Option<String>, sqlx::Error> {
-    let locale: Option<Option<String>> =
-        sqlx::query_scalar("SELECT locale FROM user_settings WHERE user_id = $1")
-            .bind(user_id)
-            .fetch_optional(conn)
-            .await?;
-    Ok(locale.flatten())
+    fetch_user_setting(conn, user_id, UserColumn::Locale).await
 }
 
 /// Records the language the platform reports for a person (a locale code), keeping
@@ -169,16 +209,7 @@ pub async fn upsert_user_locale(
     locale: &str,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO user_settings (user_id, locale, updated_at) VALUES ($1, $2, $3) \
-         ON CONFLICT (user_id) DO UPDATE SET locale = excluded.locale, updated_at = excluded.updated_at",
-    )
-    .bind(user_id)
-    .bind(locale)
-    .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(())
+    upsert_user_setting(conn, user_id, UserColumn::Locale, Some(locale), now).await
 }
 
 #[cfg(test)]
