@@ -5,20 +5,29 @@
 //! bundles under keys derived from the command path: `cmd-group-create` describes
 //! `group create`, `opt-group-create-name` its `name` option.
 //!
-//! This file is the data: the limits, the option kinds and the command tree itself, and
-//! the Indonesian names. The code around it lives by role: `spec` defines the shapes and
-//! their builders, `lookup` finds commands and writes usage lines, `keys` derives the
-//! Fluent keys; the tests check the whole tree.
+//! This file is the data: the limits, the option kinds, the command tree itself, and the
+//! Indonesian names of commands, options and choice words. The code around it lives by
+//! role: `spec` defines the shapes and their builders, `lookup` finds commands and names
+//! them in a language, `typed` writes a command line in the reader's language (messages
+//! never spell one themselves), `english` finds English command words shown to an
+//! Indonesian reader, `keys` derives the Fluent keys; the tests check the whole tree.
 
+mod english;
 mod keys;
 mod lookup;
 mod spec;
 #[cfg(test)]
 mod tests;
+mod typed;
 
+pub use english::english_words;
 pub use keys::{choice_key, description_key, notes_key, option_key};
-pub use lookup::{find, find_in, indonesian_name, usage, walk};
+pub use lookup::{
+    choice_from_word, choice_word, command_name, find, find_in, indonesian_name, option_name,
+    spec_at, usage, walk,
+};
 pub use spec::{CommandSpec, OptionKind, OptionSpec};
+pub use typed::{Typed, command_words};
 
 use crate::identity::Role;
 use crate::vocab;
@@ -634,4 +643,35 @@ static INDONESIAN_NAMES: &[(&str, &str)] = &[
     ("settings reminders", "pengingat"),
     ("settings reminders --offsets", "waktu"),
     ("settings moderators --role", "peran"),
+];
+
+/// The Bahasa Indonesia word of each choice (`going` → `hadir`). A word means the same
+/// wherever it is offered, like its label (`choice-…`), so it is listed once. People may
+/// type either word whatever their language; the parser stores the English code. A test
+/// checks that every choice has one and that no two choices of an option share a word.
+static INDONESIAN_CHOICES: &[(&str, &str)] = &[
+    ("single", "tunggal"),
+    ("multiple", "ganda"),
+    ("approval", "persetujuan"),
+    ("score", "skor"),
+    ("ranked", "peringkat"),
+    ("consent", "mufakat"),
+    ("time", "waktu"),
+    ("live", "langsung"),
+    ("after-vote", "setelah-memilih"),
+    ("after-close", "setelah-ditutup"),
+    ("public", "publik"),
+    ("private", "privat"),
+    ("secret", "rahasia"),
+    ("no-block", "tanpa-keberatan"),
+    ("majority", "mayoritas"),
+    ("going", "hadir"),
+    ("maybe", "mungkin"),
+    ("no", "tidak"),
+    ("open", "terbuka"),
+    ("planned", "direncanakan"),
+    ("done", "selesai"),
+    ("declined", "ditolak"),
+    ("en", "en"),
+    ("id", "id"),
 ];

@@ -129,7 +129,44 @@ impl Chat {
             reply.locale.is_some() && reply.standalone.iter().all(|s| s.locale.is_some()),
             "the core hands out every reply with its language"
         );
+        assert_in_its_language(&reply);
         reply
+    }
+}
+
+/// Fails when a reply written for an Indonesian reader shows an English command, option
+/// or choice word (in code, or in what a button or menu says to type instead): every flow
+/// test that speaks Indonesian checks this for every message it is handed.
+pub fn assert_in_its_language(reply: &Reply) {
+    for standalone in &reply.standalone {
+        assert_in_its_language(standalone);
+    }
+    if reply.locale != Some(Locale::Id) {
+        return;
+    }
+    let code = |line: &crate::reply::Line| {
+        line.iter()
+            .filter_map(|inline| match inline {
+                crate::reply::Inline::Code(code) => Some(code.clone()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut shown: Vec<String> = reply.commands().into_iter().map(str::to_owned).collect();
+    for block in &reply.blocks {
+        match block {
+            crate::reply::Block::Paragraph(line) => shown.extend(code(line)),
+            crate::reply::Block::List(items) => shown.extend(items.iter().flat_map(code)),
+        }
+    }
+    shown.extend(reply.fields.iter().flat_map(|f| code(&f.value)));
+    for text in shown {
+        let english = crate::catalogue::english_words(&text);
+        assert!(
+            english.is_empty(),
+            "English command word(s) {english:?} in `{text}`, shown to an Indonesian reader:\n{}",
+            reply.plain_text()
+        );
     }
 }
 
@@ -216,6 +253,7 @@ impl Notifier for FakePlatform {
                 delivery.reply.locale.is_some(),
                 "the core hands out every delivery with its language"
             );
+            assert_in_its_language(&delivery.reply);
             let behaviour = *self.behaviour.lock().unwrap();
             if let Some(recipient) = delivery.recipient()
                 && behaviour == Behaviour::Accept
@@ -253,6 +291,7 @@ impl Notifier for FakePlatform {
                 view.reply.locale.is_some(),
                 "the core hands out every live view with its language"
             );
+            assert_in_its_language(&view.reply);
             self.updates
                 .lock()
                 .unwrap()

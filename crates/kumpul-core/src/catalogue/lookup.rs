@@ -1,7 +1,8 @@
-//! Finding commands in the tree: by English or Indonesian name, every path in order, and
-//! the usage line of one.
+//! Finding commands in the tree: by English or Indonesian name, every path in order; the
+//! names of commands, options and choice words in a language, and the usage line of one.
 
-use super::{COMMANDS, CommandSpec, INDONESIAN_NAMES, OptionKind};
+use super::{COMMANDS, CommandSpec, INDONESIAN_CHOICES, INDONESIAN_NAMES, OptionKind};
+use crate::i18n::Locale;
 
 /// The Indonesian name of a command path (`["group", "create"]`) or, with `option`, of
 /// one of its options.
@@ -55,17 +56,82 @@ pub fn walk() -> Vec<(Vec<&'static str>, &'static CommandSpec)> {
     out
 }
 
-/// The usage line of a leaf command: `group create <name> [description] [--tags a,b]`.
-pub fn usage(path: &[&str], spec: &CommandSpec) -> String {
-    let mut parts: Vec<String> = path.iter().map(|p| (*p).to_owned()).collect();
+/// The command at `path` (`["group", "join"]`, English names), if the catalogue has it.
+pub fn spec_at(path: &[&str]) -> Option<&'static CommandSpec> {
+    let mut specs = COMMANDS;
+    let mut found = None;
+    for name in path {
+        let spec = specs.iter().find(|s| s.name == *name)?;
+        specs = spec.subcommands;
+        found = Some(spec);
+    }
+    found
+}
+
+/// The name of the last command of `path` as `locale`'s reader types it (`join` → `gabung`).
+pub fn command_name<'a>(path: &[&'a str], locale: Locale) -> &'a str {
+    let english = path.last().copied().unwrap_or_default();
+    match locale {
+        Locale::En => english,
+        Locale::Id => indonesian_name(path, None).unwrap_or(english),
+    }
+}
+
+/// The name of `option` of the command at `path` as `locale`'s reader types it.
+pub fn option_name<'a>(path: &[&str], option: &'a str, locale: Locale) -> &'a str {
+    match locale {
+        Locale::En => option,
+        Locale::Id => indonesian_name(path, Some(option)).unwrap_or(option),
+    }
+}
+
+/// The word of the choice `code` as `locale`'s reader types it (`going` → `hadir`).
+pub fn choice_word(code: &'static str, locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => code,
+        Locale::Id => INDONESIAN_CHOICES
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map_or(code, |(_, id)| *id),
+    }
+}
+
+/// The choice among `choices` that `word` names, in either language (case-insensitive):
+/// `hadir` and `going` both give `going`.
+pub fn choice_from_word(choices: &'static [&'static str], word: &str) -> Option<&'static str> {
+    let word = word.trim();
+    choices.iter().copied().find(|code| {
+        code.eq_ignore_ascii_case(word)
+            || Locale::ALL
+                .iter()
+                .any(|l| choice_word(code, *l).eq_ignore_ascii_case(word))
+    })
+}
+
+/// The usage line of the command at `path` in `locale`:
+/// `group create <name> [description] [--tags a,b]`, `grup buat <nama> [deskripsi] [--tag a,b]`.
+pub fn usage(locale: Locale, path: &[&str], spec: &CommandSpec) -> String {
+    let mut parts = vec![super::typed::command_words(path, locale)];
     if !spec.subcommands.is_empty() {
-        let names: Vec<&str> = spec.subcommands.iter().map(|s| s.name).collect();
+        let names: Vec<&str> = spec
+            .subcommands
+            .iter()
+            .map(|s| {
+                let mut sub = path.to_vec();
+                sub.push(s.name);
+                command_name(&sub, locale)
+            })
+            .collect();
         parts.push(format!("<{}>", names.join("|")));
     }
     for option in spec.options.iter().filter(|o| !o.named) {
         let placeholder = match option.kind {
-            OptionKind::Choice(choices) => choices.join("|"),
-            _ => option.name.to_owned(),
+            OptionKind::Choice(choices) => choices
+                .iter()
+                .map(|c| choice_word(c, locale))
+                .collect::<Vec<_>>()
+                .join("|"),
+            _ => option_name(path, option.name, locale).to_owned(),
         };
         let ellipsis = if option.greedy { "…" } else { "" };
         parts.push(if option.required {
@@ -75,10 +141,11 @@ pub fn usage(path: &[&str], spec: &CommandSpec) -> String {
         });
     }
     for option in spec.options.iter().filter(|o| o.named) {
+        let name = option_name(path, option.name, locale);
         parts.push(match option.kind {
-            OptionKind::Flag => format!("[--{}]", option.name),
-            OptionKind::List { .. } => format!("[--{} a,b]", option.name),
-            _ => format!("[--{} \"…\"]", option.name),
+            OptionKind::Flag => format!("[--{name}]"),
+            OptionKind::List { .. } => format!("[--{name} a,b]"),
+            _ => format!("[--{name} \"…\"]"),
         });
     }
     parts.join(" ")

@@ -6,6 +6,7 @@ use super::options::{check_required, convert};
 use super::parse::resolve_path;
 use super::suggest::mistyped;
 use crate::catalogue::{self, CommandSpec, OptionKind};
+use crate::i18n::Locale;
 
 /// A parsed value of one option.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +32,7 @@ impl Call {
     }
 
     pub fn usage(&self) -> String {
-        catalogue::usage(&self.path, self.spec)
+        catalogue::usage(Locale::En, &self.path, self.spec)
     }
 
     fn get(&self, name: &str) -> Option<&Value> {
@@ -86,7 +87,7 @@ impl Call {
     /// applying the same checks as the text parser.
     pub fn from_raw(path: &[&str], raw: Vec<(String, String)>) -> Result<Call, ParseError> {
         let (path, spec) = resolve_path(path)?;
-        let usage = catalogue::usage(&path, spec);
+        let usage = catalogue::usage(Locale::En, &path, spec);
         let mut args = Vec::new();
         for (name, text) in raw {
             let option = spec

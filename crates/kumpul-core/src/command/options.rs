@@ -6,6 +6,7 @@ use super::suggest::mistyped;
 use super::tokenize::Token;
 use super::{ParseError, Value};
 use crate::catalogue::{self, CommandSpec, OptionKind, OptionSpec};
+use crate::i18n::Locale;
 
 /// One option as the parser read it: its name and its value.
 type Arg = (&'static str, Value);
@@ -17,7 +18,7 @@ pub(super) fn parse_options(
     spec: &'static CommandSpec,
     tokens: &[Token],
 ) -> Result<Vec<Arg>, ParseError> {
-    let usage = catalogue::usage(path, spec);
+    let usage = catalogue::usage(Locale::En, path, spec);
     let positional_specs: Vec<&OptionSpec> = spec.options.iter().filter(|o| !o.named).collect();
     let (mut args, positional) =
         named_options(input, path, spec, tokens, &positional_specs, &usage)?;
@@ -277,10 +278,8 @@ pub(super) fn convert(option: &OptionSpec, text: &str, usage: &str) -> Result<Va
                 min,
                 max,
             }),
-        OptionKind::Choice(choices) => choices
-            .iter()
-            .find(|c| c.eq_ignore_ascii_case(text.trim()))
-            .map(|c| Value::Text((*c).to_owned()))
+        OptionKind::Choice(choices) => catalogue::choice_from_word(choices, text)
+            .map(|c| Value::Text(c.to_owned()))
             .ok_or_else(|| ParseError::InvalidChoice {
                 option: option.name.to_owned(),
                 value: text.to_owned(),

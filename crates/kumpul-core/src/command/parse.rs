@@ -6,6 +6,7 @@ use super::suggest::{closest, suggest_commands};
 use super::tokenize::tokenize;
 use super::{Call, ParseError};
 use crate::catalogue::{self, CommandSpec};
+use crate::i18n::Locale;
 
 /// Parses a line of text (without any platform prefix such as `!`) into a call.
 pub fn parse(input: &str) -> Result<Call, ParseError> {
@@ -18,7 +19,7 @@ pub fn parse(input: &str) -> Result<Call, ParseError> {
     let mut path = vec![spec.name];
     let mut rest = &tokens[1..];
     while !spec.subcommands.is_empty() {
-        let usage = catalogue::usage(&path, spec);
+        let usage = catalogue::usage(Locale::En, &path, spec);
         let word = rest.first().ok_or_else(|| ParseError::MissingSubcommand {
             usage: usage.clone(),
         })?;
@@ -56,7 +57,7 @@ pub(super) fn resolve_path(
     })?;
     let mut resolved = vec![spec.name];
     for word in rest {
-        let usage = catalogue::usage(&resolved, spec);
+        let usage = catalogue::usage(Locale::En, &resolved, spec);
         spec = catalogue::find_in(&resolved, spec.subcommands, word).ok_or_else(|| {
             ParseError::UnknownSubcommand {
                 word: (*word).to_owned(),
@@ -68,7 +69,7 @@ pub(super) fn resolve_path(
     }
     if !spec.subcommands.is_empty() {
         return Err(ParseError::MissingSubcommand {
-            usage: catalogue::usage(&resolved, spec),
+            usage: catalogue::usage(Locale::En, &resolved, spec),
         });
     }
     Ok((resolved, spec))

@@ -69,7 +69,7 @@ fn locale(ctx: &Ctx<'_>) -> Locale {
 fn usage_line(ctx: &Ctx<'_>, path: &[&str], spec: &CommandSpec) -> Line {
     let i18n = ctx.bot.i18n();
     let mut line = vec![
-        Inline::Code(catalogue::usage(path, spec)),
+        Inline::Code(catalogue::usage(locale(ctx), path, spec)),
         Inline::Text(format!(
             " — {}",
             i18n.lookup(locale(ctx), &catalogue::description_key(path))
@@ -129,7 +129,11 @@ fn leaf_help(ctx: &Ctx<'_>, path: &[&'static str], spec: &CommandSpec) -> Reply 
         .paragraph(vec![Inline::Text(
             i18n.lookup(locale(ctx), &catalogue::description_key(path)),
         )])
-        .paragraph(vec![Inline::Code(catalogue::usage(path, spec))]);
+        .paragraph(vec![Inline::Code(catalogue::usage(
+            locale(ctx),
+            path,
+            spec,
+        ))]);
     if spec.permission >= Role::Moderator {
         reply = reply.paragraph(vec![Inline::Text(
             ctx.label(private, "help-moderators-only"),

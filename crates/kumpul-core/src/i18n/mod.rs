@@ -82,6 +82,8 @@ pub enum Arg {
     Select(&'static str),
     /// A platform role, shown as the platform shows roles (never pinging by itself).
     Role(crate::identity::RoleId),
+    /// Something to type, shown as code in the reader's language (`grup gabung pendaki`).
+    Typed(crate::catalogue::Typed),
 }
 
 /// A message id plus its arguments, rendered later in the reader's language.
@@ -111,6 +113,12 @@ impl Msg {
 
     pub fn code(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.args.push((name, Arg::Code(value.into())));
+        self
+    }
+
+    /// A command to type, written out in the reader's language when the message is.
+    pub fn typed(mut self, name: &'static str, typed: crate::catalogue::Typed) -> Self {
+        self.args.push((name, Arg::Typed(typed)));
         self
     }
 
@@ -209,7 +217,7 @@ impl I18n {
             let value = match arg {
                 Arg::Num(n) => FluentValue::from(*n),
                 Arg::Select(s) => FluentValue::from(*s),
-                Arg::Text(_) | Arg::Strong(_) | Arg::Code(_) | Arg::Role(_) => {
+                Arg::Text(_) | Arg::Strong(_) | Arg::Code(_) | Arg::Role(_) | Arg::Typed(_) => {
                     FluentValue::from(format!("{MARK_OPEN}{index}{MARK_CLOSE}"))
                 }
             };
@@ -221,7 +229,7 @@ impl I18n {
             tracing::error!(id, %locale, ?errors, "translation failed to format");
             debug_assert!(false, "translation {id} in {locale} failed: {errors:?}");
         }
-        split_marks(&formatted, msg_args)
+        split_marks(&formatted, msg_args, |typed| typed.render(self, locale))
     }
 }
 
@@ -231,7 +239,11 @@ fn clean(text: &str) -> String {
         .collect()
 }
 
-fn split_marks(formatted: &str, args: &[(&'static str, Arg)]) -> Vec<Inline> {
+fn split_marks(
+    formatted: &str,
+    args: &[(&'static str, Arg)],
+    typed: impl Fn(&crate::catalogue::Typed) -> String,
+) -> Vec<Inline> {
     let mut out = Vec::new();
     let mut rest = formatted;
     while let Some(open) = rest.find(MARK_OPEN) {
@@ -251,6 +263,7 @@ fn split_marks(formatted: &str, args: &[(&'static str, Arg)]) -> Vec<Inline> {
             Some((_, Arg::Strong(t))) => out.push(Inline::Strong(clean(t))),
             Some((_, Arg::Code(t))) => out.push(Inline::Code(clean(t))),
             Some((_, Arg::Role(role))) => out.push(Inline::Role { id: role.clone() }),
+            Some((_, Arg::Typed(t))) => out.push(Inline::Code(clean(&typed(t)))),
             _ => {}
         }
         rest = &after[close + MARK_CLOSE.len_utf8()..];

@@ -1,0 +1,184 @@
+//! What a person types, kept as catalogue words until it is shown, so every reader sees
+//! it in their own language: `group join hiking` for an English reader is `grup gabung
+//! hiking` for an Indonesian one, `rsvp 3 no` is `hadir 3 tidak`. Messages never spell a
+//! command themselves; they carry a [`Typed`] and the renderer writes it out.
+
+use super::{OptionKind, OptionSpec, lookup};
+use crate::i18n::{I18n, Locale, Msg};
+
+/// A command line to show: a command path, then its parts in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Typed {
+    path: Vec<&'static str>,
+    parts: Vec<Part>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Part {
+    /// Data shown as it is (a number, a group name); quoted when it would otherwise be
+    /// read as more than one word or as an option.
+    Value(String),
+    /// The choice word `code` of the option `option` (`going` → `hadir`).
+    Choice {
+        option: &'static str,
+        code: &'static str,
+    },
+    /// `--option`, and its value if it takes one.
+    Named {
+        option: &'static str,
+        value: Option<String>,
+    },
+    /// `<option>`: where the reader puts a value of their own.
+    Placeholder(&'static str),
+    /// Example words in the reader's language, from the bundles (the text of a sample
+    /// reminder); never command words.
+    Example(Msg),
+    /// `…`: whatever the reader wants here.
+    Etc,
+    /// The whole usage line of the command.
+    Usage,
+}
+
+impl Typed {
+    /// The command at `path` (`&["group", "join"]`), in English catalogue names.
+    pub fn new(path: &[&'static str]) -> Typed {
+        debug_assert!(
+            lookup::spec_at(path).is_some(),
+            "no command {path:?} in the catalogue"
+        );
+        Typed {
+            path: path.to_vec(),
+            parts: Vec::new(),
+        }
+    }
+
+    /// The usage line of the command at `path`, in the reader's language.
+    pub fn usage(path: &[&'static str]) -> Typed {
+        Typed::new(path).part(Part::Usage)
+    }
+
+    /// A value: a number or a name the reader types as it is.
+    pub fn value(self, value: impl ToString) -> Typed {
+        self.part(Part::Value(value.to_string()))
+    }
+
+    /// The choice word `code` of `option`, in the reader's language.
+    pub fn choice(self, option: &'static str, code: &'static str) -> Typed {
+        debug_assert!(
+            self.option(option).is_some_and(
+                |o| matches!(o.kind, OptionKind::Choice(codes) if codes.contains(&code))
+            ),
+            "{code} is not a choice of {:?} --{option}",
+            self.path
+        );
+        self.part(Part::Choice { option, code })
+    }
+
+    /// The switch `--option`.
+    pub fn flag(self, option: &'static str) -> Typed {
+        self.checked_named(option, None)
+    }
+
+    /// `--option value`.
+    pub fn named(self, option: &'static str, value: impl ToString) -> Typed {
+        self.checked_named(option, Some(value.to_string()))
+    }
+
+    /// `<option>`, in the reader's language.
+    pub fn placeholder(self, option: &'static str) -> Typed {
+        debug_assert!(self.option(option).is_some(), "no option {option}");
+        self.part(Part::Placeholder(option))
+    }
+
+    /// Example words from the bundles, in the reader's language.
+    pub fn example(self, msg: Msg) -> Typed {
+        self.part(Part::Example(msg))
+    }
+
+    /// `…`.
+    pub fn etc(self) -> Typed {
+        self.part(Part::Etc)
+    }
+
+    /// The command path, in English catalogue names.
+    pub fn path(&self) -> &[&'static str] {
+        &self.path
+    }
+
+    /// The line as `locale`'s reader types it.
+    pub fn render(&self, i18n: &I18n, locale: Locale) -> String {
+        let mut words = vec![command_words(&self.path, locale)];
+        let last = self.parts.len().saturating_sub(1);
+        for (index, part) in self.parts.iter().enumerate() {
+            let word = match part {
+                Part::Value(value) => quoted(value, index == last),
+                Part::Choice { code, .. } => super::choice_word(code, locale).to_owned(),
+                Part::Named { option, value } => {
+                    let flag = format!("--{}", super::option_name(&self.path, option, locale));
+                    match value {
+                        Some(value) => format!("{flag} {}", quoted(value, false)),
+                        None => flag,
+                    }
+                }
+                Part::Placeholder(option) => {
+                    format!("<{}>", super::option_name(&self.path, option, locale))
+                }
+                Part::Example(msg) => i18n.text(locale, msg),
+                Part::Etc => "…".to_owned(),
+                Part::Usage => match lookup::spec_at(&self.path) {
+                    // The usage line starts with the command words itself.
+                    Some(spec) => {
+                        words.pop();
+                        lookup::usage(locale, &self.path, spec)
+                    }
+                    None => continue,
+                },
+            };
+            words.push(word);
+        }
+        words.retain(|w| !w.is_empty());
+        words.join(" ")
+    }
+
+    fn part(mut self, part: Part) -> Typed {
+        self.parts.push(part);
+        self
+    }
+
+    fn option(&self, name: &str) -> Option<&'static OptionSpec> {
+        lookup::spec_at(&self.path)?
+            .options
+            .iter()
+            .find(|o| o.name == name)
+    }
+
+    fn checked_named(self, option: &'static str, value: Option<String>) -> Typed {
+        debug_assert!(
+            self.option(option)
+                .is_some_and(|o| o.named && (o.kind == OptionKind::Flag) == value.is_none()),
+            "{:?} has no {} --{option}",
+            self.path,
+            if value.is_none() { "switch" } else { "option" }
+        );
+        self.part(Part::Named { option, value })
+    }
+}
+
+/// The command words of `path` in `locale`: `grup gabung`.
+pub fn command_words(path: &[&str], locale: Locale) -> String {
+    (1..=path.len())
+        .map(|n| super::command_name(&path[..n], locale))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A value as typed: quoted when it has spaces and is not the rest of the line, or when
+/// it would read as an option.
+fn quoted(value: &str, last: bool) -> String {
+    let needs = value.starts_with("--") || (!last && value.chars().any(char::is_whitespace));
+    if needs && !value.contains('"') {
+        format!("\"{value}\"")
+    } else {
+        value.to_owned()
+    }
+}
