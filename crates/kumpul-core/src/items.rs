@@ -8,6 +8,7 @@ use std::future::Future;
 use sqlx::AnyConnection;
 
 use crate::bot::Ctx;
+use crate::catalogue::Typed;
 use crate::error::{Error, Internal, Result};
 use crate::i18n::Msg;
 
@@ -35,7 +36,8 @@ pub(crate) trait Numbered: Sized + Send {
     const LOOKING_UP: &'static str;
     /// The message when there is none with that number (`{ $number }`, `{ $command }`).
     const NOT_FOUND: &'static str;
-    /// The command that lists the items of the space.
+    /// The command that lists the items of the space, as its catalogue path in English
+    /// words (`"poll list"`); shown to the reader in their language.
     const LIST: &'static str;
 
     fn space_id(&self) -> &str;
@@ -54,9 +56,10 @@ pub(crate) trait Numbered: Sized + Send {
 
 /// The user error for an item of kind `T` numbered `number` that is not there.
 pub(crate) fn not_found<T: Numbered>(number: i64) -> Error {
+    let path: Vec<&'static str> = T::LIST.split(' ').collect();
     Msg::new(T::NOT_FOUND)
         .num("number", number)
-        .code("command", T::LIST)
+        .typed("command", Typed::new(&path))
         .into()
 }
 

@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 
+use crate::catalogue::Typed;
 use crate::i18n::Msg;
 use crate::time::Zone;
 use crate::time::recur::Rule;
@@ -64,18 +65,18 @@ impl Limits {
     /// `None` if one more fits; otherwise the message that says which limit is reached and
     /// what to do.
     pub fn refuse(&self, kind: Kind, counts: Counts) -> Option<Msg> {
-        let (person, space, keys, cancel) = match kind {
+        let (person, space, keys, feature) = match kind {
             Kind::Reminders => (
                 self.reminders_per_person,
                 self.reminders_per_space,
                 ("remind-limit-person", "remind-limit-space"),
-                ("remind cancel <number>", "remind list"),
+                "remind",
             ),
             Kind::Events => (
                 self.events_per_person,
                 self.events_per_space,
                 ("event-limit-person", "event-limit-space"),
-                ("event cancel <number>", "event list"),
+                "event",
             ),
         };
         let (key, count) = if counts.person >= person {
@@ -88,8 +89,11 @@ impl Limits {
         Some(
             Msg::new(key)
                 .num("count", count)
-                .code("command", cancel.0)
-                .code("list", cancel.1),
+                .typed(
+                    "command",
+                    Typed::new(&[feature, "cancel"]).placeholder("number"),
+                )
+                .typed("list", Typed::new(&[feature, "list"])),
         )
     }
 }

@@ -126,7 +126,7 @@ async fn the_reminder_limit_is_explained_in_indonesian() {
             &refused,
             &[
                 "Kamu sudah punya 3 pengingat yang menunggu",
-                "`remind cancel <number>`",
+                "`ingatkan batal <nomor>` (ketik `ingatkan daftar`",
             ],
         );
     })

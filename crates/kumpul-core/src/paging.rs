@@ -4,8 +4,11 @@
 //! without bound shows [`PAGE_SIZE`] items, with a footer saying which page this is and
 //! what to type for the next; a page past the last is explained, not shown empty. Ten
 //! items of a few hundred characters each keep a page inside Discord's 4,096-character
-//! embed description; list lines cut long user text to [`PREVIEW_CHARS`].
+//! embed description; list lines cut long user text to [`PREVIEW_CHARS`]. The list command
+//! is kept as a [`Typed`], so the footer's `--page` line is in the reader's language
+//! (`polling daftar --halaman 2`).
 
+use crate::catalogue::Typed;
 use crate::i18n::Msg;
 
 /// Items on one page.
@@ -29,7 +32,7 @@ impl Page {
     /// Page `requested` (the first when `None`) of a list of `total` items; a page past the
     /// last is refused with the message naming the last (`command` is the list command,
     /// with its other options).
-    pub fn of(requested: Option<i64>, total: i64, command: &str) -> Result<Page, Msg> {
+    pub fn of(requested: Option<i64>, total: i64, command: &Typed) -> Result<Page, Msg> {
         Page::sized(requested, total, PAGE_SIZE, command)
     }
 
@@ -38,7 +41,7 @@ impl Page {
         requested: Option<i64>,
         total: i64,
         size: i64,
-        command: &str,
+        command: &Typed,
     ) -> Result<Page, Msg> {
         let size = size.max(1);
         let pages = ((total.max(0) + size - 1) / size).max(1);
@@ -46,7 +49,7 @@ impl Page {
         if number < 1 || number > pages {
             return Err(Msg::new("list-page-beyond")
                 .num("pages", pages)
-                .code("command", with_page(command, pages)));
+                .typed("command", with_page(command, pages)));
         }
         Ok(Page {
             number,
@@ -74,7 +77,7 @@ impl Page {
 
     /// "Page 1 of 12 — type `remind list --page 2` for the next." `None` for a list that
     /// fits on one page.
-    pub fn footer(&self, command: &str) -> Option<Msg> {
+    pub fn footer(&self, command: &Typed) -> Option<Msg> {
         if self.pages <= 1 {
             return None;
         }
@@ -87,7 +90,7 @@ impl Page {
             Msg::new(key)
                 .num("page", self.number)
                 .num("pages", self.pages)
-                .code("command", with_page(command, next)),
+                .typed("command", with_page(command, next)),
         )
     }
 }
@@ -97,7 +100,7 @@ pub fn with_footer(
     ctx: &crate::bot::Ctx<'_>,
     reply: crate::reply::Reply,
     page: Page,
-    command: &str,
+    command: &Typed,
 ) -> crate::reply::Reply {
     match page.footer(command) {
         Some(footer) => reply.paragraph(ctx.t(crate::reply::Visibility::Private, &footer)),
@@ -105,17 +108,17 @@ pub fn with_footer(
     }
 }
 
-/// `--group hiking` (quoted when the name has spaces) for a list command's footer.
-pub fn group_option(name: Option<&str>) -> String {
+/// `command` with `--group hiking` when it is about one group's items (a list, or the
+/// example in its empty-list hint); the name is quoted when it has spaces.
+pub fn in_group(command: Typed, name: Option<&str>) -> Typed {
     match name {
-        Some(name) if name.contains(char::is_whitespace) => format!(" --group \"{name}\""),
-        Some(name) => format!(" --group {name}"),
-        None => String::new(),
+        Some(name) => command.named("group", name),
+        None => command,
     }
 }
 
-fn with_page(command: &str, page: i64) -> String {
-    format!("{command} --page {page}")
+fn with_page(command: &Typed, page: i64) -> Typed {
+    command.clone().named("page", page)
 }
 
 /// `text` cut to [`PREVIEW_CHARS`], ending with `…` when cut.
@@ -131,32 +134,55 @@ pub fn preview(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::{Arg, I18n, Locale};
+
+    /// The command a page message tells the reader to type, as `locale` reads it.
+    fn command(msg: &Msg, locale: Locale) -> String {
+        let i18n = I18n::load().unwrap();
+        match msg.args.iter().find(|(name, _)| *name == "command") {
+            Some((_, Arg::Typed(typed))) => typed.render(&i18n, locale),
+            other => panic!("no command in {other:?}"),
+        }
+    }
 
     #[test]
     fn twenty_five_items_make_three_pages_and_the_last_has_five() {
-        let page = Page::of(Some(3), 25, "remind list").unwrap();
+        let list = Typed::new(&["remind", "list"]);
+        let page = Page::of(Some(3), 25, &list).unwrap();
         assert_eq!(page.pages, 3);
         assert_eq!(page.slice((1..=25).collect()), vec![21, 22, 23, 24, 25]);
-        let first = Page::of(None, 25, "remind list").unwrap();
+        let first = Page::of(None, 25, &list).unwrap();
         assert_eq!(
             first.slice((1..=25).collect()),
             (1..=10).collect::<Vec<_>>()
         );
-        let next = first.footer("remind list").unwrap();
+        let next = first.footer(&list).unwrap();
         assert_eq!(next.id, "list-page-next");
-        assert!(format!("{:?}", next.args).contains("remind list --page 2"));
-        assert_eq!(page.footer("remind list").unwrap().id, "list-page-last");
+        assert_eq!(command(&next, Locale::En), "remind list --page 2");
+        assert_eq!(command(&next, Locale::Id), "ingatkan daftar --halaman 2");
+        let last = page.footer(&list).unwrap();
+        assert_eq!(last.id, "list-page-last");
+        assert_eq!(command(&last, Locale::En), "remind list --page 1");
     }
 
     #[test]
     fn a_page_past_the_last_is_refused_with_the_last_and_one_page_has_no_footer() {
-        let beyond = Page::of(Some(4), 25, "event list --group hiking").unwrap_err();
+        let events = in_group(Typed::new(&["event", "list"]), Some("board games"));
+        let beyond = Page::of(Some(4), 25, &events).unwrap_err();
         assert_eq!(beyond.id, "list-page-beyond");
-        assert!(format!("{:?}", beyond.args).contains("event list --group hiking --page 3"));
-        let empty = Page::of(None, 0, "remind list").unwrap();
+        assert_eq!(
+            command(&beyond, Locale::En),
+            "event list --group \"board games\" --page 3"
+        );
+        assert_eq!(
+            command(&beyond, Locale::Id),
+            "acara daftar --grup \"board games\" --halaman 3"
+        );
+        let reminders = Typed::new(&["remind", "list"]);
+        let empty = Page::of(None, 0, &reminders).unwrap();
         assert_eq!(empty.pages, 1);
-        assert!(empty.footer("remind list").is_none());
-        assert!(Page::of(Some(0), 5, "remind list").is_err());
+        assert!(empty.footer(&reminders).is_none());
+        assert!(Page::of(Some(0), 5, &reminders).is_err());
     }
 
     #[test]

@@ -75,7 +75,7 @@ async fn the_page_option_and_footer_work_in_indonesian() {
         let text = second.plain_text();
         assert_eq!(items(&second), 2, "{text}");
         assert!(
-            text.contains("Halaman 2 dari 2, yang terakhir — ketik `remind list --page 1`"),
+            text.contains("Halaman 2 dari 2, yang terakhir — ketik `ingatkan daftar --halaman 1`"),
             "{text}"
         );
     })

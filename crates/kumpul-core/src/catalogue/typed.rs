@@ -11,6 +11,9 @@ use crate::i18n::{I18n, Locale, Msg};
 pub struct Typed {
     path: Vec<&'static str>,
     parts: Vec<Part>,
+    /// Whether the command words are written: not for options shown on their own
+    /// (`--results after-close`, see [`Typed::options`]).
+    words: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -28,8 +31,17 @@ enum Part {
         option: &'static str,
         value: Option<String>,
     },
+    /// `--option` with the choice word `code` as its value (`--hasil setelah-ditutup`).
+    NamedChoice {
+        option: &'static str,
+        code: &'static str,
+    },
+    /// `--option` with example words from the bundles as its value (`--grup pendaki`).
+    NamedExample { option: &'static str, example: Msg },
     /// `<option>`: where the reader puts a value of their own.
     Placeholder(&'static str),
+    /// The words of another command, as `help` takes them (`bantuan polling buat`).
+    Command(Vec<&'static str>),
     /// Example words in the reader's language, from the bundles (the text of a sample
     /// reminder); never command words.
     Example(Msg),
@@ -49,6 +61,16 @@ impl Typed {
         Typed {
             path: path.to_vec(),
             parts: Vec::new(),
+            words: true,
+        }
+    }
+
+    /// Options of the command at `path` shown on their own, without its command words:
+    /// `--results after-close` in an error about one option.
+    pub fn options(path: &[&'static str]) -> Typed {
+        Typed {
+            words: false,
+            ..Typed::new(path)
         }
     }
 
@@ -84,6 +106,40 @@ impl Typed {
         self.checked_named(option, Some(value.to_string()))
     }
 
+    /// `--option` with the choice word `code`, both in the reader's language.
+    pub fn named_choice(self, option: &'static str, code: &'static str) -> Typed {
+        debug_assert!(
+            self.option(option)
+                .is_some_and(|o| o.named
+                    && matches!(o.kind, OptionKind::Choice(codes) if codes.contains(&code))),
+            "{code} is not a choice of {:?} --{option}",
+            self.path
+        );
+        self.part(Part::NamedChoice { option, code })
+    }
+
+    /// `--option` with example words from the bundles as its value, in the reader's
+    /// language (a sample group name).
+    pub fn named_example(self, option: &'static str, example: Msg) -> Typed {
+        debug_assert!(
+            self.option(option)
+                .is_some_and(|o| o.named && o.kind != OptionKind::Flag),
+            "{:?} has no option --{option}",
+            self.path
+        );
+        self.part(Part::NamedExample { option, example })
+    }
+
+    /// The words of the command at `command`, in the reader's language: what `help`
+    /// takes (`help poll create`, `bantuan polling buat`).
+    pub fn command(self, command: &[&'static str]) -> Typed {
+        debug_assert!(
+            lookup::spec_at(command).is_some(),
+            "no command {command:?} in the catalogue"
+        );
+        self.part(Part::Command(command.to_vec()))
+    }
+
     /// `<option>`, in the reader's language.
     pub fn placeholder(self, option: &'static str) -> Typed {
         debug_assert!(self.option(option).is_some(), "no option {option}");
@@ -107,7 +163,10 @@ impl Typed {
 
     /// The line as `locale`'s reader types it.
     pub fn render(&self, i18n: &I18n, locale: Locale) -> String {
-        let mut words = vec![command_words(&self.path, locale)];
+        let mut words = match self.words {
+            true => vec![command_words(&self.path, locale)],
+            false => Vec::new(),
+        };
         let last = self.parts.len().saturating_sub(1);
         for (index, part) in self.parts.iter().enumerate() {
             let word = match part {
@@ -120,15 +179,28 @@ impl Typed {
                         None => flag,
                     }
                 }
+                Part::NamedChoice { option, code } => format!(
+                    "--{} {}",
+                    super::option_name(&self.path, option, locale),
+                    super::choice_word(code, locale)
+                ),
+                Part::NamedExample { option, example } => format!(
+                    "--{} {}",
+                    super::option_name(&self.path, option, locale),
+                    quoted(&i18n.text(locale, example), false)
+                ),
                 Part::Placeholder(option) => {
                     format!("<{}>", super::option_name(&self.path, option, locale))
                 }
+                Part::Command(command) => command_words(command, locale),
                 Part::Example(msg) => i18n.text(locale, msg),
                 Part::Etc => "…".to_owned(),
                 Part::Usage => match lookup::spec_at(&self.path) {
                     // The usage line starts with the command words itself.
                     Some(spec) => {
-                        words.pop();
+                        if self.words {
+                            words.pop();
+                        }
                         lookup::usage(locale, &self.path, spec)
                     }
                     None => continue,
@@ -180,5 +252,37 @@ fn quoted(value: &str, last: bool) -> String {
         format!("\"{value}\"")
     } else {
         value.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Typed;
+    use crate::catalogue::english_words;
+    use crate::i18n::{I18n, Locale, Msg};
+
+    #[test]
+    fn options_on_their_own_named_choices_examples_and_other_commands_are_written_out() {
+        let i18n = I18n::load().unwrap();
+        let option = Typed::options(&["poll", "create"]).named_choice("results", "after-close");
+        assert_eq!(option.render(&i18n, Locale::En), "--results after-close");
+        assert_eq!(option.render(&i18n, Locale::Id), "--hasil setelah-ditutup");
+        let help = Typed::new(&["help"]).command(&["poll", "create"]);
+        assert_eq!(help.render(&i18n, Locale::En), "help poll create");
+        assert_eq!(help.render(&i18n, Locale::Id), "bantuan polling buat");
+        let nudge = Typed::new(&["poll", "create"])
+            .etc()
+            .named_example("group", Msg::new("sample-group"));
+        assert_eq!(
+            nudge.render(&i18n, Locale::Id),
+            format!(
+                "polling buat … --grup {}",
+                i18n.text(Locale::Id, &Msg::new("sample-group"))
+            )
+        );
+        for typed in [option, help, nudge] {
+            assert!(english_words(&typed.render(&i18n, Locale::Id)).is_empty());
+            assert!(!english_words(&typed.render(&i18n, Locale::En)).is_empty());
+        }
     }
 }

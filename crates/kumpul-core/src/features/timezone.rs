@@ -1,6 +1,7 @@
 //! A person's own time zone: `timezone set Asia/Jakarta`, `timezone show`.
 
 use crate::bot::{Ctx, ZoneSource, acquire};
+use crate::catalogue::Typed;
 use crate::command::Call;
 use crate::error::{Internal, Result};
 use crate::features::settings::repo;
@@ -68,7 +69,10 @@ pub async fn execute(ctx: &Ctx<'_>, command: TimezoneCommand) -> Result<Reply> {
                 .strong("zone", zone.name())
                 .select("source", source)
                 .text("now", now_in(ctx, &zone))
-                .code("command", "timezone set Asia/Jakarta");
+                .typed(
+                    "command",
+                    Typed::new(&["timezone", "set"]).value("Asia/Jakarta"),
+                );
             Ok(ctx.say(private, Tone::Info, &msg))
         }
     }

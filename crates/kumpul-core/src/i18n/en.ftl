@@ -440,6 +440,7 @@ action-results = Results
 poll-question-length = A poll needs a question of 1–{ $max } characters, then its options separated by |.
 poll-consent-no-options = A consent proposal has fixed answers (agree, abstain, disagree, block); write only the proposal.
 poll-option-count = This poll needs { $min }–{ $max } options, separated by |, e.g. { $example }
+sample-poll = Where shall we eat? | pizza | sushi
 poll-option-length = The option { $option } is too long or contains control characters: at most { $max } characters.
 poll-option-duplicate = The option { $option } is listed twice.
 poll-time-not-repeating = { $input } repeats; a poll needs one point in time.
@@ -471,6 +472,13 @@ poll-how-to-vote = { $kind ->
     [time] Answer yes, maybe or no for every slot, in order:
    *[single] Pick one option by number:
 } { $command }
+sample-ballot-agree = agree
+sample-ballot-abstain = abstain
+sample-ballot-disagree = disagree
+sample-ballot-block = block
+sample-ballot-yes = yes
+sample-ballot-maybe = maybe
+sample-ballot-no = no
 poll-for-group = Only members of { $name } can vote.
 poll-closes = Closes{" "}
 poll-not-found = There is no poll #{ $number } here. Type { $command } to see the open ones.
@@ -509,6 +517,7 @@ poll-kind = { $kind ->
    *[single] single choice
 }
 poll-nudge-needs-group = Nudging needs a poll for a group, so kumpul knows who has not voted yet: { $example }
+sample-group = hiking
 poll-nudge-everyone-voted = Everyone who can vote on poll #{ $number } has voted.
 poll-nudge-cooldown = Poll #{ $number } was nudged less than an hour ago.
 poll-nudge = A reminder to vote on poll #{ $number }: { $question } — { $command }
@@ -621,6 +630,7 @@ discord-permission-threads = discussion threads cannot be opened.
 cmd-settings-moderators = Make the members of a role moderators here, or none (admins; Discord)
 opt-settings-moderators-role = The role, e.g. @Organisers; leave out (or none) to clear
 settings-moderators-invalid = { $value } is not a role. Mention the role, e.g. { $example }, or write none.
+sample-moderator-role = @Organisers
 settings-moderators-discord-only = Moderator roles exist on Discord only; on Matrix, moderators are set by power level.
 settings-moderators-set = Members of { $role } are now moderators here.
 settings-moderators-cleared = Only members with Manage Server are moderators here now.
@@ -850,6 +860,7 @@ idea-voted = { $on ->
    *[no] You took back your upvote of idea #{ $number }.
 }
 idea-list-empty = No open ideas yet. Share one with { $command }
+sample-idea = A picnic in the park
 idea-list-title = { $order ->
     [new] Newest ideas ({ $count })
    *[top] Top ideas ({ $count })

@@ -383,6 +383,7 @@ action-results = Hasil
 poll-question-length = Polling perlu pertanyaan 1–{ $max } karakter, lalu pilihan-pilihannya dipisah dengan |.
 poll-consent-no-options = Usulan konsensus punya jawaban tetap (setuju, abstain, tidak setuju, blok); tulis usulannya saja.
 poll-option-count = Polling ini perlu { $min }–{ $max } pilihan, dipisah dengan |, mis. { $example }
+sample-poll = Makan di mana? | nasi padang | bakso
 poll-option-length = Pilihan { $option } terlalu panjang atau berisi karakter kontrol: maksimal { $max } karakter.
 poll-option-duplicate = Pilihan { $option } tertulis dua kali.
 poll-time-not-repeating = { $input } berulang; polling butuh satu titik waktu.
@@ -414,6 +415,13 @@ poll-how-to-vote = { $kind ->
     [time] Jawab ya, mungkin atau tidak untuk setiap waktu, berurutan:
    *[single] Pilih satu dengan nomornya:
 } { $command }
+sample-ballot-agree = setuju
+sample-ballot-abstain = abstain
+sample-ballot-disagree = tidak setuju
+sample-ballot-block = blok
+sample-ballot-yes = ya
+sample-ballot-maybe = mungkin
+sample-ballot-no = tidak
 poll-for-group = Hanya anggota { $name } yang bisa memilih.
 poll-closes = Ditutup{" "}
 poll-not-found = Tidak ada polling #{ $number } di sini. Ketik { $command } untuk melihat yang dibuka.
@@ -452,6 +460,7 @@ poll-kind = { $kind ->
    *[single] pilihan tunggal
 }
 poll-nudge-needs-group = Mengingatkan butuh polling untuk sebuah grup, agar kumpul tahu siapa yang belum memilih: { $example }
+sample-group = pendaki
 poll-nudge-everyone-voted = Semua yang bisa memilih di polling #{ $number } sudah memilih.
 poll-nudge-cooldown = Polling #{ $number } sudah diingatkan kurang dari satu jam yang lalu.
 poll-nudge = Pengingat untuk memilih di polling #{ $number }: { $question } — { $command }
@@ -542,7 +551,8 @@ discord-permission-events = acara tidak tampil di daftar acara server.
 discord-permission-threads = utas diskusi tidak bisa dibuka.
 cmd-settings-moderators = Jadikan anggota suatu peran moderator di sini, atau none (admin; Discord)
 opt-settings-moderators-role = Perannya, mis. @Panitia; kosongkan (atau none) untuk menghapus
-settings-moderators-invalid = { $value } bukan peran. Sebut perannya, mis. { $example }, atau tulis none.
+settings-moderators-invalid = { $value } bukan peran. Sebut perannya, mis. { $example }, atau tulis tidak jika tidak ingin memakai peran moderator.
+sample-moderator-role = @Pengurus
 settings-moderators-discord-only = Peran moderator hanya ada di Discord; di Matrix, moderator ditentukan oleh power level.
 settings-moderators-set = Anggota { $role } sekarang menjadi moderator di sini.
 settings-moderators-cleared = Sekarang hanya anggota dengan izin Manage Server yang menjadi moderator di sini.
@@ -751,6 +761,7 @@ idea-voted = { $on ->
    *[no] Dukunganmu untuk ide #{ $number } sudah ditarik.
 }
 idea-list-empty = Belum ada ide terbuka. Bagikan dengan { $command }
+sample-idea = Piknik di taman
 idea-list-title = { $order ->
     [new] Ide terbaru ({ $count })
    *[top] Ide teratas ({ $count })

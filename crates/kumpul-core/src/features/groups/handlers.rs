@@ -15,6 +15,7 @@ use super::model::{Group, name_key};
 use super::repo;
 use super::{GroupCommand, GroupRef};
 use crate::bot::Ctx;
+use crate::catalogue::Typed;
 use crate::error::{Internal, Result};
 use crate::i18n::Msg;
 use crate::reply::{Action, ActionId, ActionStyle, Reply, Visibility};
@@ -102,7 +103,7 @@ pub async fn find_group(
     let msg = if close.is_empty() {
         Msg::new("group-not-found")
             .strong("name", name)
-            .code("command", "group list")
+            .typed("command", Typed::new(&["group", "list"]))
     } else {
         Msg::new("group-not-found-suggest")
             .strong("name", name)
@@ -127,26 +128,56 @@ pub async fn find_group_for_member(
     if !member && !ctx.is_moderator() {
         return Err(Msg::new(refusal)
             .strong("name", &group.name)
-            .code("command", format!("group join {}", group.name))
+            .typed("command", typed(&["group", "join"], &group))
             .into());
     }
     Ok(group)
 }
 
-fn join_action(ctx: &Ctx<'_>, visibility: Visibility, group: &Group) -> Action {
+/// The groups command at `path` for `group`: `group join hiking`.
+fn typed(path: &[&'static str], group: &Group) -> Typed {
+    Typed::new(path).value(&group.name)
+}
+
+/// A button for the groups command at `path` on `group`; platforms without buttons show
+/// the command in the language of the reply.
+fn action(
+    ctx: &Ctx<'_>,
+    visibility: Visibility,
+    (label, style): (&'static str, ActionStyle),
+    intent: GroupIntent,
+    path: &[&'static str],
+    group: &Group,
+) -> Action {
     Action {
-        label: ctx.label(visibility, "action-join"),
-        style: ActionStyle::Primary,
-        id: ActionId::new(Intent::Group(GroupIntent::Join(group.id))),
-        command: format!("group join {}", group.name),
+        label: ctx.label(visibility, label),
+        style,
+        id: ActionId::new(Intent::Group(intent)),
+        command: typed(path, group).render(ctx.bot.i18n(), ctx.locale_for(visibility)),
     }
 }
 
+fn join_action(ctx: &Ctx<'_>, visibility: Visibility, group: &Group) -> Action {
+    let button = ("action-join", ActionStyle::Primary);
+    let intent = GroupIntent::Join(group.id);
+    action(ctx, visibility, button, intent, &["group", "join"], group)
+}
+
 fn leave_action(ctx: &Ctx<'_>, visibility: Visibility, group: &Group) -> Action {
-    Action {
-        label: ctx.label(visibility, "action-leave"),
-        style: ActionStyle::Secondary,
-        id: ActionId::new(Intent::Group(GroupIntent::Leave(group.id))),
-        command: format!("group leave {}", group.name),
-    }
+    let button = ("action-leave", ActionStyle::Secondary);
+    let intent = GroupIntent::Leave(group.id);
+    action(ctx, visibility, button, intent, &["group", "leave"], group)
+}
+
+fn members_action(ctx: &Ctx<'_>, visibility: Visibility, group: &Group) -> Action {
+    let button = ("action-members", ActionStyle::Secondary);
+    let intent = GroupIntent::Members(group.id);
+    action(
+        ctx,
+        visibility,
+        button,
+        intent,
+        &["group", "members"],
+        group,
+    )
 }

@@ -93,7 +93,8 @@ impl GroupCommand {
                     ..
                 } = command
                 {
-                    return Err(Msg::new("group-edit-nothing").code("usage", call.usage()));
+                    return Err(Msg::new("group-edit-nothing")
+                        .typed("usage", crate::catalogue::Typed::usage(&call.path)));
                 }
                 command
             }
@@ -138,7 +139,10 @@ fn unreachable_subcommand(name: &str) -> Result<GroupCommand, Msg> {
     tracing::error!(name, "group subcommand in the catalogue but not handled");
     Err(Msg::new("parse-unknown-command")
         .strong("word", name)
-        .code("help", "help group"))
+        .typed(
+            "help",
+            crate::catalogue::Typed::new(&["help"]).command(&["group"]),
+        ))
 }
 
 #[cfg(test)]

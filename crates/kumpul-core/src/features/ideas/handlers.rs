@@ -78,7 +78,10 @@ async fn check_group_member(
     Err(Msg::new("idea-group-only")
         .num("number", idea.number)
         .text("name", &name)
-        .code("command", format!("group join {name}"))
+        .typed(
+            "command",
+            crate::catalogue::Typed::new(&["group", "join"]).value(name),
+        )
         .into())
 }
 

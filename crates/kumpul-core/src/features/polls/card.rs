@@ -2,10 +2,12 @@
 //! platform (buttons, a menu, a form) and — when results are live, or once closed — the
 //! results. The same card is posted at creation and re-rendered for live updates.
 
+use super::examples::{self, Shape};
 use super::model::{Kind, ResultsVisibility, VoterVisibility};
 use super::render::{self, ResultsBlock};
 use super::repo::{self, Poll};
 use crate::bot::Bot;
+use crate::catalogue::Typed;
 use crate::features::groups;
 use crate::i18n::Msg;
 use crate::identity::SpaceId;
@@ -24,20 +26,14 @@ const FORM_MAX: usize = 400;
 
 pub use crate::bot::Reader;
 
-/// An example ballot for the poll, as typed after `poll vote N`.
-fn example(kind: Kind, options: usize) -> String {
-    match kind {
-        Kind::Single => "1".to_owned(),
-        Kind::Multiple | Kind::Approval => "1 2".to_owned(),
-        Kind::Ranked => (1..=options)
-            .rev()
-            .map(|i| i.to_string())
-            .collect::<Vec<_>>()
-            .join(" "),
-        Kind::Score => vec!["5"; options].join(" "),
-        Kind::Consent => "agree".to_owned(),
-        Kind::Time => vec!["yes"; options].join(" "),
-    }
+/// `poll vote 3` with an example ballot for the poll.
+fn example(poll: &Poll) -> Typed {
+    examples::vote(poll.number, Shape::of(poll))
+}
+
+/// A command as the reader types it, for the platforms without buttons or menus.
+fn typed(reader: &Reader<'_>, typed: &Typed) -> String {
+    typed.render(reader.i18n, reader.locale)
 }
 
 /// `Pick one option by number: poll vote 3 1`.
@@ -47,14 +43,12 @@ pub fn how_to_vote(poll: &Poll) -> Msg {
         .select("kind", kind.code())
         .num("min", poll.min_choices)
         .num("max", poll.max_choices)
-        .code(
-            "command",
-            format!(
-                "poll vote {} {}",
-                poll.number,
-                example(kind, poll.options.len())
-            ),
-        )
+        .typed("command", example(poll))
+}
+
+/// `poll results 3`.
+pub fn results_command(poll: &Poll) -> Typed {
+    Typed::new(&["poll", "results"]).value(poll.number)
 }
 
 /// The card. `results`: the results to show (live results, or final ones).
@@ -146,14 +140,7 @@ fn vote_in_private(reader: &Reader<'_>, poll: &Poll) -> Option<Line> {
         return None;
     }
     // A vote typed in the room is an event everyone can read.
-    let how = Msg::new("poll-secret-in-private").code(
-        "command",
-        format!(
-            "poll vote {} {}",
-            poll.number,
-            example(poll.kind, poll.options.len())
-        ),
-    );
+    let how = Msg::new("poll-secret-in-private").typed("command", example(poll));
     Some(reader.t(&how))
 }
 
@@ -194,7 +181,7 @@ fn controls(
                         option: i,
                     },
                     label.clone(),
-                    format!("poll vote {} {}", poll.number, i + 1),
+                    typed(reader, &examples::option(poll.number, i + 1)),
                 ));
             }
         }
@@ -207,7 +194,7 @@ fn controls(
                 label: reader.i18n.label(reader.locale, "action-vote-form"),
                 style: ActionStyle::Primary,
                 id: ActionId::new(Intent::Poll(PollIntent::Ballot(poll.id))),
-                command: format!("poll vote {} {}", poll.number, example(kind, labels.len())),
+                command: typed(reader, &example(poll)),
             });
         }
     }
@@ -215,7 +202,7 @@ fn controls(
         label: reader.i18n.label(reader.locale, "action-results"),
         style: ActionStyle::Secondary,
         id: ActionId::new(Intent::Poll(PollIntent::Results(poll.id))),
-        command: format!("poll results {}", poll.number),
+        command: typed(reader, &results_command(poll)),
     })
 }
 
@@ -253,15 +240,14 @@ fn menu(reader: &Reader<'_>, poll: &Poll, kind: Kind, labels: &[String]) -> Sele
             .collect(),
         min,
         max,
-        command: format!("poll vote {} {}", poll.number, example(kind, labels.len())),
+        command: typed(reader, &example(poll)),
     }
 }
 
 /// A consent proposal's buttons, one per vote (block in red).
 fn consent_buttons(reader: &Reader<'_>, mut reply: Reply, poll: &Poll) -> Reply {
     for &vote_word in ConsentVote::ALL {
-        let word = vote_word.code();
-        let label = reader.text(&Msg::new("poll-consent-vote").select("vote", word));
+        let label = reader.text(&Msg::new("poll-consent-vote").select("vote", vote_word.code()));
         reply = reply.action(Action {
             style: if vote_word == ConsentVote::Block {
                 ActionStyle::Danger
@@ -274,7 +260,7 @@ fn consent_buttons(reader: &Reader<'_>, mut reply: Reply, poll: &Poll) -> Reply 
                     vote: vote_word,
                 },
                 label,
-                format!("poll vote {} {word}", poll.number),
+                typed(reader, &examples::consent(poll.number, vote_word)),
             )
         });
     }
@@ -327,7 +313,7 @@ pub fn ballot_form(reader: &Reader<'_>, poll: &Poll) -> Reply {
         id: ActionId::new(Intent::Poll(PollIntent::Ballot(poll.id))),
         title: reader.text(&Msg::new("poll-form-title").num("number", poll.number)),
         label: reader.text(&Msg::new("poll-form-label").select("kind", kind.code())),
-        placeholder: example(kind, labels.len()),
+        placeholder: typed(reader, &examples::ballot(Shape::of(poll))),
         max_len: FORM_MAX,
     })
 }

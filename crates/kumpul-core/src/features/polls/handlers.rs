@@ -96,7 +96,7 @@ fn ensure_open(poll: &Poll) -> Result<()> {
 fn closed(poll: &Poll) -> Msg {
     Msg::new("poll-closed")
         .num("number", poll.number)
-        .code("command", format!("poll results {}", poll.number))
+        .typed("command", super::card::results_command(poll))
 }
 
 fn is_organiser(ctx: &Ctx<'_>, poll: &Poll) -> bool {

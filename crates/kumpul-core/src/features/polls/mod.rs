@@ -3,6 +3,7 @@
 //! scheduler and secret ballots that become unlinkable when the poll closes.
 
 mod card;
+mod examples;
 mod handlers;
 pub mod jobs;
 pub mod model;

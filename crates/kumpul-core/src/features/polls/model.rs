@@ -1,7 +1,9 @@
 //! Validated poll definitions and ballots as people type them.
 
 use super::BallotInput;
+use super::examples::{self, Shape};
 use super::tally::{Availability, Ballot, Consent};
+use crate::catalogue::Typed;
 use crate::i18n::Msg;
 
 /// Longest question, in characters.
@@ -46,7 +48,7 @@ pub fn split_question(text: &str, kind: Kind) -> Result<(String, Vec<String>), M
         return Err(Msg::new("poll-option-count")
             .num("min", needed as i64)
             .num("max", OPTIONS_MAX as i64)
-            .code("example", "poll create Where shall we eat? | pizza | sushi"));
+            .typed("example", sample_poll()));
     }
     for option in &options {
         if option.chars().count() > OPTION_MAX || option.chars().any(char::is_control) {
@@ -64,6 +66,11 @@ pub fn split_question(text: &str, kind: Kind) -> Result<(String, Vec<String>), M
         seen.push(key);
     }
     Ok((question, options))
+}
+
+/// `poll create Where shall we eat? | pizza | sushi`, in the reader's language.
+pub fn sample_poll() -> Typed {
+    Typed::new(&["poll", "create"]).example(Msg::new("sample-poll"))
 }
 
 /// What a voter may choose, for reading their ballot.
@@ -265,33 +272,18 @@ impl BallotShape<'_> {
         Ok(out)
     }
 
+    /// How to write a ballot for this poll, with an example it takes as it is.
     fn format_error(&self) -> Msg {
-        let n = self.options.len();
-        let example = match self.kind {
-            Kind::Single => "1".to_owned(),
-            Kind::Multiple | Kind::Approval => "1 3".to_owned(),
-            Kind::Ranked => (1..=n)
-                .rev()
-                .map(|i| i.to_string())
-                .collect::<Vec<_>>()
-                .join(" "),
-            Kind::Score => (0..n)
-                .map(|i| ((5 - i % 6) % 6).to_string())
-                .collect::<Vec<_>>()
-                .join(" "),
-            Kind::Consent => "agree".to_owned(),
-            Kind::Time => ["yes", "maybe", "no"]
-                .iter()
-                .cycle()
-                .take(n)
-                .copied()
-                .collect::<Vec<_>>()
-                .join(" "),
+        let shape = Shape {
+            kind: self.kind,
+            options: self.options.len(),
+            min: self.min,
+            max: self.max,
         };
         Msg::new("poll-vote-format")
             .select("kind", self.kind.code())
-            .num("options", n as i64)
-            .code("example", example)
+            .num("options", self.options.len() as i64)
+            .typed("example", examples::ballot(shape))
     }
 }
 

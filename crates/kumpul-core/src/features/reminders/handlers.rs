@@ -215,7 +215,8 @@ async fn list(ctx: &Ctx<'_>, page: Option<i64>) -> Result<Reply> {
         return Ok(ctx.say(private, Tone::Info, &msg));
     }
     let total = reminders.len() as i64;
-    let page = Page::of(page, total, "remind list")?;
+    let command = crate::catalogue::Typed::new(&["remind", "list"]);
+    let page = Page::of(page, total, &command)?;
     let zone = ctx.zone().await;
     let i18n = ctx.bot.i18n();
     let items = page
@@ -248,7 +249,7 @@ async fn list(ctx: &Ctx<'_>, page: Option<i64>) -> Result<Reply> {
         &Msg::new("remind-list-title").num("count", total),
     );
     let reply = Reply::new(private, Tone::Info).title(title).list(items);
-    Ok(paging::with_footer(ctx, reply, page, "remind list"))
+    Ok(paging::with_footer(ctx, reply, page, &command))
 }
 
 async fn cancel(ctx: &Ctx<'_>, reminder: ReminderRef) -> Result<Reply> {

@@ -3,6 +3,7 @@
 pub use crate::space::repo;
 
 use crate::bot::{Ctx, acquire};
+use crate::catalogue::Typed;
 use crate::command::Call;
 use crate::error::{Internal, Result};
 use crate::i18n::{Locale, Msg};
@@ -100,7 +101,11 @@ pub async fn execute(ctx: &Ctx<'_>, command: SettingsCommand) -> Result<Reply> {
             }
             Err(Msg::new("settings-moderators-invalid")
                 .strong("value", text)
-                .code("example", "settings moderators @Organisers")
+                .typed(
+                    "example",
+                    Typed::new(&["settings", "moderators"])
+                        .example(Msg::new("sample-moderator-role")),
+                )
                 .into())
         }
         SettingsCommand::ModeratorRole(role) => {
@@ -192,8 +197,14 @@ async fn show(ctx: &Ctx<'_>) -> Result<Reply> {
             ctx.t(
                 private,
                 &Msg::new("settings-hint")
-                    .code("language", "settings language id")
-                    .code("timezone", "settings timezone WIB"),
+                    .typed(
+                        "language",
+                        Typed::new(&["settings", "language"]).choice("language", "id"),
+                    )
+                    .typed(
+                        "timezone",
+                        Typed::new(&["settings", "timezone"]).value("WIB"),
+                    ),
             ),
         ))
 }

@@ -254,11 +254,13 @@ async fn list(
         ThreadStatus::Open
     };
     let group_id = group.as_ref().map(|g| g.id);
-    let command = format!(
-        "thread list{}{}",
-        paging::group_option(group.as_ref().map(|g| g.name.as_str())),
-        if archived { " --archived" } else { "" }
+    let mut command = paging::in_group(
+        crate::catalogue::Typed::new(&["thread", "list"]),
+        group.as_ref().map(|g| g.name.as_str()),
     );
+    if archived {
+        command = command.flag("archived");
+    }
     let total = repo::count_threads(&mut conn, &ctx.space_key(), group_id, status)
         .await
         .internal("counting threads")?;

@@ -43,9 +43,9 @@ pub(super) async fn list(
     }
     upcoming.sort_by_key(|(_, o)| o.starts_at);
     let total = upcoming.len() as i64;
-    let command = format!(
-        "event list{}",
-        paging::group_option(found.as_ref().map(|g| g.name.as_str()))
+    let command = paging::in_group(
+        crate::catalogue::Typed::new(&["event", "list"]),
+        found.as_ref().map(|g| g.name.as_str()),
     );
     let page = Page::of(page, total, &command)?;
     let mut shown: Vec<(Event, Occurrence, i64)> = Vec::new();

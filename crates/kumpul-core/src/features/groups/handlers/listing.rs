@@ -3,15 +3,15 @@
 
 use super::super::model::Group;
 use super::super::repo;
-use super::{find_group, join_action, leave_action};
+use super::{find_group, join_action, leave_action, members_action, typed};
 use crate::bot::{Ctx, acquire};
+use crate::catalogue::Typed;
 use crate::error::{Internal, Result};
 use crate::features::groups::GroupRef;
 use crate::i18n::Msg;
 use crate::identity::UserId;
 use crate::paging::{self, Page};
-use crate::reply::{Action, ActionId, ActionStyle, Inline, Line, Reply, Tone, Visibility};
-use crate::vocab::{GroupIntent, Intent};
+use crate::reply::{Inline, Line, Reply, Tone, Visibility};
 
 /// Members on one page of `group members` (names are short).
 const MEMBERS_PAGE: i64 = 50;
@@ -48,8 +48,11 @@ pub(super) async fn list(ctx: &Ctx<'_>, tag: Option<&str>, page: Option<i64>) ->
         let msg = match tag {
             Some(tag) => Msg::new("group-list-empty-tag")
                 .strong("tag", tag)
-                .code("command", "group list"),
-            None => Msg::new("group-list-empty").code("command", "group create <name>"),
+                .typed("command", Typed::new(&["group", "list"])),
+            None => Msg::new("group-list-empty").typed(
+                "command",
+                Typed::new(&["group", "create"]).placeholder("name"),
+            ),
         };
         return Ok(ctx.say(private, Tone::Info, &msg));
     }
@@ -64,8 +67,8 @@ pub(super) async fn list(ctx: &Ctx<'_>, tag: Option<&str>, page: Option<i64>) ->
         &Msg::new("group-list-title").num("count", groups.len() as i64),
     );
     let command = match tag {
-        Some(tag) => format!("group list --tag {tag}"),
-        None => "group list".to_owned(),
+        Some(tag) => Typed::new(&["group", "list"]).named("tag", tag),
+        None => Typed::new(&["group", "list"]),
     };
     let page = Page::of(page, groups.len() as i64, &command)?;
     let groups = page.slice(groups);
@@ -137,12 +140,7 @@ pub(super) async fn info(ctx: &Ctx<'_>, group: &GroupRef) -> Result<Reply> {
     } else {
         join_action(ctx, private, &group)
     };
-    let members = Action {
-        label: ctx.label(private, "action-members"),
-        style: ActionStyle::Secondary,
-        id: ActionId::new(Intent::Group(GroupIntent::Members(group.id))),
-        command: format!("group members {}", group.name),
-    };
+    let members = members_action(ctx, private, &group);
     Ok(reply.action(membership).action(members))
 }
 
@@ -166,7 +164,7 @@ pub(super) async fn members(ctx: &Ctx<'_>, group: &GroupRef, page: Option<i64>) 
     if members.is_empty() {
         let msg = Msg::new("group-members-empty")
             .strong("name", &group.name)
-            .code("command", format!("group join {}", group.name));
+            .typed("command", typed(&["group", "join"], &group));
         return Ok(ctx.say(private, Tone::Info, &msg));
     }
     let title = ctx.bot.i18n().text(
@@ -175,7 +173,7 @@ pub(super) async fn members(ctx: &Ctx<'_>, group: &GroupRef, page: Option<i64>) 
             .text("name", &group.name)
             .num("count", members.len() as i64),
     );
-    let command = format!("group members {}", group.name);
+    let command = typed(&["group", "members"], &group);
     let page = Page::sized(page, members.len() as i64, MEMBERS_PAGE, &command)?;
     // Names are shown as mentions where the platform has them, but the reply's mention
     // list stays empty: looking at a member list never pings anyone.
@@ -198,7 +196,7 @@ pub(super) async fn mine(ctx: &Ctx<'_>) -> Result<Reply> {
         return Ok(ctx.say(
             private,
             Tone::Info,
-            &Msg::new("group-mine-empty").code("command", "group list"),
+            &Msg::new("group-mine-empty").typed("command", Typed::new(&["group", "list"])),
         ));
     }
     let title = ctx.bot.i18n().text(

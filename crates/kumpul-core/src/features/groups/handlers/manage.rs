@@ -6,6 +6,7 @@ use super::super::model::{Group, name_key};
 use super::super::repo::{self, NewGroup};
 use super::{find_group, join_action};
 use crate::bot::{Ctx, acquire, begin};
+use crate::catalogue::Typed;
 use crate::error::{Internal, Result};
 use crate::features::groups::GroupRef;
 use crate::features::settings::repo as settings_repo;
@@ -31,7 +32,7 @@ fn is_unique_violation(error: &sqlx::Error) -> bool {
 fn name_taken(name: &str) -> Msg {
     Msg::new("group-exists")
         .strong("name", name)
-        .code("command", format!("group join {name}"))
+        .typed("command", Typed::new(&["group", "join"]).value(name))
 }
 
 pub(super) async fn create(
@@ -92,7 +93,7 @@ pub(super) async fn create(
     let msg = Msg::new("group-created")
         .strong("actor", &actor.display_name)
         .strong("name", name)
-        .code("command", format!("group join {name}"));
+        .typed("command", Typed::new(&["group", "join"]).value(name));
     Ok(ctx
         .say(public, Tone::Success, &msg)
         .action(join_action(ctx, public, &group)))

@@ -1,7 +1,7 @@
 //! Joining and leaving a group: the commands (and buttons) of its members.
 
 use super::super::repo;
-use super::{find_group, join_action, leave_action};
+use super::{find_group, members_action, typed};
 use crate::bot::{Ctx, acquire};
 use crate::error::{Internal, Result};
 use crate::features::groups::GroupRef;
@@ -33,16 +33,18 @@ pub(super) async fn join(ctx: &Ctx<'_>, group: &GroupRef) -> Result<Reply> {
         }
         return Err(Msg::new("group-already-member")
             .strong("name", &group.name)
-            .code("command", format!("group leave {}", group.name))
+            .typed("command", typed(&["group", "leave"], &group))
             .into());
     }
     let private = Visibility::Private;
     let msg = Msg::new("group-joined")
         .strong("name", &group.name)
         .num("count", group.member_count + 1);
+    // What someone who just joined wants next is to see who else is in it (leaving is
+    // on the group's own card, `group info`), not to be offered the way out.
     Ok(ctx
         .say(private, Tone::Success, &msg)
-        .action(leave_action(ctx, private, &group)))
+        .action(members_action(ctx, private, &group)))
 }
 
 pub(super) async fn leave(ctx: &Ctx<'_>, group: &GroupRef) -> Result<Reply> {
@@ -54,12 +56,12 @@ pub(super) async fn leave(ctx: &Ctx<'_>, group: &GroupRef) -> Result<Reply> {
     if !removed {
         return Err(Msg::new("group-not-member")
             .strong("name", &group.name)
-            .code("command", format!("group join {}", group.name))
+            .typed("command", typed(&["group", "join"], &group))
             .into());
     }
     let private = Visibility::Private;
+    // No next step: rejoining right away is what the list's and the card's Join buttons
+    // are for; offered here it read as a suggestion to undo what was just asked.
     let msg = Msg::new("group-left").strong("name", &group.name);
-    Ok(ctx
-        .say(private, Tone::Success, &msg)
-        .action(join_action(ctx, private, &group)))
+    Ok(ctx.say(private, Tone::Success, &msg))
 }

@@ -6,6 +6,7 @@ use super::super::{IdeaRef, Status, TEXT_MAX};
 use super::card::{card, changed, is_settled};
 use super::{check_group_member, find};
 use crate::bot::{Ctx, acquire, begin};
+use crate::catalogue::Typed;
 use crate::error::{Internal, Result};
 use crate::features::groups::{self, GroupRef};
 use crate::features::settings::repo as settings_repo;
@@ -155,7 +156,7 @@ pub(super) async fn vote(ctx: &Ctx<'_>, idea: IdeaRef, on: Option<bool>) -> Resu
         .ok_or_else(|| {
             Msg::new("idea-not-found")
                 .num("number", idea.number)
-                .code("command", "idea list")
+                .typed("command", Typed::new(&["idea", "list"]))
         })?;
     ensure_votable(&idea, status)?;
     let upvoted = match on {
@@ -170,7 +171,7 @@ pub(super) async fn vote(ctx: &Ctx<'_>, idea: IdeaRef, on: Option<bool>) -> Resu
     let msg = Msg::new("idea-voted")
         .num("number", idea.number)
         .select("on", if upvoted { "yes" } else { "no" })
-        .code("command", format!("idea vote {}", idea.number));
+        .typed("command", Typed::new(&["idea", "vote"]).value(idea.number));
     Ok(ctx.say(Visibility::Private, Tone::Success, &msg))
 }
 
@@ -187,11 +188,13 @@ pub(super) async fn list(
         None => None,
     };
     let group_id = group.as_ref().map(|g| g.id);
-    let command = format!(
-        "idea list{}{}",
-        paging::group_option(group.as_ref().map(|g| g.name.as_str())),
-        if newest { " --new" } else { "" }
+    let mut command = paging::in_group(
+        Typed::new(&["idea", "list"]),
+        group.as_ref().map(|g| g.name.as_str()),
     );
+    if newest {
+        command = command.flag("new");
+    }
     let total = repo::count_ideas(&mut conn, &ctx.space_key(), group_id)
         .await
         .internal("counting ideas")?;
@@ -208,7 +211,12 @@ pub(super) async fn list(
     .internal("listing ideas")?;
     drop(conn);
     if ideas.is_empty() {
-        let msg = Msg::new("idea-list-empty").code("command", "idea add A picnic in the park");
+        // An empty group board is filled with ideas for that group.
+        let add = paging::in_group(
+            Typed::new(&["idea", "add"]).example(Msg::new("sample-idea")),
+            group.as_ref().map(|g| g.name.as_str()),
+        );
+        let msg = Msg::new("idea-list-empty").typed("command", add);
         return Ok(ctx.say(private, Tone::Info, &msg));
     }
     let items: Vec<Line> = ideas

@@ -38,7 +38,9 @@ pub(super) fn card(i18n: &I18n, locale: Locale, idea: &Idea) -> Reply {
             label: i18n.label(locale, "action-upvote"),
             style: ActionStyle::Primary,
             id: ActionId::new(Intent::Idea(IdeaIntent::Vote(idea.id))),
-            command: format!("idea vote {}", idea.number),
+            command: crate::catalogue::Typed::new(&["idea", "vote"])
+                .value(idea.number)
+                .render(i18n, locale),
         });
     }
     reply

@@ -5,6 +5,7 @@ use super::super::IdeaRef;
 use super::super::repo::{self, Idea};
 use super::{check_group_member, find};
 use crate::bot::{Ctx, acquire, begin};
+use crate::catalogue::Typed;
 use crate::error::{Internal, Result};
 use crate::features::groups::GroupRef;
 use crate::features::polls::model::{
@@ -24,7 +25,7 @@ fn numbers(text: &str) -> Result<Vec<i64>> {
         .collect();
     let invalid = || {
         Msg::new("idea-poll-numbers")
-            .code("example", "idea poll 3 5 7")
+            .typed("example", example())
             .num("max", OPTIONS_MAX as i64)
     };
     let mut numbers = numbers.ok_or_else(invalid)?;
@@ -33,6 +34,11 @@ fn numbers(text: &str) -> Result<Vec<i64>> {
         return Err(invalid().into());
     }
     Ok(numbers)
+}
+
+/// `idea poll 3 5 7`.
+fn example() -> Typed {
+    Typed::new(&["idea", "poll"]).value("3 5 7")
 }
 
 /// An idea's text as a poll option: one line, no `|`, at most the option length.
@@ -60,7 +66,7 @@ fn shared_group(chosen: &[Idea]) -> Result<Option<i64>> {
     match groups.as_slice() {
         [one] => Ok(*one),
         _ => Err(Msg::new("idea-poll-mixed-groups")
-            .code("example", "idea poll 3 5 7")
+            .typed("example", example())
             .into()),
     }
 }

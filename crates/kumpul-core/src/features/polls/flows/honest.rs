@@ -268,7 +268,7 @@ async fn votes_on_slots_that_have_passed_are_refused_on_every_path() {
         );
         assert!(
             ditolak.contains("sudah lewat, jadi tidak bisa dipilih lagi")
-                && ditolak.contains("`poll vote 1 tidak mungkin`"),
+                && ditolak.contains("`polling pilih 1 tidak mungkin`"),
             "{ditolak}"
         );
         // The ballot form (Discord's Vote… button) goes through the same vote.

@@ -51,7 +51,10 @@ fn members_only(i18n: &I18n, locale: Locale, poll: &Poll) -> Reply {
         .select("status", PollStatus::Closed.code());
     let members = Msg::new("poll-results-for-members")
         .num("number", poll.number)
-        .code("command", format!("poll results {}", poll.number));
+        .typed(
+            "command",
+            crate::features::polls::card::results_command(poll),
+        );
     Reply::new(Visibility::Public, Tone::Info)
         .title(format!("{} {}", i18n.text(locale, &heading), poll.question))
         .paragraph(i18n.rich(locale, &members))

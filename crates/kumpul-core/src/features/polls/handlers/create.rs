@@ -2,6 +2,7 @@
 //! deadline job stored in one go, and its first card.
 
 use crate::bot::{Ctx, acquire};
+use crate::catalogue::Typed;
 use crate::error::{Internal, Result};
 use crate::features::groups;
 use crate::features::polls::card;
@@ -123,9 +124,10 @@ fn results_visibility(
             ResultsVisibility::AfterClose
         }
         (VoterVisibility::Secret, Some(other)) => {
+            let results = |code| Typed::options(&["poll", "create"]).named_choice("results", code);
             return Err(Msg::new("poll-secret-results")
-                .code("option", format!("--results {}", other.code()))
-                .code("instead", "--results after-close")
+                .typed("option", results(other.code()))
+                .typed("instead", results(ResultsVisibility::AfterClose.code()))
                 .into());
         }
         (_, results) => results.unwrap_or(ResultsVisibility::Live),

@@ -3,10 +3,11 @@
 
 use super::{closed, ensure_open, find, is_organiser, participants};
 use crate::bot::{Ctx, acquire, begin};
+use crate::catalogue::Typed;
 use crate::error::{Internal, Result};
 use crate::features::groups;
 use crate::features::polls::PollRef;
-use crate::features::polls::model::PollStatus;
+use crate::features::polls::model::{self, PollStatus};
 use crate::features::polls::repo;
 use crate::i18n::Msg;
 use crate::identity::UserId;
@@ -24,15 +25,14 @@ pub(super) async fn list(ctx: &Ctx<'_>, closed: bool, page: Option<i64>) -> Resu
     } else {
         PollStatus::Open
     };
-    let command = if closed {
-        "poll list --closed"
-    } else {
-        "poll list"
+    let command = match closed {
+        true => Typed::new(&["poll", "list"]).flag("closed"),
+        false => Typed::new(&["poll", "list"]),
     };
     let total = repo::count_polls(&mut conn, &ctx.space_key(), status)
         .await
         .internal("counting polls")?;
-    let page = Page::of(page, total, command)?;
+    let page = Page::of(page, total, &command)?;
     let space = ctx.space_key();
     let polls = repo::list_polls(&mut conn, &space, status, PAGE_SIZE, page.offset())
         .await
@@ -41,7 +41,7 @@ pub(super) async fn list(ctx: &Ctx<'_>, closed: bool, page: Option<i64>) -> Resu
     if polls.is_empty() {
         let msg = Msg::new("poll-list-empty")
             .select("status", status.code())
-            .code("command", "poll create Lunch? | pizza | sushi");
+            .typed("command", model::sample_poll());
         return Ok(ctx.say(private, Tone::Info, &msg));
     }
     let zone = ctx.zone().await;
@@ -76,7 +76,7 @@ pub(super) async fn list(ctx: &Ctx<'_>, closed: bool, page: Option<i64>) -> Resu
             .num("count", total),
     );
     let reply = Reply::new(private, Tone::Info).title(title).list(items);
-    Ok(paging::with_footer(ctx, reply, page, command))
+    Ok(paging::with_footer(ctx, reply, page, &command))
 }
 
 pub(super) async fn nudge(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
@@ -90,7 +90,12 @@ pub(super) async fn nudge(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
     ensure_open(&poll)?;
     let Some(group_id) = poll.group_id.filter(|_| poll.group_only) else {
         return Err(Msg::new("poll-nudge-needs-group")
-            .code("example", "poll create … --group hiking")
+            .typed(
+                "example",
+                Typed::new(&["poll", "create"])
+                    .etc()
+                    .named_example("group", Msg::new("sample-group")),
+            )
             .into());
     };
     let voted: Vec<String> = participants(&mut conn, &poll)
@@ -151,7 +156,10 @@ pub(super) async fn nudge(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
     let header = Msg::new("poll-nudge")
         .num("number", poll.number)
         .text("question", &poll.question)
-        .code("command", format!("poll vote {} …", poll.number));
+        .typed(
+            "command",
+            Typed::new(&["poll", "vote"]).value(poll.number).etc(),
+        );
     let reply = Reply::new(public, Tone::Ping)
         .paragraph(ctx.t(public, &header))
         .ping(targets);

@@ -3,6 +3,7 @@
 
 use super::{find, group_member, is_organiser, is_secret, participants, voter_ref};
 use crate::bot::{Ctx, acquire};
+use crate::catalogue::Typed;
 use crate::error::{Internal, Result};
 use crate::features::groups;
 use crate::features::polls::PollRef;
@@ -67,7 +68,10 @@ pub(super) async fn check_results_visible(
             } else {
                 Err(Msg::new("poll-results-after-vote")
                     .num("number", poll.number)
-                    .code("command", format!("poll vote {} …", poll.number))
+                    .typed(
+                        "command",
+                        Typed::new(&["poll", "vote"]).value(poll.number).etc(),
+                    )
                     .into())
             }
         }

@@ -4,8 +4,10 @@
 
 use super::{closed, ensure_open, find, group_member, is_secret, voter_ref};
 use crate::bot::{Ctx, acquire, begin};
+use crate::catalogue::Typed;
 use crate::error::{Internal, Result};
 use crate::features::polls::card;
+use crate::features::polls::examples;
 use crate::features::polls::model::{
     BallotShape, Kind, PollStatus, ResultsVisibility, VoterVisibility,
 };
@@ -14,8 +16,9 @@ use crate::features::polls::repo::{self, Poll, StoredBallot};
 use crate::features::polls::secret::{self, Content, Key};
 use crate::features::polls::tally::{Availability, Ballot, Consent};
 use crate::features::polls::{BallotInput, PollRef};
-use crate::i18n::{Locale, Msg};
-use crate::reply::{Anchor, Reply, Tone, Visibility};
+use crate::i18n::Msg;
+use crate::reply::{Action, ActionId, ActionStyle, Anchor, Reply, Tone, Visibility};
+use crate::vocab::{Intent, PollIntent};
 use anyhow::Context as _;
 
 /// The form for a whole ballot (Discord: a modal), or on other platforms what to type.
@@ -177,27 +180,15 @@ fn refuse_past_slots(
     else {
         return Ok(());
     };
-    let indonesian = ctx.locale_for(Visibility::Private) == Locale::Id;
-    let word = |answer: Availability| match (answer, indonesian) {
-        (Availability::Yes, false) => "yes",
-        (Availability::IfNeedBe, false) => "maybe",
-        (Availability::No, false) => "no",
-        (Availability::Yes, true) => "ya",
-        (Availability::IfNeedBe, true) => "mungkin",
-        (Availability::No, true) => "tidak",
-    };
-    let fixed: Vec<&str> = (0..answers.len())
+    let fixed: Vec<Availability> = (0..answers.len())
         .map(|s| match slot_passed(ctx, poll, s) {
-            true => word(Availability::No),
-            false => word(answers[s]),
+            true => Availability::No,
+            false => answers[s],
         })
         .collect();
     Err(Msg::new("poll-slot-passed")
         .strong("slot", &labels[first])
-        .code(
-            "command",
-            format!("poll vote {} {}", poll.number, fixed.join(" ")),
-        )
+        .typed("command", examples::availability(poll.number, &fixed))
         .into())
 }
 
@@ -246,9 +237,28 @@ fn voted(ctx: &Ctx<'_>, poll: &Poll, ballot: &Ballot, options: &[String]) -> Rep
         .text("choice", summary);
     let mut reply = ctx.say(private, Tone::Success, &msg);
     let hint = Msg::new("poll-voted-hint")
-        .code("change", format!("poll vote {} …", poll.number))
-        .code("retract", format!("poll retract {}", poll.number));
+        .typed(
+            "change",
+            Typed::new(&["poll", "vote"]).value(poll.number).etc(),
+        )
+        .typed(
+            "retract",
+            Typed::new(&["poll", "retract"]).value(poll.number),
+        );
     reply = reply.paragraph(ctx.t(private, &hint));
+    // What a voter wants next is to see how the poll stands, where they may now.
+    let visible = matches!(
+        poll.results,
+        ResultsVisibility::Live | ResultsVisibility::AfterVote
+    );
+    if visible && !is_secret(poll) {
+        reply = reply.action(Action {
+            label: ctx.label(private, "action-results"),
+            style: ActionStyle::Secondary,
+            id: ActionId::new(Intent::Poll(PollIntent::Results(poll.id))),
+            command: card::results_command(poll).render(ctx.bot.i18n(), ctx.locale_for(private)),
+        });
+    }
     reply
 }
 

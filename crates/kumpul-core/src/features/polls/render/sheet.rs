@@ -188,7 +188,10 @@ impl Sheet<'_> {
                 self.t(Msg::new("poll-ranked-tie-note")
                     .num("count", tie_rounds.len() as i64)
                     .text("rounds", tie_rounds.join(", "))
-                    .code("help", "help poll create")),
+                    .typed(
+                        "help",
+                        crate::catalogue::Typed::new(&["help"]).command(&["poll", "create"]),
+                    )),
             );
         }
     }
