@@ -7,6 +7,8 @@ pub mod budget;
 mod budget_tests;
 #[cfg(test)]
 mod flows;
+#[cfg(test)]
+mod flows_id;
 mod handlers;
 pub mod model;
 #[cfg(test)]
