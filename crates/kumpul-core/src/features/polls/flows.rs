@@ -5,6 +5,7 @@
 
 mod controls;
 mod honest;
+mod indonesian;
 mod kinds;
 mod secret;
 
