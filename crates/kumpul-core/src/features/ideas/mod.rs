@@ -105,6 +105,8 @@ impl IdeaCommand {
 
 #[cfg(test)]
 mod flows;
+#[cfg(test)]
+mod flows_id;
 
 #[cfg(test)]
 mod tests {
