@@ -218,6 +218,9 @@ fn language_name(locale: Locale) -> &'static str {
 }
 
 #[cfg(test)]
+mod flows;
+
+#[cfg(test)]
 mod tests {
     use crate::i18n::Locale;
     use crate::identity::Role;
