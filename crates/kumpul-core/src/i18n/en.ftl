@@ -444,7 +444,7 @@ sample-poll = Where shall we eat? | pizza | sushi
 poll-option-length = The option { $option } is too long or contains control characters: at most { $max } characters.
 poll-option-duplicate = The option { $option } is listed twice.
 poll-time-not-repeating = { $input } repeats; a poll needs one point in time.
-poll-min-max = For multiple choice, --min and --max must be between 1 and the number of options ({ $options }), with min ≤ max.
+poll-min-max = For multiple choice, the fewest and the most options to pick must each be between 1 and the number of options ({ $options }), and the fewest no more than the most, e.g. { $example }
 poll-group-not-member = Only members of { $name } and moderators can start a poll for it. To join it, type { $command }.
 poll-card = { $actor } started a { $kind ->
     [multiple] multiple-choice

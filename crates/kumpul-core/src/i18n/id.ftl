@@ -387,7 +387,7 @@ sample-poll = Makan di mana? | nasi padang | bakso
 poll-option-length = Pilihan { $option } terlalu panjang atau berisi karakter kontrol: maksimal { $max } karakter.
 poll-option-duplicate = Pilihan { $option } tertulis dua kali.
 poll-time-not-repeating = { $input } berulang; polling butuh satu titik waktu.
-poll-min-max = Untuk pilihan ganda, --min dan --max harus antara 1 dan jumlah pilihan ({ $options }), dengan min ≤ max.
+poll-min-max = Untuk pilihan ganda, jumlah paling sedikit dan paling banyak yang dipilih masing-masing harus antara 1 dan jumlah pilihan ({ $options }), dan yang paling sedikit tidak boleh melebihi yang paling banyak, mis. { $example }
 poll-group-not-member = Hanya anggota { $name } dan moderator yang bisa memulai polling untuk grup ini. Untuk bergabung, ketik { $command }.
 poll-card = { $actor } memulai polling { $kind ->
     [multiple] pilihan ganda

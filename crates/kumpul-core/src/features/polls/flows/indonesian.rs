@@ -147,6 +147,12 @@ async fn every_kind_of_poll_shows_indonesian_ballots() {
             )
             .await;
         assert_eq!(menu.selects()[0].command, "polling pilih 5 1 2");
+        contains(
+            &chat
+                .say("sari", "polling buat Camilan? | a | b --jenis ganda --min 3")
+                .await,
+            "mis. `--min 1 --maks 2`",
+        );
 
         let secret = chat
             .say(

@@ -108,7 +108,13 @@ fn choice_bounds(new: &NewPoll, count: i64) -> Result<(i64, i64)> {
         _ => (1, count.max(1)),
     };
     if new.kind == Kind::Multiple && !(1 <= min && min <= max && max <= count) {
-        return Err(Msg::new("poll-min-max").num("options", count).into());
+        let example = Typed::options(&["poll", "create"])
+            .named("min", 1)
+            .named("max", 2);
+        return Err(Msg::new("poll-min-max")
+            .num("options", count)
+            .typed("example", example)
+            .into());
     }
     Ok((min, max))
 }
