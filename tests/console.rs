@@ -218,7 +218,7 @@ fn a_space_can_switch_to_indonesian_and_a_reader_can_keep_english() {
         "{transcript}"
     );
     assert!(
-        transcript.contains("Tidak ada grup bernama apa. Ketik `group list`"),
+        transcript.contains("Tidak ada grup bernama apa. Ketik `grup daftar`"),
         "{transcript}"
     );
     assert!(
