@@ -305,6 +305,16 @@ recur-count = { $rule }, { $count ->
 date = { $weekday } { $day } { $month } { $year }
 time-ends-before-start = { $input } ends before its first date. Give a later last date, e.g. { $example }.
 time-too-many-times = { $input } repeats more than { $max } times. Give at most { $max }, or leave the count out to repeat without end.
+time-zone-ambiguous = { $word } is used for more than one time zone. Write the place instead ({ $places }), or the offset, such as { $offset }.
+time-zone-out-of-season = I read { $input } as { $at }, but on that day { $place } is on { $actual }, not { $word }. For the local time there, write { $actual } or { $place }; for exactly { $word }, write { $offset }.
+time-repeat-zone-drifts = { $input } repeats in { $word }, which is not always the same number of hours from your zone ({ $zone }): one of them changes its clocks for daylight saving. A repeating time is kept in your zone, so write it as it is in yours; the first one would be { $first }.
+time-repeat-zone-other-day = { $input } would fall on another day of the month in your zone ({ $zone }). A repeating time is kept in your zone, so write it as it is in yours; the first one would be { $first }.
+time-part-of-day-passed = I read { $input } as { $at }, which has already passed. For later today, type { $later }; for tomorrow, { $tomorrow }.
+time-part-of-day-over = I read { $input } as { $at }, and that part of today is over. Did you mean { $tomorrow }?
+time-late-in-the-day = { $input } means three hours from now, { $at }, which is already tomorrow. Type { $later }, { $tomorrow }, or a time.
+time-late-in-the-day-over = { $input } means three hours from now, { $at }, which is already tomorrow. Type { $tomorrow } or a time.
+time-as-typed = (written as { $time })
+time-read-as = I read { $input } as { $at }.
 
 ## Scheduler
 

@@ -260,6 +260,16 @@ recur-count = { $rule }, { $count } kali
 date = { $weekday }, { $day } { $month } { $year }
 time-ends-before-start = { $input } berakhir sebelum tanggal pertamanya. Beri tanggal akhir yang lebih lambat, misalnya { $example }.
 time-too-many-times = { $input } berulang lebih dari { $max } kali. Beri paling banyak { $max } kali, atau hapus jumlahnya agar berulang terus.
+time-zone-ambiguous = { $word } dipakai untuk lebih dari satu zona waktu. Tulis nama tempatnya ({ $places }), atau selisihnya dari UTC, misalnya { $offset }.
+time-zone-out-of-season = Saya membaca { $input } sebagai { $at }, tetapi pada hari itu { $place } memakai { $actual }, bukan { $word }. Untuk waktu setempat di sana, tulis { $actual } atau { $place }; untuk tepat { $word }, tulis { $offset }.
+time-repeat-zone-drifts = { $input } berulang menurut { $word }, yang selisihnya dengan zonamu ({ $zone }) tidak selalu sama karena salah satunya memajukan jam pada musim panas. Jadwal berulang disimpan dalam zonamu, jadi tulis jamnya sesuai zonamu; jadwal pertamanya jatuh pada { $first }.
+time-repeat-zone-other-day = { $input } akan jatuh pada tanggal lain menurut zonamu ({ $zone }). Jadwal berulang disimpan dalam zonamu, jadi tulis jamnya sesuai zonamu; jadwal pertamanya jatuh pada { $first }.
+time-part-of-day-passed = Saya membaca { $input } sebagai { $at }, dan waktu itu sudah lewat. Kalau maksudnya hari ini, ketik { $later }; kalau besok, { $tomorrow }.
+time-part-of-day-over = Saya membaca { $input } sebagai { $at }, dan waktu itu sudah lewat untuk hari ini. Maksudmu { $tomorrow }?
+time-late-in-the-day = { $input } berarti tiga jam lagi, yaitu { $at }, dan itu sudah besok. Ketik { $later }, { $tomorrow }, atau jam tertentu.
+time-late-in-the-day-over = { $input } berarti tiga jam lagi, yaitu { $at }, dan itu sudah besok. Ketik { $tomorrow } atau jam tertentu.
+time-as-typed = (ditulis { $time })
+time-read-as = Saya membaca { $input } sebagai { $at }.
 
 ## Penjadwal
 

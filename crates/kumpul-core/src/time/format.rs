@@ -1,9 +1,14 @@
-//! Showing times to people in their language and zone.
+//! Showing times to people in their language and zone; how a time that could not be
+//! used is explained is in [`errors`].
 
 use jiff::Timestamp;
 
+mod errors;
+
+pub use errors::time_error;
+
 use super::Zone;
-use super::parse::TimeError;
+use super::parse;
 use super::recur::{End, Freq, Rule};
 use crate::i18n::{I18n, Locale, Msg};
 use crate::reply::Inline;
@@ -82,6 +87,34 @@ pub fn inline(i18n: &I18n, locale: Locale, at_ms: i64, now_ms: i64, zone: &Zone)
     }
 }
 
+/// The time as typed, when it named a zone other than the one it is shown in
+/// (`pukul 14.00 WITA` shown in WIB): "14:00 WITA", with the date when the date differs
+/// there. `None` when no zone was named, or one at the shown zone's offset then.
+/// `reader` is the zone the time was read for (see [`parse::typed_zone`]).
+pub fn as_typed(
+    i18n: &I18n,
+    locale: Locale,
+    at_ms: i64,
+    input: &str,
+    reader: &Zone,
+    shown: &Zone,
+) -> Option<String> {
+    let ts = Timestamp::from_millisecond(at_ms).ok()?;
+    let typed = parse::typed_zone(input, reader, ts)?;
+    if typed.tz().to_offset(ts) == shown.tz().to_offset(ts) {
+        return None;
+    }
+    let there = ts.to_zoned_datetime(typed.tz().clone());
+    let here = ts.to_zoned_datetime(shown.tz().clone());
+    let time = if there.date() == here.date() {
+        let clock = time_of_day(i18n, locale, there.hour(), there.minute());
+        format!("{clock} {}", typed.abbreviation(ts))
+    } else {
+        datetime(i18n, locale, at_ms, &typed)
+    };
+    Some(i18n.text(locale, &Msg::new("time-as-typed").text("time", time)))
+}
+
 /// A recurrence in words: "every Mon, Thu at 18:00" / "setiap Sen, Kam pukul 18.00",
 /// "every first Saturday of the month at 10:00, until Wed 31 Mar 2027" / "setiap Sabtu
 /// pertama tiap bulan pukul 10.00, 10 kali".
@@ -155,73 +188,6 @@ pub fn date(i18n: &I18n, locale: Locale, date: jiff::civil::Date) -> String {
     )
 }
 
-/// The message for a time someone typed that could not be used: how it was read and
-/// what to type instead, in the reader's language and zone.
-pub fn time_error(i18n: &I18n, locale: Locale, zone: &Zone, input: &str, error: &TimeError) -> Msg {
-    let show = |ms: i64| datetime(i18n, locale, ms, zone);
-    let examples = match locale {
-        Locale::En => "tomorrow 7pm, in 2 hours, friday 19:00",
-        Locale::Id => "besok jam 7 malam, dalam 2 jam, jumat 19.00",
-    };
-    match error {
-        TimeError::NotUnderstood { word: Some(word) } if word.as_str() != input.trim() => {
-            Msg::new("time-unknown-word")
-                .strong("word", word)
-                .strong("input", input)
-                .code("examples", examples)
-        }
-        TimeError::NotUnderstood { .. } => Msg::new("time-not-understood")
-            .strong("input", input)
-            .code("examples", examples),
-        TimeError::Ambiguous {
-            first_ms,
-            second_ms,
-            try_first,
-            try_second,
-        } => Msg::new("time-ambiguous")
-            .strong("input", input)
-            .text("first", show(*first_ms))
-            .text("second", show(*second_ms))
-            .code("try_first", try_first)
-            .code("try_second", try_second),
-        TimeError::AmbiguousDate {
-            try_first,
-            try_second,
-        } => Msg::new("time-ambiguous-date")
-            .strong("input", input)
-            .code("try_first", try_first)
-            .code("try_second", try_second),
-        TimeError::Past {
-            at_ms,
-            suggestion: Some(suggestion),
-        } => Msg::new("time-past-suggest")
-            .strong("input", input)
-            .text("at", show(*at_ms))
-            .code("suggestion", suggestion),
-        TimeError::Past {
-            at_ms,
-            suggestion: None,
-        } => Msg::new("time-past")
-            .strong("input", input)
-            .text("at", show(*at_ms)),
-        TimeError::Impossible => Msg::new("time-impossible")
-            .strong("input", input)
-            .code("examples", examples),
-        TimeError::EndsBeforeStart => Msg::new("time-ends-before-start")
-            .strong("input", input)
-            .code(
-                "example",
-                match locale {
-                    Locale::En => "every monday 19:00 until 31 March",
-                    Locale::Id => "setiap senin 19.00 sampai 31 Maret",
-                },
-            ),
-        TimeError::TooManyTimes { max } => Msg::new("time-too-many-times")
-            .strong("input", input)
-            .num("max", i64::from(*max)),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,6 +213,44 @@ mod tests {
         assert_eq!(
             datetime(&i18n, Locale::En, at, &berlin),
             "Tue 1 Dec 2026, 13:00 CET"
+        );
+    }
+
+    #[test]
+    fn a_time_typed_in_another_zone_is_shown_as_typed_too() {
+        let i18n = I18n::load().unwrap();
+        let wib = Zone::parse("WIB").unwrap();
+        let typed = |locale, at: &str, input| as_typed(&i18n, locale, ms(at), input, &wib, &wib);
+        let at = "2026-11-30T06:00:00Z";
+        assert_eq!(
+            typed(Locale::En, at, "pukul 14.00 WITA").as_deref(),
+            Some("(written as 14:00 WITA)")
+        );
+        assert_eq!(
+            typed(Locale::Id, at, "pukul 14.00 WITA").as_deref(),
+            Some("(ditulis 14.00 WITA)")
+        );
+        assert_eq!(typed(Locale::En, at, "pukul 13.00 WIB"), None);
+        assert_eq!(typed(Locale::En, at, "pukul 13.00"), None);
+        assert_eq!(
+            typed(Locale::En, at, "13:00 UTC+7"),
+            None,
+            "the same offset"
+        );
+        // Another day there: the date is shown too.
+        assert_eq!(
+            typed(Locale::En, "2026-11-30T17:00:00Z", "tomorrow 9am PST").as_deref(),
+            Some("(written as Mon 30 Nov 2026, 09:00 PST)")
+        );
+        // A question about a time in another zone shows both readings as typed.
+        let now: jiff::ZonedDateTime = "2026-11-30T10:00:00+07:00[Asia/Jakarta]".parse().unwrap();
+        let error = parse::parse_when("at 7 WITA", &now).unwrap_err();
+        let msg = time_error(&i18n, Locale::En, &wib, "at 7 WITA", &error);
+        let text = i18n.text(Locale::En, &msg);
+        assert!(
+            text.contains("18:00 WIB (written as 19:00 WITA)")
+                && text.contains("06:00 WIB (written as 07:00 WITA)"),
+            "{text}"
         );
     }
 

@@ -71,6 +71,15 @@ impl Zone {
         Err(invalid())
     }
 
+    /// A fixed offset shown under its abbreviation (`CET` as written in `19:00 CET`); for
+    /// reading typed times only, never stored (`parse` does not read it back).
+    pub(crate) fn named_offset(abbreviation: &str, tz: TimeZone) -> Zone {
+        Zone {
+            name: abbreviation.to_owned(),
+            tz,
+        }
+    }
+
     fn iana(name: &str) -> Option<Zone> {
         let tz = TimeZone::get(name).ok()?;
         let name = tz.iana_name().unwrap_or(name).to_owned();

@@ -267,3 +267,44 @@ async fn a_series_stays_in_the_list_behind_hundreds_of_newer_events_that_are_ove
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_weekly_meetup_typed_in_wita_is_kept_in_the_spaces_wib_and_says_how_it_was_read() {
+    each_backend(|store| async move {
+        let mut chat = Chat::new(store);
+        // Tuesday 1 December 2026, 19:00 WIB.
+        chat.now_ms = ms("2026-12-01T12:00:00Z");
+        chat.say_as("mod", Role::Moderator, "settings timezone WIB")
+            .await;
+        let card = chat
+            .say("alice", "event create setiap jumat jam 19.00 WITA Latihan angklung")
+            .await;
+        assert_eq!(card.tone, Tone::Success, "{}", text(&card));
+        assert!(
+            text(&card).contains(
+                "I read setiap jumat jam 19.00 WITA as Fri 4 Dec 2026, 18:00 WIB (written as 19:00 WITA)."
+            ),
+            "{}",
+            text(&card)
+        );
+        // The zone is not part of the title, and the series runs at 18:00 in Jakarta.
+        let listed = chat.say("bob", "event list").await;
+        assert!(
+            text(&listed).contains("Latihan angklung") && !text(&listed).contains("WITA"),
+            "{}",
+            text(&listed)
+        );
+        assert!(text(&listed).contains("every Fri at 18:00"), "{}", text(&listed));
+        // A repetition in a zone that changes its clocks is refused, with its first date.
+        let drifting = chat
+            .say("alice", "event create every friday 19:00 Europe/Berlin Call")
+            .await;
+        assert_eq!(drifting.tone, Tone::Error, "{}", text(&drifting));
+        assert!(
+            text(&drifting).contains("the first one would be Sat 5 Dec 2026, 01:00 WIB"),
+            "{}",
+            text(&drifting)
+        );
+    })
+    .await;
+}

@@ -1,7 +1,8 @@
 //! Conversations about reminders through the bot.
 
+use super::repo;
 use crate::reply::{Tone, Visibility};
-use crate::testing::{Chat, each_backend};
+use crate::testing::{Chat, each_backend, user};
 
 #[tokio::test]
 async fn setting_a_reminder_confirms_the_time_in_the_persons_zone() {
@@ -134,6 +135,77 @@ async fn a_bad_zone_is_rejected_with_examples() {
             "{}",
             denied.plain_text()
         );
+    })
+    .await;
+}
+
+/// The misread: `pukul 14.00 WITA` was stored as 14:00 WIB with "WITA rapat" as
+/// the text. The zone belongs to the time; the reminder is at 13:00 WIB, shown both ways.
+#[tokio::test]
+async fn a_time_in_another_zone_is_stored_in_the_readers_with_only_the_text_as_text() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        chat.say("alice", "timezone set WIB").await;
+        // The chat's clock is Friday 15 January 2027, 15:00 WIB (16:00 WITA): today's
+        // 14:00 WITA has passed, so it is tomorrow's, 06:00 UTC.
+        let reply = chat.say("alice", "remind me pukul 14.00 WITA rapat").await;
+        let text = reply.plain_text();
+        assert_eq!(reply.tone, Tone::Success, "{text}");
+        assert!(text.contains("I'll remind you: rapat —"), "{text}");
+        assert!(text.contains("Sat 16 Jan 2027, 13:00 WIB"), "{text}");
+        assert!(text.contains("(written as 14:00 WITA)"), "{text}");
+        let ahead = chat
+            .say(
+                "alice",
+                "remind me minggu depan hari sabtu jam setengah 8 malam WIT kerja bakti",
+            )
+            .await;
+        assert!(
+            ahead
+                .plain_text()
+                .contains("kerja bakti — Sat 23 Jan 2027, 17:30 WIB"),
+            "{}",
+            ahead.plain_text()
+        );
+        let mut conn = chat.bot.store().pool().acquire().await.unwrap();
+        let alice = user("alice").key();
+        let stored = repo::list_active_for(&mut conn, &chat.space.key(), &alice)
+            .await
+            .unwrap();
+        let at = |text: &str| text.parse::<jiff::Timestamp>().unwrap().as_millisecond();
+        let rows: Vec<(&str, Option<i64>, &str)> = stored
+            .iter()
+            .map(|r| (r.text.as_str(), r.next_at, r.zone.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("rapat", Some(at("2027-01-16T06:00:00Z")), "Asia/Jakarta"),
+                (
+                    "kerja bakti",
+                    Some(at("2027-01-23T10:30:00Z")),
+                    "Asia/Jakarta"
+                ),
+            ]
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_ambiguous_zone_is_refused_and_nothing_is_stored() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        let reply = chat.say("alice", "remind me tomorrow 7pm IST call").await;
+        let text = reply.plain_text();
+        assert_eq!(reply.tone, Tone::Error, "{text}");
+        assert!(
+            text.contains("IST is used for more than one time zone")
+                && text.contains("Asia/Kolkata"),
+            "{text}"
+        );
+        let list = chat.say("alice", "remind list").await.plain_text();
+        assert!(list.contains("You have no reminders"), "{list}");
     })
     .await;
 }

@@ -49,9 +49,9 @@ fn read_when(ctx: &Ctx<'_>, zone: &Zone, when: &str) -> Result<When> {
     })
 }
 
-async fn create(ctx: &Ctx<'_>, target: &Target, when: &str, text: &str) -> Result<Reply> {
+async fn create(ctx: &Ctx<'_>, target: &Target, typed: &str, text: &str) -> Result<Reply> {
     let zone = ctx.zone().await;
-    let when = read_when(ctx, &zone, when)?;
+    let when = read_when(ctx, &zone, typed)?;
     let (first, rule) = match &when {
         When::Once(at) => (at.clone(), None),
         When::Repeat { rule, first } => (first.clone(), Some(rule.clone())),
@@ -103,15 +103,19 @@ async fn create(ctx: &Ctx<'_>, target: &Target, when: &str, text: &str) -> Resul
     // A group reminder is announced publicly, so its time is shown in the space's zone.
     let shown_zone = match group {
         Some(_) => ctx.bot.zone_of_space(&ctx.inv.space).await,
-        None => zone,
+        None => zone.clone(),
     };
     let group_name = group.as_ref().map(|g| g.name.as_str());
+    // `pukul 14.00 WITA` is confirmed as 13:00 WIB with "(written as 14:00 WITA)", so a
+    // zone that was understood is visible.
+    let locale = ctx.locale_for(confirmation_visibility(group_name));
+    let as_typed = format::as_typed(ctx.bot.i18n(), locale, due, typed, &zone, &shown_zone);
     Ok(confirmation(
         ctx,
         &shown_zone,
         number,
         id,
-        due,
+        (due, as_typed),
         rule.as_ref(),
         group_name,
         text,
@@ -157,23 +161,28 @@ async fn insert(ctx: &Ctx<'_>, new: &NewReminder<'_>) -> Result<Result<i64, Msg>
     Ok(Ok(number))
 }
 
+/// A reminder for a group is announced to everyone; a personal one only to its owner.
+fn confirmation_visibility(group: Option<&str>) -> Visibility {
+    if group.is_some() {
+        Visibility::Public
+    } else {
+        Visibility::Private
+    }
+}
+
+/// `due` comes with how it was typed when that was in another zone.
 #[allow(clippy::too_many_arguments)]
 fn confirmation(
     ctx: &Ctx<'_>,
     zone: &Zone,
     number: i64,
     id: i64,
-    due: i64,
+    (due, as_typed): (i64, Option<String>),
     rule: Option<&Rule>,
     group: Option<&str>,
     text: &str,
 ) -> Reply {
-    // A reminder for a group is announced to everyone; a personal one only to its owner.
-    let visibility = if group.is_some() {
-        Visibility::Public
-    } else {
-        Visibility::Private
-    };
+    let visibility = confirmation_visibility(group);
     let locale = ctx.locale_for(visibility);
     let i18n = ctx.bot.i18n();
     let msg = match group {
@@ -185,6 +194,9 @@ fn confirmation(
     let mut line = ctx.t(visibility, &msg.text("text", text));
     line.push(Inline::Text(" ".into()));
     line.push(format::inline(i18n, locale, due, ctx.inv.now_ms, zone));
+    if let Some(as_typed) = as_typed {
+        line.push(Inline::Text(format!(" {as_typed}")));
+    }
     let mut reply = Reply::new(visibility, Tone::Success).paragraph(line);
     if let Some(rule) = rule {
         let repeats = Msg::new("remind-repeats").text("rule", format::rule(i18n, locale, rule));

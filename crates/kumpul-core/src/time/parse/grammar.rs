@@ -1,7 +1,18 @@
 //! The grammar: which word sequences are times, dates, spans and recurrences. The
-//! ordinal weekdays of a month and the ends of a series are in [`series`].
+//! ordinal weekdays of a month and the ends of a series are in [`series`], zones named
+//! inside a time in [`zones`], clock idioms (`jam setengah 8`, `quarter past 8`) in
+//! [`idioms`], and day phrases of several words (`sabtu minggu depan`, `this evening`,
+//! `a week from today`, `bulan depan`) in [`days`].
 
+mod days;
+mod idioms;
 mod series;
+mod words;
+mod zones;
+
+pub(super) use zones::ZoneWord;
+
+use words::{is_indonesian_weekday, month, period, weekday, workdays};
 
 use jiff::civil::Weekday;
 
@@ -45,6 +56,18 @@ pub(super) enum DateSpec {
     /// `tanggal 5`: the 5th of this month, or of next month once it has passed.
     DayOfMonth(i64),
     NextWeek,
+    /// `sabtu minggu depan`, `saturday next week`: that weekday in the week `weeks`
+    /// after this one (0: this week, which may have passed).
+    WeekdayOfWeek {
+        day: Weekday,
+        weeks: i64,
+    },
+    /// `next month`, `bulan depan tanggal 5`: `months` months ahead, on `day`, or on
+    /// today's day of the month (the month's last day when it has fewer).
+    Months {
+        months: i64,
+        day: Option<i64>,
+    },
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -82,74 +105,19 @@ pub(super) struct Spec {
     pub(super) offset: Vec<(i64, Unit)>,
     pub(super) recur: Option<RecurSpec>,
     pub(super) indonesian: bool,
+    /// A zone named inside the time (`pukul 14.00 WITA`): the time is read there.
+    pub(super) zone: Option<ZoneWord>,
+    /// `later today` without a time of day: three hours from now, if that is still today.
+    pub(super) later_today: bool,
+    /// Words that were read but cannot be used, whatever the rest says (`IST`, a second
+    /// zone, `jam 0 kurang 10`): consumed so they never become text, then refused.
+    pub(super) refused: Option<super::TimeError>,
 }
 
 pub(super) struct Parser<'a> {
     toks: &'a [Token],
     pub(super) i: usize,
     pub(super) spec: Spec,
-}
-
-fn weekday(word: &str) -> Option<Weekday> {
-    Some(match word {
-        "monday" | "mon" | "senin" => Weekday::Monday,
-        "tuesday" | "tue" | "tues" | "selasa" => Weekday::Tuesday,
-        "wednesday" | "wed" | "rabu" => Weekday::Wednesday,
-        "thursday" | "thu" | "thur" | "thurs" | "kamis" => Weekday::Thursday,
-        "friday" | "fri" | "jumat" => Weekday::Friday,
-        "saturday" | "sat" | "sabtu" => Weekday::Saturday,
-        "sunday" | "sun" | "minggu" | "ahad" => Weekday::Sunday,
-        _ => return None,
-    })
-}
-
-fn is_indonesian_weekday(word: &str) -> bool {
-    matches!(
-        word,
-        "senin" | "selasa" | "rabu" | "kamis" | "jumat" | "sabtu" | "minggu" | "ahad"
-    )
-}
-
-fn month(word: &str) -> Option<(i64, bool)> {
-    Some(match word {
-        "january" | "jan" => (1, false),
-        "januari" => (1, true),
-        "february" | "feb" => (2, false),
-        "februari" | "pebruari" => (2, true),
-        "march" | "mar" => (3, false),
-        "maret" => (3, true),
-        "april" | "apr" => (4, false),
-        "may" => (5, false),
-        "mei" => (5, true),
-        "june" | "jun" => (6, false),
-        "juni" => (6, true),
-        "july" | "jul" => (7, false),
-        "juli" => (7, true),
-        "august" | "aug" => (8, false),
-        "agustus" | "agu" | "ags" => (8, true),
-        "september" | "sep" | "sept" => (9, false),
-        "october" | "oct" => (10, false),
-        "oktober" | "okt" => (10, true),
-        "november" | "nov" => (11, false),
-        "nopember" => (11, true),
-        "december" | "dec" => (12, false),
-        "desember" | "des" => (12, true),
-        _ => return None,
-    })
-}
-
-fn period(word: &str) -> Option<(Period, bool)> {
-    Some(match word {
-        "morning" => (Period::Morning, false),
-        "afternoon" => (Period::Afternoon, false),
-        "evening" => (Period::Evening, false),
-        "night" => (Period::Night, false),
-        "pagi" => (Period::Morning, true),
-        "siang" => (Period::Noon, true),
-        "sore" | "petang" => (Period::Afternoon, true),
-        "malam" => (Period::Evening, true),
-        _ => return None,
-    })
 }
 
 impl<'a> Parser<'a> {
@@ -165,27 +133,30 @@ impl<'a> Parser<'a> {
         self.toks.get(self.i + k).map(|t| &t.tok)
     }
 
-    fn word(&self, k: usize) -> Option<&'a str> {
+    pub(super) fn word(&self, k: usize) -> Option<&'a str> {
         match self.tok(k) {
             Some(Tok::Word(w)) => Some(w.as_str()),
             _ => None,
         }
     }
 
-    fn id(&mut self) {
+    pub(super) fn id(&mut self) {
         self.spec.indonesian = true;
     }
 
     /// Tries every pattern at the current position; `false` when none applies.
     pub(super) fn step(&mut self) -> bool {
         let start = self.i;
-        let matched = self.series()
+        let matched = self.zone()
+            || self.series()
             || self.recurrence()
             || self.offset()
+            || self.day_phrase()
             || self.next_week()
             || self.day_word()
             || self.weekday_phrase()
             || self.calendar_date()
+            || self.clock_idiom()
             || self.time()
             || self.modifier()
             || self.filler();
@@ -401,7 +372,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A length of time: `2 hours`, `2h`, `an hour`, `setengah jam`, `1 hour 30 minutes`.
-    fn span(&mut self) -> Option<Vec<(i64, Unit)>> {
+    pub(super) fn span(&mut self) -> Option<Vec<(i64, Unit)>> {
         let start = self.i;
         let mut parts = Vec::new();
         loop {
@@ -439,18 +410,9 @@ impl<'a> Parser<'a> {
                     parts.push((30, Unit::Minute));
                     self.i += 3;
                 }
-                Some(Tok::Word(w)) if matches!(w.as_str(), "sejam" | "sehari" | "seminggu") => {
+                Some(Tok::Word(w)) if words::one_unit(w).is_some() => {
                     self.id();
-                    parts.push((
-                        1,
-                        if w == "sejam" {
-                            Unit::Hour
-                        } else if w == "sehari" {
-                            Unit::Day
-                        } else {
-                            Unit::Week
-                        },
-                    ));
+                    parts.extend(words::one_unit(w).map(|unit| (1, unit)));
                     self.i += 1;
                 }
                 _ => break,
@@ -500,6 +462,7 @@ impl<'a> Parser<'a> {
                 }
                 Some("later") => self.i += 1,
                 Some("from") if self.word(1) == Some("now") => self.i += 2,
+                Some("dari") if self.word(1) == Some("sekarang") => self.i += 2,
                 _ => {
                     self.i = start;
                     return false;
@@ -511,7 +474,7 @@ impl<'a> Parser<'a> {
         false
     }
 
-    fn set_date(&mut self, date: DateSpec, words: usize) -> bool {
+    pub(super) fn set_date(&mut self, date: DateSpec, words: usize) -> bool {
         if self.spec.date.is_some() || !self.spec.offset.is_empty() || self.spec.recur.is_some() {
             return false;
         }
@@ -541,7 +504,7 @@ impl<'a> Parser<'a> {
             (Some("day"), Some("after"), Some("tomorrow")) => (2, 3, None, false),
             (Some("lusa"), _, _) => (2, 1, None, true),
             (Some("tonight"), _, _) => (0, 1, Some(Period::Evening), false),
-            (Some("nanti" | "ntar"), Some(p), _) if period(p).is_some() => {
+            (Some("nanti" | "ntar" | "entar"), Some(p), _) if period(p).is_some() => {
                 (0, 2, period(p).map(|(p, _)| p), true)
             }
             _ => return false,
@@ -553,18 +516,24 @@ impl<'a> Parser<'a> {
             return false;
         }
         if let Some(p) = period_of_day {
-            match &mut self.spec.time {
-                Some(t) if t.period.is_none() => t.period = Some(p),
-                Some(_) => {}
-                None => {
-                    self.spec.time = Some(TimeSpec {
-                        period: Some(p),
-                        ..TimeSpec::default()
-                    })
-                }
-            }
+            self.add_period(p);
         }
         true
+    }
+
+    /// The part of the day a day word brings (`tonight`, `nanti sore`), unless one was
+    /// given already.
+    pub(super) fn add_period(&mut self, p: Period) {
+        match &mut self.spec.time {
+            Some(t) if t.period.is_none() => t.period = Some(p),
+            Some(_) => {}
+            None => {
+                self.spec.time = Some(TimeSpec {
+                    period: Some(p),
+                    ..TimeSpec::default()
+                })
+            }
+        }
     }
 
     fn weekday_phrase(&mut self) -> bool {
@@ -657,6 +626,18 @@ impl<'a> Parser<'a> {
                     day: *day,
                 })
             }
+            // `3rd of December`, as `3rd December`.
+            (Some(Tok::Num(d) | Tok::Ordinal(d)), Some(Tok::Word(of)))
+                if of == "of" && self.word(2).and_then(month).is_some() =>
+            {
+                let (m, _) = self.word(2).and_then(month).unwrap_or((0, false));
+                self.i += 3;
+                Some(DateSpec::Calendar {
+                    year: self.year(),
+                    month: m,
+                    day: *d,
+                })
+            }
             // `1 Dec` or `Dec 1`, either with an optional year after.
             (Some(Tok::Num(d) | Tok::Ordinal(d)), Some(Tok::Word(m)))
             | (Some(Tok::Word(m)), Some(Tok::Num(d) | Tok::Ordinal(d)))
@@ -717,7 +698,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn set_time(&mut self, time: TimeSpec, words: usize) -> bool {
+    pub(super) fn set_time(&mut self, time: TimeSpec, words: usize) -> bool {
         match &mut self.spec.time {
             // A part of the day given first (`malam ini jam 8`) takes the hour later.
             Some(existing) if existing.hour.is_none() => {
@@ -736,13 +717,16 @@ impl<'a> Parser<'a> {
         true
     }
 
-    fn time(&mut self) -> bool {
-        if !self
-            .spec
+    /// Whether a time of day may come now: not after an offset in minutes or hours.
+    pub(super) fn time_allowed(&self) -> bool {
+        self.spec
             .offset
             .iter()
-            .all(|(_, u)| matches!(u, Unit::Day | Unit::Week))
-        {
+            .all(|(_, u)| matches!(u, Unit::Day | Unit::Week | Unit::Month))
+    }
+
+    fn time(&mut self) -> bool {
+        if !self.time_allowed() {
             return false;
         }
         let mut k = 0;
@@ -858,14 +842,4 @@ impl<'a> Parser<'a> {
         self.i += k + 1;
         true
     }
-}
-
-pub(super) fn workdays() -> Vec<Weekday> {
-    vec![
-        Weekday::Monday,
-        Weekday::Tuesday,
-        Weekday::Wednesday,
-        Weekday::Thursday,
-        Weekday::Friday,
-    ]
 }

@@ -14,6 +14,8 @@ pub enum Unit {
     Hour,
     Day,
     Week,
+    /// Calendar months: `in 2 months` is the same day two months on.
+    Month,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,6 +99,7 @@ pub fn unit(word: &str) -> Option<Unit> {
         "h" | "hr" | "hrs" | "hour" | "hours" | "jam" => Some(Unit::Hour),
         "d" | "day" | "days" | "hari" => Some(Unit::Day),
         "w" | "week" | "weeks" | "minggu" | "pekan" => Some(Unit::Week),
+        "month" | "months" | "bulan" => Some(Unit::Month),
         _ => None,
     }
 }

@@ -1,103 +1,31 @@
-//! From what was said to an instant: dates, hours, offsets and recurrences.
+//! From what was said to an instant: dates, hours, offsets and recurrences. How a
+//! refusal shows what was understood (both readings of a bare hour, what to type for a
+//! time that has passed) is in [`super::explain`].
 
 use jiff::civil::{Date, DateTime};
 use jiff::{Span, ZonedDateTime};
 
-use super::grammar::{DateSpec, EndSpec, Period, RecurSpec, Spec, TimeSpec};
-use super::lex::{Meridiem, Unit};
-use super::{TimeError, When};
+use super::grammar::{DateSpec, EndSpec, RecurSpec, Spec};
+use super::hour::{Hour, hour_of};
+use super::lex::Unit;
+use super::{TimeError, When, explain};
 use crate::time::recur::{COUNT_MAX, End, Freq, Rule};
 
-/// A time of day in 24-hour form, or the two readings of a bare hour.
-enum Hour {
-    /// `next_day`: the time falls after midnight (`jam 12 malam`).
-    Exact {
-        hour: i64,
-        minute: i64,
-        next_day: bool,
-    },
-    Either {
-        am: i64,
-        pm: i64,
-    },
-}
-
-fn hour_of(time: &TimeSpec) -> Result<Hour, TimeError> {
-    let minute = time.minute;
-    if !(0..60).contains(&minute) {
-        return Err(TimeError::Impossible);
-    }
-    let Some(h) = time.hour else {
-        let hour = time.period.map_or(9, Period::default_hour);
-        return Ok(Hour::Exact {
-            hour,
-            minute: 0,
-            next_day: false,
-        });
-    };
-    let hour = match (time.meridiem, time.period) {
-        (Some(m), _) => {
-            if !(1..=12).contains(&h) {
-                return Err(TimeError::Impossible);
-            }
-            if m == Meridiem::Am {
-                h % 12
-            } else {
-                h % 12 + 12
-            }
-        }
-        (None, Some(p)) if h <= 12 => match p {
-            Period::Morning => h % 12,
-            Period::Noon => {
-                if h <= 5 || h == 12 {
-                    h % 12 + 12
-                } else {
-                    h
-                }
-            }
-            Period::Afternoon => {
-                if h == 12 {
-                    12
-                } else {
-                    h + 12
-                }
-            }
-            Period::Evening | Period::Night => match h {
-                12 => {
-                    return Ok(Hour::Exact {
-                        hour: 0,
-                        minute,
-                        next_day: true,
-                    });
-                }
-                1..=4 => h,
-                _ => h + 12,
-            },
-        },
-        (None, _) if time.exact || h == 0 || h > 12 => h,
-        (None, _) => {
-            return Ok(Hour::Either {
-                am: h % 12,
-                pm: h % 12 + 12,
-            });
-        }
-    };
-    if !(0..24).contains(&hour) {
-        return Err(TimeError::Impossible);
-    }
-    Ok(Hour::Exact {
-        hour,
-        minute,
-        next_day: false,
-    })
-}
-
-fn add_days(date: Date, days: i64) -> Result<Date, TimeError> {
-    date.checked_add(Span::new().days(days))
+/// `days` after `date`; `try_days`, as a number typed (`999999999 days from today`) may be
+/// beyond what a span holds.
+pub(super) fn add_days(date: Date, days: i64) -> Result<Date, TimeError> {
+    Span::new()
+        .try_days(days)
+        .and_then(|span| date.checked_add(span))
         .map_err(|_| TimeError::Impossible)
 }
 
-fn at(date: Date, hour: i64, minute: i64, now: &ZonedDateTime) -> Result<ZonedDateTime, TimeError> {
+pub(super) fn at(
+    date: Date,
+    hour: i64,
+    minute: i64,
+    now: &ZonedDateTime,
+) -> Result<ZonedDateTime, TimeError> {
     let dt = DateTime::new(
         date.year(),
         date.month(),
@@ -114,69 +42,64 @@ fn at(date: Date, hour: i64, minute: i64, now: &ZonedDateTime) -> Result<ZonedDa
 }
 
 pub(super) fn resolve(spec: Spec, input: &str, now: &ZonedDateTime) -> Result<When, TimeError> {
-    if let Some(recur) = spec.recur {
-        return resolve_recurrence(recur, spec.time, input, spec.indonesian, now);
+    if let Some(recur) = spec.recur.clone() {
+        return resolve_recurrence(&spec, recur, input, now);
     }
-    let today = now.date();
     if !spec.offset.is_empty() {
         return resolve_offset(&spec, input, now);
     }
+    if spec.later_today && spec.time.is_none() {
+        return explain::later_today(now).map(When::Once);
+    }
     let time = spec.time.clone().unwrap_or_default();
-    let (hour, minute, next_day) = match hour_of(&time)? {
+    match hour_of(&time)? {
         Hour::Exact {
             hour,
             minute,
             next_day,
-        } => (hour, minute, next_day),
-        Hour::Either { am, pm } => {
-            let date = date_of(&spec, today, now, (am, 0))?.0;
-            return Err(ambiguous(date, (am, pm), input, spec.indonesian, now));
+        } => once(&spec, input, now, (hour, minute), next_day).map(When::Once),
+        Hour::Either { am, pm, minute } => {
+            let readings = [am, pm].map(|hour| once(&spec, input, now, (hour, minute), false));
+            explain::either(readings, &spec, input).map(When::Once)
         }
-    };
-    let (mut date, flexible) = date_of(&spec, today, now, (hour, minute))?;
+    }
+}
+
+/// The instant of one reading of the time: on the date said, or, when the date may
+/// move, the next one at which that time is still ahead.
+fn once(
+    spec: &Spec,
+    input: &str,
+    now: &ZonedDateTime,
+    (hour, minute): (i64, i64),
+    next_day: bool,
+) -> Result<ZonedDateTime, TimeError> {
+    let (mut date, flexible) = date_of(spec, now.date(), now, (hour, minute))?;
     if next_day {
         date = add_days(date, 1)?;
     }
-    let mut when = at(date, hour, minute, now)?;
-    if when.timestamp() <= now.timestamp() {
-        match flexible {
-            Flex::NextDay => when = at(add_days(date, 1)?, hour, minute, now)?,
-            Flex::NextMonth => {
-                let next = date
-                    .first_of_month()
-                    .checked_add(Span::new().months(1))
-                    .map_err(|_| TimeError::Impossible)?;
-                let next = Date::new(next.year(), next.month(), date.day())
-                    .map_err(|_| TimeError::Impossible)?;
-                when = at(next, hour, minute, now)?;
-            }
-            Flex::NextYear => {
-                let next = Date::new(date.year() + 1, date.month(), date.day())
-                    .map_err(|_| TimeError::Impossible)?;
-                when = at(next, hour, minute, now)?;
-            }
-            Flex::Fixed => {
-                let suggestion = matches!(spec.date, Some(DateSpec::Relative(0))).then(|| {
-                    let word = if spec.indonesian { "besok" } else { "tomorrow" };
-                    let rest: Vec<&str> = input
-                        .split_whitespace()
-                        .filter(|w| {
-                            !matches!(
-                                w.to_lowercase().as_str(),
-                                "today" | "ini" | "hari" | "tonight"
-                            )
-                        })
-                        .collect();
-                    format!("{word} {}", rest.join(" ")).trim().to_owned()
-                });
-                return Err(TimeError::Past {
-                    at_ms: when.timestamp().as_millisecond(),
-                    suggestion,
-                });
-            }
-        }
+    let when = at(date, hour, minute, now)?;
+    if when.timestamp() > now.timestamp() {
+        return Ok(when);
     }
-    Ok(When::Once(when))
+    match flexible {
+        Flex::NextDay => at(add_days(date, 1)?, hour, minute, now),
+        Flex::NextMonth => {
+            let next = date
+                .first_of_month()
+                .checked_add(Span::new().months(1))
+                .map_err(|_| TimeError::Impossible)?;
+            let next = Date::new(next.year(), next.month(), date.day())
+                .map_err(|_| TimeError::Impossible)?;
+            at(next, hour, minute, now)
+        }
+        Flex::NextYear => {
+            let next = Date::new(date.year() + 1, date.month(), date.day())
+                .map_err(|_| TimeError::Impossible)?;
+            at(next, hour, minute, now)
+        }
+        Flex::Fixed => Err(explain::passed(spec, input, now, &when)),
+    }
 }
 
 /// How a resolved date may move when the time has already passed.
@@ -203,6 +126,14 @@ fn date_of(
         Some(DateSpec::NextWeek) => {
             let to_monday = 7 - i64::from(today.weekday().to_monday_zero_offset());
             (add_days(today, to_monday)?, Flex::Fixed)
+        }
+        Some(DateSpec::WeekdayOfWeek { day, weeks }) => {
+            let monday = add_days(today, -i64::from(today.weekday().to_monday_zero_offset()))?;
+            let ahead = weeks.saturating_mul(7) + i64::from(day.to_monday_zero_offset());
+            (add_days(monday, ahead)?, Flex::Fixed)
+        }
+        Some(DateSpec::Months { months, day }) => {
+            (months_ahead(today, *months, *day)?, Flex::Fixed)
         }
         Some(DateSpec::Weekday { day, next }) => {
             let ahead = i64::from(today.weekday().until(*day));
@@ -241,22 +172,25 @@ fn date_of(
 }
 
 fn resolve_offset(spec: &Spec, input: &str, now: &ZonedDateTime) -> Result<When, TimeError> {
-    let mut minutes = 0i64;
-    let mut days = 0i64;
+    let (mut minutes, mut days, mut months) = (0i64, 0i64, 0i64);
     for (n, unit) in &spec.offset {
         match unit {
             Unit::Minute => minutes += n,
             Unit::Hour => minutes += n * 60,
             Unit::Day => days += n,
             Unit::Week => days += n * 7,
+            Unit::Month => months += n,
         }
     }
-    if minutes == 0 && days == 0 || minutes > 10 * 366 * 24 * 60 || days > 10 * 366 {
+    let too_far = minutes > 10 * 366 * 24 * 60 || days > 10 * 366 || months > 10 * 12;
+    if minutes == 0 && days == 0 && months == 0 || too_far {
         return Err(TimeError::Impossible);
     }
-    // Days keep the local time of day across DST changes; minutes and hours are exact.
+    // Months and days keep the local time of day across DST changes (a month from 31
+    // January is the last day of February); minutes and hours are exact.
     let when = now
-        .checked_add(Span::new().days(days))
+        .checked_add(Span::new().months(months))
+        .and_then(|z| z.checked_add(Span::new().days(days)))
         .and_then(|z| z.checked_add(Span::new().minutes(minutes)))
         .map_err(|_| TimeError::Impossible)?;
     match &spec.time {
@@ -267,14 +201,12 @@ fn resolve_offset(spec: &Spec, input: &str, now: &ZonedDateTime) -> Result<When,
                     minute,
                     next_day,
                 } => (hour, minute, next_day),
-                Hour::Either { am, pm } => {
-                    return Err(ambiguous(
-                        when.date(),
-                        (am, pm),
-                        input,
-                        spec.indonesian,
-                        now,
-                    ));
+                Hour::Either { am, pm, minute } => {
+                    let (first, second) = (
+                        at(when.date(), am, minute, now)?,
+                        at(when.date(), pm, minute, now)?,
+                    );
+                    return Err(explain::ambiguous(first, second, spec, input));
                 }
             };
             let date = if next_day {
@@ -290,20 +222,33 @@ fn resolve_offset(spec: &Spec, input: &str, now: &ZonedDateTime) -> Result<When,
 }
 
 fn resolve_recurrence(
+    spec: &Spec,
     recur: RecurSpec,
-    time: Option<TimeSpec>,
     input: &str,
-    indonesian: bool,
     now: &ZonedDateTime,
 ) -> Result<When, TimeError> {
-    let time = time.unwrap_or_default();
-    let (hour, minute) = match hour_of(&time)? {
-        Hour::Exact { hour, minute, .. } => (hour, minute),
-        Hour::Either { am, pm } => {
-            return Err(ambiguous(now.date(), (am, pm), input, indonesian, now));
-        }
-    };
+    let time = spec.time.clone().unwrap_or_default();
     let today = now.date();
+    match hour_of(&time)? {
+        Hour::Exact { hour, minute, .. } => {
+            let rule = rule_of(recur, (hour, minute), today)?;
+            let first = first_of(&rule, now)?;
+            Ok(When::Repeat { rule, first })
+        }
+        // Each reading with its own first occurrence, so neither offered is past.
+        Hour::Either { am, pm, minute } => {
+            let firsts = [am, pm].map(|hour| {
+                rule_of(recur.clone(), (hour, minute), today).and_then(|rule| first_of(&rule, now))
+            });
+            match firsts {
+                [Ok(first), Ok(second)] => Err(explain::ambiguous(first, second, spec, input)),
+                [Err(e), _] | [_, Err(e)] => Err(e),
+            }
+        }
+    }
+}
+
+fn rule_of(recur: RecurSpec, (hour, minute): (i64, i64), today: Date) -> Result<Rule, TimeError> {
     let mut weekdays = recur.weekdays;
     if matches!(recur.freq, Freq::Weekly) && weekdays.is_empty() {
         weekdays.push(today.weekday());
@@ -317,7 +262,7 @@ fn resolve_recurrence(
     if month_day.is_some_and(|d| !(1..=31).contains(&d)) || !(1..=52).contains(&recur.interval) {
         return Err(TimeError::Impossible);
     }
-    let rule = Rule {
+    Ok(Rule {
         freq: recur.freq,
         interval: recur.interval as u32,
         weekdays,
@@ -326,14 +271,29 @@ fn resolve_recurrence(
         hour: hour as i8,
         minute: minute as i8,
         end: recur.end.map(|end| end_of(end, today)).transpose()?,
-    };
-    let first = rule
-        .first_after(today, now.time_zone(), now.timestamp())
+    })
+}
+
+fn first_of(rule: &Rule, now: &ZonedDateTime) -> Result<ZonedDateTime, TimeError> {
+    rule.first_after(now.date(), now.time_zone(), now.timestamp())
         .ok_or(match rule.end {
             Some(End::Until(_)) => TimeError::EndsBeforeStart,
             _ => TimeError::Impossible,
-        })?;
-    Ok(When::Repeat { rule, first })
+        })
+}
+
+/// `months` months after today, on `day` (which must exist in that month), or on
+/// today's day of the month, kept within the month (31 January + 1 month: 28 February).
+fn months_ahead(today: Date, months: i64, day: Option<i64>) -> Result<Date, TimeError> {
+    let first = Span::new()
+        .try_months(months)
+        .and_then(|span| today.first_of_month().checked_add(span))
+        .map_err(|_| TimeError::Impossible)?;
+    let day = match day {
+        Some(day) => i8::try_from(day).map_err(|_| TimeError::Impossible)?,
+        None => today.day().min(first.days_in_month()),
+    };
+    Date::new(first.year(), first.month(), day).map_err(|_| TimeError::Impossible)
 }
 
 /// `10 times` (1 to [`COUNT_MAX`]), or the last date: one without a year is the next
@@ -364,35 +324,5 @@ fn end_of(end: EndSpec, today: Date) -> Result<End, TimeError> {
             Ok(End::Until(date))
         }
         EndSpec::Until(_) => Err(TimeError::Impossible),
-    }
-}
-
-/// Both readings of a bare hour on `date`, with the input made explicit each way.
-fn ambiguous(
-    date: Date,
-    (am, pm): (i64, i64),
-    input: &str,
-    indonesian: bool,
-    now: &ZonedDateTime,
-) -> TimeError {
-    let (Ok(first), Ok(second)) = (at(date, am, 0, now), at(date, pm, 0, now)) else {
-        return TimeError::Impossible;
-    };
-    let (try_first, try_second) = suggestions(input, indonesian);
-    TimeError::Ambiguous {
-        first_ms: first.timestamp().as_millisecond(),
-        second_ms: second.timestamp().as_millisecond(),
-        try_first,
-        try_second,
-    }
-}
-
-/// The input made explicit both ways: `besok jam 7` → `besok jam 7 pagi` / `… malam`.
-fn suggestions(input: &str, indonesian: bool) -> (String, String) {
-    let input = input.trim();
-    if indonesian {
-        (format!("{input} pagi"), format!("{input} malam"))
-    } else {
-        (format!("{input} am"), format!("{input} pm"))
     }
 }

@@ -16,7 +16,7 @@ use crate::features::settings::repo as settings_repo;
 use crate::i18n::Msg;
 use crate::identity::UserId;
 use crate::limits::{self, Kind};
-use crate::reply::{Reply, Tone, Visibility};
+use crate::reply::{Line, Reply, Tone, Visibility};
 use crate::store::retry_conflicts;
 use crate::time::parse::{self, When};
 use crate::time::recur::Rule;
@@ -44,6 +44,9 @@ pub(super) async fn create(ctx: &Ctx<'_>, new: NewEvent) -> Result<Reply> {
     ctx.bot.wake_scheduler();
     let group_name = group.as_ref().map(|g| g.name.as_str());
     let mut reply = created_card(ctx, &event, group_name).await;
+    if let Some(read_as) = read_as(ctx, &zone, &new.when, event.starts_at).await {
+        reply = reply.paragraph(read_as);
+    }
     if new.thread {
         let (thread, _) =
             crate::features::threads::create(ctx, &event.title, event.group_id, None).await?;
@@ -58,6 +61,24 @@ pub(super) async fn create(ctx: &Ctx<'_>, new: NewEvent) -> Result<Reply> {
         reply = reply.paragraph(ctx.t(Visibility::Public, &skipped));
     }
     Ok(reply.ping(members))
+}
+
+/// A start typed in another zone (`jumat 19.00 WITA` by someone in WIB) is said as it
+/// was read, in the space's zone the card shows: "I read … as Fri 4 Dec 2026, 18:00 WIB
+/// (written as 19:00 WITA)."
+async fn read_as(ctx: &Ctx<'_>, reader: &Zone, typed: &str, at_ms: i64) -> Option<Line> {
+    let public = Visibility::Public;
+    let shown = ctx.bot.zone_of_space(&ctx.inv.space).await;
+    let (i18n, locale) = (ctx.bot.i18n(), ctx.locale_for(public));
+    let as_typed = format::as_typed(i18n, locale, at_ms, typed, reader, &shown)?;
+    let at = format!(
+        "{} {as_typed}",
+        format::datetime(i18n, locale, at_ms, &shown)
+    );
+    let msg = Msg::new("time-read-as")
+        .strong("input", typed)
+        .text("at", at);
+    Some(ctx.t(public, &msg))
 }
 
 /// The members to ping about a new event: all of them if the group's ping budget allows

@@ -4,7 +4,8 @@
 //! `sampai 31 Maret`, `10 times`, `10 kali`, `sebanyak 10 kali`).
 
 use super::super::lex::Tok;
-use super::{EndSpec, Parser, RecurSpec, is_indonesian_weekday, weekday};
+use super::words::{is_indonesian_weekday, weekday};
+use super::{EndSpec, Parser, RecurSpec};
 use crate::time::recur::Freq;
 
 /// `first` … `fourth`, `last` (and `1st` … `4th`, read by the lexer as ordinals).
