@@ -28,6 +28,9 @@ enum Part {
         option: &'static str,
         value: Option<String>,
     },
+    /// `--option` with example words from the bundles as its value (`--kapan "sabtu
+    /// 19.00"`), quoted when they are more than one word.
+    NamedExample { option: &'static str, example: Msg },
     /// `<option>`: where the reader puts a value of their own.
     Placeholder(&'static str),
     /// Example words in the reader's language, from the bundles (the text of a sample
@@ -84,6 +87,27 @@ impl Typed {
         self.checked_named(option, Some(value.to_string()))
     }
 
+    /// `--option` with example words from the bundles as its value, in the reader's
+    /// language: `--when "saturday 19:00"`, `--kapan "sabtu 19.00"`.
+    pub fn named_example(self, option: &'static str, example: Msg) -> Typed {
+        debug_assert!(
+            self.option(option)
+                .is_some_and(|o| o.named && o.kind != OptionKind::Flag),
+            "{:?} has no option --{option} that takes a value",
+            self.path
+        );
+        self.part(Part::NamedExample { option, example })
+    }
+
+    /// Only example words from the bundles, no command: a value to type where a command
+    /// already asked for one (`1d, 1h` for reminder times, `tanpa` for no limit).
+    pub fn sample(example: Msg) -> Typed {
+        Typed {
+            path: Vec::new(),
+            parts: vec![Part::Example(example)],
+        }
+    }
+
     /// `<option>`, in the reader's language.
     pub fn placeholder(self, option: &'static str) -> Typed {
         debug_assert!(self.option(option).is_some(), "no option {option}");
@@ -120,6 +144,11 @@ impl Typed {
                         None => flag,
                     }
                 }
+                Part::NamedExample { option, example } => format!(
+                    "--{} {}",
+                    super::option_name(&self.path, option, locale),
+                    quoted(&i18n.text(locale, example), false)
+                ),
                 Part::Placeholder(option) => {
                     format!("<{}>", super::option_name(&self.path, option, locale))
                 }
@@ -182,3 +211,4 @@ fn quoted(value: &str, last: bool) -> String {
         value.to_owned()
     }
 }
+
