@@ -212,3 +212,37 @@ fn quoted(value: &str, last: bool) -> String {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::Typed;
+    use crate::i18n::{I18n, Locale, Msg};
+
+    /// Example words come from the bundles in the reader's language, quoted as an
+    /// option's value when they are more than one word, and alone as a value to type.
+    #[test]
+    fn examples_are_the_readers_words_quoted_where_an_option_needs_it() {
+        let i18n = I18n::load().unwrap();
+        let moved = Typed::new(&["event", "edit"])
+            .value(2)
+            .named_example("when", Msg::new("sample-event-when"))
+            .flag("only-next");
+        assert_eq!(
+            moved.render(&i18n, Locale::En),
+            "event edit 2 --when \"saturday 19:00\" --only-next"
+        );
+        assert_eq!(
+            moved.render(&i18n, Locale::Id),
+            "acara ubah 2 --kapan \"sabtu 19.00\" --hanya-berikutnya"
+        );
+        let none = Typed::new(&["event", "edit"])
+            .value(2)
+            .named_example("capacity", Msg::new("sample-capacity-none"));
+        assert_eq!(
+            none.render(&i18n, Locale::Id),
+            "acara ubah 2 --kapasitas tanpa"
+        );
+        let times = Typed::sample(Msg::new("sample-reminders"));
+        assert_eq!(times.render(&i18n, Locale::En), "1d, 1h");
+        assert_eq!(times.render(&i18n, Locale::Id), "1 hari, 1 jam");
+    }
+}
