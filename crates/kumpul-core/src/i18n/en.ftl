@@ -337,7 +337,7 @@ cmd-timezone-show = Show which time zone kumpul uses for you
 cmd-settings-timezone = Set this space's time zone, e.g. Asia/Jakarta or WIB
 opt-settings-timezone-zone = An IANA name, WIB/WITA/WIT, or UTC±H
 
-action-cancel = Cancel
+action-my-reminders = My reminders
 remind-text-length = A reminder needs a text of 1–{ $max } characters after the time.
 remind-group-not-member = Only members of { $name } and moderators can set reminders for it. To join it, type { $command }.
 remind-set-me = I'll remind you: { $text } —
@@ -345,6 +345,7 @@ remind-set-group = { $actor } set a reminder for { $name }: { $text } —
 remind-repeats = Repeats { $rule }.
 remind-number = This is reminder #{ $number }; to cancel it, type { $command }.
 remind-list-empty = You have no reminders. Set one with { $command }.
+sample-remind-me = in 2 hours stretch
 remind-list-title = { $count ->
     [one] 1 reminder
    *[other] { $count } reminders

@@ -289,7 +289,7 @@ cmd-timezone-show = Tampilkan zona waktu yang dipakai kumpul untukmu
 cmd-settings-timezone = Atur zona waktu ruang ini, mis. Asia/Jakarta atau WIB
 opt-settings-timezone-zone = Nama IANA, WIB/WITA/WIT, atau UTC±H
 
-action-cancel = Batalkan
+action-my-reminders = Pengingatku
 remind-text-length = Pengingat perlu teks 1–{ $max } karakter setelah waktunya.
 remind-group-not-member = Hanya anggota { $name } dan moderator yang bisa membuat pengingat untuk grup ini. Untuk bergabung, ketik { $command }.
 remind-set-me = Saya akan mengingatkanmu: { $text } —
@@ -297,6 +297,7 @@ remind-set-group = { $actor } membuat pengingat untuk { $name }: { $text } —
 remind-repeats = Berulang { $rule }.
 remind-number = Ini pengingat #{ $number }; untuk membatalkannya, ketik { $command }.
 remind-list-empty = Kamu belum punya pengingat. Buat dengan { $command }.
+sample-remind-me = dalam 2 jam peregangan
 remind-list-title = { $count } pengingat
 remind-not-found = Tidak ada pengingat #{ $number } di sini. Ketik { $command } untuk melihat milikmu.
 remind-not-active = Pengingat #{ $number } sudah selesai atau dibatalkan.
