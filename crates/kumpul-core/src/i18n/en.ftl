@@ -915,6 +915,7 @@ thread-list-empty = { $status ->
     [archived] No archived threads.
    *[open] No open threads. Start one with { $command }
 }
+sample-thread-start = Summer trip plans
 thread-list-title = { $status ->
     [archived] Archived threads ({ $count })
    *[open] Open threads ({ $count })

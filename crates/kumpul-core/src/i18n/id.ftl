@@ -813,6 +813,7 @@ thread-list-empty = { $status ->
     [archived] Tidak ada utas yang diarsipkan.
    *[open] Tidak ada utas terbuka. Mulai dengan { $command }
 }
+sample-thread-start = Rencana liburan akhir tahun
 thread-list-title = { $status ->
     [archived] Utas diarsipkan ({ $count })
    *[open] Utas terbuka ({ $count })
