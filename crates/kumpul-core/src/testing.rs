@@ -125,13 +125,44 @@ impl Chat {
             .bot
             .handle_text(&self.invocation(name, role, None), text)
             .await;
-        assert!(
-            reply.locale.is_some() && reply.standalone.iter().all(|s| s.locale.is_some()),
-            "the core hands out every reply with its language"
-        );
-        assert_in_its_language(&reply);
-        reply
+        checked(reply)
     }
+
+    /// `name` (`role`), whose platform reports their language as `locale` (as Discord
+    /// does for each person), types `text`. The reply is checked like any other: one
+    /// written in Indonesian fails the test if it shows an English command word.
+    pub async fn say_in(&self, name: &str, role: Role, locale: Locale, text: &str) -> Reply {
+        let reply = self
+            .bot
+            .handle_text(&self.invocation(name, role, Some(locale)), text)
+            .await;
+        checked(reply)
+    }
+
+    /// [`Chat::say_in`] for a click on a button or menu.
+    pub async fn press_in(
+        &self,
+        name: &str,
+        role: Role,
+        locale: Locale,
+        action: &crate::reply::ActionId,
+    ) -> Reply {
+        let reply = self
+            .bot
+            .handle_action(&self.invocation(name, role, Some(locale)), action)
+            .await;
+        checked(reply)
+    }
+}
+
+/// `reply`, after checking that it says which language it is in and keeps to it.
+fn checked(reply: Reply) -> Reply {
+    assert!(
+        reply.locale.is_some() && reply.standalone.iter().all(|s| s.locale.is_some()),
+        "the core hands out every reply with its language"
+    );
+    assert_in_its_language(&reply);
+    reply
 }
 
 /// Fails when a reply written for an Indonesian reader shows an English command, option

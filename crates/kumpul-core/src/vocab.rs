@@ -186,6 +186,9 @@ pub enum IdeaIntent {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RemindIntent {
     Cancel(i64),
+    /// The reader's own reminders (`k1:remind:list:mine`): what to look at right after
+    /// setting one.
+    List,
 }
 
 impl Intent {
@@ -225,6 +228,7 @@ impl Intent {
                 IdeaIntent::Upvote(idea) => ("idea", "upvote", idea.to_string()),
             },
             Intent::Remind(RemindIntent::Cancel(id)) => ("remind", "cancel", id.to_string()),
+            Intent::Remind(RemindIntent::List) => ("remind", "list", "mine".to_owned()),
         }
     }
 
@@ -262,6 +266,7 @@ impl Intent {
             ("idea", "vote") => Intent::Idea(IdeaIntent::Vote(id()?)),
             ("idea", "upvote") => Intent::Idea(IdeaIntent::Upvote(id()?)),
             ("remind", "cancel") => Intent::Remind(RemindIntent::Cancel(id()?)),
+            ("remind", "list") if arg == "mine" => Intent::Remind(RemindIntent::List),
             _ => return None,
         })
     }
@@ -357,6 +362,7 @@ mod tests {
                 Intent::Remind(RemindIntent::Cancel(2)),
                 "k1:remind:cancel:2",
             ),
+            (Intent::Remind(RemindIntent::List), "k1:remind:list:mine"),
         ];
         for (intent, literal) in cases.clone() {
             let id = ActionId::new(intent.clone());
@@ -370,7 +376,7 @@ mod tests {
 
     /// Every variant, by name: adding one to an intent stops this match from compiling
     /// until it is named here and given a case above.
-    const VARIANTS: usize = 20;
+    const VARIANTS: usize = 21;
     fn variant(intent: &Intent) -> &'static str {
         match intent {
             Intent::Group(GroupIntent::Join(_)) => "group join",
@@ -397,6 +403,7 @@ mod tests {
             Intent::Idea(IdeaIntent::Vote(_)) => "idea vote",
             Intent::Idea(IdeaIntent::Upvote(_)) => "idea upvote",
             Intent::Remind(RemindIntent::Cancel(_)) => "remind cancel",
+            Intent::Remind(RemindIntent::List) => "remind list",
         }
     }
 
@@ -409,6 +416,7 @@ mod tests {
             "k1:poll:vote:3/maybe",
             "k1:poll:vote:x/0",
             "k1:event:rsvp:9/perhaps",
+            "k1:remind:list:7",
             "k1:gone:thing:1",
             "k1:group",
             "k0:group:join:42",

@@ -130,6 +130,16 @@ impl Typed {
         self.part(Part::NamedExample { option, example })
     }
 
+    /// Only example words from the bundles, no command: a value to type where a command
+    /// already asked for one (`1d, 1h` for reminder times, `tanpa` for no limit).
+    pub fn sample(example: Msg) -> Typed {
+        Typed {
+            path: Vec::new(),
+            words: false,
+            parts: vec![Part::Example(example)],
+        }
+    }
+
     /// The words of the command at `command`, in the reader's language: what `help`
     /// takes (`help poll create`, `bantuan polling buat`).
     pub fn command(self, command: &[&'static str]) -> Typed {
@@ -284,5 +294,34 @@ mod tests {
             assert!(english_words(&typed.render(&i18n, Locale::Id)).is_empty());
             assert!(!english_words(&typed.render(&i18n, Locale::En)).is_empty());
         }
+    }
+
+    /// Example words come from the bundles in the reader's language, quoted as an
+    /// option's value when they are more than one word, and alone as a value to type.
+    #[test]
+    fn examples_are_the_readers_words_quoted_where_an_option_needs_it() {
+        let i18n = I18n::load().unwrap();
+        let moved = Typed::new(&["event", "edit"])
+            .value(2)
+            .named_example("when", Msg::new("sample-event-when"))
+            .flag("only-next");
+        assert_eq!(
+            moved.render(&i18n, Locale::En),
+            "event edit 2 --when \"saturday 19:00\" --only-next"
+        );
+        assert_eq!(
+            moved.render(&i18n, Locale::Id),
+            "acara ubah 2 --kapan \"sabtu 19.00\" --hanya-berikutnya"
+        );
+        let none = Typed::new(&["event", "edit"])
+            .value(2)
+            .named_example("capacity", Msg::new("sample-capacity-none"));
+        assert_eq!(
+            none.render(&i18n, Locale::Id),
+            "acara ubah 2 --kapasitas tanpa"
+        );
+        let times = Typed::sample(Msg::new("sample-reminders"));
+        assert_eq!(times.render(&i18n, Locale::En), "1d, 1h");
+        assert_eq!(times.render(&i18n, Locale::Id), "1 hari, 1 jam");
     }
 }

@@ -347,7 +347,7 @@ cmd-timezone-show = Show which time zone kumpul uses for you
 cmd-settings-timezone = Set this space's time zone, e.g. Asia/Jakarta or WIB
 opt-settings-timezone-zone = An IANA name, WIB/WITA/WIT, or UTC±H
 
-action-cancel = Cancel
+action-my-reminders = My reminders
 remind-text-length = A reminder needs a text of 1–{ $max } characters after the time.
 remind-group-not-member = Only members of { $name } and moderators can set reminders for it. To join it, type { $command }.
 remind-set-me = I'll remind you: { $text } —
@@ -355,6 +355,7 @@ remind-set-group = { $actor } set a reminder for { $name }: { $text } —
 remind-repeats = Repeats { $rule }.
 remind-number = This is reminder #{ $number }; to cancel it, type { $command }.
 remind-list-empty = You have no reminders. Set one with { $command }.
+sample-remind-me = in 2 hours stretch
 remind-list-title = { $count ->
     [one] 1 reminder
    *[other] { $count } reminders
@@ -751,14 +752,17 @@ event-going-names = Going: { $names }
 event-maybe-names = Maybe: { $names }
 event-waitlist-names = Waitlist, in order: { $names }
 event-rsvp-by = Answers close{" "}
-event-how-to-answer = Answer with { $command } (or maybe, no; add a number for guests){ $reactions ->
+event-how-to-answer = Answer with { $command } (or { $maybe }, { $no }; add a number for guests){ $reactions ->
     [yes] , or react ✅ going, ❔ maybe, ❌ not going.
    *[no] .
 }
 event-title-invalid = An event needs a title of 1–{ $max } characters without control characters.
 event-place-invalid = A place can be at most { $max } characters, without control characters.
-event-reminders-invalid = { $input } is not a list of reminder times: use up to { $max } lengths such as { $example }, or none.
+event-reminders-invalid = { $input } is not a list of reminder times: use up to { $max } lengths such as { $example }, or { $none }.
+sample-reminders = 1d, 1h
+sample-reminders-none = none
 event-duration-invalid = { $input } is not a length of time. Try { $example } or 90m.
+sample-duration = 2h
 event-time-not-repeating = { $input } repeats; give one point in time here.
 event-repeat-invalid = { $input } is not a repetition. Try --repeat "every thursday 19:00".
 event-repeat-twice = The time already repeats, so leave out --repeat.
@@ -783,20 +787,24 @@ event-answered = { $answer ->
 }
 event-answer-hint = If your plans change, type { $command }.
 event-list-empty = No events are coming up. Plan one with { $command }
+sample-event-create = friday 19:00 Board games
 event-list-title = Upcoming events ({ $count })
 event-list-going = { $capacity ->
     [0] { $going } going
    *[other] { $going }/{ $capacity } going
 }
 event-only-next = --only-next moves just the next date of a series: give only --when, e.g. { $example }
+sample-event-when = saturday 19:00
 event-only-next-series = Event #{ $number } does not repeat, so there is no "next" to cancel on its own.
 event-series-needs-repeat = This event repeats: give the new rule, e.g. { $example }, or move one date with --only-next.
+sample-event-repeat = every friday 19:00
 event-changed = { $actor } changed { $scope ->
     [next] the next date of event #{ $number }
    *[all] event #{ $number }
 }:
 event-unchanged = Event #{ $number } already has those details, so nothing changed and nobody was told.
 event-capacity-invalid = { $input } is not a number of places: give a number from 1 to { $max }, e.g. { $example }, or { $none } for no limit.
+sample-capacity-none = none
 event-capacity-below-going = { $going } places of event #{ $number } are taken (guests counted), so it cannot have only { $capacity }: nobody loses a place they were given. Type { $enough } or more, or { $none } for no limit; people who cannot come can answer no first.
 event-cancelled-by = { $actor } cancelled { $scope ->
     [next] the next date of event #{ $number } { $title }
@@ -928,6 +936,7 @@ thread-list-empty = { $status ->
     [archived] No archived threads.
    *[open] No open threads. Start one with { $command }
 }
+sample-thread-start = Summer trip plans
 thread-list-title = { $status ->
     [archived] Archived threads ({ $count })
    *[open] Open threads ({ $count })

@@ -299,7 +299,7 @@ cmd-timezone-show = Tampilkan zona waktu yang dipakai kumpul untukmu
 cmd-settings-timezone = Atur zona waktu ruang ini, mis. Asia/Jakarta atau WIB
 opt-settings-timezone-zone = Nama IANA, WIB/WITA/WIT, atau UTC±H
 
-action-cancel = Batalkan
+action-my-reminders = Pengingatku
 remind-text-length = Pengingat perlu teks 1–{ $max } karakter setelah waktunya.
 remind-group-not-member = Hanya anggota { $name } dan moderator yang bisa membuat pengingat untuk grup ini. Untuk bergabung, ketik { $command }.
 remind-set-me = Saya akan mengingatkanmu: { $text } —
@@ -307,6 +307,7 @@ remind-set-group = { $actor } membuat pengingat untuk { $name }: { $text } —
 remind-repeats = Berulang { $rule }.
 remind-number = Ini pengingat #{ $number }; untuk membatalkannya, ketik { $command }.
 remind-list-empty = Kamu belum punya pengingat. Buat dengan { $command }.
+sample-remind-me = dalam 2 jam peregangan
 remind-list-title = { $count } pengingat
 remind-not-found = Tidak ada pengingat #{ $number } di sini. Ketik { $command } untuk melihat milikmu.
 remind-not-active = Pengingat #{ $number } sudah selesai atau dibatalkan.
@@ -658,14 +659,17 @@ event-going-names = Hadir: { $names }
 event-maybe-names = Mungkin: { $names }
 event-waitlist-names = Daftar tunggu, berurutan: { $names }
 event-rsvp-by = Jawaban ditutup{" "}
-event-how-to-answer = Jawab dengan { $command } (atau maybe, no; tambahkan angka untuk tamu){ $reactions ->
+event-how-to-answer = Jawab dengan { $command } (atau { $maybe }, { $no }; tambahkan angka untuk tamu){ $reactions ->
     [yes] , atau beri reaksi ✅ hadir, ❔ mungkin, ❌ tidak hadir.
    *[no] .
 }
 event-title-invalid = Acara perlu judul 1–{ $max } karakter tanpa karakter kontrol.
 event-place-invalid = Tempat paling banyak { $max } karakter, tanpa karakter kontrol.
-event-reminders-invalid = { $input } bukan daftar waktu pengingat: pakai paling banyak { $max } durasi seperti { $example }, atau none.
-event-duration-invalid = { $input } bukan durasi. Coba { $example } atau 90m.
+event-reminders-invalid = { $input } bukan daftar waktu pengingat: pakai paling banyak { $max } durasi seperti { $example }, atau { $none }.
+sample-reminders = 1 hari, 1 jam
+sample-reminders-none = tidak ada
+event-duration-invalid = { $input } bukan durasi. Coba { $example } atau 90 menit.
+sample-duration = 2 jam
 event-time-not-repeating = { $input } berulang; di sini berikan satu waktu saja.
 event-repeat-invalid = { $input } bukan pengulangan. Coba --ulang "setiap kamis 19:00".
 event-repeat-twice = Waktunya sudah berulang, jadi tidak perlu --ulang.
@@ -690,20 +694,24 @@ event-answered = { $answer ->
 }
 event-answer-hint = Kalau rencanamu berubah, ketik { $command }.
 event-list-empty = Belum ada acara mendatang. Rencanakan dengan { $command }
+sample-event-create = jumat 19.00 Nonton bareng
 event-list-title = Acara mendatang ({ $count })
 event-list-going = { $capacity ->
     [0] { $going } hadir
    *[other] { $going }/{ $capacity } hadir
 }
 event-only-next = --hanya-berikutnya hanya memindahkan jadwal berikutnya: berikan --kapan saja, mis. { $example }
+sample-event-when = sabtu 19.00
 event-only-next-series = Acara #{ $number } tidak berulang, jadi tidak ada jadwal "berikutnya" untuk dibatalkan sendiri.
 event-series-needs-repeat = Acara ini berulang: berikan aturan barunya, mis. { $example }, atau pindahkan satu jadwal dengan --hanya-berikutnya.
+sample-event-repeat = setiap jumat 19.00
 event-changed = { $actor } mengubah { $scope ->
     [next] jadwal berikutnya dari acara #{ $number }
    *[all] acara #{ $number }
 }:
 event-unchanged = Acara #{ $number } sudah seperti itu, jadi tidak ada yang berubah dan tidak ada yang diberi tahu.
 event-capacity-invalid = { $input } bukan jumlah tempat: berikan angka 1 sampai { $max }, mis. { $example }, atau { $none } untuk tanpa batas.
+sample-capacity-none = tanpa
 event-capacity-below-going = Sudah { $going } tempat di acara #{ $number } yang terisi (termasuk tamu), jadi kapasitasnya tidak bisa hanya { $capacity }: tidak ada yang kehilangan tempat yang sudah didapat. Ketik { $enough } atau lebih, atau { $none } untuk tanpa batas; yang tidak bisa datang bisa menjawab tidak dulu.
 event-cancelled-by = { $actor } membatalkan { $scope ->
     [next] jadwal berikutnya dari acara #{ $number } { $title }
@@ -826,6 +834,7 @@ thread-list-empty = { $status ->
     [archived] Tidak ada utas yang diarsipkan.
    *[open] Tidak ada utas terbuka. Mulai dengan { $command }
 }
+sample-thread-start = Rencana liburan akhir tahun
 thread-list-title = { $status ->
     [archived] Utas diarsipkan ({ $count })
    *[open] Utas terbuka ({ $count })

@@ -21,7 +21,7 @@
 //! the room helpers both cases share; `route` finds the shared room a DM is meant for and
 //! `refuse` answers a private command typed in a room.
 
-use kumpul_core::port::{Msg, Platform, SpaceId};
+use kumpul_core::port::{Locale, Msg, Platform, SpaceId};
 use matrix_sdk::Client;
 use matrix_sdk::RoomMemberships;
 use matrix_sdk::room::Room;
@@ -35,6 +35,7 @@ mod parse;
 mod refuse;
 mod route;
 
+use parse::written_in;
 pub(crate) use parse::{Private, classify, split_room};
 
 /// A room of kumpul and at most one other person (joined or invited): what only its
@@ -166,7 +167,17 @@ impl Context {
 
     /// The word that names a room before a command, in the room's language (`in`, `di`).
     async fn room_word(&self, room: &Room) -> String {
-        let locale = self.bot.locale_of_space(&self.space_id(room).await).await;
+        let locale = self.room_locale(room).await;
         self.bot.i18n().label(locale, "matrix-room-word")
+    }
+
+    /// `command` as the people of `room` type it (`polling pilih 3 1` in an Indonesian
+    /// room), for telling them what to send: the answer is written in the room's language.
+    async fn in_room_language(&self, room: &Room, command: &str) -> String {
+        written_in(command, self.room_locale(room).await)
+    }
+
+    async fn room_locale(&self, room: &Room) -> Locale {
+        self.bot.locale_of_space(&self.space_id(room).await).await
     }
 }

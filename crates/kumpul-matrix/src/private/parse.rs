@@ -1,7 +1,7 @@
 //! Reading a private command: whether a command is one that must not be given where a
 //! room can read it, and the room a direct message names before it (`in #club:… …`).
 
-use kumpul_core::port::catalogue;
+use kumpul_core::port::{CommandSpec, Locale, OptionKind, catalogue};
 
 /// The words that may start a message to name the room it is for (English, Indonesian).
 const ROOM_WORDS: [&str; 2] = ["in", "di"];
@@ -52,6 +52,74 @@ fn is_anonymous_flag(word: &str) -> bool {
         catalogue::indonesian_name(&["idea", "add"], Some("anonymous")).map(|id| format!("--{id}"));
     name.eq_ignore_ascii_case(english)
         || indonesian.is_some_and(|id| name.eq_ignore_ascii_case(&id))
+}
+
+/// `command` as a reader of `locale` types it: its command words, option names and choice
+/// words in that language, everything else (numbers, text, quoted parts) as the sender
+/// typed it. A room told to send `poll vote 3 1` instead is told `polling pilih 3 1` when
+/// it reads Indonesian, whichever language the sender typed in.
+pub(crate) fn written_in(command: &str, locale: Locale) -> String {
+    let mut path: Vec<&'static str> = Vec::new();
+    let mut spec: Option<&'static CommandSpec> = None;
+    let mut in_path = true;
+    let mut quoted = false;
+    let mut out = Vec::new();
+    for word in command.split_whitespace() {
+        let mut shown = word.to_owned();
+        if in_path && !quoted {
+            let found = match spec {
+                None => catalogue::find(word),
+                Some(parent) => catalogue::find_in(&path, parent.subcommands, word),
+            };
+            match found {
+                Some(found) => {
+                    path.push(found.name);
+                    spec = Some(found);
+                    shown = catalogue::command_name(&path, locale).to_owned();
+                }
+                None => in_path = false,
+            }
+        } else if let (Some(spec), false) = (spec, quoted) {
+            shown = option_or_choice(&path, spec, word, locale).unwrap_or(shown);
+        }
+        // Words inside quotes are the sender's text, never command words.
+        if word.matches('"').count() % 2 == 1 {
+            quoted = !quoted;
+        }
+        out.push(shown);
+    }
+    out.join(" ")
+}
+
+/// `word` as an option (`--anonim` → `--anonymous`) or a choice word (`tidak` → `no`) of
+/// `spec` in `locale`; `None` when it is neither.
+fn option_or_choice(
+    path: &[&'static str],
+    spec: &'static CommandSpec,
+    word: &str,
+    locale: Locale,
+) -> Option<String> {
+    if let Some(flag) = word.strip_prefix("--") {
+        let (name, value) = match flag.split_once('=') {
+            Some((name, value)) => (name, Some(value)),
+            None => (flag, None),
+        };
+        let option = spec.options.iter().find(|o| {
+            o.name.eq_ignore_ascii_case(name)
+                || catalogue::indonesian_name(path, Some(o.name))
+                    .is_some_and(|id| id.eq_ignore_ascii_case(name))
+        })?;
+        let name = catalogue::option_name(path, option.name, locale);
+        return Some(match value {
+            Some(value) => format!("--{name}={value}"),
+            None => format!("--{name}"),
+        });
+    }
+    spec.options.iter().find_map(|o| match o.kind {
+        OptionKind::Choice(choices) => catalogue::choice_from_word(choices, word)
+            .map(|code| catalogue::choice_word(code, locale).to_owned()),
+        _ => None,
+    })
 }
 
 /// Splits a leading room reference off a command: `in #club:example.org poll vote 3 1`
@@ -129,5 +197,38 @@ mod tests {
         );
         assert_eq!(classify("idea add A quiet corner"), None);
         assert_eq!(classify("poll results 3"), None);
+    }
+
+    /// What a room is told to send instead is in the room's language, whichever language
+    /// the sender typed; their numbers and text stay as they typed them.
+    #[test]
+    fn the_command_to_send_is_written_in_the_readers_language() {
+        assert_eq!(
+            written_in("poll vote 3 2 1", Locale::Id),
+            "polling pilih 3 2 1"
+        );
+        assert_eq!(written_in("polling tarik 4", Locale::En), "poll retract 4");
+        assert_eq!(written_in("POLL vote 3 1", Locale::En), "poll vote 3 1");
+        assert_eq!(
+            written_in(
+                "idea add A quiet corner --anonymous --group=hiking",
+                Locale::Id
+            ),
+            "ide tambah A quiet corner --anonim --grup=hiking"
+        );
+        assert_eq!(
+            written_in("ide tambah \"jangan --anonim\" tidak --anonim", Locale::En),
+            "idea add \"jangan --anonim\" tidak --anonymous",
+            "quoted text and free words are the sender's"
+        );
+        assert_eq!(written_in("rsvp 3 no", Locale::Id), "hadir 3 tidak");
+        for typed in [
+            "poll vote 3 2 1",
+            "poll retract 4",
+            "idea add A quiet corner --anonymous",
+        ] {
+            let shown = written_in(typed, Locale::Id);
+            assert!(catalogue::english_words(&shown).is_empty(), "{shown}");
+        }
     }
 }

@@ -103,6 +103,7 @@ impl Context {
         sender: &UserId,
     ) -> String {
         let word = self.room_word(room).await;
+        let command = &self.in_room_language(room, command).await;
         if let Some(reference) = named {
             return format!("{}{word} {reference} {command}", self.settings.prefix);
         }

@@ -106,6 +106,7 @@ impl Context {
         client: &Client,
     ) -> Result<Option<Room>, Msg> {
         let word = self.room_word(room).await;
+        let command = &self.in_room_language(room, command).await;
         let Some(private) = private else {
             return match named {
                 Some(_) => Err(Msg::new("matrix-room-prefix-misplaced").code("word", word)),

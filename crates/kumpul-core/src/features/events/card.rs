@@ -5,6 +5,7 @@
 use super::model::{self, Occurrence, Standing};
 use super::repo::{self, Event, Rsvp};
 use crate::bot::Bot;
+use crate::catalogue::{self, Typed};
 use crate::features::groups;
 use crate::i18n::Msg;
 use crate::identity::SpaceId;
@@ -235,8 +236,17 @@ fn answers(mut reply: Reply, reader: &Reader<'_>, event: &Event, rsvps: &[Rsvp])
 /// going buttons.
 fn how_to_answer(mut reply: Reply, reader: &Reader<'_>, event: &Event) -> Reply {
     let reactions = reader.surface.reaction_shortcuts;
+    let rsvp = |answer: Answer| {
+        Typed::new(&["rsvp"])
+            .value(event.number)
+            .choice("answer", answer.code())
+    };
+    // The other answers are the last word changed, so they are shown as just that word.
+    let word = |answer: Answer| catalogue::choice_word(answer.code(), reader.locale);
     let how = Msg::new("event-how-to-answer")
-        .code("command", format!("rsvp {} going", event.number))
+        .typed("command", rsvp(Answer::Going))
+        .code("maybe", word(Answer::Maybe))
+        .code("no", word(Answer::No))
         .select("reactions", if reactions { "yes" } else { "no" });
     reply = reply.paragraph(reader.t(&how));
     for (answer, label, style) in [
@@ -251,7 +261,7 @@ fn how_to_answer(mut reply: Reply, reader: &Reader<'_>, event: &Event) -> Reply 
                 event: event.id,
                 answer,
             })),
-            command: format!("rsvp {} {answer}", event.number),
+            command: rsvp(answer).render(reader.i18n, reader.locale),
         });
     }
     reply

@@ -8,6 +8,7 @@ use super::model::{self, Occurrence, Standing};
 use super::repo::{self, Event, Exception};
 use super::{PROMOTED_JOB, REMINDER_JOB};
 use crate::bot::Bot;
+use crate::catalogue::Typed;
 use crate::i18n::Msg;
 use crate::identity::{ChannelId, SpaceId, UserId};
 use crate::notify::{Audience, Delivery, Recipient};
@@ -148,8 +149,8 @@ pub async fn prepare_reminder(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> 
     if let Some(place) = &event.location {
         when.push(Inline::Text(format!(" · {place}")));
     }
-    let hint =
-        Msg::new("event-reminder-hint").code("command", format!("event mute {}", event.number));
+    let mute = Typed::new(&["event", "mute"]).value(event.number);
+    let hint = Msg::new("event-reminder-hint").typed("command", mute);
     let reply = Reply::new(Visibility::Public, Tone::Ping)
         .paragraph(i18n.rich(locale, &header))
         .paragraph(when)

@@ -169,6 +169,8 @@ mod club;
 #[cfg(test)]
 mod flows;
 #[cfg(test)]
+mod indonesian;
+#[cfg(test)]
 mod notices;
 #[cfg(test)]
 mod races;

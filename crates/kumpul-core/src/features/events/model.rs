@@ -1,6 +1,7 @@
 //! Validated event values and the occurrences of a (possibly recurring) event.
 
 use super::repo::{Event, Exception};
+use crate::catalogue::Typed;
 use crate::i18n::Msg;
 use crate::time::Zone;
 use crate::time::duration;
@@ -69,7 +70,8 @@ pub fn reminders(text: &str) -> Result<Vec<i64>, Msg> {
         Msg::new("event-reminders-invalid")
             .strong("input", text)
             .num("max", REMINDERS_MAX as i64)
-            .code("example", "--remind \"1d, 1h\"")
+            .typed("example", Typed::sample(Msg::new("sample-reminders")))
+            .typed("none", Typed::sample(Msg::new("sample-reminders-none")))
     };
     // Split on commas; without commas, `1d 1h` is two reminders, `1 hour` one.
     let pieces: Vec<&str> = if text.contains(',') {
@@ -118,8 +120,8 @@ pub fn capacity(text: &str) -> Result<Option<i64>, Msg> {
         _ => Err(Msg::new("event-capacity-invalid")
             .strong("input", text)
             .num("max", CAPACITY_MAX)
-            .code("example", "--capacity 12")
-            .code("none", "--capacity none")),
+            .code("example", "12")
+            .typed("none", Typed::sample(Msg::new("sample-capacity-none")))),
     }
 }
 

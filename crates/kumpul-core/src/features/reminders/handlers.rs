@@ -5,6 +5,7 @@ use jiff::Timestamp;
 use super::repo::{self, NewReminder, Reminder};
 use super::{JOB_KIND, RemindCommand, ReminderRef, Target, occurrence_key};
 use crate::bot::{Ctx, acquire, begin};
+use crate::catalogue::Typed;
 use crate::error::{Error, Internal, Result};
 use crate::features::groups;
 use crate::features::settings::repo as settings_repo;
@@ -76,7 +77,7 @@ async fn create(ctx: &Ctx<'_>, target: &Target, typed: &str, text: &str) -> Resu
     let group_id = group.as_ref().map(|g| g.id);
     let zone_name = zone.name();
     check_repeat(ctx, rule.as_ref(), &first, &zone)?;
-    let (id, number) = retry_conflicts(NUMBER_RETRIES, || {
+    let number = retry_conflicts(NUMBER_RETRIES, || {
         let id = fastrand::i64(1..(1 << 53));
         async move {
             let new = NewReminder {
@@ -94,7 +95,7 @@ async fn create(ctx: &Ctx<'_>, target: &Target, typed: &str, text: &str) -> Resu
                 created_at: ctx.inv.now_ms,
             };
             let stored = insert(ctx, &new).await?;
-            Ok(stored.map(|number| (id, number)))
+            Ok(stored)
         }
     })
     .await
@@ -114,7 +115,6 @@ async fn create(ctx: &Ctx<'_>, target: &Target, typed: &str, text: &str) -> Resu
         ctx,
         &shown_zone,
         number,
-        id,
         (due, as_typed),
         rule.as_ref(),
         group_name,
@@ -171,12 +171,10 @@ fn confirmation_visibility(group: Option<&str>) -> Visibility {
 }
 
 /// `due` comes with how it was typed when that was in another zone.
-#[allow(clippy::too_many_arguments)]
 fn confirmation(
     ctx: &Ctx<'_>,
     zone: &Zone,
     number: i64,
-    id: i64,
     (due, as_typed): (i64, Option<String>),
     rule: Option<&Rule>,
     group: Option<&str>,
@@ -204,14 +202,16 @@ fn confirmation(
     }
     let cancel_hint = Msg::new("remind-number")
         .num("number", number)
-        .code("command", format!("remind cancel {number}"));
+        .typed("command", Typed::new(&["remind", "cancel"]).value(number));
+    // What someone wants right after setting a reminder is to see it among the others,
+    // not to cancel it: how to cancel is said above, with its number.
     reply
         .paragraph(ctx.t(visibility, &cancel_hint))
         .action(Action {
-            label: ctx.label(visibility, "action-cancel"),
-            style: ActionStyle::Danger,
-            id: ActionId::new(Intent::Remind(RemindIntent::Cancel(id))),
-            command: format!("remind cancel {number}"),
+            label: ctx.label(visibility, "action-my-reminders"),
+            style: ActionStyle::Secondary,
+            id: ActionId::new(Intent::Remind(RemindIntent::List)),
+            command: Typed::new(&["remind", "list"]).render(i18n, locale),
         })
 }
 
@@ -223,7 +223,8 @@ async fn list(ctx: &Ctx<'_>, page: Option<i64>) -> Result<Reply> {
         .internal("listing reminders")?;
     drop(conn);
     if reminders.is_empty() {
-        let msg = Msg::new("remind-list-empty").code("command", "remind me in 2 hours stretch");
+        let example = Typed::new(&["remind", "me"]).example(Msg::new("sample-remind-me"));
+        let msg = Msg::new("remind-list-empty").typed("command", example);
         return Ok(ctx.say(private, Tone::Info, &msg));
     }
     let total = reminders.len() as i64;

@@ -65,10 +65,11 @@ impl RemindCommand {
         })
     }
 
-    /// Buttons: `k1:remind:cancel:<id>`.
+    /// Buttons: `k1:remind:cancel:<id>`, `k1:remind:list:mine`.
     pub fn from_intent(intent: RemindIntent) -> RemindCommand {
         match intent {
             RemindIntent::Cancel(id) => RemindCommand::Cancel(ReminderRef::Id(id)),
+            RemindIntent::List => RemindCommand::List { page: None },
         }
     }
 }

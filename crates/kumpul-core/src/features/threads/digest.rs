@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use super::handlers::find;
 use super::repo::{self, Thread, ThreadMessage};
 use crate::bot::{Ctx, acquire};
+use crate::catalogue::Typed;
 use crate::error::{Internal, Result};
 use crate::features::groups::{self, model::Member};
 use crate::features::ideas::{self, repo::Idea};
@@ -191,7 +192,7 @@ fn idea_and_polls(
                     .num("number", poll)
                     .text("question", question)
                     .select("status", status.code())
-                    .code("command", format!("poll results {poll}")),
+                    .typed("command", Typed::new(&["poll", "results"]).value(poll)),
             ),
         );
     }

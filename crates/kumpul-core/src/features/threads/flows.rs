@@ -247,3 +247,101 @@ async fn a_reaction_handled_before_its_message_is_counted_once_the_message_is() 
     })
     .await;
 }
+
+/// What `reply`'s text shows in code, in order.
+fn shown_code(reply: &Reply) -> Vec<String> {
+    text(reply)
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// An Indonesian club meets its thread commands in Indonesian only — the empty list's
+/// example, how to catch up, a missing thread, a poll started in the thread, the note of
+/// an archived one — and each command, typed back as shown, works. The harness fails any
+/// reply or delivery here that shows an English command word.
+#[tokio::test]
+async fn an_indonesian_reader_is_shown_indonesian_thread_commands_that_work() {
+    each_backend(|store| async move {
+        use crate::i18n::Locale;
+        use crate::identity::{ChannelId, Platform};
+        let mut chat = Chat::new(store);
+        let (clock, platform, scheduler) = crate::testing::scheduled(&chat);
+        let (id_, member) = (Locale::Id, Role::Member);
+        // The space's language, set by the settings feature (unchecked here).
+        let moderator = chat.invocation("mia", Role::Moderator, None);
+        chat.bot
+            .handle_text(&moderator, "settings language id")
+            .await;
+
+        let none = chat
+            .say_in("budi", member, id_, "utas daftar --diarsipkan")
+            .await;
+        assert_eq!(text(&none), "Tidak ada utas yang diarsipkan.");
+        let empty = chat.say_in("budi", member, id_, "utas daftar").await;
+        let example = shown_code(&empty);
+        assert_eq!(example, ["utas mulai Rencana liburan akhir tahun"]);
+        let started = chat.say_in("budi", member, id_, &example[0]).await;
+        assert_eq!(started.visibility, Visibility::Public);
+        assert_eq!(
+            shown_code(&started),
+            ["utas ringkasan 1"],
+            "{}",
+            text(&started)
+        );
+        let Some(Effect::OpenThread { id, .. }) = started.effects.first().cloned() else {
+            panic!("the adapter is asked to open a thread");
+        };
+        chat.bot.record_thread(id, "T1").await.unwrap();
+        chat.bot
+            .record_thread_message(&chat.space, "T1", &message("m0", "sari", chat.now_ms))
+            .await
+            .unwrap();
+        // A poll started inside the thread (by the polls feature, unchecked here).
+        let mut in_thread = chat.invocation("sari", member, Some(id_));
+        in_thread.channel = Some(ChannelId::new(Platform::Console, "T1"));
+        chat.bot
+            .handle_text(&in_thread, "poll create Berangkat kapan? | Sabtu | Minggu")
+            .await;
+
+        let digest = chat.say_in("sari", member, id_, "utas ringkasan 1").await;
+        assert_eq!(
+            shown_code(&digest),
+            ["polling hasil 1"],
+            "{}",
+            text(&digest)
+        );
+        let missing = chat.say_in("sari", member, id_, "utas ringkasan 9").await;
+        assert_eq!(missing.tone, Tone::Error);
+        let list = shown_code(&missing);
+        assert_eq!(list, ["utas daftar"]);
+        let open = chat.say_in("sari", member, id_, &list[0]).await;
+        assert!(
+            text(&open).contains("#1 Rencana liburan akhir tahun"),
+            "{}",
+            text(&open)
+        );
+        let closed = chat.say_in("budi", member, id_, "utas tutup 1").await;
+        assert_eq!(closed.tone, Tone::Info, "{}", text(&closed));
+        chat.say_in("budi", member, id_, "utas buka 1").await;
+
+        // Quiet for the test bot's 14 days: archived, with how to go on in Indonesian.
+        clock.advance(14 * 86_400_000 + 1_000);
+        for _ in 0..2 {
+            scheduler.run_due().await.unwrap();
+        }
+        let note = platform
+            .shown()
+            .into_iter()
+            .find(|d| d.reply.placement.thread() == Some("T1"))
+            .expect("a closing note");
+        let reopen = shown_code(&note.reply);
+        assert_eq!(reopen, ["utas buka 1"], "{}", text(&note.reply));
+        chat.now_ms = crate::time::clock::Clock::now_ms(clock.as_ref());
+        let reopened = chat.say_in("budi", member, id_, &reopen[0]).await;
+        assert_eq!(reopened.tone, Tone::Info, "{}", text(&reopened));
+    })
+    .await;
+}

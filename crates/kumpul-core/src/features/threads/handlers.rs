@@ -6,6 +6,7 @@ use super::model::ThreadStatus;
 use super::repo::{self, Thread, ThreadMessage};
 use super::{TOPIC_MAX, ThreadCommand, jobs};
 use crate::bot::{Bot, Ctx, acquire};
+use crate::catalogue::Typed;
 use crate::error::{Internal, Result};
 use crate::features::groups::{self, GroupRef};
 use crate::features::settings::repo as settings_repo;
@@ -82,7 +83,7 @@ pub async fn open(
             public,
             &Msg::new("thread-how")
                 .num("days", days)
-                .code("command", format!("thread digest {number}")),
+                .typed("command", Typed::new(&["thread", "digest"]).value(number)),
         ),
     );
     if let Some(skipped) = skipped {
@@ -179,7 +180,7 @@ pub(super) async fn find(
         .ok_or_else(|| {
             Msg::new("thread-not-found")
                 .num("number", number)
-                .code("command", "thread list")
+                .typed("command", Typed::new(&["thread", "list"]))
                 .into()
         })
 }
@@ -279,7 +280,10 @@ async fn list(
     if threads.is_empty() {
         let msg = Msg::new("thread-list-empty")
             .select("status", status.code())
-            .code("command", "thread start Summer trip plans");
+            .typed(
+                "command",
+                Typed::new(&["thread", "start"]).example(Msg::new("sample-thread-start")),
+            );
         return Ok(ctx.say(private, Tone::Info, &msg));
     }
     let items: Vec<Line> = threads

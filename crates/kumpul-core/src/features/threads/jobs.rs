@@ -8,6 +8,7 @@ use sqlx::AnyConnection;
 use super::ARCHIVE_JOB;
 use super::repo::{self, Thread};
 use crate::bot::Bot;
+use crate::catalogue::Typed;
 use crate::i18n::Msg;
 use crate::identity::SpaceId;
 use crate::reply::{Effect, Placement, Reply, Tone, Visibility};
@@ -68,7 +69,10 @@ pub async fn prepare(bot: &Bot, job: &Job) -> anyhow::Result<Prepared> {
     let note = Msg::new("thread-archived-note")
         .num("number", thread.number)
         .num("days", days)
-        .code("command", format!("thread reopen {}", thread.number));
+        .typed(
+            "command",
+            Typed::new(&["thread", "reopen"]).value(thread.number),
+        );
     let mut reply =
         Reply::new(Visibility::Public, Tone::Info).paragraph(bot.i18n().rich(locale, &note));
     if let Some(platform) = &thread.platform_thread {

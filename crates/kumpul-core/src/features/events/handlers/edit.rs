@@ -12,6 +12,7 @@ use super::{
 };
 use super::{notice, places};
 use crate::bot::{Ctx, acquire, begin};
+use crate::catalogue::Typed;
 use crate::error::{Internal, Result};
 use crate::features::events::model::{self, EventStatus};
 use crate::features::events::repo::{self, Event, Exception};
@@ -132,15 +133,11 @@ fn move_next(
         && changes.rsvp_by.is_none()
         && changes.remind.is_none();
     let (Some(when), true, true) = (&changes.when, before.rrule.is_some(), nothing_else) else {
-        return Err(Msg::new("event-only-next")
-            .code(
-                "example",
-                format!(
-                    "event edit {} --when \"saturday 19:00\" --only-next",
-                    before.number
-                ),
-            )
-            .into());
+        let example = Typed::new(&["event", "edit"])
+            .value(before.number)
+            .named_example("when", Msg::new("sample-event-when"))
+            .flag("only-next");
+        return Err(Msg::new("event-only-next").typed("example", example).into());
     };
     let occurrence = next_occurrence(ctx, before, exceptions)?;
     let at = read_instant(ctx, zone, when)?;
@@ -180,11 +177,11 @@ fn reschedule(
             edited.moved = Some((from, to));
         }
         (When::Once(_), true) => {
+            let example = Typed::new(&["event", "edit"])
+                .value(before.number)
+                .named_example("when", Msg::new("sample-event-repeat"));
             return Err(Msg::new("event-series-needs-repeat")
-                .code(
-                    "example",
-                    format!("event edit {} --when \"every friday 19:00\"", before.number),
-                )
+                .typed("example", example)
                 .into());
         }
     }

@@ -2,6 +2,7 @@
 
 use super::find;
 use crate::bot::{Ctx, acquire};
+use crate::catalogue::Typed;
 use crate::error::{Internal, Result};
 use crate::features::events::EventRef;
 use crate::features::events::repo;
@@ -32,9 +33,15 @@ pub(super) async fn mute(
             )
         }
         (None, false) => {
+            // The example is the command that was typed: `unmute` for unmuting.
+            let path: &[&'static str] = if on {
+                &["event", "mute"]
+            } else {
+                &["event", "unmute"]
+            };
             return Err(Msg::new("event-mute-what")
-                .code("one", "event mute 3")
-                .code("all", "event mute --all")
+                .typed("one", Typed::new(path).value(3))
+                .typed("all", Typed::new(path).flag("all"))
                 .into());
         }
     };

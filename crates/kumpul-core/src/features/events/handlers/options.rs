@@ -2,6 +2,7 @@
 //! place and an RSVP deadline, each with the user error that shows what to type.
 
 use crate::bot::Ctx;
+use crate::catalogue::Typed;
 use crate::error::Result;
 use crate::features::events::model;
 use crate::i18n::Msg;
@@ -17,7 +18,7 @@ pub(super) fn read_duration(text: &str) -> Result<i64> {
         .ok_or_else(|| {
             Msg::new("event-duration-invalid")
                 .strong("input", text)
-                .code("example", "--duration 2h")
+                .typed("example", Typed::sample(Msg::new("sample-duration")))
                 .into()
         })
 }

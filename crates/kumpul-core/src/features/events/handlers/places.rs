@@ -7,6 +7,7 @@ use sqlx::AnyConnection;
 
 use super::ahead;
 use crate::bot::Ctx;
+use crate::catalogue::Typed;
 use crate::error::{Internal, Result};
 use crate::features::events::card;
 use crate::features::events::repo::{self, Event, Exception};
@@ -37,17 +38,15 @@ pub(super) async fn ensure_fit(
     if taken <= capacity {
         return Ok(());
     }
+    let edit = Typed::new(&["event", "edit"]).value(after.number);
     Err(Msg::new("event-capacity-below-going")
         .num("number", after.number)
         .num("going", taken)
         .num("capacity", capacity)
-        .code(
-            "enough",
-            format!("event edit {} --capacity {taken}", after.number),
-        )
-        .code(
+        .typed("enough", edit.clone().named("capacity", taken))
+        .typed(
             "none",
-            format!("event edit {} --capacity none", after.number),
+            edit.named_example("capacity", Msg::new("sample-capacity-none")),
         )
         .into())
 }

@@ -7,6 +7,7 @@ use sqlx::AnyConnection;
 use super::waitlist::{promote, store_promoted};
 use super::{changed, ensure_scheduled, find, locked, next_occurrence, read_exceptions};
 use crate::bot::{Ctx, acquire, begin};
+use crate::catalogue::Typed;
 use crate::error::{Internal, Result};
 use crate::features::events::EventRef;
 use crate::features::events::card;
@@ -120,7 +121,10 @@ fn answer_reply(ctx: &Ctx<'_>, event: &Event, rsvps: &[Rsvp], mine: &Rsvp) -> Re
         .num("guests", mine.guests)
         .num("position", position);
     let mut reply = ctx.say(Visibility::Private, Tone::Success, &msg);
-    let hint = Msg::new("event-answer-hint").code("command", format!("rsvp {} no", event.number));
+    let no = Typed::new(&["rsvp"])
+        .value(event.number)
+        .choice("answer", Answer::No.code());
+    let hint = Msg::new("event-answer-hint").typed("command", no);
     if mine.answer != Standing::No {
         reply = reply.paragraph(ctx.t(Visibility::Private, &hint));
     }

@@ -3,6 +3,7 @@
 
 use super::{answer_card, find, read_exceptions, scan_events, time};
 use crate::bot::{Ctx, acquire};
+use crate::catalogue::Typed;
 use crate::error::{Internal, Result};
 use crate::features::events::EventRef;
 use crate::features::events::card;
@@ -58,8 +59,8 @@ pub(super) async fn list(
     drop(conn);
     let upcoming = shown;
     if upcoming.is_empty() {
-        let msg =
-            Msg::new("event-list-empty").code("command", "event create friday 19:00 Board games");
+        let example = Typed::new(&["event", "create"]).example(Msg::new("sample-event-create"));
+        let msg = Msg::new("event-list-empty").typed("command", example);
         return Ok(ctx.say(private, Tone::Info, &msg));
     }
     let zone = ctx.zone().await;
