@@ -23,4 +23,6 @@ pub use error::{ParseError, Path, Suggestion, Wording};
 pub use parse::{is_command, parse};
 
 #[cfg(test)]
+mod flows;
+#[cfg(test)]
 mod tests;
