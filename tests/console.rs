@@ -157,7 +157,10 @@ fn bad_input_gets_a_clear_message_that_says_what_to_type() {
     expect("group join \"board games", "A quote is not closed");
     expect("group join hikin", "Did you mean hiking?");
     expect("group ping hiking hello?", "Nobody else is in hiking");
-    expect("settings language fr", "Choose one of: `en, id`");
+    expect(
+        "settings language fr",
+        "fr is not one of the choices for `language`. Type one of these: `en, id`",
+    );
     let leave = reply_to(&transcript, "group leave hiking").join("\n");
     assert!(
         leave.contains("You are not in hiking. To join it, type `group join hiking`."),

@@ -113,12 +113,8 @@ pub static COMMANDS: &[CommandSpec] = &[
                 Role::Member,
                 &[
                     greedy("name", GROUP_NAME, true),
-                    named(
-                        "rename",
-                        OptionKind::Text {
-                            max_chars: GROUP_NAME_MAX,
-                        },
-                    ),
+                    // A new name: refused, not cleaned, when it holds invisible characters.
+                    named("rename", NEW_GROUP_NAME),
                     named("description", DESCRIPTION),
                     named("tags", TAGS),
                 ],

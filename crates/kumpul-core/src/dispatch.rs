@@ -153,9 +153,14 @@ impl Bot {
             // Not the argument: a vote button's says which option was chosen.
             action = %action.intent().name()
         );
+        // A form's text arrives here, not through the parser: it is cleaned the same way.
+        let values: Vec<String> = values
+            .iter()
+            .map(|v| crate::text::strip_invisible(v).into_owned())
+            .collect();
         async {
             let ctx = self.ctx(inv).await;
-            let result = match Command::from_intent(action.intent(), values) {
+            let result = match Command::from_intent(action.intent(), &values) {
                 Some(command) => self.execute(&ctx, command).await,
                 None => Err(Msg::new("error-stale-action").into()),
             };

@@ -44,6 +44,7 @@ pub mod surface;
 mod telemetry_tests;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
+pub mod text;
 pub mod time;
 pub mod vocab;
 

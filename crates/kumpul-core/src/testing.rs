@@ -468,8 +468,8 @@ fn with_database(url: &str, name: &str) -> String {
     }
 }
 
-/// Text people might type to ping everyone, ping a role, impersonate a mention, or break
-/// a message's formatting. Adapters' tests run it through every command that echoes text.
+/// Text people might type to ping everyone, ping a role, impersonate a mention, break
+/// a message's formatting, or make it read as something else. Adapters' tests run it through every command that echoes text.
 pub const HOSTILE: &[&str] = &[
     "@everyone hi",
     "@here hi",
@@ -484,6 +484,12 @@ pub const HOSTILE: &[&str] = &[
     "<img src=x onerror=alert(1)>",
     "[click](https://evil.example) **bold** ||spoiler|| `code`",
     "</code></strong><script>alert(1)</script>",
+    // Invisible characters that reverse, reorder or hide text (see `crate::text`): the
+    // right-to-left override would make a results line read backwards.
+    "\u{202E}9 setov :otsaB reversed",
+    "\u{2066}isolated\u{2069} \u{200F}rtl\u{200E} \u{061C}mark \u{202B}embedding\u{202C}",
+    "zero\u{200B}width\u{FEFF} soft\u{00AD}hyphen \u{2060}joiner hidden\u{E0068}\u{E0069}",
+    "bell\u{0007} escape\u{001B}[31m red\u{009B} c1",
 ];
 
 /// Commands that echo what people type; `{}` is where the text goes.

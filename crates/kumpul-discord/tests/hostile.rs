@@ -1,7 +1,8 @@
 #![recursion_limit = "256"]
 //! Hostile text through every command that echoes it, rendered for Discord: nothing can
 //! ping (the allowed-mentions list comes from the reply alone, and no console person has
-//! a Discord id), and no mention or link syntax survives unescaped — and every message
+//! a Discord id), no mention or link syntax survives unescaped, no invisible character
+//! (a right-to-left override, a zero-width space) survives at all — and every message
 //! built from them is one Discord would accept (its OpenAPI description and limits).
 
 mod fake;
@@ -41,6 +42,11 @@ async fn hostile_text_never_pings_or_formats_on_discord() {
             assert!(problems.is_empty(), "{line}: {problems:?}\n{body:#}");
             assert!(part.ping_users.is_empty(), "{line}: {part:?}");
             let text = shown(&part);
+            // No override or zero-width character survives to reorder or hide text.
+            assert!(
+                !text.chars().any(kumpul_core::text::is_invisible),
+                "{line}: {text:?}"
+            );
             // Unescaped mention syntax is `@` or `<@` without a backslash before it.
             let bare = text.replace("\\\\@", "").replace("\\@", "");
             for needle in ["@everyone", "@here", "<@&", "<@!", "<@1", "](https://evil"] {

@@ -49,6 +49,12 @@ enum Part {
     Etc,
     /// The whole usage line of the command.
     Usage,
+    /// Only the name of one option, as the reader types it: `nomor`, `--kapasitas`.
+    Label(&'static str),
+    /// Only the choice words of one option: `hadir, mungkin, tidak`.
+    Choices(&'static str),
+    /// Only the named options of the command: `--grup, --anonim`.
+    Options,
 }
 
 impl Typed {
@@ -77,6 +83,32 @@ impl Typed {
     /// The usage line of the command at `path`, in the reader's language.
     pub fn usage(path: &[&'static str]) -> Typed {
         Typed::new(path).part(Part::Usage)
+    }
+
+    /// The name of `option` of the command at `path`, alone: `nomor` for a positional
+    /// option, `--kapasitas` for a named one (how an error names what was typed wrong).
+    pub fn option_label(path: &[&'static str], option: &'static str) -> Typed {
+        let typed = Typed::new(path);
+        debug_assert!(typed.option(option).is_some(), "no option {option}");
+        typed.part(Part::Label(option))
+    }
+
+    /// The choice words of `option` of the command at `path`, alone and in order:
+    /// `going, maybe, no` / `hadir, mungkin, tidak`.
+    pub fn choices(path: &[&'static str], option: &'static str) -> Typed {
+        let typed = Typed::new(path);
+        debug_assert!(
+            typed
+                .option(option)
+                .is_some_and(|o| matches!(o.kind, OptionKind::Choice(_))),
+            "{option} has no choices"
+        );
+        typed.part(Part::Choices(option))
+    }
+
+    /// The named options of the command at `path`, alone: `--group, --anonymous`.
+    pub fn options(path: &[&'static str]) -> Typed {
+        Typed::new(path).part(Part::Options)
     }
 
     /// A value: a number or a name the reader types as it is.
@@ -215,11 +247,47 @@ impl Typed {
                     }
                     None => continue,
                 },
+                // These stand alone: without the command words.
+                Part::Label(option) => {
+                    words.pop();
+                    self.label(option, locale)
+                }
+                Part::Choices(option) => {
+                    words.pop();
+                    let codes = match self.option(option).map(|o| o.kind) {
+                        Some(OptionKind::Choice(codes)) => codes,
+                        _ => &[],
+                    };
+                    let words: Vec<&str> = codes
+                        .iter()
+                        .map(|code| super::choice_word(code, locale))
+                        .collect();
+                    words.join(", ")
+                }
+                Part::Options => {
+                    words.pop();
+                    let options = lookup::spec_at(&self.path).map_or(&[][..], |s| s.options);
+                    let named: Vec<String> = options
+                        .iter()
+                        .filter(|o| o.named)
+                        .map(|o| self.label(o.name, locale))
+                        .collect();
+                    named.join(", ")
+                }
             };
             words.push(word);
         }
         words.retain(|w| !w.is_empty());
         words.join(" ")
+    }
+
+    /// `nomor` or `--kapasitas`: an option's name in `locale`, with `--` when it is named.
+    fn label(&self, option: &str, locale: Locale) -> String {
+        let name = super::option_name(&self.path, option, locale);
+        match self.option(option) {
+            Some(o) if o.named => format!("--{name}"),
+            _ => name.to_owned(),
+        }
     }
 
     fn part(mut self, part: Part) -> Typed {

@@ -5,6 +5,7 @@ use super::ParseError;
 use super::options::{check_required, convert};
 use super::parse::resolve_path;
 use super::suggest::mistyped;
+use super::tokenize::tokenize;
 use crate::catalogue::{self, CommandSpec, OptionKind};
 use crate::i18n::Locale;
 
@@ -31,6 +32,8 @@ impl Call {
         self.path.join(" ")
     }
 
+    /// The usage line in English. Messages to people carry
+    /// `Typed::usage(&call.path)` instead, which is written in the reader's language.
     pub fn usage(&self) -> String {
         catalogue::usage(Locale::En, &self.path, self.spec)
     }
@@ -51,8 +54,8 @@ impl Call {
     /// so a missing one is reported as the generic missing-argument error, not a panic.
     pub fn required_text(&self, name: &'static str) -> Result<&str, ParseError> {
         self.text(name).ok_or_else(|| ParseError::MissingArgument {
-            option: name.to_owned(),
-            usage: self.usage(),
+            path: self.path.clone(),
+            option: name,
         })
     }
 
@@ -84,10 +87,11 @@ impl Call {
     }
 
     /// Builds a call from already-separated option values (Discord slash commands),
-    /// applying the same checks as the text parser.
+    /// applying the same checks as the text parser: the same conversion (choice words in
+    /// either language become their code, invisible characters are removed or refused),
+    /// and a `--word` in free text that names or nearly names an option is refused.
     pub fn from_raw(path: &[&str], raw: Vec<(String, String)>) -> Result<Call, ParseError> {
         let (path, spec) = resolve_path(path)?;
-        let usage = catalogue::usage(Locale::En, &path, spec);
         let mut args = Vec::new();
         for (name, text) in raw {
             let option = spec
@@ -95,8 +99,8 @@ impl Call {
                 .iter()
                 .find(|o| o.name == name)
                 .ok_or_else(|| ParseError::UnknownOption {
-                    flag: name.clone(),
-                    usage: usage.clone(),
+                    path: path.clone(),
+                    flag: format!("--{name}"),
                 })?;
             if option.kind == OptionKind::Flag {
                 // Discord sends switches as booleans: only "true" sets them.
@@ -105,18 +109,26 @@ impl Call {
                 }
                 continue;
             }
-            // `--anonymous` typed into the text is a switch the person meant to set,
-            // never words to publish.
-            if option.greedy
-                && let Some(error) = text
-                    .split_whitespace()
-                    .find_map(|word| mistyped(&path, spec, word))
+            if matches!(option.kind, OptionKind::Text { .. })
+                && let Some(error) = option_in_text(&path, spec, &text)
             {
                 return Err(error);
             }
-            args.push((option.name, convert(option, &text, &usage)?));
+            args.push((option.name, convert(&path, option, &text)?));
         }
-        check_required(spec, &args, &usage)?;
+        check_required(&path, spec, &args)?;
         Ok(Call { path, spec, args })
     }
+}
+
+/// A `--word` in the text of a Discord field that names or nearly names an option of the
+/// command (`--anonymous` typed into an idea): the person meant the option, and the text
+/// must not be published as if they had not. Unlike typed commands, other `--words` are
+/// text here: a Discord field has no options inside it, so nothing else can be misread.
+fn option_in_text(path: &[&'static str], spec: &CommandSpec, text: &str) -> Option<ParseError> {
+    text.split_whitespace().find_map(|word| {
+        let token = tokenize(word).ok()?.into_iter().next()?;
+        let (name, _) = token.flag()?;
+        mistyped(path, spec, &name, word)
+    })
 }

@@ -1,12 +1,16 @@
 //! A leaf command's options from the words after its path: `--named` options first (with
 //! their values), then the positional ones in catalogue order, each value checked against
 //! its kind.
+//!
+//! A `--word` that is no option of the command is an error wherever it stands, inside free
+//! text too: a mistyped option (`--anonymus`, `--close friday`) silently kept as text
+//! would publish a name or lose a deadline. Text that really starts with `--` is quoted.
 
-use super::suggest::mistyped;
+use super::suggest::unknown_option;
 use super::tokenize::Token;
 use super::{ParseError, Value};
 use crate::catalogue::{self, CommandSpec, OptionKind, OptionSpec};
-use crate::i18n::Locale;
+use crate::text::{has_invisible, strip_invisible};
 
 /// One option as the parser read it: its name and its value.
 type Arg = (&'static str, Value);
@@ -18,12 +22,10 @@ pub(super) fn parse_options(
     spec: &'static CommandSpec,
     tokens: &[Token],
 ) -> Result<Vec<Arg>, ParseError> {
-    let usage = catalogue::usage(Locale::En, path, spec);
     let positional_specs: Vec<&OptionSpec> = spec.options.iter().filter(|o| !o.named).collect();
-    let (mut args, positional) =
-        named_options(input, path, spec, tokens, &positional_specs, &usage)?;
-    positional_options(input, &positional_specs, &positional, &usage, &mut args)?;
-    check_required(spec, &args, &usage)?;
+    let (mut args, positional) = named_options(input, path, spec, tokens)?;
+    positional_options(input, path, &positional_specs, &positional, &mut args)?;
+    check_required(path, spec, &args)?;
     Ok(args)
 }
 
@@ -34,63 +36,31 @@ fn named_options<'t>(
     path: &[&'static str],
     spec: &'static CommandSpec,
     tokens: &'t [Token],
-    positional_specs: &[&OptionSpec],
-    usage: &str,
 ) -> Result<(Vec<Arg>, Vec<&'t Token>), ParseError> {
     let mut args: Vec<Arg> = Vec::new();
     let mut positional: Vec<&Token> = Vec::new();
-    // Once the greedy option (free text such as a ping message) would take the next word,
-    // unknown `--words` belong to that text instead of being errors.
-    let greedy_index = positional_specs.iter().position(|o| o.greedy);
-    let in_free_text = |count: usize| greedy_index.is_some_and(|g| count >= g);
-
     let mut i = 0;
     while i < tokens.len() {
         let token = &tokens[i];
-        if let Some((name, inline_value)) = flag(token) {
-            match find_named(path, spec, name) {
-                Some(option) => {
-                    if args.iter().any(|(n, _)| *n == option.name) {
-                        return Err(ParseError::RepeatedOption {
-                            flag: format!("--{}", option.name),
-                            usage: usage.to_owned(),
-                        });
-                    }
-                    let (value, taken) =
-                        named_value(input, option, inline_value, &tokens[i + 1..], usage)?;
-                    args.push((option.name, value));
-                    i += 1 + taken;
-                    continue;
-                }
-                None if !in_free_text(positional.len()) => {
-                    return Err(ParseError::UnknownOption {
-                        flag: token.text.clone(),
-                        usage: usage.to_owned(),
-                    });
-                }
-                // Inside free text (a ping message), `--words` are just words — unless
-                // they look like a mistyped option of this command (in either language).
-                None => {
-                    if let Some(error) = mistyped(path, spec, &token.text) {
-                        return Err(error);
-                    }
-                }
-            }
+        let Some((name, inline_value)) = token.flag() else {
+            positional.push(token);
+            i += 1;
+            continue;
+        };
+        let typed = &input[token.start..token.end];
+        let option = find_named(path, spec, &name)
+            .ok_or_else(|| unknown_option(path, spec, &name, typed))?;
+        if args.iter().any(|(n, _)| *n == option.name) {
+            return Err(ParseError::RepeatedOption {
+                path: path.to_vec(),
+                option: option.name,
+            });
         }
-        positional.push(token);
-        i += 1;
+        let (value, taken) = named_value(input, path, option, inline_value, &tokens[i + 1..])?;
+        args.push((option.name, value));
+        i += 1 + taken;
     }
     Ok((args, positional))
-}
-
-/// A `--name` or `--name=value` word, as its name and inline value; `None` for any other
-/// word (a quoted `"--name"` is text).
-fn flag(token: &Token) -> Option<(&str, Option<&str>)> {
-    (!token.quoted && token.text.len() > 2 && token.text.starts_with("--")).then(|| {
-        token.text[2..]
-            .split_once('=')
-            .map_or((&token.text[2..], None), |(n, v)| (n, Some(v)))
-    })
 }
 
 /// The named option of `spec` called `name`, in English or Indonesian (case-insensitive).
@@ -111,43 +81,55 @@ fn find_named(
 /// after it (`rest`); with how many of those words it took.
 fn named_value(
     input: &str,
-    option: &OptionSpec,
+    path: &[&'static str],
+    option: &'static OptionSpec,
     inline_value: Option<&str>,
     rest: &[Token],
-    usage: &str,
 ) -> Result<(Value, usize), ParseError> {
     if option.kind == OptionKind::Flag {
-        return Ok((Value::Flag, 0));
+        // A switch is on when it is given: `--anonymous=no` would be read as on.
+        return match inline_value {
+            None => Ok((Value::Flag, 0)),
+            Some(value) => Err(ParseError::SwitchWithValue {
+                path: path.to_vec(),
+                option: option.name,
+                value: value.to_owned(),
+            }),
+        };
     }
     let (text, taken) = match inline_value {
         Some(v) => (v.to_owned(), 0),
-        None => option_value(input, option, rest, usage)?,
+        None => option_value(input, path, option, rest)?,
     };
-    Ok((convert(option, &text, usage)?, taken))
+    Ok((convert(path, option, &text)?, taken))
 }
 
 /// The value of `--option` from the words after it (`tokens`), and how many words it took.
 fn option_value(
     input: &str,
-    option: &OptionSpec,
+    path: &[&'static str],
+    option: &'static OptionSpec,
     tokens: &[Token],
-    usage: &str,
 ) -> Result<(String, usize), ParseError> {
-    let first = tokens
-        .first()
-        .ok_or_else(|| ParseError::MissingOptionValue {
-            flag: format!("--{}", option.name),
-            usage: usage.to_owned(),
-        })?;
+    let missing = |before_option| ParseError::MissingOptionValue {
+        path: path.to_vec(),
+        option: option.name,
+        before_option,
+    };
+    let first = tokens.first().ok_or_else(|| missing(false))?;
+    // `--title --capacity 4`: the title was forgotten; a value that starts with `--` is
+    // quoted.
+    if first.flag().is_some() {
+        return Err(missing(true));
+    }
     // `--closes friday 18:00` needs no quotes: a time option
     // takes the words that read as a time.
     let count = if option.kind == OptionKind::Time && !first.quoted {
-        let words: Vec<&str> = tokens
+        let words: Vec<&Token> = tokens
             .iter()
-            .take_while(|t| !t.quoted && !t.text.starts_with("--"))
-            .map(|t| t.text.as_str())
+            .take_while(|t| !t.quoted && t.flag().is_none())
             .collect();
-        crate::time::parse::recognise(&words).max(1)
+        time_words(&words)
     } else {
         1
     };
@@ -159,9 +141,9 @@ fn option_value(
 /// order; a word left over is an error.
 fn positional_options(
     input: &str,
-    positional_specs: &[&OptionSpec],
+    path: &[&'static str],
+    positional_specs: &[&'static OptionSpec],
     positional: &[&Token],
-    usage: &str,
     args: &mut Vec<Arg>,
 ) -> Result<(), ParseError> {
     let mut remaining = positional;
@@ -180,12 +162,12 @@ fn positional_options(
             let count = if first.quoted {
                 1
             } else {
-                let words: Vec<&str> = remaining
+                let words: Vec<&Token> = remaining
                     .iter()
+                    .copied()
                     .take_while(|t| !t.quoted)
-                    .map(|t| t.text.as_str())
                     .collect();
-                crate::time::parse::recognise(&words).max(1)
+                time_words(&words)
             };
             let (taken, rest) = remaining.split_at(count.min(remaining.len()));
             remaining = rest;
@@ -194,15 +176,23 @@ fn positional_options(
             remaining = &remaining[1..];
             first.text.clone()
         };
-        args.push((option.name, convert(option, &text, usage)?));
+        args.push((option.name, convert(path, option, &text)?));
     }
     if let Some(extra) = remaining.first() {
         return Err(ParseError::TooManyArguments {
+            path: path.to_vec(),
             extra: extra.text.clone(),
-            usage: usage.to_owned(),
         });
     }
     Ok(())
+}
+
+/// How many of `words` read as a time (at least one: a handler explains a word that does
+/// not), seen without invisible characters.
+fn time_words(words: &[&Token]) -> usize {
+    let visible: Vec<_> = words.iter().map(|t| strip_invisible(&t.text)).collect();
+    let words: Vec<&str> = visible.iter().map(|w| w.as_ref()).collect();
+    crate::time::parse::recognise(&words).max(1)
 }
 
 /// The text of the tokens a greedy option took: one quoted token gives its inside; a run
@@ -228,27 +218,49 @@ fn greedy_text(input: &str, taken: &[&Token]) -> String {
     }
 }
 
+/// The first required option of `spec` that `args` lacks, as an error.
 pub(super) fn check_required(
+    path: &[&'static str],
     spec: &CommandSpec,
     args: &[(&'static str, Value)],
-    usage: &str,
 ) -> Result<(), ParseError> {
-    for option in spec.options.iter().filter(|o| o.required) {
-        if !args.iter().any(|(n, _)| *n == option.name) {
-            return Err(ParseError::MissingArgument {
-                option: option.name.to_owned(),
-                usage: usage.to_owned(),
-            });
-        }
+    match spec
+        .options
+        .iter()
+        .find(|o| o.required && !args.iter().any(|(n, _)| *n == o.name))
+    {
+        Some(option) => Err(ParseError::MissingArgument {
+            path: path.to_vec(),
+            option: option.name,
+        }),
+        None => Ok(()),
     }
-    Ok(())
 }
 
-/// Validates one option's text against its kind.
-pub(super) fn convert(option: &OptionSpec, text: &str, usage: &str) -> Result<Value, ParseError> {
+/// Validates one option's text against its kind. Every value of every command passes
+/// here, typed or sent by Discord, so this is where text is made unable to deceive
+/// ([`crate::text`]): a new group name with invisible characters is refused (a name must
+/// look like what it is, and a person would not notice them gone); everywhere else they
+/// are removed (free text keeps what the person meant to say, and an existing group is
+/// still found by a name pasted with a stray direction mark).
+pub(super) fn convert(
+    path: &[&'static str],
+    option: &'static OptionSpec,
+    text: &str,
+) -> Result<Value, ParseError> {
+    if option.kind == (OptionKind::GroupName { existing: false }) && has_invisible(text) {
+        return Err(ParseError::InvisibleCharacters {
+            path: path.to_vec(),
+            option: option.name,
+        });
+    }
+    let text = strip_invisible(text);
+    let text = text.as_ref();
     let too_long = |max: usize| ParseError::TooLong {
-        option: option.name.to_owned(),
+        path: path.to_vec(),
+        option: option.name,
         max,
+        length: text.chars().count(),
     };
     match option.kind {
         OptionKind::Text { max_chars } => {
@@ -273,7 +285,8 @@ pub(super) fn convert(option: &OptionSpec, text: &str, usage: &str) -> Result<Va
             .filter(|n| (min..=max).contains(n))
             .map(Value::Integer)
             .ok_or_else(|| ParseError::InvalidInteger {
-                option: option.name.to_owned(),
+                path: path.to_vec(),
+                option: option.name,
                 value: text.to_owned(),
                 min,
                 max,
@@ -281,9 +294,9 @@ pub(super) fn convert(option: &OptionSpec, text: &str, usage: &str) -> Result<Va
         OptionKind::Choice(choices) => catalogue::choice_from_word(choices, text)
             .map(|c| Value::Text(c.to_owned()))
             .ok_or_else(|| ParseError::InvalidChoice {
-                option: option.name.to_owned(),
+                path: path.to_vec(),
+                option: option.name,
                 value: text.to_owned(),
-                choices: choices.join(", "),
             }),
         OptionKind::List { max_items } => {
             let items: Vec<String> = text
@@ -294,15 +307,19 @@ pub(super) fn convert(option: &OptionSpec, text: &str, usage: &str) -> Result<Va
                 .collect();
             if items.len() > max_items {
                 return Err(ParseError::TooManyItems {
-                    option: option.name.to_owned(),
+                    path: path.to_vec(),
+                    option: option.name,
                     max: max_items,
+                    count: items.len(),
                 });
             }
             Ok(Value::List(items))
         }
-        OptionKind::Flag => Err(ParseError::UnknownOption {
-            flag: format!("--{}={text}", option.name),
-            usage: usage.to_owned(),
+        // Switches never reach here with text: the parser and Discord's booleans set them.
+        OptionKind::Flag => Err(ParseError::SwitchWithValue {
+            path: path.to_vec(),
+            option: option.name,
+            value: text.to_owned(),
         }),
     }
 }

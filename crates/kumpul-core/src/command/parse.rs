@@ -2,36 +2,34 @@
 //! subcommands, in English or Indonesian; what is left goes to the options.
 
 use super::options::parse_options;
-use super::suggest::{closest, suggest_commands};
+use super::suggest::{suggest_commands, suggest_subcommands};
 use super::tokenize::tokenize;
 use super::{Call, ParseError};
 use crate::catalogue::{self, CommandSpec};
-use crate::i18n::Locale;
+use crate::text::strip_invisible;
 
 /// Parses a line of text (without any platform prefix such as `!`) into a call.
 pub fn parse(input: &str) -> Result<Call, ParseError> {
     let tokens = tokenize(input)?;
     let first = tokens.first().ok_or(ParseError::Empty)?;
-    let mut spec = catalogue::find(&first.text).ok_or_else(|| ParseError::UnknownCommand {
+    // A stray invisible character (pasted with the line) does not hide a command word.
+    let word = strip_invisible(&first.text);
+    let mut spec = catalogue::find(&word).ok_or_else(|| ParseError::UnknownCommand {
         word: first.text.clone(),
-        suggestions: suggest_commands(&first.text),
+        suggestions: suggest_commands(&word),
     })?;
     let mut path = vec![spec.name];
     let mut rest = &tokens[1..];
     while !spec.subcommands.is_empty() {
-        let usage = catalogue::usage(Locale::En, &path, spec);
-        let word = rest.first().ok_or_else(|| ParseError::MissingSubcommand {
-            usage: usage.clone(),
-        })?;
-        spec = catalogue::find_in(&path, spec.subcommands, &word.text).ok_or_else(|| {
-            let names = spec.subcommands.iter().map(|s| s.name);
+        let token = rest
+            .first()
+            .ok_or_else(|| ParseError::MissingSubcommand { path: path.clone() })?;
+        let word = strip_invisible(&token.text);
+        spec = catalogue::find_in(&path, spec.subcommands, &word).ok_or_else(|| {
             ParseError::UnknownSubcommand {
-                word: word.text.clone(),
-                usage,
-                suggestions: closest(&word.text, names)
-                    .into_iter()
-                    .map(|n| format!("{} {n}", path.join(" ")))
-                    .collect(),
+                path: path.clone(),
+                word: token.text.clone(),
+                suggestions: suggest_subcommands(&path, spec, &word),
             }
         })?;
         path.push(spec.name);
@@ -47,6 +45,7 @@ pub fn is_command(word: &str) -> bool {
     catalogue::find(word).is_some()
 }
 
+/// The command named by Discord's path of names (English, as registered).
 pub(super) fn resolve_path(
     path: &[&str],
 ) -> Result<(Vec<&'static str>, &'static CommandSpec), ParseError> {
@@ -57,20 +56,17 @@ pub(super) fn resolve_path(
     })?;
     let mut resolved = vec![spec.name];
     for word in rest {
-        let usage = catalogue::usage(Locale::En, &resolved, spec);
         spec = catalogue::find_in(&resolved, spec.subcommands, word).ok_or_else(|| {
             ParseError::UnknownSubcommand {
+                path: resolved.clone(),
                 word: (*word).to_owned(),
-                usage,
                 suggestions: Vec::new(),
             }
         })?;
         resolved.push(spec.name);
     }
     if !spec.subcommands.is_empty() {
-        return Err(ParseError::MissingSubcommand {
-            usage: catalogue::usage(Locale::En, &resolved, spec),
-        });
+        return Err(ParseError::MissingSubcommand { path: resolved });
     }
     Ok((resolved, spec))
 }

@@ -2,6 +2,7 @@
 //! so free text can be given back with its original spacing.
 
 use super::ParseError;
+use crate::text::strip_invisible;
 
 /// One word of input with where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,6 +11,25 @@ pub(super) struct Token {
     pub(super) start: usize,
     pub(super) end: usize,
     pub(super) quoted: bool,
+}
+
+impl Token {
+    /// This word as a `--name` or `--name=value`: the name (without invisible characters)
+    /// and the inline value as typed. `None` for any other word: a quoted `"--name"` is
+    /// text, and a name starts with a letter, so `--`, `-->`, `---` and `--5` are words.
+    pub(super) fn flag(&self) -> Option<(String, Option<&str>)> {
+        if self.quoted {
+            return None;
+        }
+        let (name, inline) = match self.text.split_once('=') {
+            Some((name, value)) => (name, Some(value)),
+            None => (self.text.as_str(), None),
+        };
+        let name = strip_invisible(name);
+        let name = name.strip_prefix("--")?;
+        name.starts_with(char::is_alphabetic)
+            .then(|| (name.to_owned(), inline))
+    }
 }
 
 fn is_open_quote(c: char) -> bool {
@@ -63,8 +83,8 @@ pub(super) fn tokenize(input: &str) -> Result<Vec<Token>, ParseError> {
             }
             let mut text = input[start..end].to_owned();
             // Phones and word processors turn `--` into a dash: `—anonymous` is the option.
-            if let Some(rest) = text.strip_prefix(['—', '–'])
-                && rest.starts_with(|c: char| c.is_ascii_alphabetic())
+            if let Some(rest) = strip_invisible(&text).strip_prefix(['—', '–'])
+                && rest.starts_with(char::is_alphabetic)
             {
                 text = format!("--{rest}");
             }

@@ -79,21 +79,38 @@ help-required = required
 parse-empty = Type { $help } to see what I can do.
 parse-unclosed-quote = A quote is not closed. Put a closing " after the text you quoted.
 parse-unknown-command = I don't know the command { $word }. Type { $help } to see all commands.
-parse-unknown-command-suggest = I don't know the command { $word }. Did you mean { $suggestions }?
-parse-missing-subcommand = This command needs one more word. Type it like this: { $usage }
-parse-unknown-subcommand = { $suggested ->
-    [0] I don't know { $word } here. Type it like this: { $usage }
-   *[other] I don't know { $word } here. Did you mean { $suggestions }? Usage: { $usage }
+parse-unknown-command-suggest = { $count ->
+    [1] I don't know the command { $word }. Did you mean { $first }?
+    [2] I don't know the command { $word }. Did you mean { $first } or { $second }?
+   *[other] I don't know the command { $word }. Did you mean { $first }, { $second } or { $third }?
 }
-parse-missing-argument = The { $option } is missing. Type it like this: { $usage }
-parse-too-many-arguments = I don't know what to do with { $extra }. Use quotes for text with spaces. Usage: { $usage }
-parse-unknown-option = This command has no option { $flag }. Usage: { $usage }
-parse-missing-option-value = { $flag } needs a value after it. Usage: { $usage }
-parse-repeated-option = { $flag } is given twice; give it once. Usage: { $usage }
-parse-invalid-integer = { $option } must be a whole number from { $min } to { $max }, not { $value }.
-parse-invalid-choice = { $option } cannot be { $value }. Choose one of: { $choices }
-parse-too-long = { $option } is too long: at most { $max } characters.
-parse-too-many-items = { $option } has too many items: at most { $max }.
+parse-missing-subcommand = { $command } needs one more word. Type it like this: { $usage }
+parse-unknown-subcommand = { $count ->
+    [0] I don't know { $word } after { $command }. Type it like this: { $usage }
+    [1] I don't know { $word } after { $command }. Did you mean { $first }? Usage: { $usage }
+    [2] I don't know { $word } after { $command }. Did you mean { $first } or { $second }? Usage: { $usage }
+   *[other] I don't know { $word } after { $command }. Did you mean { $first }, { $second } or { $third }? Usage: { $usage }
+}
+parse-missing-argument = { $option } is missing. Type it like this: { $usage }
+parse-too-many-arguments = I don't know what to do with { $extra }. Put text with spaces in quotes. Type it like this: { $usage }
+parse-unknown-option = { $count ->
+    [0] { $command } has no options starting with --, so I don't know what { $flag } means. Nothing was saved. If it is part of your text, put it in quotes: { $quoted }
+   *[other] { $command } has no option { $flag }; its options are { $options }. Nothing was saved. If { $flag } is part of your text, put it in quotes: { $quoted }
+}
+parse-missing-option-value = { $reason ->
+    [option] { $option } needs a value, but the next word is another option. A value that starts with -- goes in quotes. Type it like this: { $usage }
+   *[end] { $option } needs a value after it. Type it like this: { $usage }
+}
+parse-repeated-option = { $option } is given twice; give it once. Type it like this: { $usage }
+parse-switch-value = { $option } takes no value (not { $value }): write just { $option } to switch it on, or leave it out. Type it like this: { $usage }
+parse-invalid-integer = { $range ->
+    [at-least] { $option } must be a whole number of { $min } or more, not { $value }. Type it like this: { $usage }
+   *[between] { $option } must be a whole number from { $min } to { $max }, not { $value }. Type it like this: { $usage }
+}
+parse-invalid-choice = { $value } is not one of the choices for { $option }. Type one of these: { $choices }
+parse-too-long = { $option } is too long: { $length } characters, and at most { $max } fit. Shorten it and send it again.
+parse-too-many-items = { $option } has { $count } items, and at most { $max } fit. Leave some out and send it again.
+parse-invisible-characters = { $option } cannot contain invisible characters (direction marks, zero-width spaces and the like): a name has to look like what it is. Type it again without them.
 
 ## General errors
 
@@ -1015,6 +1032,6 @@ matrix-room-unknown = kumpul is in no room { $room } together with you. Name a r
 matrix-room-prefix-misplaced = Starting a message with { $word } and a room works only in a direct message with kumpul, for votes on secret polls and anonymous ideas. Type other commands in the room itself, without it.
 matrix-redaction-reason = Removed by kumpul: this belongs in a direct message with kumpul.
 discord-standalone-failed = Saved, but kumpul could not post its message in this channel, so nobody else sees it: kumpul may not be allowed to send messages or embed links here. A moderator can give kumpul's role the Send Messages and Embed Links permissions in this channel.
-parse-mistyped-option = { $flag } is not an option of this command — did you mean { $suggestion }? Nothing was saved. If you meant it as text, put it in quotes: { $quoted }
+parse-mistyped-option = { $flag } is not an option of { $command } — did you mean { $suggestion }? Nothing was saved. If you meant it as text, put it in quotes: { $quoted }
 poll-results-for-members = Poll #{ $number } is closed. Its results are for the members of its group: they can see them with { $command }.
 idea-poll-mixed-groups = These ideas belong to different groups (or some to a group and some to everyone), so they cannot share one poll. Put each group's ideas to their own poll, e.g. { $example }

@@ -79,21 +79,38 @@ help-required = wajib
 parse-empty = Ketik { $help } untuk melihat apa yang bisa saya lakukan.
 parse-unclosed-quote = Ada tanda kutip yang belum ditutup. Tambahkan " di akhir teks yang dikutip.
 parse-unknown-command = Saya tidak mengenal perintah { $word }. Ketik { $help } untuk melihat semua perintah.
-parse-unknown-command-suggest = Saya tidak mengenal perintah { $word }. Maksudmu { $suggestions }?
-parse-missing-subcommand = Perintah ini butuh satu kata lagi. Ketik seperti ini: { $usage }
-parse-unknown-subcommand = { $suggested ->
-    [0] Saya tidak mengenal { $word } di sini. Ketik seperti ini: { $usage }
-   *[other] Saya tidak mengenal { $word } di sini. Maksudmu { $suggestions }? Cara pakai: { $usage }
+parse-unknown-command-suggest = { $count ->
+    [1] Saya tidak mengenal perintah { $word }. Maksudmu { $first }?
+    [2] Saya tidak mengenal perintah { $word }. Maksudmu { $first } atau { $second }?
+   *[other] Saya tidak mengenal perintah { $word }. Maksudmu { $first }, { $second }, atau { $third }?
 }
-parse-missing-argument = { $option } belum diisi. Ketik seperti ini: { $usage }
-parse-too-many-arguments = Saya tidak tahu harus diapakan { $extra }. Pakai tanda kutip untuk teks yang mengandung spasi. Cara pakai: { $usage }
-parse-unknown-option = Perintah ini tidak punya opsi { $flag }. Cara pakai: { $usage }
-parse-missing-option-value = { $flag } perlu diikuti sebuah nilai. Cara pakai: { $usage }
-parse-repeated-option = { $flag } ditulis dua kali; tulis sekali saja. Cara pakai: { $usage }
-parse-invalid-integer = { $option } harus bilangan bulat dari { $min } sampai { $max }, bukan { $value }.
-parse-invalid-choice = { $option } tidak bisa { $value }. Pilih salah satu: { $choices }
-parse-too-long = { $option } terlalu panjang: maksimal { $max } karakter.
-parse-too-many-items = { $option } berisi terlalu banyak: maksimal { $max }.
+parse-missing-subcommand = { $command } perlu satu kata lagi. Ketik seperti ini: { $usage }
+parse-unknown-subcommand = { $count ->
+    [0] Saya tidak mengenal { $word } sesudah { $command }. Ketik seperti ini: { $usage }
+    [1] Saya tidak mengenal { $word } sesudah { $command }. Maksudmu { $first }? Cara pakai: { $usage }
+    [2] Saya tidak mengenal { $word } sesudah { $command }. Maksudmu { $first } atau { $second }? Cara pakai: { $usage }
+   *[other] Saya tidak mengenal { $word } sesudah { $command }. Maksudmu { $first }, { $second }, atau { $third }? Cara pakai: { $usage }
+}
+parse-missing-argument = Bagian { $option } belum diisi. Ketik seperti ini: { $usage }
+parse-too-many-arguments = Saya tidak tahu harus diapakan { $extra }. Beri tanda kutip pada teks yang mengandung spasi. Ketik seperti ini: { $usage }
+parse-unknown-option = { $count ->
+    [0] { $command } tidak punya opsi yang diawali --, jadi saya tidak tahu maksud { $flag }. Belum ada yang disimpan. Kalau itu bagian dari teksmu, beri tanda kutip: { $quoted }
+   *[other] { $command } tidak punya opsi { $flag }; opsi yang ada: { $options }. Belum ada yang disimpan. Kalau { $flag } bagian dari teksmu, beri tanda kutip: { $quoted }
+}
+parse-missing-option-value = { $reason ->
+    [option] { $option } perlu diisi, tetapi kata sesudahnya malah opsi lain. Isian yang diawali -- diberi tanda kutip. Ketik seperti ini: { $usage }
+   *[end] { $option } perlu diikuti isiannya. Ketik seperti ini: { $usage }
+}
+parse-repeated-option = { $option } tertulis dua kali; cukup sekali saja. Ketik seperti ini: { $usage }
+parse-switch-value = { $option } tidak memakai isian (bukan { $value }): tulis { $option } saja untuk menyalakannya, atau tidak usah ditulis. Ketik seperti ini: { $usage }
+parse-invalid-integer = { $range ->
+    [at-least] { $option } harus bilangan bulat { $min } atau lebih, bukan { $value }. Ketik seperti ini: { $usage }
+   *[between] { $option } harus bilangan bulat dari { $min } sampai { $max }, bukan { $value }. Ketik seperti ini: { $usage }
+}
+parse-invalid-choice = { $value } bukan salah satu pilihan untuk { $option }. Ketik salah satu dari: { $choices }
+parse-too-long = { $option } terlalu panjang: { $length } karakter, padahal paling banyak { $max }. Persingkat lalu kirim lagi.
+parse-too-many-items = { $option } berisi { $count } butir, padahal paling banyak { $max }. Kurangi lalu kirim lagi.
+parse-invisible-characters = { $option } tidak boleh berisi karakter tak terlihat (penanda arah teks, spasi nol-lebar, dan sejenisnya): nama harus tampak apa adanya. Ketik ulang tanpa karakter itu.
 
 ## Kesalahan umum
 
@@ -901,6 +918,6 @@ matrix-room-unknown = kumpul tidak berada di ruangan { $room } bersamamu. Sebutk
 matrix-room-prefix-misplaced = Memulai pesan dengan { $word } dan sebuah ruangan hanya berlaku di pesan langsung dengan kumpul, untuk suara polling rahasia dan ide anonim. Ketik perintah lain langsung di ruangannya, tanpa itu.
 matrix-redaction-reason = Dihapus oleh kumpul: pesan ini seharusnya dikirim lewat pesan langsung ke kumpul.
 discord-standalone-failed = Sudah tersimpan, tetapi kumpul tidak bisa memasang pesannya di kanal ini, jadi belum ada orang lain yang melihatnya: mungkin kumpul tidak diizinkan mengirim pesan atau menyematkan tautan di sini. Moderator bisa memberi peran kumpul izin Kirim Pesan dan Sematkan Tautan di kanal ini.
-parse-mistyped-option = { $flag } bukan opsi perintah ini — maksudmu { $suggestion }? Belum ada yang disimpan. Kalau memang bagian dari teks, beri tanda kutip: { $quoted }
+parse-mistyped-option = { $flag } bukan opsi { $command } — maksudmu { $suggestion }? Belum ada yang disimpan. Kalau memang bagian dari teks, beri tanda kutip: { $quoted }
 poll-results-for-members = Polling #{ $number } sudah ditutup. Hasilnya khusus untuk anggota grupnya: mereka bisa melihatnya dengan { $command }.
 idea-poll-mixed-groups = Ide-ide ini milik grup yang berbeda (atau sebagian milik grup dan sebagian untuk semua), jadi tidak bisa digabung dalam satu polling. Buat polling sendiri untuk ide tiap grup, misalnya { $example }
