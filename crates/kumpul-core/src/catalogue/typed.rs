@@ -82,13 +82,13 @@ impl Typed {
 
     /// The usage line of the command at `path`, in the reader's language.
     pub fn usage(path: &[&'static str]) -> Typed {
-        Typed::new(path).part(Part::Usage)
+        Typed::options(path).part(Part::Usage)
     }
 
     /// The name of `option` of the command at `path`, alone: `nomor` for a positional
     /// option, `--kapasitas` for a named one (how an error names what was typed wrong).
     pub fn option_label(path: &[&'static str], option: &'static str) -> Typed {
-        let typed = Typed::new(path);
+        let typed = Typed::options(path);
         debug_assert!(typed.option(option).is_some(), "no option {option}");
         typed.part(Part::Label(option))
     }
@@ -96,7 +96,7 @@ impl Typed {
     /// The choice words of `option` of the command at `path`, alone and in order:
     /// `going, maybe, no` / `hadir, mungkin, tidak`.
     pub fn choices(path: &[&'static str], option: &'static str) -> Typed {
-        let typed = Typed::new(path);
+        let typed = Typed::options(path);
         debug_assert!(
             typed
                 .option(option)
@@ -107,8 +107,8 @@ impl Typed {
     }
 
     /// The named options of the command at `path`, alone: `--group, --anonymous`.
-    pub fn options(path: &[&'static str]) -> Typed {
-        Typed::new(path).part(Part::Options)
+    pub fn option_list(path: &[&'static str]) -> Typed {
+        Typed::options(path).part(Part::Options)
     }
 
     /// A value: a number or a name the reader types as it is.
@@ -237,23 +237,14 @@ impl Typed {
                 Part::Command(command) => command_words(command, locale),
                 Part::Example(msg) => i18n.text(locale, msg),
                 Part::Etc => "…".to_owned(),
+                // These stand alone, without the command words (a usage line starts
+                // with them itself).
                 Part::Usage => match lookup::spec_at(&self.path) {
-                    // The usage line starts with the command words itself.
-                    Some(spec) => {
-                        if self.words {
-                            words.pop();
-                        }
-                        lookup::usage(locale, &self.path, spec)
-                    }
+                    Some(spec) => lookup::usage(locale, &self.path, spec),
                     None => continue,
                 },
-                // These stand alone: without the command words.
-                Part::Label(option) => {
-                    words.pop();
-                    self.label(option, locale)
-                }
+                Part::Label(option) => self.label(option, locale),
                 Part::Choices(option) => {
-                    words.pop();
                     let codes = match self.option(option).map(|o| o.kind) {
                         Some(OptionKind::Choice(codes)) => codes,
                         _ => &[],
@@ -265,7 +256,6 @@ impl Typed {
                     words.join(", ")
                 }
                 Part::Options => {
-                    words.pop();
                     let options = lookup::spec_at(&self.path).map_or(&[][..], |s| s.options);
                     let named: Vec<String> = options
                         .iter()

@@ -166,7 +166,7 @@ impl ParseError {
                     .typed("command", Typed::new(path))
                     .strong("flag", visible(flag))
                     .num("count", named as i64)
-                    .typed("options", Typed::options(path))
+                    .typed("options", Typed::option_list(path))
                     .code("quoted", quoted(flag))
             }
             ParseError::MistypedOption {
