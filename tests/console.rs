@@ -648,3 +648,123 @@ fn a_thread_is_an_indented_conversation_with_a_digest_on_the_console() {
         "{transcript}"
     );
 }
+
+/// An Indonesian club on the console: every feature typed in Indonesian, in a space whose
+/// language is Indonesian. What kumpul shows must never teach an English command, option
+/// or answer word; mistakes are refused with the Indonesian words to type.
+const INDONESIAN_CLUB: &str = "\
+pengaturan bahasa id
+pengaturan zonawaktu WIB
+bantuan
+bantuan grup
+bantuan acara buat
+grup buat pendaki Jalan kaki akhir pekan --tag alam
+/as budi --locale id
+grup gabung pendaki
+grup daftar
+grup info pendaki
+grup anggota pendaki
+grupku
+grup panggil pendaki Kumpul di stasiun jam 7
+ingatkan daftar
+ingatkan saya besok jam 7 pagi olahraga
+ingatkan saya pukul 14.00 WITA rapat
+ingatkan daftar
+ingatkan batal 1
+polling daftar
+polling buat Makan siang di mana? | Nasi | Bakso --jenis tunggal --tutup besok jam 12
+polling pilih 1 1
+polling hasil 1
+polling buat Ketua baru? | Sari | Joko --pemilih rahasia
+polling daftar
+acara daftar
+acara buat jumat jam 19.00 Main papan --kapasitas 4 --tempat Balai warga
+hadir 1 hadir
+hadir 1 mungkin
+hadir 1 tidak
+acara daftar
+acara info 1
+ide daftar
+ide tambah Piknik di taman --anonim
+ide daftar
+ide dukung 1
+utas daftar
+utas mulai Rencana liburan
+utas daftar
+zonawaktu lihat
+pengaturan lihat
+ide tambah Rahasia saya --anonimus
+acara buat besok jam 19.00 Rapat RT --kapasitsa 4
+hadir 1 iya
+polling pilih abc 1
+grup gabung
+ide daftar --halaman 1
+polling tutup 1
+/as alice
+polling tutup 1
+ide status 1 direncanakan Bulan depan
+polling ekspor 1
+utas ringkasan 1
+";
+
+/// The code spans of kumpul's lines (what it tells people to type), and the lines they are on.
+fn shown_commands(transcript: &str) -> Vec<(&str, &str)> {
+    transcript
+        .lines()
+        .filter(|line| line.starts_with("kumpul") || line.starts_with("  "))
+        .flat_map(|line| {
+            line.split('`')
+                .skip(1)
+                .step_by(2)
+                .map(move |code| (code, line))
+        })
+        .collect()
+}
+
+#[test]
+fn an_indonesian_club_uses_every_feature_without_meeting_an_english_command_word() {
+    let kumpul = Kumpul::new();
+    let transcript = kumpul.script(INDONESIAN_CLUB);
+    let shown = shown_commands(&transcript);
+    assert!(shown.len() > 20, "commands were suggested: {transcript}");
+    for (code, line) in shown {
+        let english = kumpul_core::catalogue::english_words(code);
+        assert!(
+            english.is_empty(),
+            "English {english:?} in `{code}` on {line:?}\n{transcript}"
+        );
+    }
+    // Running text too ("mis. poll create …" teaches English just the same).
+    for line in transcript
+        .lines()
+        .filter(|line| line.starts_with("kumpul") || line.starts_with("  "))
+    {
+        let english = kumpul_core::catalogue::english_phrases(line);
+        assert!(english.is_empty(), "English {english:?} on {line:?}\n{transcript}");
+    }
+    // Indonesian answer and choice words are read, not refused.
+    for typed in [
+        "hadir 1 hadir",
+        "hadir 1 mungkin",
+        "hadir 1 tidak",
+        "ide status 1 direncanakan Bulan depan",
+    ] {
+        let reply = reply_to(&transcript, typed).join("\n");
+        assert!(!reply.contains('✗'), "{typed}: {reply}");
+    }
+    let secret = reply_to(&transcript, "polling buat Ketua baru? | Sari | Joko --pemilih rahasia");
+    assert!(!secret.join("\n").contains('✗'), "{transcript}");
+    // The zone inside the time is read and is not part of the reminder's text.
+    let meeting = reply_to(&transcript, "ingatkan saya pukul 14.00 WITA rapat").join("\n");
+    assert!(meeting.contains("13.00") || meeting.contains("13:00"), "{meeting}");
+    assert!(!meeting.contains("WITA rapat"), "{meeting}");
+    // A mistyped option is an error naming the Indonesian option, and nothing is stored.
+    let typo = reply_to(&transcript, "ide tambah Rahasia saya --anonimus").join("\n");
+    assert!(typo.contains('✗') && typo.contains("--anonim"), "{typo}");
+    let typo = reply_to(&transcript, "acara buat besok jam 19.00 Rapat RT --kapasitsa 4").join("\n");
+    assert!(typo.contains('✗') && typo.contains("--kapasitas"), "{typo}");
+    let ideas = reply_to(&transcript, "ide daftar --halaman 1").join("\n");
+    assert!(ideas.contains("Piknik") && !ideas.contains("Rahasia"), "{ideas}");
+    let answer = reply_to(&transcript, "hadir 1 iya").join("\n");
+    assert!(answer.contains("hadir") && answer.contains("tidak"), "{answer}");
+}

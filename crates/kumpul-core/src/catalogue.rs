@@ -20,7 +20,7 @@ mod spec;
 mod tests;
 mod typed;
 
-pub use english::english_words;
+pub use english::{english_phrases, english_words};
 pub use keys::{choice_key, description_key, notes_key, option_key};
 pub use lookup::{
     choice_from_word, choice_word, command_name, find, find_in, indonesian_name, option_name,

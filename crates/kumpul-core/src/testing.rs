@@ -199,6 +199,13 @@ pub fn assert_in_its_language(reply: &Reply) {
             reply.plain_text()
         );
     }
+    // Running text too: "mis. poll create …" in a sentence teaches English just the same.
+    let english = crate::catalogue::english_phrases(&reply.plain_text());
+    assert!(
+        english.is_empty(),
+        "English command phrase(s) {english:?} shown to an Indonesian reader:\n{}",
+        reply.plain_text()
+    );
 }
 
 /// A fake platform: records every delivery it is handed and, like Matrix transaction ids

@@ -19,6 +19,36 @@ pub fn english_words(shown: &str) -> Vec<String> {
         .collect()
 }
 
+/// English-only command phrases in running text shown to an Indonesian reader (a help
+/// text, a hint): a command with its subcommand in English (`poll create`) or an English
+/// `--option`. A lone word such as "group" is not one: it is also just a word.
+pub fn english_phrases(text: &str) -> Vec<String> {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| "<>[]()`\"'.,;:!?…".contains(c)))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut found = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        if let Some(flag) = word.strip_prefix("--") {
+            let flag = flag.split_once('=').map_or(flag, |(n, _)| n);
+            if english_option(None, flag) {
+                found.push((*word).to_owned());
+            }
+            continue;
+        }
+        let Some(next) = words.get(i + 1) else {
+            continue;
+        };
+        if let Some((top, true)) = command_word(&[], COMMANDS, word)
+            && let Some((_, true)) = command_word(&[top.name], top.subcommands, next)
+        {
+            found.push(format!("{word} {next}"));
+        }
+    }
+    found
+}
+
 fn english_in_line(line: &str) -> Vec<String> {
     let words: Vec<String> = line
         .split_whitespace()
@@ -155,6 +185,27 @@ mod tests {
             ["rsvp", "going", "maybe", "no"]
         );
         assert_eq!(english_words("--duration 2h"), ["--duration"]);
+    }
+
+    #[test]
+    fn english_command_phrases_are_found_in_running_text() {
+        use super::english_phrases;
+        assert_eq!(
+            english_phrases("Mulai polling: poll create Makan apa? --kind ranked"),
+            ["poll create", "--kind"]
+        );
+        assert_eq!(
+            english_phrases("Ingatkan dirimu, mis. remind me besok jam 7"),
+            ["remind me"]
+        );
+        for text in [
+            "Gabung ke grup agar kamu di-ping",
+            "Daftar polling yang ditutup dengan --ditutup",
+            "Grup hiking: jalan kaki akhir pekan",
+            "batas RSVP",
+        ] {
+            assert_eq!(english_phrases(text), Vec::<String>::new(), "{text}");
+        }
     }
 
     #[test]
