@@ -232,6 +232,44 @@ fn a_space_can_switch_to_indonesian_and_a_reader_can_keep_english() {
 }
 
 #[test]
+fn people_keep_their_role_when_the_console_switches_back_to_them() {
+    let kumpul = Kumpul::new();
+    let transcript = kumpul.script(
+        "/as bob\n\
+         /as alice\n\
+         settings timezone Asia/Jakarta\n\
+         /as mia --mod\n\
+         /as bob\n\
+         settings timezone UTC\n\
+         /as mia\n\
+         settings timezone Asia/Makassar\n\
+         /as mia --member\n\
+         settings timezone Europe/Berlin\n",
+    );
+    let said = |typed: &str| reply_to(&transcript, typed).join("\n");
+    assert!(
+        transcript.contains("(You are now alice (admin).)"),
+        "the console's own user is still the admin: {transcript}"
+    );
+    assert!(
+        said("settings timezone Asia/Jakarta").contains("alice set the time zone"),
+        "{transcript}"
+    );
+    assert!(
+        said("settings timezone UTC").contains("Only moderators"),
+        "bob is a member: {transcript}"
+    );
+    assert!(
+        said("settings timezone Asia/Makassar").contains("mia set the time zone"),
+        "mia stays a moderator: {transcript}"
+    );
+    assert!(
+        said("settings timezone Europe/Berlin").contains("Only moderators"),
+        "--member takes the role back: {transcript}"
+    );
+}
+
+#[test]
 fn the_interactive_console_answers_typed_lines() {
     let kumpul = Kumpul::new();
     let mut child = kumpul

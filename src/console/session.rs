@@ -1,6 +1,7 @@
 //! One console session: the space, who is speaking, the clock, and each line typed —
 //! a command for kumpul, a message in a thread, or (in [`meta`]) one for the console.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -22,6 +23,9 @@ pub struct Session {
     exports_dir: std::path::PathBuf,
     space: SpaceId,
     actor: Actor,
+    /// Everyone spoken as so far, with the role and language they keep when switched
+    /// back to (`/as`); the console's own user is the space's admin from the start.
+    people: HashMap<UserId, Actor>,
     clock: Clock,
     pub(super) scheduler: Scheduler,
     /// The thread being written in (`/thread 3`): its number and platform id.
@@ -59,6 +63,7 @@ impl Session {
             bot,
             exports_dir: settings.console.exports_dir.clone(),
             space: SpaceId::new(Platform::Console, settings.console.space.as_str()),
+            people: HashMap::from([(actor.user.clone(), actor.clone())]),
             actor,
             clock,
             scheduler,

@@ -199,7 +199,7 @@ console-acting-as = You are now { $name } ({ $role ->
 console-only-you = only you see this
 console-pings = pings
 label-next = next
-console-unknown-meta = Console commands: /as NAME [--mod|--admin] [--locale en|id], /wait 2h (scripts only), /thread N (write in a thread), /quit.
+console-unknown-meta = Console commands: /as NAME [--member|--mod|--admin] [--locale en|id] (people keep their role and language until told otherwise), /wait 2h (scripts only), /thread N (write in a thread), /quit.
 
 ## Times
 

@@ -175,7 +175,7 @@ console-acting-as = Sekarang kamu adalah { $name } ({ $role ->
 console-only-you = hanya kamu yang melihat ini
 console-pings = ping
 label-next = selanjutnya
-console-unknown-meta = Perintah konsol: /as NAMA [--mod|--admin] [--locale en|id], /wait 2h (hanya dalam skrip), /thread N (menulis di utas), /quit.
+console-unknown-meta = Perintah konsol: /as NAMA [--member|--mod|--admin] [--locale en|id] (peran dan bahasa seseorang tetap sampai diubah), /wait 2h (hanya dalam skrip), /thread N (menulis di utas), /quit.
 
 ## Waktu
 
