@@ -797,7 +797,6 @@ event-ics = { $count ->
 }
 event-reminder = ⏰ #{ $number } { $title } starts in { $in }.
 event-reminder-hint = To stop these pings, type { $command }.
-event-promoted = {" "}a place freed up: you are now going to #{ $number } { $title },{" "}
 event-promoted-private = A place freed up: you are now going to #{ $number } { $title },{" "}
 settings-reminders-set = { $count ->
     [0] { $actor } turned event reminders off for new events.

@@ -701,7 +701,6 @@ event-mute-what = Sebutkan acaranya, mis. { $one }, atau { $all } untuk semua ac
 event-ics = { $count } acara di { $file }. Buka dengan aplikasi kalendermu untuk menambahkannya.
 event-reminder = ⏰ #{ $number } { $title } mulai dalam { $in }.
 event-reminder-hint = Untuk menghentikan ping ini, ketik { $command }.
-event-promoted = {" "}ada tempat kosong: kamu sekarang hadir di #{ $number } { $title },{" "}
 event-promoted-private = Ada tempat kosong: kamu sekarang hadir di #{ $number } { $title },{" "}
 settings-reminders-set = { $count ->
     [0] { $actor } mematikan pengingat untuk acara baru.
