@@ -222,7 +222,7 @@ fn a_space_can_switch_to_indonesian_and_a_reader_can_keep_english() {
         "{transcript}"
     );
     assert!(
-        transcript.contains("Gabung ke grup agar kamu di-ping"),
+        transcript.contains("Gabung ke grup agar kamu ikut dipanggil"),
         "help is Indonesian: {transcript}"
     );
     assert!(

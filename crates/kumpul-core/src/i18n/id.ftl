@@ -6,8 +6,8 @@
 ## Discord membatasi deskripsi hingga 100 karakter.
 
 cmd-help = Tampilkan apa saja yang bisa dilakukan kumpul, atau jelaskan satu perintah
-opt-help-command = Perintah yang ingin dijelaskan, mis. group create
-cmd-group = Grup minat: gabung ke grup yang kamu minati dan dapatkan ping tentangnya
+opt-help-command = Perintah yang ingin dijelaskan (kosongkan untuk melihat ringkasannya)
+cmd-group = Grup minat: gabung ke grup yang kamu minati dan ikut dipanggil saat grupnya dipanggil
 cmd-group-create = Buat grup minat (kamu menjadi pemilik dan anggota pertamanya)
 opt-group-create-name = Nama grup, 2–50 karakter; pakai tanda kutip untuk beberapa kata
 opt-group-create-description = Tentang apa grup ini (maksimal 300 karakter)
@@ -19,21 +19,21 @@ opt-group-edit-description = Deskripsi baru ("" untuk menghapusnya)
 opt-group-edit-tags = Tag baru, dipisah koma; menggantikan tag lama
 cmd-group-delete = Hapus grup beserta daftar anggotanya (pemilik atau moderator)
 opt-group-delete-name = Grup yang ingin dihapus
-cmd-group-join = Gabung ke grup agar kamu di-ping saat seseorang mem-ping grup itu
+cmd-group-join = Gabung ke grup agar kamu ikut dipanggil setiap kali grup itu dipanggil
 opt-group-join-name = Grup yang ingin kamu ikuti
-cmd-group-leave = Keluar dari grup; kamu tidak akan di-ping lagi tentangnya
+cmd-group-leave = Keluar dari grup; kamu tidak akan dipanggil lagi bersama grup itu
 opt-group-leave-name = Grup yang ingin kamu tinggalkan
 cmd-group-list = Daftar grup di ruang ini, dari yang terbesar
 opt-group-list-tag = Hanya grup dengan tag ini
 opt-group-list-page = Halaman daftar yang ditampilkan (10 per halaman)
 cmd-group-info = Tampilkan deskripsi, tag, pemilik, dan jumlah anggota grup
 opt-group-info-name = Grup yang ingin ditampilkan
-cmd-group-members = Daftar anggota grup (tanpa mem-ping mereka)
+cmd-group-members = Daftar anggota grup (tanpa memanggil mereka)
 opt-group-members-name = Grup yang anggotanya ingin ditampilkan
 opt-group-members-page = Halaman daftar yang ditampilkan (50 per halaman)
 cmd-group-mine = Daftar grup yang kamu ikuti
-cmd-group-ping = Ping anggota grup dengan pesan (anggota dan moderator; sekali per jeda)
-opt-group-ping-name = Grup yang ingin di-ping
+cmd-group-ping = Panggil anggota grup dengan sebuah pesan (anggota dan moderator; ada jeda antarpanggilan)
+opt-group-ping-name = Grup yang ingin dipanggil
 opt-group-ping-message = Apa yang ingin kamu sampaikan
 cmd-settings = Pengaturan ruang ini
 cmd-settings-show = Tampilkan pengaturan ruang ini
@@ -69,10 +69,47 @@ choice-id = Bahasa Indonesia
 ## help
 
 help-title = kumpul — apa yang bisa kamu lakukan
-help-intro = Ketik perintah seperti contoh. Kata dalam <kurung sudut> wajib, kata dalam [kurung siku] opsional; pakai tanda kutip untuk nilai yang mengandung spasi.
-help-more = Untuk rincian dan opsi satu perintah, ketik { $command }.
+help-intro = Ketik perintah seperti yang ditunjukkan: kata dalam <kurung sudut> wajib diisi, kata dalam [kurung siku] boleh dilewati, dan nilai yang mengandung spasi diapit tanda kutip.
+help-more = Untuk perintah-perintah satu fitur, masing-masing dengan contoh, ketik { $command }.
+help-more-command = Untuk semua yang bisa diatur pada satu perintah, ketik { $command }.
 help-moderators-only = khusus moderator
+help-admins-only = khusus admin
+help-permission = { $role ->
+    [admin] Hanya admin ruang ini yang bisa memakai perintah ini.
+   *[moderator] Hanya moderator ruang ini yang bisa memakai perintah ini.
+}
 help-required = wajib
+help-example = mis. { $example }
+help-example-line = Contoh: { $example }
+help-feature-groups = Grup minat
+help-feature-events = Acara
+help-feature-polls = Polling dan keputusan
+help-feature-ideas = Papan ide
+help-feature-threads = Utas diskusi
+help-feature-reminders = Pengingat
+help-feature-timezone = Zona waktumu
+help-feature-space = Ruang ini
+
+## Contoh di bantuan: kata-kata contoh yang bukan kata perintah (kata perintah diambil
+## dari katalog, dalam bahasa pembaca).
+example-group-name = pendaki
+example-group-create = Jalan kaki akhir pekan di perbukitan
+example-group-tags = alam,akhir-pekan
+example-group-tag = alam
+example-group-edit = Jalan kaki setiap Sabtu pagi
+example-group-ping = Kumpul di stasiun jam 7 ya
+example-poll-create = Makan siang hari Jumat? | bakso | soto | mi ayam
+example-poll-closes = jumat 18.00
+example-event-create = jumat 19.00 Nonton bareng
+example-event-place = Kedai Kopi Senja
+example-event-edit-when = sabtu 19.00
+example-idea-add = Piknik di taman kota
+example-idea-status = Tamannya sudah dipesan untuk bulan Mei
+example-thread-start = Rencana jalan-jalan akhir tahun
+example-remind-me = besok jam 7 malam telepon ibu
+example-remind-group = jumat 18.00 Bawa air minum dan jas hujan
+example-settings-moderators = @Panitia
+example-settings-reminders = 1 hari, 1 jam
 
 ## Memahami perintah
 
@@ -269,18 +306,18 @@ scheduler-missed-summary = Selama kumpul offline, { $count } pesan terjadwal ter
 
 ## Pengingat dan zona waktu
 
-cmd-remind = Pengingat: untuk dirimu atau untuk mem-ping grup, sekali atau berulang
-cmd-remind-me = Ingatkan dirimu, mis. remind me besok jam 7 malam telepon ibu
+cmd-remind = Pengingat: untuk dirimu sendiri atau untuk memanggil grup, sekali atau berulang
+cmd-remind-me = Ingatkan dirimu tentang sesuatu, sekali atau berulang
 opt-remind-me-when = Kapan: besok jam 7 malam, dalam 2 jam, setiap senin 19.00, setiap sabtu pertama 10.00
 opt-remind-me-text = Apa yang perlu diingatkan
-cmd-remind-group = Ping anggota grup pada waktu tertentu, mis. remind group hiking jumat 18.00 bawa air
-opt-remind-group-name = Grup yang ingin di-ping
+cmd-remind-group = Panggil anggota grup dengan sebuah pesan pada waktu tertentu, sekali atau berulang
+opt-remind-group-name = Grup yang ingin dipanggil
 opt-remind-group-when = Kapan: besok jam 7 malam, setiap senin 19.00 sampai 31 Maret, setiap hari jam 8 pagi 10 kali
 opt-remind-group-text = Apa yang perlu diingatkan kepada mereka
 cmd-remind-list = Daftar pengingatmu dan pengingat grup-grupmu
 opt-remind-list-page = Halaman daftar yang ditampilkan (10 per halaman)
-cmd-remind-cancel = Batalkan pengingat dengan nomornya (milikmu, atau apa saja bagi moderator)
-opt-remind-cancel-number = Nomor pengingat, seperti ditampilkan remind list
+cmd-remind-cancel = Batalkan pengingat dengan nomornya (milikmu, atau milik siapa pun bagi moderator)
+opt-remind-cancel-number = Nomor pengingat, seperti di daftar pengingatmu
 cmd-timezone = Zona waktumu sendiri, untuk membaca dan menampilkan waktu bagimu
 cmd-timezone-set = Atur zona waktumu, mis. Asia/Jakarta, WIB, UTC+7, Europe/Berlin
 opt-timezone-set-zone = Nama IANA, WIB/WITA/WIT, atau UTC±H
@@ -327,26 +364,26 @@ console-waited = Sekarang { $now }.
 
 ## Polling
 
-cmd-poll = Polling dan keputusan: pilihan, peringkat, skor, usulan konsensus, mencari waktu
-cmd-poll-create = Mulai polling: poll create Makan apa? | bakso | soto --kind ranked --closes "jumat 18.00"
+cmd-poll = Polling dan keputusan: pilihan, peringkat, skor, usulan mufakat, mencari waktu bersama
+cmd-poll-create = Mulai polling: pertanyaan dan pilihannya, sebuah usulan, atau beberapa waktu untuk dipilih
 opt-poll-create-poll = Pertanyaannya, lalu pilihan-pilihannya, dipisah dengan |
-opt-poll-create-kind = single, multiple, approval, score, ranked, consent atau time (bawaan single)
+opt-poll-create-kind = Jenis polling (bawaan: pilihan tunggal)
 opt-poll-create-closes = Kapan ditutup otomatis, mis. "jumat 18.00"
-opt-poll-create-results = Kapan hasil terlihat: live, after-vote, after-close (bawaan live)
-opt-poll-create-voters = public (siapa memilih apa), private (jumlah saja), secret (tak terlacak)
+opt-poll-create-results = Kapan pemilih bisa melihat hasilnya (bawaan: langsung, selama suara masuk)
+opt-poll-create-voters = publik (siapa memilih apa), privat (jumlahnya saja), rahasia (tak bisa dilacak)
 opt-poll-create-group = Hanya anggota grup ini yang boleh memilih
 opt-poll-create-min = Pilihan ganda: paling sedikit berapa pilihan
 opt-poll-create-max = Pilihan ganda: paling banyak berapa pilihan
-opt-poll-create-quorum = Konsensus: jumlah suara yang dibutuhkan untuk keputusan
-opt-poll-create-rule = Konsensus: consent (tanpa blok, setuju > tidak), no-block, atau majority
+opt-poll-create-quorum = Mufakat: jumlah suara yang dibutuhkan untuk mengambil keputusan
+opt-poll-create-rule = Mufakat: mufakat (tanpa blok, setuju > tidak setuju), tanpa-keberatan, atau mayoritas
 help-notes-poll-create =
     Cara tiap jenis memutuskan, dan memecah hasil seri:
-    single (tunggal), multiple (ganda), approval (persetujuan): suara terbanyak menang; pilihan yang seri untuk suara terbanyak ditampilkan sebagai seri, tidak dipecahkan.
-    score (skor): skor rata-rata (0–5) tertinggi menang; pilihan yang seri ditampilkan sebagai seri, tidak dipecahkan.
-    ranked (peringkat): instant-runoff. Seri untuk suara paling sedikit dipecahkan dengan melihat putaran sebelumnya, mulai dari yang terakhir: yang suaranya lebih sedikit di sana keluar. Kalau di semua putaran tetap sama, undian yang menentukan: undian itu ditetapkan saat polling dibuat dan sama di setiap penghitungan. Hasilnya menyebut putaran mana yang ditentukan oleh pemecah seri.
-    consent (mufakat): menurut --aturan (consent: tanpa blok dan setuju lebih banyak daripada tidak setuju; no-block: tanpa blok; majority: setuju lebih banyak daripada gabungan tidak setuju dan blok); di bawah --kuorum belum ada keputusan. Kalau tidak ada suara sama sekali, usulan dengan consent atau majority tidak diterima, dengan no-block diterima.
-    time (waktu): paling banyak ya, lalu paling banyak "mungkin", lalu waktu yang paling awal. Waktu yang sudah mulai tidak bisa lagi dijawab ya atau mungkin.
-cmd-poll-vote = Memilih, atau mengubah pilihan: poll vote 3 2
+    tunggal, ganda, persetujuan: suara terbanyak menang; pilihan yang seri di puncak ditampilkan sebagai seri, tidak dipecahkan.
+    skor: skor rata-rata (0–5) tertinggi menang; pilihan yang seri ditampilkan sebagai seri, tidak dipecahkan.
+    peringkat: penghitungan bertahap; tiap putaran, pilihan dengan suara paling sedikit gugur. Seri untuk suara paling sedikit dipecahkan dengan melihat putaran-putaran sebelumnya, mulai dari yang terakhir: yang suaranya lebih sedikit di sana yang gugur. Kalau di semua putaran tetap sama, undian yang menentukan: undian itu ditetapkan saat polling dibuat dan sama di setiap penghitungan. Hasilnya menyebut putaran mana yang ditentukan oleh pemecah seri.
+    mufakat: menurut --aturan (mufakat: tanpa blok dan suara setuju lebih banyak daripada tidak setuju; tanpa-keberatan: tanpa blok; mayoritas: suara setuju lebih banyak daripada gabungan tidak setuju dan blok); di bawah --kuorum belum ada keputusan. Kalau tidak ada suara sama sekali, usulan dengan aturan mufakat atau mayoritas tidak diterima, sedangkan dengan tanpa-keberatan diterima.
+    waktu: paling banyak ya, lalu paling banyak "mungkin", lalu waktu yang paling awal. Waktu yang sudah dimulai tidak bisa lagi dijawab ya atau mungkin.
+cmd-poll-vote = Beri suara di polling, atau ubah suaramu
 opt-poll-vote-number = Nomor polling
 opt-poll-vote-choice = Jawabanmu, mis. 2, atau 3 1 2 untuk peringkat, atau setuju
 cmd-poll-retract = Tarik kembali suaramu selama polling masih dibuka
@@ -355,10 +392,10 @@ cmd-poll-results = Tampilkan hasil polling (jika pengaturannya mengizinkan)
 opt-poll-results-number = Nomor polling
 cmd-poll-close = Tutup polling sekarang dan umumkan hasilnya (pembuat atau moderator)
 opt-poll-close-number = Nomor polling
-cmd-poll-list = Daftar polling yang dibuka, atau yang ditutup dengan --closed
+cmd-poll-list = Daftar polling yang masih dibuka, atau yang sudah ditutup
 opt-poll-list-closed = Tampilkan polling yang sudah ditutup
 opt-poll-list-page = Halaman daftar yang ditampilkan (10 per halaman)
-cmd-poll-nudge = Ping anggota grup yang belum memilih (pembuat atau moderator)
+cmd-poll-nudge = Panggil anggota grup yang belum memilih (pembuat atau moderator)
 opt-poll-nudge-number = Nomor polling
 cmd-poll-export = Unduh surat suara sebagai berkas CSV
 opt-poll-export-number = Nomor polling
@@ -540,14 +577,14 @@ discord-guild-only = kumpul bekerja di server, bukan di pesan langsung.
 discord-missing-permission = Moderator: kumpul belum punya izin { $permission } di sini, jadi { $purpose } Berikan izin itu ke peran kumpul di Pengaturan Server → Peran (atau di izin kanal ini); tidak perlu yang lain.
 discord-permission-events = acara tidak tampil di daftar acara server.
 discord-permission-threads = utas diskusi tidak bisa dibuka.
-cmd-settings-moderators = Jadikan anggota suatu peran moderator di sini, atau none (admin; Discord)
-opt-settings-moderators-role = Perannya, mis. @Panitia; kosongkan (atau none) untuk menghapus
+cmd-settings-moderators = Di Discord: jadikan anggota suatu peran moderator di sini, atau hapus
+opt-settings-moderators-role = Perannya, mis. @Panitia; kosongkan (atau tulis tidak) untuk menghapus
 settings-moderators-invalid = { $value } bukan peran. Sebut perannya, mis. { $example }, atau tulis none.
 settings-moderators-discord-only = Peran moderator hanya ada di Discord; di Matrix, moderator ditentukan oleh power level.
 settings-moderators-set = Anggota { $role } sekarang menjadi moderator di sini.
 settings-moderators-cleared = Sekarang hanya anggota dengan izin Manage Server yang menjadi moderator di sini.
 cmd-bot = kumpul sendiri
-cmd-bot-leave = Minta kumpul keluar dari ruang ini (moderator); data yang tersimpan tetap ada
+cmd-bot-leave = Minta kumpul keluar dari ruang ini; data yang tersimpan tetap ada
 bot-leaving = { $actor } meminta kumpul keluar. Sampai jumpa! Undang lagi kapan saja: grup, polling, dan pengingat tetap tersimpan.
 console-cannot-leave = (Konsol adalah ruang milik kumpul sendiri; di Discord atau Matrix kumpul akan keluar sekarang.)
 poll-availability = { $answer ->
@@ -558,26 +595,26 @@ poll-availability = { $answer ->
 
 ## Acara
 cmd-event = Acara: rencanakan pertemuan, jawab hadir atau tidak, dapat pengingat, tambahkan ke kalender
-cmd-event-create = Rencanakan acara, mis. acara buat jumat 19:00 Main board game --tempat Kafe Kopi --kapasitas 8
-opt-event-create-when = Kapan: jumat 19:00, 2026-12-05 10:00, setiap kamis 19:00, jumat terakhir setiap bulan 19.00
+cmd-event-create = Rencanakan acara: kapan dan apa, juga (kalau mau) tempat, grup, dan jumlah tempatnya
+opt-event-create-when = Kapan: jumat 19.00, 2026-12-05 10:00, setiap kamis 19.00, jumat terakhir setiap bulan 19.00
 opt-event-create-title = Nama acaranya
-opt-event-create-duration = Berapa lama: 2j, 90m (bawaan 2 jam)
+opt-event-create-duration = Berapa lama: 2 jam, 90 menit (bawaan 2 jam)
 opt-event-create-where = Tempatnya
-opt-event-create-group = Umumkan ke grup ini (anggota di-ping sekali, kecuali baru di-ping)
+opt-event-create-group = Umumkan ke grup ini (anggotanya dipanggil sekali, kecuali grup baru saja dipanggil)
 opt-event-create-capacity = Jumlah tempat, termasuk tamu; kalau penuh, masuk daftar tunggu
 opt-event-create-repeat = Ulangi mulai tanggal dan jam itu (tulis jamnya sekali): setiap jumat, sampai 31 Maret, 10 kali
 opt-event-create-rsvp-by = Jawaban ditutup pada waktu ini
-opt-event-create-remind = Kapan mengingatkan yang hadir, mis. 1d, 1h (atau none)
+opt-event-create-remind = Kapan mengingatkan yang hadir, mis. 1 hari, 1 jam (atau tidak ada)
 opt-event-create-remind-maybe = Ingatkan juga yang menjawab mungkin
 cmd-event-edit = Ubah acara (pembuat atau moderator); yang sudah menjawab diberi tahu apa yang berubah, lama → baru
 opt-event-edit-number = Nomor acara
-opt-event-edit-when = Waktu baru (berulang: setiap jumat 19:00, dibaca di zonamu; acaranya ikut zonamu)
+opt-event-edit-when = Waktu baru (berulang: setiap jumat 19.00, dibaca di zonamu; acaranya ikut zonamu)
 opt-event-edit-title = Judul baru
 opt-event-edit-duration = Durasi baru
-opt-event-edit-where = Tempat baru (none untuk menghapus)
-opt-event-edit-capacity = Jumlah tempat baru, atau tanpa untuk tanpa batas; tak bisa kurang dari tempat yang terisi
+opt-event-edit-where = Tempat baru (tulis tidak ada untuk menghapusnya)
+opt-event-edit-capacity = Jumlah tempat baru, atau tanpa batas; tidak bisa kurang dari tempat yang sudah terisi
 opt-event-edit-rsvp-by = Batas jawaban baru
-opt-event-edit-remind = Waktu pengingat baru, mis. 1d, 1h (atau none)
+opt-event-edit-remind = Waktu pengingat baru, mis. 1 hari, 1 jam (atau tidak ada)
 opt-event-edit-only-next = Pindahkan hanya jadwal berikutnya dari acara berulang
 cmd-event-cancel = Batalkan acara (pembuatnya atau moderator); semua yang sudah menjawab diberi tahu
 opt-event-cancel-number = Nomor acara
@@ -587,21 +624,21 @@ opt-event-list-group = Hanya acara grup ini
 opt-event-list-page = Halaman daftar yang ditampilkan (10 per halaman)
 cmd-event-info = Rincian acara dan siapa yang hadir
 opt-event-info-number = Nomor acara
-cmd-event-mute = Hentikan ping pengingat untuk satu acara, atau dengan --semua untuk semua acara di sini
+cmd-event-mute = Hentikan pengingat untuk satu acara, atau untuk semua acara di sini
 opt-event-mute-number = Nomor acara
 opt-event-mute-all = Semua acara di ruang ini
-cmd-event-unmute = Terima ping pengingat lagi
+cmd-event-unmute = Terima pengingat acara lagi
 opt-event-unmute-number = Nomor acara
 opt-event-unmute-all = Semua acara di ruang ini
 cmd-event-ics = Unduh acara sebagai berkas kalender (.ics): satu acara, acara grup, atau semuanya
 opt-event-ics-number = Hanya acara ini
 opt-event-ics-group = Hanya acara grup ini
-cmd-rsvp = Jawab undangan acara: going (hadir), maybe (mungkin) atau no (tidak), dengan tamu
+cmd-rsvp = Jawab acara: hadir, mungkin, atau tidak, bisa dengan tamu
 opt-rsvp-number = Nomor acara
-opt-rsvp-answer = going (hadir), maybe (mungkin) atau no (tidak)
+opt-rsvp-answer = Apakah kamu datang
 opt-rsvp-guests = Orang yang kamu ajak (0–20)
-cmd-settings-reminders = Kapan acara baru mengingatkan yang hadir, mis. 1d, 1h, atau none (moderator)
-opt-settings-reminders-offsets = Waktu sebelum mulai, mis. 1d, 1h
+cmd-settings-reminders = Kapan acara baru mengingatkan yang hadir, mis. 1 hari, 1 jam, atau tidak ada
+opt-settings-reminders-offsets = Berapa lama sebelum mulai, mis. 1 hari, 1 jam
 action-going = Hadir
 action-maybe = Mungkin
 action-not-going = Tidak hadir
@@ -709,25 +746,25 @@ settings-reminders-set = { $count ->
 calendar-no-location = Rincian di pesan acara
 
 ## Ide
-cmd-idea = Papan ide: bagikan ide, dukung, jadikan yang terbaik polling
-cmd-idea-add = Bagikan ide, mis. ide tambah Piknik di taman --anonim
+cmd-idea = Papan ide: bagikan ide, dukung ide orang lain, jadikan yang terbaik polling
+cmd-idea-add = Bagikan ide, atas namamu atau secara anonim
 opt-idea-add-text = Idemu
 opt-idea-add-group = Grup yang dituju
 opt-idea-add-anonymous = Kirim tanpa namamu
-cmd-idea-list = Ide yang masih terbuka, dukungan terbanyak dulu (atau --terbaru)
+cmd-idea-list = Ide yang masih terbuka, dukungan terbanyak atau terbaru dulu
 opt-idea-list-group = Hanya ide grup ini
 opt-idea-list-top = Dukungan terbanyak dulu (bawaan)
 opt-idea-list-new = Terbaru dulu
 opt-idea-list-page = Halaman daftar yang ditampilkan (10 per halaman)
 cmd-idea-vote = Dukung ide, atau tarik kembali dukunganmu
 opt-idea-vote-number = Nomor ide
-cmd-idea-status = Tandai ide planned, done atau declined; penulisnya diberi tahu (moderator)
+cmd-idea-status = Tandai ide direncanakan, selesai, atau ditolak; penulisnya diberi tahu
 opt-idea-status-number = Nomor ide
-opt-idea-status-status = planned, done, declined (atau open)
+opt-idea-status-status = Status barunya (terbuka: kembali belum diputuskan)
 opt-idea-status-reason = Alasannya, singkat saja
-cmd-idea-poll = Jadikan ide polling, mis. ide polling 3 5 7 (pilihan berperingkat kecuali --jenis)
+cmd-idea-poll = Jadikan ide polling: berperingkat, kecuali kamu memilih jenis lain
 opt-idea-poll-numbers = Nomor-nomor idenya, mis. 3 5 7
-opt-idea-poll-kind = Jenis polling (bawaan: ranked)
+opt-idea-poll-kind = Jenis polling (bawaan: peringkat)
 action-upvote = 👍 Dukung
 idea-card = 💡 Ide #{ $number } dari { $author }:
 idea-card-anonymous = 💡 Ide #{ $number } (anonim):
@@ -767,11 +804,11 @@ idea-poll-from = Polling untuk ide { $ideas }:
 
 ## Utas
 cmd-thread = Utas diskusi: buka, lihat ringkasan, tutup
-cmd-thread-start = Buka utas diskusi, mis. utas mulai Rencana jalan-jalan --grup hiking --ping
+cmd-thread-start = Buka utas diskusi, untuk semua orang atau untuk satu grup
 opt-thread-start-topic = Topiknya
 opt-thread-start-group = Grup yang dituju
-opt-thread-start-ping = Ping anggota grup (anggota dan moderator), kecuali baru di-ping
-cmd-thread-list = Utas yang terbuka (atau --diarsipkan)
+opt-thread-start-ping = Panggil anggota grup (anggota dan moderator), kecuali grup baru saja dipanggil
+cmd-thread-list = Utas yang terbuka, atau yang diarsipkan
 opt-thread-list-group = Hanya utas grup ini
 opt-thread-list-open = Utas terbuka (bawaan)
 opt-thread-list-archived = Utas yang diarsipkan
@@ -780,7 +817,7 @@ cmd-thread-close = Arsipkan utas (pembukanya atau moderator)
 opt-thread-close-number = Nomor utas
 cmd-thread-reopen = Keluarkan utas dari arsip (pembukanya atau moderator)
 opt-thread-reopen-number = Nomor utas
-cmd-thread-digest = Ikuti utas: siapa bicara seberapa, mana yang paling banyak reaksi, apa yang diputuskan
+cmd-thread-digest = Ringkasan utas: siapa menulis seberapa banyak, pesan paling banyak direaksi, apa yang diputuskan
 opt-thread-digest-number = Nomor utas
 cmd-idea-discuss = Buka utas diskusi tentang sebuah ide
 opt-idea-discuss-number = Nomor ide
