@@ -14,6 +14,7 @@ use kumpul_core::port::{
 
 use super::render::{ConsoleNotifier, render};
 use crate::settings::{Settings, Validated};
+use kumpul_core::port::catalogue::Typed;
 
 mod meta;
 
@@ -106,9 +107,10 @@ impl Session {
     }
 
     pub async fn welcome(&self) -> String {
-        self.bot
-            .i18n()
-            .text(self.locale().await, &Msg::new("console-welcome"))
+        self.bot.i18n().text(
+            self.locale().await,
+            &Msg::new("console-welcome").typed("help", Typed::new(&["help"])),
+        )
     }
 
     /// Handles one line; `None` means the session should end.

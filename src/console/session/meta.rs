@@ -3,7 +3,8 @@
 //! `/quit` ends the session.
 
 use kumpul_core::port::{
-    Actor, Clock as TimeSource, Locale, Msg, Platform, Role, UserId, time_format as format,
+    Actor, Clock as TimeSource, Locale, Msg, Platform, Role, UserId, catalogue::Typed,
+    time_format as format,
 };
 
 use super::{Clock, Session};
@@ -92,7 +93,7 @@ impl Session {
             None => {
                 let msg = Msg::new("thread-not-found")
                     .num("number", number.parse().unwrap_or(0))
-                    .code("command", "thread list");
+                    .typed("command", Typed::new(&["thread", "list"]));
                 self.bot.i18n().text(locale, &msg)
             }
         }

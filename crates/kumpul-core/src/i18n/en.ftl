@@ -140,7 +140,7 @@ error-permission = { $role ->
     [admin] Only admins of this space can do that.
    *[moderator] Only moderators of this space can do that.
 }
-error-stale-action = This button no longer works. Type the command instead (help lists them all).
+error-stale-action = This button no longer works. Type the command instead (type help to see them all).
 
 ## Buttons and labels
 
@@ -227,7 +227,7 @@ settings-language-set = { $actor } set the language of this space to English.
 
 ## Console
 
-console-welcome = kumpul console — a local chat space on this computer. Type help for commands, /as NAME to speak as someone else (add --mod for a moderator), /quit to leave. Reminders appear here when they are due.
+console-welcome = kumpul console — a local chat space on this computer. Type { $help } for commands, /as NAME to speak as someone else (add --mod for a moderator), /quit to leave. Reminders appear here when they are due.
 console-acting-as = You are now { $name } ({ $role ->
     [admin] admin
     [moderator] moderator
@@ -482,14 +482,14 @@ poll-option-duplicate = The option { $option } is listed twice.
 poll-time-not-repeating = { $input } repeats; a poll needs one point in time.
 poll-min-max = For multiple choice, --min and --max must be between 1 and the number of options ({ $options }), with min ≤ max.
 poll-group-not-member = Only members of { $name } and moderators can start a poll for it. To join it, type { $command }.
-poll-card = { $actor } started a { $kind ->
-    [multiple] multiple-choice
-    [approval] approval
-    [score] score
-    [ranked] ranked-choice
-    [consent] consent
-    [time] find-a-time
-   *[single] single-choice
+poll-card = { $actor } started { $kind ->
+    [multiple] a multiple-choice
+    [approval] an approval
+    [score] a score
+    [ranked] a ranked-choice
+    [consent] a consent
+    [time] a find-a-time
+   *[single] a single-choice
 } poll. Results: { $results ->
     [after-vote] after you vote
     [after-close] when it closes
@@ -598,7 +598,10 @@ poll-score-tie = { $status ->
    *[open] So far a tie between { $options }, each with a mean score of { $mean } of 5. A tie when the poll closes is not broken.
 }
 poll-mean = mean { $mean } of 5 (scores { $spread })
-poll-round = Round { $round }: { $standing } (exhausted { $exhausted })
+poll-round = Round { $round }: { $standing } ({ $exhausted ->
+    [one] 1 ballot exhausted
+   *[other] { $exhausted } ballots exhausted
+})
 poll-eliminated = {" "}→ { $option } eliminated
 poll-round-tie = {" "}→ tie for fewest between { $options } ({ $votes } each); { $by ->
     [lot] no earlier round separates them, so the poll's lot decides
@@ -897,7 +900,7 @@ idea-status-set = { $actor } marked idea #{ $number } ({ $idea }) as { $status -
    *[open] open again
 }.
 idea-poll-numbers = Give 2–{ $max } idea numbers, e.g. { $example }
-idea-poll-kind = Ideas can be put to a single, multiple, approval, score or ranked-choice poll.
+idea-poll-kind = Ideas can be put to a single-choice, multiple-choice, approval, score or ranked-choice poll.
 idea-poll-question = Which ideas should we do?
 idea-poll-from = A poll on ideas { $ideas }:
 
@@ -974,7 +977,7 @@ thread-digest-poll = Poll #{ $number } { $question } ({ $status ->
     [open] open
    *[closed] closed
 }): { $command }
-thread-digest-quiet = Not heard from yet, and welcome whenever they like: { $names }
+thread-digest-quiet = Haven't written yet — welcome to join in any time: { $names }
 thread-archived-note = This thread (#{ $number }) has been quiet for { $days ->
     [one] a day
    *[other] { $days } days

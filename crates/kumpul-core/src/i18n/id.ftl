@@ -135,12 +135,12 @@ parse-too-many-items = { $option } berisi terlalu banyak: maksimal { $max }.
 ## Kesalahan umum
 
 error-storage = kumpul tidak bisa menyimpan apa pun saat ini: basis datanya penuh atau hanya-baca, jadi tidak ada yang diubah (ref { $reference }). Mohon beri tahu pengelola kumpul; membaca tetap bisa.
-error-internal = Ada yang salah di pihak saya dan tidak ada yang diubah (ref { $reference }). Silakan coba lagi; jika terus terjadi, beri tahu pengelola kumpul nomor ref tersebut.
+error-internal = Ada yang salah di pihak saya dan tidak ada yang diubah (ref { $reference }). Silakan coba lagi; jika terus terjadi, beri tahu pengelola kumpul kode ref tersebut.
 error-permission = { $role ->
     [admin] Hanya admin ruang ini yang bisa melakukannya.
    *[moderator] Hanya moderator ruang ini yang bisa melakukannya.
 }
-error-stale-action = Tombol ini sudah tidak berfungsi. Ketik perintahnya saja (help menampilkan semuanya).
+error-stale-action = Tombol ini sudah tidak berfungsi. Ketik perintahnya saja (ketik bantuan untuk melihat semuanya).
 
 ## Tombol dan label
 
@@ -156,14 +156,14 @@ field-timezone = Zona waktu
 
 ## Grup
 
-group-name-length = Nama grup harus { $min }–{ $max } karakter; { $name } tidak memenuhi.
+group-name-length = Nama grup harus { $min }–{ $max } karakter; { $name } tidak memenuhi syarat itu.
 group-name-control = Nama grup tidak boleh berisi karakter kontrol atau karakter tak terlihat. Ketik ulang namanya dengan huruf biasa.
-group-name-mention = Nama grup tidak boleh diawali @, -, ! atau / dan tidak boleh berisi mention seperti @everyone; { $name } melanggarnya. Pilih nama lain.
+group-name-mention = Nama grup tidak boleh diawali @, -, ! atau /, dan tidak boleh berisi sebutan seperti @everyone; { $name } melanggar aturan itu. Pilih nama lain.
 group-description-length = Deskripsi maksimal { $max } karakter.
 group-description-control = Deskripsi tidak boleh berisi karakter kontrol.
 group-tags-count = Sebuah grup maksimal punya { $max } tag.
 group-tag-invalid = Tag { $tag } tidak valid: pakai maksimal { $max } huruf, angka, atau tanda hubung, dan pisahkan tag dengan koma.
-group-ping-length = Pesan ping harus 1–{ $max } karakter.
+group-ping-length = Pesan panggilan harus 1–{ $max } karakter.
 group-edit-nothing = Sebutkan apa yang ingin diubah: { $usage }
 group-gone = Grup itu sudah tidak ada.
 group-not-found = Tidak ada grup bernama { $name }. Ketik { $command } untuk melihat semua grup.
@@ -173,23 +173,23 @@ group-exists = Grup bernama { $name } sudah ada. Untuk bergabung, ketik { $comma
 group-created = { $actor } membuat grup { $name }. Siapa pun bisa bergabung dengan { $command }.
 group-edited = { $actor } memperbarui grup { $name }.
 group-deleted = { $actor } menghapus grup { $name } ({ $count } anggota).
-group-already-member = Kamu sudah ada di { $name }. Untuk keluar, ketik { $command }.
-group-joined = Kamu bergabung dengan { $name }. Kamu akan di-ping saat seseorang mem-ping grup ini (sekarang { $count } anggota).
-group-not-member = Kamu tidak ada di { $name }. Untuk bergabung, ketik { $command }.
-group-left = Kamu keluar dari { $name }. Kamu tidak akan di-ping lagi tentang grup ini.
+group-already-member = Kamu sudah jadi anggota { $name }. Untuk keluar, ketik { $command }.
+group-joined = Kamu bergabung dengan { $name }. Kamu akan ikut dipanggil setiap kali grup ini dipanggil (sekarang { $count } anggota).
+group-not-member = Kamu bukan anggota { $name }. Untuk bergabung, ketik { $command }.
+group-left = Kamu keluar dari { $name }. Kamu tidak akan dipanggil lagi bersama grup ini.
 group-summary = { $name } · { $count } anggota
 group-list-title = { $count } grup
-group-list-empty = Belum ada grup di sini. Mulai satu dengan { $command }.
+group-list-empty = Belum ada grup di sini. Buat yang pertama dengan { $command }.
 group-list-empty-tag = Tidak ada grup dengan tag { $tag }. Ketik { $command } untuk melihat semua grup.
 group-members-title = Anggota { $name } ({ $count })
 group-members-empty = { $name } belum punya anggota. Bergabunglah dengan { $command }.
-group-mine-title = Kamu ada di { $count } grup
-group-mine-empty = Kamu belum bergabung dengan grup mana pun. Ketik { $command } untuk mencari.
-group-ping-not-member = Hanya anggota { $name } dan moderator yang bisa mem-ping grup ini. Untuk bergabung, ketik { $command }.
-group-ping-nobody = Belum ada orang lain di { $name }, jadi tidak ada yang bisa di-ping.
-group-ping-cooldown = { $name } baru saja di-ping. Kamu bisa mem-ping-nya lagi dalam { $minutes } menit.
-group-ping-header = { $actor } mem-ping { $name }:
-group-ping-skipped = Anggota { $name } tidak di-ping: grup ini sudah di-ping kurang dari { $cooldown } menit yang lalu, dan kumpul mem-ping satu grup paling banyak sekali dalam waktu itu. Grup ini bisa di-ping lagi dalam { $minutes } menit.
+group-mine-title = Kamu anggota { $count } grup
+group-mine-empty = Kamu belum bergabung dengan grup mana pun. Ketik { $command } untuk mencari grup.
+group-ping-not-member = Hanya anggota { $name } dan moderator yang bisa memanggil grup ini. Untuk bergabung, ketik { $command }.
+group-ping-nobody = Belum ada orang lain di { $name }, jadi tidak ada yang bisa dipanggil.
+group-ping-cooldown = { $name } baru saja dipanggil. Kamu bisa memanggilnya lagi dalam { $minutes } menit.
+group-ping-header = { $actor } memanggil { $name }:
+group-ping-skipped = Anggota { $name } tidak dipanggil: grup ini sudah dipanggil kurang dari { $cooldown } menit yang lalu, dan kumpul memanggil satu grup paling banyak sekali dalam jangka waktu itu. Grup ini bisa dipanggil lagi dalam { $minutes } menit.
 
 ## Pengaturan
 
@@ -203,14 +203,14 @@ settings-language-set = { $actor } mengatur bahasa ruang ini ke Bahasa Indonesia
 
 ## Konsol
 
-console-welcome = Konsol kumpul — ruang obrolan lokal di komputer ini. Ketik help untuk daftar perintah, /as NAMA untuk berbicara sebagai orang lain (tambahkan --mod untuk moderator), /quit untuk keluar. Pengingat muncul di sini saat waktunya tiba.
-console-acting-as = Sekarang kamu adalah { $name } ({ $role ->
+console-welcome = Konsol kumpul — ruang obrolan lokal di komputer ini. Ketik { $help } untuk melihat daftar perintah, /as NAMA untuk berbicara sebagai orang lain (tambahkan --mod untuk moderator), /quit untuk keluar. Pengingat muncul di sini saat waktunya tiba.
+console-acting-as = Sekarang kamu berbicara sebagai { $name } ({ $role ->
     [admin] admin
     [moderator] moderator
    *[member] anggota
 }).
 console-only-you = hanya kamu yang melihat ini
-console-pings = ping
+console-pings = dipanggil
 label-next = selanjutnya
 console-unknown-meta = Perintah konsol: /as NAMA [--member|--mod|--admin] [--locale en|id] (peran dan bahasa seseorang tetap sampai diubah), /wait 2h (hanya dalam skrip), /thread N (menulis di utas), /quit.
 
@@ -241,7 +241,7 @@ month-short = { $month ->
 }
 datetime = { $weekday }, { $day } { $month } { $year } pukul { $time } { $zone }
 time-of-day = { $hour }.{ $minute }
-relative-now = sekarang
+relative-now = baru saja
 relative-future = { $unit ->
     [minutes] dalam { $n } menit
     [hours] dalam { $n } jam
@@ -300,9 +300,9 @@ time-too-many-times = { $input } berulang lebih dari { $max } kali. Beri paling 
 
 ## Penjadwal
 
-scheduler-late-note = (terlambat: kumpul sedang offline)
+scheduler-late-note = (terlambat: kumpul sempat tidak aktif)
 notify-private-fallback = Saya tidak bisa mengirim pesan pribadi kepadamu (agar pesan seperti ini datang secara pribadi, izinkan pesan langsung dari kumpul), jadi saya sampaikan di sini:
-scheduler-missed-summary = Selama kumpul offline, { $count } pesan terjadwal terlewat:
+scheduler-missed-summary = Selama kumpul tidak aktif, { $count } pesan terjadwal terlewat:
 
 ## Pengingat dan zona waktu
 
@@ -343,20 +343,20 @@ remind-due-me = ⏰ Pengingat:{" "}
 remind-due-group = ⏰ Pengingat untuk { $name } dari { $actor }:
 remind-missed-item = #{ $number } { $text } (jadwal { $when })
 remind-missed-personal = #{ $number } pengingat pribadi milik { $name }, isinya hanya untuknya (jadwal { $when })
-remind-missed-you = Saat kumpul sedang mati, pengingatmu #{ $number } tidak terkirim tepat waktu: { $text } (jadwal { $when }).
+remind-missed-you = Saat kumpul tidak aktif, pengingatmu #{ $number } tidak terkirim tepat waktu: { $text } (jadwal { $when }).
 list-page-next = Halaman { $page } dari { $pages } — ketik { $command } untuk halaman berikutnya.
 list-page-last = Halaman { $page } dari { $pages }, yang terakhir — ketik { $command } untuk kembali ke awal.
 list-page-beyond = Daftar ini hanya punya { $pages } halaman; ketik { $command } untuk halaman terakhir.
 remind-limit-person = Kamu sudah punya { $count } pengingat yang menunggu, paling banyak untuk satu orang di sini. Batalkan salah satunya dengan { $command } (ketik { $list } untuk melihat nomornya), lalu coba lagi.
 remind-limit-space = Ruang ini sudah punya { $count } pengingat yang menunggu, paling banyak yang boleh ada di sini. Batalkan yang sudah tidak perlu dengan { $command } (ketik { $list } untuk melihat nomornya), atau minta moderator membatalkan yang lama.
-remind-repeat-too-often = Di sini pengingat berulang paling sering datang sekali setiap { $minutes } menit. Pilih jadwal dengan jarak lebih lama, misalnya setiap hari 09:00.
-timezone-set = Zona waktumu sekarang { $zone }. Di sana sekarang { $now }.
+remind-repeat-too-often = Di sini pengingat berulang paling sering datang sekali setiap { $minutes } menit. Pilih jadwal dengan jarak lebih lama, misalnya setiap hari 09.00.
+timezone-set = Zona waktumu sekarang { $zone }. Waktu di sana sekarang { $now }.
 timezone-cleared = Kamu tidak lagi punya zona waktu sendiri; kumpul memakai { $zone } untukmu.
 timezone-show = Zona waktumu { $zone } ({ $source ->
     [person] diatur olehmu
     [space] zona ruang ini
    *[default] bawaan
-}). Di sana sekarang { $now }. Untuk mengubahnya, ketik { $command }.
+}). Waktu di sana sekarang { $now }. Untuk mengubahnya, ketik { $command }.
 settings-timezone-set = { $actor } mengatur zona waktu ruang ini ke { $zone }.
 console-moderators = moderator
 console-wait-real = /wait hanya berlaku dalam skrip (kumpul console --script); di sini waktu berjalan sungguhan.
@@ -406,31 +406,31 @@ poll-private-vote-nowhere = Tidak ada ruangan bersama kumpul yang punya polling 
 poll-private-vote-ambiguous = Beberapa ruangan bersama kumpul punya polling rahasia #{ $number } yang masih terbuka ({ $rooms }), jadi kumpul tidak tahu yang mana maksudmu. Sebutkan ruangannya di awal pesan, misalnya: { $command }
 poll-card-closed = Polling ini sudah ditutup.
 poll-select-placeholder = { $kind ->
-    [approval] Pilih semua opsi yang kamu setujui
-    [multiple] Pilih { $min }–{ $max } opsi
-   *[single] Pilih satu opsi
+    [approval] Pilih semua yang kamu setujui
+    [multiple] Pilih { $min }–{ $max } pilihan
+   *[single] Pilih satu
 }
-poll-form-title = Pilih di polling #{ $number }
+poll-form-title = Suaramu untuk polling #{ $number }
 poll-form-label = { $kind ->
-    [score] Nilai 0–5, satu per opsi, berurutan
-    [time] ya / mungkin / tidak per slot, berurutan
-   *[ranked] Nomor opsi, favorit dulu
+    [score] Nilai 0–5 untuk tiap pilihan, berurutan
+    [time] ya / mungkin / tidak untuk tiap waktu, berurutan
+   *[ranked] Nomor pilihan, dari yang paling kamu sukai
 }
 action-results = Hasil
 poll-question-length = Polling perlu pertanyaan 1–{ $max } karakter, lalu pilihan-pilihannya dipisah dengan |.
-poll-consent-no-options = Usulan konsensus punya jawaban tetap (setuju, abstain, tidak setuju, blok); tulis usulannya saja.
+poll-consent-no-options = Usulan mufakat punya jawaban tetap (setuju, abstain, tidak setuju, blok); tulis usulannya saja.
 poll-option-count = Polling ini perlu { $min }–{ $max } pilihan, dipisah dengan |, mis. { $example }
 poll-option-length = Pilihan { $option } terlalu panjang atau berisi karakter kontrol: maksimal { $max } karakter.
 poll-option-duplicate = Pilihan { $option } tertulis dua kali.
-poll-time-not-repeating = { $input } berulang; polling butuh satu titik waktu.
-poll-min-max = Untuk pilihan ganda, --min dan --max harus antara 1 dan jumlah pilihan ({ $options }), dengan min ≤ max.
+poll-time-not-repeating = { $input } berulang; polling butuh satu waktu saja.
+poll-min-max = Untuk pilihan ganda, --min dan --maks harus antara 1 dan jumlah pilihan ({ $options }), dengan min ≤ maks.
 poll-group-not-member = Hanya anggota { $name } dan moderator yang bisa memulai polling untuk grup ini. Untuk bergabung, ketik { $command }.
 poll-card = { $actor } memulai polling { $kind ->
     [multiple] pilihan ganda
     [approval] persetujuan
     [score] skor
     [ranked] peringkat
-    [consent] konsensus
+    [consent] mufakat
     [time] mencari waktu
    *[single] pilihan tunggal
 }. Hasil: { $results ->
@@ -438,9 +438,9 @@ poll-card = { $actor } memulai polling { $kind ->
     [after-close] saat ditutup
    *[live] langsung
 }. Suara: { $voters ->
-    [public] terbuka (semua melihat siapa memilih apa)
-    [secret] rahasia (tak seorang pun bisa mengaitkan suara dengan pemilih setelah ditutup)
-   *[private] privat (jumlah saja)
+    [public] publik (semua orang melihat siapa memilih apa)
+    [secret] rahasia (setelah ditutup, tak seorang pun bisa mengaitkan suara dengan pemilihnya)
+   *[private] privat (jumlahnya saja)
 }.
 poll-how-to-vote = { $kind ->
     [multiple] Pilih { $min }–{ $max } pilihan dengan nomornya:
@@ -470,7 +470,7 @@ poll-results-title = { $status ->
 poll-participants = Ikut memilih: { $names }
 poll-not-organiser = Hanya pembuat polling #{ $number } atau moderator yang bisa melakukannya.
 poll-closed-by = Ditutup oleh { $actor }.
-poll-closed-deadline = Ditutup sesuai tenggat.
+poll-closed-deadline = Ditutup pada tenggat waktunya.
 poll-list-empty = { $status ->
     [closed] Belum ada polling yang ditutup di sini.
    *[open] Tidak ada polling yang dibuka. Mulai dengan { $command }
@@ -484,11 +484,11 @@ poll-kind = { $kind ->
     [approval] persetujuan
     [score] skor
     [ranked] peringkat
-    [consent] konsensus
+    [consent] mufakat
     [time] mencari waktu
    *[single] pilihan tunggal
 }
-poll-nudge-needs-group = Mengingatkan butuh polling untuk sebuah grup, agar kumpul tahu siapa yang belum memilih: { $example }
+poll-nudge-needs-group = Pengingat untuk memilih hanya bisa dikirim untuk polling milik sebuah grup, agar kumpul tahu siapa yang belum memilih: { $example }
 poll-nudge-everyone-voted = Semua yang bisa memilih di polling #{ $number } sudah memilih.
 poll-nudge-cooldown = Polling #{ $number } sudah diingatkan kurang dari satu jam yang lalu.
 poll-nudge = Pengingat untuk memilih di polling #{ $number }: { $question } — { $command }
@@ -511,7 +511,7 @@ poll-top = { $status ->
    *[open] Unggul sementara: { $option } ({ $votes } suara)
 }
 poll-top-tie = { $status ->
-    [closed] Hasil: seri antara { $options }, masing-masing { $votes } suara. Hasil seri pada polling jenis ini tidak diputuskan oleh kumpul: kelompok yang memutuskan, misalnya dengan polling baru di antara pilihan itu.
+    [closed] Hasil: seri antara { $options }, masing-masing { $votes } suara. Pada polling jenis ini kumpul tidak memecah hasil seri: kalian sendiri yang memutuskan, misalnya dengan polling baru di antara pilihan itu.
    *[open] Sementara seri antara { $options }, masing-masing { $votes } suara. Kalau masih seri saat polling ditutup, kumpul tidak memilih pemenang.
 }
 poll-score-top = { $status ->
@@ -519,19 +519,19 @@ poll-score-top = { $status ->
    *[open] Unggul sementara: { $option }, dengan skor rata-rata tertinggi sejauh ini ({ $mean } dari 5).
 }
 poll-score-tie = { $status ->
-    [closed] Hasil: seri antara { $options }, masing-masing dengan skor rata-rata { $mean } dari 5. Hasil seri pada polling jenis ini tidak diputuskan oleh kumpul: kelompok yang memutuskan.
+    [closed] Hasil: seri antara { $options }, masing-masing dengan skor rata-rata { $mean } dari 5. Pada polling jenis ini kumpul tidak memecah hasil seri: kalian sendiri yang memutuskan.
    *[open] Sementara seri antara { $options }, masing-masing dengan skor rata-rata { $mean } dari 5. Kalau masih seri saat polling ditutup, kumpul tidak memilih pemenang.
 }
 poll-mean = rata-rata { $mean } dari 5 (skor { $spread })
-poll-round = Putaran { $round }: { $standing } (habis { $exhausted })
+poll-round = Putaran { $round }: { $standing } ({ $exhausted } surat suara hangus)
 poll-eliminated = {" "}→ { $option } tersingkir
 poll-round-tie = {" "}→ seri untuk suara paling sedikit antara { $options } (masing-masing { $votes }); { $by ->
     [lot] tidak ada putaran sebelumnya yang membedakan, jadi undian polling ini yang menentukan
    *[round] putaran { $earlier } yang menentukan: di antara pilihan itu, yang suaranya lebih sedikit di putaran tersebut keluar
 }
-poll-ranked-winner = Pemenang setelah instant-runoff: { $option }, dengan { $votes } dari { $active } surat suara yang masih dihitung di putaran { $round }{ $exhausted ->
+poll-ranked-winner = Pemenang setelah penghitungan bertahap: { $option }, dengan { $votes } dari { $active } surat suara yang masih dihitung di putaran { $round }{ $exhausted ->
     [0] {""}
-   *[other] {" "}({ $exhausted } habis)
+   *[other] {" "}({ $exhausted } surat suara hangus)
 }.
 poll-ranked-tie-note = { $count ->
     [one] Putaran { $rounds } ditentukan oleh pemecah seri.
@@ -579,10 +579,10 @@ discord-permission-events = acara tidak tampil di daftar acara server.
 discord-permission-threads = utas diskusi tidak bisa dibuka.
 cmd-settings-moderators = Di Discord: jadikan anggota suatu peran moderator di sini, atau hapus
 opt-settings-moderators-role = Perannya, mis. @Panitia; kosongkan (atau tulis tidak) untuk menghapus
-settings-moderators-invalid = { $value } bukan peran. Sebut perannya, mis. { $example }, atau tulis none.
-settings-moderators-discord-only = Peran moderator hanya ada di Discord; di Matrix, moderator ditentukan oleh power level.
+settings-moderators-invalid = { $value } bukan peran. Sebut perannya, mis. { $example }, atau tulis tidak.
+settings-moderators-discord-only = Peran moderator hanya ada di Discord; di Matrix, moderator ditentukan oleh level daya.
 settings-moderators-set = Anggota { $role } sekarang menjadi moderator di sini.
-settings-moderators-cleared = Sekarang hanya anggota dengan izin Manage Server yang menjadi moderator di sini.
+settings-moderators-cleared = Sekarang hanya anggota dengan izin Kelola Server yang menjadi moderator di sini.
 cmd-bot = kumpul sendiri
 cmd-bot-leave = Minta kumpul keluar dari ruang ini; data yang tersimpan tetap ada
 bot-leaving = { $actor } meminta kumpul keluar. Sampai jumpa! Undang lagi kapan saja: grup, polling, dan pengingat tetap tersimpan.
@@ -675,16 +675,16 @@ event-going-names = Hadir: { $names }
 event-maybe-names = Mungkin: { $names }
 event-waitlist-names = Daftar tunggu, berurutan: { $names }
 event-rsvp-by = Jawaban ditutup{" "}
-event-how-to-answer = Jawab dengan { $command } (atau maybe, no; tambahkan angka untuk tamu){ $reactions ->
+event-how-to-answer = Jawab dengan { $command } (atau mungkin, tidak; tambahkan angka untuk jumlah tamu){ $reactions ->
     [yes] , atau beri reaksi ✅ hadir, ❔ mungkin, ❌ tidak hadir.
    *[no] .
 }
 event-title-invalid = Acara perlu judul 1–{ $max } karakter tanpa karakter kontrol.
 event-place-invalid = Tempat paling banyak { $max } karakter, tanpa karakter kontrol.
-event-reminders-invalid = { $input } bukan daftar waktu pengingat: pakai paling banyak { $max } durasi seperti { $example }, atau none.
-event-duration-invalid = { $input } bukan durasi. Coba { $example } atau 90m.
+event-reminders-invalid = { $input } bukan daftar waktu pengingat: pakai paling banyak { $max } durasi seperti { $example }, atau tidak ada.
+event-duration-invalid = { $input } bukan durasi. Coba { $example } atau 90 menit.
 event-time-not-repeating = { $input } berulang; di sini berikan satu waktu saja.
-event-repeat-invalid = { $input } bukan pengulangan. Coba --ulang "setiap kamis 19:00".
+event-repeat-invalid = { $input } bukan pengulangan. Coba --ulang "setiap kamis 19.00".
 event-repeat-twice = Waktunya sudah berulang, jadi tidak perlu --ulang.
 event-repeat-two-times = --kapan menyebut { $when }, tetapi --ulang menyebut { $repeat }. Tulis jamnya sekali saja: di --kapan (--kapan "jumat { $when }" --ulang "setiap jumat") atau di --ulang.
 event-rsvp-by-after-start = Jawaban harus ditutup sebelum acara mulai; { $input } terlalu lambat.
@@ -701,7 +701,7 @@ event-answered = { $answer ->
         [0] Kamu hadir di #{ $number } { $title }.
        *[other] Kamu hadir di #{ $number } { $title } bersama { $guests } tamu.
     }
-    [waitlist] #{ $number } { $title } sudah penuh: kamu nomor { $position } di daftar tunggu, dan akan di-ping saat ada tempat kosong.
+    [waitlist] #{ $number } { $title } sudah penuh: kamu nomor { $position } di daftar tunggu, dan akan diberi tahu saat ada tempat kosong.
     [maybe] Kamu mungkin hadir di #{ $number } { $title }.
    *[no] Kamu tidak hadir di #{ $number } { $title }.
 }
@@ -727,17 +727,17 @@ event-cancelled-by = { $actor } membatalkan { $scope ->
    *[all] acara #{ $number } { $title }
 }.
 event-muted = { $on ->
-    [yes] Tidak ada lagi ping pengingat untuk #{ $number } { $title }.
-   *[no] Kamu akan menerima ping pengingat untuk #{ $number } { $title } lagi.
+    [yes] Tidak ada lagi pengingat untuk #{ $number } { $title }.
+   *[no] Kamu akan menerima pengingat untuk #{ $number } { $title } lagi.
 }
 event-muted-all = { $on ->
-    [yes] Tidak ada lagi ping pengingat untuk acara di sini.
-   *[no] Kamu akan menerima ping pengingat untuk acara di sini lagi.
+    [yes] Tidak ada lagi pengingat untuk acara di sini.
+   *[no] Kamu akan menerima pengingat untuk acara di sini lagi.
 }
 event-mute-what = Sebutkan acaranya, mis. { $one }, atau { $all } untuk semua acara di sini.
 event-ics = { $count } acara di { $file }. Buka dengan aplikasi kalendermu untuk menambahkannya.
 event-reminder = ⏰ #{ $number } { $title } mulai dalam { $in }.
-event-reminder-hint = Untuk menghentikan ping ini, ketik { $command }.
+event-reminder-hint = Untuk berhenti menerima pengingat ini, ketik { $command }.
 event-promoted-private = Ada tempat kosong: kamu sekarang hadir di #{ $number } { $title },{" "}
 settings-reminders-set = { $count ->
     [0] { $actor } mematikan pengingat untuk acara baru.
@@ -798,7 +798,7 @@ idea-status-set = { $actor } menandai ide #{ $number } ({ $idea }) sebagai { $st
    *[open] terbuka lagi
 }.
 idea-poll-numbers = Berikan 2–{ $max } nomor ide, mis. { $example }
-idea-poll-kind = Ide bisa dijadikan polling tunggal, ganda, persetujuan, skor, atau berperingkat.
+idea-poll-kind = Ide bisa dijadikan polling pilihan tunggal, pilihan ganda, persetujuan, skor, atau peringkat.
 idea-poll-question = Ide mana yang sebaiknya kita lakukan?
 idea-poll-from = Polling untuk ide { $ideas }:
 
@@ -823,10 +823,10 @@ cmd-idea-discuss = Buka utas diskusi tentang sebuah ide
 opt-idea-discuss-number = Nomor ide
 idea-discuss-topic = Ide #{ $number }: { $idea }
 thread-topic-invalid = Utas perlu topik 1–{ $max } karakter.
-thread-group-not-member = Hanya anggota { $name } dan moderator yang bisa mem-ping grup itu. Untuk bergabung, ketik { $command }.
+thread-group-not-member = Hanya anggota { $name } dan moderator yang bisa memanggil grup itu. Untuk bergabung, ketik { $command }.
 thread-header = 🧵 Utas #{ $number }: { $topic }, dibuka oleh { $opener }.
 thread-for-group = Untuk grup { $name }.
-thread-how = Balas di utasnya. Utas diarsipkan setelah { $days } hari tanpa pesan; siapa pun bisa mengikuti dengan { $command }.
+thread-how = Balas di utasnya. Utas diarsipkan setelah { $days } hari tanpa pesan; siapa pun bisa membaca ringkasannya dengan { $command }.
 thread-not-found = Tidak ada utas #{ $number } di sini. Ketik { $command } untuk melihatnya.
 thread-not-opener = Hanya pembuka utas #{ $number } atau moderator yang bisa melakukannya.
 thread-already = Utas #{ $number } sudah { $status ->
@@ -845,13 +845,13 @@ thread-list-title = { $status ->
     [archived] Utas diarsipkan ({ $count })
    *[open] Utas terbuka ({ $count })
 }
-thread-digest-title = Mengikuti utas #{ $number }: { $topic }
+thread-digest-title = Ringkasan utas #{ $number }: { $topic }
 thread-digest-counts = { $messages } pesan dari { $people } orang; utasnya { $status ->
     [open] terbuka
    *[archived] diarsipkan
 }.
 thread-digest-people = Yang menulis: { $names }
-thread-digest-top = Paling banyak direaksi:
+thread-digest-top = Paling banyak mendapat reaksi:
 thread-digest-message = { $author }, { $reactions } reaksi
 thread-digest-idea = Tentang ide #{ $number } ({ $idea }), sekarang { $status ->
     [planned] direncanakan
@@ -863,7 +863,7 @@ thread-digest-poll = Polling #{ $number } { $question } ({ $status ->
     [open] terbuka
    *[closed] ditutup
 }): { $command }
-thread-digest-quiet = Belum terdengar suaranya, dan dipersilakan kapan saja: { $names }
+thread-digest-quiet = Belum ikut menulis — silakan bergabung kapan saja: { $names }
 thread-archived-note = Utas ini (#{ $number }) sepi selama { $days } hari, jadi diarsipkan. Untuk melanjutkan, ketik { $command }.
 thread-first-message = Diskusi dimulai di sini: balas di utas ini.
 console-thread-hint = Ketik /thread dan nomornya untuk menulis di utas, /thread saja untuk keluar.
@@ -872,8 +872,8 @@ console-thread-left = Kembali ke percakapan utama.
 opt-event-create-thread = Buka utas diskusi untuk acara ini
 error-storage-unavailable = kumpul tidak bisa menghubungi basis datanya saat ini, jadi belum bisa dipastikan apakah ini tersimpan (ref { $reference }). Mohon periksa lagi sebentar lagi sebelum mengulanginya, dan beri tahu pengelola kumpul.
 error-storage-gone = Berkas basis data kumpul dihapus atau diganti saat kumpul sedang berjalan, jadi kumpul berhenti menyimpan apa pun (ref { $reference }). Mohon beri tahu pengelola kumpul: basis datanya harus dikembalikan dan kumpul dijalankan lagi.
-idea-added-anonymously = ✓ Ide #{ $number } sudah dipasang secara anonim, sebagai pesan kumpul sendiri. { $kept ->
-    [yes] Server ini menyimpan penulisnya untuk moderator (tidak pernah ditampilkan atau di-ping).
+idea-added-anonymously = ✓ Ide #{ $number } sudah dikirim secara anonim, sebagai pesan kumpul sendiri. { $kept ->
+    [yes] Server ini menyimpan penulisnya untuk moderator (tidak pernah ditampilkan atau dipanggil).
    *[no] kumpul tidak menyimpan siapa penulisnya, jadi tidak ada yang bisa mengetahuinya.
 }
 poll-secret-results = Polling rahasia baru menampilkan hasilnya setelah ditutup, supaya tidak ada yang bisa menebak suara seseorang dari perubahannya. Hapus { $option }, atau tulis { $instead }.
@@ -890,23 +890,23 @@ matrix-secret-vote-not-counted = { $action ->
    *[vote] Suaramu di polling rahasia #{ $number } tidak dihitung
 }: semua orang di { $room } bisa membaca pesan di sana, jadi polling rahasia hanya menerima suara lewat pesan langsung dengan kumpul, seperti di sini.
 matrix-secret-vote-closed = Polling rahasia #{ $number } sudah ditutup, jadi pesanmu di { $room } tidak mengubah apa pun. Suara untuk polling rahasia hanya dikirim lewat pesan langsung dengan kumpul, seperti di sini: semua orang di sebuah ruangan bisa membaca pesannya.
-matrix-anonymous-idea-not-posted = Idemu tidak dipasang: semua orang di { $room } bisa melihat siapa yang mengirim pesan di sana. Kirim ide anonim lewat pesan langsung dengan kumpul, seperti di sini, lalu kumpul memasangnya di ruangan itu sebagai pesannya sendiri.
+matrix-anonymous-idea-not-posted = Idemu tidak dikirim: semua orang di { $room } bisa melihat siapa yang mengirim pesan di sana. Kirim ide anonim lewat pesan langsung dengan kumpul, seperti di sini, lalu kumpul mengirimkannya ke ruangan itu sebagai pesannya sendiri.
 matrix-removed-from-room = { $removed ->
     [yes] kumpul sudah menghapus pesanmu dari { $room }.
-   *[no] kumpul tidak bisa menghapus pesan orang lain di { $room } (moderator bisa memberinya power level untuk itu), jadi sebaiknya kamu hapus sendiri pesanmu.
+   *[no] kumpul tidak bisa menghapus pesan orang lain di { $room } (moderator bisa memberinya level daya untuk itu), jadi sebaiknya kamu hapus sendiri pesanmu.
 }
 matrix-send-here = Caranya, kirim ini di sini: { $command }
 matrix-private-no-dm = { $what ->
     [idea] Ide anonim
    *[vote] Suara untuk polling rahasia
 } dikirim lewat pesan langsung dengan kumpul, karena semua orang di sini bisa membaca pesan di ruangan ini, jadi kumpul tidak menjalankannya. kumpul tidak bisa membuka pesan langsung denganmu: mulailah percakapan dengan { $bot } dan kirim perintahmu di sana.
-matrix-idea-room-nowhere = kumpul tidak bisa memasang ide anonimmu: selain pesan langsung ini, tidak ada ruangan yang kamu ikuti bersama kumpul. Undang kumpul ke ruangannya, lalu kirim lagi idenya di sini.
-matrix-idea-room-ambiguous = Ada beberapa ruangan yang kamu ikuti bersama kumpul ({ $rooms }), jadi kumpul tidak tahu di mana ide anonimmu harus dipasang. Sebutkan ruangannya di awal pesan, misalnya: { $command }
+matrix-idea-room-nowhere = kumpul tidak bisa mengirim ide anonimmu: selain pesan langsung ini, tidak ada ruangan yang kamu ikuti bersama kumpul. Undang kumpul ke ruangannya, lalu kirim lagi idenya di sini.
+matrix-idea-room-ambiguous = Ada beberapa ruangan yang kamu ikuti bersama kumpul ({ $rooms }), jadi kumpul tidak tahu ke ruangan mana ide anonimmu harus dikirim. Sebutkan ruangannya di awal pesan, misalnya: { $command }
 matrix-vote-room-nowhere = Tidak ada polling rahasia #{ $number } yang masih terbuka di { $room }. Periksa ruangan dan nomornya di pesan polling.
 matrix-room-unknown = kumpul tidak berada di ruangan { $room } bersamamu. Sebutkan ruangan yang kalian ikuti berdua dengan alamatnya (misalnya #klub:example.org) atau ID-nya (misalnya !abc:example.org).
 matrix-room-prefix-misplaced = Memulai pesan dengan { $word } dan sebuah ruangan hanya berlaku di pesan langsung dengan kumpul, untuk suara polling rahasia dan ide anonim. Ketik perintah lain langsung di ruangannya, tanpa itu.
 matrix-redaction-reason = Dihapus oleh kumpul: pesan ini seharusnya dikirim lewat pesan langsung ke kumpul.
-discord-standalone-failed = Sudah tersimpan, tetapi kumpul tidak bisa memasang pesannya di kanal ini, jadi belum ada orang lain yang melihatnya: mungkin kumpul tidak diizinkan mengirim pesan atau menyematkan tautan di sini. Moderator bisa memberi peran kumpul izin Kirim Pesan dan Sematkan Tautan di kanal ini.
+discord-standalone-failed = Sudah tersimpan, tetapi kumpul tidak bisa mengirim pesannya di kanal ini, jadi belum ada orang lain yang melihatnya: mungkin kumpul tidak diizinkan mengirim pesan atau menyematkan tautan di sini. Moderator bisa memberi peran kumpul izin Kirim Pesan dan Sematkan Tautan di kanal ini.
 parse-mistyped-option = { $flag } bukan opsi perintah ini — maksudmu { $suggestion }? Belum ada yang disimpan. Kalau memang bagian dari teks, beri tanda kutip: { $quoted }
 poll-results-for-members = Polling #{ $number } sudah ditutup. Hasilnya khusus untuk anggota grupnya: mereka bisa melihatnya dengan { $command }.
 idea-poll-mixed-groups = Ide-ide ini milik grup yang berbeda (atau sebagian milik grup dan sebagian untuk semua), jadi tidak bisa digabung dalam satu polling. Buat polling sendiri untuk ide tiap grup, misalnya { $example }
