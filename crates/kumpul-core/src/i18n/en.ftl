@@ -809,7 +809,7 @@ event-list-going = { $capacity ->
    *[other] { $going }/{ $capacity } going
 }
 event-only-next = --only-next moves just the next date of a series: give only --when, e.g. { $example }
-event-only-next-series = Event #{ $number } does not repeat, so there is no "next" to cancel on its own.
+event-only-next-series = Event #{ $number } does not repeat, so there is no next date to cancel on its own.
 event-series-needs-repeat = This event repeats: give the new rule, e.g. { $example }, or move one date with --only-next.
 event-changed = { $actor } changed { $scope ->
     [next] the next date of event #{ $number }
@@ -1016,11 +1016,11 @@ matrix-send-here = To do it, send this here: { $command }
 matrix-private-no-dm = { $what ->
     [idea] Anonymous ideas
    *[vote] Votes on secret polls
-} go in a direct message with kumpul, because everyone here can read this room's messages, so kumpul did not carry this out. It could not open a direct message with you: start one with { $bot } and send your command there.
+} go only in a direct message with kumpul, because everyone here can read this room's messages; kumpul did not carry this out. It could not open a direct message with you either: start one with { $bot } and send your command there.
 matrix-idea-room-nowhere = kumpul cannot post your anonymous idea: apart from this direct message, you share no room with kumpul. Invite kumpul to the room, then send the idea here again.
 matrix-idea-room-ambiguous = You share several rooms with kumpul ({ $rooms }), so kumpul cannot tell where to post your anonymous idea. Say which by starting your message with the room, for example: { $command }
 matrix-vote-room-nowhere = { $room } has no open secret poll #{ $number }. Check the room and the number on the poll's message.
-matrix-room-unknown = kumpul is in no room { $room } together with you. Name a room you are both in by its address (like #club:example.org) or its id (like !abc:example.org).
+matrix-room-unknown = You and kumpul share no room { $room }. Name a room you are both in by its address (like #club:example.org) or its id (like !abc:example.org).
 matrix-room-prefix-misplaced = Starting a message with { $word } and a room works only in a direct message with kumpul, for votes on secret polls and anonymous ideas. Type other commands in the room itself, without it.
 matrix-redaction-reason = Removed by kumpul: this belongs in a direct message with kumpul.
 discord-standalone-failed = Saved, but kumpul could not post its message in this channel, so nobody else sees it: kumpul may not be allowed to send messages or embed links here. A moderator can give kumpul's role the Send Messages and Embed Links permissions in this channel.

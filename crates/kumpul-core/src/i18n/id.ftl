@@ -380,7 +380,7 @@ help-notes-poll-create =
     Cara tiap jenis memutuskan, dan memecah hasil seri:
     tunggal, ganda, persetujuan: suara terbanyak menang; pilihan yang seri di puncak ditampilkan sebagai seri, tidak dipecahkan.
     skor: skor rata-rata (0–5) tertinggi menang; pilihan yang seri ditampilkan sebagai seri, tidak dipecahkan.
-    peringkat: penghitungan bertahap; tiap putaran, pilihan dengan suara paling sedikit gugur. Seri untuk suara paling sedikit dipecahkan dengan melihat putaran-putaran sebelumnya, mulai dari yang terakhir: yang suaranya lebih sedikit di sana yang gugur. Kalau di semua putaran tetap sama, undian yang menentukan: undian itu ditetapkan saat polling dibuat dan sama di setiap penghitungan. Hasilnya menyebut putaran mana yang ditentukan oleh pemecah seri.
+    peringkat: penghitungan bertahap; tiap putaran, pilihan dengan suara paling sedikit tersingkir. Seri untuk suara paling sedikit dipecahkan dengan melihat putaran-putaran sebelumnya, mulai dari yang terakhir: yang suaranya lebih sedikit di sana yang tersingkir. Kalau di semua putaran tetap sama, undian yang menentukan: undian itu ditetapkan saat polling dibuat dan sama di setiap penghitungan. Hasilnya menyebut putaran mana yang ditentukan oleh pemecah seri.
     mufakat: menurut --aturan (mufakat: tanpa blok dan suara setuju lebih banyak daripada tidak setuju; tanpa-keberatan: tanpa blok; mayoritas: suara setuju lebih banyak daripada gabungan tidak setuju dan blok); di bawah --kuorum belum ada keputusan. Kalau tidak ada suara sama sekali, usulan dengan aturan mufakat atau mayoritas tidak diterima, sedangkan dengan tanpa-keberatan diterima.
     waktu: paling banyak ya, lalu paling banyak "mungkin", lalu waktu yang paling awal. Waktu yang sudah dimulai tidak bisa lagi dijawab ya atau mungkin.
 cmd-poll-vote = Beri suara di polling, atau ubah suaramu
@@ -498,9 +498,9 @@ poll-reason-length = Alasan maksimal { $max } karakter.
 poll-vote-range = { $value } bukan pilihan: pakai nomor 1 sampai { $max }.
 poll-vote-repeated = { $value } tertulis dua kali.
 poll-vote-format = { $kind ->
-    [score] Beri satu skor 0 sampai 5 untuk setiap { $options } pilihan, berurutan, mis. { $example }
+    [score] Beri skor 0 sampai 5 untuk masing-masing dari { $options } pilihan, berurutan, mis. { $example }
     [consent] Jawab setuju, abstain, tidak setuju atau blok, mis. { $example }
-    [time] Jawab ya, mungkin atau tidak untuk setiap { $options } waktu, berurutan, mis. { $example }
+    [time] Jawab ya, mungkin atau tidak untuk masing-masing dari { $options } waktu, berurutan, mis. { $example }
     [ranked] Urutkan pilihan dengan nomornya, favorit dulu, mis. { $example }
    *[other] Pilih dengan nomor pilihan, mis. { $example }
 }
@@ -527,7 +527,7 @@ poll-round = Putaran { $round }: { $standing } ({ $exhausted } surat suara hangu
 poll-eliminated = {" "}→ { $option } tersingkir
 poll-round-tie = {" "}→ seri untuk suara paling sedikit antara { $options } (masing-masing { $votes }); { $by ->
     [lot] tidak ada putaran sebelumnya yang membedakan, jadi undian polling ini yang menentukan
-   *[round] putaran { $earlier } yang menentukan: di antara pilihan itu, yang suaranya lebih sedikit di putaran tersebut keluar
+   *[round] putaran { $earlier } yang menentukan: di antara pilihan itu, yang suaranya lebih sedikit di putaran tersebut tersingkir
 }
 poll-ranked-winner = Pemenang setelah penghitungan bertahap: { $option }, dengan { $votes } dari { $active } surat suara yang masih dihitung di putaran { $round }{ $exhausted ->
     [0] {""}
@@ -698,12 +698,12 @@ event-over = Acara #{ $number } tidak punya jadwal mendatang.
 event-rsvp-closed = Jawaban untuk acara #{ $number } sudah ditutup.
 event-answered = { $answer ->
     [going] { $guests ->
-        [0] Kamu hadir di #{ $number } { $title }.
-       *[other] Kamu hadir di #{ $number } { $title } bersama { $guests } tamu.
+        [0] Kamu akan hadir di #{ $number } { $title }.
+       *[other] Kamu akan hadir di #{ $number } { $title } bersama { $guests } tamu.
     }
     [waitlist] #{ $number } { $title } sudah penuh: kamu nomor { $position } di daftar tunggu, dan akan diberi tahu saat ada tempat kosong.
     [maybe] Kamu mungkin hadir di #{ $number } { $title }.
-   *[no] Kamu tidak hadir di #{ $number } { $title }.
+   *[no] Kamu tidak akan hadir di #{ $number } { $title }.
 }
 event-answer-hint = Kalau rencanamu berubah, ketik { $command }.
 event-list-empty = Belum ada acara mendatang. Rencanakan dengan { $command }
@@ -721,7 +721,7 @@ event-changed = { $actor } mengubah { $scope ->
 }:
 event-unchanged = Acara #{ $number } sudah seperti itu, jadi tidak ada yang berubah dan tidak ada yang diberi tahu.
 event-capacity-invalid = { $input } bukan jumlah tempat: berikan angka 1 sampai { $max }, mis. { $example }, atau { $none } untuk tanpa batas.
-event-capacity-below-going = Sudah { $going } tempat di acara #{ $number } yang terisi (termasuk tamu), jadi kapasitasnya tidak bisa hanya { $capacity }: tidak ada yang kehilangan tempat yang sudah didapat. Ketik { $enough } atau lebih, atau { $none } untuk tanpa batas; yang tidak bisa datang bisa menjawab tidak dulu.
+event-capacity-below-going = Di acara #{ $number } sudah ada { $going } tempat yang terisi (termasuk tamu), jadi kapasitasnya tidak bisa hanya { $capacity }: tidak ada yang kehilangan tempat yang sudah didapat. Ketik { $enough } atau lebih, atau { $none } untuk tanpa batas; yang tidak bisa datang bisa menjawab tidak dulu.
 event-cancelled-by = { $actor } membatalkan { $scope ->
     [next] jadwal berikutnya dari acara #{ $number } { $title }
    *[all] acara #{ $number } { $title }
@@ -738,7 +738,7 @@ event-mute-what = Sebutkan acaranya, mis. { $one }, atau { $all } untuk semua ac
 event-ics = { $count } acara di { $file }. Buka dengan aplikasi kalendermu untuk menambahkannya.
 event-reminder = ⏰ #{ $number } { $title } mulai dalam { $in }.
 event-reminder-hint = Untuk berhenti menerima pengingat ini, ketik { $command }.
-event-promoted-private = Ada tempat kosong: kamu sekarang hadir di #{ $number } { $title },{" "}
+event-promoted-private = Ada tempat kosong: kamu sekarang masuk daftar hadir #{ $number } { $title },{" "}
 settings-reminders-set = { $count ->
     [0] { $actor } mematikan pengingat untuk acara baru.
    *[other] { $actor } mengatur acara baru agar mengingatkan yang hadir { $times } sebelumnya.
@@ -842,7 +842,7 @@ thread-list-empty = { $status ->
    *[open] Tidak ada utas terbuka. Mulai dengan { $command }
 }
 thread-list-title = { $status ->
-    [archived] Utas diarsipkan ({ $count })
+    [archived] Utas yang diarsipkan ({ $count })
    *[open] Utas terbuka ({ $count })
 }
 thread-digest-title = Ringkasan utas #{ $number }: { $topic }
@@ -870,7 +870,7 @@ console-thread-hint = Ketik /thread dan nomornya untuk menulis di utas, /thread 
 console-thread-entered = Kamu menulis di utas #{ $number }; perintah tetap bisa dipakai. /thread untuk keluar.
 console-thread-left = Kembali ke percakapan utama.
 opt-event-create-thread = Buka utas diskusi untuk acara ini
-error-storage-unavailable = kumpul tidak bisa menghubungi basis datanya saat ini, jadi belum bisa dipastikan apakah ini tersimpan (ref { $reference }). Mohon periksa lagi sebentar lagi sebelum mengulanginya, dan beri tahu pengelola kumpul.
+error-storage-unavailable = kumpul tidak bisa menghubungi basis datanya saat ini, jadi belum bisa dipastikan apakah ini tersimpan (ref { $reference }). Mohon periksa lagi nanti sebelum mengulanginya, dan beri tahu pengelola kumpul.
 error-storage-gone = Berkas basis data kumpul dihapus atau diganti saat kumpul sedang berjalan, jadi kumpul berhenti menyimpan apa pun (ref { $reference }). Mohon beri tahu pengelola kumpul: basis datanya harus dikembalikan dan kumpul dijalankan lagi.
 idea-added-anonymously = ✓ Ide #{ $number } sudah dikirim secara anonim, sebagai pesan kumpul sendiri. { $kept ->
     [yes] Server ini menyimpan penulisnya untuk moderator (tidak pernah ditampilkan atau dipanggil).
@@ -889,7 +889,7 @@ matrix-secret-vote-not-counted = { $action ->
     [retract] Penarikan suaramu di polling rahasia #{ $number } tidak dijalankan
    *[vote] Suaramu di polling rahasia #{ $number } tidak dihitung
 }: semua orang di { $room } bisa membaca pesan di sana, jadi polling rahasia hanya menerima suara lewat pesan langsung dengan kumpul, seperti di sini.
-matrix-secret-vote-closed = Polling rahasia #{ $number } sudah ditutup, jadi pesanmu di { $room } tidak mengubah apa pun. Suara untuk polling rahasia hanya dikirim lewat pesan langsung dengan kumpul, seperti di sini: semua orang di sebuah ruangan bisa membaca pesannya.
+matrix-secret-vote-closed = Polling rahasia #{ $number } sudah ditutup, jadi pesanmu di { $room } tidak mengubah apa pun. Suara untuk polling rahasia hanya diterima lewat pesan langsung dengan kumpul, seperti di sini: semua orang di sebuah ruangan bisa membaca pesannya.
 matrix-anonymous-idea-not-posted = Idemu tidak dikirim: semua orang di { $room } bisa melihat siapa yang mengirim pesan di sana. Kirim ide anonim lewat pesan langsung dengan kumpul, seperti di sini, lalu kumpul mengirimkannya ke ruangan itu sebagai pesannya sendiri.
 matrix-removed-from-room = { $removed ->
     [yes] kumpul sudah menghapus pesanmu dari { $room }.
@@ -899,7 +899,7 @@ matrix-send-here = Caranya, kirim ini di sini: { $command }
 matrix-private-no-dm = { $what ->
     [idea] Ide anonim
    *[vote] Suara untuk polling rahasia
-} dikirim lewat pesan langsung dengan kumpul, karena semua orang di sini bisa membaca pesan di ruangan ini, jadi kumpul tidak menjalankannya. kumpul tidak bisa membuka pesan langsung denganmu: mulailah percakapan dengan { $bot } dan kirim perintahmu di sana.
+} hanya bisa dikirim lewat pesan langsung dengan kumpul, karena semua orang di sini bisa membaca pesan di ruangan ini; jadi kumpul tidak menjalankan perintahmu. kumpul juga tidak bisa membuka pesan langsung denganmu: mulailah percakapan dengan { $bot } dan kirim perintahmu di sana.
 matrix-idea-room-nowhere = kumpul tidak bisa mengirim ide anonimmu: selain pesan langsung ini, tidak ada ruangan yang kamu ikuti bersama kumpul. Undang kumpul ke ruangannya, lalu kirim lagi idenya di sini.
 matrix-idea-room-ambiguous = Ada beberapa ruangan yang kamu ikuti bersama kumpul ({ $rooms }), jadi kumpul tidak tahu ke ruangan mana ide anonimmu harus dikirim. Sebutkan ruangannya di awal pesan, misalnya: { $command }
 matrix-vote-room-nowhere = Tidak ada polling rahasia #{ $number } yang masih terbuka di { $room }. Periksa ruangan dan nomornya di pesan polling.
