@@ -225,12 +225,50 @@ fn a_space_can_switch_to_indonesian_and_a_reader_can_keep_english() {
         "{transcript}"
     );
     assert!(
-        transcript.contains("Gabung ke grup agar kamu di-ping"),
+        transcript.contains("Gabung ke grup agar kamu ikut dipanggil"),
         "help is Indonesian: {transcript}"
     );
     assert!(
         transcript.contains("There is no group called apa."),
         "{transcript}"
+    );
+}
+
+#[test]
+fn people_keep_their_role_when_the_console_switches_back_to_them() {
+    let kumpul = Kumpul::new();
+    let transcript = kumpul.script(
+        "/as bob\n\
+         /as alice\n\
+         settings timezone Asia/Jakarta\n\
+         /as mia --mod\n\
+         /as bob\n\
+         settings timezone UTC\n\
+         /as mia\n\
+         settings timezone Asia/Makassar\n\
+         /as mia --member\n\
+         settings timezone Europe/Berlin\n",
+    );
+    let said = |typed: &str| reply_to(&transcript, typed).join("\n");
+    assert!(
+        transcript.contains("(You are now alice (admin).)"),
+        "the console's own user is still the admin: {transcript}"
+    );
+    assert!(
+        said("settings timezone Asia/Jakarta").contains("alice set the time zone"),
+        "{transcript}"
+    );
+    assert!(
+        said("settings timezone UTC").contains("Only moderators"),
+        "bob is a member: {transcript}"
+    );
+    assert!(
+        said("settings timezone Asia/Makassar").contains("mia set the time zone"),
+        "mia stays a moderator: {transcript}"
+    );
+    assert!(
+        said("settings timezone Europe/Berlin").contains("Only moderators"),
+        "--member takes the role back: {transcript}"
     );
 }
 
@@ -664,7 +702,7 @@ grup gabung pendaki
 grup daftar
 grup info pendaki
 grup anggota pendaki
-grupku
+grup saya
 grup panggil pendaki Kumpul di stasiun jam 7
 ingatkan daftar
 ingatkan saya besok jam 7 pagi olahraga
@@ -740,7 +778,10 @@ fn an_indonesian_club_uses_every_feature_without_meeting_an_english_command_word
         .filter(|line| line.starts_with("kumpul") || line.starts_with("  "))
     {
         let english = kumpul_core::catalogue::english_phrases(line);
-        assert!(english.is_empty(), "English {english:?} on {line:?}\n{transcript}");
+        assert!(
+            english.is_empty(),
+            "English {english:?} on {line:?}\n{transcript}"
+        );
     }
     // Indonesian answer and choice words are read, not refused.
     for typed in [
@@ -752,19 +793,35 @@ fn an_indonesian_club_uses_every_feature_without_meeting_an_english_command_word
         let reply = reply_to(&transcript, typed).join("\n");
         assert!(!reply.contains('✗'), "{typed}: {reply}");
     }
-    let secret = reply_to(&transcript, "polling buat Ketua baru? | Sari | Joko --pemilih rahasia");
+    let secret = reply_to(
+        &transcript,
+        "polling buat Ketua baru? | Sari | Joko --pemilih rahasia",
+    );
     assert!(!secret.join("\n").contains('✗'), "{transcript}");
     // The zone inside the time is read and is not part of the reminder's text.
     let meeting = reply_to(&transcript, "ingatkan saya pukul 14.00 WITA rapat").join("\n");
-    assert!(meeting.contains("13.00") || meeting.contains("13:00"), "{meeting}");
+    assert!(
+        meeting.contains("13.00") || meeting.contains("13:00"),
+        "{meeting}"
+    );
     assert!(!meeting.contains("WITA rapat"), "{meeting}");
     // A mistyped option is an error naming the Indonesian option, and nothing is stored.
     let typo = reply_to(&transcript, "ide tambah Rahasia saya --anonimus").join("\n");
     assert!(typo.contains('✗') && typo.contains("--anonim"), "{typo}");
-    let typo = reply_to(&transcript, "acara buat besok jam 19.00 Rapat RT --kapasitsa 4").join("\n");
+    let typo = reply_to(
+        &transcript,
+        "acara buat besok jam 19.00 Rapat RT --kapasitsa 4",
+    )
+    .join("\n");
     assert!(typo.contains('✗') && typo.contains("--kapasitas"), "{typo}");
     let ideas = reply_to(&transcript, "ide daftar --halaman 1").join("\n");
-    assert!(ideas.contains("Piknik") && !ideas.contains("Rahasia"), "{ideas}");
+    assert!(
+        ideas.contains("Piknik") && !ideas.contains("Rahasia"),
+        "{ideas}"
+    );
     let answer = reply_to(&transcript, "hadir 1 iya").join("\n");
-    assert!(answer.contains("hadir") && answer.contains("tidak"), "{answer}");
+    assert!(
+        answer.contains("hadir") && answer.contains("tidak"),
+        "{answer}"
+    );
 }

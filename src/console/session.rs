@@ -1,6 +1,7 @@
 //! One console session: the space, who is speaking, the clock, and each line typed —
 //! a command for kumpul, a message in a thread, or (in [`meta`]) one for the console.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -13,6 +14,7 @@ use kumpul_core::port::{
 
 use super::render::{ConsoleNotifier, render};
 use crate::settings::{Settings, Validated};
+use kumpul_core::port::catalogue::Typed;
 
 mod meta;
 
@@ -22,6 +24,9 @@ pub struct Session {
     exports_dir: std::path::PathBuf,
     space: SpaceId,
     actor: Actor,
+    /// Everyone spoken as so far, with the role and language they keep when switched
+    /// back to (`/as`); the console's own user is the space's admin from the start.
+    people: HashMap<UserId, Actor>,
     clock: Clock,
     pub(super) scheduler: Scheduler,
     /// The thread being written in (`/thread 3`): its number and platform id.
@@ -59,6 +64,7 @@ impl Session {
             bot,
             exports_dir: settings.console.exports_dir.clone(),
             space: SpaceId::new(Platform::Console, settings.console.space.as_str()),
+            people: HashMap::from([(actor.user.clone(), actor.clone())]),
             actor,
             clock,
             scheduler,
@@ -101,9 +107,10 @@ impl Session {
     }
 
     pub async fn welcome(&self) -> String {
-        self.bot
-            .i18n()
-            .text(self.locale().await, &Msg::new("console-welcome"))
+        self.bot.i18n().text(
+            self.locale().await,
+            &Msg::new("console-welcome").typed("help", Typed::new(&["help"])),
+        )
     }
 
     /// Handles one line; `None` means the session should end.

@@ -497,7 +497,7 @@ static INDONESIAN_NAMES: &[(&str, &str)] = &[
     ("group members", "anggota"),
     ("group members --name", "nama"),
     ("group members --page", "halaman"),
-    ("group mine", "milikku"),
+    ("group mine", "saya"),
     ("group ping", "panggil"),
     ("group ping --name", "nama"),
     ("group ping --message", "pesan"),

@@ -3,7 +3,8 @@
 //! `/quit` ends the session.
 
 use kumpul_core::port::{
-    Actor, Clock as TimeSource, Locale, Msg, Platform, Role, UserId, time_format as format,
+    Actor, Clock as TimeSource, Locale, Msg, Platform, Role, UserId, catalogue::Typed,
+    time_format as format,
 };
 
 use super::{Clock, Session};
@@ -16,43 +17,54 @@ impl Session {
             ["wait", duration] => Some(self.wait(duration).await),
             ["thread"] => Some(self.enter_thread(None).await),
             ["thread", number] => Some(self.enter_thread(Some(number)).await),
-            ["as", name, flags @ ..] if valid_name(name) => {
-                let mut role = Role::Member;
-                let mut locale = None;
-                let mut flags = flags.iter();
-                while let Some(flag) = flags.next() {
-                    match *flag {
-                        "--mod" | "--moderator" => role = Role::Moderator,
-                        "--admin" => role = Role::Admin,
-                        "--locale" => match flags.next().and_then(|l| Locale::parse(l)) {
-                            Some(chosen) => locale = Some(chosen),
-                            None => return Some(self.meta_help().await),
-                        },
-                        _ => return Some(self.meta_help().await),
-                    }
-                }
-                self.actor = Actor {
-                    user: UserId::new(Platform::Console, name.to_lowercase()),
-                    display_name: (*name).to_owned(),
-                    role,
-                    roles: Vec::new(),
-                    locale,
-                };
-                let role = match role {
-                    Role::Admin => "admin",
-                    Role::Moderator => "moderator",
-                    Role::Member => "member",
-                };
-                let msg = Msg::new("console-acting-as")
-                    .text("name", *name)
-                    .select("role", role);
-                Some(format!(
-                    "({})",
-                    self.bot.i18n().text(self.locale().await, &msg)
-                ))
-            }
+            ["as", name, flags @ ..] if valid_name(name) => Some(self.switch(name, flags).await),
             _ => Some(self.meta_help().await),
         }
+    }
+
+    /// `/as NAME [--member|--mod|--admin] [--locale en|id]`: speaks as `NAME` from now on.
+    /// A person keeps their role and language for the whole session, as they would on a
+    /// platform: the console's own user stays the space's admin when switched back to,
+    /// and someone made a moderator once stays one until `--member` says otherwise.
+    async fn switch(&mut self, name: &str, flags: &[&str]) -> String {
+        let mut role = None;
+        let mut locale = None;
+        let mut flags = flags.iter();
+        while let Some(flag) = flags.next() {
+            match *flag {
+                "--member" => role = Some(Role::Member),
+                "--mod" | "--moderator" => role = Some(Role::Moderator),
+                "--admin" => role = Some(Role::Admin),
+                "--locale" => match flags.next().and_then(|l| Locale::parse(l)) {
+                    Some(chosen) => locale = Some(chosen),
+                    None => return self.meta_help().await,
+                },
+                _ => return self.meta_help().await,
+            }
+        }
+        let user = UserId::new(Platform::Console, name.to_lowercase());
+        let known = self.people.get(&user).cloned();
+        let mut actor = known.unwrap_or(Actor {
+            user: user.clone(),
+            display_name: name.to_owned(),
+            role: Role::Member,
+            roles: Vec::new(),
+            locale: None,
+        });
+        actor.display_name = name.to_owned();
+        actor.role = role.unwrap_or(actor.role);
+        actor.locale = locale.or(actor.locale);
+        self.people.insert(user, actor.clone());
+        self.actor = actor;
+        let role = match self.actor.role {
+            Role::Admin => "admin",
+            Role::Moderator => "moderator",
+            Role::Member => "member",
+        };
+        let msg = Msg::new("console-acting-as")
+            .text("name", name)
+            .select("role", role);
+        format!("({})", self.bot.i18n().text(self.locale().await, &msg))
     }
 
     /// `/thread 3` enters thread #3, `/thread` leaves it.
@@ -81,7 +93,7 @@ impl Session {
             None => {
                 let msg = Msg::new("thread-not-found")
                     .num("number", number.parse().unwrap_or(0))
-                    .code("command", "thread list");
+                    .typed("command", Typed::new(&["thread", "list"]));
                 self.bot.i18n().text(locale, &msg)
             }
         }

@@ -1,7 +1,18 @@
-//! `help`, generated from the catalogue in the reader's language.
+//! `help`, generated from the catalogue in the reader's language, in three sizes so it
+//! can be read at a glance: `help` names the features and their commands, a line each;
+//! `help group` lists one feature's commands with what each does and an example;
+//! `help group create` shows one command whole: usage, options, notes and an example.
+//!
+//! The features are a grouping of the catalogue's top-level commands ([`FEATURES`]); the
+//! examples are written once per command in [`examples`], from catalogue words and
+//! bundle words, so they read right in either language.
+
+mod examples;
+#[cfg(test)]
+mod tests;
 
 use crate::bot::Ctx;
-use crate::catalogue::{self, CommandSpec};
+use crate::catalogue::{self, CommandSpec, OptionKind, OptionSpec};
 use crate::command::{Call, ParseError};
 use crate::i18n::{Locale, Msg};
 use crate::identity::Role;
@@ -22,6 +33,20 @@ impl HelpCommand {
         }
     }
 }
+
+/// The features as `help` groups them: the message id of a short heading, and the
+/// top-level commands under it. Every top-level command but `help` is in exactly one
+/// (a test checks), so a new command shows up in the overview or fails the test.
+const FEATURES: &[(&str, &[&str])] = &[
+    ("help-feature-groups", &["group"]),
+    ("help-feature-events", &["event", "rsvp"]),
+    ("help-feature-polls", &["poll"]),
+    ("help-feature-ideas", &["idea"]),
+    ("help-feature-threads", &["thread"]),
+    ("help-feature-reminders", &["remind"]),
+    ("help-feature-timezone", &["timezone"]),
+    ("help-feature-space", &["settings", "bot"]),
+];
 
 pub fn execute(ctx: &Ctx<'_>, command: &HelpCommand) -> crate::error::Result<Reply> {
     let Some(topic) = command.topic.as_deref().filter(|t| !t.is_empty()) else {
@@ -54,10 +79,12 @@ pub fn execute(ctx: &Ctx<'_>, command: &HelpCommand) -> crate::error::Result<Rep
         }
     }
     let spec = found.ok_or_else(|| ParseError::Empty.msg())?;
-    Ok(if spec.subcommands.is_empty() {
-        leaf_help(ctx, &path, spec)
-    } else {
-        parent_help(ctx, &path, spec)
+    if spec.subcommands.is_empty() {
+        return Ok(leaf_help(ctx, &path, spec));
+    }
+    Ok(match feature_of(path[0]) {
+        Some(feature) => feature_help(ctx, feature),
+        None => leaves_help(ctx, spec.name.to_owned(), &leaves(&path, spec)),
     })
 }
 
@@ -65,31 +92,87 @@ fn locale(ctx: &Ctx<'_>) -> Locale {
     ctx.locale_for(Visibility::Private)
 }
 
-/// `usage — description`, with a note when the command needs a moderator.
-fn usage_line(ctx: &Ctx<'_>, path: &[&str], spec: &CommandSpec) -> Line {
-    let i18n = ctx.bot.i18n();
-    let mut line = vec![
-        Inline::Code(catalogue::usage(locale(ctx), path, spec)),
-        Inline::Text(format!(
-            " — {}",
-            i18n.lookup(locale(ctx), &catalogue::description_key(path))
-        )),
-    ];
-    if spec.permission >= Role::Moderator {
-        line.push(Inline::Text(format!(
-            " ({})",
-            ctx.label(Visibility::Private, "help-moderators-only")
-        )));
+fn feature_of(top: &str) -> Option<&'static (&'static str, &'static [&'static str])> {
+    FEATURES
+        .iter()
+        .find(|(_, commands)| commands.contains(&top))
+}
+
+/// The commands people run under `path` (itself, when it has no subcommands).
+fn leaves(
+    path: &[&'static str],
+    spec: &'static CommandSpec,
+) -> Vec<(Vec<&'static str>, &'static CommandSpec)> {
+    if spec.subcommands.is_empty() {
+        return vec![(path.to_vec(), spec)];
     }
-    line
+    spec.subcommands
+        .iter()
+        .flat_map(|sub| {
+            let mut sub_path = path.to_vec();
+            sub_path.push(sub.name);
+            leaves(&sub_path, sub)
+        })
+        .collect()
+}
+
+/// The leaves of a top-level command of the catalogue.
+fn top_leaves(top: &str) -> Vec<(Vec<&'static str>, &'static CommandSpec)> {
+    catalogue::COMMANDS
+        .iter()
+        .filter(|spec| spec.name == top)
+        .flat_map(|spec| leaves(&[spec.name], spec))
+        .collect()
+}
+
+/// `help group create` as the reader types it: `bantuan grup buat`.
+fn help_for(locale: Locale, path: &[&str]) -> String {
+    format!(
+        "{} {}",
+        catalogue::command_words(&["help"], locale),
+        catalogue::command_words(path, locale)
+    )
+}
+
+/// A usage line without its named options, which `help <command>` lists:
+/// `poll create <poll…> [--…]`.
+fn short_usage(locale: Locale, path: &[&str], spec: &CommandSpec) -> String {
+    let full = catalogue::usage(locale, path, spec);
+    match full.find(" [--") {
+        Some(at) => format!("{} [--…]", &full[..at]),
+        None => full,
+    }
+}
+
+/// What a feature's line in the overview shows of a top-level command: its subcommands'
+/// names (`group <create|edit|…>`), or the one command it stands for (`bot leave`).
+fn overview_usage(locale: Locale, top: &'static CommandSpec) -> String {
+    match top.subcommands {
+        [] => short_usage(locale, &[top.name], top),
+        [only] => short_usage(locale, &[top.name, only.name], only),
+        _ => catalogue::usage(locale, &[top.name], top),
+    }
 }
 
 fn overview(ctx: &Ctx<'_>) -> Reply {
     let private = Visibility::Private;
-    let items = catalogue::walk()
-        .into_iter()
-        .filter(|(_, spec)| spec.subcommands.is_empty())
-        .map(|(path, spec)| usage_line(ctx, &path, spec))
+    let locale = locale(ctx);
+    let items = FEATURES
+        .iter()
+        .map(|(heading, commands)| {
+            let mut line = vec![Inline::Text(format!("{}: ", ctx.label(private, heading)))];
+            for (i, top) in commands
+                .iter()
+                .filter_map(|c| catalogue::find(c))
+                .enumerate()
+            {
+                if i > 0 {
+                    line.push(Inline::Text(", ".to_owned()));
+                }
+                line.push(Inline::Code(overview_usage(locale, top)));
+            }
+            line
+        })
         .collect();
     Reply::new(private, Tone::Info)
         .title(ctx.label(private, "help-title"))
@@ -97,78 +180,136 @@ fn overview(ctx: &Ctx<'_>) -> Reply {
         .list(items)
         .paragraph(ctx.t(
             private,
-            &Msg::new("help-more").code("command", "help group create"),
+            &Msg::new("help-more").code("command", help_for(locale, &["group"])),
+        ))
+        .paragraph(ctx.t(
+            private,
+            &Msg::new("help-more-command").code("command", help_for(locale, &["group", "create"])),
         ))
 }
 
-fn parent_help(ctx: &Ctx<'_>, path: &[&'static str], spec: &CommandSpec) -> Reply {
+fn feature_help(ctx: &Ctx<'_>, (heading, commands): &(&'static str, &[&str])) -> Reply {
+    let all: Vec<_> = commands.iter().flat_map(|top| top_leaves(top)).collect();
+    leaves_help(ctx, ctx.label(Visibility::Private, heading), &all)
+}
+
+/// A feature's commands, a line each: the usage, what it does, and an example.
+fn leaves_help(
+    ctx: &Ctx<'_>,
+    title: String,
+    leaves: &[(Vec<&'static str>, &'static CommandSpec)],
+) -> Reply {
     let private = Visibility::Private;
-    let i18n = ctx.bot.i18n();
-    let items = spec
-        .subcommands
+    let (i18n, locale) = (ctx.bot.i18n(), locale(ctx));
+    let items = leaves
         .iter()
-        .map(|sub| {
-            let mut sub_path = path.to_vec();
-            sub_path.push(sub.name);
-            usage_line(ctx, &sub_path, sub)
+        .map(|(path, spec)| {
+            let mut line = vec![
+                Inline::Code(short_usage(locale, path, spec)),
+                Inline::Text(format!(
+                    " — {}",
+                    i18n.lookup(locale, &catalogue::description_key(path))
+                )),
+            ];
+            if let Some(only) = only_for(spec) {
+                line.push(Inline::Text(format!(" ({})", ctx.label(private, only))));
+            }
+            // A command typed without anything after it is its own example.
+            let example = examples::example(i18n, locale, path)
+                .filter(|e| *e != catalogue::command_words(path, locale));
+            if let Some(example) = example {
+                line.push(Inline::Text("; ".to_owned()));
+                line.extend(ctx.t(private, &Msg::new("help-example").code("example", example)));
+            }
+            line
         })
         .collect();
-    Reply::new(private, Tone::Info)
-        .title(path.join(" "))
-        .paragraph(vec![Inline::Text(
-            i18n.lookup(locale(ctx), &catalogue::description_key(path)),
-        )])
-        .list(items)
+    let mut reply = Reply::new(private, Tone::Info).title(title).list(items);
+    if let Some((path, _)) = leaves.first() {
+        reply = reply.paragraph(ctx.t(
+            private,
+            &Msg::new("help-more-command").code("command", help_for(locale, path)),
+        ));
+    }
+    reply
+}
+
+/// The note for a command only some may run, if it is one.
+fn only_for(spec: &CommandSpec) -> Option<&'static str> {
+    match spec.permission {
+        Role::Admin => Some("help-admins-only"),
+        Role::Moderator => Some("help-moderators-only"),
+        Role::Member => None,
+    }
 }
 
 fn leaf_help(ctx: &Ctx<'_>, path: &[&'static str], spec: &CommandSpec) -> Reply {
     let private = Visibility::Private;
-    let i18n = ctx.bot.i18n();
+    let (i18n, locale) = (ctx.bot.i18n(), locale(ctx));
     let mut reply = Reply::new(private, Tone::Info)
-        .title(path.join(" "))
+        .title(catalogue::command_words(path, locale))
         .paragraph(vec![Inline::Text(
-            i18n.lookup(locale(ctx), &catalogue::description_key(path)),
+            i18n.lookup(locale, &catalogue::description_key(path)),
         )])
-        .paragraph(vec![Inline::Code(catalogue::usage(
-            locale(ctx),
-            path,
-            spec,
-        ))]);
+        .paragraph(vec![Inline::Code(catalogue::usage(locale, path, spec))]);
     if spec.permission >= Role::Moderator {
-        reply = reply.paragraph(vec![Inline::Text(
-            ctx.label(private, "help-moderators-only"),
-        )]);
+        let role = if spec.permission == Role::Admin {
+            "admin"
+        } else {
+            "moderator"
+        };
+        reply = reply.paragraph(ctx.t(private, &Msg::new("help-permission").select("role", role)));
     }
     if !spec.options.is_empty() {
         let items = spec
             .options
             .iter()
-            .map(|option| {
-                let name = if option.named {
-                    format!("--{}", option.name)
-                } else {
-                    option.name.to_owned()
-                };
-                let required = if option.required {
-                    format!(" ({})", ctx.label(private, "help-required"))
-                } else {
-                    String::new()
-                };
-                vec![
-                    Inline::Code(name),
-                    Inline::Text(format!(
-                        " — {}{required}",
-                        i18n.lookup(locale(ctx), &catalogue::option_key(path, option.name))
-                    )),
-                ]
-            })
+            .map(|option| option_line(ctx, path, option))
             .collect();
         reply = reply.list(items);
     }
     if let Some(notes) = notes(ctx, path) {
         reply = reply.list(notes);
     }
+    if let Some(example) = examples::example(i18n, locale, path) {
+        reply = reply.paragraph(ctx.t(
+            private,
+            &Msg::new("help-example-line").code("example", example),
+        ));
+    }
     reply
+}
+
+/// `--tag — Tags to find it by…`, with the choice words a choice option takes.
+fn option_line(ctx: &Ctx<'_>, path: &[&str], option: &OptionSpec) -> Line {
+    let (i18n, locale) = (ctx.bot.i18n(), locale(ctx));
+    let name = catalogue::option_name(path, option.name, locale);
+    let name = if option.named {
+        format!("--{name}")
+    } else {
+        name.to_owned()
+    };
+    let required = if option.required {
+        format!(" ({})", ctx.label(Visibility::Private, "help-required"))
+    } else {
+        String::new()
+    };
+    let mut line = vec![
+        Inline::Code(name),
+        Inline::Text(format!(
+            " — {}{required}",
+            i18n.lookup(locale, &catalogue::option_key(path, option.name))
+        )),
+    ];
+    if let OptionKind::Choice(codes) = option.kind {
+        let words: Vec<&str> = codes
+            .iter()
+            .map(|c| catalogue::choice_word(c, locale))
+            .collect();
+        line.push(Inline::Text(": ".to_owned()));
+        line.push(Inline::Code(words.join("|")));
+    }
+    line
 }
 
 /// A command's longer notes, a line each, if it has any ([`catalogue::notes_key`]).

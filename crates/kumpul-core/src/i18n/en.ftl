@@ -6,7 +6,7 @@
 ## Discord limits descriptions to 100 characters.
 
 cmd-help = Show what kumpul can do, or explain one command
-opt-help-command = The command to explain, e.g. group create
+opt-help-command = The command to explain (leave it out for an overview)
 cmd-group = Interest groups: join the groups you care about and get pinged about them
 cmd-group-create = Create an interest group (you become its owner and first member)
 opt-group-create-name = The group's name, 2–50 characters; use quotes for several words
@@ -69,10 +69,47 @@ choice-id = Bahasa Indonesia
 ## help
 
 help-title = kumpul — what you can do
-help-intro = Type a command as shown. Words in <angle brackets> are required, words in [square brackets] are optional; use quotes for values with spaces.
-help-more = For details and options of one command, type { $command }.
+help-intro = Type a command as shown: words in <angle brackets> are required, words in [square brackets] optional, and a value with spaces goes in quotes.
+help-more = For the commands of one feature, each with an example, type { $command }.
+help-more-command = For everything one command takes, type { $command }.
 help-moderators-only = moderators only
+help-admins-only = admins only
+help-permission = { $role ->
+    [admin] Only admins of this space can use this command.
+   *[moderator] Only moderators of this space can use this command.
+}
 help-required = required
+help-example = e.g. { $example }
+help-example-line = Example: { $example }
+help-feature-groups = Interest groups
+help-feature-events = Events
+help-feature-polls = Polls and decisions
+help-feature-ideas = Idea board
+help-feature-threads = Discussion threads
+help-feature-reminders = Reminders
+help-feature-timezone = Your time zone
+help-feature-space = This space
+
+## Examples in help: the words of an example that are not command words (those come
+## from the catalogue, in the reader's language).
+example-group-name = hiking
+example-group-create = Weekend walks in the hills
+example-group-tags = outdoor,weekend
+example-group-tag = outdoor
+example-group-edit = Walks every Saturday morning
+example-group-ping = Meet at the station at 7
+example-poll-create = Lunch on Friday? | pizza | sushi | noodles
+example-poll-closes = friday 18:00
+example-event-create = friday 19:00 Movie night
+example-event-place = Café Kopi
+example-event-edit-when = saturday 19:00
+example-idea-add = A picnic in the park
+example-idea-status = We booked the park for May
+example-thread-start = Plans for the year-end trip
+example-remind-me = tomorrow 7pm call mum
+example-remind-group = friday 18:00 Pack water and a raincoat
+example-settings-moderators = @Organisers
+example-settings-reminders = 1d, 1h
 
 ## Understanding commands
 
@@ -120,7 +157,7 @@ error-permission = { $role ->
     [admin] Only admins of this space can do that.
    *[moderator] Only moderators of this space can do that.
 }
-error-stale-action = This button no longer works. Type the command instead (help lists them all).
+error-stale-action = This button no longer works. Type the command instead (type help to see them all).
 
 ## Buttons and labels
 
@@ -207,7 +244,7 @@ settings-language-set = { $actor } set the language of this space to English.
 
 ## Console
 
-console-welcome = kumpul console — a local chat space on this computer. Type help for commands, /as NAME to speak as someone else (add --mod for a moderator), /quit to leave. Reminders appear here when they are due.
+console-welcome = kumpul console — a local chat space on this computer. Type { $help } for commands, /as NAME to speak as someone else (add --mod for a moderator), /quit to leave. Reminders appear here when they are due.
 console-acting-as = You are now { $name } ({ $role ->
     [admin] admin
     [moderator] moderator
@@ -216,7 +253,7 @@ console-acting-as = You are now { $name } ({ $role ->
 console-only-you = only you see this
 console-pings = pings
 label-next = next
-console-unknown-meta = Console commands: /as NAME [--mod|--admin] [--locale en|id], /wait 2h (scripts only), /thread N (write in a thread), /quit.
+console-unknown-meta = Console commands: /as NAME [--member|--mod|--admin] [--locale en|id] (people keep their role and language until told otherwise), /wait 2h (scripts only), /thread N (write in a thread), /quit.
 
 ## Times
 
@@ -345,17 +382,17 @@ scheduler-missed-summary = { $count ->
 ## Reminders and time zones
 
 cmd-remind = Reminders: for yourself or to ping a group, once or repeating
-cmd-remind-me = Remind yourself, e.g. remind me tomorrow 7pm call mom
+cmd-remind-me = Remind yourself of something, once or repeating
 opt-remind-me-when = When: tomorrow 7pm, in 2 hours, every monday 19:00, first saturday of the month 10:00
 opt-remind-me-text = What to remind you of
-cmd-remind-group = Ping a group's members at a time, e.g. remind group hiking friday 18:00 pack water
+cmd-remind-group = Ping a group's members with a message at a time, once or repeating
 opt-remind-group-name = The group to ping
 opt-remind-group-when = When: tomorrow 7pm, every monday 19:00 until 31 March, every day 8am 10 times
 opt-remind-group-text = What to remind them of
 cmd-remind-list = List your reminders and those of your groups
 opt-remind-list-page = Which page of the list to show (10 per page)
 cmd-remind-cancel = Cancel a reminder by its number (yours, or any as a moderator)
-opt-remind-cancel-number = The reminder's number, as shown by remind list
+opt-remind-cancel-number = The reminder's number, as shown in your list of reminders
 cmd-timezone = Your own time zone, used to read and show times for you
 cmd-timezone-set = Set your time zone, e.g. Asia/Jakarta, WIB, UTC+7, Europe/Berlin
 opt-timezone-set-zone = An IANA name, WIB/WITA/WIT, or UTC±H
@@ -413,11 +450,11 @@ console-waited = It is now { $now }.
 ## Polls
 
 cmd-poll = Polls and decisions: choices, ranked choice, scores, consent proposals, finding a time
-cmd-poll-create = Start a poll: poll create Lunch? | pizza | sushi --kind ranked --closes "friday 18:00"
+cmd-poll-create = Start a poll: a question and its options, a proposal, or times to choose from
 opt-poll-create-poll = The question, then the options, separated by |
-opt-poll-create-kind = single, multiple, approval, score, ranked, consent or time (default single)
+opt-poll-create-kind = The kind of poll (default: single choice)
 opt-poll-create-closes = When it closes by itself, e.g. "friday 18:00"
-opt-poll-create-results = Who sees results when: live, after-vote, after-close (default live)
+opt-poll-create-results = When voters see the results (default: live, as the votes come in)
 opt-poll-create-voters = public (who chose what), private (counts only), secret (unlinkable)
 opt-poll-create-group = Only members of this group may vote
 opt-poll-create-min = Multiple choice: fewest options a ballot picks
@@ -431,7 +468,7 @@ help-notes-poll-create =
     ranked: instant-runoff. A tie for fewest votes is broken by the latest earlier round in which the tied options had different votes (fewer goes), then by lot: a draw fixed when the poll is created, the same at every count. The results say which rounds a tie decided.
     consent: by --rule (consent: no block and more agree than disagree; no-block: no block; majority: more agree than disagree and block together); below --quorum there is no decision. With no votes, consent and majority do not pass and no-block passes.
     time: most yes, then most "if need be", then the earliest slot in time. A slot that has started takes no more yes or maybe.
-cmd-poll-vote = Vote, or change your vote: poll vote 3 2
+cmd-poll-vote = Vote on a poll, or change your vote
 opt-poll-vote-number = The poll's number
 opt-poll-vote-choice = Your answer, e.g. 2, or 3 1 2 for a ranking, or agree
 cmd-poll-retract = Take back your vote while the poll is open
@@ -440,7 +477,7 @@ cmd-poll-results = Show a poll's results (when its settings allow)
 opt-poll-results-number = The poll's number
 cmd-poll-close = Close a poll now and post the results (creator or moderator)
 opt-poll-close-number = The poll's number
-cmd-poll-list = List open polls, or closed ones with --closed
+cmd-poll-list = List open polls, or closed ones
 opt-poll-list-closed = Show closed polls instead
 opt-poll-list-page = Which page of the list to show (10 per page)
 cmd-poll-nudge = Ping the group's members who have not voted yet (creator or moderator)
@@ -474,14 +511,14 @@ poll-option-duplicate = The option { $option } is listed twice.
 poll-time-not-repeating = { $input } repeats; a poll needs one point in time.
 poll-min-max = For multiple choice, the fewest and the most options to pick must each be between 1 and the number of options ({ $options }), and the fewest no more than the most, e.g. { $example }
 poll-group-not-member = Only members of { $name } and moderators can start a poll for it. To join it, type { $command }.
-poll-card = { $actor } started a { $kind ->
-    [multiple] multiple-choice
-    [approval] approval
-    [score] score
-    [ranked] ranked-choice
-    [consent] consent
-    [time] find-a-time
-   *[single] single-choice
+poll-card = { $actor } started { $kind ->
+    [multiple] a multiple-choice
+    [approval] an approval
+    [score] a score
+    [ranked] a ranked-choice
+    [consent] a consent
+    [time] a find-a-time
+   *[single] a single-choice
 } poll. Results: { $results ->
     [after-vote] after you vote
     [after-close] when it closes
@@ -598,7 +635,10 @@ poll-score-tie = { $status ->
    *[open] So far a tie between { $options }, each with a mean score of { $mean } of 5. A tie when the poll closes is not broken.
 }
 poll-mean = mean { $mean } of 5 (scores { $spread })
-poll-round = Round { $round }: { $standing } (exhausted { $exhausted })
+poll-round = Round { $round }: { $standing } ({ $exhausted ->
+    [one] 1 ballot exhausted
+   *[other] { $exhausted } ballots exhausted
+})
 poll-eliminated = {" "}→ { $option } eliminated
 poll-round-tie = {" "}→ tie for fewest between { $options } ({ $votes } each); { $by ->
     [lot] no earlier round separates them, so the poll's lot decides
@@ -655,7 +695,7 @@ discord-guild-only = kumpul works in servers, not in direct messages.
 discord-missing-permission = Moderators: kumpul is missing the { $permission } permission here, so { $purpose } Grant it to kumpul's role in Server Settings → Roles (or in this channel's permissions); nothing else is needed.
 discord-permission-events = events are not shown in the server's event list.
 discord-permission-threads = discussion threads cannot be opened.
-cmd-settings-moderators = Make the members of a role moderators here, or none (admins; Discord)
+cmd-settings-moderators = On Discord: make the members of a role moderators here, or none
 opt-settings-moderators-role = The role, e.g. @Organisers; leave out (or none) to clear
 settings-moderators-invalid = { $value } is not a role. Mention the role, e.g. { $example }, or write none.
 sample-moderator-role = @Organisers
@@ -663,7 +703,7 @@ settings-moderators-discord-only = Moderator roles exist on Discord only; on Mat
 settings-moderators-set = Members of { $role } are now moderators here.
 settings-moderators-cleared = Only members with Manage Server are moderators here now.
 cmd-bot = kumpul itself
-cmd-bot-leave = Make kumpul leave this space (moderators); what it stored stays
+cmd-bot-leave = Make kumpul leave this space; what it stored stays
 bot-leaving = { $actor } asked kumpul to leave. Goodbye! Invite it again any time: groups, polls and reminders stay stored.
 console-cannot-leave = (The console is kumpul's own space; on Discord or Matrix it would leave now.)
 poll-availability = { $answer ->
@@ -674,7 +714,7 @@ poll-availability = { $answer ->
 
 ## Events
 cmd-event = Events: plan meetups, answer going or not, get reminded, add them to your calendar
-cmd-event-create = Plan an event, e.g. event create friday 19:00 Board games --where Café Kopi --capacity 8
+cmd-event-create = Plan an event: when and what, and if you like where, for which group, how many places
 opt-event-create-when = When: friday 19:00, 2026-12-05 10:00, every thursday 19:00, last friday of the month 19:00
 opt-event-create-title = What it is called
 opt-event-create-duration = How long: 2h, 90m (default 2h)
@@ -703,7 +743,7 @@ opt-event-list-group = Only this group's events
 opt-event-list-page = Which page of the list to show (10 per page)
 cmd-event-info = An event's details and who is going
 opt-event-info-number = The event's number
-cmd-event-mute = Stop reminder pings for one event, or with --all for every event here
+cmd-event-mute = Stop reminder pings for one event, or for every event here
 opt-event-mute-number = The event's number
 opt-event-mute-all = Every event in this space
 cmd-event-unmute = Get reminder pings again
@@ -714,9 +754,9 @@ opt-event-ics-number = Only this event
 opt-event-ics-group = Only this group's events
 cmd-rsvp = Answer an event: going, maybe or no, with guests
 opt-rsvp-number = The event's number
-opt-rsvp-answer = going, maybe or no
+opt-rsvp-answer = Whether you are coming
 opt-rsvp-guests = People you bring along (0–20)
-cmd-settings-reminders = When new events remind people going, e.g. 1d, 1h, or none (moderators)
+cmd-settings-reminders = When new events remind people going, e.g. 1d, 1h, or none
 opt-settings-reminders-offsets = Times before the start, e.g. 1d, 1h
 action-going = Going
 action-maybe = Maybe
@@ -812,7 +852,7 @@ event-list-going = { $capacity ->
 }
 event-only-next = --only-next moves just the next date of a series: give only --when, e.g. { $example }
 sample-event-when = saturday 19:00
-event-only-next-series = Event #{ $number } does not repeat, so there is no "next" to cancel on its own.
+event-only-next-series = Event #{ $number } does not repeat, so there is no next date to cancel on its own.
 event-series-needs-repeat = This event repeats: give the new rule, e.g. { $example }, or move one date with --only-next.
 sample-event-repeat = every friday 19:00
 event-changed = { $actor } changed { $scope ->
@@ -842,7 +882,6 @@ event-ics = { $count ->
 }
 event-reminder = ⏰ #{ $number } { $title } starts in { $in }.
 event-reminder-hint = To stop these pings, type { $command }.
-event-promoted = {" "}a place freed up: you are now going to #{ $number } { $title },{" "}
 event-promoted-private = A place freed up: you are now going to #{ $number } { $title },{" "}
 settings-reminders-set = { $count ->
     [0] { $actor } turned event reminders off for new events.
@@ -852,24 +891,24 @@ calendar-no-location = Details in the event message
 
 ## Ideas
 cmd-idea = The idea board: share ideas, upvote them, turn the best into a poll
-cmd-idea-add = Share an idea, e.g. idea add A picnic in the park --anonymous
+cmd-idea-add = Share an idea, under your name or anonymously
 opt-idea-add-text = Your idea
 opt-idea-add-group = The group it is for
 opt-idea-add-anonymous = Post it without your name
-cmd-idea-list = Open ideas, most upvoted first (or --new)
+cmd-idea-list = Open ideas, most upvoted or newest first
 opt-idea-list-group = Only this group's ideas
 opt-idea-list-top = Most upvoted first (the default)
 opt-idea-list-new = Newest first
 opt-idea-list-page = Which page of the list to show (10 per page)
 cmd-idea-vote = Upvote an idea, or take your upvote back
 opt-idea-vote-number = The idea's number
-cmd-idea-status = Mark an idea planned, done or declined; its author is told (moderators)
+cmd-idea-status = Mark an idea planned, done or declined; its author is told
 opt-idea-status-number = The idea's number
-opt-idea-status-status = planned, done, declined (or open)
+opt-idea-status-status = Its new status (open takes it back to undecided)
 opt-idea-status-reason = Why, in a few words
-cmd-idea-poll = Put ideas to a poll, e.g. idea poll 3 5 7 (ranked choice unless --kind)
+cmd-idea-poll = Put ideas to a poll: ranked choice unless you choose another kind
 opt-idea-poll-numbers = The ideas' numbers, e.g. 3 5 7
-opt-idea-poll-kind = The kind of poll (default: ranked)
+opt-idea-poll-kind = The kind of poll (default: ranked choice)
 action-upvote = 👍 Upvote
 idea-card = 💡 Idea #{ $number } from { $author }:
 idea-card-anonymous = 💡 Idea #{ $number } (anonymous):
@@ -907,17 +946,17 @@ idea-status-set = { $actor } marked idea #{ $number } ({ $idea }) as { $status -
    *[open] open again
 }.
 idea-poll-numbers = Give 2–{ $max } idea numbers, e.g. { $example }
-idea-poll-kind = Ideas can be put to a single, multiple, approval, score or ranked-choice poll.
+idea-poll-kind = Ideas can be put to a single-choice, multiple-choice, approval, score or ranked-choice poll.
 idea-poll-question = Which ideas should we do?
 idea-poll-from = A poll on ideas { $ideas }:
 
 ## Threads
 cmd-thread = Discussion threads: open one, see a digest, close it
-cmd-thread-start = Open a discussion thread, e.g. thread start Summer trip plans --group hiking --ping
+cmd-thread-start = Open a discussion thread, for everyone or for one group
 opt-thread-start-topic = What it is about
 opt-thread-start-group = The group it is for
 opt-thread-start-ping = Ping the group's members (members and moderators), unless just pinged
-cmd-thread-list = Open threads (or --archived ones)
+cmd-thread-list = Open threads, or archived ones
 opt-thread-list-group = Only this group's threads
 opt-thread-list-open = Open threads (the default)
 opt-thread-list-archived = Archived threads
@@ -985,7 +1024,7 @@ thread-digest-poll = Poll #{ $number } { $question } ({ $status ->
     [open] open
    *[closed] closed
 }): { $command }
-thread-digest-quiet = Not heard from yet, and welcome whenever they like: { $names }
+thread-digest-quiet = Haven't written yet — welcome to join in any time: { $names }
 thread-archived-note = This thread (#{ $number }) has been quiet for { $days ->
     [one] a day
    *[other] { $days } days
@@ -1024,11 +1063,11 @@ matrix-send-here = To do it, send this here: { $command }
 matrix-private-no-dm = { $what ->
     [idea] Anonymous ideas
    *[vote] Votes on secret polls
-} go in a direct message with kumpul, because everyone here can read this room's messages, so kumpul did not carry this out. It could not open a direct message with you: start one with { $bot } and send your command there.
+} go only in a direct message with kumpul, because everyone here can read this room's messages; kumpul did not carry this out. It could not open a direct message with you either: start one with { $bot } and send your command there.
 matrix-idea-room-nowhere = kumpul cannot post your anonymous idea: apart from this direct message, you share no room with kumpul. Invite kumpul to the room, then send the idea here again.
 matrix-idea-room-ambiguous = You share several rooms with kumpul ({ $rooms }), so kumpul cannot tell where to post your anonymous idea. Say which by starting your message with the room, for example: { $command }
 matrix-vote-room-nowhere = { $room } has no open secret poll #{ $number }. Check the room and the number on the poll's message.
-matrix-room-unknown = kumpul is in no room { $room } together with you. Name a room you are both in by its address (like #club:example.org) or its id (like !abc:example.org).
+matrix-room-unknown = You and kumpul share no room { $room }. Name a room you are both in by its address (like #club:example.org) or its id (like !abc:example.org).
 matrix-room-prefix-misplaced = Starting a message with { $word } and a room works only in a direct message with kumpul, for votes on secret polls and anonymous ideas. Type other commands in the room itself, without it.
 matrix-redaction-reason = Removed by kumpul: this belongs in a direct message with kumpul.
 discord-standalone-failed = Saved, but kumpul could not post its message in this channel, so nobody else sees it: kumpul may not be allowed to send messages or embed links here. A moderator can give kumpul's role the Send Messages and Embed Links permissions in this channel.

@@ -6,8 +6,8 @@
 ## Discord membatasi deskripsi hingga 100 karakter.
 
 cmd-help = Tampilkan apa saja yang bisa dilakukan kumpul, atau jelaskan satu perintah
-opt-help-command = Perintah yang ingin dijelaskan, mis. group create
-cmd-group = Grup minat: gabung ke grup yang kamu minati dan dapatkan ping tentangnya
+opt-help-command = Perintah yang ingin dijelaskan (kosongkan untuk melihat ringkasannya)
+cmd-group = Grup minat: gabung ke grup yang kamu minati dan ikut dipanggil saat grupnya dipanggil
 cmd-group-create = Buat grup minat (kamu menjadi pemilik dan anggota pertamanya)
 opt-group-create-name = Nama grup, 2–50 karakter; pakai tanda kutip untuk beberapa kata
 opt-group-create-description = Tentang apa grup ini (maksimal 300 karakter)
@@ -19,21 +19,21 @@ opt-group-edit-description = Deskripsi baru ("" untuk menghapusnya)
 opt-group-edit-tags = Tag baru, dipisah koma; menggantikan tag lama
 cmd-group-delete = Hapus grup beserta daftar anggotanya (pemilik atau moderator)
 opt-group-delete-name = Grup yang ingin dihapus
-cmd-group-join = Gabung ke grup agar kamu di-ping saat seseorang mem-ping grup itu
+cmd-group-join = Gabung ke grup agar kamu ikut dipanggil setiap kali grup itu dipanggil
 opt-group-join-name = Grup yang ingin kamu ikuti
-cmd-group-leave = Keluar dari grup; kamu tidak akan di-ping lagi tentangnya
+cmd-group-leave = Keluar dari grup; kamu tidak akan dipanggil lagi bersama grup itu
 opt-group-leave-name = Grup yang ingin kamu tinggalkan
 cmd-group-list = Daftar grup di ruang ini, dari yang terbesar
 opt-group-list-tag = Hanya grup dengan tag ini
 opt-group-list-page = Halaman daftar yang ditampilkan (10 per halaman)
 cmd-group-info = Tampilkan deskripsi, tag, pemilik, dan jumlah anggota grup
 opt-group-info-name = Grup yang ingin ditampilkan
-cmd-group-members = Daftar anggota grup (tanpa mem-ping mereka)
+cmd-group-members = Daftar anggota grup (tanpa memanggil mereka)
 opt-group-members-name = Grup yang anggotanya ingin ditampilkan
 opt-group-members-page = Halaman daftar yang ditampilkan (50 per halaman)
 cmd-group-mine = Daftar grup yang kamu ikuti
-cmd-group-ping = Ping anggota grup dengan pesan (anggota dan moderator; sekali per jeda)
-opt-group-ping-name = Grup yang ingin di-ping
+cmd-group-ping = Panggil anggota grup dengan sebuah pesan (anggota dan moderator; ada jeda antarpanggilan)
+opt-group-ping-name = Grup yang ingin dipanggil
 opt-group-ping-message = Apa yang ingin kamu sampaikan
 cmd-settings = Pengaturan ruang ini
 cmd-settings-show = Tampilkan pengaturan ruang ini
@@ -69,10 +69,47 @@ choice-id = Bahasa Indonesia
 ## help
 
 help-title = kumpul — apa yang bisa kamu lakukan
-help-intro = Ketik perintah seperti contoh. Kata dalam <kurung sudut> wajib, kata dalam [kurung siku] opsional; pakai tanda kutip untuk nilai yang mengandung spasi.
-help-more = Untuk rincian dan opsi satu perintah, ketik { $command }.
+help-intro = Ketik perintah seperti yang ditunjukkan: kata dalam <kurung sudut> wajib diisi, kata dalam [kurung siku] boleh dilewati, dan nilai yang mengandung spasi diapit tanda kutip.
+help-more = Untuk perintah-perintah satu fitur, masing-masing dengan contoh, ketik { $command }.
+help-more-command = Untuk semua yang bisa diatur pada satu perintah, ketik { $command }.
 help-moderators-only = khusus moderator
+help-admins-only = khusus admin
+help-permission = { $role ->
+    [admin] Hanya admin ruang ini yang bisa memakai perintah ini.
+   *[moderator] Hanya moderator ruang ini yang bisa memakai perintah ini.
+}
 help-required = wajib
+help-example = mis. { $example }
+help-example-line = Contoh: { $example }
+help-feature-groups = Grup minat
+help-feature-events = Acara
+help-feature-polls = Polling dan keputusan
+help-feature-ideas = Papan ide
+help-feature-threads = Utas diskusi
+help-feature-reminders = Pengingat
+help-feature-timezone = Zona waktumu
+help-feature-space = Ruang ini
+
+## Contoh di bantuan: kata-kata contoh yang bukan kata perintah (kata perintah diambil
+## dari katalog, dalam bahasa pembaca).
+example-group-name = pendaki
+example-group-create = Jalan kaki akhir pekan di perbukitan
+example-group-tags = alam,akhir-pekan
+example-group-tag = alam
+example-group-edit = Jalan kaki setiap Sabtu pagi
+example-group-ping = Kumpul di stasiun jam 7 ya
+example-poll-create = Makan siang hari Jumat? | bakso | soto | mi ayam
+example-poll-closes = jumat 18.00
+example-event-create = jumat 19.00 Nonton bareng
+example-event-place = Kedai Kopi Senja
+example-event-edit-when = sabtu 19.00
+example-idea-add = Piknik di taman kota
+example-idea-status = Tamannya sudah dipesan untuk bulan Mei
+example-thread-start = Rencana jalan-jalan akhir tahun
+example-remind-me = besok jam 7 malam telepon ibu
+example-remind-group = jumat 18.00 Bawa air minum dan jas hujan
+example-settings-moderators = @Panitia
+example-settings-reminders = 1 hari, 1 jam
 
 ## Memahami perintah
 
@@ -115,12 +152,12 @@ parse-invisible-characters = { $option } tidak boleh berisi karakter tak terliha
 ## Kesalahan umum
 
 error-storage = kumpul tidak bisa menyimpan apa pun saat ini: basis datanya penuh atau hanya-baca, jadi tidak ada yang diubah (ref { $reference }). Mohon beri tahu pengelola kumpul; membaca tetap bisa.
-error-internal = Ada yang salah di pihak saya dan tidak ada yang diubah (ref { $reference }). Silakan coba lagi; jika terus terjadi, beri tahu pengelola kumpul nomor ref tersebut.
+error-internal = Ada yang salah di pihak saya dan tidak ada yang diubah (ref { $reference }). Silakan coba lagi; jika terus terjadi, beri tahu pengelola kumpul kode ref tersebut.
 error-permission = { $role ->
     [admin] Hanya admin ruang ini yang bisa melakukannya.
    *[moderator] Hanya moderator ruang ini yang bisa melakukannya.
 }
-error-stale-action = Tombol ini sudah tidak berfungsi. Ketik perintahnya saja (help menampilkan semuanya).
+error-stale-action = Tombol ini sudah tidak berfungsi. Ketik perintahnya saja (ketik bantuan untuk melihat semuanya).
 
 ## Tombol dan label
 
@@ -136,14 +173,14 @@ field-timezone = Zona waktu
 
 ## Grup
 
-group-name-length = Nama grup harus { $min }–{ $max } karakter; { $name } tidak memenuhi.
+group-name-length = Nama grup harus { $min }–{ $max } karakter; { $name } tidak memenuhi syarat itu.
 group-name-control = Nama grup tidak boleh berisi karakter kontrol atau karakter tak terlihat. Ketik ulang namanya dengan huruf biasa.
-group-name-mention = Nama grup tidak boleh diawali @, -, ! atau / dan tidak boleh berisi mention seperti @everyone; { $name } melanggarnya. Pilih nama lain.
+group-name-mention = Nama grup tidak boleh diawali @, -, ! atau /, dan tidak boleh berisi sebutan seperti @everyone; { $name } melanggar aturan itu. Pilih nama lain.
 group-description-length = Deskripsi maksimal { $max } karakter.
 group-description-control = Deskripsi tidak boleh berisi karakter kontrol.
 group-tags-count = Sebuah grup maksimal punya { $max } tag.
 group-tag-invalid = Tag { $tag } tidak valid: pakai maksimal { $max } huruf, angka, atau tanda hubung, dan pisahkan tag dengan koma.
-group-ping-length = Pesan ping harus 1–{ $max } karakter.
+group-ping-length = Pesan panggilan harus 1–{ $max } karakter.
 group-edit-nothing = Sebutkan apa yang ingin diubah: { $usage }
 group-gone = Grup itu sudah tidak ada.
 group-not-found = Tidak ada grup bernama { $name }. Ketik { $command } untuk melihat semua grup.
@@ -153,23 +190,23 @@ group-exists = Grup bernama { $name } sudah ada. Untuk bergabung, ketik { $comma
 group-created = { $actor } membuat grup { $name }. Siapa pun bisa bergabung dengan { $command }.
 group-edited = { $actor } memperbarui grup { $name }.
 group-deleted = { $actor } menghapus grup { $name } ({ $count } anggota).
-group-already-member = Kamu sudah ada di { $name }. Untuk keluar, ketik { $command }.
-group-joined = Kamu bergabung dengan { $name }. Kamu akan di-ping saat seseorang mem-ping grup ini (sekarang { $count } anggota).
-group-not-member = Kamu tidak ada di { $name }. Untuk bergabung, ketik { $command }.
-group-left = Kamu keluar dari { $name }. Kamu tidak akan di-ping lagi tentang grup ini.
+group-already-member = Kamu sudah jadi anggota { $name }. Untuk keluar, ketik { $command }.
+group-joined = Kamu bergabung dengan { $name }. Kamu akan ikut dipanggil setiap kali grup ini dipanggil (sekarang { $count } anggota).
+group-not-member = Kamu bukan anggota { $name }. Untuk bergabung, ketik { $command }.
+group-left = Kamu keluar dari { $name }. Kamu tidak akan dipanggil lagi bersama grup ini.
 group-summary = { $name } · { $count } anggota
 group-list-title = { $count } grup
-group-list-empty = Belum ada grup di sini. Mulai satu dengan { $command }.
+group-list-empty = Belum ada grup di sini. Buat yang pertama dengan { $command }.
 group-list-empty-tag = Tidak ada grup dengan tag { $tag }. Ketik { $command } untuk melihat semua grup.
 group-members-title = Anggota { $name } ({ $count })
 group-members-empty = { $name } belum punya anggota. Bergabunglah dengan { $command }.
-group-mine-title = Kamu ada di { $count } grup
-group-mine-empty = Kamu belum bergabung dengan grup mana pun. Ketik { $command } untuk mencari.
-group-ping-not-member = Hanya anggota { $name } dan moderator yang bisa mem-ping grup ini. Untuk bergabung, ketik { $command }.
-group-ping-nobody = Belum ada orang lain di { $name }, jadi tidak ada yang bisa di-ping.
-group-ping-cooldown = { $name } baru saja di-ping. Kamu bisa mem-ping-nya lagi dalam { $minutes } menit.
-group-ping-header = { $actor } mem-ping { $name }:
-group-ping-skipped = Anggota { $name } tidak di-ping: grup ini sudah di-ping kurang dari { $cooldown } menit yang lalu, dan kumpul mem-ping satu grup paling banyak sekali dalam waktu itu. Grup ini bisa di-ping lagi dalam { $minutes } menit.
+group-mine-title = Kamu anggota { $count } grup
+group-mine-empty = Kamu belum bergabung dengan grup mana pun. Ketik { $command } untuk mencari grup.
+group-ping-not-member = Hanya anggota { $name } dan moderator yang bisa memanggil grup ini. Untuk bergabung, ketik { $command }.
+group-ping-nobody = Belum ada orang lain di { $name }, jadi tidak ada yang bisa dipanggil.
+group-ping-cooldown = { $name } baru saja dipanggil. Kamu bisa memanggilnya lagi dalam { $minutes } menit.
+group-ping-header = { $actor } memanggil { $name }:
+group-ping-skipped = Anggota { $name } tidak dipanggil: grup ini sudah dipanggil kurang dari { $cooldown } menit yang lalu, dan kumpul memanggil satu grup paling banyak sekali dalam jangka waktu itu. Grup ini bisa dipanggil lagi dalam { $minutes } menit.
 
 ## Pengaturan
 
@@ -183,16 +220,16 @@ settings-language-set = { $actor } mengatur bahasa ruang ini ke Bahasa Indonesia
 
 ## Konsol
 
-console-welcome = Konsol kumpul — ruang obrolan lokal di komputer ini. Ketik help untuk daftar perintah, /as NAMA untuk berbicara sebagai orang lain (tambahkan --mod untuk moderator), /quit untuk keluar. Pengingat muncul di sini saat waktunya tiba.
-console-acting-as = Sekarang kamu adalah { $name } ({ $role ->
+console-welcome = Konsol kumpul — ruang obrolan lokal di komputer ini. Ketik { $help } untuk melihat daftar perintah, /as NAMA untuk berbicara sebagai orang lain (tambahkan --mod untuk moderator), /quit untuk keluar. Pengingat muncul di sini saat waktunya tiba.
+console-acting-as = Sekarang kamu berbicara sebagai { $name } ({ $role ->
     [admin] admin
     [moderator] moderator
    *[member] anggota
 }).
 console-only-you = hanya kamu yang melihat ini
-console-pings = ping
+console-pings = dipanggil
 label-next = selanjutnya
-console-unknown-meta = Perintah konsol: /as NAMA [--mod|--admin] [--locale en|id], /wait 2h (hanya dalam skrip), /thread N (menulis di utas), /quit.
+console-unknown-meta = Perintah konsol: /as NAMA [--member|--mod|--admin] [--locale en|id] (peran dan bahasa seseorang tetap sampai diubah), /wait 2h (hanya dalam skrip), /thread N (menulis di utas), /quit.
 
 ## Waktu
 
@@ -221,7 +258,7 @@ month-short = { $month ->
 }
 datetime = { $weekday }, { $day } { $month } { $year } pukul { $time } { $zone }
 time-of-day = { $hour }.{ $minute }
-relative-now = sekarang
+relative-now = baru saja
 relative-future = { $unit ->
     [minutes] dalam { $n } menit
     [hours] dalam { $n } jam
@@ -290,24 +327,24 @@ time-read-as = Saya membaca { $input } sebagai { $at }.
 
 ## Penjadwal
 
-scheduler-late-note = (terlambat: kumpul sedang offline)
+scheduler-late-note = (terlambat: kumpul sempat tidak aktif)
 notify-private-fallback = Saya tidak bisa mengirim pesan pribadi kepadamu (agar pesan seperti ini datang secara pribadi, izinkan pesan langsung dari kumpul), jadi saya sampaikan di sini:
-scheduler-missed-summary = Selama kumpul offline, { $count } pesan terjadwal terlewat:
+scheduler-missed-summary = Selama kumpul tidak aktif, { $count } pesan terjadwal terlewat:
 
 ## Pengingat dan zona waktu
 
-cmd-remind = Pengingat: untuk dirimu atau untuk mem-ping grup, sekali atau berulang
-cmd-remind-me = Ingatkan dirimu, mis. remind me besok jam 7 malam telepon ibu
+cmd-remind = Pengingat: untuk dirimu sendiri atau untuk memanggil grup, sekali atau berulang
+cmd-remind-me = Ingatkan dirimu tentang sesuatu, sekali atau berulang
 opt-remind-me-when = Kapan: besok jam 7 malam, dalam 2 jam, setiap senin 19.00, setiap sabtu pertama 10.00
 opt-remind-me-text = Apa yang perlu diingatkan
-cmd-remind-group = Ping anggota grup pada waktu tertentu, mis. remind group hiking jumat 18.00 bawa air
-opt-remind-group-name = Grup yang ingin di-ping
+cmd-remind-group = Panggil anggota grup dengan sebuah pesan pada waktu tertentu, sekali atau berulang
+opt-remind-group-name = Grup yang ingin dipanggil
 opt-remind-group-when = Kapan: besok jam 7 malam, setiap senin 19.00 sampai 31 Maret, setiap hari jam 8 pagi 10 kali
 opt-remind-group-text = Apa yang perlu diingatkan kepada mereka
 cmd-remind-list = Daftar pengingatmu dan pengingat grup-grupmu
 opt-remind-list-page = Halaman daftar yang ditampilkan (10 per halaman)
-cmd-remind-cancel = Batalkan pengingat dengan nomornya (milikmu, atau apa saja bagi moderator)
-opt-remind-cancel-number = Nomor pengingat, seperti ditampilkan remind list
+cmd-remind-cancel = Batalkan pengingat dengan nomornya (milikmu, atau milik siapa pun bagi moderator)
+opt-remind-cancel-number = Nomor pengingat, seperti di daftar pengingatmu
 cmd-timezone = Zona waktumu sendiri, untuk membaca dan menampilkan waktu bagimu
 cmd-timezone-set = Atur zona waktumu, mis. Asia/Jakarta, WIB, UTC+7, Europe/Berlin
 opt-timezone-set-zone = Nama IANA, WIB/WITA/WIT, atau UTC±H
@@ -334,20 +371,20 @@ remind-due-me = ⏰ Pengingat:{" "}
 remind-due-group = ⏰ Pengingat untuk { $name } dari { $actor }:
 remind-missed-item = #{ $number } { $text } (jadwal { $when })
 remind-missed-personal = #{ $number } pengingat pribadi milik { $name }, isinya hanya untuknya (jadwal { $when })
-remind-missed-you = Saat kumpul sedang mati, pengingatmu #{ $number } tidak terkirim tepat waktu: { $text } (jadwal { $when }).
+remind-missed-you = Saat kumpul tidak aktif, pengingatmu #{ $number } tidak terkirim tepat waktu: { $text } (jadwal { $when }).
 list-page-next = Halaman { $page } dari { $pages } — ketik { $command } untuk halaman berikutnya.
 list-page-last = Halaman { $page } dari { $pages }, yang terakhir — ketik { $command } untuk kembali ke awal.
 list-page-beyond = Daftar ini hanya punya { $pages } halaman; ketik { $command } untuk halaman terakhir.
 remind-limit-person = Kamu sudah punya { $count } pengingat yang menunggu, paling banyak untuk satu orang di sini. Batalkan salah satunya dengan { $command } (ketik { $list } untuk melihat nomornya), lalu coba lagi.
 remind-limit-space = Ruang ini sudah punya { $count } pengingat yang menunggu, paling banyak yang boleh ada di sini. Batalkan yang sudah tidak perlu dengan { $command } (ketik { $list } untuk melihat nomornya), atau minta moderator membatalkan yang lama.
-remind-repeat-too-often = Di sini pengingat berulang paling sering datang sekali setiap { $minutes } menit. Pilih jadwal dengan jarak lebih lama, misalnya setiap hari 09:00.
-timezone-set = Zona waktumu sekarang { $zone }. Di sana sekarang { $now }.
+remind-repeat-too-often = Di sini pengingat berulang paling sering datang sekali setiap { $minutes } menit. Pilih jadwal dengan jarak lebih lama, misalnya setiap hari 09.00.
+timezone-set = Zona waktumu sekarang { $zone }. Waktu di sana sekarang { $now }.
 timezone-cleared = Kamu tidak lagi punya zona waktu sendiri; kumpul memakai { $zone } untukmu.
 timezone-show = Zona waktumu { $zone } ({ $source ->
     [person] diatur olehmu
     [space] zona ruang ini
    *[default] bawaan
-}). Di sana sekarang { $now }. Untuk mengubahnya, ketik { $command }.
+}). Waktu di sana sekarang { $now }. Untuk mengubahnya, ketik { $command }.
 settings-timezone-set = { $actor } mengatur zona waktu ruang ini ke { $zone }.
 console-moderators = moderator
 console-wait-real = /wait hanya berlaku dalam skrip (kumpul console --script); di sini waktu berjalan sungguhan.
@@ -355,26 +392,26 @@ console-waited = Sekarang { $now }.
 
 ## Polling
 
-cmd-poll = Polling dan keputusan: pilihan, peringkat, skor, usulan konsensus, mencari waktu
-cmd-poll-create = Mulai polling: poll create Makan apa? | bakso | soto --kind ranked --closes "jumat 18.00"
+cmd-poll = Polling dan keputusan: pilihan, peringkat, skor, usulan mufakat, mencari waktu bersama
+cmd-poll-create = Mulai polling: pertanyaan dan pilihannya, sebuah usulan, atau beberapa waktu untuk dipilih
 opt-poll-create-poll = Pertanyaannya, lalu pilihan-pilihannya, dipisah dengan |
-opt-poll-create-kind = single, multiple, approval, score, ranked, consent atau time (bawaan single)
+opt-poll-create-kind = Jenis polling (bawaan: pilihan tunggal)
 opt-poll-create-closes = Kapan ditutup otomatis, mis. "jumat 18.00"
-opt-poll-create-results = Kapan hasil terlihat: live, after-vote, after-close (bawaan live)
-opt-poll-create-voters = public (siapa memilih apa), private (jumlah saja), secret (tak terlacak)
+opt-poll-create-results = Kapan pemilih bisa melihat hasilnya (bawaan: langsung, selama suara masuk)
+opt-poll-create-voters = publik (siapa memilih apa), privat (jumlahnya saja), rahasia (tak bisa dilacak)
 opt-poll-create-group = Hanya anggota grup ini yang boleh memilih
 opt-poll-create-min = Pilihan ganda: paling sedikit berapa pilihan
 opt-poll-create-max = Pilihan ganda: paling banyak berapa pilihan
-opt-poll-create-quorum = Konsensus: jumlah suara yang dibutuhkan untuk keputusan
-opt-poll-create-rule = Konsensus: consent (tanpa blok, setuju > tidak), no-block, atau majority
+opt-poll-create-quorum = Mufakat: jumlah suara yang dibutuhkan untuk mengambil keputusan
+opt-poll-create-rule = Mufakat: mufakat (tanpa blok, setuju > tidak setuju), tanpa-keberatan, atau mayoritas
 help-notes-poll-create =
     Cara tiap jenis memutuskan, dan memecah hasil seri:
-    single (tunggal), multiple (ganda), approval (persetujuan): suara terbanyak menang; pilihan yang seri untuk suara terbanyak ditampilkan sebagai seri, tidak dipecahkan.
-    score (skor): skor rata-rata (0–5) tertinggi menang; pilihan yang seri ditampilkan sebagai seri, tidak dipecahkan.
-    ranked (peringkat): instant-runoff. Seri untuk suara paling sedikit dipecahkan dengan melihat putaran sebelumnya, mulai dari yang terakhir: yang suaranya lebih sedikit di sana keluar. Kalau di semua putaran tetap sama, undian yang menentukan: undian itu ditetapkan saat polling dibuat dan sama di setiap penghitungan. Hasilnya menyebut putaran mana yang ditentukan oleh pemecah seri.
-    consent (mufakat): menurut --aturan (consent: tanpa blok dan setuju lebih banyak daripada tidak setuju; no-block: tanpa blok; majority: setuju lebih banyak daripada gabungan tidak setuju dan blok); di bawah --kuorum belum ada keputusan. Kalau tidak ada suara sama sekali, usulan dengan consent atau majority tidak diterima, dengan no-block diterima.
-    time (waktu): paling banyak ya, lalu paling banyak "mungkin", lalu waktu yang paling awal. Waktu yang sudah mulai tidak bisa lagi dijawab ya atau mungkin.
-cmd-poll-vote = Memilih, atau mengubah pilihan: poll vote 3 2
+    tunggal, ganda, persetujuan: suara terbanyak menang; pilihan yang seri di puncak ditampilkan sebagai seri, tidak dipecahkan.
+    skor: skor rata-rata (0–5) tertinggi menang; pilihan yang seri ditampilkan sebagai seri, tidak dipecahkan.
+    peringkat: penghitungan bertahap; tiap putaran, pilihan dengan suara paling sedikit tersingkir. Seri untuk suara paling sedikit dipecahkan dengan melihat putaran-putaran sebelumnya, mulai dari yang terakhir: yang suaranya lebih sedikit di sana yang tersingkir. Kalau di semua putaran tetap sama, undian yang menentukan: undian itu ditetapkan saat polling dibuat dan sama di setiap penghitungan. Hasilnya menyebut putaran mana yang ditentukan oleh pemecah seri.
+    mufakat: menurut --aturan (mufakat: tanpa blok dan suara setuju lebih banyak daripada tidak setuju; tanpa-keberatan: tanpa blok; mayoritas: suara setuju lebih banyak daripada gabungan tidak setuju dan blok); di bawah --kuorum belum ada keputusan. Kalau tidak ada suara sama sekali, usulan dengan aturan mufakat atau mayoritas tidak diterima, sedangkan dengan tanpa-keberatan diterima.
+    waktu: paling banyak ya, lalu paling banyak "mungkin", lalu waktu yang paling awal. Waktu yang sudah dimulai tidak bisa lagi dijawab ya atau mungkin.
+cmd-poll-vote = Beri suara di polling, atau ubah suaramu
 opt-poll-vote-number = Nomor polling
 opt-poll-vote-choice = Jawabanmu, mis. 2, atau 3 1 2 untuk peringkat, atau setuju
 cmd-poll-retract = Tarik kembali suaramu selama polling masih dibuka
@@ -383,10 +420,10 @@ cmd-poll-results = Tampilkan hasil polling (jika pengaturannya mengizinkan)
 opt-poll-results-number = Nomor polling
 cmd-poll-close = Tutup polling sekarang dan umumkan hasilnya (pembuat atau moderator)
 opt-poll-close-number = Nomor polling
-cmd-poll-list = Daftar polling yang dibuka, atau yang ditutup dengan --closed
+cmd-poll-list = Daftar polling yang masih dibuka, atau yang sudah ditutup
 opt-poll-list-closed = Tampilkan polling yang sudah ditutup
 opt-poll-list-page = Halaman daftar yang ditampilkan (10 per halaman)
-cmd-poll-nudge = Ping anggota grup yang belum memilih (pembuat atau moderator)
+cmd-poll-nudge = Panggil anggota grup yang belum memilih (pembuat atau moderator)
 opt-poll-nudge-number = Nomor polling
 cmd-poll-export = Unduh surat suara sebagai berkas CSV
 opt-poll-export-number = Nomor polling
@@ -397,24 +434,24 @@ poll-private-vote-nowhere = Tidak ada ruangan bersama kumpul yang punya polling 
 poll-private-vote-ambiguous = Beberapa ruangan bersama kumpul punya polling rahasia #{ $number } yang masih terbuka ({ $rooms }), jadi kumpul tidak tahu yang mana maksudmu. Sebutkan ruangannya di awal pesan, misalnya: { $command }
 poll-card-closed = Polling ini sudah ditutup.
 poll-select-placeholder = { $kind ->
-    [approval] Pilih semua opsi yang kamu setujui
-    [multiple] Pilih { $min }–{ $max } opsi
-   *[single] Pilih satu opsi
+    [approval] Pilih semua yang kamu setujui
+    [multiple] Pilih { $min }–{ $max } pilihan
+   *[single] Pilih satu
 }
-poll-form-title = Pilih di polling #{ $number }
+poll-form-title = Suaramu untuk polling #{ $number }
 poll-form-label = { $kind ->
-    [score] Nilai 0–5, satu per opsi, berurutan
-    [time] ya / mungkin / tidak per slot, berurutan
-   *[ranked] Nomor opsi, favorit dulu
+    [score] Nilai 0–5 untuk tiap pilihan, berurutan
+    [time] ya / mungkin / tidak untuk tiap waktu, berurutan
+   *[ranked] Nomor pilihan, dari yang paling kamu sukai
 }
 action-results = Hasil
 poll-question-length = Polling perlu pertanyaan 1–{ $max } karakter, lalu pilihan-pilihannya dipisah dengan |.
-poll-consent-no-options = Usulan konsensus punya jawaban tetap (setuju, abstain, tidak setuju, blok); tulis usulannya saja.
+poll-consent-no-options = Usulan mufakat punya jawaban tetap (setuju, abstain, tidak setuju, blok); tulis usulannya saja.
 poll-option-count = Polling ini perlu { $min }–{ $max } pilihan, dipisah dengan |, mis. { $example }
 sample-poll = Makan di mana? | nasi padang | bakso
 poll-option-length = Pilihan { $option } terlalu panjang atau berisi karakter kontrol: maksimal { $max } karakter.
 poll-option-duplicate = Pilihan { $option } tertulis dua kali.
-poll-time-not-repeating = { $input } berulang; polling butuh satu titik waktu.
+poll-time-not-repeating = { $input } berulang; polling butuh satu waktu saja.
 poll-min-max = Untuk pilihan ganda, jumlah paling sedikit dan paling banyak yang dipilih masing-masing harus antara 1 dan jumlah pilihan ({ $options }), dan yang paling sedikit tidak boleh melebihi yang paling banyak, mis. { $example }
 poll-group-not-member = Hanya anggota { $name } dan moderator yang bisa memulai polling untuk grup ini. Untuk bergabung, ketik { $command }.
 poll-card = { $actor } memulai polling { $kind ->
@@ -422,7 +459,7 @@ poll-card = { $actor } memulai polling { $kind ->
     [approval] persetujuan
     [score] skor
     [ranked] peringkat
-    [consent] konsensus
+    [consent] mufakat
     [time] mencari waktu
    *[single] pilihan tunggal
 }. Hasil: { $results ->
@@ -430,9 +467,9 @@ poll-card = { $actor } memulai polling { $kind ->
     [after-close] saat ditutup
    *[live] langsung
 }. Suara: { $voters ->
-    [public] terbuka (semua melihat siapa memilih apa)
-    [secret] rahasia (tak seorang pun bisa mengaitkan suara dengan pemilih setelah ditutup)
-   *[private] privat (jumlah saja)
+    [public] publik (semua orang melihat siapa memilih apa)
+    [secret] rahasia (setelah ditutup, tak seorang pun bisa mengaitkan suara dengan pemilihnya)
+   *[private] privat (jumlahnya saja)
 }.
 poll-how-to-vote = { $kind ->
     [multiple] Pilih { $min }–{ $max } pilihan dengan nomornya:
@@ -469,7 +506,7 @@ poll-results-title = { $status ->
 poll-participants = Ikut memilih: { $names }
 poll-not-organiser = Hanya pembuat polling #{ $number } atau moderator yang bisa melakukannya.
 poll-closed-by = Ditutup oleh { $actor }.
-poll-closed-deadline = Ditutup sesuai tenggat.
+poll-closed-deadline = Ditutup pada tenggat waktunya.
 poll-list-empty = { $status ->
     [closed] Belum ada polling yang ditutup di sini.
    *[open] Tidak ada polling yang dibuka. Mulai dengan { $command }
@@ -483,11 +520,11 @@ poll-kind = { $kind ->
     [approval] persetujuan
     [score] skor
     [ranked] peringkat
-    [consent] konsensus
+    [consent] mufakat
     [time] mencari waktu
    *[single] pilihan tunggal
 }
-poll-nudge-needs-group = Mengingatkan butuh polling untuk sebuah grup, agar kumpul tahu siapa yang belum memilih: { $example }
+poll-nudge-needs-group = Pengingat untuk memilih hanya bisa dikirim untuk polling milik sebuah grup, agar kumpul tahu siapa yang belum memilih: { $example }
 sample-group = pendaki
 poll-nudge-everyone-voted = Semua yang bisa memilih di polling #{ $number } sudah memilih.
 poll-nudge-cooldown = Polling #{ $number } sudah diingatkan kurang dari satu jam yang lalu.
@@ -498,9 +535,9 @@ poll-reason-length = Alasan maksimal { $max } karakter.
 poll-vote-range = { $value } bukan pilihan: pakai nomor 1 sampai { $max }.
 poll-vote-repeated = { $value } tertulis dua kali.
 poll-vote-format = { $kind ->
-    [score] Beri satu skor 0 sampai 5 untuk setiap { $options } pilihan, berurutan, mis. { $example }
+    [score] Beri skor 0 sampai 5 untuk masing-masing dari { $options } pilihan, berurutan, mis. { $example }
     [consent] Jawab setuju, abstain, tidak setuju atau blok, mis. { $example }
-    [time] Jawab ya, mungkin atau tidak untuk setiap { $options } waktu, berurutan, mis. { $example }
+    [time] Jawab ya, mungkin atau tidak untuk masing-masing dari { $options } waktu, berurutan, mis. { $example }
     [ranked] Urutkan pilihan dengan nomornya, favorit dulu, mis. { $example }
    *[other] Pilih dengan nomor pilihan, mis. { $example }
 }
@@ -511,7 +548,7 @@ poll-top = { $status ->
    *[open] Unggul sementara: { $option } ({ $votes } suara)
 }
 poll-top-tie = { $status ->
-    [closed] Hasil: seri antara { $options }, masing-masing { $votes } suara. Hasil seri pada polling jenis ini tidak diputuskan oleh kumpul: kelompok yang memutuskan, misalnya dengan polling baru di antara pilihan itu.
+    [closed] Hasil: seri antara { $options }, masing-masing { $votes } suara. Pada polling jenis ini kumpul tidak memecah hasil seri: kalian sendiri yang memutuskan, misalnya dengan polling baru di antara pilihan itu.
    *[open] Sementara seri antara { $options }, masing-masing { $votes } suara. Kalau masih seri saat polling ditutup, kumpul tidak memilih pemenang.
 }
 poll-score-top = { $status ->
@@ -519,19 +556,19 @@ poll-score-top = { $status ->
    *[open] Unggul sementara: { $option }, dengan skor rata-rata tertinggi sejauh ini ({ $mean } dari 5).
 }
 poll-score-tie = { $status ->
-    [closed] Hasil: seri antara { $options }, masing-masing dengan skor rata-rata { $mean } dari 5. Hasil seri pada polling jenis ini tidak diputuskan oleh kumpul: kelompok yang memutuskan.
+    [closed] Hasil: seri antara { $options }, masing-masing dengan skor rata-rata { $mean } dari 5. Pada polling jenis ini kumpul tidak memecah hasil seri: kalian sendiri yang memutuskan.
    *[open] Sementara seri antara { $options }, masing-masing dengan skor rata-rata { $mean } dari 5. Kalau masih seri saat polling ditutup, kumpul tidak memilih pemenang.
 }
 poll-mean = rata-rata { $mean } dari 5 (skor { $spread })
-poll-round = Putaran { $round }: { $standing } (habis { $exhausted })
+poll-round = Putaran { $round }: { $standing } ({ $exhausted } surat suara hangus)
 poll-eliminated = {" "}→ { $option } tersingkir
 poll-round-tie = {" "}→ seri untuk suara paling sedikit antara { $options } (masing-masing { $votes }); { $by ->
     [lot] tidak ada putaran sebelumnya yang membedakan, jadi undian polling ini yang menentukan
-   *[round] putaran { $earlier } yang menentukan: di antara pilihan itu, yang suaranya lebih sedikit di putaran tersebut keluar
+   *[round] putaran { $earlier } yang menentukan: di antara pilihan itu, yang suaranya lebih sedikit di putaran tersebut tersingkir
 }
-poll-ranked-winner = Pemenang setelah instant-runoff: { $option }, dengan { $votes } dari { $active } surat suara yang masih dihitung di putaran { $round }{ $exhausted ->
+poll-ranked-winner = Pemenang setelah penghitungan bertahap: { $option }, dengan { $votes } dari { $active } surat suara yang masih dihitung di putaran { $round }{ $exhausted ->
     [0] {""}
-   *[other] {" "}({ $exhausted } habis)
+   *[other] {" "}({ $exhausted } surat suara hangus)
 }.
 poll-ranked-tie-note = { $count ->
     [one] Putaran { $rounds } ditentukan oleh pemecah seri.
@@ -577,15 +614,15 @@ discord-guild-only = kumpul bekerja di server, bukan di pesan langsung.
 discord-missing-permission = Moderator: kumpul belum punya izin { $permission } di sini, jadi { $purpose } Berikan izin itu ke peran kumpul di Pengaturan Server → Peran (atau di izin kanal ini); tidak perlu yang lain.
 discord-permission-events = acara tidak tampil di daftar acara server.
 discord-permission-threads = utas diskusi tidak bisa dibuka.
-cmd-settings-moderators = Jadikan anggota suatu peran moderator di sini, atau none (admin; Discord)
-opt-settings-moderators-role = Perannya, mis. @Panitia; kosongkan (atau none) untuk menghapus
-settings-moderators-invalid = { $value } bukan peran. Sebut perannya, mis. { $example }, atau tulis tidak jika tidak ingin memakai peran moderator.
+cmd-settings-moderators = Di Discord: jadikan anggota suatu peran moderator di sini, atau hapus
+opt-settings-moderators-role = Perannya, mis. @Panitia; kosongkan (atau tulis tidak) untuk menghapus
+settings-moderators-invalid = { $value } bukan peran. Sebut perannya, mis. { $example }, atau tulis tidak.
 sample-moderator-role = @Pengurus
-settings-moderators-discord-only = Peran moderator hanya ada di Discord; di Matrix, moderator ditentukan oleh power level.
+settings-moderators-discord-only = Peran moderator hanya ada di Discord; di Matrix, moderator ditentukan oleh level daya.
 settings-moderators-set = Anggota { $role } sekarang menjadi moderator di sini.
-settings-moderators-cleared = Sekarang hanya anggota dengan izin Manage Server yang menjadi moderator di sini.
+settings-moderators-cleared = Sekarang hanya anggota dengan izin Kelola Server yang menjadi moderator di sini.
 cmd-bot = kumpul sendiri
-cmd-bot-leave = Minta kumpul keluar dari ruang ini (moderator); data yang tersimpan tetap ada
+cmd-bot-leave = Minta kumpul keluar dari ruang ini; data yang tersimpan tetap ada
 bot-leaving = { $actor } meminta kumpul keluar. Sampai jumpa! Undang lagi kapan saja: grup, polling, dan pengingat tetap tersimpan.
 console-cannot-leave = (Konsol adalah ruang milik kumpul sendiri; di Discord atau Matrix kumpul akan keluar sekarang.)
 poll-availability = { $answer ->
@@ -596,26 +633,26 @@ poll-availability = { $answer ->
 
 ## Acara
 cmd-event = Acara: rencanakan pertemuan, jawab hadir atau tidak, dapat pengingat, tambahkan ke kalender
-cmd-event-create = Rencanakan acara, mis. acara buat jumat 19:00 Main board game --tempat Kafe Kopi --kapasitas 8
-opt-event-create-when = Kapan: jumat 19:00, 2026-12-05 10:00, setiap kamis 19:00, jumat terakhir setiap bulan 19.00
+cmd-event-create = Rencanakan acara: kapan dan apa, juga (kalau mau) tempat, grup, dan jumlah tempatnya
+opt-event-create-when = Kapan: jumat 19.00, 2026-12-05 10:00, setiap kamis 19.00, jumat terakhir setiap bulan 19.00
 opt-event-create-title = Nama acaranya
-opt-event-create-duration = Berapa lama: 2j, 90m (bawaan 2 jam)
+opt-event-create-duration = Berapa lama: 2 jam, 90 menit (bawaan 2 jam)
 opt-event-create-where = Tempatnya
-opt-event-create-group = Umumkan ke grup ini (anggota di-ping sekali, kecuali baru di-ping)
+opt-event-create-group = Umumkan ke grup ini (anggotanya dipanggil sekali, kecuali grup baru saja dipanggil)
 opt-event-create-capacity = Jumlah tempat, termasuk tamu; kalau penuh, masuk daftar tunggu
 opt-event-create-repeat = Ulangi mulai tanggal dan jam itu (tulis jamnya sekali): setiap jumat, sampai 31 Maret, 10 kali
 opt-event-create-rsvp-by = Jawaban ditutup pada waktu ini
-opt-event-create-remind = Kapan mengingatkan yang hadir, mis. 1d, 1h (atau none)
+opt-event-create-remind = Kapan mengingatkan yang hadir, mis. 1 hari, 1 jam (atau tidak ada)
 opt-event-create-remind-maybe = Ingatkan juga yang menjawab mungkin
 cmd-event-edit = Ubah acara (pembuat atau moderator); yang sudah menjawab diberi tahu apa yang berubah, lama → baru
 opt-event-edit-number = Nomor acara
-opt-event-edit-when = Waktu baru (berulang: setiap jumat 19:00, dibaca di zonamu; acaranya ikut zonamu)
+opt-event-edit-when = Waktu baru (berulang: setiap jumat 19.00, dibaca di zonamu; acaranya ikut zonamu)
 opt-event-edit-title = Judul baru
 opt-event-edit-duration = Durasi baru
-opt-event-edit-where = Tempat baru (none untuk menghapus)
-opt-event-edit-capacity = Jumlah tempat baru, atau tanpa untuk tanpa batas; tak bisa kurang dari tempat yang terisi
+opt-event-edit-where = Tempat baru (tulis tidak ada untuk menghapusnya)
+opt-event-edit-capacity = Jumlah tempat baru, atau tanpa batas; tidak bisa kurang dari tempat yang sudah terisi
 opt-event-edit-rsvp-by = Batas jawaban baru
-opt-event-edit-remind = Waktu pengingat baru, mis. 1d, 1h (atau none)
+opt-event-edit-remind = Waktu pengingat baru, mis. 1 hari, 1 jam (atau tidak ada)
 opt-event-edit-only-next = Pindahkan hanya jadwal berikutnya dari acara berulang
 cmd-event-cancel = Batalkan acara (pembuatnya atau moderator); semua yang sudah menjawab diberi tahu
 opt-event-cancel-number = Nomor acara
@@ -625,21 +662,21 @@ opt-event-list-group = Hanya acara grup ini
 opt-event-list-page = Halaman daftar yang ditampilkan (10 per halaman)
 cmd-event-info = Rincian acara dan siapa yang hadir
 opt-event-info-number = Nomor acara
-cmd-event-mute = Hentikan ping pengingat untuk satu acara, atau dengan --semua untuk semua acara di sini
+cmd-event-mute = Hentikan pengingat untuk satu acara, atau untuk semua acara di sini
 opt-event-mute-number = Nomor acara
 opt-event-mute-all = Semua acara di ruang ini
-cmd-event-unmute = Terima ping pengingat lagi
+cmd-event-unmute = Terima pengingat acara lagi
 opt-event-unmute-number = Nomor acara
 opt-event-unmute-all = Semua acara di ruang ini
 cmd-event-ics = Unduh acara sebagai berkas kalender (.ics): satu acara, acara grup, atau semuanya
 opt-event-ics-number = Hanya acara ini
 opt-event-ics-group = Hanya acara grup ini
-cmd-rsvp = Jawab undangan acara: going (hadir), maybe (mungkin) atau no (tidak), dengan tamu
+cmd-rsvp = Jawab acara: hadir, mungkin, atau tidak, bisa dengan tamu
 opt-rsvp-number = Nomor acara
-opt-rsvp-answer = going (hadir), maybe (mungkin) atau no (tidak)
+opt-rsvp-answer = Apakah kamu datang
 opt-rsvp-guests = Orang yang kamu ajak (0–20)
-cmd-settings-reminders = Kapan acara baru mengingatkan yang hadir, mis. 1d, 1h, atau none (moderator)
-opt-settings-reminders-offsets = Waktu sebelum mulai, mis. 1d, 1h
+cmd-settings-reminders = Kapan acara baru mengingatkan yang hadir, mis. 1 hari, 1 jam, atau tidak ada
+opt-settings-reminders-offsets = Berapa lama sebelum mulai, mis. 1 hari, 1 jam
 action-going = Hadir
 action-maybe = Mungkin
 action-not-going = Tidak hadir
@@ -676,7 +713,7 @@ event-going-names = Hadir: { $names }
 event-maybe-names = Mungkin: { $names }
 event-waitlist-names = Daftar tunggu, berurutan: { $names }
 event-rsvp-by = Jawaban ditutup{" "}
-event-how-to-answer = Jawab dengan { $command } (atau { $maybe }, { $no }; tambahkan angka untuk tamu){ $reactions ->
+event-how-to-answer = Jawab dengan { $command } (atau { $maybe }, { $no }; tambahkan angka untuk jumlah tamu){ $reactions ->
     [yes] , atau beri reaksi ✅ hadir, ❔ mungkin, ❌ tidak hadir.
    *[no] .
 }
@@ -688,7 +725,7 @@ sample-reminders-none = tidak ada
 event-duration-invalid = { $input } bukan durasi. Coba { $example } atau 90 menit.
 sample-duration = 2 jam
 event-time-not-repeating = { $input } berulang; di sini berikan satu waktu saja.
-event-repeat-invalid = { $input } bukan pengulangan. Coba --ulang "setiap kamis 19:00".
+event-repeat-invalid = { $input } bukan pengulangan. Coba --ulang "setiap kamis 19.00".
 event-repeat-twice = Waktunya sudah berulang, jadi tidak perlu --ulang.
 event-repeat-two-times = --kapan menyebut { $when }, tetapi --ulang menyebut { $repeat }. Tulis jamnya sekali saja: di --kapan (--kapan "jumat { $when }" --ulang "setiap jumat") atau di --ulang.
 event-rsvp-by-after-start = Jawaban harus ditutup sebelum acara mulai; { $input } terlalu lambat.
@@ -702,12 +739,12 @@ event-over = Acara #{ $number } tidak punya jadwal mendatang.
 event-rsvp-closed = Jawaban untuk acara #{ $number } sudah ditutup.
 event-answered = { $answer ->
     [going] { $guests ->
-        [0] Kamu hadir di #{ $number } { $title }.
-       *[other] Kamu hadir di #{ $number } { $title } bersama { $guests } tamu.
+        [0] Kamu akan hadir di #{ $number } { $title }.
+       *[other] Kamu akan hadir di #{ $number } { $title } bersama { $guests } tamu.
     }
-    [waitlist] #{ $number } { $title } sudah penuh: kamu nomor { $position } di daftar tunggu, dan akan di-ping saat ada tempat kosong.
+    [waitlist] #{ $number } { $title } sudah penuh: kamu nomor { $position } di daftar tunggu, dan akan diberi tahu saat ada tempat kosong.
     [maybe] Kamu mungkin hadir di #{ $number } { $title }.
-   *[no] Kamu tidak hadir di #{ $number } { $title }.
+   *[no] Kamu tidak akan hadir di #{ $number } { $title }.
 }
 event-answer-hint = Kalau rencanamu berubah, ketik { $command }.
 event-list-empty = Belum ada acara mendatang. Rencanakan dengan { $command }
@@ -729,25 +766,24 @@ event-changed = { $actor } mengubah { $scope ->
 event-unchanged = Acara #{ $number } sudah seperti itu, jadi tidak ada yang berubah dan tidak ada yang diberi tahu.
 event-capacity-invalid = { $input } bukan jumlah tempat: berikan angka 1 sampai { $max }, mis. { $example }, atau { $none } untuk tanpa batas.
 sample-capacity-none = tanpa
-event-capacity-below-going = Sudah { $going } tempat di acara #{ $number } yang terisi (termasuk tamu), jadi kapasitasnya tidak bisa hanya { $capacity }: tidak ada yang kehilangan tempat yang sudah didapat. Ketik { $enough } atau lebih, atau { $none } untuk tanpa batas; yang tidak bisa datang bisa menjawab tidak dulu.
+event-capacity-below-going = Di acara #{ $number } sudah ada { $going } tempat yang terisi (termasuk tamu), jadi kapasitasnya tidak bisa hanya { $capacity }: tidak ada yang kehilangan tempat yang sudah didapat. Ketik { $enough } atau lebih, atau { $none } untuk tanpa batas; yang tidak bisa datang bisa menjawab tidak dulu.
 event-cancelled-by = { $actor } membatalkan { $scope ->
     [next] jadwal berikutnya dari acara #{ $number } { $title }
    *[all] acara #{ $number } { $title }
 }.
 event-muted = { $on ->
-    [yes] Tidak ada lagi ping pengingat untuk #{ $number } { $title }.
-   *[no] Kamu akan menerima ping pengingat untuk #{ $number } { $title } lagi.
+    [yes] Tidak ada lagi pengingat untuk #{ $number } { $title }.
+   *[no] Kamu akan menerima pengingat untuk #{ $number } { $title } lagi.
 }
 event-muted-all = { $on ->
-    [yes] Tidak ada lagi ping pengingat untuk acara di sini.
-   *[no] Kamu akan menerima ping pengingat untuk acara di sini lagi.
+    [yes] Tidak ada lagi pengingat untuk acara di sini.
+   *[no] Kamu akan menerima pengingat untuk acara di sini lagi.
 }
 event-mute-what = Sebutkan acaranya, mis. { $one }, atau { $all } untuk semua acara di sini.
 event-ics = { $count } acara di { $file }. Buka dengan aplikasi kalendermu untuk menambahkannya.
 event-reminder = ⏰ #{ $number } { $title } mulai dalam { $in }.
-event-reminder-hint = Untuk menghentikan ping ini, ketik { $command }.
-event-promoted = {" "}ada tempat kosong: kamu sekarang hadir di #{ $number } { $title },{" "}
-event-promoted-private = Ada tempat kosong: kamu sekarang hadir di #{ $number } { $title },{" "}
+event-reminder-hint = Untuk berhenti menerima pengingat ini, ketik { $command }.
+event-promoted-private = Ada tempat kosong: kamu sekarang masuk daftar hadir #{ $number } { $title },{" "}
 settings-reminders-set = { $count ->
     [0] { $actor } mematikan pengingat untuk acara baru.
    *[other] { $actor } mengatur acara baru agar mengingatkan yang hadir { $times } sebelumnya.
@@ -755,25 +791,25 @@ settings-reminders-set = { $count ->
 calendar-no-location = Rincian di pesan acara
 
 ## Ide
-cmd-idea = Papan ide: bagikan ide, dukung, jadikan yang terbaik polling
-cmd-idea-add = Bagikan ide, mis. ide tambah Piknik di taman --anonim
+cmd-idea = Papan ide: bagikan ide, dukung ide orang lain, jadikan yang terbaik polling
+cmd-idea-add = Bagikan ide, atas namamu atau secara anonim
 opt-idea-add-text = Idemu
 opt-idea-add-group = Grup yang dituju
 opt-idea-add-anonymous = Kirim tanpa namamu
-cmd-idea-list = Ide yang masih terbuka, dukungan terbanyak dulu (atau --terbaru)
+cmd-idea-list = Ide yang masih terbuka, dukungan terbanyak atau terbaru dulu
 opt-idea-list-group = Hanya ide grup ini
 opt-idea-list-top = Dukungan terbanyak dulu (bawaan)
 opt-idea-list-new = Terbaru dulu
 opt-idea-list-page = Halaman daftar yang ditampilkan (10 per halaman)
 cmd-idea-vote = Dukung ide, atau tarik kembali dukunganmu
 opt-idea-vote-number = Nomor ide
-cmd-idea-status = Tandai ide planned, done atau declined; penulisnya diberi tahu (moderator)
+cmd-idea-status = Tandai ide direncanakan, selesai, atau ditolak; penulisnya diberi tahu
 opt-idea-status-number = Nomor ide
-opt-idea-status-status = planned, done, declined (atau open)
+opt-idea-status-status = Status barunya (terbuka: kembali belum diputuskan)
 opt-idea-status-reason = Alasannya, singkat saja
-cmd-idea-poll = Jadikan ide polling, mis. ide polling 3 5 7 (pilihan berperingkat kecuali --jenis)
+cmd-idea-poll = Jadikan ide polling: berperingkat, kecuali kamu memilih jenis lain
 opt-idea-poll-numbers = Nomor-nomor idenya, mis. 3 5 7
-opt-idea-poll-kind = Jenis polling (bawaan: ranked)
+opt-idea-poll-kind = Jenis polling (bawaan: peringkat)
 action-upvote = 👍 Dukung
 idea-card = 💡 Ide #{ $number } dari { $author }:
 idea-card-anonymous = 💡 Ide #{ $number } (anonim):
@@ -808,17 +844,17 @@ idea-status-set = { $actor } menandai ide #{ $number } ({ $idea }) sebagai { $st
    *[open] terbuka lagi
 }.
 idea-poll-numbers = Berikan 2–{ $max } nomor ide, mis. { $example }
-idea-poll-kind = Ide bisa dijadikan polling tunggal, ganda, persetujuan, skor, atau berperingkat.
+idea-poll-kind = Ide bisa dijadikan polling pilihan tunggal, pilihan ganda, persetujuan, skor, atau peringkat.
 idea-poll-question = Ide mana yang sebaiknya kita lakukan?
 idea-poll-from = Polling untuk ide { $ideas }:
 
 ## Utas
 cmd-thread = Utas diskusi: buka, lihat ringkasan, tutup
-cmd-thread-start = Buka utas diskusi, mis. utas mulai Rencana jalan-jalan --grup hiking --ping
+cmd-thread-start = Buka utas diskusi, untuk semua orang atau untuk satu grup
 opt-thread-start-topic = Topiknya
 opt-thread-start-group = Grup yang dituju
-opt-thread-start-ping = Ping anggota grup (anggota dan moderator), kecuali baru di-ping
-cmd-thread-list = Utas yang terbuka (atau --diarsipkan)
+opt-thread-start-ping = Panggil anggota grup (anggota dan moderator), kecuali grup baru saja dipanggil
+cmd-thread-list = Utas yang terbuka, atau yang diarsipkan
 opt-thread-list-group = Hanya utas grup ini
 opt-thread-list-open = Utas terbuka (bawaan)
 opt-thread-list-archived = Utas yang diarsipkan
@@ -827,16 +863,16 @@ cmd-thread-close = Arsipkan utas (pembukanya atau moderator)
 opt-thread-close-number = Nomor utas
 cmd-thread-reopen = Keluarkan utas dari arsip (pembukanya atau moderator)
 opt-thread-reopen-number = Nomor utas
-cmd-thread-digest = Ikuti utas: siapa bicara seberapa, mana yang paling banyak reaksi, apa yang diputuskan
+cmd-thread-digest = Ringkasan utas: siapa menulis seberapa banyak, pesan paling banyak direaksi, apa yang diputuskan
 opt-thread-digest-number = Nomor utas
 cmd-idea-discuss = Buka utas diskusi tentang sebuah ide
 opt-idea-discuss-number = Nomor ide
 idea-discuss-topic = Ide #{ $number }: { $idea }
 thread-topic-invalid = Utas perlu topik 1–{ $max } karakter.
-thread-group-not-member = Hanya anggota { $name } dan moderator yang bisa mem-ping grup itu. Untuk bergabung, ketik { $command }.
+thread-group-not-member = Hanya anggota { $name } dan moderator yang bisa memanggil grup itu. Untuk bergabung, ketik { $command }.
 thread-header = 🧵 Utas #{ $number }: { $topic }, dibuka oleh { $opener }.
 thread-for-group = Untuk grup { $name }.
-thread-how = Balas di utasnya. Utas diarsipkan setelah { $days } hari tanpa pesan; siapa pun bisa mengikuti dengan { $command }.
+thread-how = Balas di utasnya. Utas diarsipkan setelah { $days } hari tanpa pesan; siapa pun bisa membaca ringkasannya dengan { $command }.
 thread-not-found = Tidak ada utas #{ $number } di sini. Ketik { $command } untuk melihatnya.
 thread-not-opener = Hanya pembuka utas #{ $number } atau moderator yang bisa melakukannya.
 thread-already = Utas #{ $number } sudah { $status ->
@@ -853,16 +889,16 @@ thread-list-empty = { $status ->
 }
 sample-thread-start = Rencana liburan akhir tahun
 thread-list-title = { $status ->
-    [archived] Utas diarsipkan ({ $count })
+    [archived] Utas yang diarsipkan ({ $count })
    *[open] Utas terbuka ({ $count })
 }
-thread-digest-title = Mengikuti utas #{ $number }: { $topic }
+thread-digest-title = Ringkasan utas #{ $number }: { $topic }
 thread-digest-counts = { $messages } pesan dari { $people } orang; utasnya { $status ->
     [open] terbuka
    *[archived] diarsipkan
 }.
 thread-digest-people = Yang menulis: { $names }
-thread-digest-top = Paling banyak direaksi:
+thread-digest-top = Paling banyak mendapat reaksi:
 thread-digest-message = { $author }, { $reactions } reaksi
 thread-digest-idea = Tentang ide #{ $number } ({ $idea }), sekarang { $status ->
     [planned] direncanakan
@@ -874,17 +910,17 @@ thread-digest-poll = Polling #{ $number } { $question } ({ $status ->
     [open] terbuka
    *[closed] ditutup
 }): { $command }
-thread-digest-quiet = Belum terdengar suaranya, dan dipersilakan kapan saja: { $names }
+thread-digest-quiet = Belum ikut menulis — silakan bergabung kapan saja: { $names }
 thread-archived-note = Utas ini (#{ $number }) sepi selama { $days } hari, jadi diarsipkan. Untuk melanjutkan, ketik { $command }.
 thread-first-message = Diskusi dimulai di sini: balas di utas ini.
 console-thread-hint = Ketik /thread dan nomornya untuk menulis di utas, /thread saja untuk keluar.
 console-thread-entered = Kamu menulis di utas #{ $number }; perintah tetap bisa dipakai. /thread untuk keluar.
 console-thread-left = Kembali ke percakapan utama.
 opt-event-create-thread = Buka utas diskusi untuk acara ini
-error-storage-unavailable = kumpul tidak bisa menghubungi basis datanya saat ini, jadi belum bisa dipastikan apakah ini tersimpan (ref { $reference }). Mohon periksa lagi sebentar lagi sebelum mengulanginya, dan beri tahu pengelola kumpul.
+error-storage-unavailable = kumpul tidak bisa menghubungi basis datanya saat ini, jadi belum bisa dipastikan apakah ini tersimpan (ref { $reference }). Mohon periksa lagi nanti sebelum mengulanginya, dan beri tahu pengelola kumpul.
 error-storage-gone = Berkas basis data kumpul dihapus atau diganti saat kumpul sedang berjalan, jadi kumpul berhenti menyimpan apa pun (ref { $reference }). Mohon beri tahu pengelola kumpul: basis datanya harus dikembalikan dan kumpul dijalankan lagi.
-idea-added-anonymously = ✓ Ide #{ $number } sudah dipasang secara anonim, sebagai pesan kumpul sendiri. { $kept ->
-    [yes] Server ini menyimpan penulisnya untuk moderator (tidak pernah ditampilkan atau di-ping).
+idea-added-anonymously = ✓ Ide #{ $number } sudah dikirim secara anonim, sebagai pesan kumpul sendiri. { $kept ->
+    [yes] Server ini menyimpan penulisnya untuk moderator (tidak pernah ditampilkan atau dipanggil).
    *[no] kumpul tidak menyimpan siapa penulisnya, jadi tidak ada yang bisa mengetahuinya.
 }
 poll-secret-results = Polling rahasia baru menampilkan hasilnya setelah ditutup, supaya tidak ada yang bisa menebak suara seseorang dari perubahannya. Hapus { $option }, atau tulis { $instead }.
@@ -900,24 +936,24 @@ matrix-secret-vote-not-counted = { $action ->
     [retract] Penarikan suaramu di polling rahasia #{ $number } tidak dijalankan
    *[vote] Suaramu di polling rahasia #{ $number } tidak dihitung
 }: semua orang di { $room } bisa membaca pesan di sana, jadi polling rahasia hanya menerima suara lewat pesan langsung dengan kumpul, seperti di sini.
-matrix-secret-vote-closed = Polling rahasia #{ $number } sudah ditutup, jadi pesanmu di { $room } tidak mengubah apa pun. Suara untuk polling rahasia hanya dikirim lewat pesan langsung dengan kumpul, seperti di sini: semua orang di sebuah ruangan bisa membaca pesannya.
-matrix-anonymous-idea-not-posted = Idemu tidak dipasang: semua orang di { $room } bisa melihat siapa yang mengirim pesan di sana. Kirim ide anonim lewat pesan langsung dengan kumpul, seperti di sini, lalu kumpul memasangnya di ruangan itu sebagai pesannya sendiri.
+matrix-secret-vote-closed = Polling rahasia #{ $number } sudah ditutup, jadi pesanmu di { $room } tidak mengubah apa pun. Suara untuk polling rahasia hanya diterima lewat pesan langsung dengan kumpul, seperti di sini: semua orang di sebuah ruangan bisa membaca pesannya.
+matrix-anonymous-idea-not-posted = Idemu tidak dikirim: semua orang di { $room } bisa melihat siapa yang mengirim pesan di sana. Kirim ide anonim lewat pesan langsung dengan kumpul, seperti di sini, lalu kumpul mengirimkannya ke ruangan itu sebagai pesannya sendiri.
 matrix-removed-from-room = { $removed ->
     [yes] kumpul sudah menghapus pesanmu dari { $room }.
-   *[no] kumpul tidak bisa menghapus pesan orang lain di { $room } (moderator bisa memberinya power level untuk itu), jadi sebaiknya kamu hapus sendiri pesanmu.
+   *[no] kumpul tidak bisa menghapus pesan orang lain di { $room } (moderator bisa memberinya level daya untuk itu), jadi sebaiknya kamu hapus sendiri pesanmu.
 }
 matrix-send-here = Caranya, kirim ini di sini: { $command }
 matrix-private-no-dm = { $what ->
     [idea] Ide anonim
    *[vote] Suara untuk polling rahasia
-} dikirim lewat pesan langsung dengan kumpul, karena semua orang di sini bisa membaca pesan di ruangan ini, jadi kumpul tidak menjalankannya. kumpul tidak bisa membuka pesan langsung denganmu: mulailah percakapan dengan { $bot } dan kirim perintahmu di sana.
-matrix-idea-room-nowhere = kumpul tidak bisa memasang ide anonimmu: selain pesan langsung ini, tidak ada ruangan yang kamu ikuti bersama kumpul. Undang kumpul ke ruangannya, lalu kirim lagi idenya di sini.
-matrix-idea-room-ambiguous = Ada beberapa ruangan yang kamu ikuti bersama kumpul ({ $rooms }), jadi kumpul tidak tahu di mana ide anonimmu harus dipasang. Sebutkan ruangannya di awal pesan, misalnya: { $command }
+} hanya bisa dikirim lewat pesan langsung dengan kumpul, karena semua orang di sini bisa membaca pesan di ruangan ini; jadi kumpul tidak menjalankan perintahmu. kumpul juga tidak bisa membuka pesan langsung denganmu: mulailah percakapan dengan { $bot } dan kirim perintahmu di sana.
+matrix-idea-room-nowhere = kumpul tidak bisa mengirim ide anonimmu: selain pesan langsung ini, tidak ada ruangan yang kamu ikuti bersama kumpul. Undang kumpul ke ruangannya, lalu kirim lagi idenya di sini.
+matrix-idea-room-ambiguous = Ada beberapa ruangan yang kamu ikuti bersama kumpul ({ $rooms }), jadi kumpul tidak tahu ke ruangan mana ide anonimmu harus dikirim. Sebutkan ruangannya di awal pesan, misalnya: { $command }
 matrix-vote-room-nowhere = Tidak ada polling rahasia #{ $number } yang masih terbuka di { $room }. Periksa ruangan dan nomornya di pesan polling.
 matrix-room-unknown = kumpul tidak berada di ruangan { $room } bersamamu. Sebutkan ruangan yang kalian ikuti berdua dengan alamatnya (misalnya #klub:example.org) atau ID-nya (misalnya !abc:example.org).
 matrix-room-prefix-misplaced = Memulai pesan dengan { $word } dan sebuah ruangan hanya berlaku di pesan langsung dengan kumpul, untuk suara polling rahasia dan ide anonim. Ketik perintah lain langsung di ruangannya, tanpa itu.
 matrix-redaction-reason = Dihapus oleh kumpul: pesan ini seharusnya dikirim lewat pesan langsung ke kumpul.
-discord-standalone-failed = Sudah tersimpan, tetapi kumpul tidak bisa memasang pesannya di kanal ini, jadi belum ada orang lain yang melihatnya: mungkin kumpul tidak diizinkan mengirim pesan atau menyematkan tautan di sini. Moderator bisa memberi peran kumpul izin Kirim Pesan dan Sematkan Tautan di kanal ini.
+discord-standalone-failed = Sudah tersimpan, tetapi kumpul tidak bisa mengirim pesannya di kanal ini, jadi belum ada orang lain yang melihatnya: mungkin kumpul tidak diizinkan mengirim pesan atau menyematkan tautan di sini. Moderator bisa memberi peran kumpul izin Kirim Pesan dan Sematkan Tautan di kanal ini.
 parse-mistyped-option = { $flag } bukan opsi { $command } — maksudmu { $suggestion }? Belum ada yang disimpan. Kalau memang bagian dari teks, beri tanda kutip: { $quoted }
 poll-results-for-members = Polling #{ $number } sudah ditutup. Hasilnya khusus untuk anggota grupnya: mereka bisa melihatnya dengan { $command }.
 idea-poll-mixed-groups = Ide-ide ini milik grup yang berbeda (atau sebagian milik grup dan sebagian untuk semua), jadi tidak bisa digabung dalam satu polling. Buat polling sendiri untuk ide tiap grup, misalnya { $example }

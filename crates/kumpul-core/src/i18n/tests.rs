@@ -4,6 +4,8 @@ use fluent_syntax::ast;
 
 use super::*;
 
+mod ids;
+
 /// Every message id of a bundle with the set of variables it uses.
 fn messages(source: &str) -> BTreeMap<String, BTreeSet<String>> {
     let resource = fluent_syntax::parser::parse(source).expect("bundle parses");

@@ -264,7 +264,7 @@ fn every_other_error_reads_in_both_languages() {
         (
             "group mine please",
             &["what to do with please", "`group mine`"],
-            &["diapakan please", "`grup milikku`"],
+            &["diapakan please", "`grup saya`"],
         ),
         (
             "group list --tag a --tag b",

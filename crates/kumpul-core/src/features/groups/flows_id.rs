@@ -30,7 +30,7 @@ async fn an_indonesian_club_is_taught_indonesian_group_commands() {
             "{}",
             empty.plain_text()
         );
-        let mine = chat.say("budi", "grup milikku").await;
+        let mine = chat.say("budi", "grup saya").await;
         assert!(
             mine.plain_text().contains("`grup daftar`"),
             "{}",

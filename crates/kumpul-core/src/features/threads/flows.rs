@@ -96,7 +96,7 @@ async fn a_thread_is_opened_followed_digested_and_archived_when_quiet() {
             .expect(&digest);
         assert!(carol < bob, "most reacted first: {digest}");
         assert!(
-            digest.contains("Not heard from yet, and welcome whenever they like: alice, dave"),
+            digest.contains("Haven't written yet — welcome to join in any time: alice, dave"),
             "{digest}"
         );
 

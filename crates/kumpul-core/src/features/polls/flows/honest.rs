@@ -120,7 +120,7 @@ async fn a_ranked_poll_of_three_different_favourites_discloses_its_tie_breaks() 
         let round1 = line_with(&results, "Round 1:");
         assert!(
             round1.starts_with(
-                "Round 1: Dune 1 · Emma 1 · Ulysses 1 (exhausted 0) → tie for fewest between \
+                "Round 1: Dune 1 · Emma 1 · Ulysses 1 (0 ballots exhausted) → tie for fewest between \
                  Dune, Emma and Ulysses (1 each); no earlier round separates them, so the \
                  poll's lot decides → "
             ),
@@ -128,7 +128,7 @@ async fn a_ranked_poll_of_three_different_favourites_discloses_its_tie_breaks() 
         );
         let round2 = line_with(&results, "Round 2:");
         assert!(
-            round2.contains("(exhausted 1) → tie for fewest between")
+            round2.contains("(1 ballot exhausted) → tie for fewest between")
                 && round2.contains("(1 each); no earlier round separates them"),
             "{results}"
         );

@@ -75,7 +75,7 @@ async fn a_ranked_poll_shows_each_round_and_the_winner() {
         let results = text(&chat.say("alice", "poll results 1").await);
         assert!(
             results.contains(
-                "Round 1: Dune 2 · Emma 2 · Ulysses 1 (exhausted 0) → Ulysses eliminated"
+                "Round 1: Dune 2 · Emma 2 · Ulysses 1 (0 ballots exhausted) → Ulysses eliminated"
             ),
             "{results}"
         );
