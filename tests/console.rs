@@ -710,7 +710,7 @@ ingatkan saya pukul 14.00 WITA rapat
 ingatkan daftar
 ingatkan batal 1
 polling daftar
-polling buat Makan siang di mana? | Nasi | Bakso --jenis tunggal --tutup besok jam 12
+polling buat Makan siang di mana? | Nasi | Bakso --jenis tunggal --tutup besok jam 12 siang
 polling pilih 1 1
 polling hasil 1
 polling buat Ketua baru? | Sari | Joko --pemilih rahasia
@@ -793,6 +793,17 @@ fn an_indonesian_club_uses_every_feature_without_meeting_an_english_command_word
         let reply = reply_to(&transcript, typed).join("\n");
         assert!(!reply.contains('✗'), "{typed}: {reply}");
     }
+    let event = reply_to(
+        &transcript,
+        "acara buat jumat jam 19.00 Main papan --kapasitas 4 --tempat Balai warga",
+    )
+    .join("\n");
+    assert!(
+        event.contains("#1 Main papan\n") && event.contains("Balai warga"),
+        "{event}"
+    );
+    let lunch = reply_to(&transcript, "polling hasil 1").join("\n");
+    assert!(lunch.contains("Nasi") && !lunch.contains('✗'), "{lunch}");
     let secret = reply_to(
         &transcript,
         "polling buat Ketua baru? | Sari | Joko --pemilih rahasia",

@@ -22,8 +22,30 @@ pub(super) fn parse_options(
     spec: &'static CommandSpec,
     tokens: &[Token],
 ) -> Result<Vec<Arg>, ParseError> {
+    // `--where Balai warga` at the end of a line means the whole place, not "Balai" with
+    // "warga" added to the title: a text option takes the words up to the next option.
+    // Only when that leaves a required part empty (`friday 19:00 --where Cafe Games
+    // night`) is it read as one word, the rest going to the text as before.
+    read_options(input, path, spec, tokens, Reach::ToNextOption)
+        .or_else(|_| read_options(input, path, spec, tokens, Reach::OneWord))
+}
+
+/// How many words an unquoted text value of a `--named` option takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    ToNextOption,
+    OneWord,
+}
+
+fn read_options(
+    input: &str,
+    path: &[&'static str],
+    spec: &'static CommandSpec,
+    tokens: &[Token],
+    reach: Reach,
+) -> Result<Vec<Arg>, ParseError> {
     let positional_specs: Vec<&OptionSpec> = spec.options.iter().filter(|o| !o.named).collect();
-    let (mut args, positional) = named_options(input, path, spec, tokens)?;
+    let (mut args, positional) = named_options(input, path, spec, tokens, reach)?;
     positional_options(input, path, &positional_specs, &positional, &mut args)?;
     check_required(path, spec, &args)?;
     Ok(args)
@@ -36,6 +58,7 @@ fn named_options<'t>(
     path: &[&'static str],
     spec: &'static CommandSpec,
     tokens: &'t [Token],
+    reach: Reach,
 ) -> Result<(Vec<Arg>, Vec<&'t Token>), ParseError> {
     let mut args: Vec<Arg> = Vec::new();
     let mut positional: Vec<&Token> = Vec::new();
@@ -56,7 +79,8 @@ fn named_options<'t>(
                 option: option.name,
             });
         }
-        let (value, taken) = named_value(input, path, option, inline_value, &tokens[i + 1..])?;
+        let rest = &tokens[i + 1..];
+        let (value, taken) = named_value(input, path, option, inline_value, rest, reach)?;
         args.push((option.name, value));
         i += 1 + taken;
     }
@@ -85,6 +109,7 @@ fn named_value(
     option: &'static OptionSpec,
     inline_value: Option<&str>,
     rest: &[Token],
+    reach: Reach,
 ) -> Result<(Value, usize), ParseError> {
     if option.kind == OptionKind::Flag {
         // A switch is on when it is given: `--anonymous=no` would be read as on.
@@ -99,7 +124,7 @@ fn named_value(
     }
     let (text, taken) = match inline_value {
         Some(v) => (v.to_owned(), 0),
-        None => option_value(input, path, option, rest)?,
+        None => option_value(input, path, option, rest, reach)?,
     };
     Ok((convert(path, option, &text)?, taken))
 }
@@ -110,6 +135,7 @@ fn option_value(
     path: &[&'static str],
     option: &'static OptionSpec,
     tokens: &[Token],
+    reach: Reach,
 ) -> Result<(String, usize), ParseError> {
     let missing = |before_option| ParseError::MissingOptionValue {
         path: path.to_vec(),
@@ -130,6 +156,17 @@ fn option_value(
             .take_while(|t| !t.quoted && t.flag().is_none())
             .collect();
         time_words(&words)
+    } else if reach == Reach::ToNextOption
+        && !first.quoted
+        && matches!(
+            option.kind,
+            OptionKind::Text { .. } | OptionKind::GroupName { .. } | OptionKind::List { .. }
+        )
+    {
+        tokens
+            .iter()
+            .take_while(|t| !t.quoted && t.flag().is_none())
+            .count()
     } else {
         1
     };

@@ -1036,7 +1036,7 @@ console-thread-left = Back in the main conversation.
 opt-event-create-thread = Open a discussion thread on the event
 error-storage-unavailable = kumpul cannot reach its database right now, so it cannot tell whether this was saved (ref { $reference }). Please look again in a little while before repeating it, and tell whoever runs kumpul.
 error-storage-gone = kumpul's database file was removed or replaced while it was running, so it has stopped saving anything (ref { $reference }). Please tell whoever runs kumpul: the database must be put back and kumpul started again.
-idea-added-anonymously = ✓ Idea #{ $number } is posted anonymously, as kumpul's own message. { $kept ->
+idea-added-anonymously = Idea #{ $number } is posted anonymously, as kumpul's own message. { $kept ->
     [yes] This server keeps its author for moderators (never shown, never pinged).
    *[no] kumpul did not store who wrote it, so nobody can find out.
 }

@@ -919,7 +919,7 @@ console-thread-left = Kembali ke percakapan utama.
 opt-event-create-thread = Buka utas diskusi untuk acara ini
 error-storage-unavailable = kumpul tidak bisa menghubungi basis datanya saat ini, jadi belum bisa dipastikan apakah ini tersimpan (ref { $reference }). Mohon periksa lagi nanti sebelum mengulanginya, dan beri tahu pengelola kumpul.
 error-storage-gone = Berkas basis data kumpul dihapus atau diganti saat kumpul sedang berjalan, jadi kumpul berhenti menyimpan apa pun (ref { $reference }). Mohon beri tahu pengelola kumpul: basis datanya harus dikembalikan dan kumpul dijalankan lagi.
-idea-added-anonymously = ✓ Ide #{ $number } sudah dikirim secara anonim, sebagai pesan kumpul sendiri. { $kept ->
+idea-added-anonymously = Ide #{ $number } sudah dikirim secara anonim, sebagai pesan kumpul sendiri. { $kept ->
     [yes] Server ini menyimpan penulisnya untuk moderator (tidak pernah ditampilkan atau dipanggil).
    *[no] kumpul tidak menyimpan siapa penulisnya, jadi tidak ada yang bisa mengetahuinya.
 }

@@ -16,8 +16,8 @@ fn free_text_loses_its_invisible_characters_wherever_it_comes_from() {
     assert_eq!(poll.text("poll"), Some("Lunch? | soto | bakso"));
     assert_eq!(poll.text("closes"), Some("friday"));
     let event = parse("event create friday 19:00 Ga\u{061C}mes --where Hall\u{202D} B").unwrap();
-    assert_eq!(event.text("title"), Some("Games B"));
-    assert_eq!(event.text("where"), Some("Hall"));
+    assert_eq!(event.text("title"), Some("Games"));
+    assert_eq!(event.text("where"), Some("Hall B"));
 }
 
 #[test]
@@ -149,5 +149,29 @@ fn a_number_without_an_upper_bound_is_checked_against_its_lower_one() {
             .unwrap()
             .integer("number"),
         Some(i64::MAX)
+    );
+}
+
+/// `--tempat Balai warga` at the end is the whole place; the title keeps only its words.
+/// Where that would leave the title empty, the option takes one word as before.
+#[test]
+fn a_text_option_takes_the_words_up_to_the_next_option() {
+    let event =
+        parse("acara buat jumat jam 19.00 Main papan --tempat Balai warga --kapasitas 4").unwrap();
+    assert_eq!(event.text("title"), Some("Main papan"));
+    assert_eq!(event.text("where"), Some("Balai warga"));
+    let before = parse("event create friday 19:00 --where Cafe Board games night").unwrap();
+    assert_eq!(before.text("where"), Some("Cafe"));
+    assert_eq!(before.text("title"), Some("Board games night"));
+    let quoted = parse("event create friday 19:00 Games --where \"Hall\" B").unwrap();
+    assert_eq!(quoted.text("where"), Some("Hall"));
+    assert_eq!(quoted.text("title"), Some("Games B"));
+    let thread = parse("thread start Trip plans --group board games --ping").unwrap();
+    assert_eq!(thread.text("group"), Some("board games"));
+    assert_eq!(thread.text("topic"), Some("Trip plans"));
+    let tags = parse("group create hiking Weekend walks --tags outdoor, weekend").unwrap();
+    assert_eq!(
+        tags.list("tags"),
+        Some(&["outdoor".to_owned(), "weekend".to_owned()][..])
     );
 }
