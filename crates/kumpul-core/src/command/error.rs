@@ -35,6 +35,13 @@ pub enum ParseError {
         path: Path,
         option: &'static str,
     },
+    /// The time was read only up to where a clock time follows (`tomorrow 7pm: cake`).
+    TimeCutShort {
+        path: Path,
+        option: &'static str,
+        time: String,
+        rest: String,
+    },
     TooManyArguments {
         path: Path,
         extra: String,
@@ -156,6 +163,19 @@ impl ParseError {
             ParseError::MissingArgument { path, option } => Msg::new("parse-missing-argument")
                 .typed("option", Typed::option_label(path, option))
                 .typed("usage", Typed::usage(path)),
+            ParseError::TimeCutShort {
+                path,
+                option,
+                time,
+                rest,
+            } => Msg::new("parse-time-cut-short")
+                .typed("option", Typed::option_label(path, option))
+                .strong("time", visible(time))
+                .strong("rest", visible(rest))
+                .typed(
+                    "example",
+                    Typed::new(path).value(format!("{time} {rest}")).etc(),
+                ),
             ParseError::TooManyArguments { path, extra } => Msg::new("parse-too-many-arguments")
                 .strong("extra", visible(extra))
                 .typed("usage", Typed::usage(path)),

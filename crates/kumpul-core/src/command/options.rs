@@ -208,7 +208,24 @@ fn positional_options(
             };
             let (taken, rest) = remaining.split_at(count.min(remaining.len()));
             remaining = rest;
-            greedy_text(input, taken)
+            let time = greedy_text(input, taken);
+            // `tomorrow 7pm: bring cake` read as "tomorrow", with "7pm: bring cake" as
+            // the text, would be a silent misread: a clock time right after the time
+            // means the time was not read to its end.
+            if !first.quoted && clock_follows(rest) {
+                return Err(ParseError::TimeCutShort {
+                    path: path.to_vec(),
+                    option: option.name,
+                    time,
+                    rest: rest
+                        .iter()
+                        .take(4)
+                        .map(|t| t.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                });
+            }
+            time
         } else {
             remaining = &remaining[1..];
             first.text.clone()
@@ -222,6 +239,18 @@ fn positional_options(
         });
     }
     Ok(())
+}
+
+/// Whether the first words after a time hold a clock time (`7pm`, `19.00`, `at 7`,
+/// `jam 7`): then the time stopped too early.
+fn clock_follows(rest: &[&Token]) -> bool {
+    let words: Vec<String> = rest
+        .iter()
+        .take(4)
+        .map(|t| strip_invisible(&t.text).into_owned())
+        .collect();
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    crate::time::parse::starts_with_clock(&words)
 }
 
 /// How many of `words` read as a time (at least one: a handler explains a word that does

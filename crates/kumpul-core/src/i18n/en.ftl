@@ -129,6 +129,7 @@ parse-unknown-subcommand = { $count ->
    *[other] I don't know { $word } after { $command }. Did you mean { $first }, { $second } or { $third }? Usage: { $usage }
 }
 parse-missing-argument = { $option } is missing. Type it like this: { $usage }
+parse-time-cut-short = I read { $option } as { $time }, but { $rest } after it looks like part of the time, so nothing is saved. Put the whole time in quotes, e.g. { $example }
 parse-too-many-arguments = I don't know what to do with { $extra }. Put text with spaces in quotes. Type it like this: { $usage }
 parse-unknown-option = { $count ->
     [0] { $command } has no options starting with --, so I don't know what { $flag } means. Nothing was saved. If it is part of your text, put it in quotes: { $quoted }

@@ -129,6 +129,7 @@ parse-unknown-subcommand = { $count ->
    *[other] Saya tidak mengenal { $word } sesudah { $command }. Maksudmu { $first }, { $second }, atau { $third }? Cara pakai: { $usage }
 }
 parse-missing-argument = Bagian { $option } belum diisi. Ketik seperti ini: { $usage }
+parse-time-cut-short = { $option } terbaca sebagai { $time }, tetapi { $rest } sesudahnya tampak seperti bagian dari waktunya, jadi belum ada yang disimpan. Tulis seluruh waktunya di dalam tanda kutip, mis. { $example }
 parse-too-many-arguments = Saya tidak tahu harus diapakan { $extra }. Beri tanda kutip pada teks yang mengandung spasi. Ketik seperti ini: { $usage }
 parse-unknown-option = { $count ->
     [0] { $command } tidak punya opsi yang diawali --, jadi saya tidak tahu maksud { $flag }. Belum ada yang disimpan. Kalau itu bagian dari teksmu, beri tanda kutip: { $quoted }

@@ -138,6 +138,22 @@ pub fn recognise(words: &[&str]) -> usize {
     consumed
 }
 
+/// Whether `words` (the few after a time) hold a clock time — `7pm`, `19.00` — or begin
+/// with `at`/`jam`/`pukul` and a number: then the time was not read to its end (how the
+/// command parser notices `friday the 4th at 7pm` read as only "friday").
+pub fn starts_with_clock(words: &[&str]) -> bool {
+    let toks = lex(words);
+    let clock = toks.iter().any(|t| matches!(t.tok, Tok::Clock { .. }));
+    let at_number = match toks.as_slice() {
+        [first, second, ..] if first.word == 0 => {
+            matches!(&first.tok, Tok::Word(w) if matches!(w.as_str(), "at" | "jam" | "pukul"))
+                && matches!(second.tok, Tok::Num(_))
+        }
+        _ => false,
+    };
+    clock || at_number
+}
+
 /// Whether `input` names a time of day (`19:00`, `7pm`, `malam`), as opposed to only a
 /// day or a repetition (`friday`, `every monday`), which take 09:00 when alone.
 pub fn gives_time(input: &str) -> bool {

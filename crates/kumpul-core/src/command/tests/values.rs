@@ -175,3 +175,25 @@ fn a_text_option_takes_the_words_up_to_the_next_option() {
         Some(&["outdoor".to_owned(), "weekend".to_owned()][..])
     );
 }
+
+/// A time not read to its end (`7pm:` with a colon) is refused, never stored at another
+/// hour with the time's words in the text.
+#[test]
+fn a_clock_time_right_after_the_time_is_refused_not_kept_as_text() {
+    for input in [
+        "remind me friday the 4th at 7pm bring cake",
+        "remind me Friday, December 4 at 7pm bring cake",
+        "ingatkan saya jumat tanggal 4 jam 19.00 rapat",
+    ] {
+        assert!(
+            matches!(parse(input), Err(ParseError::TimeCutShort { .. })),
+            "{input}: {:?}",
+            parse(input)
+        );
+    }
+    let colon = parse("remind me tomorrow 7pm: bring cake").unwrap();
+    assert_eq!(colon.text("when"), Some("tomorrow 7pm:"));
+    assert_eq!(colon.text("text"), Some("bring cake"));
+    let fine = parse("remind me tomorrow 7pm call mom at home").unwrap();
+    assert_eq!(fine.text("text"), Some("call mom at home"));
+}

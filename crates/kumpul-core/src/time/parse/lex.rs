@@ -74,7 +74,7 @@ pub fn lex(words: &[&str]) -> Vec<Token> {
 fn clean(raw: &str) -> String {
     let lower = raw.to_lowercase().replace(['\'', '’'], "");
     let trimmed =
-        lower.trim_matches(|c: char| matches!(c, ',' | '!' | '?' | ';' | '(' | ')' | '"'));
+        lower.trim_matches(|c: char| matches!(c, ',' | ':' | '!' | '?' | ';' | '(' | ')' | '"'));
     // A sentence-final full stop, but not the one inside `19.00` or `a.m.`.
     let trimmed =
         if trimmed.ends_with('.') && !trimmed.ends_with("a.m.") && !trimmed.ends_with("p.m.") {
