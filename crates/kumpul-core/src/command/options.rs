@@ -6,7 +6,7 @@
 //! text too: a mistyped option (`--anonymus`, `--close friday`) silently kept as text
 //! would publish a name or lose a deadline. Text that really starts with `--` is quoted.
 
-use super::suggest::unknown_option;
+use super::suggest::{mistyped, unknown_option};
 use super::tokenize::Token;
 use super::{ParseError, Value};
 use crate::catalogue::{self, CommandSpec, OptionKind, OptionSpec};
@@ -71,8 +71,16 @@ fn named_options<'t>(
             continue;
         };
         let typed = &input[token.start..token.end];
-        let option = find_named(path, spec, &name)
-            .ok_or_else(|| unknown_option(path, spec, &name, typed))?;
+        let option = match find_named(path, spec, &name) {
+            Some(option) => option,
+            // `—Budi` under an idea is a signature, not a mistyped option.
+            None if token.dashed && mistyped(path, spec, &name, typed).is_none() => {
+                positional.push(token);
+                i += 1;
+                continue;
+            }
+            None => return Err(unknown_option(path, spec, &name, typed)),
+        };
         if args.iter().any(|(n, _)| *n == option.name) {
             return Err(ParseError::RepeatedOption {
                 path: path.to_vec(),

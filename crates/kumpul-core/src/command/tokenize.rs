@@ -11,6 +11,9 @@ pub(super) struct Token {
     pub(super) start: usize,
     pub(super) end: usize,
     pub(super) quoted: bool,
+    /// Written with a dash (`—anonymous`, as phones turn `--` into one): an option if it
+    /// names or nearly names one, else a word (`—Budi` signing an idea).
+    pub(super) dashed: bool,
 }
 
 impl Token {
@@ -26,7 +29,11 @@ impl Token {
             None => (self.text.as_str(), None),
         };
         let name = strip_invisible(name);
-        let name = name.strip_prefix("--")?;
+        let name = if self.dashed {
+            name.strip_prefix(['—', '–'])?
+        } else {
+            name.strip_prefix("--")?
+        };
         name.starts_with(char::is_alphabetic)
             .then(|| (name.to_owned(), inline))
     }
@@ -71,6 +78,7 @@ pub(super) fn tokenize(input: &str) -> Result<Vec<Token>, ParseError> {
                 start,
                 end,
                 quoted: true,
+                dashed: false,
             });
         } else {
             let mut end = start;
@@ -81,18 +89,18 @@ pub(super) fn tokenize(input: &str) -> Result<Vec<Token>, ParseError> {
                 end = i + c.len_utf8();
                 chars.next();
             }
-            let mut text = input[start..end].to_owned();
-            // Phones and word processors turn `--` into a dash: `—anonymous` is the option.
-            if let Some(rest) = strip_invisible(&text).strip_prefix(['—', '–'])
-                && rest.starts_with(char::is_alphabetic)
-            {
-                text = format!("--{rest}");
-            }
+            let text = input[start..end].to_owned();
+            // Phones and word processors turn `--` into a dash: `—anonymous` may be the
+            // option (the parser decides, knowing the command's options).
+            let dashed = strip_invisible(&text)
+                .strip_prefix(['—', '–'])
+                .is_some_and(|rest| rest.starts_with(char::is_alphabetic));
             tokens.push(Token {
                 text,
                 start,
                 end,
                 quoted: false,
+                dashed,
             });
         }
     }

@@ -324,6 +324,10 @@ recur-daily = { $interval ->
     [1] every day
    *[other] every { $interval } days
 } at { $time }
+recur-weekdays = { $interval ->
+    [1] every weekday
+   *[other] every { $interval } weeks on weekdays
+} at { $time }
 recur-weekly = { $interval ->
     [1] every { $days }
    *[other] every { $interval } weeks on { $days }

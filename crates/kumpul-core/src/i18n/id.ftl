@@ -282,6 +282,10 @@ recur-daily = { $interval ->
     [1] setiap hari
    *[other] setiap { $interval } hari
 } pukul { $time }
+recur-weekdays = { $interval ->
+    [1] setiap hari kerja
+   *[other] setiap { $interval } minggu pada hari kerja
+} pukul { $time }
 recur-weekly = { $interval ->
     [1] setiap { $days }
    *[other] setiap { $interval } minggu pada { $days }

@@ -118,6 +118,15 @@ pub fn as_typed(
 /// A recurrence in words: "every Mon, Thu at 18:00" / "setiap Sen, Kam pukul 18.00",
 /// "every first Saturday of the month at 10:00, until Wed 31 Mar 2027" / "setiap Sabtu
 /// pertama tiap bulan pukul 10.00, 10 kali".
+/// Whether `days` are exactly Monday to Friday, in any order.
+fn is_working_week(days: &[jiff::civil::Weekday]) -> bool {
+    use jiff::civil::Weekday::{Friday, Monday, Thursday, Tuesday, Wednesday};
+    let mut days = days.to_vec();
+    days.sort_by_key(|d| d.to_monday_one_offset());
+    days.dedup();
+    days == [Monday, Tuesday, Wednesday, Thursday, Friday]
+}
+
 pub fn rule(i18n: &I18n, locale: Locale, rule: &Rule) -> String {
     let time = time_of_day(i18n, locale, rule.hour, rule.minute);
     let interval = i64::from(rule.interval);
@@ -127,6 +136,8 @@ pub fn rule(i18n: &I18n, locale: Locale, rule: &Rule) -> String {
     };
     let msg = match (rule.freq, rule.nth) {
         (Freq::Daily, _) => Msg::new("recur-daily"),
+        // Monday to Friday reads as people say it: "every weekday", "setiap hari kerja".
+        (Freq::Weekly, _) if is_working_week(&rule.weekdays) => Msg::new("recur-weekdays"),
         (Freq::Weekly, _) => {
             let days: Vec<String> = rule
                 .weekdays
@@ -276,6 +287,13 @@ mod tests {
         );
         let daily = Rule::from_rrule("FREQ=DAILY;BYHOUR=7;BYMINUTE=30").unwrap();
         assert_eq!(rule(&i18n, Locale::En, &daily), "every day at 07:30");
+        let work =
+            Rule::from_rrule("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=8;BYMINUTE=0").unwrap();
+        assert_eq!(rule(&i18n, Locale::En, &work), "every weekday at 08:00");
+        assert_eq!(
+            rule(&i18n, Locale::Id, &work),
+            "setiap hari kerja pukul 08.00"
+        );
     }
 
     #[test]

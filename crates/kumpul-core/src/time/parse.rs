@@ -164,6 +164,22 @@ pub fn gives_time(input: &str) -> bool {
     parser.spec.time.is_some()
 }
 
+/// A refused word as the person wrote it (`Mars/Olympus`), not as the lexer lowered it.
+fn as_written(error: TimeError, words: &[&str]) -> TimeError {
+    match error {
+        TimeError::NotUnderstood { word: Some(word) } => {
+            let written = words
+                .windows(word.split_whitespace().count().max(1))
+                .find(|run| run.join(" ").to_lowercase() == word.to_lowercase())
+                .map(|run| run.join(" "));
+            TimeError::NotUnderstood {
+                word: Some(written.unwrap_or(word)),
+            }
+        }
+        other => other,
+    }
+}
+
 /// Reads a whole expression in the zone of `now`.
 pub fn parse_when(input: &str, now: &ZonedDateTime) -> Result<When, TimeError> {
     let words: Vec<&str> = input.split_whitespace().collect();
@@ -181,7 +197,7 @@ pub fn parse_when(input: &str, now: &ZonedDateTime) -> Result<When, TimeError> {
         return Err(TimeError::NotUnderstood { word: None });
     }
     if let Some(refused) = parser.spec.refused.take() {
-        return Err(refused);
+        return Err(as_written(refused, &words));
     }
     zoned::resolve(parser.spec, input, now)
 }

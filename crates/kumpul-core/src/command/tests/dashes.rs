@@ -215,3 +215,17 @@ fn discord_text_refuses_words_that_name_an_option_and_keeps_other_dashes() {
         "{poll:?}"
     );
 }
+
+/// A dash before a word that names no option, nor nearly one, is a word: `—Budi` signs
+/// an idea. Only what names or nearly names an option is read as one.
+#[test]
+fn a_dashed_word_that_is_no_option_is_text() {
+    let signed = parse("idea add A picnic in the park —Budi").unwrap();
+    assert_eq!(signed.text("text"), Some("A picnic in the park —Budi"));
+    assert!(!signed.flag("anonymous"));
+    let alone = parse("idea add —Budi").unwrap();
+    assert_eq!(alone.text("text"), Some("—Budi"));
+    let meant = parse("ide tambah Piknik —anonim").unwrap();
+    assert!(meant.flag("anonymous"));
+    assert_eq!(meant.text("text"), Some("Piknik"));
+}

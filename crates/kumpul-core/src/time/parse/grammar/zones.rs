@@ -85,6 +85,9 @@ const AMBIGUOUS: &[(&str, &str, &str)] = &[
 enum Found {
     Zone(Zone, Option<&'static str>, String),
     Ambiguous(&'static str, &'static str, &'static str),
+    /// Written as a zone (`Asia/Makasar`, `UTC+99`, `GMT + 8`) but naming none: refused,
+    /// never left in the text with the time read in the reader's zone.
+    Unknown(String),
 }
 
 fn find(word: &str, next: Option<&str>) -> Option<(Found, usize)> {
@@ -101,9 +104,10 @@ fn find(word: &str, next: Option<&str>) -> Option<(Found, usize)> {
         && let Some(offset) = next.filter(|n| n.starts_with(['+', '-', '−']))
     {
         let written = format!("{upper}{offset}");
-        if let Ok(zone) = Zone::parse(&written) {
-            return Some((Found::Zone(zone, None, written), 2));
-        }
+        return Some(match Zone::parse(&written) {
+            Ok(zone) => (Found::Zone(zone, None, written), 2),
+            Err(_) => (Found::Unknown(format!("{upper} {offset}")), 2),
+        });
     }
     if let Some(&(abbr, minutes, seasonal)) = ABBREVIATIONS.iter().find(|(a, ..)| *a == upper) {
         let offset = Offset::from_seconds(minutes * 60).ok()?;
@@ -113,8 +117,11 @@ fn find(word: &str, next: Option<&str>) -> Option<(Found, usize)> {
     let offset_form = ["UTC+", "UTC-", "GMT+", "GMT-"]
         .iter()
         .any(|p| upper.starts_with(p));
-    if offset_form || word.contains('/') {
-        let zone = Zone::parse(word).ok()?;
+    let place_form = word.contains('/') && word.starts_with(|c: char| c.is_alphabetic());
+    if offset_form || place_form {
+        let Ok(zone) = Zone::parse(word) else {
+            return Some((Found::Unknown(word.to_owned()), 1));
+        };
         let written = if offset_form {
             upper
         } else {
@@ -147,6 +154,12 @@ impl Parser<'_> {
                     word: word.to_owned(),
                     places: places.to_owned(),
                     offset: offset.to_owned(),
+                });
+                return true;
+            }
+            Found::Unknown(written) => {
+                self.refuse(TimeError::NotUnderstood {
+                    word: Some(written),
                 });
                 return true;
             }

@@ -165,6 +165,34 @@ fn ambiguous_impossible_and_unknown_inputs_are_rejected() {
     ));
 }
 
+/// A zone written wrong (`Asia/Makasar`, `UTC+99`, `GMT + 8`) belongs to the time and is
+/// refused: it is never left in the text with the time read in the reader's zone.
+#[test]
+fn a_zone_written_wrong_is_part_of_the_time_and_refused() {
+    let words = |s: &'static str| s.split_whitespace().collect::<Vec<_>>();
+    for (input, time_words, word) in [
+        ("tomorrow 7pm Asia/Makasar call", 3, "Asia/Makasar"),
+        ("tomorrow 7pm UTC+99 call", 3, "UTC+99"),
+        ("besok jam 7 malam GMT + 8 rapat", 6, "GMT +"),
+    ] {
+        assert_eq!(recognise(&words(input)), time_words, "{input}");
+        let time = words(input)[..time_words].join(" ");
+        assert!(
+            matches!(
+                parse_when(&time, &now()),
+                Err(TimeError::NotUnderstood { word: Some(ref w) }) if w.eq_ignore_ascii_case(word)
+            ),
+            "{time}: {:?}",
+            parse_when(&time, &now())
+        );
+    }
+    // A date written with a slash is still a date, not a zone.
+    assert!(matches!(
+        parse_when("25/12 18:00", &now()),
+        Ok(When::Once(_))
+    ));
+}
+
 #[test]
 fn an_end_before_the_first_date_or_a_count_too_large_is_explained() {
     assert_eq!(
