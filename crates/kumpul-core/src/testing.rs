@@ -165,6 +165,17 @@ fn checked(reply: Reply) -> Reply {
     reply
 }
 
+/// What `reply`'s text shows in code (the commands it tells people to type), in order.
+pub fn shown_code(reply: &Reply) -> Vec<String> {
+    reply
+        .plain_text()
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
+}
+
 /// Fails when a reply written for an Indonesian reader shows an English command, option
 /// or choice word (in code, or in what a button or menu says to type instead): every flow
 /// test that speaks Indonesian checks this for every message it is handed.

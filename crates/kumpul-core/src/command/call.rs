@@ -6,8 +6,7 @@ use super::options::{check_required, convert};
 use super::parse::resolve_path;
 use super::suggest::mistyped;
 use super::tokenize::tokenize;
-use crate::catalogue::{self, CommandSpec, OptionKind};
-use crate::i18n::Locale;
+use crate::catalogue::{CommandSpec, OptionKind};
 
 /// A parsed value of one option.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,12 +29,6 @@ impl Call {
     /// The path as typed: `group create`.
     pub fn name(&self) -> String {
         self.path.join(" ")
-    }
-
-    /// The usage line in English. Messages to people carry
-    /// `Typed::usage(&call.path)` instead, which is written in the reader's language.
-    pub fn usage(&self) -> String {
-        catalogue::usage(Locale::En, &self.path, self.spec)
     }
 
     fn get(&self, name: &str) -> Option<&Value> {

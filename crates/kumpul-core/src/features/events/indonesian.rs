@@ -16,16 +16,6 @@ fn text(reply: &Reply) -> String {
     reply.plain_text()
 }
 
-/// What `reply`'s text shows in code, in order.
-fn shown_code(reply: &Reply) -> Vec<String> {
-    text(reply)
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_owned)
-        .collect()
-}
-
 /// A space whose language is Indonesian (set up by the settings feature, unchecked).
 async fn indonesian_space(chat: &Chat) {
     let moderator = chat.invocation("mia", Role::Moderator, None);
@@ -51,7 +41,7 @@ async fn planning_and_answering_shows_indonesian_commands_that_work_as_typed() {
         indonesian_space(&chat).await;
 
         let empty = chat.say_in("budi", MEMBER, ID, "acara daftar").await;
-        let example = shown_code(&empty);
+        let example = crate::testing::shown_code(&empty);
         assert_eq!(example, ["acara buat jumat 19.00 Nonton bareng"]);
         let card = chat.say_in("budi", MEMBER, ID, &example[0]).await;
         assert_eq!(card.tone, Tone::Success, "{}", text(&card));
@@ -86,12 +76,12 @@ async fn planning_and_answering_shows_indonesian_commands_that_work_as_typed() {
         let what = chat.say_in("sari", MEMBER, ID, "acara bisukan").await;
         assert_eq!(what.tone, Tone::Error);
         assert_eq!(
-            shown_code(&what),
+            crate::testing::shown_code(&what),
             ["acara bisukan 3", "acara bisukan --semua"]
         );
         let what = chat.say_in("sari", MEMBER, ID, "acara bunyikan").await;
         assert_eq!(
-            shown_code(&what),
+            crate::testing::shown_code(&what),
             ["acara bunyikan 3", "acara bunyikan --semua"]
         );
 
@@ -101,7 +91,7 @@ async fn planning_and_answering_shows_indonesian_commands_that_work_as_typed() {
         scheduler.run_due().await.unwrap();
         let ping = platform.in_channels().pop().expect("the reminder");
         assert_eq!(ping.reply.locale, Some(ID));
-        let hint = shown_code(&ping.reply);
+        let hint = crate::testing::shown_code(&ping.reply);
         assert_eq!(hint, ["acara bisukan 1"], "{}", text(&ping.reply));
         let muted = chat.say_in("sari", MEMBER, ID, &hint[0]).await;
         assert_eq!(muted.tone, Tone::Success, "{}", text(&muted));
@@ -127,14 +117,14 @@ async fn edit_errors_give_indonesian_examples_that_work_as_typed() {
         );
         let reminders = say("acara ubah 1 --pengingat sering").await;
         assert_eq!(
-            shown_code(&reminders),
+            crate::testing::shown_code(&reminders),
             ["1 hari, 1 jam", "tidak ada"],
             "{}",
             text(&reminders)
         );
         let capacity = say("acara ubah 1 --kapasitas banyak").await;
         assert_eq!(
-            shown_code(&capacity),
+            crate::testing::shown_code(&capacity),
             ["12", "tanpa"],
             "{}",
             text(&capacity)
@@ -142,7 +132,7 @@ async fn edit_errors_give_indonesian_examples_that_work_as_typed() {
 
         // Two places are taken: the way out is the command shown, as it is shown.
         let below = say("acara ubah 1 --kapasitas 1").await;
-        let ways = shown_code(&below);
+        let ways = crate::testing::shown_code(&below);
         assert_eq!(
             ways,
             [
@@ -160,7 +150,7 @@ async fn edit_errors_give_indonesian_examples_that_work_as_typed() {
         // A series moved once, and a series given a single time.
         say("acara buat setiap kamis 19.00 Latihan paduan suara").await;
         let only = say("acara ubah 2 --judul Latihan --hanya-berikutnya").await;
-        let example = shown_code(&only);
+        let example = crate::testing::shown_code(&only);
         assert_eq!(
             example,
             ["acara ubah 2 --kapan \"sabtu 19.00\" --hanya-berikutnya"],
@@ -170,7 +160,7 @@ async fn edit_errors_give_indonesian_examples_that_work_as_typed() {
         let moved = chat.say_in("budi", MEMBER, ID, &example[0]).await;
         assert_ne!(moved.tone, Tone::Error, "{}", text(&moved));
         let once = say("acara ubah 2 --kapan \"2027-02-01 19:00\"").await;
-        let example = shown_code(&once);
+        let example = crate::testing::shown_code(&once);
         assert_eq!(
             example,
             ["acara ubah 2 --kapan \"setiap jumat 19.00\""],

@@ -248,16 +248,6 @@ async fn a_reaction_handled_before_its_message_is_counted_once_the_message_is() 
     .await;
 }
 
-/// What `reply`'s text shows in code, in order.
-fn shown_code(reply: &Reply) -> Vec<String> {
-    text(reply)
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_owned)
-        .collect()
-}
-
 /// An Indonesian club meets its thread commands in Indonesian only — the empty list's
 /// example, how to catch up, a missing thread, a poll started in the thread, the note of
 /// an archived one — and each command, typed back as shown, works. The harness fails any
@@ -281,12 +271,12 @@ async fn an_indonesian_reader_is_shown_indonesian_thread_commands_that_work() {
             .await;
         assert_eq!(text(&none), "Tidak ada utas yang diarsipkan.");
         let empty = chat.say_in("budi", member, id_, "utas daftar").await;
-        let example = shown_code(&empty);
+        let example = crate::testing::shown_code(&empty);
         assert_eq!(example, ["utas mulai Rencana liburan akhir tahun"]);
         let started = chat.say_in("budi", member, id_, &example[0]).await;
         assert_eq!(started.visibility, Visibility::Public);
         assert_eq!(
-            shown_code(&started),
+            crate::testing::shown_code(&started),
             ["utas ringkasan 1"],
             "{}",
             text(&started)
@@ -308,14 +298,14 @@ async fn an_indonesian_reader_is_shown_indonesian_thread_commands_that_work() {
 
         let digest = chat.say_in("sari", member, id_, "utas ringkasan 1").await;
         assert_eq!(
-            shown_code(&digest),
+            crate::testing::shown_code(&digest),
             ["polling hasil 1"],
             "{}",
             text(&digest)
         );
         let missing = chat.say_in("sari", member, id_, "utas ringkasan 9").await;
         assert_eq!(missing.tone, Tone::Error);
-        let list = shown_code(&missing);
+        let list = crate::testing::shown_code(&missing);
         assert_eq!(list, ["utas daftar"]);
         let open = chat.say_in("sari", member, id_, &list[0]).await;
         assert!(
@@ -337,7 +327,7 @@ async fn an_indonesian_reader_is_shown_indonesian_thread_commands_that_work() {
             .into_iter()
             .find(|d| d.reply.placement.thread() == Some("T1"))
             .expect("a closing note");
-        let reopen = shown_code(&note.reply);
+        let reopen = crate::testing::shown_code(&note.reply);
         assert_eq!(reopen, ["utas buka 1"], "{}", text(&note.reply));
         chat.now_ms = crate::time::clock::Clock::now_ms(clock.as_ref());
         let reopened = chat.say_in("budi", member, id_, &reopen[0]).await;
