@@ -19,7 +19,9 @@ fuzz_target!(|data: &[u8]| {
     };
     match kumpul_core::command::parse(text) {
         Ok(call) => {
-            let _ = call.usage();
+            for locale in Locale::ALL {
+                let _ = kumpul_core::catalogue::usage(locale, &call.path, call.spec);
+            }
         }
         Err(error) => {
             let msg = error.msg();
