@@ -8,9 +8,10 @@
 //! ideas are taken only by direct message ([`private`]).
 //!
 //! This file holds the public types and the wiring; the work is done in `session`
-//! (logging in and syncing), `inbound` (messages, reactions and poll responses become core
-//! calls), `send` (replies become Matrix messages), `invites` (which rooms kumpul joins)
-//! and `notifier` ([`MatrixNotifier`], scheduled messages and live updates).
+//! (logging in), [`sync`] (the sync loop), `inbound` (messages, reactions and poll
+//! responses become core calls), `send` (replies become Matrix messages), `invites`
+//! (which rooms kumpul joins) and `notifier` ([`MatrixNotifier`], scheduled messages and
+//! live updates).
 
 mod direct;
 mod inbound;
@@ -21,6 +22,7 @@ mod private;
 pub mod render;
 mod send;
 mod session;
+pub mod sync;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -1,10 +1,9 @@
 //! The Matrix session: logging in (or restoring the saved device and token), the first
 //! sync that skips history, the event handlers that feed [`crate::inbound`] and
-//! [`crate::invites`], and the sync loop that runs until kumpul stops. Apart from the
+//! [`crate::invites`], and the start of [`crate::sync`]'s loop. Apart from the
 //! handlers themselves because it runs once, at start-up.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use anyhow::Context as _;
 use kumpul_core::port::{Bot, Platform, Surface};
@@ -77,15 +76,13 @@ impl Matrix {
         self.client.device_id().map(|d| d.to_string())
     }
 
-    /// Syncs until cancelled.
+    /// Syncs until cancelled ([`crate::sync`]).
     pub async fn run(self, cancel: CancellationToken) -> anyhow::Result<()> {
         let (context, client) = (self.context.clone(), self.client.clone());
         tokio::spawn(async move { context.answer_pending_invites(&client).await });
-        let settings = SyncSettings::default().timeout(Duration::from_secs(30));
-        tokio::select! {
-            result = self.client.sync(settings) => result.context("syncing with the homeserver"),
-            () = cancel.cancelled() => Ok(()),
-        }
+        crate::sync::run(&self.client, &cancel)
+            .await
+            .context("syncing with the homeserver")
     }
 }
 

@@ -8,6 +8,8 @@ mod synapse;
 
 #[path = "matrix/events.rs"]
 mod events;
+#[path = "matrix/outage.rs"]
+mod outage;
 #[path = "matrix/polls.rs"]
 mod polls;
 #[path = "matrix/threads.rs"]

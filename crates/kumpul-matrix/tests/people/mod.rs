@@ -103,12 +103,12 @@ impl Person {
                 }
             },
         );
+        // kumpul's own loop: matrix-sdk's waits a second after every quick sync, which
+        // would time the people, not kumpul.
         let syncing = client.clone();
-        tokio::spawn(async move {
-            syncing
-                .sync(SyncSettings::default().timeout(Duration::from_secs(5)))
-                .await
-        });
+        tokio::spawn(
+            async move { kumpul_matrix::sync::run(&syncing, &CancellationToken::new()).await },
+        );
         Person {
             client,
             id: UserId::parse(id).unwrap(),

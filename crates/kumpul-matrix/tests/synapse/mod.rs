@@ -21,6 +21,8 @@ pub struct Synapse {
     pub url: String,
     child: Mutex<Child>,
     _dir: tempfile::TempDir,
+    /// The command that starts this homeserver again ([`Synapse::restart`]).
+    command: Mutex<Command>,
 }
 
 /// The workspace's `target/` (this module is also used from the root package's bench).
@@ -162,24 +164,29 @@ impl Synapse {
         );
         let overrides_path = data.join("overrides.yaml");
         std::fs::write(&overrides_path, overrides).unwrap();
-        let log = std::fs::File::create(data.join("stdout.log")).unwrap();
-        let child = Command::new(&python)
+        let mut command = Command::new(&python);
+        command
             .args(["-m", "synapse.app.homeserver", "--config-path"])
             .arg(&config)
             .arg("--config-path")
             .arg(&overrides_path)
             .current_dir(data)
-            .stdin(Stdio::null())
-            .stdout(log.try_clone().unwrap())
-            .stderr(log)
-            .spawn()
-            .expect("starting Synapse");
+            .stdin(Stdio::null());
+        let child = spawn(&mut command, data);
         let url = format!("http://127.0.0.1:{port}");
         let synapse = Synapse {
             url: url.clone(),
             child: Mutex::new(child),
             _dir: dir,
+            command: Mutex::new(command),
         };
+        synapse.wait_ready(port);
+        synapse
+    }
+
+    /// Waits (at most 60 s) until the homeserver answers on `port`.
+    fn wait_ready(&self, port: u16) {
+        let synapse = self;
         let started = Instant::now();
         loop {
             let ready = answers_versions(port);
@@ -197,7 +204,26 @@ impl Synapse {
             );
             std::thread::sleep(Duration::from_millis(200));
         }
-        synapse
+    }
+
+    /// Kills the homeserver (SIGKILL: a crash, not a shutdown), waits `down`, and starts it
+    /// again on the same port and data, returning once it answers.
+    pub fn restart(&self, down: Duration) {
+        {
+            let mut child = self.child.lock().unwrap();
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        std::thread::sleep(down);
+        let port: u16 = self
+            .url
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .expect("the homeserver's port");
+        let child = spawn(&mut self.command.lock().unwrap(), self._dir.path());
+        *self.child.lock().unwrap() = child;
+        self.wait_ready(port);
     }
 
     /// Registers a user through the shared-secret admin API and returns its full id.
@@ -242,6 +268,20 @@ impl Drop for Synapse {
         let _ = child.kill();
         let _ = child.wait();
     }
+}
+
+/// Starts `command` with its output appended to the data folder's `stdout.log`.
+fn spawn(command: &mut Command, data: &Path) -> Child {
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(data.join("stdout.log"))
+        .unwrap();
+    command
+        .stdout(log.try_clone().unwrap())
+        .stderr(log)
+        .spawn()
+        .expect("starting Synapse")
 }
 
 /// Whether the homeserver answers its versions endpoint (plain HTTP/1.0, no runtime needed).

@@ -1,0 +1,45 @@
+//! The homeserver crashes and comes back: kumpul waits it out and answers again, without
+//! answering anything twice.
+
+use std::time::Duration;
+
+use kumpul_core::store::{Location, Store};
+use matrix_sdk::ruma::UserId;
+
+use crate::people::{PASSWORD, Person, body, start_kumpul};
+use crate::synapse::Synapse;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kumpul_outlives_a_homeserver_crash() {
+    // Its own homeserver: the other tests' is not to be crashed.
+    let synapse = Synapse::start();
+    let bot_id = UserId::parse(synapse.register("kumpul", PASSWORD, false).await).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&Location::SqliteFile(dir.path().join("k.db")), 4)
+        .await
+        .unwrap();
+    let (_device, cancel, task, _notifier) = start_kumpul(&synapse, &store, dir.path()).await;
+    let mut alice = Person::login(&synapse, "alice").await;
+    let room = alice.create_room(&[&bot_id], false).await;
+    alice.wait_joined(&room, &bot_id).await;
+    let before = alice.say(&room, "!group create hiking Weekend walks").await;
+    alice.replies_to(&before, 1).await;
+
+    // Down for three seconds: kumpul's sync fails and is tried again, twice at least.
+    tokio::task::block_in_place(|| synapse.restart(Duration::from_secs(3)));
+    assert!(
+        !task.is_finished(),
+        "kumpul stopped when the homeserver went away"
+    );
+
+    let after = alice.say(&room, "!group list").await;
+    let reply = alice.replies_to(&after, 1).await.remove(0);
+    assert!(body(&reply).contains("hiking"), "{}", body(&reply));
+    assert_eq!(
+        alice.replies_to(&before, 1).await.len(),
+        1,
+        "the command before the crash is not answered again"
+    );
+    cancel.cancel();
+    task.await.unwrap().expect("kumpul stops cleanly");
+}
