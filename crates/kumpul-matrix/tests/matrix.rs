@@ -12,6 +12,8 @@ mod events;
 mod polls;
 #[path = "matrix/threads.rs"]
 mod threads;
+#[path = "matrix/tile.rs"]
+mod tile;
 
 use std::collections::HashMap;
 use std::time::Duration;
