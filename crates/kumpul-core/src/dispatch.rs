@@ -158,16 +158,35 @@ impl Bot {
             .iter()
             .map(|v| crate::text::strip_invisible(v).into_owned())
             .collect();
-        async {
-            let ctx = self.ctx(inv).await;
-            let result = match Command::from_intent(action.intent(), &values) {
-                Some(command) => self.execute(&ctx, command).await,
-                None => Err(Msg::new("error-stale-action").into()),
-            };
-            self.finish(&ctx, result)
-        }
-        .instrument(span)
-        .await
+        let command = Command::from_intent(action.intent(), &values);
+        self.run_input(inv, command).instrument(span).await
+    }
+
+    /// Runs a command the core read from a platform event itself (a native poll
+    /// response: see `port`), like a click; `None` when the event's values do not fit,
+    /// answered like a stale button.
+    pub(crate) async fn handle_event(
+        &self,
+        inv: &Invocation,
+        action: &'static str,
+        command: Option<Command>,
+    ) -> Reply {
+        let span = tracing::info_span!(
+            "action",
+            platform = inv.space.platform.key(),
+            space = %inv.space.id,
+            action
+        );
+        self.run_input(inv, command).instrument(span).await
+    }
+
+    async fn run_input(&self, inv: &Invocation, command: Option<Command>) -> Reply {
+        let ctx = self.ctx(inv).await;
+        let result = match command {
+            Some(command) => self.execute(&ctx, command).await,
+            None => Err(Msg::new("error-stale-action").into()),
+        };
+        self.finish(&ctx, result)
     }
 
     /// The request's context, from one read of the space's settings: the languages and

@@ -34,8 +34,9 @@ pub use crate::time::recur::{End as RuleEnd, Freq, Rule};
 pub use crate::time::{Zone, format as time_format};
 pub use crate::vocab::{AnchorKind, Answer};
 
+use crate::dispatch::Command;
 use crate::features::{groups, polls, threads};
-use crate::vocab::{EventIntent, IdeaIntent, Intent, PollIntent, VoterVisibility};
+use crate::vocab::{EventIntent, IdeaIntent, Intent, VoterVisibility};
 
 /// What an adapter must know of a poll to route a typed vote (Matrix sends votes on
 /// secret polls by direct message only).
@@ -83,19 +84,21 @@ impl Bot {
         }))
     }
 
-    /// The vote a platform-native poll response stands for, with its values, ready for
-    /// [`Bot::handle_input`]: `start` is the message id of the poll it answers, `answers`
-    /// the answer ids (the option numbers, `"1"`, `"2"`, …; none: the vote is taken back).
-    /// `None` when it answers none of our polls — or a poll whose voters are not public: a
-    /// native response is a room event naming its sender and choice, so it never counts
-    /// on a private or secret poll, whatever a client sends.
+    /// Counts a response in a platform's own poll (a Matrix poll) by `inv`'s actor, and
+    /// answers it: `start` is the message id of the poll it answers, `answers` the answer
+    /// ids (the option numbers, `"1"`, `"2"`, …; none: the vote is taken back). The
+    /// ballot is stored as picked in that poll, so results can say how many were not (the
+    /// platform's poll shows only its own). `None` when it answers none of our polls — or
+    /// a poll whose voters are not public: a native response is a room event naming its
+    /// sender and choice, so it never counts on a private or secret poll, whatever a
+    /// client sends.
     pub async fn native_vote(
         &self,
-        space: &SpaceId,
+        inv: &Invocation,
         start: &str,
         answers: &[String],
-    ) -> anyhow::Result<Option<(ActionId, Vec<String>)>> {
-        let Some(anchor) = self.posted_anchor(space, start).await? else {
+    ) -> anyhow::Result<Option<Reply>> {
+        let Some(anchor) = self.posted_anchor(&inv.space, start).await? else {
             return Ok(None);
         };
         if anchor.kind != AnchorKind::Poll {
@@ -106,14 +109,9 @@ impl Bot {
         if !poll.is_some_and(|p| p.voters == VoterVisibility::Public) {
             return Ok(None);
         }
-        let intent = match answers.is_empty() {
-            true => PollIntent::Retract(anchor.id),
-            false => PollIntent::Pick(anchor.id),
-        };
-        Ok(Some((
-            ActionId::new(Intent::Poll(intent)),
-            answers.to_vec(),
-        )))
+        drop(conn);
+        let command = polls::PollCommand::from_native(anchor.id, answers).map(Command::Poll);
+        Ok(Some(self.handle_event(inv, "poll:native", command).await))
     }
 
     /// Names of the space's groups that start with or contain `typed`, for autocomplete.

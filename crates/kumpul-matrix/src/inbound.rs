@@ -149,12 +149,12 @@ impl Context {
         // The core decides: only public polls take native responses (a response is a
         // room event naming its sender and choice).
         let answers = &response.answers;
-        let vote = match self
+        let reply = match self
             .bot
-            .native_vote(&inv.space, response.start.as_str(), answers)
+            .native_vote(&inv, response.start.as_str(), answers)
             .await
         {
-            Ok(Some(vote)) => vote,
+            Ok(Some(reply)) => reply,
             Ok(None) => return,
             Err(error) => {
                 tracing::error!(
@@ -164,7 +164,6 @@ impl Context {
                 return;
             }
         };
-        let reply = self.bot.handle_input(&inv, &vote.0, &vote.1).await;
         if polls::worth_posting(&reply) {
             let txn = format!("vote-{}", response.id);
             self.send_reply(&room, &inv, &reply, None, &txn).await;

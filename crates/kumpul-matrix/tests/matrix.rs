@@ -14,6 +14,8 @@ mod outage;
 mod polls;
 #[path = "matrix/threads.rs"]
 mod threads;
+#[path = "matrix/tile.rs"]
+mod tile;
 
 use std::collections::HashMap;
 use std::time::Duration;

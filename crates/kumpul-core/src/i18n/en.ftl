@@ -474,6 +474,9 @@ help-notes-poll-create =
     consent: by --rule (consent: no block and more agree than disagree; no-block: no block; majority: more agree than disagree and block together); below --quorum there is no decision. With no votes, consent and majority do not pass and no-block passes.
     time: most yes, then most "if need be", then the earliest slot in time. A slot that has started takes no more yes or maybe.
 cmd-poll-vote = Vote on a poll, or change your vote
+help-notes-poll-vote =
+    Your latest vote counts, however you cast it: typed, with a button or menu, or in the chat's own poll.
+    On Matrix a poll with public voters is also a Matrix poll, which counts only the answers picked in it. A typed vote is counted by kumpul but does not show there; the confirmation says so, and the results say how many ballots came which way.
 opt-poll-vote-number = The poll's number
 opt-poll-vote-choice = Your answer, e.g. 2, or 3 1 2 for a ranking, or agree
 cmd-poll-retract = Take back your vote while the poll is open
@@ -557,6 +560,10 @@ poll-not-eligible = Poll #{ $number } is only for the members of its group.
 poll-closed = Poll #{ $number } is closed. See the results with { $command }.
 poll-voted = Your vote on poll #{ $number } is saved: { $choice }.
 poll-voted-hint = To change it, vote again with { $change }; to take it back, type { $retract }.
+poll-voted-not-in-native = kumpul counts this vote, but it will not show in the { $platform ->
+    [matrix] Matrix poll
+   *[other] chat's own poll
+} of #{ $number }, which counts only what is picked in it (an earlier pick of yours there stays shown). To vote in that poll instead, pick your answer in it: that replaces this vote.
 poll-no-ballot = You have not voted on poll #{ $number }.
 poll-retracted = Your vote on poll #{ $number } is taken back.
 poll-results-after-close = The results of poll #{ $number } are shown when it closes.
@@ -610,6 +617,18 @@ poll-ballots = { $count ->
     [one] 1 ballot
    *[other] { $count } ballots
 }
+# The ballots' count when the poll is also shown as the platform's own poll (a Matrix poll)
+# and some ballots did not come through it. Counts only, never names.
+poll-ballots-split = { $count ->
+    [one] 1 ballot
+   *[other] { $count } ballots
+}: { $native } picked in the { $platform ->
+    [matrix] Matrix poll
+   *[other] chat's own poll
+}, { $other } typed or cast elsewhere. The { $platform ->
+    [matrix] Matrix poll
+   *[other] chat's own poll
+} counts only what was picked in it; these results count every ballot.
 poll-and = and
 poll-top = { $status ->
     [closed] Winner: { $option } ({ $votes ->

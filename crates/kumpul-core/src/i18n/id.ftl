@@ -417,6 +417,9 @@ help-notes-poll-create =
     mufakat: menurut --aturan (mufakat: tanpa blok dan suara setuju lebih banyak daripada tidak setuju; tanpa-keberatan: tanpa blok; mayoritas: suara setuju lebih banyak daripada gabungan tidak setuju dan blok); di bawah --kuorum belum ada keputusan. Kalau tidak ada suara sama sekali, usulan dengan aturan mufakat atau mayoritas tidak diterima, sedangkan dengan tanpa-keberatan diterima.
     waktu: paling banyak ya, lalu paling banyak "mungkin", lalu waktu yang paling awal. Waktu yang sudah dimulai tidak bisa lagi dijawab ya atau mungkin.
 cmd-poll-vote = Beri suara di polling, atau ubah suaramu
+help-notes-poll-vote =
+    Suaramu yang terakhir yang dihitung, bagaimana pun caranya: diketik, lewat tombol atau menu, atau di polling bawaan obrolan.
+    Di Matrix, polling dengan pemilih publik juga tampil sebagai polling Matrix, yang hanya menghitung jawaban yang dipilih di dalamnya. Suara yang diketik tetap dihitung kumpul tetapi tidak tampil di sana; konfirmasinya menyebutkan hal itu, dan hasilnya menyebutkan berapa surat suara yang masuk lewat mana.
 opt-poll-vote-number = Nomor polling
 opt-poll-vote-choice = Jawabanmu, mis. 2, atau 3 1 2 untuk peringkat, atau setuju
 cmd-poll-retract = Tarik kembali suaramu selama polling masih dibuka
@@ -500,6 +503,10 @@ poll-not-eligible = Polling #{ $number } hanya untuk anggota grupnya.
 poll-closed = Polling #{ $number } sudah ditutup. Lihat hasilnya dengan { $command }.
 poll-voted = Suaramu untuk polling #{ $number } tersimpan: { $choice }.
 poll-voted-hint = Untuk mengubahnya, pilih lagi dengan { $change }; untuk menariknya, ketik { $retract }.
+poll-voted-not-in-native = kumpul menghitung suara ini, tetapi suara ini tidak akan tampil di { $platform ->
+    [matrix] polling Matrix
+   *[other] polling bawaan obrolan
+} untuk #{ $number }, yang hanya menghitung pilihan yang dibuat di dalamnya (pilihanmu sebelumnya di sana tetap tampil). Untuk memilih di polling itu saja, pilih jawabanmu di sana: pilihan itu menggantikan suara ini.
 poll-no-ballot = Kamu belum memilih di polling #{ $number }.
 poll-retracted = Suaramu untuk polling #{ $number } sudah ditarik.
 poll-results-after-close = Hasil polling #{ $number } ditampilkan saat ditutup.
@@ -547,6 +554,15 @@ poll-vote-format = { $kind ->
    *[other] Pilih dengan nomor pilihan, mis. { $example }
 }
 poll-ballots = { $count } surat suara
+# Jumlah surat suara saat polling juga tampil sebagai polling bawaan platform (polling
+# Matrix) dan sebagian surat suara tidak masuk lewat sana. Hanya jumlah, tanpa nama.
+poll-ballots-split = { $count } surat suara: { $native } dipilih di { $platform ->
+    [matrix] polling Matrix
+   *[other] polling bawaan obrolan
+}, { $other } diketik atau diberikan di tempat lain. { $platform ->
+    [matrix] Polling Matrix
+   *[other] Polling bawaan obrolan
+} hanya menghitung pilihan yang dibuat di dalamnya; hasil ini menghitung semua surat suara.
 poll-and = dan
 poll-top = { $status ->
     [closed] Pemenang: { $option } ({ $votes } suara)

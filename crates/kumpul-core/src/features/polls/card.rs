@@ -339,16 +339,27 @@ pub async fn live_view(bot: &Bot, id: i64) -> anyhow::Result<Option<LiveView>> {
     let secret = poll.voters == VoterVisibility::Secret;
     // A group's poll shows its results to the group's members only, never in public.
     let show = !poll.group_only && (!open || (poll.results == ResultsVisibility::Live && !secret));
-    let ballots = if show {
-        repo::list_ballots(&mut conn, poll.id).await?
+    let (ballots, native) = if show {
+        (
+            repo::list_ballots(&mut conn, poll.id).await?,
+            repo::fetch_native_platform(&mut conn, poll.id).await?,
+        )
     } else {
-        Vec::new()
+        (Vec::new(), None)
     };
     drop(conn);
     let now = crate::time::clock::Clock::now_ms(&crate::time::clock::SystemClock);
     let reader = Reader::of_space(bot, &space, now).await;
-    let results = show
-        .then(|| render::results_block(reader.i18n, reader.locale, &reader.zone, &poll, &ballots));
+    let results = show.then(|| {
+        render::results_block(
+            reader.i18n,
+            reader.locale,
+            &reader.zone,
+            &poll,
+            &ballots,
+            native,
+        )
+    });
     Ok(Some(LiveView {
         reply: card(&reader, &poll, group.as_deref(), results),
         ended: !open,

@@ -1,13 +1,15 @@
 //! Whole conversations about polls through the bot, on every backend, by topic: [`kinds`]
 //! (each kind, visibility, groups, exports, deadlines), [`controls`] (buttons, menus, forms
-//! and live messages), [`honest`] (results that explain themselves) and [`secret`] (secret
-//! ballots). This file holds their shared helpers.
+//! and live messages), [`honest`] (results that explain themselves), [`secret`] (secret
+//! ballots) and [`tile`] (a poll also shown as a Matrix poll, which counts only its own
+//! responses). This file holds their shared helpers.
 
 mod controls;
 mod honest;
 mod indonesian;
 mod kinds;
 mod secret;
+mod tile;
 
 use crate::testing::Chat;
 

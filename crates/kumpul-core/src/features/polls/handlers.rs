@@ -20,6 +20,7 @@ use crate::bot::Ctx;
 use crate::error::{Internal, Result};
 use crate::features::groups;
 use crate::i18n::Msg;
+use crate::identity::Platform;
 use crate::reply::Reply;
 
 pub async fn execute(ctx: &Ctx<'_>, command: PollCommand) -> Result<Reply> {
@@ -60,6 +61,14 @@ async fn group_member(
         .await
         .internal("checking membership")?;
     Ok((member, group_id))
+}
+
+/// The platform whose own poll also shows `poll` (a Matrix poll), if any. That poll counts
+/// only the answers picked in it, so kumpul says so where its count differs.
+async fn native_platform(conn: &mut sqlx::AnyConnection, poll: &Poll) -> Result<Option<Platform>> {
+    repo::fetch_native_platform(conn, poll.id)
+        .await
+        .internal("looking up where a poll is shown")
 }
 
 /// The row key of the actor's ballot: their id, or for secret polls its keyed hash.

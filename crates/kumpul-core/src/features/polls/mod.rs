@@ -51,10 +51,24 @@ pub struct NewPoll {
 pub enum BallotInput {
     /// As typed (`poll vote 3 1 2`, `agree because…`) or written in the ballot form.
     Typed(String),
-    /// Options picked on a button, a menu or a native poll: 0-based indices.
+    /// Options picked on a button or a menu: 0-based indices.
     Picks(Vec<usize>),
+    /// Options picked in the platform's own poll (a Matrix poll response): 0-based
+    /// indices. Only the core builds it ([`PollCommand::from_native`]), from an event of
+    /// that poll, so no click or typed text can claim to be one.
+    Native(Vec<usize>),
     /// A consent proposal's button.
     Consent(ConsentVote),
+}
+
+impl BallotInput {
+    /// Which way the ballot came in, stored with it.
+    pub fn via(&self) -> model::Via {
+        match self {
+            BallotInput::Native(_) => model::Via::Native,
+            _ => model::Via::Kumpul,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -117,6 +131,26 @@ impl PollCommand {
                 closed: call.flag("closed"),
                 page: call.integer("page"),
             },
+        })
+    }
+
+    /// A response in the platform's own poll of poll `poll` (its id): `answers` are the
+    /// answer ids, the option numbers (`"1"`, `"2"`, …, as the native poll was posted);
+    /// none takes the vote back. `None`: an answer id that is no option number.
+    pub fn from_native(poll: i64, answers: &[String]) -> Option<PollCommand> {
+        if answers.is_empty() {
+            return Some(PollCommand::Retract(PollRef::Id(poll)));
+        }
+        let picks = answers
+            .iter()
+            .map(|a| {
+                let a = crate::text::strip_invisible(a);
+                a.trim().parse::<usize>().ok()?.checked_sub(1)
+            })
+            .collect::<Option<Vec<usize>>>()?;
+        Some(PollCommand::Vote {
+            poll: PollRef::Id(poll),
+            ballot: BallotInput::Native(picks),
         })
     }
 
@@ -235,6 +269,8 @@ async fn move_legacy_key(bot: &crate::bot::Bot, poll_id: i64, old_key: &str) -> 
                 voter_ref: new_ref,
                 voter_name: None,
                 reason: None,
+                // Secret polls are never native polls.
+                via: model::Via::Kumpul,
             };
             repo::delete_ballot(&mut tx, poll_id, &old_ref).await?;
             repo::upsert_ballot(&mut tx, poll_id, &sealed, None).await?;

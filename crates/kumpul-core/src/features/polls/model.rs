@@ -25,6 +25,18 @@ coded_enum! {
     }
 }
 
+coded_enum! {
+    /// Which way a ballot came in (stored with it, see the `ballots.via` column): through
+    /// the platform's own poll, which that platform tallies itself (a Matrix poll tile
+    /// counts only its poll response events), or any way only kumpul sees.
+    pub enum Via {
+        /// Typed, a ballot form, a button or menu, the console.
+        Kumpul = "kumpul",
+        /// Picked in the platform's own poll (Matrix MSC3381).
+        Native = "native",
+    }
+}
+
 /// `Where shall we eat? | pizza | sushi` → the question and its options.
 pub fn split_question(text: &str, kind: Kind) -> Result<(String, Vec<String>), Msg> {
     let mut parts = text.split(['|', '\n']).map(str::trim);
@@ -202,7 +214,7 @@ impl BallotShape<'_> {
     pub fn read_input(&self, input: &BallotInput) -> Result<(Ballot, Option<String>), Msg> {
         match input {
             BallotInput::Typed(text) => self.read(text),
-            BallotInput::Picks(picks) => self.picks(picks),
+            BallotInput::Picks(picks) | BallotInput::Native(picks) => self.picks(picks),
             BallotInput::Consent(vote) if self.kind == Kind::Consent => {
                 Ok((Ballot::Consent(Consent::from(*vote)), None))
             }

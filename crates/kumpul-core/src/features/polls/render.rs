@@ -1,10 +1,11 @@
 //! Results as text: numbers and percentages with a Unicode bar, never colour or emoji
 //! alone, so they read the same to everyone, screen readers included.
 
-use super::model::{Kind, VoterVisibility};
+use super::model::{Kind, Via, VoterVisibility};
 use super::repo::{Poll, StoredBallot};
 use super::tally::Ballot;
 use crate::i18n::{I18n, Locale, Msg};
+use crate::identity::Platform;
 use crate::reply::{Line, Reply, Tone, Visibility};
 use crate::time::{Zone, format};
 use sheet::Sheet;
@@ -72,13 +73,16 @@ pub struct ResultsBlock {
     pub lines: Vec<Line>,
 }
 
-/// The results block of `poll` from its stored ballots.
+/// The results block of `poll` from its stored ballots. `native`: the platform whose own
+/// poll also shows it (a Matrix poll), if any — that poll counts only the ballots picked
+/// in it, so when some came in another way the block says how many came which way.
 pub fn results_block(
     i18n: &I18n,
     locale: Locale,
     zone: &Zone,
     poll: &Poll,
     ballots: &[StoredBallot],
+    native: Option<Platform>,
 ) -> ResultsBlock {
     let heading = Msg::new("poll-results-title")
         .num("number", poll.number)
@@ -86,7 +90,38 @@ pub fn results_block(
     let public_voters = poll.voters == VoterVisibility::Public;
     ResultsBlock {
         heading: i18n.text(locale, &heading),
-        lines: results(i18n, locale, zone, poll, &decode(ballots), public_voters),
+        lines: results(
+            i18n,
+            locale,
+            zone,
+            poll,
+            &decode(ballots),
+            public_voters,
+            Split::of(ballots, native),
+        ),
+    }
+}
+
+/// How many ballots came through a platform's own poll and how many another way, where
+/// that poll shows the poll and they differ. Counts only: never who came which way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Split {
+    platform: Platform,
+    native: u64,
+    other: u64,
+}
+
+impl Split {
+    /// `None` when the poll is shown natively nowhere, or every ballot came through it.
+    fn of(ballots: &[StoredBallot], native: Option<Platform>) -> Option<Split> {
+        let platform = native?;
+        let picked = ballots.iter().filter(|b| b.via == Via::Native).count() as u64;
+        let other = ballots.len() as u64 - picked;
+        (other > 0).then_some(Split {
+            platform,
+            native: picked,
+            other,
+        })
     }
 }
 
@@ -99,7 +134,8 @@ impl ResultsBlock {
     }
 }
 
-/// The lines of a poll's results. `names`: show who chose what (public polls).
+/// The lines of a poll's results. `names`: show who chose what (public polls). `split`:
+/// the ballots' count says which way they came.
 fn results(
     i18n: &I18n,
     locale: Locale,
@@ -107,6 +143,7 @@ fn results(
     poll: &Poll,
     casts: &[Cast],
     names: bool,
+    split: Option<Split>,
 ) -> Vec<Line> {
     let kind = poll.kind;
     let sheet = Sheet {
@@ -119,8 +156,15 @@ fn results(
         casts,
         names,
     };
-    let mut lines: Vec<Line> =
-        vec![sheet.t(Msg::new("poll-ballots").num("count", sheet.total as i64))];
+    let count = match split {
+        Some(split) => Msg::new("poll-ballots-split")
+            .num("count", sheet.total as i64)
+            .num("native", split.native as i64)
+            .num("other", split.other as i64)
+            .select("platform", split.platform.key()),
+        None => Msg::new("poll-ballots").num("count", sheet.total as i64),
+    };
+    let mut lines: Vec<Line> = vec![sheet.t(count)];
     match kind {
         Kind::Single | Kind::Multiple | Kind::Approval => sheet.choices(&mut lines),
         Kind::Score => sheet.scores(&mut lines),

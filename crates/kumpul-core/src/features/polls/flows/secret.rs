@@ -198,6 +198,7 @@ async fn an_open_secret_poll_of_an_older_kumpul_moves_its_key_out_of_the_databas
                 voter_name: None,
                 choices: format!("{{\"choices\":{choice}}}"),
                 reason: None,
+                via: crate::features::polls::model::Via::Kumpul,
             };
             repo::upsert_ballot(&mut conn, id, &stored, None)
                 .await
@@ -234,6 +235,7 @@ async fn an_open_secret_poll_of_an_older_kumpul_moves_its_key_out_of_the_databas
             voter_name: None,
             choices: "{\"choices\":[1]}".into(),
             reason: None,
+            via: crate::features::polls::model::Via::Kumpul,
         };
         repo::upsert_ballot(&mut conn, old, &hashed, None)
             .await

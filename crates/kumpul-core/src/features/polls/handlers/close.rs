@@ -86,12 +86,13 @@ async fn deadline_results(
 ) -> anyhow::Result<Reply> {
     let mut conn = bot.store().pool().acquire().await?;
     let ballots = repo::list_ballots(&mut conn, poll.id).await?;
+    let native = repo::fetch_native_platform(&mut conn, poll.id).await?;
     let uncounted = repo::fetch_poll(&mut conn, poll.id)
         .await?
         .map_or(0, |p| p.uncounted);
     drop(conn);
     let i18n = bot.i18n();
-    let reply = render::results_block(i18n, locale, zone, poll, &ballots)
+    let reply = render::results_block(i18n, locale, zone, poll, &ballots, native)
         .into_reply(Visibility::Public, &poll.question)
         .paragraph(i18n.rich(locale, &Msg::new("poll-closed-deadline")));
     Ok(match uncounted {

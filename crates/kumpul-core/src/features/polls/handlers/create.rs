@@ -170,7 +170,7 @@ async fn store(ctx: &Ctx<'_>, poll: &Poll) -> Result<i64> {
 async fn first_card(ctx: &Ctx<'_>, poll: &Poll, group: Option<&str>) -> Reply {
     let reader = ctx.reader(Visibility::Public).await;
     let results = (poll.results == ResultsVisibility::Live && !poll.group_only)
-        .then(|| render::results_block(reader.i18n, reader.locale, &reader.zone, poll, &[]));
+        .then(|| render::results_block(reader.i18n, reader.locale, &reader.zone, poll, &[], None));
     card::card(&reader, poll, group, results)
 }
 

@@ -1,7 +1,9 @@
 //! `poll results`: who may see a poll's results when (its group, its visibility), and the
 //! reply that shows them — also the public one of a close.
 
-use super::{find, group_member, is_organiser, is_secret, participants, voter_ref};
+use super::{
+    find, group_member, is_organiser, is_secret, native_platform, participants, voter_ref,
+};
 use crate::bot::{Ctx, acquire};
 use crate::catalogue::Typed;
 use crate::error::{Internal, Result};
@@ -96,6 +98,7 @@ pub(super) async fn results_reply(
         .await
         .internal("reading ballots")?;
     let participants = participants(&mut conn, poll).await?;
+    let native = native_platform(&mut conn, poll).await?;
     let uncounted = match is_secret(poll) && poll.status == PollStatus::Closed {
         true => repo::fetch_poll(&mut conn, poll.id)
             .await
@@ -104,7 +107,7 @@ pub(super) async fn results_reply(
         false => 0,
     };
     drop(conn);
-    let mut reply = render::results_block(ctx.bot.i18n(), locale, &zone, poll, &ballots)
+    let mut reply = render::results_block(ctx.bot.i18n(), locale, &zone, poll, &ballots, native)
         .into_reply(visibility, &poll.question);
     if uncounted > 0 {
         reply = reply.paragraph(ctx.t(

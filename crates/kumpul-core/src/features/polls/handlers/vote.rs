@@ -2,14 +2,14 @@
 //! ballot read, sealed under the key of a secret poll, and written only while the poll is
 //! open.
 
-use super::{closed, ensure_open, find, group_member, is_secret, voter_ref};
+use super::{closed, ensure_open, find, group_member, is_secret, native_platform, voter_ref};
 use crate::bot::{Ctx, acquire, begin};
 use crate::catalogue::Typed;
 use crate::error::{Internal, Result};
 use crate::features::polls::card;
 use crate::features::polls::examples;
 use crate::features::polls::model::{
-    BallotShape, Kind, PollStatus, ResultsVisibility, VoterVisibility,
+    BallotShape, Kind, PollStatus, ResultsVisibility, Via, VoterVisibility,
 };
 use crate::features::polls::render;
 use crate::features::polls::repo::{self, Poll, StoredBallot};
@@ -17,6 +17,7 @@ use crate::features::polls::secret::{self, Content, Key};
 use crate::features::polls::tally::{Availability, Ballot, Consent};
 use crate::features::polls::{BallotInput, PollRef};
 use crate::i18n::Msg;
+use crate::identity::Platform;
 use crate::reply::{Action, ActionId, ActionStyle, Anchor, Reply, Tone, Visibility};
 use crate::vocab::{Intent, PollIntent};
 use anyhow::Context as _;
@@ -106,6 +107,13 @@ pub(super) async fn vote(ctx: &Ctx<'_>, poll: PollRef, input: &BallotInput) -> R
         max: poll.max_choices as usize,
     };
     let (ballot, reason) = reader.read_input(input)?;
+    let via = input.via();
+    // A vote that did not come through the platform's own poll is not in that poll's
+    // count: the voter is told so (and how to vote there instead).
+    let elsewhere = match via {
+        Via::Kumpul => native_platform(&mut conn, &poll).await?,
+        Via::Native => None,
+    };
     drop(conn);
     // What the voter is told names each slot as a time in their own zone, never the text
     // the creator typed ("tomorrow 19:00" means something else days later).
@@ -130,19 +138,21 @@ pub(super) async fn vote(ctx: &Ctx<'_>, poll: PollRef, input: &BallotInput) -> R
             voter_ref,
             voter_name: None,
             reason: None,
+            via,
         },
         None => StoredBallot {
             voter_ref,
             voter_name: Some(ctx.inv.actor.display_name.clone()),
             choices,
             reason,
+            via,
         },
     };
     if !store_if_open(ctx, &poll, &stored).await? {
         return Err(closed(&poll).into());
     }
     changed(ctx, &poll);
-    Ok(voted(ctx, &poll, &ballot, &labels))
+    Ok(voted(ctx, &poll, &ballot, &labels, elsewhere))
 }
 
 /// Whether a find-a-time slot has started by the invocation's clock.
@@ -228,8 +238,16 @@ async fn store_if_open(ctx: &Ctx<'_>, poll: &Poll, stored: &StoredBallot) -> Res
 }
 
 /// The voter's confirmation: what they chose (`options` as the voter reads them: slots as
-/// times in their zone), and how to change or take it back.
-fn voted(ctx: &Ctx<'_>, poll: &Poll, ballot: &Ballot, options: &[String]) -> Reply {
+/// times in their zone), and how to change or take it back. `elsewhere`: the platform
+/// whose own poll shows this poll, when the vote did not come through it — it is counted,
+/// but that poll will not show it.
+fn voted(
+    ctx: &Ctx<'_>,
+    poll: &Poll,
+    ballot: &Ballot,
+    options: &[String],
+    elsewhere: Option<Platform>,
+) -> Reply {
     let private = Visibility::Private;
     let summary = summarise(ctx, ballot, options);
     let msg = Msg::new("poll-voted")
@@ -246,6 +264,12 @@ fn voted(ctx: &Ctx<'_>, poll: &Poll, ballot: &Ballot, options: &[String]) -> Rep
             Typed::new(&["poll", "retract"]).value(poll.number),
         );
     reply = reply.paragraph(ctx.t(private, &hint));
+    if let Some(platform) = elsewhere {
+        let note = Msg::new("poll-voted-not-in-native")
+            .num("number", poll.number)
+            .select("platform", platform.key());
+        reply = reply.paragraph(ctx.t(private, &note));
+    }
     // What a voter wants next is to see how the poll stands, where they may now.
     let visible = matches!(
         poll.results,

@@ -207,3 +207,22 @@ fn ballots_are_read_for_each_kind() {
         Ballot::Availability(vec![Availability::Yes, Availability::IfNeedBe])
     );
 }
+
+#[test]
+fn ballot_ways_round_trip_through_their_codes() {
+    assert_codes_round_trip!(Via);
+}
+
+#[test]
+fn native_picks_are_read_as_picks_and_only_they_are_marked_native() {
+    let three = ["a", "b", "c"];
+    let native = BallotInput::Native(vec![1]);
+    assert_eq!(
+        input(Kind::Single, &three, native.clone()).unwrap(),
+        Ballot::Choices(vec![1])
+    );
+    assert!(input(Kind::Single, &three, BallotInput::Native(vec![3])).is_err());
+    assert_eq!(native.via(), Via::Native);
+    assert_eq!(BallotInput::Picks(vec![1]).via(), Via::Kumpul);
+    assert_eq!(BallotInput::Typed("2".into()).via(), Via::Kumpul);
+}

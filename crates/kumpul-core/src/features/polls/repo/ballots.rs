@@ -4,7 +4,9 @@
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-use crate::store::Backend;
+use crate::features::polls::model::Via;
+use crate::identity::{Platform, SpaceId};
+use crate::store::{Backend, coded};
 
 /// A stored ballot.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,6 +15,8 @@ pub struct StoredBallot {
     pub voter_name: Option<String>,
     pub choices: String,
     pub reason: Option<String>,
+    /// Which way it came in: the platform's own poll or any other way.
+    pub via: Via,
 }
 
 /// Stores or replaces a voter's ballot.
@@ -24,9 +28,9 @@ pub async fn upsert_ballot(
     cast_at: Option<i64>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO ballots (poll_id, voter_ref, voter_name, choices, reason, cast_at) VALUES ($1, $2, $3, $4, $5, $6) \
+        "INSERT INTO ballots (poll_id, voter_ref, voter_name, choices, reason, cast_at, via) VALUES ($1, $2, $3, $4, $5, $6, $7) \
          ON CONFLICT (poll_id, voter_ref) DO UPDATE SET voter_name = excluded.voter_name, choices = excluded.choices, \
-         reason = excluded.reason, cast_at = excluded.cast_at",
+         reason = excluded.reason, cast_at = excluded.cast_at, via = excluded.via",
     )
     .bind(poll_id)
     .bind(&ballot.voter_ref)
@@ -34,6 +38,7 @@ pub async fn upsert_ballot(
     .bind(&ballot.choices)
     .bind(&ballot.reason)
     .bind(cast_at)
+    .bind(ballot.via.code())
     .execute(conn)
     .await?;
     Ok(())
@@ -62,11 +67,12 @@ pub async fn upsert_ballot_if_open(
     macro_rules! upsert {
         ($lock:literal) => {
             concat!(
-                "INSERT INTO ballots (poll_id, voter_ref, voter_name, choices, reason, cast_at) \
-                 SELECT id, $2, $3, $4, $5, $6 FROM polls WHERE id = $1 AND status = 'open'",
+                "INSERT INTO ballots (poll_id, voter_ref, voter_name, choices, reason, cast_at, via) \
+                 SELECT id, $2, $3, $4, $5, $6, $7 FROM polls WHERE id = $1 AND status = 'open'",
                 $lock,
                 " ON CONFLICT (poll_id, voter_ref) DO UPDATE SET voter_name = excluded.voter_name, \
-                 choices = excluded.choices, reason = excluded.reason, cast_at = excluded.cast_at"
+                 choices = excluded.choices, reason = excluded.reason, cast_at = excluded.cast_at, \
+                 via = excluded.via"
             )
         };
     }
@@ -81,6 +87,7 @@ pub async fn upsert_ballot_if_open(
         .bind(&ballot.choices)
         .bind(&ballot.reason)
         .bind(cast_at)
+        .bind(ballot.via.code())
         .execute(conn)
         .await?;
     Ok(result.rows_affected() == 1)
@@ -107,7 +114,7 @@ pub async fn fetch_ballot(
     poll_id: i64,
     voter_ref: &str,
 ) -> Result<Option<StoredBallot>, sqlx::Error> {
-    let row = sqlx::query("SELECT voter_ref, voter_name, choices, reason FROM ballots WHERE poll_id = $1 AND voter_ref = $2")
+    let row = sqlx::query("SELECT voter_ref, voter_name, choices, reason, via FROM ballots WHERE poll_id = $1 AND voter_ref = $2")
         .bind(poll_id)
         .bind(voter_ref)
         .fetch_optional(conn)
@@ -121,6 +128,7 @@ fn ballot_from_row(row: &AnyRow) -> Result<StoredBallot, sqlx::Error> {
         voter_name: row.try_get("voter_name")?,
         choices: row.try_get("choices")?,
         reason: row.try_get("reason")?,
+        via: coded(row, "ballots", "via", Via::parse)?,
     })
 }
 
@@ -130,11 +138,33 @@ pub async fn list_ballots(
     conn: &mut AnyConnection,
     poll_id: i64,
 ) -> Result<Vec<StoredBallot>, sqlx::Error> {
-    let rows = sqlx::query("SELECT voter_ref, voter_name, choices, reason FROM ballots WHERE poll_id = $1 ORDER BY voter_ref")
+    let rows = sqlx::query("SELECT voter_ref, voter_name, choices, reason, via FROM ballots WHERE poll_id = $1 ORDER BY voter_ref")
         .bind(poll_id)
         .fetch_all(conn)
         .await?;
     rows.iter().map(ballot_from_row).collect()
+}
+
+/// The platform of a message that shows the poll as that platform's own poll (a Matrix
+/// poll), ended or not; `None` when the poll is shown natively nowhere.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn fetch_native_platform(
+    conn: &mut AnyConnection,
+    poll_id: i64,
+) -> Result<Option<Platform>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT space_id FROM live_messages WHERE feature = $1 AND item_id = $2 AND native = 1 \
+         ORDER BY created_at, message_id LIMIT 1",
+    )
+    .bind(crate::vocab::AnchorKind::Poll.code())
+    .bind(poll_id)
+    .fetch_optional(conn)
+    .await?;
+    let space: Option<String> = row.map(|r| r.try_get("space_id")).transpose()?;
+    Ok(space
+        .as_deref()
+        .and_then(SpaceId::from_key)
+        .map(|s| s.platform))
 }
 
 /// Records that someone took part.

@@ -62,6 +62,8 @@ async fn rewrite_unlinked(
             voter_name: None,
             choices: content.choices,
             reason: content.reason,
+            // Secret polls are never native polls: every ballot came in through kumpul.
+            via: crate::features::polls::model::Via::Kumpul,
         };
         upsert_ballot(conn, poll_id, &ballot, None).await?;
     }
