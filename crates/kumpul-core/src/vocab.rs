@@ -153,13 +153,11 @@ pub enum PollIntent {
         poll: i64,
         vote: ConsentVote,
     },
-    /// A menu of options (or a native poll): the picks come as the input's values.
+    /// A menu of options: the picks come as the input's values.
     Pick(i64),
     /// The ballot form: opened by the button, the ballot comes as the form's text.
     Ballot(i64),
     Results(i64),
-    /// A native poll response with no answers: the vote is taken back.
-    Retract(i64),
 }
 
 /// `k1:event:<action>:<arg>`.
@@ -213,7 +211,6 @@ impl Intent {
                     PollIntent::Pick(poll) => ("pick", poll.to_string()),
                     PollIntent::Ballot(poll) => ("ballot", poll.to_string()),
                     PollIntent::Results(poll) => ("results", poll.to_string()),
-                    PollIntent::Retract(poll) => ("retract", poll.to_string()),
                 };
                 ("poll", action, arg)
             }
@@ -254,7 +251,6 @@ impl Intent {
             ("poll", "pick") => Intent::Poll(PollIntent::Pick(id()?)),
             ("poll", "ballot") => Intent::Poll(PollIntent::Ballot(id()?)),
             ("poll", "results") => Intent::Poll(PollIntent::Results(id()?)),
-            ("poll", "retract") => Intent::Poll(PollIntent::Retract(id()?)),
             ("event", "rsvp") => {
                 let (event, answer) = arg.split_once('/')?;
                 Intent::Event(EventIntent::Rsvp {
@@ -333,7 +329,6 @@ mod tests {
             (Intent::Poll(PollIntent::Pick(3)), "k1:poll:pick:3"),
             (Intent::Poll(PollIntent::Ballot(3)), "k1:poll:ballot:3"),
             (Intent::Poll(PollIntent::Results(3)), "k1:poll:results:3"),
-            (Intent::Poll(PollIntent::Retract(3)), "k1:poll:retract:3"),
             (
                 Intent::Event(EventIntent::Rsvp {
                     event: 9,
@@ -376,7 +371,7 @@ mod tests {
 
     /// Every variant, by name: adding one to an intent stops this match from compiling
     /// until it is named here and given a case above.
-    const VARIANTS: usize = 21;
+    const VARIANTS: usize = 20;
     fn variant(intent: &Intent) -> &'static str {
         match intent {
             Intent::Group(GroupIntent::Join(_)) => "group join",
@@ -393,7 +388,6 @@ mod tests {
             Intent::Poll(PollIntent::Pick(_)) => "poll pick",
             Intent::Poll(PollIntent::Ballot(_)) => "poll ballot",
             Intent::Poll(PollIntent::Results(_)) => "poll results",
-            Intent::Poll(PollIntent::Retract(_)) => "poll retract",
             Intent::Event(EventIntent::Rsvp { answer, .. }) => match answer {
                 Answer::Going => "event going",
                 Answer::Maybe => "event maybe",

@@ -156,8 +156,9 @@ impl PollCommand {
 
     /// Buttons, menus and forms: `k1:poll:vote:<id>/<option index>` or `<id>/<word>`
     /// (consent), `k1:poll:pick:<id>` with the picked option numbers (1-based, as the menu
-    /// and native polls number them), `k1:poll:ballot:<id>` (a form button; with the
-    /// form's text once submitted), `k1:poll:results:<id>`, `k1:poll:retract:<id>`.
+    /// numbers them), `k1:poll:ballot:<id>` (a form button; with the form's text once
+    /// submitted), `k1:poll:results:<id>`. (A native poll's responses come by
+    /// [`PollCommand::from_native`].)
     /// `None`: picks that are not option numbers.
     pub fn from_intent(intent: PollIntent, values: &[String]) -> Option<PollCommand> {
         Some(match intent {
@@ -190,7 +191,6 @@ impl PollCommand {
                 None => PollCommand::Form(PollRef::Id(poll)),
             },
             PollIntent::Results(poll) => PollCommand::Results(PollRef::Id(poll)),
-            PollIntent::Retract(poll) => PollCommand::Retract(PollRef::Id(poll)),
         })
     }
 }
