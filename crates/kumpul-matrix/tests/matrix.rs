@@ -10,6 +10,8 @@ mod synapse;
 mod events;
 #[path = "matrix/polls.rs"]
 mod polls;
+#[path = "matrix/reactions.rs"]
+mod reactions;
 #[path = "matrix/threads.rs"]
 mod threads;
 
