@@ -191,7 +191,7 @@ impl Bot {
 
     /// The request's context, from one read of the space's settings: the languages and
     /// the actor's role.
-    async fn ctx<'a>(&'a self, inv: &'a Invocation) -> Ctx<'a> {
+    pub(crate) async fn ctx<'a>(&'a self, inv: &'a Invocation) -> Ctx<'a> {
         // What kumpul later sends this person privately is written in it.
         self.remember_locale(inv).await;
         let settings = self.space_settings(&inv.space).await;
@@ -236,7 +236,7 @@ impl Bot {
     /// The reply to hand out: the handler's, or its error as a reply; marked with the
     /// language it is written in (the actor's when private, the space's when public —
     /// standalone messages are public).
-    fn finish(&self, ctx: &Ctx<'_>, result: Result<Reply>) -> Reply {
+    pub(crate) fn finish(&self, ctx: &Ctx<'_>, result: Result<Reply>) -> Reply {
         let reply = self.answer(ctx, result);
         let locale = ctx.locale_for(reply.visibility);
         let space = ctx.space_locale;

@@ -34,9 +34,11 @@ pub use crate::time::recur::{End as RuleEnd, Freq, Rule};
 pub use crate::time::{Zone, format as time_format};
 pub use crate::vocab::{AnchorKind, Answer};
 
+use tracing::Instrument;
+
 use crate::dispatch::Command;
-use crate::features::{groups, polls, threads};
-use crate::vocab::{EventIntent, IdeaIntent, Intent, VoterVisibility};
+use crate::features::{events, groups, ideas, polls, threads};
+use crate::vocab::{EventIntent, IdeaIntent, Intent, PollIntent, VoterVisibility};
 
 /// What an adapter must know of a poll to route a typed vote (Matrix sends votes on
 /// secret polls by direct message only).
@@ -52,6 +54,14 @@ pub struct PollRoute {
 pub enum Shortcut {
     Answer(Answer),
     Upvote,
+}
+
+/// A reaction kumpul acts on: the platform's id of the reaction event (a Matrix event
+/// id), and when the platform received it (UTC ms), which orders one person's reactions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reaction<'a> {
+    pub id: &'a str,
+    pub at: i64,
 }
 
 impl Anchor {
@@ -70,6 +80,58 @@ impl Anchor {
 }
 
 impl Bot {
+    /// A reaction shortcut on one of kumpul's cards (`anchor`, see [`Anchor::shortcut`]):
+    /// an answer to an event, an upvote of an idea, given as a click would be and
+    /// remembered, so that taking the reaction back ([`Bot::withdraw_reaction`]) undoes it.
+    /// The reply is a click's: a refusal is an error to show the actor. `None`: the
+    /// shortcut means nothing on this anchor.
+    pub async fn handle_reaction(
+        &self,
+        inv: &Invocation,
+        anchor: Anchor,
+        shortcut: Shortcut,
+        reaction: Reaction<'_>,
+    ) -> Option<Reply> {
+        let action = anchor.shortcut(shortcut)?;
+        let span = tracing::info_span!(
+            "reaction",
+            platform = inv.space.platform.key(),
+            space = %inv.space.id,
+            action = %action.intent().name()
+        );
+        async {
+            let ctx = self.ctx(inv).await;
+            let result = match shortcut {
+                Shortcut::Answer(answer) => {
+                    events::react(&ctx, anchor.id, answer, reaction.id, reaction.at).await
+                }
+                Shortcut::Upvote => ideas::react(&ctx, anchor.id, reaction.id, reaction.at).await,
+            };
+            Some(self.finish(&ctx, result))
+        }
+        .instrument(span)
+        .await
+    }
+
+    /// The reaction `reaction_id` of `space` was taken back (Matrix: redacted, by its
+    /// sender or by a moderator — either way it is gone for everyone): whatever kumpul did
+    /// for it is withdrawn — an answer to an event (the person's latest reaction still
+    /// standing decides, else their typed answer, else none, and the waitlist moves up),
+    /// an upvote. Nothing is said to anyone; the cards show the counts that result.
+    /// `now_ms`: the moment it was taken back (as [`Invocation::now_ms`]). `false`: kumpul
+    /// had not acted on that reaction (any other event of the space).
+    pub async fn withdraw_reaction(
+        &self,
+        space: &SpaceId,
+        reaction_id: &str,
+        now_ms: i64,
+    ) -> anyhow::Result<bool> {
+        if events::withdraw_reaction(self, space, reaction_id, now_ms).await? {
+            return Ok(true);
+        }
+        ideas::withdraw_reaction(self, space, reaction_id).await
+    }
+
     /// Poll `number` of `space` as far as routing a vote needs; `None`: no such poll.
     pub async fn poll_route(
         &self,

@@ -1,12 +1,12 @@
 //! What arrives from a room and becomes a core call: text commands (after the prefix or a
 //! mention of kumpul, routed by [`crate::private`] when they must stay private),
-//! reactions as shortcuts, votes in native polls, and messages counted in kumpul's
-//! threads; with who acts and where ([`Context::invocation`]). Replies go out through
-//! [`crate::send`].
+//! reactions as shortcuts (and their redactions, which take them back), votes in native
+//! polls, and messages counted in kumpul's threads; with who acts and where
+//! ([`Context::invocation`]). Replies go out through [`crate::send`].
 
 use kumpul_core::port::{
-    Actor, AnchorKind, Answer, ChannelId, Clock, Effect, Invocation, Platform, Role, Shortcut,
-    SpaceId, SystemClock, ThreadMessage, UserId as KUserId,
+    Actor, AnchorKind, Answer, ChannelId, Clock, Effect, Invocation, Platform, Reaction, Role,
+    Shortcut, SpaceId, SystemClock, ThreadMessage, UserId as KUserId,
 };
 use matrix_sdk::room::{ParentSpace, Room};
 use matrix_sdk::ruma::UserId;
@@ -15,6 +15,7 @@ use matrix_sdk::ruma::events::room::message::{
     MessageType, OriginalSyncRoomMessageEvent, Relation,
 };
 use matrix_sdk::ruma::events::room::power_levels::UserPowerLevel;
+use matrix_sdk::ruma::events::room::redaction::OriginalSyncRoomRedactionEvent;
 use matrix_sdk::{Client, RoomState};
 
 use crate::{Context, polls, private};
@@ -82,7 +83,7 @@ impl Context {
 
     /// Reactions as shortcuts: ✅ ❔ ❌ on an event's message answer it (going, maybe, not
     /// going); 👍 on an idea's message upvotes it. Only refusals are answered (the
-    /// reaction itself shows the answer).
+    /// reaction itself shows the answer). Taking one back is [`Context::on_redaction`].
     pub(crate) async fn on_reaction(
         &self,
         event: OriginalSyncReactionEvent,
@@ -123,13 +124,53 @@ impl Context {
             .map(Shortcut::Answer)
             .filter(|_| anchor.kind == AnchorKind::Event)
             .or_else(|| reaction_upvote(key).map(|()| Shortcut::Upvote));
-        let Some(action) = shortcut.and_then(|s| anchor.shortcut(s)) else {
+        let Some(shortcut) = shortcut else {
             return;
         };
-        let reply = self.bot.handle_action(&inv, &action).await;
+        // Remembered with the reaction's id: taking it back (a redaction) withdraws it.
+        let reaction = Reaction {
+            id: event.event_id.as_str(),
+            at: i64::from(event.origin_server_ts.get()),
+        };
+        let Some(reply) = self
+            .bot
+            .handle_reaction(&inv, anchor, shortcut, reaction)
+            .await
+        else {
+            return;
+        };
         if reply.tone == kumpul_core::port::Tone::Error {
             let txn = format!("react-{}", event.event_id);
             self.send_reply(&room, &inv, &reply, None, &txn).await;
+        }
+    }
+
+    /// A redaction: when it takes back a reaction kumpul acted on, what the reaction did is
+    /// withdrawn (an answer to an event, an upvote), whoever redacted it — the sender or a
+    /// moderator, the reaction is gone for everyone. Nothing is posted: the card shows the
+    /// counts that result. Any other redaction is looked up and left alone.
+    pub(crate) async fn on_redaction(&self, event: OriginalSyncRoomRedactionEvent, room: Room) {
+        if room.state() != RoomState::Joined {
+            return;
+        }
+        // Room v11 and later name the redacted event in the content, older rooms at the top
+        // level of the event (Synapse writes both in v11 rooms for older clients).
+        let Some(redacts) = event.content.redacts.as_ref().or(event.redacts.as_ref()) else {
+            return;
+        };
+        let space = SpaceId::new(Platform::Matrix, self.space_of(&room).await);
+        let now = SystemClock.now_ms();
+        match self
+            .bot
+            .withdraw_reaction(&space, redacts.as_str(), now)
+            .await
+        {
+            Ok(true) => tracing::debug!("a reaction was taken back"),
+            Ok(false) => {}
+            Err(error) => tracing::error!(
+                error = format!("{error:#}"),
+                "could not withdraw a reaction that was taken back"
+            ),
         }
     }
 

@@ -197,6 +197,15 @@ fn add_handlers(client: &Client, context: &Arc<Context>) {
             async move { context.on_invite(event, room, client).await }
         },
     );
+    // Redactions: a reaction taken back withdraws what it did.
+    let on_redaction = context.clone();
+    client.add_event_handler(
+        move |event: matrix_sdk::ruma::events::room::redaction::OriginalSyncRoomRedactionEvent,
+              room: Room| {
+            let context = on_redaction.clone();
+            async move { context.on_redaction(event, room).await }
+        },
+    );
 }
 
 fn write_private(path: &std::path::Path, text: &str) -> anyhow::Result<()> {

@@ -12,6 +12,8 @@ mod events;
 mod outage;
 #[path = "matrix/polls.rs"]
 mod polls;
+#[path = "matrix/reactions.rs"]
+mod reactions;
 #[path = "matrix/threads.rs"]
 mod threads;
 #[path = "matrix/tile.rs"]

@@ -12,6 +12,7 @@ pub mod roll;
 
 pub use card::live_view;
 pub use handlers::execute;
+pub(crate) use handlers::{react, withdraw_reaction};
 
 use crate::command::Call;
 use crate::features::groups::GroupRef;
@@ -174,6 +175,8 @@ mod indonesian;
 mod notices;
 #[cfg(test)]
 mod races;
+#[cfg(test)]
+mod reactions;
 #[cfg(test)]
 mod reschedules;
 #[cfg(test)]

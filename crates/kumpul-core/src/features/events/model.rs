@@ -31,6 +31,17 @@ coded_enum! {
     }
 }
 
+impl Standing {
+    /// The answer this standing came from (a place on the waitlist was a "going").
+    pub fn answer(self) -> Answer {
+        match self {
+            Standing::Going | Standing::Waitlist => Answer::Going,
+            Standing::Maybe => Answer::Maybe,
+            Standing::No => Answer::No,
+        }
+    }
+}
+
 coded_enum! {
     /// Whether an event, or one occurrence of a series (`event_exceptions`), takes place.
     pub enum EventStatus {

@@ -3,8 +3,8 @@
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-use super::model::{EventStatus, Standing};
-use crate::store::coded;
+use super::model::{Answer, EventStatus, Standing};
+use crate::store::{coded, coded_opt};
 
 /// A stored event.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -474,6 +474,165 @@ pub async fn list_muted(
     .bind(event_id)
     .fetch_all(conn)
     .await
+}
+
+/// Forgets one person's answer to one occurrence (their reaction taken back).
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn delete_rsvp(
+    conn: &mut AnyConnection,
+    event_id: i64,
+    occurrence: i64,
+    user_id: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM rsvps WHERE event_id = $1 AND occurrence = $2 AND user_id = $3")
+        .bind(event_id)
+        .bind(occurrence)
+        .bind(user_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// A standing reaction that answered an event (`event_reactions`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventReaction {
+    pub space_id: String,
+    /// The platform's id of the reaction event.
+    pub reaction_id: String,
+    pub event_id: i64,
+    pub occurrence: i64,
+    pub user_id: String,
+    pub answer: Answer,
+    pub reacted_at: i64,
+    /// The answer (and guests) the person had typed before their first standing reaction.
+    pub typed: Option<(Answer, i64)>,
+}
+
+fn event_reaction_from_row(row: &AnyRow) -> Result<EventReaction, sqlx::Error> {
+    let typed = match coded_opt(row, "event_reactions", "typed_answer", Answer::parse)? {
+        Some(answer) => Some((answer, row.try_get("typed_guests")?)),
+        None => None,
+    };
+    Ok(EventReaction {
+        space_id: row.try_get("space_id")?,
+        reaction_id: row.try_get("reaction_id")?,
+        event_id: row.try_get("event_id")?,
+        occurrence: row.try_get("occurrence")?,
+        user_id: row.try_get("user_id")?,
+        answer: coded(row, "event_reactions", "answer", Answer::parse)?,
+        reacted_at: row.try_get("reacted_at")?,
+        typed,
+    })
+}
+
+macro_rules! select_event_reactions {
+    ($rest:literal) => {
+        concat!(
+            "SELECT space_id, reaction_id, event_id, occurrence, user_id, answer, reacted_at, \
+             typed_answer, typed_guests FROM event_reactions ",
+            $rest
+        )
+    };
+}
+
+/// Remembers a reaction that answered an event; a reaction already remembered (the same
+/// event delivered twice) stays as it was.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn insert_event_reaction(
+    conn: &mut AnyConnection,
+    reaction: &EventReaction,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO event_reactions (space_id, reaction_id, event_id, occurrence, user_id, answer, \
+         reacted_at, typed_answer, typed_guests) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+         ON CONFLICT (space_id, reaction_id) DO NOTHING",
+    )
+    .bind(&reaction.space_id)
+    .bind(&reaction.reaction_id)
+    .bind(reaction.event_id)
+    .bind(reaction.occurrence)
+    .bind(&reaction.user_id)
+    .bind(reaction.answer.code())
+    .bind(reaction.reacted_at)
+    .bind(reaction.typed.map(|(answer, _)| answer.code()))
+    .bind(reaction.typed.map_or(0, |(_, guests)| guests))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The remembered reaction with this platform id, if it answered an event of the space.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn fetch_event_reaction(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    reaction_id: &str,
+) -> Result<Option<EventReaction>, sqlx::Error> {
+    let row = sqlx::query(select_event_reactions!(
+        "WHERE space_id = $1 AND reaction_id = $2"
+    ))
+    .bind(space_id)
+    .bind(reaction_id)
+    .fetch_optional(conn)
+    .await?;
+    row.as_ref().map(event_reaction_from_row).transpose()
+}
+
+/// One person's standing reactions to one occurrence of an event, latest first.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn list_event_reactions_of(
+    conn: &mut AnyConnection,
+    event_id: i64,
+    occurrence: i64,
+    user_id: &str,
+) -> Result<Vec<EventReaction>, sqlx::Error> {
+    let rows = sqlx::query(select_event_reactions!(
+        "WHERE event_id = $1 AND occurrence = $2 AND user_id = $3 \
+         ORDER BY reacted_at DESC, reaction_id DESC"
+    ))
+    .bind(event_id)
+    .bind(occurrence)
+    .bind(user_id)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(event_reaction_from_row).collect()
+}
+
+/// Forgets a reaction (taken back). Whether it was remembered.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn delete_event_reaction(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    reaction_id: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM event_reactions WHERE space_id = $1 AND reaction_id = $2")
+        .bind(space_id)
+        .bind(reaction_id)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Forgets a person's reactions to an event except those to `keep` (an occurrence):
+/// all of them when they answer by command or button (that answer then stands on its
+/// own), those to earlier dates of a series when they react to the date shown now.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn delete_event_reactions_of(
+    conn: &mut AnyConnection,
+    event_id: i64,
+    user_id: &str,
+    keep: Option<i64>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "DELETE FROM event_reactions WHERE event_id = $1 AND user_id = $2 \
+         AND ($3 IS NULL OR occurrence <> $3)",
+    )
+    .bind(event_id)
+    .bind(user_id)
+    .bind(keep)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 numbered! {

@@ -3,11 +3,13 @@
 //! discuss`, which hands over to threads, live here.
 //!
 //! `card` is an idea's public message; `board` adds, upvotes and lists ideas; `status`
-//! sets an idea's status; `poll` puts ideas to a poll.
+//! sets an idea's status; `poll` puts ideas to a poll; `reactions` upvotes by reaction
+//! and takes them back.
 
 mod board;
 mod card;
 mod poll;
+mod reactions;
 mod status;
 
 use super::repo::Idea;
@@ -19,6 +21,7 @@ use crate::i18n::Msg;
 use crate::reply::Reply;
 
 pub use card::live_view;
+pub(crate) use reactions::{react, withdraw_reaction};
 
 use board::{add, list, vote};
 use poll::poll;

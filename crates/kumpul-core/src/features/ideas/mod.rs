@@ -6,6 +6,7 @@ mod handlers;
 pub mod repo;
 
 pub use handlers::{execute, live_view};
+pub(crate) use handlers::{react, withdraw_reaction};
 
 use crate::command::Call;
 use crate::features::groups::GroupRef;
@@ -107,6 +108,8 @@ impl IdeaCommand {
 mod flows;
 #[cfg(test)]
 mod flows_id;
+#[cfg(test)]
+mod reactions;
 
 #[cfg(test)]
 mod tests {

@@ -195,7 +195,8 @@ pub async fn toggle_vote(
     Ok(true)
 }
 
-/// Sets whether the person upvotes the idea (a reaction added or removed).
+/// Sets whether the person upvotes the idea. Whether that changed anything (`false`:
+/// they already did, or already did not).
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn set_vote(
     conn: &mut AnyConnection,
@@ -203,8 +204,8 @@ pub async fn set_vote(
     user_id: &str,
     on: bool,
     now: i64,
-) -> Result<(), sqlx::Error> {
-    if on {
+) -> Result<bool, sqlx::Error> {
+    let done = if on {
         sqlx::query(
             "INSERT INTO idea_votes (idea_id, user_id, voted_at) VALUES ($1, $2, $3) \
              ON CONFLICT (idea_id, user_id) DO NOTHING",
@@ -213,15 +214,15 @@ pub async fn set_vote(
         .bind(user_id)
         .bind(now)
         .execute(conn)
-        .await?;
+        .await?
     } else {
         sqlx::query("DELETE FROM idea_votes WHERE idea_id = $1 AND user_id = $2")
             .bind(idea_id)
             .bind(user_id)
             .execute(conn)
-            .await?;
-    }
-    Ok(())
+            .await?
+    };
+    Ok(done.rows_affected() > 0)
 }
 
 #[tracing::instrument(level = "debug", skip_all)]
@@ -249,6 +250,94 @@ pub async fn link_poll(
     sqlx::query("UPDATE ideas SET poll_id = $2 WHERE id = $1")
         .bind(idea_id)
         .bind(poll_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Remembers an upvote reaction (`idea_reactions`); one already remembered (the same
+/// event delivered twice) stays as it was.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn insert_idea_reaction(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    reaction_id: &str,
+    idea_id: i64,
+    user_id: &str,
+    reacted_at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO idea_reactions (space_id, reaction_id, idea_id, user_id, reacted_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (space_id, reaction_id) DO NOTHING",
+    )
+    .bind(space_id)
+    .bind(reaction_id)
+    .bind(idea_id)
+    .bind(user_id)
+    .bind(reacted_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The idea and the person of a remembered upvote reaction of the space.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn fetch_idea_reaction(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    reaction_id: &str,
+) -> Result<Option<(i64, String)>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT idea_id, user_id FROM idea_reactions WHERE space_id = $1 AND reaction_id = $2",
+    )
+    .bind(space_id)
+    .bind(reaction_id)
+    .fetch_optional(conn)
+    .await?;
+    row.map(|r| Ok((r.try_get("idea_id")?, r.try_get("user_id")?)))
+        .transpose()
+}
+
+/// How many upvote reactions of the person on the idea are remembered.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn count_idea_reactions_of(
+    conn: &mut AnyConnection,
+    idea_id: i64,
+    user_id: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM idea_reactions WHERE idea_id = $1 AND user_id = $2")
+        .bind(idea_id)
+        .bind(user_id)
+        .fetch_one(conn)
+        .await
+}
+
+/// Forgets an upvote reaction (taken back). Whether it was remembered.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn delete_idea_reaction(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    reaction_id: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM idea_reactions WHERE space_id = $1 AND reaction_id = $2")
+        .bind(space_id)
+        .bind(reaction_id)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Forgets the person's upvote reactions on the idea (they voted by command or button,
+/// which then stands on its own).
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn delete_idea_reactions_of(
+    conn: &mut AnyConnection,
+    idea_id: i64,
+    user_id: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM idea_reactions WHERE idea_id = $1 AND user_id = $2")
+        .bind(idea_id)
+        .bind(user_id)
         .execute(conn)
         .await?;
     Ok(())

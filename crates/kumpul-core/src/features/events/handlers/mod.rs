@@ -1,7 +1,8 @@
 //! What each event command does.
 //!
 //! [`execute`] hands each command to its module: `create`, `edit`, `cancel`, `rsvp`,
-//! `view` (`event info`, `event list`), `mute` and `calendar` (`event ics`). What several
+//! `view` (`event info`, `event list`), `mute` and `calendar` (`event ics`); `reactions`
+//! answers by reaction and takes them back. What several
 //! of them share stays here: finding and locking the event a command names, the checks
 //! made on it, and who to tell of a change. `options` reads the options `create` and
 //! `edit` share; `waitlist` moves people up when places free.
@@ -14,6 +15,7 @@ mod mute;
 mod notice;
 mod options;
 mod places;
+mod reactions;
 mod rsvp;
 mod view;
 mod waitlist;
@@ -39,6 +41,7 @@ use cancel::cancel;
 use create::create;
 use edit::edit;
 use mute::mute;
+pub(crate) use reactions::{react, withdraw_reaction};
 use rsvp::rsvp;
 use view::{info, list};
 

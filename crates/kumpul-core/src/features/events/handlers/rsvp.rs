@@ -1,5 +1,6 @@
 //! `rsvp`: one person's answer to the next occurrence, decided against the capacity as
-//! it is under the event's lock.
+//! it is under the event's lock — typed, clicked, or given by a reaction on the event's
+//! card, which is remembered so that taking it back withdraws it ([`super::reactions`]).
 
 use anyhow::Context as _;
 use sqlx::AnyConnection;
@@ -12,15 +13,51 @@ use crate::error::{Internal, Result};
 use crate::features::events::EventRef;
 use crate::features::events::card;
 use crate::features::events::model::{Answer, Occurrence, Standing};
-use crate::features::events::repo::{self, Event, Rsvp};
+use crate::features::events::repo::{self, Event, EventReaction, Rsvp};
 use crate::i18n::Msg;
 use crate::reply::{Reply, Tone, Visibility};
+
+/// Where an answer comes from.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Via<'a> {
+    /// Typed or clicked: it stands on its own, and the person's earlier reactions to the
+    /// event no longer count (taking one back changes nothing).
+    Typed,
+    /// A reaction on the event's card (its platform id, and when the platform received
+    /// it): remembered, so that taking it back withdraws it.
+    Reaction { id: &'a str, at: i64 },
+}
+
+/// Someone answering an occurrence: their key and the name shown with their answer.
+pub(super) struct Person<'a> {
+    pub key: &'a str,
+    pub name: &'a str,
+}
+
+/// What becomes of one person's answer.
+pub(super) enum Change {
+    /// This answer, as [`decide`] placed it.
+    Answer(Rsvp),
+    /// No answer any more (their reaction was taken back): their place frees.
+    Withdraw(String),
+}
 
 pub(super) async fn rsvp(
     ctx: &Ctx<'_>,
     event: EventRef,
     answer: Answer,
     guests: i64,
+) -> Result<Reply> {
+    answer_via(ctx, event, answer, guests, Via::Typed).await
+}
+
+/// An answer, from wherever it comes ([`Via`]).
+pub(crate) async fn answer_via(
+    ctx: &Ctx<'_>,
+    event: EventRef,
+    answer: Answer,
+    guests: i64,
+    via: Via<'_>,
 ) -> Result<Reply> {
     let mut conn = acquire(ctx.store()).await?;
     let found = find(ctx, &mut conn, event).await?;
@@ -37,24 +74,105 @@ pub(super) async fn rsvp(
     let mut rsvps = repo::list_rsvps(&mut tx, event.id, occurrence.key)
         .await
         .internal("reading answers")?;
-    let mine = decide(ctx, &event, &rsvps, answer, guests);
-    match rsvps.iter_mut().find(|r| r.user_id == me) {
-        Some(r) => *r = mine.clone(),
-        None => rsvps.push(mine.clone()),
-    }
-    let promoted = promote(&mut rsvps, event.capacity);
-    repo::upsert_rsvp(&mut tx, event.id, occurrence.key, &mine, now)
+    let person = Person {
+        key: &me,
+        name: &ctx.inv.actor.display_name,
+    };
+    let mine = decide(&event, &rsvps, &person, answer, guests, now);
+    let before = rsvps.iter().find(|r| r.user_id == me);
+    remember(&mut tx, ctx, &event, occurrence.key, before, answer, via)
         .await
-        .internal("storing an answer")?;
-    store_promoted(&mut tx, &event, occurrence.key, &rsvps, &promoted, now)
-        .await
-        .context("promoting from the waitlist")?;
+        .context("remembering a reaction")?;
+    let promoted = settle(
+        &mut tx,
+        &event,
+        occurrence.key,
+        &mut rsvps,
+        Change::Answer(mine.clone()),
+        now,
+    )
+    .await
+    .context("storing an answer")?;
     tx.commit().await.internal("committing an answer")?;
     changed(ctx, &event);
     if !promoted.is_empty() {
         ctx.bot.wake_scheduler();
     }
     Ok(answer_reply(ctx, &event, &rsvps, &mine))
+}
+
+/// Writes `change` to the answers of `occurrence` (`rsvps`, read under the event's lock
+/// in this transaction, and updated to match) and moves people up from the waitlist into
+/// the places that frees — in the same write, so the capacity holds. Returns who moved up
+/// (their pings are scheduled here too).
+pub(super) async fn settle(
+    conn: &mut AnyConnection,
+    event: &Event,
+    occurrence: i64,
+    rsvps: &mut Vec<Rsvp>,
+    change: Change,
+    now: i64,
+) -> anyhow::Result<Vec<String>> {
+    match &change {
+        Change::Answer(mine) => match rsvps.iter_mut().find(|r| r.user_id == mine.user_id) {
+            Some(r) => *r = mine.clone(),
+            None => rsvps.push(mine.clone()),
+        },
+        Change::Withdraw(user) => rsvps.retain(|r| &r.user_id != user),
+    }
+    let promoted = promote(rsvps, event.capacity);
+    match &change {
+        Change::Answer(mine) => repo::upsert_rsvp(conn, event.id, occurrence, mine, now).await?,
+        Change::Withdraw(user) => repo::delete_rsvp(conn, event.id, occurrence, user).await?,
+    }
+    store_promoted(conn, event, occurrence, rsvps, &promoted, now)
+        .await
+        .context("promoting from the waitlist")?;
+    Ok(promoted)
+}
+
+/// What an answer leaves of the person's reactions to the event: a typed one forgets
+/// them all; a reaction is remembered with the answer it stands on (the typed answer
+/// under their first standing reaction), and reactions to earlier dates of a series are
+/// forgotten.
+async fn remember(
+    conn: &mut AnyConnection,
+    ctx: &Ctx<'_>,
+    event: &Event,
+    occurrence: i64,
+    before: Option<&Rsvp>,
+    answer: Answer,
+    via: Via<'_>,
+) -> anyhow::Result<()> {
+    let me = ctx.actor_key();
+    let Via::Reaction { id, at } = via else {
+        repo::delete_event_reactions_of(conn, event.id, &me, None).await?;
+        return Ok(());
+    };
+    repo::delete_event_reactions_of(conn, event.id, &me, Some(occurrence)).await?;
+    let standing = repo::list_event_reactions_of(conn, event.id, occurrence, &me).await?;
+    let typed = match standing.first() {
+        Some(latest) => latest.typed,
+        // No reaction of theirs stands: what they have now, they typed or clicked.
+        None => before.map(|b| (b.answer.answer(), b.guests)),
+    };
+    // Reactions are handled in the order of the room, so the one handled last is the
+    // latest even when the homeserver gave two the same millisecond.
+    let reacted_at = standing
+        .first()
+        .map_or(at, |latest| at.max(latest.reacted_at + 1));
+    let reaction = EventReaction {
+        space_id: ctx.space_key(),
+        reaction_id: id.to_owned(),
+        event_id: event.id,
+        occurrence,
+        user_id: me,
+        answer,
+        reacted_at,
+        typed,
+    };
+    repo::insert_event_reaction(conn, &reaction).await?;
+    Ok(())
 }
 
 /// The occurrence an answer is for, while it still takes answers (before its RSVP
@@ -75,11 +193,17 @@ async fn open_occurrence(
     Ok(occurrence)
 }
 
-/// The actor's answer as it stands against the others': going while the places last
+/// The person's answer as it stands against the others': going while the places last
 /// (counting guests), otherwise on the waitlist.
-fn decide(ctx: &Ctx<'_>, event: &Event, rsvps: &[Rsvp], answer: Answer, guests: i64) -> Rsvp {
-    let me = ctx.actor_key();
-    let before = rsvps.iter().find(|r| r.user_id == me).cloned();
+pub(super) fn decide(
+    event: &Event,
+    rsvps: &[Rsvp],
+    person: &Person<'_>,
+    answer: Answer,
+    guests: i64,
+    now: i64,
+) -> Rsvp {
+    let before = rsvps.iter().find(|r| r.user_id == person.key).cloned();
     let others_taken = card::taken(rsvps)
         - before
             .as_ref()
@@ -96,11 +220,11 @@ fn decide(ctx: &Ctx<'_>, event: &Event, rsvps: &[Rsvp], answer: Answer, guests: 
     // The waitlist keeps its order: someone already going or waiting keeps their place.
     let queued_at = match &before {
         Some(b) if matches!(b.answer, Standing::Going | Standing::Waitlist) => b.queued_at,
-        _ => ctx.inv.now_ms,
+        _ => now,
     };
     Rsvp {
-        user_id: me.clone(),
-        display_name: ctx.inv.actor.display_name.clone(),
+        user_id: person.key.to_owned(),
+        display_name: person.name.to_owned(),
         answer: standing,
         guests,
         queued_at,

@@ -140,13 +140,31 @@ fn ensure_votable(idea: &Idea, status: Status) -> Result<()> {
     Ok(())
 }
 
+/// An upvote reaction (its platform id, and when the platform received it).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Reacted<'a> {
+    pub id: &'a str,
+    pub at: i64,
+}
+
 pub(super) async fn vote(ctx: &Ctx<'_>, idea: IdeaRef, on: Option<bool>) -> Result<Reply> {
+    vote_via(ctx, idea, on, None).await
+}
+
+/// An upvote, typed or clicked (`reaction: None`; `on: None` toggles), or by a reaction
+/// on the idea's card, which is remembered while the upvote is its doing, so that taking
+/// it back withdraws it ([`super::reactions`]).
+pub(super) async fn vote_via(
+    ctx: &Ctx<'_>,
+    idea: IdeaRef,
+    on: Option<bool>,
+    reaction: Option<Reacted<'_>>,
+) -> Result<Reply> {
     let mut conn = acquire(ctx.store()).await?;
     let idea = find(ctx, &mut conn, idea).await?;
     check_group_member(ctx, &mut conn, &idea).await?;
     drop(conn);
     ensure_votable(&idea, idea.status)?;
-    let now = ctx.inv.now_ms;
     // Checked again on the idea as locked, in the transaction of the upvote: an idea
     // marked done meanwhile takes none.
     let mut tx = begin(ctx.store()).await?;
@@ -159,13 +177,9 @@ pub(super) async fn vote(ctx: &Ctx<'_>, idea: IdeaRef, on: Option<bool>) -> Resu
                 .typed("command", Typed::new(&["idea", "list"]))
         })?;
     ensure_votable(&idea, status)?;
-    let upvoted = match on {
-        None => repo::toggle_vote(&mut tx, idea.id, &ctx.actor_key(), now).await,
-        Some(on) => repo::set_vote(&mut tx, idea.id, &ctx.actor_key(), on, now)
-            .await
-            .map(|()| on),
-    }
-    .internal("storing an upvote")?;
+    let upvoted = store_vote(&mut tx, ctx, idea.id, on, reaction)
+        .await
+        .internal("storing an upvote")?;
     tx.commit().await.internal("committing an upvote")?;
     changed(ctx, &idea);
     let msg = Msg::new("idea-voted")
@@ -173,6 +187,43 @@ pub(super) async fn vote(ctx: &Ctx<'_>, idea: IdeaRef, on: Option<bool>) -> Resu
         .select("on", if upvoted { "yes" } else { "no" })
         .typed("command", Typed::new(&["idea", "vote"]).value(idea.number));
     Ok(ctx.say(Visibility::Private, Tone::Success, &msg))
+}
+
+/// Writes the actor's upvote; whether they upvote the idea now. A reaction is remembered
+/// when it gave the upvote, or joins reactions that did; an upvote typed or clicked before
+/// it is not the reaction's to take back. A typed or clicked vote forgets the actor's
+/// reactions: it stands on its own.
+async fn store_vote(
+    conn: &mut sqlx::AnyConnection,
+    ctx: &Ctx<'_>,
+    idea_id: i64,
+    on: Option<bool>,
+    reaction: Option<Reacted<'_>>,
+) -> std::result::Result<bool, sqlx::Error> {
+    let me = ctx.actor_key();
+    let now = ctx.inv.now_ms;
+    let Some(reaction) = reaction else {
+        repo::delete_idea_reactions_of(conn, idea_id, &me).await?;
+        return match on {
+            None => repo::toggle_vote(conn, idea_id, &me, now).await,
+            Some(on) => repo::set_vote(conn, idea_id, &me, on, now)
+                .await
+                .map(|_| on),
+        };
+    };
+    let added = repo::set_vote(conn, idea_id, &me, true, now).await?;
+    if added || repo::count_idea_reactions_of(conn, idea_id, &me).await? > 0 {
+        repo::insert_idea_reaction(
+            conn,
+            &ctx.space_key(),
+            reaction.id,
+            idea_id,
+            &me,
+            reaction.at,
+        )
+        .await?;
+    }
+    Ok(true)
 }
 
 pub(super) async fn list(
