@@ -12,6 +12,8 @@ mod events;
 mod polls;
 #[path = "matrix/threads.rs"]
 mod threads;
+#[path = "matrix/verified.rs"]
+mod verified;
 
 use std::collections::HashMap;
 use std::time::Duration;
