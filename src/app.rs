@@ -182,6 +182,8 @@ fn matrix_settings(settings: &Settings) -> MatrixSettings {
         user: settings.matrix.user.trim().to_owned(),
         password: Some(settings.matrix.password.expose().to_owned()).filter(|p| !p.is_empty()),
         data_dir: settings.matrix.data_dir.clone(),
+        store_passphrase: Some(settings.matrix.store_passphrase.expose().to_owned())
+            .filter(|p| !p.is_empty()),
         prefix: settings.matrix.prefix.trim().to_owned(),
         moderator_level: settings.matrix.moderator_level,
         invite_allowlist: settings.matrix.invite_allowlist.clone(),

@@ -239,6 +239,8 @@ pub struct MatrixSettings {
     pub share_space: bool,
     pub access_token: Secret,
     pub device_id: String,
+    /// Encrypts matrix-sdk's store; empty: not encrypted (the folder is owner-only either way).
+    pub store_passphrase: Secret,
 }
 
 impl Settings {
@@ -374,6 +376,7 @@ mod tests {
     fn secrets_are_redacted_in_debug_and_printed_config() {
         let mut settings: Settings = Figment::from(Toml::string(DEFAULTS)).extract().unwrap();
         settings.discord.token = Secret(SecretString::from("very-secret-token"));
+        settings.matrix.store_passphrase = Secret(SecretString::from("very-secret-token"));
         settings.database.url = "postgres://kumpul:hunter2@db/kumpul".into();
         let debug = format!("{settings:?}");
         let printed = settings.to_redacted_toml().unwrap();

@@ -17,6 +17,24 @@ pub enum Mode {
     Service,
 }
 
+/// Where matrix-sdk logs every unsuccessful HTTP response at ERROR — also the 404s it
+/// expects and handles (account data not set yet, no key backup), several per start-up.
+/// The caller of each request gets the error and decides; kumpul logs its own failures
+/// with context. Silenced unless the configured filter names this target itself
+/// (`matrix_sdk::http_client=debug`); `RUST_LOG` is taken as it is.
+const SDK_REQUEST_LOG: &str = "matrix_sdk::http_client";
+
+/// The configured filter with kumpul's defaults for noisy dependency targets added.
+fn with_quiet_defaults(configured: &str) -> String {
+    if configured.contains(SDK_REQUEST_LOG) {
+        configured.to_owned()
+    } else if configured.trim().is_empty() {
+        format!("{SDK_REQUEST_LOG}=off")
+    } else {
+        format!("{configured},{SDK_REQUEST_LOG}=off")
+    }
+}
+
 pub fn init(settings: &LogSettings, mode: Mode) -> anyhow::Result<()> {
     let configured = match mode {
         Mode::Console => &settings.console_filter,
@@ -24,7 +42,7 @@ pub fn init(settings: &LogSettings, mode: Mode) -> anyhow::Result<()> {
     };
     let filter = match std::env::var("RUST_LOG") {
         Ok(value) if !value.trim().is_empty() => EnvFilter::try_new(value)?,
-        _ => EnvFilter::try_new(configured)
+        _ => EnvFilter::try_new(with_quiet_defaults(configured))
             .map_err(|e| anyhow::anyhow!("log filter {configured:?} is not valid: {e}"))?,
     };
     let builder = tracing_subscriber::fmt()
@@ -35,4 +53,24 @@ pub fn init(settings: &LogSettings, mode: Mode) -> anyhow::Result<()> {
         LogFormat::Json => builder.json().try_init(),
     };
     result.map_err(|e| anyhow::anyhow!("setting up logging: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sdk_request_log_is_quiet_unless_the_filter_asks_for_it() {
+        assert_eq!(
+            with_quiet_defaults("info"),
+            "info,matrix_sdk::http_client=off"
+        );
+        assert_eq!(
+            with_quiet_defaults("kumpul=debug,matrix_sdk::http_client=debug"),
+            "kumpul=debug,matrix_sdk::http_client=debug"
+        );
+        for filter in ["info", "warn", "", "kumpul=debug,sqlx=warn"] {
+            EnvFilter::try_new(with_quiet_defaults(filter)).unwrap();
+        }
+    }
 }

@@ -4,8 +4,10 @@
 //! replies with a plain-text fallback and an exact `m.mentions` list ([`render`]). The
 //! session (device and token) is kept in the data folder and the sync position and crypto
 //! keys in matrix-sdk's SQLite store beside it, so a restart keeps the same device, reads
-//! encrypted rooms, and never answers an old message again. Secret votes and anonymous
-//! ideas are taken only by direct message ([`private`]).
+//! encrypted rooms, and never answers an old message again. The device is signed by
+//! kumpul's own cross-signing identity (`crypto`), and the folder is readable by kumpul's
+//! user alone (`storage`). Secret votes and anonymous ideas are taken only by direct
+//! message ([`private`]).
 //!
 //! This file holds the public types and the wiring; the work is done in `session`
 //! (logging in), [`sync`] (the sync loop), `inbound` (messages, reactions and poll
@@ -13,6 +15,7 @@
 //! (which rooms kumpul joins) and `notifier` ([`MatrixNotifier`], scheduled messages and
 //! live updates).
 
+mod crypto;
 mod direct;
 mod inbound;
 mod invites;
@@ -23,6 +26,7 @@ pub mod render;
 mod send;
 mod session;
 pub mod sync;
+mod storage;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -38,8 +42,12 @@ pub struct MatrixSettings {
     pub homeserver: String,
     pub user: String,
     pub password: Option<String>,
-    /// Where the session, sync position and encryption keys are kept.
+    /// Where the session, sync position and encryption keys are kept (owner-only: folders
+    /// 0700, files 0600), with the recovery key of kumpul's cross-signing identity.
     pub data_dir: PathBuf,
+    /// Encrypts the secrets in matrix-sdk's store (keys, tokens, room state) with this
+    /// passphrase; it must stay the same for the life of the store.
+    pub store_passphrase: Option<String>,
     /// What starts a command: `!` by default.
     pub prefix: String,
     /// Power level from which someone is a moderator (admins: 100 and room creators).
@@ -65,6 +73,10 @@ impl std::fmt::Debug for MatrixSettings {
                 &self.access_token.as_ref().map(|_| "<redacted>"),
             )
             .field("data_dir", &self.data_dir)
+            .field(
+                "store_passphrase",
+                &self.store_passphrase.as_ref().map(|_| "<redacted>"),
+            )
             .field("prefix", &self.prefix)
             .finish_non_exhaustive()
     }

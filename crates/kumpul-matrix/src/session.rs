@@ -21,7 +21,7 @@ use matrix_sdk::ruma::events::room::member::StrippedRoomMemberEvent;
 use matrix_sdk::ruma::events::room::message::OriginalSyncRoomMessageEvent;
 use tokio_util::sync::CancellationToken;
 
-use crate::{Context, Matrix, MatrixNotifier, MatrixSettings, polls};
+use crate::{Context, Matrix, MatrixNotifier, MatrixSettings, crypto, polls, storage};
 
 impl Matrix {
     /// Logs in (or restores the saved session) and skips history on a first login.
@@ -36,22 +36,21 @@ impl Matrix {
                 roles: false,
             },
         );
-        std::fs::create_dir_all(&settings.data_dir).context("creating the Matrix data folder")?;
-        let client = Client::builder()
-            .homeserver_url(&settings.homeserver)
-            .sqlite_store(settings.data_dir.join("store"), None)
-            .build()
-            .await
-            .context("building the Matrix client")?;
+        storage::prepare_dir(&settings.data_dir)?;
+        let client = open_store(&settings).await?;
+        storage::tighten(&settings.data_dir)?;
         let restored = log_in(&client, &settings).await?;
         if !restored {
             // Skip history: what was said before kumpul first logged in is not for us.
+            // This also uploads the new device's keys, which its signature needs.
             client
                 .sync_once(SyncSettings::default())
                 .await
                 .context("first sync with the homeserver")?;
         }
         tracing::info!(device = ?client.device_id(), restored, "logged in to Matrix");
+        crypto::ensure_identity(&client, &settings).await?;
+        storage::tighten(&settings.data_dir)?;
         let context = Arc::new(Context {
             bot: bot.clone(),
             settings,
@@ -106,7 +105,7 @@ async fn log_in(client: &Client, settings: &MatrixSettings) -> anyhow::Result<bo
                 .matrix_auth()
                 .session()
                 .context("no session after logging in")?;
-            write_private(&session_file, &serde_json::to_string(&session)?)?;
+            storage::write_private(&session_file, &serde_json::to_string(&session)?)?;
             false
         }
     };
@@ -208,12 +207,54 @@ fn add_handlers(client: &Client, context: &Arc<Context>) {
     );
 }
 
-fn write_private(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
-    std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+/// The marker beside the store saying it was created with `matrix.store_passphrase`.
+const ENCRYPTED_MARKER: &str = "store-encrypted";
+
+/// Opens matrix-sdk's SQLite stores (sync position, room state, the device's keys) in
+/// `data_dir/store`, encrypted with `matrix.store_passphrase` when one is set.
+///
+/// A store is encrypted or not from its creation on: matrix-sdk would open a plain store
+/// with a passphrase as if it were empty, and an encrypted one without it as if it were
+/// broken. A marker file next to the store records which it is, so either mistake stops
+/// kumpul with a message saying what to do instead.
+async fn open_store(settings: &MatrixSettings) -> anyhow::Result<Client> {
+    let store = settings.data_dir.join("store");
+    let marker = settings.data_dir.join(ENCRYPTED_MARKER);
+    let passphrase = settings.store_passphrase.as_deref();
+    let existing = store.join("matrix-sdk-crypto.sqlite3").exists();
+    match (existing, marker.exists(), passphrase.is_some()) {
+        (true, false, true) => anyhow::bail!(
+            "matrix.store_passphrase is set, but the Matrix store in {} was created without one; \
+             to encrypt it, stop kumpul, delete that folder and {}, and start again (kumpul \
+             logs in as a new device and recovers its identity with {})",
+            store.display(),
+            settings.data_dir.join("session.json").display(),
+            settings.data_dir.join(crypto::RECOVERY_KEY_FILE).display(),
+        ),
+        (true, true, false) => anyhow::bail!(
+            "the Matrix store in {} is encrypted: set matrix.store_passphrase \
+             (KUMPUL_MATRIX__STORE_PASSPHRASE) to the passphrase it was created with",
+            store.display()
+        ),
+        (false, _, true) => storage::write_private(&marker, "")?,
+        (false, true, false) => std::fs::remove_file(&marker)
+            .with_context(|| format!("removing {}", marker.display()))?,
+        _ => {}
     }
-    Ok(())
+    let built = Client::builder()
+        .homeserver_url(&settings.homeserver)
+        .sqlite_store(&store, passphrase)
+        .build()
+        .await;
+    match built {
+        Ok(client) => Ok(client),
+        Err(matrix_sdk::ClientBuildError::SqliteStore(
+            matrix_sdk_sqlite::OpenStoreError::InitCipher(_),
+        )) => anyhow::bail!(
+            "could not open the Matrix store in {}: matrix.store_passphrase is not the \
+             passphrase it was created with",
+            store.display()
+        ),
+        Err(error) => Err(error).context("building the Matrix client (opening its store)"),
+    }
 }

@@ -18,6 +18,8 @@ mod reactions;
 mod threads;
 #[path = "matrix/tile.rs"]
 mod tile;
+#[path = "matrix/verified.rs"]
+mod verified;
 
 use std::collections::HashMap;
 use std::time::Duration;

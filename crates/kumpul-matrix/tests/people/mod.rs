@@ -301,6 +301,7 @@ pub async fn start_kumpul_as(
         user: user.into(),
         password: access_token.is_none().then(|| PASSWORD.into()),
         data_dir: data.join("matrix"),
+        store_passphrase: None,
         prefix: "!".into(),
         moderator_level: 50,
         invite_allowlist: Vec::new(),
