@@ -38,7 +38,7 @@ use tracing::Instrument;
 
 use crate::dispatch::Command;
 use crate::features::{events, groups, ideas, polls, threads};
-use crate::vocab::{EventIntent, IdeaIntent, Intent, PollIntent, VoterVisibility};
+use crate::vocab::{EventIntent, IdeaIntent, Intent, VoterVisibility};
 
 /// What an adapter must know of a poll to route a typed vote (Matrix sends votes on
 /// secret polls by direct message only).

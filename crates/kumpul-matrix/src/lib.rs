@@ -25,8 +25,8 @@ mod private;
 pub mod render;
 mod send;
 mod session;
-pub mod sync;
 mod storage;
+pub mod sync;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -15,12 +15,28 @@ use std::time::Duration;
 
 use matrix_sdk::Client;
 use matrix_sdk::config::SyncSettings;
+use matrix_sdk::ruma::UInt;
+use matrix_sdk::ruma::api::client::filter::FilterDefinition;
+use matrix_sdk::ruma::api::client::sync::sync_events::v3::Filter;
 use matrix_sdk::ruma::api::error::ErrorKind;
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 
 /// How long the homeserver may hold a sync open when nothing happens.
 pub const LONG_POLL: Duration = Duration::from_secs(30);
+
+/// The most events of one room a sync may bring. Synapse brings 10 unless told, and a
+/// sync that has more to bring skips the older ones ("limited"): a burst of commands
+/// typed while kumpul answered the last would be lost. 100 is the most Synapse gives
+/// by default (`filter_timeline_limit`).
+pub const TIMELINE_LIMIT: u32 = 100;
+
+/// The filter of every sync: up to [`TIMELINE_LIMIT`] events per room.
+fn filter() -> Filter {
+    let mut definition = FilterDefinition::empty();
+    definition.room.timeline.limit = Some(UInt::from(TIMELINE_LIMIT));
+    Filter::FilterDefinition(definition)
+}
 
 /// The pause after a sync that brought nothing and returned early.
 const IDLE_PAUSE: Duration = Duration::from_secs(1);
@@ -68,7 +84,7 @@ pub async fn run(client: &Client, cancel: &CancellationToken) -> anyhow::Result<
     let mut token: Option<String> = None;
     let mut failures = 0u32;
     loop {
-        let mut settings = SyncSettings::default().timeout(LONG_POLL);
+        let mut settings = SyncSettings::default().timeout(LONG_POLL).filter(filter());
         if let Some(token) = &token {
             settings = settings.token(token.clone());
         }
@@ -78,6 +94,7 @@ pub async fn run(client: &Client, cancel: &CancellationToken) -> anyhow::Result<
             result = client.sync_once(settings) => match result {
                 Ok(response) => {
                     failures = 0;
+                    warn_of_skipped(&response);
                     let moved = token.as_deref() != Some(response.next_batch.as_str());
                     token = Some(response.next_batch);
                     after_success(moved, started.elapsed(), LONG_POLL)
@@ -99,6 +116,20 @@ pub async fn run(client: &Client, cancel: &CancellationToken) -> anyhow::Result<
                 () = cancel.cancelled() => return Ok(()),
                 () = tokio::time::sleep(pause) => {}
             }
+        }
+    }
+}
+
+/// Says so when a room brought more than [`TIMELINE_LIMIT`] events since the last sync:
+/// the homeserver skipped the oldest, and commands among them go unanswered.
+fn warn_of_skipped(response: &matrix_sdk::sync::SyncResponse) {
+    for (room, update) in &response.rooms.joined {
+        if update.timeline.limited {
+            tracing::warn!(
+                %room,
+                limit = TIMELINE_LIMIT,
+                "more messages came in a room than one sync brings; the oldest were skipped"
+            );
         }
     }
 }

@@ -6,6 +6,8 @@
 mod people;
 mod synapse;
 
+#[path = "matrix/burst.rs"]
+mod burst;
 #[path = "matrix/events.rs"]
 mod events;
 #[path = "matrix/outage.rs"]
