@@ -129,7 +129,8 @@ impl Context {
         let reply = self.bot.handle_action(&inv, &action).await;
         if reply.tone == kumpul_core::port::Tone::Error {
             let txn = format!("react-{}", event.event_id);
-            self.send_reply(&room, &inv, &reply, None, &txn).await;
+            self.send_refusal(&room, &inv, &reply, &event.event_id, &event.sender, &txn)
+                .await;
         }
     }
 
@@ -167,7 +168,8 @@ impl Context {
         let reply = self.bot.handle_input(&inv, &vote.0, &vote.1).await;
         if polls::worth_posting(&reply) {
             let txn = format!("vote-{}", response.id);
-            self.send_reply(&room, &inv, &reply, None, &txn).await;
+            self.send_refusal(&room, &inv, &reply, response.id, response.sender, &txn)
+                .await;
         }
     }
 
