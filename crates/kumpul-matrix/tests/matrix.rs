@@ -8,6 +8,8 @@ mod synapse;
 
 #[path = "matrix/events.rs"]
 mod events;
+#[path = "matrix/fit.rs"]
+mod fit;
 #[path = "matrix/polls.rs"]
 mod polls;
 #[path = "matrix/threads.rs"]
