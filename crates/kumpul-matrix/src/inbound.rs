@@ -141,7 +141,8 @@ impl Context {
         };
         if reply.tone == kumpul_core::port::Tone::Error {
             let txn = format!("react-{}", event.event_id);
-            self.send_reply(&room, &inv, &reply, None, &txn).await;
+            self.send_refusal(&room, &inv, &reply, &event.event_id, &event.sender, &txn)
+                .await;
         }
     }
 
@@ -207,7 +208,8 @@ impl Context {
         };
         if polls::worth_posting(&reply) {
             let txn = format!("vote-{}", response.id);
-            self.send_reply(&room, &inv, &reply, None, &txn).await;
+            self.send_refusal(&room, &inv, &reply, response.id, response.sender, &txn)
+                .await;
         }
     }
 

@@ -15,7 +15,7 @@ use matrix_sdk::ruma::events::room::message::ReplacementMetadata;
 use matrix_sdk::ruma::{OwnedEventId, OwnedRoomId, OwnedTransactionId, RoomId, UserId};
 use matrix_sdk::{Client, RoomState};
 
-use crate::send::{in_thread, message};
+use crate::send::{in_thread, message, message_as};
 use crate::{polls, render};
 
 /// Sends scheduled messages to Matrix rooms, with transaction ids derived from the job.
@@ -104,26 +104,46 @@ impl Notifier for MatrixNotifier {
             let room = self.room(posted.channel.as_ref(), &posted.space)?;
             let original = OwnedEventId::try_from(posted.message_id.as_str())
                 .map_err(|e| DeliveryError::GiveUp(e.into()))?;
+            let locale = view.reply.locale.unwrap_or(Locale::En);
+            let next = self.bot.i18n().text(locale, &Msg::new("label-next"));
             if posted.native {
                 if view.ended {
-                    room.send(polls::end_content(&view.reply, original))
+                    // The results as this room reads them: the card's first part (an end
+                    // event is one event, and its text no more than a fallback).
+                    let parts = render::render(&view.reply, &self.prefix, &next);
+                    let text = parts.first().map(|p| p.plain.as_str()).unwrap_or_default();
+                    room.send(polls::end_content(text, original))
                         .with_transaction_id(polls::end_txn(&posted.message_id))
                         .await
                         .map_err(|e| DeliveryError::Retry(e.into()))?;
                 }
                 return Ok(());
             }
-            let locale = view.reply.locale.unwrap_or(Locale::En);
-            let next = self.bot.i18n().text(locale, &Msg::new("label-next"));
-            let parts = render::render(&view.reply, &self.prefix, &next);
+            // An edit replaces one message: the card's first part, at half a message's
+            // size since an edit carries its text twice. A card that grew past it is cut
+            // there, and says so; the rest is not posted (a new message on every change
+            // would flood the room).
+            let parts = render::render_within(&view.reply, &self.prefix, &next, render::EDIT_MAX);
             let Some(first) = parts.first() else {
                 return Ok(());
             };
-            let quiet = render::Rendered {
-                mentions: Vec::new(),
-                ..first.clone()
-            };
-            let content = message(&quiet)
+            let mut shown = first.clone();
+            if parts.len() > 1 {
+                tracing::warn!(
+                    message = %posted.message_id,
+                    parts = parts.len(),
+                    "a kept-current message no longer fits one Matrix message; its edit is cut"
+                );
+                let cut = self.bot.i18n().text(locale, &Msg::new("matrix-edit-cut"));
+                shown.plain.push_str(&format!("\n\n{cut}"));
+                shown
+                    .html
+                    .push_str(&format!("<p><em>{}</em></p>", render::escape(&cut)));
+            }
+            // The same kind of message as first posted, but an edit pings nobody again.
+            let pings = !shown.mentions.is_empty();
+            shown.mentions.clear();
+            let content = message_as(&shown, pings)
                 .make_replacement(ReplacementMetadata::new(original, Some(Mentions::new())));
             room.send(content)
                 .await

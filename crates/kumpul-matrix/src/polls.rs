@@ -43,9 +43,10 @@ pub fn start_content(
     ))
 }
 
-/// The poll end event for a closed poll, with its results as text.
-pub fn end_content(view: &Reply, start: OwnedEventId) -> UnstablePollEndEventContent {
-    UnstablePollEndEventContent::new(view.plain_text(), start)
+/// The poll end event for a closed poll, with `text` (its rendered results card) for
+/// clients to show.
+pub fn end_content(text: &str, start: OwnedEventId) -> UnstablePollEndEventContent {
+    UnstablePollEndEventContent::new(text, start)
 }
 
 /// A transaction id for ending a poll: stable, so a retried end shows once.

@@ -4,13 +4,17 @@
 //! header gets its first message. The message-building helpers are shared with
 //! [`crate::notifier`].
 
-use kumpul_core::port::{ChannelId, Effect, Invocation, Msg, Platform, Reply, Visibility};
+use kumpul_core::port::{
+    Block, ChannelId, Effect, Inline, Invocation, Msg, Platform, Reply, UserId as KUserId,
+    Visibility,
+};
 use matrix_sdk::RoomState;
 use matrix_sdk::room::Room;
 use matrix_sdk::ruma::events::Mentions;
 use matrix_sdk::ruma::events::relation::Thread;
 use matrix_sdk::ruma::events::room::message::{
-    AddMentions, ForwardThread, OriginalSyncRoomMessageEvent, Relation, RoomMessageEventContent,
+    AddMentions, ForwardThread, OriginalSyncRoomMessageEvent, Relation, ReplyMetadata,
+    RoomMessageEventContent,
 };
 use matrix_sdk::ruma::{EventId, OwnedEventId, OwnedTransactionId, OwnedUserId, RoomId, UserId};
 
@@ -42,6 +46,37 @@ impl Context {
         }
     }
 
+    /// Sends a refusal of what `sender` did with their event `to` (a reaction, a vote in
+    /// a native poll) as a reply to that event that mentions them, with their pill first,
+    /// so it reaches them: a bare message in the room would notify nobody.
+    pub(crate) async fn send_refusal(
+        &self,
+        room: &Room,
+        inv: &Invocation,
+        reply: &Reply,
+        to: &EventId,
+        sender: &UserId,
+        txn: &str,
+    ) {
+        let reply = addressed(reply, sender, &inv.actor.display_name);
+        let locale = match reply.locale {
+            Some(locale) => locale,
+            None => self.bot.space_locale(inv).await,
+        };
+        let next = self.bot.i18n().label(locale, "label-next");
+        // A reaction or a poll response is no message event, but a reply needs only its
+        // id and sender.
+        let metadata = ReplyMetadata::new(to, sender, None);
+        let parts = render::render(&reply, &self.settings.prefix, &next);
+        for (index, part) in parts.iter().enumerate() {
+            let content = message(part).make_reply_to(metadata, ForwardThread::No, AddMentions::No);
+            let id = OwnedTransactionId::from(format!("{txn}-{index}"));
+            if let Err(error) = room.send(content).with_transaction_id(id).await {
+                tracing::error!(%error, room = %room.room_id(), "could not send a refusal");
+            }
+        }
+    }
+
     /// Posts one reply: a native poll for a poll card, HTML messages otherwise (as replies
     /// to `to`, or in its thread), then its files. Anchored replies are recorded so they
     /// are kept current.
@@ -61,12 +96,18 @@ impl Context {
         let next = self.bot.i18n().label(locale, "label-next");
         let parts = render::render(reply, &self.settings.prefix, &next);
         let public = reply.visibility == Visibility::Public;
-        let skip = self.post_native(room, inv, reply, public, txn).await;
+        // The native poll stands for the first part, whose text is its fallback: the
+        // rendered one, with commands to type as they are typed here (`!poll vote 3 1`).
+        let fallback = parts.first().map(|p| p.plain.as_str()).unwrap_or_default();
+        let skip = self
+            .post_native(room, inv, reply, public, fallback, txn)
+            .await;
         // A thread's header becomes the thread's root, so it is not itself a reply.
         let opens = reply.effects.iter().find_map(|e| match e {
             Effect::OpenThread { id, .. } => Some(*id),
             _ => None,
         });
+        // Every part is in the thread, or a reply to the command: each is part of the answer.
         for (index, part) in parts.iter().enumerate().skip(skip) {
             let mut content = message(part);
             if let Some(root) = reply.placement.thread() {
@@ -93,21 +134,23 @@ impl Context {
         upload(room, reply, txn).await;
     }
 
-    /// Sends a public poll card as a native poll and records it. Returns how many of the
-    /// rendered parts it stands for: the first (the card), or none when it was not sent.
+    /// Sends a public poll card as a native poll (with `fallback` as its text for clients
+    /// without polls) and records it. Returns how many of the rendered parts it stands
+    /// for: the first (the card), or none when it was not sent.
     async fn post_native(
         &self,
         room: &Room,
         inv: &Invocation,
         reply: &Reply,
         public: bool,
+        fallback: &str,
         txn: &str,
     ) -> usize {
         let native = reply
             .native_poll()
             .as_ref()
             .filter(|_| public)
-            .and_then(|poll| polls::start_content(poll, &reply.plain_text()));
+            .and_then(|poll| polls::start_content(poll, fallback));
         let mut skip = 0;
         if let Some(content) = native {
             let id = OwnedTransactionId::from(format!("{txn}-poll"));
@@ -138,7 +181,7 @@ impl Context {
             .i18n()
             .text(locale, &Msg::new("thread-first-message"));
         let content = in_thread(
-            RoomMessageEventContent::text_plain(first).add_mentions(Mentions::new()),
+            RoomMessageEventContent::notice_plain(first).add_mentions(Mentions::new()),
             root.as_str(),
         );
         let id = OwnedTransactionId::from(format!("{txn}-thread"));
@@ -189,6 +232,30 @@ async fn upload(room: &Room, reply: &Reply, txn: &str) {
     }
 }
 
+/// `reply` addressed to `person`: their pill (named `name`) opens its first paragraph and
+/// they are among the people it mentions.
+fn addressed(reply: &Reply, person: &UserId, name: &str) -> Reply {
+    let mut reply = reply.clone();
+    let id = KUserId::new(Platform::Matrix, person.as_str());
+    let pill = vec![
+        Inline::User {
+            id: id.clone(),
+            name: name.to_owned(),
+        },
+        Inline::Text(": ".into()),
+    ];
+    match reply.blocks.first_mut() {
+        Some(Block::Paragraph(line)) => {
+            line.splice(0..0, pill);
+        }
+        _ => reply.blocks.insert(0, Block::Paragraph(pill)),
+    }
+    if !reply.mentions.users.contains(&id) {
+        reply.mentions.users.push(id);
+    }
+    reply
+}
+
 /// The joined room of the invocation's channel (where a command routed from a direct
 /// message acts), else `fallback`.
 fn invocation_room(fallback: &Room, inv: &Invocation) -> Room {
@@ -212,13 +279,24 @@ pub(crate) fn in_thread(
     content
 }
 
+/// A part as a message: `m.text` when it mentions someone, else `m.notice` (what Matrix
+/// bots send for answers that need no attention; notices do not notify).
 pub(crate) fn message(part: &render::Rendered) -> RoomMessageEventContent {
+    message_as(part, !part.mentions.is_empty())
+}
+
+/// A part as an `m.text` (`pings`) or an `m.notice` message, mentioning exactly its
+/// people.
+pub(crate) fn message_as(part: &render::Rendered, pings: bool) -> RoomMessageEventContent {
     let ids: Vec<OwnedUserId> = part
         .mentions
         .iter()
         .filter_map(|id| UserId::parse(id.as_str()).ok())
         .collect();
+    let content = match pings {
+        true => RoomMessageEventContent::text_html(&part.plain, &part.html),
+        false => RoomMessageEventContent::notice_html(&part.plain, &part.html),
+    };
     // m.mentions is always set, so clients never infer pings (or @room) from the text.
-    RoomMessageEventContent::text_html(&part.plain, &part.html)
-        .add_mentions(Mentions::with_user_ids(ids))
+    content.add_mentions(Mentions::with_user_ids(ids))
 }

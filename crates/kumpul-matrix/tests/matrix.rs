@@ -10,6 +10,8 @@ mod synapse;
 mod burst;
 #[path = "matrix/events.rs"]
 mod events;
+#[path = "matrix/fit.rs"]
+mod fit;
 #[path = "matrix/outage.rs"]
 mod outage;
 #[path = "matrix/polls.rs"]

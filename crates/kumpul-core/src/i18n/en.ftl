@@ -1094,6 +1094,7 @@ matrix-vote-room-nowhere = { $room } has no open secret poll #{ $number }. Check
 matrix-room-unknown = You and kumpul share no room { $room }. Name a room you are both in by its address (like #club:example.org) or its id (like !abc:example.org).
 matrix-room-prefix-misplaced = Starting a message with { $word } and a room works only in a direct message with kumpul, for votes on secret polls and anonymous ideas. Type other commands in the room itself, without it.
 matrix-redaction-reason = Removed by kumpul: this belongs in a direct message with kumpul.
+matrix-edit-cut = This message grew too long for one Matrix message, so its end is cut off here.
 discord-standalone-failed = Saved, but kumpul could not post its message in this channel, so nobody else sees it: kumpul may not be allowed to send messages or embed links here. A moderator can give kumpul's role the Send Messages and Embed Links permissions in this channel.
 parse-mistyped-option = { $flag } is not an option of { $command } — did you mean { $suggestion }? Nothing was saved. If you meant it as text, put it in quotes: { $quoted }
 poll-results-for-members = Poll #{ $number } is closed. Its results are for the members of its group: they can see them with { $command }.

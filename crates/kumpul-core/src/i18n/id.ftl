@@ -974,6 +974,7 @@ matrix-vote-room-nowhere = Tidak ada polling rahasia #{ $number } yang masih ter
 matrix-room-unknown = kumpul tidak berada di ruangan { $room } bersamamu. Sebutkan ruangan yang kalian ikuti berdua dengan alamatnya (misalnya #klub:example.org) atau ID-nya (misalnya !abc:example.org).
 matrix-room-prefix-misplaced = Memulai pesan dengan { $word } dan sebuah ruangan hanya berlaku di pesan langsung dengan kumpul, untuk suara polling rahasia dan ide anonim. Ketik perintah lain langsung di ruangannya, tanpa itu.
 matrix-redaction-reason = Dihapus oleh kumpul: pesan ini seharusnya dikirim lewat pesan langsung ke kumpul.
+matrix-edit-cut = Pesan ini sudah terlalu panjang untuk satu pesan Matrix, jadi bagian akhirnya terpotong di sini.
 discord-standalone-failed = Sudah tersimpan, tetapi kumpul tidak bisa mengirim pesannya di kanal ini, jadi belum ada orang lain yang melihatnya: mungkin kumpul tidak diizinkan mengirim pesan atau menyematkan tautan di sini. Moderator bisa memberi peran kumpul izin Kirim Pesan dan Sematkan Tautan di kanal ini.
 parse-mistyped-option = { $flag } bukan opsi { $command } — maksudmu { $suggestion }? Belum ada yang disimpan. Kalau memang bagian dari teks, beri tanda kutip: { $quoted }
 poll-results-for-members = Polling #{ $number } sudah ditutup. Hasilnya khusus untuk anggota grupnya: mereka bisa melihatnya dengan { $command }.

@@ -149,7 +149,8 @@ impl Context {
         }
         if named.is_some() {
             let word = self.room_word(room).await;
-            let msg = Msg::new("matrix-room-prefix-misplaced").code("word", word);
+            let msg = Msg::new("matrix-room-prefix-misplaced")
+                .code("word", format!("{}{word}", self.settings.prefix));
             self.answer(room, event, &msg).await;
             return None;
         }

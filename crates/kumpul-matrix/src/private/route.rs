@@ -109,7 +109,8 @@ impl Context {
         let command = &self.in_room_language(room, command).await;
         let Some(private) = private else {
             return match named {
-                Some(_) => Err(Msg::new("matrix-room-prefix-misplaced").code("word", word)),
+                Some(_) => Err(Msg::new("matrix-room-prefix-misplaced")
+                    .code("word", format!("{}{word}", self.settings.prefix))),
                 None => Ok(None),
             };
         };

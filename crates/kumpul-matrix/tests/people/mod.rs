@@ -271,6 +271,12 @@ pub fn html(message: &OriginalSyncRoomMessageEvent) -> String {
             .as_ref()
             .map(|f| f.body.clone())
             .unwrap_or_default(),
+        // kumpul answers that ping nobody are notices.
+        MessageType::Notice(n) => n
+            .formatted
+            .as_ref()
+            .map(|f| f.body.clone())
+            .unwrap_or_default(),
         _ => String::new(),
     }
 }
