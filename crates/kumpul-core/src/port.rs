@@ -118,18 +118,24 @@ impl Bot {
     /// for it is withdrawn — an answer to an event (the person's latest reaction still
     /// standing decides, else their typed answer, else none, and the waitlist moves up),
     /// an upvote. Nothing is said to anyone; the cards show the counts that result.
-    /// `now_ms`: the moment it was taken back (as [`Invocation::now_ms`]). `false`: kumpul
-    /// had not acted on that reaction (any other event of the space).
+    /// `now_ms`: the moment it was taken back (as [`Invocation::now_ms`]). `only_of`: who
+    /// took it back, when they may take back only their own (Matrix delivers a redaction
+    /// of someone else's event by anyone of the same server, and leaves the check to
+    /// clients): a reaction of someone else then stands. `false`: nothing was withdrawn
+    /// (kumpul had not acted on that reaction, or it was not theirs to take back).
     pub async fn withdraw_reaction(
         &self,
         space: &SpaceId,
         reaction_id: &str,
+        only_of: Option<&UserId>,
         now_ms: i64,
     ) -> anyhow::Result<bool> {
-        if events::withdraw_reaction(self, space, reaction_id, now_ms).await? {
+        let only_of = only_of.map(UserId::key);
+        let only_of = only_of.as_deref();
+        if events::withdraw_reaction(self, space, reaction_id, only_of, now_ms).await? {
             return Ok(true);
         }
-        ideas::withdraw_reaction(self, space, reaction_id).await
+        ideas::withdraw_reaction(self, space, reaction_id, only_of).await
     }
 
     /// Poll `number` of `space` as far as routing a vote needs; `None`: no such poll.

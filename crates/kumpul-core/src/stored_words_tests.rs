@@ -159,7 +159,7 @@ async fn an_unknown_status_of_a_reminder_thread_idea_or_job_is_an_error_not_a_de
         assert_refused(read, "threads", "status");
         let read = ideas::repo::fetch_idea_by_number(&mut conn, &space, 1).await;
         assert_refused(read, "ideas", "status");
-        let locked = ideas::repo::lock_idea(&mut conn, store.backend(), idea).await;
+        let locked = ideas::repo::lock_idea(&mut conn, store.backend(), idea, false).await;
         assert_refused(locked, "ideas", "status");
         let read = jobs::fetch_job_status(&mut conn, &key).await;
         assert_refused(read, "jobs", "status");

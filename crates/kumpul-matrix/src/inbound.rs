@@ -147,8 +147,8 @@ impl Context {
     }
 
     /// A redaction: when it takes back a reaction kumpul acted on, what the reaction did is
-    /// withdrawn (an answer to an event, an upvote), whoever redacted it — the sender or a
-    /// moderator, the reaction is gone for everyone. Nothing is posted: the card shows the
+    /// withdrawn (an answer to an event, an upvote), whoever redacted it — the sender or
+    /// someone with the power to redact others, the reaction is gone for everyone. Nothing is posted: the card shows the
     /// counts that result. Any other redaction is looked up and left alone.
     pub(crate) async fn on_redaction(&self, event: OriginalSyncRoomRedactionEvent, room: Room) {
         if room.state() != RoomState::Joined {
@@ -161,9 +161,18 @@ impl Context {
         };
         let space = SpaceId::new(Platform::Matrix, self.space_of(&room).await);
         let now = SystemClock.now_ms();
+        // The homeserver passes on a redaction of someone else's event by anyone of its
+        // own server and leaves the check to clients: without the power to redact others,
+        // a redaction takes back only the redactor's own reactions.
+        let may_redact_others = room
+            .power_levels()
+            .await
+            .is_ok_and(|levels| levels.user_can_redact_event_of_other(&event.sender));
+        let redactor = KUserId::new(Platform::Matrix, event.sender.as_str());
+        let only_of = (!may_redact_others).then_some(&redactor);
         match self
             .bot
-            .withdraw_reaction(&space, redacts.as_str(), now)
+            .withdraw_reaction(&space, redacts.as_str(), only_of, now)
             .await
         {
             Ok(true) => tracing::debug!("a reaction was taken back"),

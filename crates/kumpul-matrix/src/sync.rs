@@ -8,8 +8,9 @@
 //!
 //! A sync that fails is tried again, after 1, 2, 4 … up to 10 s: a homeserver that restarts
 //! or a network that drops for a minute is waited out, not the end of kumpul. Only a
-//! token the homeserver no longer accepts (a soft logout too), or a deactivated or locked
-//! account, ends the loop, and kumpul with it: no retry can mend those.
+//! token the homeserver no longer accepts (a soft logout too), a deactivated or locked
+//! account, or a failure of kumpul's own stores ends the loop, and kumpul with it: no
+//! retry can mend those.
 
 use std::time::Duration;
 
@@ -69,8 +70,13 @@ fn after_failure(failures: u32) -> Next {
     Next::After(Duration::from_secs(seconds).min(MAX_BACKOFF))
 }
 
-/// Whether no later sync can succeed: the session is gone for good.
+/// Whether no later sync can succeed: the session is gone for good, or the failure is
+/// kumpul's own (its state or crypto store: a full disk, a corrupt file), which waiting
+/// will not mend — kumpul stops with it rather than look alive while reading nothing.
 fn is_fatal(error: &matrix_sdk::Error) -> bool {
+    if !matches!(error, matrix_sdk::Error::Http(_)) {
+        return true;
+    }
     matches!(
         error.client_api_error_kind(),
         Some(ErrorKind::UnknownToken(_) | ErrorKind::UserDeactivated | ErrorKind::UserLocked)

@@ -25,7 +25,8 @@ async fn kumpul_outlives_a_homeserver_crash() {
     let before = alice.say(&room, "!group create hiking Weekend walks").await;
     alice.replies_to(&before, 1).await;
 
-    // Down for three seconds: kumpul's sync fails and is tried again, twice at least.
+    // Killed mid long poll and down for three seconds: kumpul's sync fails (matrix-sdk's
+    // own loop returned the error here, and kumpul ended) and is tried again.
     tokio::task::block_in_place(|| synapse.restart(Duration::from_secs(3)));
     assert!(
         !task.is_finished(),

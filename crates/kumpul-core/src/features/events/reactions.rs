@@ -40,7 +40,7 @@ async fn react(chat: &Chat, who: &str, card: Anchor, answer: Answer, id: &str, a
 /// The reaction `id` is taken back; whether kumpul had acted on it.
 async fn take_back(chat: &Chat, id: &str) -> bool {
     chat.bot
-        .withdraw_reaction(&chat.space, id, chat.now_ms + 60_000)
+        .withdraw_reaction(&chat.space, id, None, chat.now_ms + 60_000)
         .await
         .expect("withdrawing a reaction")
 }
@@ -79,7 +79,25 @@ async fn a_reaction_taken_back_withdraws_its_answer_and_the_waitlist_moves_up() 
             Some((Standing::Waitlist, 0))
         );
 
-        assert!(take_back(&chat, "$bob-yes").await);
+        // Someone who may take back only their own cannot take back bob's.
+        let mallory = user("mallory");
+        assert!(
+            !chat
+                .bot
+                .withdraw_reaction(&chat.space, "$bob-yes", Some(&mallory), chat.now_ms)
+                .await
+                .unwrap(),
+            "a reaction of someone else stands"
+        );
+        assert_eq!(answer_of(&chat, "bob").await, Some((Standing::Going, 0)));
+        let bob = user("bob");
+        assert!(
+            chat.bot
+                .withdraw_reaction(&chat.space, "$bob-yes", Some(&bob), chat.now_ms)
+                .await
+                .unwrap(),
+            "bob takes back his own"
+        );
         assert_eq!(answer_of(&chat, "bob").await, None, "no answer any more");
         assert_eq!(
             answer_of(&chat, "carol").await,
@@ -103,7 +121,7 @@ async fn a_reaction_taken_back_withdraws_its_answer_and_the_waitlist_moves_up() 
         assert!(
             !chat
                 .bot
-                .withdraw_reaction(&other_space, "$carol-yes", chat.now_ms)
+                .withdraw_reaction(&other_space, "$carol-yes", None, chat.now_ms)
                 .await
                 .unwrap(),
             "a reaction id of another space is not this one's"
@@ -176,6 +194,38 @@ async fn a_typed_answer_stands_on_its_own() {
         let refused = react(&chat, "carol", card, Answer::Going, "$late", 7).await;
         assert_eq!(refused.tone, Tone::Error, "{}", refused.plain_text());
         assert!(!take_back(&chat, "$late").await);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_reaction_still_takes_back_its_answer_after_the_series_moved() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        let card = event(&chat, "--repeat \"every friday\"").await;
+        react(&chat, "bob", card, Answer::Going, "$bob-yes", 1).await;
+        let info = chat.say("alice", "event info 1").await.plain_text();
+        assert!(info.contains("bob"), "bob answered: {info}");
+        let moved = chat
+            .say("alice", "event edit 1 --when \"every friday 20:00\"")
+            .await;
+        assert!(
+            moved.plain_text().contains("20:00"),
+            "{}",
+            moved.plain_text()
+        );
+        let info = chat.say("alice", "event info 1").await.plain_text();
+        assert!(
+            info.contains("bob"),
+            "bob's answer moved with the series: {info}"
+        );
+
+        assert!(take_back(&chat, "$bob-yes").await);
+        let info = chat.say("alice", "event info 1").await.plain_text();
+        assert!(
+            !info.contains("bob"),
+            "the reaction taken back withdrew the moved answer: {info}"
+        );
     })
     .await;
 }

@@ -418,8 +418,24 @@ pub async fn move_rsvps(
         .bind(event_id)
         .bind(from)
         .bind(to)
-        .execute(conn)
+        .execute(&mut *conn)
         .await?;
+    // The reactions that gave those answers move with them, so taking one back still
+    // withdraws what it gave.
+    sqlx::query("DELETE FROM event_reactions WHERE event_id = $1 AND occurrence = $2 AND $2 <> $3")
+        .bind(event_id)
+        .bind(to)
+        .bind(from)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "UPDATE event_reactions SET occurrence = $3 WHERE event_id = $1 AND occurrence = $2",
+    )
+    .bind(event_id)
+    .bind(from)
+    .bind(to)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 

@@ -7,7 +7,7 @@ use super::repo;
 use crate::identity::Role;
 use crate::port::{Reaction, Shortcut};
 use crate::reply::{Anchor, Reply, Tone};
-use crate::testing::{Chat, each_backend};
+use crate::testing::{Chat, each_backend, user};
 
 /// `who` reacts 👍 (or the like) on `card` with the reaction `id`.
 async fn upvote(chat: &Chat, who: &str, card: Anchor, id: &str) -> Reply {
@@ -24,7 +24,7 @@ async fn upvote(chat: &Chat, who: &str, card: Anchor, id: &str) -> Reply {
 
 async fn take_back(chat: &Chat, id: &str) -> bool {
     chat.bot
-        .withdraw_reaction(&chat.space, id, chat.now_ms)
+        .withdraw_reaction(&chat.space, id, None, chat.now_ms)
         .await
         .expect("withdrawing a reaction")
 }
@@ -49,6 +49,15 @@ async fn an_upvote_reaction_taken_back_withdraws_the_upvote_it_gave() {
         assert_eq!(done.tone, Tone::Success, "{}", done.plain_text());
         upvote(&chat, "bob", card, "$plus").await;
         assert_eq!(votes(&chat).await, 1, "one upvote per person");
+        let mallory = user("mallory");
+        assert!(
+            !chat
+                .bot
+                .withdraw_reaction(&chat.space, "$thumbs", Some(&mallory), chat.now_ms)
+                .await
+                .unwrap(),
+            "someone else's reaction is not mallory's to take back"
+        );
         assert!(take_back(&chat, "$thumbs").await);
         assert_eq!(votes(&chat).await, 1, "bob's ➕ still stands");
         assert!(take_back(&chat, "$plus").await);

@@ -152,15 +152,19 @@ pub async fn count_ideas(
 /// status now (`None`: no such idea), so upvotes written after it are decided on the
 /// status as it is. Call it first in the transaction (PostgreSQL: a share lock on the
 /// row, which a status change waits for; SQLite: a write that takes the write lock).
+/// `exclusive`: one change at a time on the idea (PostgreSQL: `FOR UPDATE`), for what is
+/// decided on a person's remembered reactions, which a concurrent reaction would change.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn lock_idea(
     conn: &mut AnyConnection,
     backend: Backend,
     idea_id: i64,
+    exclusive: bool,
 ) -> Result<Option<Status>, sqlx::Error> {
-    let sql = match backend {
-        Backend::Postgres => "SELECT status FROM ideas WHERE id = $1 FOR SHARE",
-        Backend::Sqlite => "UPDATE ideas SET status = status WHERE id = $1 RETURNING status",
+    let sql = match (backend, exclusive) {
+        (Backend::Postgres, false) => "SELECT status FROM ideas WHERE id = $1 FOR SHARE",
+        (Backend::Postgres, true) => "SELECT status FROM ideas WHERE id = $1 FOR UPDATE",
+        (Backend::Sqlite, _) => "UPDATE ideas SET status = status WHERE id = $1 RETURNING status",
     };
     let row = sqlx::query(sql).bind(idea_id).fetch_optional(conn).await?;
     row.map(|r| coded(&r, "ideas", "status", Status::parse))

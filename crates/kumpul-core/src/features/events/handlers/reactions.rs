@@ -48,6 +48,7 @@ pub(crate) async fn withdraw_reaction(
     bot: &Bot,
     space: &SpaceId,
     reaction_id: &str,
+    only_of: Option<&str>,
     now: i64,
 ) -> anyhow::Result<bool> {
     let space_key = space.key();
@@ -59,6 +60,9 @@ pub(crate) async fn withdraw_reaction(
     let Some(found) = found else {
         return Ok(false);
     };
+    if only_of.is_some_and(|by| by != found.user_id) {
+        return Ok(false); // someone else's reaction: not theirs to take back
+    }
     // The event's lock first, as for any answer: what follows is decided on the answers
     // and reactions as they are, one change at a time.
     let mut tx = bot.store().pool().begin().await?;

@@ -168,7 +168,7 @@ pub(super) async fn vote_via(
     // Checked again on the idea as locked, in the transaction of the upvote: an idea
     // marked done meanwhile takes none.
     let mut tx = begin(ctx.store()).await?;
-    let status = repo::lock_idea(&mut tx, ctx.store().backend(), idea.id)
+    let status = repo::lock_idea(&mut tx, ctx.store().backend(), idea.id, reaction.is_some())
         .await
         .internal("locking an idea")?
         .ok_or_else(|| {

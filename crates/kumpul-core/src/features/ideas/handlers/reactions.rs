@@ -29,6 +29,7 @@ pub(crate) async fn withdraw_reaction(
     bot: &Bot,
     space: &SpaceId,
     reaction_id: &str,
+    only_of: Option<&str>,
 ) -> anyhow::Result<bool> {
     let space_key = space.key();
     let mut conn = bot.store().pool().acquire().await?;
@@ -39,8 +40,11 @@ pub(crate) async fn withdraw_reaction(
     let Some((idea_id, user_id)) = found else {
         return Ok(false);
     };
+    if only_of.is_some_and(|by| by != user_id) {
+        return Ok(false); // someone else's reaction: not theirs to take back
+    }
     let mut tx = bot.store().pool().begin().await?;
-    let Some(status) = repo::lock_idea(&mut tx, bot.store().backend(), idea_id)
+    let Some(status) = repo::lock_idea(&mut tx, bot.store().backend(), idea_id, true)
         .await
         .context("locking an idea")?
     else {
