@@ -3,9 +3,10 @@
 -- answer or an upvote are kept, and only on kumpul's own cards: nothing about reactions
 -- on other messages. A reaction is a public room event anyway (who reacted with what).
 --
--- Rows go when they no longer matter: when the reaction is taken back, when the person
--- answers or votes by command or button (which then stands on its own), and with their
--- event or idea (the foreign keys cascade, as events and ideas cascade with their space).
+-- Rows go when the reaction is taken back, when the person answers or votes by command or
+-- button (which then stands on its own), and with their event or idea (the foreign keys
+-- cascade, as events and ideas cascade with their space). Rows of a series' past dates
+-- and of settled ideas stay until then: one small row per reaction.
 -- The reaction id is the platform's event id, unique within a space as message ids are
 -- in `live_messages`.
 
