@@ -6,10 +6,11 @@
 //! by it:
 //!
 //! - **A fresh account** (no identity on the homeserver): kumpul creates one (master,
-//!   self-signing and user-signing keys), signs its device, and enables *recovery*: the
-//!   private keys go into the account's secret storage, with a key backup for room keys,
-//!   locked by a new recovery key that is written to `recovery-key.txt` in the data
-//!   folder (0600).
+//!   self-signing and user-signing keys), signs its device, and puts the private keys
+//!   into the account's secret storage, locked by a new recovery key that is written to
+//!   `recovery-key.txt` in the data folder (0600). No server-side backup of room keys is
+//!   made: it would put the keys of kumpul's direct messages (secret votes) on the
+//!   homeserver, readable by whoever has the recovery key.
 //! - **A restart** with the same store: the private keys are in the store; nothing to do
 //!   but check the device is still signed.
 //! - **An account that already has an identity**, on a new device (the store was lost, or
@@ -22,12 +23,17 @@
 //! Homeservers that follow Matrix 1.11 (MSC3967, Synapse among them) let an account
 //! without an identity upload its first one without it; otherwise kumpul answers with
 //! `matrix.password`, and with only an access token it says so in the log.
+//!
+//! None of this stops start-up: whatever fails is logged as an error with what to do, and
+//! kumpul runs with an unverified device until a later start succeeds.
 
 use std::path::Path;
 
 use anyhow::Context as _;
 use matrix_sdk::Client;
 use matrix_sdk::encryption::CrossSigningStatus;
+use matrix_sdk::encryption::recovery::RecoveryError;
+use matrix_sdk::encryption::secret_storage::SecretStorageError;
 use matrix_sdk::ruma::api::client::uiaa;
 
 use crate::{MatrixSettings, storage};
@@ -53,10 +59,31 @@ pub(crate) enum Identity {
 /// Makes sure kumpul's device is signed by the account's own cross-signing identity,
 /// creating or recovering that identity as needed (see the module documentation). Needs
 /// the device keys on the homeserver, so it runs after the first sync of a new device.
-pub(crate) async fn ensure_identity(
-    client: &Client,
-    settings: &MatrixSettings,
-) -> anyhow::Result<Identity> {
+///
+/// Never stops start-up: a bot that answers unverified is better than one that exits on
+/// every start (a crash loop, say while the homeserver is unreachable). Every failure is
+/// logged as an error with what to do, and the next start tries again.
+pub(crate) async fn ensure_identity(client: &Client, settings: &MatrixSettings) -> Identity {
+    match set_up_identity(client, settings).await {
+        Ok(identity) => {
+            tracing::info!(?identity, "kumpul's Matrix identity");
+            identity
+        }
+        Err(error) => {
+            tracing::error!(
+                error = format!("{error:#}"),
+                "could not set up kumpul's cross-signing identity, so its device stays \
+                 unverified for now (Element may keep it out of encrypted rooms); kumpul runs \
+                 anyway and tries again at its next start. If the homeserver was unreachable, \
+                 restart kumpul once it is back; otherwise see the README, \"Running on \
+                 Matrix\" → \"Identity and data\""
+            );
+            Identity::Unverified
+        }
+    }
+}
+
+async fn set_up_identity(client: &Client, settings: &MatrixSettings) -> anyhow::Result<Identity> {
     let encryption = client.encryption();
     let user_id = client
         .user_id()
@@ -75,9 +102,11 @@ pub(crate) async fn ensure_identity(
         .is_some_and(|s| s.is_complete());
     let identity = match (published, ours) {
         (None, _) => {
-            create(client, settings).await?;
-            save_recovery_key(client, &key_file).await?;
-            Identity::Created
+            let identity = create(client, settings).await?;
+            if identity == Identity::Created {
+                save_recovery_key(client, &key_file).await?;
+            }
+            identity
         }
         (Some(_), true) => {
             if !own_device_signed(client).await? {
@@ -88,40 +117,50 @@ pub(crate) async fn ensure_identity(
             }
             Identity::Kept
         }
-        (Some(_), false) => recover(client, &key_file).await?,
+        (Some(_), false) => recover(client, &key_file).await,
     };
+    if identity == Identity::Unverified {
+        return Ok(identity);
+    }
     // Read this device back as every other user sees it (the signatures the steps above
     // uploaded), and check.
     encryption
         .request_user_identity(&user_id)
         .await
         .context("reading kumpul's identity back from the homeserver")?;
-    if identity != Identity::Unverified && !own_device_signed(client).await? {
-        anyhow::bail!(
-            "kumpul's device is still not signed by its cross-signing identity after setting it up"
+    if !own_device_signed(client).await? {
+        tracing::error!(
+            "kumpul's device is still not signed by its cross-signing identity after setting \
+             it up, so it stays unverified for now; kumpul tries again at its next start. If \
+             this repeats, reset the account's identity in Element (Settings → Encryption) and \
+             put its new security key into {}",
+            key_file.display()
         );
+        return Ok(Identity::Unverified);
     }
-    tracing::info!(?identity, "kumpul's Matrix identity");
     Ok(identity)
 }
 
-/// Creates and uploads a new cross-signing identity, which also signs this device.
-async fn create(client: &Client, settings: &MatrixSettings) -> anyhow::Result<()> {
+/// Creates and uploads a new cross-signing identity, which also signs this device. When the
+/// homeserver wants the password and kumpul has none, logs what to do and stays unverified.
+async fn create(client: &Client, settings: &MatrixSettings) -> anyhow::Result<Identity> {
     let encryption = client.encryption();
     let Err(error) = encryption.bootstrap_cross_signing(None).await else {
-        return Ok(());
+        return Ok(Identity::Created);
     };
     let Some(uiaa) = error.as_uiaa_response() else {
         return Err(error).context("creating kumpul's cross-signing identity");
     };
     let Some(password) = settings.password.as_deref() else {
-        anyhow::bail!(
+        tracing::error!(
             "the homeserver asks for the account password to create kumpul's cross-signing \
-             identity, and kumpul logged in with an access token: set matrix.password \
-             (KUMPUL_MATRIX__PASSWORD) once, or set up cross-signing for the account in Element \
-             and put its security key into {}",
+             identity, and kumpul logged in with an access token, so its device stays \
+             unverified: set matrix.password (KUMPUL_MATRIX__PASSWORD) once, or set up \
+             cross-signing for the account in Element and put its security key into {}; then \
+             restart",
             settings.data_dir.join(RECOVERY_KEY_FILE).display()
         );
+        return Ok(Identity::Unverified);
     };
     let user = client.user_id().context("no user id after logging in")?;
     let mut auth = uiaa::Password::new(
@@ -132,17 +171,28 @@ async fn create(client: &Client, settings: &MatrixSettings) -> anyhow::Result<()
     encryption
         .bootstrap_cross_signing(Some(uiaa::AuthData::Password(auth)))
         .await
-        .context("creating kumpul's cross-signing identity (with the account password)")
+        .context("creating kumpul's cross-signing identity (with the account password)")?;
+    Ok(Identity::Created)
 }
 
-/// Enables recovery (secret storage and a key backup) and writes the new recovery key.
-async fn save_recovery_key(client: &Client, key_file: &Path) -> anyhow::Result<()> {
-    let key = client
+/// Puts the identity's private keys into a new secret store on the homeserver and returns
+/// its key (the recovery key). Deliberately *not* `Recovery::enable()`: that also turns on
+/// a server-side backup of room keys, which would upload the keys of kumpul's direct
+/// messages (secret votes, anonymous ideas) for anyone with the recovery key to read. It
+/// also works when the account already has a key backup, which `enable()` refuses.
+async fn new_secret_store(client: &Client) -> anyhow::Result<String> {
+    let store = client
         .encryption()
-        .recovery()
-        .enable()
+        .secret_storage()
+        .create_secret_store()
         .await
-        .context("storing kumpul's identity in secret storage (enabling recovery)")?;
+        .context("storing kumpul's identity in the account's secret storage")?;
+    Ok(store.secret_storage_key())
+}
+
+/// Stores the new identity in secret storage and writes its recovery key.
+async fn save_recovery_key(client: &Client, key_file: &Path) -> anyhow::Result<()> {
+    let key = new_secret_store(client).await?;
     storage::write_private(key_file, &key)?;
     tracing::info!(
         file = %key_file.display(),
@@ -151,23 +201,13 @@ async fn save_recovery_key(client: &Client, key_file: &Path) -> anyhow::Result<(
     Ok(())
 }
 
-/// The recovery key file is gone but the store has every private key: a new recovery key
-/// replaces the lost one (the old one stops working), so the identity can be recovered
-/// again if the store is lost too.
+/// The recovery key file is gone but the store has every private key: a new secret store,
+/// with a new recovery key, replaces the lost one (the old key stops working), so the
+/// identity can be recovered again if the store is lost too.
 async fn replace_recovery_key(client: &Client, key_file: &Path) -> anyhow::Result<()> {
-    let recovery = client.encryption().recovery();
-    let secret_storage = client
-        .encryption()
-        .secret_storage()
-        .is_enabled()
+    let key = new_secret_store(client)
         .await
-        .context("asking the homeserver whether secret storage is set up")?;
-    let key = if secret_storage {
-        recovery.reset_key().await
-    } else {
-        recovery.enable().await
-    }
-    .context("creating a new recovery key for kumpul's identity")?;
+        .context("creating a new recovery key for kumpul's identity")?;
     storage::write_private(key_file, &key)?;
     tracing::warn!(
         file = %key_file.display(),
@@ -178,7 +218,7 @@ async fn replace_recovery_key(client: &Client, key_file: &Path) -> anyhow::Resul
 
 /// A new device on an account with an identity: unlock secret storage with the saved
 /// recovery key, which imports the private keys and signs this device.
-async fn recover(client: &Client, key_file: &Path) -> anyhow::Result<Identity> {
+async fn recover(client: &Client, key_file: &Path) -> Identity {
     let key = match std::fs::read_to_string(key_file) {
         Ok(key) if !key.trim().is_empty() => key,
         Ok(_) | Err(_) => {
@@ -190,14 +230,14 @@ async fn recover(client: &Client, key_file: &Path) -> anyhow::Result<Identity> {
                  and restart; if it is lost, reset the account's identity in Element \
                  (Settings → Encryption) and put the new key there"
             );
-            return Ok(Identity::Unverified);
+            return Identity::Unverified;
         }
     };
     match client.encryption().recovery().recover(key.trim()).await {
         Ok(()) => {
             if status(client).await.is_some_and(|s| s.has_self_signing) {
                 tracing::info!("recovered kumpul's identity with the saved recovery key");
-                Ok(Identity::Recovered)
+                Identity::Recovered
             } else {
                 tracing::error!(
                     file = %key_file.display(),
@@ -205,19 +245,40 @@ async fn recover(client: &Client, key_file: &Path) -> anyhow::Result<Identity> {
                      stays unverified; reset the account's identity in Element and put its new \
                      security key into this file"
                 );
-                Ok(Identity::Unverified)
+                Identity::Unverified
             }
         }
-        Err(error) => {
+        Err(error) if is_wrong_key(&error) => {
             tracing::error!(
                 file = %key_file.display(),
                 error = %error,
                 "the recovery key in this file does not unlock kumpul's identity, so this device \
                  stays unverified; put the right recovery key (Element: security key) there and restart"
             );
-            Ok(Identity::Unverified)
+            Identity::Unverified
+        }
+        Err(error) => {
+            tracing::error!(
+                file = %key_file.display(),
+                error = %error,
+                "could not recover kumpul's identity with the recovery key in this file (the key \
+                 itself was not found wrong), so this device stays unverified for now; if the \
+                 homeserver was unreachable, restart kumpul once it is back"
+            );
+            Identity::Unverified
         }
     }
+}
+
+/// Whether `recover` failed because of the key itself (it does not decode, or does not
+/// match the account's secret storage), rather than the homeserver or the store.
+fn is_wrong_key(error: &RecoveryError) -> bool {
+    matches!(
+        error,
+        RecoveryError::SecretStorage(
+            SecretStorageError::SecretStorageKey(_) | SecretStorageError::Decryption(_)
+        )
+    )
 }
 
 async fn status(client: &Client) -> Option<CrossSigningStatus> {

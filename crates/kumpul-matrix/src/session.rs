@@ -49,7 +49,7 @@ impl Matrix {
                 .context("first sync with the homeserver")?;
         }
         tracing::info!(device = ?client.device_id(), restored, "logged in to Matrix");
-        crypto::ensure_identity(&client, &settings).await?;
+        crypto::ensure_identity(&client, &settings).await;
         storage::tighten(&settings.data_dir)?;
         let context = Arc::new(Context {
             bot: bot.clone(),

@@ -284,6 +284,88 @@ async fn logged_in_with_an_access_token_kumpul_creates_its_identity_too() {
     );
     assert!(dir.path().join("matrix/recovery-key.txt").exists());
     assert_owner_only(&dir.path().join("matrix"));
+    assert_eq!(
+        backup_version(&synapse, &token.0).await,
+        None,
+        "no server-side backup of room keys (it would hold the keys of secret votes by DM)"
+    );
+    stop(running).await;
+}
+
+/// The version of the account's newest server-side key backup, if it has one.
+async fn backup_version(synapse: &Synapse, token: &str) -> Option<String> {
+    let response = reqwest::Client::new()
+        .get(format!(
+            "{}/_matrix/client/v3/room_keys/version",
+            synapse.url
+        ))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    if response.status() == reqwest::StatusCode::NOT_FOUND {
+        return None;
+    }
+    let body: Value = response.json().await.unwrap();
+    Some(
+        body["version"]
+            .as_str()
+            .expect("a backup version")
+            .to_owned(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_account_with_a_key_backup_but_no_identity_gets_one_and_answers() {
+    let synapse = Synapse::acquire();
+    let bot = UserId::parse(synapse.register("backedup", PASSWORD, false).await).unwrap();
+    // Another client made a key backup for the account, but no cross-signing identity.
+    let login: Value = reqwest::Client::new()
+        .post(format!("{}/_matrix/client/v3/login", synapse.url))
+        .json(&serde_json::json!({"type": "m.login.password", "identifier": {"type": "m.id.user", "user": "backedup"}, "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let other = login["access_token"].as_str().unwrap().to_owned();
+    let made = reqwest::Client::new()
+        .post(format!(
+            "{}/_matrix/client/v3/room_keys/version",
+            synapse.url
+        ))
+        .bearer_auth(&other)
+        .json(&serde_json::json!({
+            "algorithm": "m.megolm_backup.v1.curve25519-aes-sha2",
+            "auth_data": {"public_key": "hSDwCYkwp1R0i33ctD73Wg2/Og0mOBr066SpjqqbTmo"}
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert!(made.status().is_success(), "{:?}", made.text().await);
+    let before = backup_version(&synapse, &other).await;
+    assert!(before.is_some());
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&Location::SqliteFile(dir.path().join("k.db")), 4)
+        .await
+        .unwrap();
+    let running = start_kumpul_as(&synapse, &store, dir.path(), bot.as_str(), None).await;
+    let device = running.0.clone().expect("a device");
+    let mut bea = Person::login(&synapse, "bea").await;
+    let seen = seen_by(&synapse, &bea, &bot).await;
+    assert!(seen.signed(&device), "{:?}", seen.devices);
+    assert!(dir.path().join("matrix/recovery-key.txt").exists());
+    assert_eq!(
+        backup_version(&synapse, &other).await,
+        before,
+        "the account's backup is left alone"
+    );
+    let room = bea.create_room(&[&bot], true).await;
+    bea.wait_joined(&room, &bot).await;
+    let asked = bea.say(&room, "!group list").await;
+    bea.replies_to(&asked, 1).await;
     stop(running).await;
 }
 
