@@ -17,22 +17,33 @@ pub enum Mode {
     Service,
 }
 
-/// Where matrix-sdk logs every unsuccessful HTTP response at ERROR — also the 404s it
-/// expects and handles (account data not set yet, no key backup), several per start-up.
-/// The caller of each request gets the error and decides; kumpul logs its own failures
-/// with context. Silenced unless the configured filter names this target itself
-/// (`matrix_sdk::http_client=debug`); `RUST_LOG` is taken as it is.
-const SDK_REQUEST_LOG: &str = "matrix_sdk::http_client";
+/// Dependency targets kumpul quiets by default, each unless the configured filter names
+/// it itself (`matrix_sdk::http_client=debug`); `RUST_LOG` is taken as it is.
+/// - `matrix_sdk::http_client` logs every unsuccessful HTTP response at ERROR — also the
+///   404s it expects and handles (account data not set yet), several per start-up. The
+///   caller of each request gets the error and decides; kumpul logs its own failures with
+///   context.
+/// - `matrix_sdk_crypto::backups` warns after every sync that brought new room keys that
+///   there is no key backup to put them in: kumpul keeps none on purpose (its direct
+///   messages carry secret votes; see the README's privacy section).
+const QUIET_TARGETS: &[(&str, &str)] = &[
+    ("matrix_sdk::http_client", "off"),
+    ("matrix_sdk_crypto::backups", "error"),
+];
 
 /// The configured filter with kumpul's defaults for noisy dependency targets added.
 fn with_quiet_defaults(configured: &str) -> String {
-    if configured.contains(SDK_REQUEST_LOG) {
-        configured.to_owned()
-    } else if configured.trim().is_empty() {
-        format!("{SDK_REQUEST_LOG}=off")
-    } else {
-        format!("{configured},{SDK_REQUEST_LOG}=off")
+    let mut filter = configured.trim().to_owned();
+    for (target, level) in QUIET_TARGETS {
+        if configured.contains(target) {
+            continue;
+        }
+        if !filter.is_empty() {
+            filter.push(',');
+        }
+        filter.push_str(&format!("{target}={level}"));
     }
+    filter
 }
 
 pub fn init(settings: &LogSettings, mode: Mode) -> anyhow::Result<()> {
@@ -63,11 +74,15 @@ mod tests {
     fn the_sdk_request_log_is_quiet_unless_the_filter_asks_for_it() {
         assert_eq!(
             with_quiet_defaults("info"),
-            "info,matrix_sdk::http_client=off"
+            "info,matrix_sdk::http_client=off,matrix_sdk_crypto::backups=error"
         );
         assert_eq!(
             with_quiet_defaults("kumpul=debug,matrix_sdk::http_client=debug"),
-            "kumpul=debug,matrix_sdk::http_client=debug"
+            "kumpul=debug,matrix_sdk::http_client=debug,matrix_sdk_crypto::backups=error"
+        );
+        assert_eq!(
+            with_quiet_defaults(""),
+            "matrix_sdk::http_client=off,matrix_sdk_crypto::backups=error"
         );
         for filter in ["info", "warn", "", "kumpul=debug,sqlx=warn"] {
             EnvFilter::try_new(with_quiet_defaults(filter)).unwrap();
