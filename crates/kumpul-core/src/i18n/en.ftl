@@ -566,6 +566,16 @@ poll-voted-not-in-native = kumpul counts this vote, but it will not show in the 
 } of #{ $number }, which counts only what is picked in it (an earlier pick of yours there stays shown). To vote in that poll instead, pick your answer in it: that replaces this vote.
 poll-no-ballot = You have not voted on poll #{ $number }.
 poll-retracted = Your vote on poll #{ $number } is taken back.
+poll-retracted-still-in-native = { $via ->
+    [native] The { $platform ->
+        [matrix] Matrix poll
+       *[other] chat's own poll
+    } of #{ $number } still shows the answer you picked in it: kumpul cannot remove a pick there, and no longer counts it.
+   *[kumpul] If you picked an answer in the { $platform ->
+        [matrix] Matrix poll
+       *[other] chat's own poll
+    } of #{ $number } earlier, it still shows there: kumpul cannot remove a pick there, and does not count it.
+} To change it there, pick another answer (kumpul then counts that as your vote).
 poll-results-after-close = The results of poll #{ $number } are shown when it closes.
 poll-results-after-vote = The results of poll #{ $number } are shown once you have voted: { $command }
 poll-results-title = { $status ->

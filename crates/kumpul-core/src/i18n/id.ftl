@@ -418,7 +418,7 @@ help-notes-poll-create =
     waktu: paling banyak ya, lalu paling banyak "mungkin", lalu waktu yang paling awal. Waktu yang sudah dimulai tidak bisa lagi dijawab ya atau mungkin.
 cmd-poll-vote = Beri suara di polling, atau ubah suaramu
 help-notes-poll-vote =
-    Suaramu yang terakhir yang dihitung, bagaimana pun caranya: diketik, lewat tombol atau menu, atau di polling bawaan obrolan.
+    Suaramu yang terakhir yang dihitung, bagaimanapun caranya: diketik, lewat tombol atau menu, atau di polling bawaan obrolan.
     Di Matrix, polling dengan pemilih publik juga tampil sebagai polling Matrix, yang hanya menghitung jawaban yang dipilih di dalamnya. Suara yang diketik tetap dihitung kumpul tetapi tidak tampil di sana; konfirmasinya menyebutkan hal itu, dan hasilnya menyebutkan berapa surat suara yang masuk lewat mana.
 opt-poll-vote-number = Nomor polling
 opt-poll-vote-choice = Jawabanmu, mis. 2, atau 3 1 2 untuk peringkat, atau setuju
@@ -506,9 +506,19 @@ poll-voted-hint = Untuk mengubahnya, pilih lagi dengan { $change }; untuk menari
 poll-voted-not-in-native = kumpul menghitung suara ini, tetapi suara ini tidak akan tampil di { $platform ->
     [matrix] polling Matrix
    *[other] polling bawaan obrolan
-} untuk #{ $number }, yang hanya menghitung pilihan yang dibuat di dalamnya (pilihanmu sebelumnya di sana tetap tampil). Untuk memilih di polling itu saja, pilih jawabanmu di sana: pilihan itu menggantikan suara ini.
+} untuk #{ $number }, yang hanya menghitung pilihan yang dibuat di dalamnya (pilihanmu sebelumnya di sana tetap tampil). Kalau ingin memilih lewat polling itu, pilih jawabanmu di sana: pilihan itu menggantikan suara ini.
 poll-no-ballot = Kamu belum memilih di polling #{ $number }.
 poll-retracted = Suaramu untuk polling #{ $number } sudah ditarik.
+poll-retracted-still-in-native = { $via ->
+    [native] { $platform ->
+        [matrix] Polling Matrix
+       *[other] Polling bawaan obrolan
+    } untuk #{ $number } masih menampilkan jawaban yang kamu pilih di sana: kumpul tidak bisa menghapus pilihan di sana, dan tidak lagi menghitungnya.
+   *[kumpul] Kalau sebelumnya kamu memilih jawaban di { $platform ->
+        [matrix] polling Matrix
+       *[other] polling bawaan obrolan
+    } untuk #{ $number }, pilihan itu masih tampil di sana: kumpul tidak bisa menghapus pilihan di sana, dan tidak menghitungnya.
+} Untuk mengubahnya di sana, pilih jawaban lain (kumpul akan menghitungnya sebagai suaramu).
 poll-results-after-close = Hasil polling #{ $number } ditampilkan saat ditutup.
 poll-results-after-vote = Hasil polling #{ $number } ditampilkan setelah kamu memilih: { $command }
 poll-results-title = { $status ->

@@ -2,7 +2,8 @@
 //! its poll responses): kumpul records which ballots came through that poll, tells a voter
 //! whose vote did not that the tile will not show it, and its results say how many came
 //! which way — in both languages, counts only, and nothing extra when there is no
-//! difference to explain.
+//! difference to explain. A typed retract cannot remove a pick from the tile either: its
+//! confirmation says the tile still shows it.
 
 use super::{poll_id, text};
 use crate::features::polls::model::Via;
@@ -22,9 +23,9 @@ const NOT_IN_TILE: &str = "kumpul counts this vote, but it will not show in the 
                            it: that replaces this vote.";
 const TIDAK_DI_TILE: &str = "kumpul menghitung suara ini, tetapi suara ini tidak akan tampil di \
                              polling Matrix untuk #1, yang hanya menghitung pilihan yang dibuat \
-                             di dalamnya (pilihanmu sebelumnya di sana tetap tampil). Untuk \
-                             memilih di polling itu saja, pilih jawabanmu di sana: pilihan itu \
-                             menggantikan suara ini.";
+                             di dalamnya (pilihanmu sebelumnya di sana tetap tampil). Kalau \
+                             ingin memilih lewat polling itu, pilih jawabanmu di sana: pilihan \
+                             itu menggantikan suara ini.";
 
 /// A chat in a Matrix room.
 fn matrix_chat(store: Store) -> Chat {
@@ -236,6 +237,88 @@ async fn a_poll_that_hides_its_voters_takes_no_native_votes_and_its_split_names_
             !results.contains("bob") && !results.contains("carol"),
             "{results}"
         );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_typed_retract_of_a_pick_in_the_tile_says_the_tile_still_shows_it() {
+    each_backend(|store| async move {
+        let chat = matrix_chat(store);
+        poll(&chat, "public", true).await;
+        pick(&chat, "alice", &["1"]).await.unwrap();
+        pick(&chat, "bob", &["2"]).await.unwrap();
+
+        // Alice types a retract: kumpul drops her ballot, the tile keeps showing her pick.
+        let retracted = text(&chat.say("alice", "poll retract 1").await);
+        assert!(
+            retracted.contains(
+                "Your vote on poll #1 is taken back.\nThe Matrix poll of #1 still shows \
+                 the answer you picked in it: kumpul cannot remove a pick there, and no \
+                 longer counts it. To change it there, pick another answer (kumpul then \
+                 counts that as your vote)."
+            ),
+            "{retracted}"
+        );
+        assert_eq!(
+            ballots(&chat).await.len(),
+            1,
+            "only Bob's ballot is counted"
+        );
+
+        // Dewi, in Indonesian.
+        pick(&chat, "dewi", &["2"]).await.unwrap();
+        let ditarik = text(
+            &chat
+                .say_in("dewi", Role::Member, Locale::Id, "polling tarik 1")
+                .await,
+        );
+        assert!(
+            ditarik.contains(
+                "Polling Matrix untuk #1 masih menampilkan jawaban yang kamu pilih di sana: \
+                 kumpul tidak bisa menghapus pilihan di sana, dan tidak lagi menghitungnya. \
+                 Untuk mengubahnya di sana, pilih jawaban lain (kumpul akan menghitungnya \
+                 sebagai suaramu)."
+            ),
+            "{ditarik}"
+        );
+
+        // A typed ballot taken back: an earlier pick in the tile may still show.
+        chat.say("carol", "poll vote 1 1").await;
+        let typed = text(&chat.say("carol", "poll retract 1").await);
+        assert!(
+            typed.contains(
+                "If you picked an answer in the Matrix poll of #1 earlier, it still shows \
+                 there: kumpul cannot remove a pick there, and does not count it."
+            ),
+            "{typed}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_pick_taken_back_in_the_tile_or_a_retract_on_a_poll_shown_natively_nowhere_says_nothing_extra()
+ {
+    each_backend(|store| async move {
+        let chat = matrix_chat(store);
+        poll(&chat, "public", true).await;
+        pick(&chat, "bob", &["2"]).await.unwrap();
+        let taken_back = text(&pick(&chat, "bob", &[]).await.unwrap());
+        assert!(taken_back.contains("is taken back"), "{taken_back}");
+        assert!(!taken_back.contains("Matrix"), "{taken_back}");
+
+        let card = chat
+            .say("alice", "poll create Minum? | Teh | Kopi --voters public")
+            .await;
+        chat.bot
+            .record_posted(card.anchor().unwrap(), &chat.space, None, "$card-2", false)
+            .await
+            .unwrap();
+        chat.say("bob", "poll vote 2 1").await;
+        let retracted = text(&chat.say("bob", "poll retract 2").await);
+        assert!(retracted.contains("is taken back"), "{retracted}");
+        assert!(!retracted.contains("Matrix"), "{retracted}");
     })
     .await;
 }

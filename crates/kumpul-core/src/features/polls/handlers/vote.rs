@@ -334,10 +334,19 @@ fn summarise(ctx: &Ctx<'_>, ballot: &Ballot, options: &[String]) -> String {
     }
 }
 
+/// Takes the actor's ballot back. A native poll's empty response is the only retraction
+/// by poll id ([`crate::features::polls::PollCommand::from_native`]); any other (typed)
+/// retraction on a poll shown natively cannot remove a pick from that poll's tile, so the
+/// confirmation says so.
 pub(super) async fn retract(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
+    let from_tile = matches!(poll, PollRef::Id(_));
     let mut conn = acquire(ctx.store()).await?;
     let poll = find(ctx, &mut conn, poll).await?;
     ensure_open(&poll)?;
+    let shown = match from_tile {
+        true => None,
+        false => native_platform(&mut conn, &poll).await?,
+    };
     drop(conn);
     let key = match is_secret(&poll) {
         true => Some(key_of(ctx, &poll).await?),
@@ -353,6 +362,10 @@ pub(super) async fn retract(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
     if status != Some(PollStatus::Open) {
         return Err(closed(&poll).into());
     }
+    let earlier = repo::fetch_ballot(&mut tx, poll.id, &reference)
+        .await
+        .internal("reading a ballot")?
+        .map(|b| b.via);
     let removed = repo::delete_ballot(&mut tx, poll.id, &reference)
         .await
         .internal("removing a ballot")?;
@@ -368,9 +381,24 @@ pub(super) async fn retract(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
     if !removed {
         return Err(Msg::new("poll-no-ballot").num("number", poll.number).into());
     }
-    Ok(ctx.say(
-        Visibility::Private,
-        Tone::Success,
-        &Msg::new("poll-retracted").num("number", poll.number),
-    ))
+    let private = Visibility::Private;
+    let msg = Msg::new("poll-retracted").num("number", poll.number);
+    let mut reply = ctx.say(private, Tone::Success, &msg);
+    if let (Some(platform), Some(via)) = (shown, earlier) {
+        let note = Msg::new("poll-retracted-still-in-native")
+            .num("number", poll.number)
+            .select("platform", platform.key())
+            .select("via", via_key(via));
+        reply = reply.paragraph(ctx.t(private, &note));
+    }
+    Ok(reply)
+}
+
+/// The message selector for which way a retracted ballot came: from the tile (its pick
+/// still shows there) or typed (an earlier pick there, if any, still shows).
+fn via_key(via: Via) -> &'static str {
+    match via {
+        Via::Native => "native",
+        Via::Kumpul => "kumpul",
+    }
 }
