@@ -2,11 +2,10 @@
 //! answered, once.
 
 use futures_util::future::join_all;
-use kumpul_core::store::{Location, Store};
+use matrix_sdk::ruma::OwnedEventId;
 use matrix_sdk::ruma::events::room::message::RoomMessageEventContent;
-use matrix_sdk::ruma::{OwnedEventId, UserId};
 
-use crate::people::{PASSWORD, Person, replies, start_kumpul_as};
+use crate::people::{Person, registered_kumpul, replies};
 use crate::synapse::Synapse;
 
 /// More than a sync brings of one room unless kumpul asks for more (Synapse: 10).
@@ -15,13 +14,8 @@ const BURST: usize = 40;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_burst_of_commands_is_answered_to_the_last() {
     let synapse = Synapse::acquire();
-    let bot_id = UserId::parse(synapse.register("burst-kumpul", PASSWORD, false).await).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&Location::SqliteFile(dir.path().join("k.db")), 4)
-        .await
-        .unwrap();
-    let (_device, cancel, task, _notifier) =
-        start_kumpul_as(&synapse, &store, dir.path(), "burst-kumpul", None).await;
+    let (bot_id, _store, _dir, (_device, cancel, task, _notifier)) =
+        registered_kumpul(&synapse, "burst-kumpul").await;
     let mut alice = Person::login(&synapse, "burst-alice").await;
     let room = alice.create_room(&[&bot_id], false).await;
     alice.wait_joined(&room, &bot_id).await;

@@ -9,13 +9,13 @@ use std::collections::HashSet;
 
 use kumpul_core::identity::{Actor, ChannelId, Invocation, Platform, Role, SpaceId, UserId as K};
 use kumpul_core::port::Clock;
-use kumpul_core::store::{Location, Store};
+use kumpul_core::store::Store;
 use matrix_sdk::room::Room;
+use matrix_sdk::ruma::OwnedEventId;
 use matrix_sdk::ruma::events::room::message::{MessageType, RoomMessageEventContent};
-use matrix_sdk::ruma::{OwnedEventId, UserId};
 use serde_json::Value;
 
-use crate::people::{PASSWORD, Person, body, start_kumpul_as};
+use crate::people::{Person, body, registered_kumpul};
 use crate::synapse::Synapse;
 
 /// How many people the big group has, besides the one who pings it.
@@ -27,13 +27,8 @@ const EVENT_MAX: usize = 64 * 1024;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn big_messages_split_and_refusals_reach_the_voter() {
     let synapse = Synapse::acquire();
-    let bot_id = UserId::parse(synapse.register("fit_kumpul", PASSWORD, false).await).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&Location::SqliteFile(dir.path().join("k.db")), 4)
-        .await
-        .unwrap();
-    let (_, cancel, task, notifier) =
-        start_kumpul_as(&synapse, &store, dir.path(), "fit_kumpul", None).await;
+    let (bot_id, store, _dir, (_, cancel, task, notifier)) =
+        registered_kumpul(&synapse, "fit_kumpul").await;
     let mut alice = Person::login(&synapse, "fit_alice").await;
     let mut bob = Person::login(&synapse, "fit_bob").await;
     let room = alice.create_room(&[&bob.id, &bot_id], false).await;

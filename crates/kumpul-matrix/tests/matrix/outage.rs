@@ -3,22 +3,15 @@
 
 use std::time::Duration;
 
-use kumpul_core::store::{Location, Store};
-use matrix_sdk::ruma::UserId;
-
-use crate::people::{PASSWORD, Person, body, start_kumpul};
+use crate::people::{Person, body, registered_kumpul};
 use crate::synapse::Synapse;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn kumpul_outlives_a_homeserver_crash() {
     // Its own homeserver: the other tests' is not to be crashed.
     let synapse = Synapse::start();
-    let bot_id = UserId::parse(synapse.register("kumpul", PASSWORD, false).await).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&Location::SqliteFile(dir.path().join("k.db")), 4)
-        .await
-        .unwrap();
-    let (_device, cancel, task, _notifier) = start_kumpul(&synapse, &store, dir.path()).await;
+    let (bot_id, _store, _dir, (_device, cancel, task, _notifier)) =
+        registered_kumpul(&synapse, "kumpul").await;
     let mut alice = Person::login(&synapse, "alice").await;
     let room = alice.create_room(&[&bot_id], false).await;
     alice.wait_joined(&room, &bot_id).await;

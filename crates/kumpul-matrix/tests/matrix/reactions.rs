@@ -8,14 +8,13 @@
 //! in timeline order, and a reaction or redaction the homeserver has acknowledged comes
 //! before the command sent after it, so the command's reply shows its effect.
 
-use kumpul_core::store::{Location, Store};
 use matrix_sdk::room::Room;
+use matrix_sdk::ruma::OwnedEventId;
 use matrix_sdk::ruma::events::reaction::ReactionEventContent;
 use matrix_sdk::ruma::events::relation::Annotation;
 use matrix_sdk::ruma::events::room::message::Relation;
-use matrix_sdk::ruma::{OwnedEventId, UserId};
 
-use crate::people::{PASSWORD, Person, body, replies, start_kumpul_as};
+use crate::people::{Person, body, registered_kumpul, replies};
 use crate::synapse::Synapse;
 
 /// Sends the reaction `key` on `target`; its event id.
@@ -44,12 +43,7 @@ async fn ask(who: &mut Person, room: &Room, command: &str, sent: &mut Vec<OwnedE
 async fn reactions_taken_back_withdraw_what_they_did() {
     let synapse = Synapse::acquire();
     let bot_name = "rx_kumpul";
-    let bot = UserId::parse(synapse.register(bot_name, PASSWORD, false).await).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&Location::SqliteFile(dir.path().join("k.db")), 4)
-        .await
-        .unwrap();
-    let (_, cancel, task, _) = start_kumpul_as(&synapse, &store, dir.path(), bot_name, None).await;
+    let (bot, _store, _dir, (_, cancel, task, _)) = registered_kumpul(&synapse, bot_name).await;
     let mut alice = Person::login(&synapse, "rx_alice").await;
     let bob = Person::login(&synapse, "rx_bob").await;
     let carol = Person::login(&synapse, "rx_carol").await;

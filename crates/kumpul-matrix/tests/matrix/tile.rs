@@ -6,12 +6,11 @@
 
 use std::time::Duration;
 
-use kumpul_core::store::{Location, Store};
 use matrix_sdk::room::Room;
+use matrix_sdk::ruma::OwnedEventId;
 use matrix_sdk::ruma::events::poll::unstable_response::UnstablePollResponseEventContent;
-use matrix_sdk::ruma::{OwnedEventId, UserId};
 
-use crate::people::{PASSWORD, Person, body, start_kumpul};
+use crate::people::{Person, body, registered_kumpul};
 use crate::synapse::Synapse;
 
 /// `person` picks `answer` in the poll tile of `start` (what Element sends on a click).
@@ -46,12 +45,7 @@ async fn results_once(alice: &mut Person, room: &Room, expected: &str) -> String
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn typed_votes_on_a_native_poll_count_and_the_results_say_the_tile_does_not_show_them() {
     let synapse = Synapse::start();
-    let bot_id = UserId::parse(synapse.register("kumpul", PASSWORD, false).await).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&Location::SqliteFile(dir.path().join("k.db")), 4)
-        .await
-        .unwrap();
-    let (_, cancel, task, _) = start_kumpul(&synapse, &store, dir.path()).await;
+    let (bot_id, _store, _dir, (_, cancel, task, _)) = registered_kumpul(&synapse, "kumpul").await;
     let mut alice = Person::login(&synapse, "alice").await;
     let bob = Person::login(&synapse, "bob").await;
     let carol = Person::login(&synapse, "carol").await;

@@ -329,3 +329,18 @@ pub async fn start_kumpul_as(
     let task = tokio::spawn(matrix.run(cancel.clone()));
     (device, cancel, task, notifier)
 }
+
+/// kumpul logged in as `user`, newly registered on `synapse`, on a fresh SQLite file in a
+/// temporary folder of its own: its id, its store, the folder (kept while it is held) and
+/// the running kumpul.
+pub async fn registered_kumpul(
+    synapse: &Synapse,
+    user: &str,
+) -> (OwnedUserId, Store, tempfile::TempDir, Running) {
+    let id = UserId::parse(synapse.register(user, PASSWORD, false).await).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let location = kumpul_core::store::Location::SqliteFile(dir.path().join("k.db"));
+    let store = Store::open(&location, 4).await.unwrap();
+    let running = start_kumpul_as(synapse, &store, dir.path(), user, None).await;
+    (id, store, dir, running)
+}
