@@ -210,19 +210,7 @@ async fn kumpul_on_a_real_homeserver() {
 
     // Logging in with an access token from elsewhere instead of a password.
     let other = UserId::parse(synapse.register("kumpul2", PASSWORD, false).await).unwrap();
-    let login: serde_json::Value = reqwest::Client::new()
-        .post(format!("{}/_matrix/client/v3/login", synapse.url))
-        .json(&serde_json::json!({"type": "m.login.password", "identifier": {"type": "m.id.user", "user": "kumpul2"}, "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = (
-        login["access_token"].as_str().unwrap().to_owned(),
-        login["device_id"].as_str().unwrap().to_owned(),
-    );
+    let token = synapse.log_in("kumpul2", PASSWORD).await;
     let other_dir = tempfile::tempdir().unwrap();
     let (other_device, other_cancel, other_task, _) = start_kumpul_as(
         &synapse,

@@ -250,19 +250,7 @@ async fn kumpul_s_device_is_signed_by_its_own_identity_and_stays_so() {
 async fn logged_in_with_an_access_token_kumpul_creates_its_identity_too() {
     let synapse = Synapse::acquire();
     let bot = UserId::parse(synapse.register("tokened", PASSWORD, false).await).unwrap();
-    let login: Value = reqwest::Client::new()
-        .post(format!("{}/_matrix/client/v3/login", synapse.url))
-        .json(&serde_json::json!({"type": "m.login.password", "identifier": {"type": "m.id.user", "user": "tokened"}, "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = (
-        login["access_token"].as_str().unwrap().to_owned(),
-        login["device_id"].as_str().unwrap().to_owned(),
-    );
+    let token = synapse.log_in("tokened", PASSWORD).await;
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&Location::SqliteFile(dir.path().join("k.db")), 4)
         .await
@@ -320,16 +308,7 @@ async fn an_account_with_a_key_backup_but_no_identity_gets_one_and_answers() {
     let synapse = Synapse::acquire();
     let bot = UserId::parse(synapse.register("backedup", PASSWORD, false).await).unwrap();
     // Another client made a key backup for the account, but no cross-signing identity.
-    let login: Value = reqwest::Client::new()
-        .post(format!("{}/_matrix/client/v3/login", synapse.url))
-        .json(&serde_json::json!({"type": "m.login.password", "identifier": {"type": "m.id.user", "user": "backedup"}, "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let other = login["access_token"].as_str().unwrap().to_owned();
+    let (other, _) = synapse.log_in("backedup", PASSWORD).await;
     let made = reqwest::Client::new()
         .post(format!(
             "{}/_matrix/client/v3/room_keys/version",

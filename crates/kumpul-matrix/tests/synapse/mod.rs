@@ -226,6 +226,31 @@ impl Synapse {
         self.wait_ready(port);
     }
 
+    /// Logs `localpart` in with a password over plain HTTP, as a client elsewhere would:
+    /// the new device's access token and id.
+    pub async fn log_in(&self, localpart: &str, password: &str) -> (String, String) {
+        let login: serde_json::Value = reqwest::Client::new()
+            .post(format!("{}/_matrix/client/v3/login", self.url))
+            .json(&serde_json::json!({
+                "type": "m.login.password",
+                "identifier": {"type": "m.id.user", "user": localpart},
+                "password": password,
+            }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let field = |name: &str| {
+            login[name]
+                .as_str()
+                .unwrap_or_else(|| panic!("no {name} in the login: {login}"))
+                .to_owned()
+        };
+        (field("access_token"), field("device_id"))
+    }
+
     /// Registers a user through the shared-secret admin API and returns its full id.
     pub async fn register(&self, localpart: &str, password: &str, admin: bool) -> String {
         let endpoint = format!("{}/_synapse/admin/v1/register", self.url);
