@@ -84,7 +84,7 @@ fn is_fatal(error: &matrix_sdk::Error) -> bool {
 }
 
 /// Syncs `client` until `cancel` fires; event handlers run as each sync is processed.
-/// Returns an error only when the homeserver has ended the session.
+/// Returns an error only for what no retry mends ([`is_fatal`]).
 pub async fn run(client: &Client, cancel: &CancellationToken) -> anyhow::Result<()> {
     // The first sync goes on from the position in the store (`SyncSettings`' default).
     let mut token: Option<String> = None;
@@ -106,8 +106,9 @@ pub async fn run(client: &Client, cancel: &CancellationToken) -> anyhow::Result<
                     after_success(moved, started.elapsed(), LONG_POLL)
                 }
                 Err(error) if is_fatal(&error) => {
-                    return Err(anyhow::Error::new(error)
-                        .context("the homeserver ended kumpul's Matrix session"));
+                    return Err(anyhow::Error::new(error).context(
+                        "Matrix sync failed for good (the session ended, or kumpul's Matrix store failed)",
+                    ));
                 }
                 Err(error) => {
                     failures += 1;
