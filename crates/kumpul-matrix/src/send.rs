@@ -59,15 +59,10 @@ impl Context {
         txn: &str,
     ) {
         let reply = addressed(reply, sender, &inv.actor.display_name);
-        let locale = match reply.locale {
-            Some(locale) => locale,
-            None => self.bot.space_locale(inv).await,
-        };
-        let next = self.bot.i18n().label(locale, "label-next");
         // A reaction or a poll response is no message event, but a reply needs only its
         // id and sender.
         let metadata = ReplyMetadata::new(to, sender, None);
-        let parts = render::render(&reply, &self.settings.prefix, &next);
+        let parts = self.rendered(&reply, inv).await;
         for (index, part) in parts.iter().enumerate() {
             let content = message(part).make_reply_to(metadata, ForwardThread::No, AddMentions::No);
             let id = OwnedTransactionId::from(format!("{txn}-{index}"));
@@ -75,6 +70,17 @@ impl Context {
                 tracing::error!(%error, room = %room.room_id(), "could not send a refusal");
             }
         }
+    }
+
+    /// `reply` as Matrix messages, in its own language (the core marks every reply it
+    /// hands out; else the space's), with the prefix in the commands to type.
+    async fn rendered(&self, reply: &Reply, inv: &Invocation) -> Vec<render::Rendered> {
+        let locale = match reply.locale {
+            Some(locale) => locale,
+            None => self.bot.space_locale(inv).await,
+        };
+        let next = self.bot.i18n().label(locale, "label-next");
+        render::render(reply, &self.settings.prefix, &next)
     }
 
     /// Posts one reply: a native poll for a poll card, HTML messages otherwise (as replies
@@ -88,13 +94,7 @@ impl Context {
         to: Option<&OriginalSyncRoomMessageEvent>,
         txn: &str,
     ) {
-        // The reply's own language (the core marks every reply it hands out).
-        let locale = match reply.locale {
-            Some(locale) => locale,
-            None => self.bot.space_locale(inv).await,
-        };
-        let next = self.bot.i18n().label(locale, "label-next");
-        let parts = render::render(reply, &self.settings.prefix, &next);
+        let parts = self.rendered(reply, inv).await;
         let public = reply.visibility == Visibility::Public;
         // The native poll stands for the first part, whose text is its fallback: the
         // rendered one, with commands to type as they are typed here (`!poll vote 3 1`).
