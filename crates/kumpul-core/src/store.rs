@@ -27,7 +27,7 @@ use tokio_util::sync::CancellationToken;
 
 pub use coded::{coded, coded_opt};
 pub use fault::{StorageFault, classify, classify_chain, is_conflict};
-pub use group::{WriteCounts, WriteFuture};
+pub use group::{Statements, WriteCounts, WriteFuture};
 pub use health::{FAULT_WINDOW, Gone};
 pub use location::{Location, REDACTED, redact_url};
 
@@ -202,20 +202,25 @@ impl Store {
         Ok(after.saturating_sub(before))
     }
 
-    /// Runs `write` in a transaction and returns its result once that transaction is
-    /// committed (durably, with `synchronous = full`). On SQLite, writes that arrive
+    /// Runs `write` and returns its result once it is committed (durably, with
+    /// `synchronous = full`): `Statements::Several` in a transaction of their own;
+    /// `Statements::One`, a write of one statement, on its own needs none (on PostgreSQL
+    /// it then costs one round trip instead of three). On SQLite, writes that arrive
     /// together share one transaction and one commit (see [`group`]); `write` may then run
     /// more than once — again on its own when its batch failed — so it must depend only on
     /// what it captured and on the connection it is given, and use no other connection.
-    pub async fn write<T, F>(&self, write: F) -> Result<T, sqlx::Error>
+    pub async fn write<T, F>(&self, statements: Statements, write: F) -> Result<T, sqlx::Error>
     where
         T: Send + 'static,
         F: for<'c> Fn(&'c mut AnyConnection) -> WriteFuture<'c, T> + Send + 'static,
     {
         if let Some(writer) = &self.writer {
-            return writer.write(write).await;
+            return writer.write(statements, write).await;
         }
         let mut conn = self.pool.acquire().await?;
+        if statements == Statements::One {
+            return write(&mut conn).await;
+        }
         let mut tx = conn.begin().await?;
         let result = write(&mut tx).await?;
         tx.commit().await?;

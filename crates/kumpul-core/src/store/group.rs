@@ -45,9 +45,20 @@ trait Queued: Send {
     fn committed(self: Box<Self>);
     /// The write failed: tells its caller.
     fn failed(self: Box<Self>, error: sqlx::Error);
+    /// Whether the write is one statement, which SQLite makes atomic and durable on its
+    /// own: alone, it needs no transaction around it.
+    fn one_statement(&self) -> bool;
+}
+
+/// What a write is made of: one statement, or several that must commit together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Statements {
+    One,
+    Several,
 }
 
 struct Pending<T, F> {
+    statements: Statements,
     write: F,
     result: Option<T>,
     reply: oneshot::Sender<Result<T, sqlx::Error>>,
@@ -76,6 +87,10 @@ where
 
     fn failed(self: Box<Self>, error: sqlx::Error) {
         let _ = self.reply.send(Err(error));
+    }
+
+    fn one_statement(&self) -> bool {
+        self.statements == Statements::One
     }
 }
 
@@ -123,13 +138,18 @@ impl Writer {
     }
 
     /// Queues `write` and waits until the commit that holds it returned.
-    pub(super) async fn write<T, F>(&self, write: F) -> Result<T, sqlx::Error>
+    pub(super) async fn write<T, F>(
+        &self,
+        statements: Statements,
+        write: F,
+    ) -> Result<T, sqlx::Error>
     where
         T: Send + 'static,
         F: for<'c> Fn(&'c mut AnyConnection) -> WriteFuture<'c, T> + Send + 'static,
     {
         let (reply, outcome) = oneshot::channel();
         let pending = Box::new(Pending {
+            statements,
             write,
             result: None,
             reply,
@@ -217,6 +237,10 @@ async fn run_together(
 }
 
 async fn run_alone(conn: &mut AnyConnection, write: &mut dyn Queued) -> Result<(), sqlx::Error> {
+    if write.one_statement() {
+        // In autocommit: the statement's own commit, durable before it returns.
+        return write.run(conn).await;
+    }
     let mut tx = conn.begin().await?;
     if let Err(error) = write.run(&mut tx).await {
         tx.rollback().await.ok();

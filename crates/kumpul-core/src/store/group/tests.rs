@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use tokio::sync::Semaphore;
 
-use crate::store::{Location, Store, WriteCounts};
+use crate::store::{Location, Statements, Store, WriteCounts};
 
 async fn store_with_table(dir: &tempfile::TempDir) -> Store {
     let store = Store::connect(&Location::SqliteFile(dir.path().join("g.db")), 4)
@@ -24,7 +24,7 @@ async fn store_with_table(dir: &tempfile::TempDir) -> Store {
 /// its transaction while other writes queue up behind it.
 async fn insert(store: &Store, k: i64, gate: Option<Arc<Semaphore>>) -> Result<i64, sqlx::Error> {
     store
-        .write(move |conn| {
+        .write(Statements::One, move |conn| {
             let gate = gate.clone();
             Box::pin(async move {
                 if let Some(gate) = gate {

@@ -21,6 +21,7 @@ use crate::features::polls::{BallotInput, PollRef};
 use crate::i18n::Msg;
 use crate::identity::Platform;
 use crate::reply::{Action, ActionId, ActionStyle, Anchor, Reply, Tone, Visibility};
+use crate::store::Statements;
 use crate::vocab::{Intent, PollIntent};
 use anyhow::Context as _;
 
@@ -217,8 +218,12 @@ async fn store_if_open(ctx: &Ctx<'_>, poll: &Poll, stored: &StoredBallot) -> Res
     let poll_id = poll.id;
     let stored = stored.clone();
     let participant = secret.then(|| (ctx.actor_key(), ctx.inv.actor.display_name.clone()));
+    let statements = match secret {
+        true => Statements::Several,
+        false => Statements::One,
+    };
     ctx.store()
-        .write(move |conn| {
+        .write(statements, move |conn| {
             let (stored, participant) = (stored.clone(), participant.clone());
             Box::pin(async move {
                 let open =
