@@ -209,6 +209,7 @@ impl Store {
     /// together share one transaction and one commit (see [`group`]); `write` may then run
     /// more than once — again on its own when its batch failed — so it must depend only on
     /// what it captured and on the connection it is given, and use no other connection.
+    /// The caller must not hold a pooled connection while it waits: the write needs one.
     pub async fn write<T, F>(&self, statements: Statements, write: F) -> Result<T, sqlx::Error>
     where
         T: Send + 'static,
