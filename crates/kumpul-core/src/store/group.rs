@@ -5,8 +5,9 @@
 //! a row. Instead, [`Store::write`](super::Store::write) hands its write to one writer
 //! task, which runs every write waiting at that moment in one transaction and commits it
 //! once. Nobody waits for a batch to fill: the writer takes what is queued and commits at
-//! once, and what arrives meanwhile forms the next batch, so a lone write is as fast as
-//! before and a burst costs one fsync per batch instead of one per write.
+//! once, and what arrives meanwhile forms the next batch, so a burst costs one fsync per
+//! batch instead of one per write. A write that finds nothing being written and nothing
+//! queued is written by its caller directly, as it was before group commit.
 //!
 //! The promise is unchanged: a caller hears `Ok` only after the commit that holds its write
 //! returned, so every confirmation still follows its own durable commit. A state rule
