@@ -126,6 +126,7 @@ async fn every_list_that_grows_is_paginated() {
         let lists = [
             ("group list", "group list --page 2", 11),
             ("group members g00", "group members g00 --page 2", 51),
+            ("group mine", "group mine --page 2", 11),
             ("poll list", "poll list --page 2", 11),
             ("event list", "event list --page 2", 11),
             ("idea list", "idea list --page 2", 11),

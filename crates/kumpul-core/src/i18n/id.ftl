@@ -32,6 +32,7 @@ cmd-group-members = Daftar anggota grup (tanpa memanggil mereka)
 opt-group-members-name = Grup yang anggotanya ingin ditampilkan
 opt-group-members-page = Halaman daftar yang ditampilkan (50 per halaman)
 cmd-group-mine = Daftar grup yang kamu ikuti
+opt-group-mine-page = Halaman daftar yang ditampilkan (10 per halaman)
 cmd-group-ping = Panggil anggota grup dengan sebuah pesan (anggota dan moderator; ada jeda antarpanggilan)
 opt-group-ping-name = Grup yang ingin dipanggil
 opt-group-ping-message = Apa yang ingin kamu sampaikan
