@@ -584,6 +584,11 @@ poll-results-title = { $status ->
    *[open] Results so far of #{ $number }:
 }
 poll-participants = Took part: { $names }
+poll-voters-more = and { $count } more
+poll-reasons-more = { $count ->
+    [one] 1 more reason
+   *[other] { $count } more reasons
+} — { $command } lists every ballot.
 poll-not-organiser = Only the creator of poll #{ $number } or a moderator can do that.
 poll-closed-by = Closed by { $actor }.
 poll-closed-deadline = Closed at its deadline.

@@ -18,7 +18,9 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 pub use super::model::ConsentRule;
-pub use ranked::{RankedResult, TieBreak, instant_runoff};
+#[cfg(test)]
+pub use ranked::instant_runoff;
+pub use ranked::{RankedResult, TieBreak};
 
 pub mod ranked;
 
@@ -97,6 +99,7 @@ impl Tally {
     }
 
     /// The tally of all of `ballots`.
+    #[cfg(test)]
     pub fn of(options: usize, ballots: &[Ballot]) -> Tally {
         let mut tally = Tally::new(options);
         for ballot in ballots {
@@ -170,7 +173,8 @@ impl Tally {
     }
 }
 
-/// Votes per option (single, multiple, approval).
+/// Votes per option (single, multiple, approval), of a list of ballots (the tests' way).
+#[cfg(test)]
 pub fn count_choices(options: usize, ballots: &[Ballot]) -> Vec<u64> {
     Tally::of(options, ballots).choices
 }
@@ -207,6 +211,7 @@ impl ScoreResult {
     }
 }
 
+#[cfg(test)]
 pub fn score(options: usize, ballots: &[Ballot]) -> Vec<ScoreResult> {
     Tally::of(options, ballots).scores()
 }
@@ -227,6 +232,7 @@ pub struct ConsentResult {
     pub outcome: ConsentOutcome,
 }
 
+#[cfg(test)]
 pub fn consent(ballots: &[Ballot], rule: ConsentRule, quorum: Option<u64>) -> ConsentResult {
     Tally::of(0, ballots).consent(rule, quorum)
 }
@@ -264,6 +270,7 @@ pub struct TimeResult {
 }
 
 /// Tallies availability over slots starting at `starts` (UTC ms, in listed order).
+#[cfg(test)]
 pub fn find_a_time(starts: &[i64], ballots: &[Ballot]) -> TimeResult {
     Tally::of(starts.len(), ballots).find_a_time(starts)
 }

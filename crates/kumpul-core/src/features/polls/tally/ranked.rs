@@ -11,6 +11,7 @@
 //! are *exhausted* and counted per round. A round whose elimination a tie decided records
 //! the tie and how it was broken, so the results can say so.
 
+#[cfg(test)]
 use super::Ballot;
 
 /// One round of an instant-runoff count.
@@ -51,7 +52,8 @@ pub struct RankedResult {
 }
 
 /// Counts `ballots` over `options` options; `lot` seeds the draw that separates options
-/// tied in every round (the poll's id).
+/// tied in every round (the poll's id). Of a list of ballots: the tests' way.
+#[cfg(test)]
 pub fn instant_runoff(options: usize, ballots: &[Ballot], lot: u64) -> RankedResult {
     super::Tally::of(options, ballots).instant_runoff(lot)
 }
