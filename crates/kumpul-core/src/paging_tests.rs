@@ -230,3 +230,18 @@ async fn an_organiser_sees_fifty_names_of_who_took_part_and_the_count_of_the_res
     })
     .await;
 }
+
+#[tokio::test]
+async fn an_event_card_names_fifty_people_an_answer_and_counts_the_rest() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        chat.say("alice", "event create tomorrow 19:00 Picnic")
+            .await;
+        everyone(&chat, 52, |_| "rsvp 1 maybe".to_owned()).await;
+        let info = chat.say("alice", "event info 1").await.plain_text();
+        let maybe = info.lines().find(|l| l.starts_with("Maybe: p00")).unwrap();
+        assert!(maybe.ends_with("p49 and 2 more"), "{info}");
+        assert!(!maybe.contains("p50"), "{info}");
+    })
+    .await;
+}

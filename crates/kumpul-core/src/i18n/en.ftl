@@ -584,7 +584,7 @@ poll-results-title = { $status ->
    *[open] Results so far of #{ $number }:
 }
 poll-participants = Took part: { $names }
-poll-voters-more = and { $count } more
+names-more = and { $count } more
 poll-reasons-more = { $count ->
     [one] 1 more reason
    *[other] { $count } more reasons

@@ -527,7 +527,7 @@ poll-results-title = { $status ->
    *[open] Hasil sementara #{ $number }:
 }
 poll-participants = Ikut memilih: { $names }
-poll-voters-more = dan { $count } lainnya
+names-more = dan { $count } lainnya
 poll-reasons-more = { $count } alasan lainnya — { $command } memuat semua surat suara.
 poll-not-organiser = Hanya pembuat polling #{ $number } atau moderator yang bisa melakukannya.
 poll-closed-by = Ditutup oleh { $actor }.

@@ -127,7 +127,7 @@ pub(super) async fn results_reply(
         let mut names = participants.join(", ");
         let more = gathered.stored().saturating_sub(participants.len() as u64);
         if more > 0 {
-            let more = Msg::new("poll-voters-more").num("count", more as i64);
+            let more = Msg::new("names-more").num("count", more as i64);
             names = format!("{names} {}", ctx.bot.i18n().text(locale, &more));
         }
         reply = reply.paragraph(ctx.t(

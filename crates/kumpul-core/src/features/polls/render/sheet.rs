@@ -55,7 +55,7 @@ impl Sheet<'_> {
         }
         let mut who = format!(" — {}", shown.join(", "));
         if *more > 0 {
-            let more = Msg::new("poll-voters-more").num("count", *more as i64);
+            let more = Msg::new("names-more").num("count", *more as i64);
             who.push(' ');
             who.push_str(&self.i18n.text(self.locale, &more));
         }
