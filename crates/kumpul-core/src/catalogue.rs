@@ -136,7 +136,7 @@ pub static COMMANDS: &[CommandSpec] = &[
                 Role::Member,
                 &[greedy("name", GROUP_NAME, true), named("page", PAGE)],
             ),
-            leaf("mine", Role::Member, &[]),
+            leaf("mine", Role::Member, &[named("page", PAGE)]),
             leaf(
                 "ping",
                 Role::Member,
@@ -497,6 +497,7 @@ static INDONESIAN_NAMES: &[(&str, &str)] = &[
     ("group members", "anggota"),
     ("group members --name", "nama"),
     ("group members --page", "halaman"),
+    ("group mine --page", "halaman"),
     ("group mine", "saya"),
     ("group ping", "panggil"),
     ("group ping --name", "nama"),

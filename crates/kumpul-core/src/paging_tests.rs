@@ -1,6 +1,7 @@
 //! Lists a page at a time, through the bot: every list that can grow without bound shows
 //! ten items (fifty member names) with a footer naming the next page, in both languages,
-//! and a page past the last or a mistyped page is explained.
+//! and a page past the last or a mistyped page is explained. Results name a few voters an
+//! option, a few reasons and a page of who took part, and count the rest.
 
 use crate::i18n::Locale;
 use crate::identity::Role;
@@ -126,6 +127,7 @@ async fn every_list_that_grows_is_paginated() {
         let lists = [
             ("group list", "group list --page 2", 11),
             ("group members g00", "group members g00 --page 2", 51),
+            ("group mine", "group mine --page 2", 11),
             ("poll list", "poll list --page 2", 11),
             ("event list", "event list --page 2", 11),
             ("idea list", "idea list --page 2", 11),
@@ -152,6 +154,94 @@ async fn every_list_that_grows_is_paginated() {
                 second.plain_text()
             );
         }
+    })
+    .await;
+}
+
+/// `n` people `p00`, `p01`, … each say `say(i)`.
+async fn everyone(chat: &Chat, n: usize, say: impl Fn(usize) -> String) {
+    for i in 0..n {
+        let reply = chat.say(&format!("p{i:02}"), &say(i)).await;
+        assert_eq!(reply.tone, Tone::Success, "{}", reply.plain_text());
+    }
+}
+
+#[tokio::test]
+async fn results_name_ten_voters_an_option_and_count_the_rest() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        chat.say("alice", "poll create Lunch? | soup | salad --voters public")
+            .await;
+        everyone(&chat, 14, |i| format!("poll vote 1 {}", 1 + i / 12)).await;
+        let text = chat.say("alice", "poll results 1").await.plain_text();
+        let soup = text.lines().find(|l| l.contains("1. soup")).unwrap();
+        assert!(
+            soup.ends_with("(12) — p00, p01, p02, p03, p04, p05, p06, p07, p08, p09 and 2 more"),
+            "{text}"
+        );
+        let salad = text.lines().find(|l| l.contains("2. salad")).unwrap();
+        assert!(salad.ends_with("(2) — p12, p13"), "{text}");
+        let invocation = chat.invocation("alice", Role::Member, Some(Locale::Id));
+        let id = chat.bot.handle_text(&invocation, "polling hasil 1").await;
+        assert!(
+            id.plain_text().contains("p09 dan 2 lainnya"),
+            "{}",
+            id.plain_text()
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn consent_results_show_ten_reasons_and_where_to_read_the_rest() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        chat.say("alice", "poll create Move? --kind consent --voters public")
+            .await;
+        everyone(&chat, 13, |i| {
+            format!("poll vote 1 disagree: reason {i:02}")
+        })
+        .await;
+        let text = chat.say("alice", "poll results 1").await.plain_text();
+        assert!(text.contains("(p09): reason 09"), "{text}");
+        assert!(!text.contains("reason 10"), "{text}");
+        assert!(
+            text.contains("3 more reasons — `poll export 1` lists every ballot."),
+            "{text}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_organiser_sees_fifty_names_of_who_took_part_and_the_count_of_the_rest() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        chat.say(
+            "alice",
+            "poll create Lunch? | soup | salad --voters private",
+        )
+        .await;
+        everyone(&chat, 53, |_| "poll vote 1 1".to_owned()).await;
+        let text = chat.say("alice", "poll results 1").await.plain_text();
+        let took_part = text.lines().find(|l| l.contains("Took part:")).unwrap();
+        assert!(took_part.contains("p49 and 3 more"), "{text}");
+        assert!(!took_part.contains("p50"), "{text}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_event_card_names_fifty_people_an_answer_and_counts_the_rest() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store);
+        chat.say("alice", "event create tomorrow 19:00 Picnic")
+            .await;
+        everyone(&chat, 52, |_| "rsvp 1 maybe".to_owned()).await;
+        let info = chat.say("alice", "event info 1").await.plain_text();
+        let maybe = info.lines().find(|l| l.starts_with("Maybe: p00")).unwrap();
+        assert!(maybe.ends_with("p49 and 2 more"), "{info}");
+        assert!(!maybe.contains("p50"), "{info}");
     })
     .await;
 }

@@ -14,7 +14,7 @@ pub mod linker;
 pub mod internals {
     pub use crate::features::events::model::reminders as event_reminders;
     pub use crate::features::polls::repo as polls_repo;
-    pub use crate::features::polls::tally::Ballot;
+    pub use crate::features::polls::tally::{Availability, Ballot, Consent};
     pub use crate::features::reminders::repo as reminders_repo;
     pub use crate::features::reminders::{JOB_KIND as REMINDER_JOB, occurrence_key};
     pub use crate::scheduler::{NewJob, repo as jobs_repo};

@@ -32,6 +32,7 @@ cmd-group-members = List the members of a group (without pinging them)
 opt-group-members-name = The group whose members to list
 opt-group-members-page = Which page of the list to show (50 per page)
 cmd-group-mine = List the groups you are in
+opt-group-mine-page = Which page of the list to show (10 per page)
 cmd-group-ping = Ping a group's members with a message (members and moderators; once per cooldown)
 opt-group-ping-name = The group to ping
 opt-group-ping-message = What you want to tell them
@@ -583,6 +584,11 @@ poll-results-title = { $status ->
    *[open] Results so far of #{ $number }:
 }
 poll-participants = Took part: { $names }
+names-more = and { $count } more
+poll-reasons-more = { $count ->
+    [one] 1 more reason
+   *[other] { $count } more reasons
+} — { $command } lists every ballot.
 poll-not-organiser = Only the creator of poll #{ $number } or a moderator can do that.
 poll-closed-by = Closed by { $actor }.
 poll-closed-deadline = Closed at its deadline.

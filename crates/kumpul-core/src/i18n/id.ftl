@@ -32,6 +32,7 @@ cmd-group-members = Daftar anggota grup (tanpa memanggil mereka)
 opt-group-members-name = Grup yang anggotanya ingin ditampilkan
 opt-group-members-page = Halaman daftar yang ditampilkan (50 per halaman)
 cmd-group-mine = Daftar grup yang kamu ikuti
+opt-group-mine-page = Halaman daftar yang ditampilkan (10 per halaman)
 cmd-group-ping = Panggil anggota grup dengan sebuah pesan (anggota dan moderator; ada jeda antarpanggilan)
 opt-group-ping-name = Grup yang ingin dipanggil
 opt-group-ping-message = Apa yang ingin kamu sampaikan
@@ -526,6 +527,8 @@ poll-results-title = { $status ->
    *[open] Hasil sementara #{ $number }:
 }
 poll-participants = Ikut memilih: { $names }
+names-more = dan { $count } lainnya
+poll-reasons-more = { $count } alasan lainnya — { $command } memuat semua surat suara.
 poll-not-organiser = Hanya pembuat polling #{ $number } atau moderator yang bisa melakukannya.
 poll-closed-by = Ditutup oleh { $actor }.
 poll-closed-deadline = Ditutup pada tenggat waktunya.

@@ -263,8 +263,8 @@ fn every_other_error_reads_in_both_languages() {
         ),
         (
             "group mine please",
-            &["what to do with please", "`group mine`"],
-            &["diapakan please", "`grup saya`"],
+            &["what to do with please", "`group mine [--page"],
+            &["diapakan please", "`grup saya [--halaman"],
         ),
         (
             "group list --tag a --tag b",

@@ -30,10 +30,17 @@ pub fn taken(rsvps: &[Rsvp]) -> i64 {
         .sum()
 }
 
-fn names(rsvps: &[Rsvp], standing: Standing) -> Vec<String> {
-    rsvps
-        .iter()
-        .filter(|r| r.answer == standing)
+/// Names a card shows for each answer (going, maybe, waitlist); the rest are counted, so
+/// a big event's card stays one message.
+const NAMES_SHOWN: usize = 50;
+
+/// The first [`NAMES_SHOWN`] names of those who gave `standing` (with their guests), and
+/// how many more there are.
+fn names(rsvps: &[Rsvp], standing: Standing) -> (Vec<String>, usize) {
+    let mut answered = rsvps.iter().filter(|r| r.answer == standing);
+    let shown = answered
+        .by_ref()
+        .take(NAMES_SHOWN)
         .map(|r| {
             if r.guests > 0 {
                 format!("{} (+{})", r.display_name, r.guests)
@@ -41,7 +48,8 @@ fn names(rsvps: &[Rsvp], standing: Standing) -> Vec<String> {
                 r.display_name.clone()
             }
         })
-        .collect()
+        .collect();
+    (shown, answered.count())
 }
 
 /// The card for one occurrence (`None`: the event has no occurrence left).
@@ -224,9 +232,14 @@ fn answers(mut reply: Reply, reader: &Reader<'_>, event: &Event, rsvps: &[Rsvp])
         (Standing::Maybe, "event-maybe-names"),
         (Standing::Waitlist, "event-waitlist-names"),
     ] {
-        let listed = names(rsvps, standing);
+        let (listed, more) = names(rsvps, standing);
         if !listed.is_empty() {
-            reply = reply.paragraph(reader.t(&Msg::new(label).text("names", listed.join(", "))));
+            let mut names = listed.join(", ");
+            if more > 0 {
+                let more = reader.text(&Msg::new("names-more").num("count", more as i64));
+                names = format!("{names} {more}");
+            }
+            reply = reply.paragraph(reader.t(&Msg::new(label).text("names", names)));
         }
     }
     reply

@@ -61,7 +61,7 @@ pub async fn execute(ctx: &Ctx<'_>, command: GroupCommand) -> Result<Reply> {
         GroupCommand::List { tag, page } => list(ctx, tag.as_ref().map(|t| t.as_str()), page).await,
         GroupCommand::Info(group) => info(ctx, &group).await,
         GroupCommand::Members { group, page } => members(ctx, &group, page).await,
-        GroupCommand::Mine => mine(ctx).await,
+        GroupCommand::Mine { page } => mine(ctx, page).await,
         GroupCommand::Ping { group, message } => ping(ctx, &group, message.as_str()).await,
     }
 }
@@ -85,21 +85,22 @@ pub async fn find_group(
     let GroupRef::Name(name) = group else {
         return Err(Msg::new("group-gone").into());
     };
-    let all = repo::list_groups(conn, &space, None)
-        .await
-        .internal("listing groups for suggestions")?;
+    // Read one name at a time: a space may have thousands of groups, and only three
+    // close ones are kept.
     let key = name_key(name);
-    let close: Vec<String> = all
-        .iter()
-        .filter(|g| {
-            let other = name_key(&g.name);
-            strsim::damerau_levenshtein(&key, &other) <= 2
-                || other.contains(&key)
-                || key.contains(&other)
-        })
-        .take(3)
-        .map(|g| g.name.clone())
-        .collect();
+    let mut close: Vec<String> = Vec::new();
+    repo::visit_group_names(conn, &space, |other_name| {
+        let other = name_key(&other_name);
+        if strsim::damerau_levenshtein(&key, &other) <= 2
+            || other.contains(&key)
+            || key.contains(&other)
+        {
+            close.push(other_name);
+        }
+        close.len() < 3
+    })
+    .await
+    .internal("listing groups for suggestions")?;
     let msg = if close.is_empty() {
         Msg::new("group-not-found")
             .strong("name", name)

@@ -57,7 +57,9 @@ pub enum GroupCommand {
         group: GroupRef,
         page: Option<i64>,
     },
-    Mine,
+    Mine {
+        page: Option<i64>,
+    },
     Ping {
         group: GroupRef,
         message: PingMessage,
@@ -112,7 +114,9 @@ impl GroupCommand {
                 group: group()?,
                 page: call.integer("page"),
             },
-            "mine" => GroupCommand::Mine,
+            "mine" => GroupCommand::Mine {
+                page: call.integer("page"),
+            },
             "ping" => GroupCommand::Ping {
                 group: group()?,
                 message: PingMessage::parse(call.required_text("message").map_err(|e| e.msg())?)?,

@@ -1,8 +1,7 @@
 //! SQL of the groups feature. Every function takes a connection (or a transaction, which
 //! derefs to one) so callers decide what is atomic.
 
-use std::collections::HashMap;
-
+use futures_util::TryStreamExt;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
@@ -138,96 +137,157 @@ pub async fn fetch_group(
     with_tags(conn, row).await
 }
 
-/// The groups of a space, biggest first, optionally only those with a tag.
+/// How many groups a space has, optionally only those with a tag: what `group list`
+/// pages through.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn count_groups(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    tag: Option<&str>,
+) -> Result<i64, sqlx::Error> {
+    match tag {
+        Some(tag) => {
+            sqlx::query_scalar(
+                "SELECT COUNT(*) FROM groups g WHERE g.space_id = $1 AND EXISTS \
+                 (SELECT 1 FROM group_tags t WHERE t.group_id = g.id AND t.tag = $2)",
+            )
+            .bind(space_id)
+            .bind(tag)
+            .fetch_one(conn)
+            .await
+        }
+        None => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM groups WHERE space_id = $1")
+                .bind(space_id)
+                .fetch_one(conn)
+                .await
+        }
+    }
+}
+
+/// At most `limit` groups of a space after the first `offset`, biggest first, optionally
+/// only those with a tag: one page of `group list`. The database sorts and cuts, so a
+/// page costs the same memory in a space of ten groups or ten thousand.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn list_groups(
     conn: &mut AnyConnection,
     space_id: &str,
     tag: Option<&str>,
+    limit: i64,
+    offset: i64,
 ) -> Result<Vec<Group>, sqlx::Error> {
     let rows = match tag {
         Some(tag) => {
             sqlx::query(select_groups!(
                 "WHERE g.space_id = $1 AND EXISTS \
                  (SELECT 1 FROM group_tags t WHERE t.group_id = g.id AND t.tag = $2) \
-                 ORDER BY member_count DESC, g.name_key ASC"
+                 ORDER BY member_count DESC, g.name_key ASC LIMIT $3 OFFSET $4"
             ))
             .bind(space_id)
             .bind(tag)
+            .bind(limit)
+            .bind(offset)
             .fetch_all(&mut *conn)
             .await?
         }
         None => {
             sqlx::query(select_groups!(
-                "WHERE g.space_id = $1 ORDER BY member_count DESC, g.name_key ASC"
+                "WHERE g.space_id = $1 ORDER BY member_count DESC, g.name_key ASC \
+                 LIMIT $2 OFFSET $3"
             ))
             .bind(space_id)
+            .bind(limit)
+            .bind(offset)
             .fetch_all(&mut *conn)
             .await?
         }
     };
-    let mut groups = rows
-        .iter()
-        .map(group_from_row)
-        .collect::<Result<Vec<_>, _>>()?;
-    attach_space_tags(conn, space_id, &mut groups).await?;
-    Ok(groups)
+    groups_with_tags(conn, &rows).await
 }
 
-/// The groups of a space that a person is a member of, by name.
+/// How many groups of a space a person is a member of.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn count_groups_of_member(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    user_id: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM groups g JOIN group_members me ON me.group_id = g.id \
+         WHERE g.space_id = $1 AND me.user_id = $2",
+    )
+    .bind(space_id)
+    .bind(user_id)
+    .fetch_one(conn)
+    .await
+}
+
+/// At most `limit` of the groups of a space that a person is a member of, by name, after
+/// the first `offset`: one page of `group mine`.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn list_groups_of_member(
     conn: &mut AnyConnection,
     space_id: &str,
     user_id: &str,
+    limit: i64,
+    offset: i64,
 ) -> Result<Vec<Group>, sqlx::Error> {
     let rows = sqlx::query(select_groups!(
         "JOIN group_members me ON me.group_id = g.id \
-         WHERE g.space_id = $1 AND me.user_id = $2 ORDER BY g.name_key"
+         WHERE g.space_id = $1 AND me.user_id = $2 ORDER BY g.name_key LIMIT $3 OFFSET $4"
     ))
     .bind(space_id)
     .bind(user_id)
+    .bind(limit)
+    .bind(offset)
     .fetch_all(&mut *conn)
     .await?;
-    let mut groups = rows
-        .iter()
-        .map(group_from_row)
-        .collect::<Result<Vec<_>, _>>()?;
-    attach_space_tags(conn, space_id, &mut groups).await?;
+    groups_with_tags(conn, &rows).await
+}
+
+/// The groups of `rows` (one page, so a handful) with their tags, a query each.
+async fn groups_with_tags(
+    conn: &mut AnyConnection,
+    rows: &[AnyRow],
+) -> Result<Vec<Group>, sqlx::Error> {
+    let mut groups = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut group = group_from_row(row)?;
+        group.tags = fetch_tags(conn, group.id).await?;
+        groups.push(group);
+    }
     Ok(groups)
 }
 
-/// Fills in tags for many groups of one space with a single query.
-async fn attach_space_tags(
+/// Calls `visit` with the name of every group of a space, biggest first, one row at a
+/// time: finding names close to a mistyped one reads them all but keeps none it does not
+/// want. `visit` returns `false` to stop early.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn visit_group_names(
     conn: &mut AnyConnection,
     space_id: &str,
-    groups: &mut [Group],
+    mut visit: impl FnMut(String) -> bool,
 ) -> Result<(), sqlx::Error> {
-    if groups.is_empty() {
-        return Ok(());
-    }
-    let rows = sqlx::query(
-        "SELECT t.group_id, t.tag FROM group_tags t JOIN groups g ON g.id = t.group_id \
-         WHERE g.space_id = $1 ORDER BY t.tag",
+    let mut names = sqlx::query_scalar::<_, String>(
+        "SELECT g.name FROM groups g WHERE g.space_id = $1 ORDER BY \
+         (SELECT COUNT(*) FROM group_members m WHERE m.group_id = g.id) DESC, g.name_key ASC",
     )
     .bind(space_id)
-    .fetch_all(conn)
-    .await?;
-    let mut by_group: HashMap<i64, Vec<String>> = HashMap::new();
-    for row in rows {
-        by_group
-            .entry(row.try_get("group_id")?)
-            .or_default()
-            .push(row.try_get("tag")?);
-    }
-    for group in groups {
-        group.tags = by_group.remove(&group.id).unwrap_or_default();
+    .fetch(conn);
+    while let Some(name) = names.try_next().await? {
+        if !visit(name) {
+            break;
+        }
     }
     Ok(())
 }
 
 /// Up to `limit` group names of a space matching what someone is typing: names that start
-/// with it first, then names that contain it, each alphabetically (autocomplete).
+/// with it first, then names that contain it, each by name key (autocomplete, asked on
+/// every keystroke). Names that start with it are a range of the `(space_id, name_key)`
+/// unique index, read in order and cut at `limit` by the database; names that merely
+/// contain it need a scan of the space's names, which the database does without sending
+/// more than `limit` of them.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn suggest_group_names(
     conn: &mut AnyConnection,
@@ -235,21 +295,76 @@ pub async fn suggest_group_names(
     typed: &str,
     limit: usize,
 ) -> Result<Vec<String>, sqlx::Error> {
-    let names: Vec<(String, String)> =
-        sqlx::query_as("SELECT name, name_key FROM groups WHERE space_id = $1 ORDER BY name_key")
-            .bind(space_id)
-            .fetch_all(conn)
-            .await?;
     let typed = super::model::name_key(typed);
-    let prefix = names.iter().filter(|(_, key)| key.starts_with(&typed));
-    let inside = names
-        .iter()
-        .filter(|(_, key)| !key.starts_with(&typed) && key.contains(&typed));
-    Ok(prefix
-        .chain(inside)
-        .take(limit)
-        .map(|(name, _)| name.clone())
-        .collect())
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    // Without an end (nothing typed yet, or only the highest character) every name of the
+    // space starts with it.
+    let Some(end) = prefix_end(&typed) else {
+        return sqlx::query_scalar(
+            "SELECT name FROM groups WHERE space_id = $1 AND name_key >= $2 \
+             ORDER BY name_key LIMIT $3",
+        )
+        .bind(space_id)
+        .bind(&typed)
+        .bind(limit)
+        .fetch_all(conn)
+        .await;
+    };
+    let mut names: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM groups WHERE space_id = $1 AND name_key >= $2 AND name_key < $3 \
+         ORDER BY name_key LIMIT $4",
+    )
+    .bind(space_id)
+    .bind(&typed)
+    .bind(&end)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    let left = limit - names.len() as i64;
+    if left > 0 {
+        let inside: Vec<String> = sqlx::query_scalar(
+            "SELECT name FROM groups WHERE space_id = $1 AND name_key LIKE $2 ESCAPE '\\' \
+             AND NOT (name_key >= $3 AND name_key < $4) ORDER BY name_key LIMIT $5",
+        )
+        .bind(space_id)
+        .bind(format!("%{}%", like_escaped(&typed)))
+        .bind(&typed)
+        .bind(&end)
+        .bind(left)
+        .fetch_all(conn)
+        .await?;
+        names.extend(inside);
+    }
+    Ok(names)
+}
+
+/// The least string after every string that starts with `prefix`, in code point order
+/// (SQLite's and PostgreSQL's "C" order of UTF-8 text): `prefix` with its last character
+/// replaced by the next one. `None` when there is none (`prefix` is empty or all
+/// U+10FFFF): then every string at or after `prefix` starts with it.
+fn prefix_end(prefix: &str) -> Option<String> {
+    let mut chars: Vec<char> = prefix.chars().collect();
+    while let Some(last) = chars.pop() {
+        // The next scalar value, skipping the surrogates, which are not characters.
+        let next = (u32::from(last) + 1..=0x10FFFF).find_map(char::from_u32);
+        if let Some(next) = next {
+            chars.push(next);
+            return Some(chars.into_iter().collect());
+        }
+    }
+    None
+}
+
+/// `text` for a `LIKE … ESCAPE '\'` pattern: its `%`, `_` and `\` match only themselves.
+fn like_escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Changes a group's name (and key) and description.
@@ -393,15 +508,45 @@ pub async fn list_members(
     .bind(group_id)
     .fetch_all(conn)
     .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(Member {
-                user_id: row.try_get("user_id")?,
-                display_name: row.try_get("display_name")?,
-                joined_at: row.try_get("joined_at")?,
-            })
-        })
-        .collect()
+    rows.iter().map(member_from_row).collect()
+}
+
+/// How many members a group has.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn count_members(conn: &mut AnyConnection, group_id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM group_members WHERE group_id = $1")
+        .bind(group_id)
+        .fetch_one(conn)
+        .await
+}
+
+/// At most `limit` of a group's members after the first `offset`, longest-standing
+/// first: one page of `group members`.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn list_members_page(
+    conn: &mut AnyConnection,
+    group_id: i64,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<Member>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT user_id, display_name, joined_at FROM group_members WHERE group_id = $1 \
+         ORDER BY joined_at, user_id LIMIT $2 OFFSET $3",
+    )
+    .bind(group_id)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(member_from_row).collect()
+}
+
+fn member_from_row(row: &AnyRow) -> Result<Member, sqlx::Error> {
+    Ok(Member {
+        user_id: row.try_get("user_id")?,
+        display_name: row.try_get("display_name")?,
+        joined_at: row.try_get("joined_at")?,
+    })
 }
 
 /// Records a ping at `now` unless the group was pinged after `not_after`; `false` means

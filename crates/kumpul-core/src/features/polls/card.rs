@@ -339,13 +339,13 @@ pub async fn live_view(bot: &Bot, id: i64) -> anyhow::Result<Option<LiveView>> {
     let secret = poll.voters == VoterVisibility::Secret;
     // A group's poll shows its results to the group's members only, never in public.
     let show = !poll.group_only && (!open || (poll.results == ResultsVisibility::Live && !secret));
-    let (ballots, native) = if show {
+    let (gathered, native) = if show {
         (
-            repo::list_ballots(&mut conn, poll.id).await?,
+            render::Gathered::read(&mut conn, &poll).await?,
             repo::fetch_native_platform(&mut conn, poll.id).await?,
         )
     } else {
-        (Vec::new(), None)
+        (render::Gathered::new(&poll), None)
     };
     drop(conn);
     let now = crate::time::clock::Clock::now_ms(&crate::time::clock::SystemClock);
@@ -356,7 +356,7 @@ pub async fn live_view(bot: &Bot, id: i64) -> anyhow::Result<Option<LiveView>> {
             reader.locale,
             &reader.zone,
             &poll,
-            &ballots,
+            &gathered,
             native,
         )
     });

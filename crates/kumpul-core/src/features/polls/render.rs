@@ -2,8 +2,8 @@
 //! alone, so they read the same to everyone, screen readers included.
 
 use super::model::{Kind, Via, VoterVisibility};
-use super::repo::{Poll, StoredBallot};
-use super::tally::Ballot;
+use super::repo::{self, Poll, StoredBallot};
+use super::tally::{Ballot, Consent, Tally};
 use crate::i18n::{I18n, Locale, Msg};
 use crate::identity::Platform;
 use crate::reply::{Line, Reply, Tone, Visibility};
@@ -32,6 +32,12 @@ fn percent(count: u64, total: u64) -> u64 {
     (count * 100 + total / 2).checked_div(total).unwrap_or(0)
 }
 
+/// Names shown beside one option (or consent vote) of a public poll; the rest are counted
+/// ("and 4,990 more"): `poll export` lists every ballot.
+pub const NAMES_SHOWN: usize = 10;
+/// Reasons shown with a consent proposal's results; the rest are counted.
+pub const REASONS_SHOWN: usize = 10;
+
 /// A decoded ballot with what may be shown about who cast it.
 pub struct Cast {
     pub ballot: Ballot,
@@ -39,18 +45,135 @@ pub struct Cast {
     pub voter: Option<String>,
 }
 
-pub fn decode(ballots: &[StoredBallot]) -> Vec<Cast> {
-    ballots
-        .iter()
-        .filter_map(|b| {
-            let ballot = serde_json::from_str(&b.choices).ok()?;
-            Some(Cast {
-                ballot,
-                reason: b.reason.clone(),
-                voter: b.voter_name.clone(),
-            })
-        })
-        .collect()
+/// `ballot` decoded; `None` for a ballot that no longer reads (it is not counted).
+pub fn decode(ballot: StoredBallot) -> Option<Cast> {
+    Some(Cast {
+        ballot: serde_json::from_str(&ballot.choices).ok()?,
+        reason: ballot.reason,
+        voter: ballot.voter_name,
+    })
+}
+
+/// The first [`NAMES_SHOWN`] names of the voters of one option or vote, and how many more.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Names {
+    shown: Vec<String>,
+    more: u64,
+}
+
+impl Names {
+    fn push(&mut self, name: &Option<String>) {
+        let Some(name) = name else { return };
+        if self.shown.len() < NAMES_SHOWN {
+            self.shown.push(name.clone());
+        } else {
+            self.more += 1;
+        }
+    }
+}
+
+/// A reason given with a consent vote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Reason {
+    vote: Consent,
+    voter: Option<String>,
+    text: String,
+}
+
+/// A poll's ballots as its results lines need them, gathered one ballot at a time so that
+/// nothing here grows with the number of ballots except a ranked poll's distinct rankings
+/// (see [`Tally`]): the counts, how many came which way, and what may be shown of who cast
+/// them — a few names per option and a few reasons.
+pub struct Gathered {
+    tally: Tally,
+    kind: Kind,
+    /// Whether names are kept (public polls).
+    public: bool,
+    /// Ballots decoded and counted.
+    total: u64,
+    /// Ballots stored, through the platform's own poll and any other way.
+    native: u64,
+    other: u64,
+    /// Per option (single, multiple, approval) or per consent vote, when `public`.
+    names: Vec<Names>,
+    reasons: Vec<Reason>,
+    more_reasons: u64,
+}
+
+impl Gathered {
+    /// Nothing gathered yet, for `poll`.
+    pub fn new(poll: &Poll) -> Gathered {
+        let public = poll.voters == VoterVisibility::Public;
+        let named = match poll.kind {
+            Kind::Single | Kind::Multiple | Kind::Approval if public => poll.options.len(),
+            Kind::Consent if public => 4,
+            _ => 0,
+        };
+        Gathered {
+            tally: Tally::new(poll.options.len()),
+            kind: poll.kind,
+            public,
+            total: 0,
+            native: 0,
+            other: 0,
+            names: vec![Names::default(); named],
+            reasons: Vec::new(),
+            more_reasons: 0,
+        }
+    }
+
+    /// Every ballot of `poll`, read from the database one row at a time.
+    pub async fn read(
+        conn: &mut sqlx::AnyConnection,
+        poll: &Poll,
+    ) -> Result<Gathered, sqlx::Error> {
+        let mut gathered = Gathered::new(poll);
+        repo::visit_ballots(conn, poll.id, |ballot| gathered.add(ballot)).await?;
+        Ok(gathered)
+    }
+
+    /// Counts one more stored ballot, decoding it once.
+    pub fn add(&mut self, stored: StoredBallot) {
+        match stored.via {
+            Via::Native => self.native += 1,
+            _ => self.other += 1,
+        }
+        let Some(cast) = decode(stored) else { return };
+        self.total += 1;
+        self.tally.add(&cast.ballot);
+        match (&cast.ballot, self.kind) {
+            (Ballot::Choices(chosen), Kind::Single | Kind::Multiple | Kind::Approval) => {
+                for (option, names) in self.names.iter_mut().enumerate() {
+                    if chosen.contains(&option) {
+                        names.push(&cast.voter);
+                    }
+                }
+            }
+            (Ballot::Consent(vote), Kind::Consent) => {
+                if let Some(names) = self.names.get_mut(*vote as usize) {
+                    names.push(&cast.voter);
+                }
+                if let Some(text) = cast.reason {
+                    self.add_reason(*vote, cast.voter, text);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn add_reason(&mut self, vote: Consent, voter: Option<String>, text: String) {
+        if self.reasons.len() < REASONS_SHOWN {
+            let voter = voter.filter(|_| self.public);
+            self.reasons.push(Reason { vote, voter, text });
+        } else {
+            self.more_reasons += 1;
+        }
+    }
+
+    /// Every ballot stored, counted or not.
+    pub fn stored(&self) -> u64 {
+        self.native + self.other
+    }
 }
 
 /// The option labels, with find-a-time slots shown in the reader's zone.
@@ -81,13 +204,12 @@ pub fn results_block(
     locale: Locale,
     zone: &Zone,
     poll: &Poll,
-    ballots: &[StoredBallot],
+    gathered: &Gathered,
     native: Option<Platform>,
 ) -> ResultsBlock {
     let heading = Msg::new("poll-results-title")
         .num("number", poll.number)
         .select("status", poll.status.code());
-    let public_voters = poll.voters == VoterVisibility::Public;
     ResultsBlock {
         heading: i18n.text(locale, &heading),
         lines: results(
@@ -95,9 +217,8 @@ pub fn results_block(
             locale,
             zone,
             poll,
-            &decode(ballots),
-            public_voters,
-            Split::of(ballots, native),
+            gathered,
+            Split::of(gathered, native),
         ),
     }
 }
@@ -113,14 +234,12 @@ struct Split {
 
 impl Split {
     /// `None` when the poll is shown natively nowhere, or every ballot came through it.
-    fn of(ballots: &[StoredBallot], native: Option<Platform>) -> Option<Split> {
+    fn of(gathered: &Gathered, native: Option<Platform>) -> Option<Split> {
         let platform = native?;
-        let picked = ballots.iter().filter(|b| b.via == Via::Native).count() as u64;
-        let other = ballots.len() as u64 - picked;
-        (other > 0).then_some(Split {
+        (gathered.other > 0).then_some(Split {
             platform,
-            native: picked,
-            other,
+            native: gathered.native,
+            other: gathered.other,
         })
     }
 }
@@ -134,15 +253,14 @@ impl ResultsBlock {
     }
 }
 
-/// The lines of a poll's results. `names`: show who chose what (public polls). `split`:
+/// The lines of a poll's results, with who chose what where voters are public. `split`:
 /// the ballots' count says which way they came.
 fn results(
     i18n: &I18n,
     locale: Locale,
     zone: &Zone,
     poll: &Poll,
-    casts: &[Cast],
-    names: bool,
+    gathered: &Gathered,
     split: Option<Split>,
 ) -> Vec<Line> {
     let kind = poll.kind;
@@ -151,10 +269,8 @@ fn results(
         locale,
         poll,
         labels: labels(i18n, locale, zone, poll),
-        total: casts.len() as u64,
-        ballots: casts.iter().map(|c| c.ballot.clone()).collect(),
-        casts,
-        names,
+        total: gathered.total,
+        gathered,
     };
     let count = match split {
         Some(split) => Msg::new("poll-ballots-split")

@@ -218,22 +218,24 @@ fn confirmation(
 async fn list(ctx: &Ctx<'_>, page: Option<i64>) -> Result<Reply> {
     let private = Visibility::Private;
     let mut conn = acquire(ctx.store()).await?;
-    let reminders = repo::list_active_for(&mut conn, &ctx.space_key(), &ctx.actor_key())
+    let (space, actor) = (ctx.space_key(), ctx.actor_key());
+    let total = repo::count_active_for(&mut conn, &space, &actor)
         .await
-        .internal("listing reminders")?;
-    drop(conn);
-    if reminders.is_empty() {
+        .internal("counting reminders")?;
+    if total == 0 {
         let example = Typed::new(&["remind", "me"]).example(Msg::new("sample-remind-me"));
         let msg = Msg::new("remind-list-empty").typed("command", example);
         return Ok(ctx.say(private, Tone::Info, &msg));
     }
-    let total = reminders.len() as i64;
     let command = crate::catalogue::Typed::new(&["remind", "list"]);
     let page = Page::of(page, total, &command)?;
+    let reminders = repo::list_active_page_for(&mut conn, &space, &actor, page.size, page.offset())
+        .await
+        .internal("listing reminders")?;
+    drop(conn);
     let zone = ctx.zone().await;
     let i18n = ctx.bot.i18n();
-    let items = page
-        .slice(reminders)
+    let items = reminders
         .iter()
         .map(|r| {
             let mut line = vec![

@@ -153,6 +153,48 @@ pub async fn list_active_for(
     rows.iter().map(reminder_from_row).collect()
 }
 
+/// How many active reminders [`list_active_page_for`] pages through.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn count_active_for(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    user_id: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM reminders r WHERE r.space_id = $1 AND r.status = 'active' \
+         AND (r.creator_id = $2 OR r.group_id IN \
+         (SELECT group_id FROM group_members WHERE user_id = $2))",
+    )
+    .bind(space_id)
+    .bind(user_id)
+    .fetch_one(conn)
+    .await
+}
+
+/// At most `limit` of [`list_active_for`] after the first `offset`: one page of
+/// `remind list`, cut by the database.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn list_active_page_for(
+    conn: &mut AnyConnection,
+    space_id: &str,
+    user_id: &str,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<Reminder>, sqlx::Error> {
+    let rows = sqlx::query(select_reminders!(
+        "WHERE r.space_id = $1 AND r.status = 'active' AND (r.creator_id = $2 OR r.group_id IN \
+         (SELECT group_id FROM group_members WHERE user_id = $2)) ORDER BY r.next_at, r.number \
+         LIMIT $3 OFFSET $4"
+    ))
+    .bind(space_id)
+    .bind(user_id)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(reminder_from_row).collect()
+}
+
 /// How many active reminders `creator_id` made in the space, and how many the space has.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn count_active(

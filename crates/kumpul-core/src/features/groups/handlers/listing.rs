@@ -41,10 +41,10 @@ pub(super) async fn list(ctx: &Ctx<'_>, tag: Option<&str>, page: Option<i64>) ->
     let private = Visibility::Private;
     let mut conn = acquire(ctx.store()).await?;
     let space = ctx.space_key();
-    let groups = repo::list_groups(&mut conn, &space, tag)
+    let total = repo::count_groups(&mut conn, &space, tag)
         .await
-        .internal("listing groups")?;
-    if groups.is_empty() {
+        .internal("counting groups")?;
+    if total == 0 {
         let msg = match tag {
             Some(tag) => Msg::new("group-list-empty-tag")
                 .strong("tag", tag)
@@ -56,33 +56,37 @@ pub(super) async fn list(ctx: &Ctx<'_>, tag: Option<&str>, page: Option<i64>) ->
         };
         return Ok(ctx.say(private, Tone::Info, &msg));
     }
-    let mine: Vec<i64> = repo::list_groups_of_member(&mut conn, &space, &ctx.actor_key())
-        .await
-        .internal("listing the actor's groups")?
-        .iter()
-        .map(|g| g.id)
-        .collect();
-    let title = ctx.bot.i18n().text(
-        ctx.locale,
-        &Msg::new("group-list-title").num("count", groups.len() as i64),
-    );
     let command = match tag {
         Some(tag) => Typed::new(&["group", "list"]).named("tag", tag),
         None => Typed::new(&["group", "list"]),
     };
-    let page = Page::of(page, groups.len() as i64, &command)?;
-    let groups = page.slice(groups);
+    let page = Page::of(page, total, &command)?;
+    let groups = repo::list_groups(&mut conn, &space, tag, page.size, page.offset())
+        .await
+        .internal("listing groups")?;
+    // Only the groups that get a button need the actor's membership.
+    let mut actions = Vec::new();
+    for group in groups.iter().take(LIST_ACTIONS) {
+        let member = repo::is_member(&mut conn, group.id, &ctx.actor_key())
+            .await
+            .internal("checking membership")?;
+        actions.push(match member {
+            true => leave_action(ctx, private, group),
+            false => join_action(ctx, private, group),
+        });
+    }
+    drop(conn);
+    let title = ctx.bot.i18n().text(
+        ctx.locale,
+        &Msg::new("group-list-title").num("count", total),
+    );
     let items = groups
         .iter()
         .map(|g| summary_line(ctx, private, g))
         .collect();
     let mut reply = Reply::new(private, Tone::Info).title(title).list(items);
-    for group in groups.iter().take(LIST_ACTIONS) {
-        reply = reply.action(if mine.contains(&group.id) {
-            leave_action(ctx, private, group)
-        } else {
-            join_action(ctx, private, group)
-        });
+    for action in actions {
+        reply = reply.action(action);
     }
     Ok(paging::with_footer(ctx, reply, page, &command))
 }
@@ -158,27 +162,30 @@ pub(super) async fn members(ctx: &Ctx<'_>, group: &GroupRef, page: Option<i64>) 
     let private = Visibility::Private;
     let mut conn = acquire(ctx.store()).await?;
     let group = find_group(ctx, &mut conn, group).await?;
-    let members = repo::list_members(&mut conn, group.id)
+    let total = repo::count_members(&mut conn, group.id)
         .await
-        .internal("listing members")?;
-    if members.is_empty() {
+        .internal("counting members")?;
+    if total == 0 {
         let msg = Msg::new("group-members-empty")
             .strong("name", &group.name)
             .typed("command", typed(&["group", "join"], &group));
         return Ok(ctx.say(private, Tone::Info, &msg));
     }
+    let command = typed(&["group", "members"], &group);
+    let page = Page::sized(page, total, MEMBERS_PAGE, &command)?;
+    let members = repo::list_members_page(&mut conn, group.id, page.size, page.offset())
+        .await
+        .internal("listing members")?;
+    drop(conn);
     let title = ctx.bot.i18n().text(
         ctx.locale,
         &Msg::new("group-members-title")
             .text("name", &group.name)
-            .num("count", members.len() as i64),
+            .num("count", total),
     );
-    let command = typed(&["group", "members"], &group);
-    let page = Page::sized(page, members.len() as i64, MEMBERS_PAGE, &command)?;
     // Names are shown as mentions where the platform has them, but the reply's mention
     // list stays empty: looking at a member list never pings anyone.
-    let items: Vec<Line> = page
-        .slice(members)
+    let items: Vec<Line> = members
         .iter()
         .map(|m| vec![person(&m.user_id, &m.display_name)])
         .collect();
@@ -186,26 +193,34 @@ pub(super) async fn members(ctx: &Ctx<'_>, group: &GroupRef, page: Option<i64>) 
     Ok(paging::with_footer(ctx, reply, page, &command))
 }
 
-pub(super) async fn mine(ctx: &Ctx<'_>) -> Result<Reply> {
+pub(super) async fn mine(ctx: &Ctx<'_>, page: Option<i64>) -> Result<Reply> {
     let private = Visibility::Private;
     let mut conn = acquire(ctx.store()).await?;
-    let groups = repo::list_groups_of_member(&mut conn, &ctx.space_key(), &ctx.actor_key())
+    let (space, actor) = (ctx.space_key(), ctx.actor_key());
+    let total = repo::count_groups_of_member(&mut conn, &space, &actor)
         .await
-        .internal("listing the actor's groups")?;
-    if groups.is_empty() {
+        .internal("counting the actor's groups")?;
+    if total == 0 {
         return Ok(ctx.say(
             private,
             Tone::Info,
             &Msg::new("group-mine-empty").typed("command", Typed::new(&["group", "list"])),
         ));
     }
+    let command = Typed::new(&["group", "mine"]);
+    let page = Page::of(page, total, &command)?;
+    let groups = repo::list_groups_of_member(&mut conn, &space, &actor, page.size, page.offset())
+        .await
+        .internal("listing the actor's groups")?;
+    drop(conn);
     let title = ctx.bot.i18n().text(
         ctx.locale,
-        &Msg::new("group-mine-title").num("count", groups.len() as i64),
+        &Msg::new("group-mine-title").num("count", total),
     );
     let items = groups
         .iter()
         .map(|g| summary_line(ctx, private, g))
         .collect();
-    Ok(Reply::new(private, Tone::Info).title(title).list(items))
+    let reply = Reply::new(private, Tone::Info).title(title).list(items);
+    Ok(paging::with_footer(ctx, reply, page, &command))
 }

@@ -70,7 +70,7 @@ async fn names_are_unique_per_space_by_key() {
             "{error}"
         );
         // The failed insert changed nothing.
-        assert_eq!(list_groups(&mut conn, SPACE, None).await.unwrap().len(), 1);
+        assert_eq!(count_groups(&mut conn, SPACE, None).await.unwrap(), 1);
     })
     .await;
 }
@@ -126,7 +126,7 @@ async fn lists_are_sorted_by_size_then_name_and_filter_by_tag() {
             .await
             .unwrap();
 
-        let all: Vec<_> = list_groups(&mut conn, SPACE, None).await.unwrap();
+        let all: Vec<_> = list_groups(&mut conn, SPACE, None, 10, 0).await.unwrap();
         let order: Vec<_> = all
             .iter()
             .map(|g| (g.name.as_str(), g.member_count))
@@ -134,11 +134,18 @@ async fn lists_are_sorted_by_size_then_name_and_filter_by_tag() {
         assert_eq!(order, [("hiking", 2), ("chess", 1), ("Books", 0)]);
         assert_eq!(all[0].tags, ["outdoor"]);
 
-        let outdoor = list_groups(&mut conn, SPACE, Some("outdoor"))
+        let outdoor = list_groups(&mut conn, SPACE, Some("outdoor"), 10, 0)
             .await
             .unwrap();
         assert_eq!(outdoor.len(), 1);
-        let mine: Vec<_> = list_groups_of_member(&mut conn, SPACE, "console:a")
+        assert_eq!(outdoor[0].tags, ["outdoor"]);
+        assert_eq!(
+            count_groups(&mut conn, SPACE, Some("outdoor"))
+                .await
+                .unwrap(),
+            1
+        );
+        let mine: Vec<_> = list_groups_of_member(&mut conn, SPACE, "console:a", 10, 0)
             .await
             .unwrap()
             .into_iter()
@@ -162,7 +169,7 @@ async fn deleting_a_group_removes_its_members_and_tags() {
         delete_group(&mut conn, 1).await.unwrap();
         assert_eq!(list_members(&mut conn, 1).await.unwrap(), []);
         assert!(
-            list_groups_of_member(&mut conn, SPACE, "console:a")
+            list_groups_of_member(&mut conn, SPACE, "console:a", 10, 0)
                 .await
                 .unwrap()
                 .is_empty()
@@ -278,4 +285,126 @@ async fn suggestions_put_prefix_matches_before_substring_matches() {
         );
     })
     .await;
+}
+
+/// Names of one page of each list, to compare pages.
+fn names(groups: &[Group]) -> Vec<String> {
+    groups.iter().map(|g| g.name.clone()).collect()
+}
+
+#[tokio::test]
+async fn each_list_returns_at_most_a_page_and_the_next_page_continues_it() {
+    each_backend(|store| async move {
+        let mut conn = store.pool().acquire().await.unwrap();
+        ensure_space(&mut conn, SPACE, 1).await.unwrap();
+        for id in 1..=25 {
+            let name = format!("g{id:02}");
+            add_group(&mut conn, id, &name, &name).await;
+            join(&mut conn, &store, id, "a").await;
+            join(&mut conn, &store, 1, &format!("m{id:02}")).await;
+        }
+        assert_eq!(count_groups(&mut conn, SPACE, None).await.unwrap(), 25);
+        let mut seen = Vec::new();
+        for offset in [0, 10, 20] {
+            let page = list_groups(&mut conn, SPACE, None, 10, offset)
+                .await
+                .unwrap();
+            assert!(page.len() <= 10);
+            seen.extend(names(&page));
+        }
+        let mut expected: Vec<String> = (2..=25).map(|id| format!("g{id:02}")).collect();
+        expected.insert(0, "g01".into());
+        assert_eq!(
+            seen, expected,
+            "biggest first, then by name, no gaps or repeats"
+        );
+
+        assert_eq!(
+            count_groups_of_member(&mut conn, SPACE, "console:a")
+                .await
+                .unwrap(),
+            25
+        );
+        let second = list_groups_of_member(&mut conn, SPACE, "console:a", 10, 10)
+            .await
+            .unwrap();
+        assert_eq!(
+            names(&second),
+            (11..=20).map(|id| format!("g{id:02}")).collect::<Vec<_>>()
+        );
+
+        assert_eq!(count_members(&mut conn, 1).await.unwrap(), 26);
+        let first = list_members_page(&mut conn, 1, 20, 0).await.unwrap();
+        let rest = list_members_page(&mut conn, 1, 20, 20).await.unwrap();
+        assert_eq!((first.len(), rest.len()), (20, 6));
+        let paged: Vec<_> = first.into_iter().chain(rest).collect();
+        assert_eq!(paged, list_members(&mut conn, 1).await.unwrap());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn suggestions_are_cut_at_the_limit_prefix_matches_first_and_wildcards_are_literal() {
+    each_backend(|store| async move {
+        let mut conn = store.pool().acquire().await.unwrap();
+        ensure_space(&mut conn, SPACE, 1).await.unwrap();
+        let mut id = 0;
+        for i in 0..40 {
+            id += 1;
+            let name = format!("chess {i:02}");
+            add_group(&mut conn, id, &name, &name).await;
+            id += 1;
+            let name = format!("night chess {i:02}");
+            add_group(&mut conn, id, &name, &name).await;
+        }
+        for name in ["100% fun", "100x fun", "a_b", "axb", "chesz", "chess\\"] {
+            id += 1;
+            add_group(&mut conn, id, name, name).await;
+        }
+        let chess = suggest_group_names(&mut conn, SPACE, "Chess", 25)
+            .await
+            .unwrap();
+        assert_eq!(chess.len(), 25);
+        assert_eq!(chess[0], "chess 00");
+        assert!(chess.iter().all(|n| n.starts_with("chess")), "{chess:?}");
+        let night = suggest_group_names(&mut conn, SPACE, "chess 3", 25)
+            .await
+            .unwrap();
+        let expected: Vec<String> = (30..40)
+            .map(|i| format!("chess {i}"))
+            .chain((30..40).map(|i| format!("night chess {i}")))
+            .collect();
+        assert_eq!(
+            night, expected,
+            "prefix matches, then the ones that contain it"
+        );
+        assert_eq!(
+            suggest_group_names(&mut conn, SPACE, "100%", 25)
+                .await
+                .unwrap(),
+            ["100% fun"]
+        );
+        assert_eq!(
+            suggest_group_names(&mut conn, SPACE, "a_", 25)
+                .await
+                .unwrap(),
+            ["a_b"]
+        );
+        assert_eq!(
+            suggest_group_names(&mut conn, SPACE, "chess\\", 25)
+                .await
+                .unwrap(),
+            ["chess\\"]
+        );
+    })
+    .await;
+}
+
+#[test]
+fn the_end_of_a_prefix_range_is_the_prefix_with_its_last_character_stepped() {
+    assert_eq!(prefix_end("ab").as_deref(), Some("ac"));
+    assert_eq!(prefix_end("a\u{10FFFF}").as_deref(), Some("b"));
+    assert_eq!(prefix_end("a\u{D7FF}").as_deref(), Some("a\u{E000}"));
+    assert_eq!(prefix_end(""), None);
+    assert_eq!(prefix_end("\u{10FFFF}"), None);
 }

@@ -85,14 +85,14 @@ async fn deadline_results(
     poll: &Poll,
 ) -> anyhow::Result<Reply> {
     let mut conn = bot.store().pool().acquire().await?;
-    let ballots = repo::list_ballots(&mut conn, poll.id).await?;
+    let gathered = render::Gathered::read(&mut conn, poll).await?;
     let native = repo::fetch_native_platform(&mut conn, poll.id).await?;
     let uncounted = repo::fetch_poll(&mut conn, poll.id)
         .await?
         .map_or(0, |p| p.uncounted);
     drop(conn);
     let i18n = bot.i18n();
-    let reply = render::results_block(i18n, locale, zone, poll, &ballots, native)
+    let reply = render::results_block(i18n, locale, zone, poll, &gathered, native)
         .into_reply(Visibility::Public, &poll.question)
         .paragraph(i18n.rich(locale, &Msg::new("poll-closed-deadline")));
     Ok(match uncounted {

@@ -169,8 +169,16 @@ async fn store(ctx: &Ctx<'_>, poll: &Poll) -> Result<i64> {
 /// The new poll's card, in its space's language and zone (with its live results, empty).
 async fn first_card(ctx: &Ctx<'_>, poll: &Poll, group: Option<&str>) -> Reply {
     let reader = ctx.reader(Visibility::Public).await;
-    let results = (poll.results == ResultsVisibility::Live && !poll.group_only)
-        .then(|| render::results_block(reader.i18n, reader.locale, &reader.zone, poll, &[], None));
+    let results = (poll.results == ResultsVisibility::Live && !poll.group_only).then(|| {
+        render::results_block(
+            reader.i18n,
+            reader.locale,
+            &reader.zone,
+            poll,
+            &render::Gathered::new(poll),
+            None,
+        )
+    });
     card::card(&reader, poll, group, results)
 }
 

@@ -17,17 +17,25 @@ pub(super) async fn export(ctx: &Ctx<'_>, poll: PollRef) -> Result<Reply> {
     let mut conn = acquire(ctx.store()).await?;
     let poll = find(ctx, &mut conn, poll).await?;
     check_results_visible(ctx, &mut conn, &poll).await?;
-    let ballots = repo::list_ballots(&mut conn, poll.id)
-        .await
-        .internal("reading ballots")?;
-    drop(conn);
     let zone = ctx.zone().await;
     let labels = render::labels(ctx.bot.i18n(), ctx.locale, &zone, &poll);
-    let csv = csv(&poll, &labels, &render::decode(&ballots));
+    // The file is written as the rows are read: it is the only copy of the ballots held.
+    let public = poll.voters == VoterVisibility::Public;
+    let mut csv = header(&poll, &labels);
+    let mut count = 0i64;
+    repo::visit_ballots(&mut conn, poll.id, |stored| {
+        count += 1;
+        if let Some(cast) = render::decode(stored) {
+            push_row(&mut csv, public, &labels, &cast);
+        }
+    })
+    .await
+    .internal("reading ballots")?;
+    drop(conn);
     let name = format!("poll-{}.csv", poll.number);
     let msg = Msg::new("poll-exported")
         .num("number", poll.number)
-        .num("count", ballots.len() as i64)
+        .num("count", count)
         .text("file", &name);
     let mut reply = ctx.say(Visibility::Private, Tone::Success, &msg);
     reply.attachments.push(Attachment {
@@ -52,8 +60,8 @@ fn field(value: &str) -> String {
     }
 }
 
-/// One row per ballot. The voter column exists only for public polls.
-fn csv(poll: &Poll, labels: &[String], casts: &[Cast]) -> String {
+/// The header line of the CSV. The voter column exists only for public polls.
+fn header(poll: &Poll, labels: &[String]) -> String {
     let public = poll.voters == VoterVisibility::Public;
     let mut header: Vec<String> = Vec::new();
     if public {
@@ -66,43 +74,41 @@ fn csv(poll: &Poll, labels: &[String], casts: &[Cast]) -> String {
             header.extend(labels.iter().cloned())
         }
     }
-    let mut out = String::new();
-    out.push_str(
-        &header
-            .iter()
-            .map(|h| field(h))
-            .collect::<Vec<_>>()
-            .join(","),
-    );
+    let mut out = header
+        .iter()
+        .map(|h| field(h))
+        .collect::<Vec<_>>()
+        .join(",");
     out.push('\n');
-    for cast in casts {
-        let mut row: Vec<String> = Vec::new();
-        if public {
-            row.push(cast.voter.clone().unwrap_or_default());
-        }
-        match &cast.ballot {
-            Ballot::Choices(chosen) => row.extend(
-                (0..labels.len()).map(|i| if chosen.contains(&i) { "1" } else { "0" }.to_owned()),
-            ),
-            Ballot::Scores(scores) => row.extend(scores.iter().map(u8::to_string)),
-            Ballot::Ranking(order) => row.extend(
-                (0..labels.len())
-                    .map(|n| order.get(n).map(|&i| labels[i].clone()).unwrap_or_default()),
-            ),
-            Ballot::Consent(vote) => {
-                row.push(format!("{vote:?}").to_lowercase());
-                row.push(cast.reason.clone().unwrap_or_default());
-            }
-            Ballot::Availability(answers) => row.extend(answers.iter().map(|a| match a {
-                Availability::Yes => "yes".to_owned(),
-                Availability::IfNeedBe => "if need be".to_owned(),
-                Availability::No => "no".to_owned(),
-            })),
-        }
-        out.push_str(&row.iter().map(|v| field(v)).collect::<Vec<_>>().join(","));
-        out.push('\n');
-    }
     out
+}
+
+/// Appends the row of one ballot (with its voter's name on `public` polls).
+fn push_row(out: &mut String, public: bool, labels: &[String], cast: &Cast) {
+    let mut row: Vec<String> = Vec::new();
+    if public {
+        row.push(cast.voter.clone().unwrap_or_default());
+    }
+    match &cast.ballot {
+        Ballot::Choices(chosen) => row.extend(
+            (0..labels.len()).map(|i| if chosen.contains(&i) { "1" } else { "0" }.to_owned()),
+        ),
+        Ballot::Scores(scores) => row.extend(scores.iter().map(u8::to_string)),
+        Ballot::Ranking(order) => row.extend(
+            (0..labels.len()).map(|n| order.get(n).map(|&i| labels[i].clone()).unwrap_or_default()),
+        ),
+        Ballot::Consent(vote) => {
+            row.push(format!("{vote:?}").to_lowercase());
+            row.push(cast.reason.clone().unwrap_or_default());
+        }
+        Ballot::Availability(answers) => row.extend(answers.iter().map(|a| match a {
+            Availability::Yes => "yes".to_owned(),
+            Availability::IfNeedBe => "if need be".to_owned(),
+            Availability::No => "no".to_owned(),
+        })),
+    }
+    out.push_str(&row.iter().map(|v| field(v)).collect::<Vec<_>>().join(","));
+    out.push('\n');
 }
 
 #[cfg(test)]

@@ -1,19 +1,21 @@
 //! `poll results`: who may see a poll's results when (its group, its visibility), and the
 //! reply that shows them — also the public one of a close.
 
-use super::{
-    find, group_member, is_organiser, is_secret, native_platform, participants, voter_ref,
-};
+use super::{find, group_member, is_organiser, is_secret, native_platform, voter_ref};
 use crate::bot::{Ctx, acquire};
 use crate::catalogue::Typed;
 use crate::error::{Internal, Result};
 use crate::features::groups;
 use crate::features::polls::PollRef;
 use crate::features::polls::model::{PollStatus, ResultsVisibility, VoterVisibility};
-use crate::features::polls::render;
+use crate::features::polls::render::{self, Gathered};
 use crate::features::polls::repo::{self, Poll};
 use crate::i18n::Msg;
 use crate::reply::{Reply, Visibility};
+
+/// Names of people who took part that an organiser of a private poll is shown with its
+/// results; the rest are counted ("and 4,950 more").
+const PARTICIPANTS_SHOWN: i64 = 50;
 
 /// A group-only poll's results and export are for its group's members and moderators.
 async fn check_group_reader(
@@ -94,10 +96,16 @@ pub(super) async fn results_reply(
         Visibility::Private => ctx.zone().await,
     };
     let mut conn = acquire(ctx.store()).await?;
-    let ballots = repo::list_ballots(&mut conn, poll.id)
+    let gathered = Gathered::read(&mut conn, poll)
         .await
         .internal("reading ballots")?;
-    let participants = participants(&mut conn, poll).await?;
+    // Who took part is shown to organisers of private polls, a page of names at most.
+    let participants = match organiser && poll.voters == VoterVisibility::Private {
+        true => repo::list_ballot_voter_names(&mut conn, poll.id, PARTICIPANTS_SHOWN)
+            .await
+            .internal("reading who took part")?,
+        false => Vec::new(),
+    };
     let native = native_platform(&mut conn, poll).await?;
     let uncounted = match is_secret(poll) && poll.status == PollStatus::Closed {
         true => repo::fetch_poll(&mut conn, poll.id)
@@ -107,7 +115,7 @@ pub(super) async fn results_reply(
         false => 0,
     };
     drop(conn);
-    let mut reply = render::results_block(ctx.bot.i18n(), locale, &zone, poll, &ballots, native)
+    let mut reply = render::results_block(ctx.bot.i18n(), locale, &zone, poll, &gathered, native)
         .into_reply(visibility, &poll.question);
     if uncounted > 0 {
         reply = reply.paragraph(ctx.t(
@@ -115,11 +123,16 @@ pub(super) async fn results_reply(
             &Msg::new("poll-uncounted").num("count", uncounted),
         ));
     }
-    if organiser && poll.voters == VoterVisibility::Private && !participants.is_empty() {
-        let names: Vec<&str> = participants.iter().map(|(_, n)| n.as_str()).collect();
+    if !participants.is_empty() {
+        let mut names = participants.join(", ");
+        let more = gathered.stored().saturating_sub(participants.len() as u64);
+        if more > 0 {
+            let more = Msg::new("names-more").num("count", more as i64);
+            names = format!("{names} {}", ctx.bot.i18n().text(locale, &more));
+        }
         reply = reply.paragraph(ctx.t(
             visibility,
-            &Msg::new("poll-participants").text("names", names.join(", ")),
+            &Msg::new("poll-participants").text("names", names),
         ));
     }
     Ok(reply)

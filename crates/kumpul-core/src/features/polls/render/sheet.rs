@@ -2,9 +2,9 @@
 //! won, that options are tied and what (if anything) broke the tie — with the figures that
 //! decided it, so a result never has to be taken on trust.
 
-use super::{Cast, bar, percent};
+use super::{Gathered, Names, bar, percent};
 use crate::features::polls::repo::Poll;
-use crate::features::polls::tally::{self, Ballot, Consent, ConsentOutcome, ConsentRule, TieBreak};
+use crate::features::polls::tally::{self, ConsentOutcome, ConsentRule, TieBreak};
 use crate::i18n::{I18n, Locale, Msg};
 use crate::reply::{Inline, Line};
 
@@ -13,16 +13,14 @@ use crate::reply::{Inline, Line};
 const CONSENT_WORDS: [&str; 4] = ["agree", "abstain", "disagree", "block"];
 
 /// What the results of every kind are drawn from: the poll, the labels as the reader sees
-/// them and the ballots, with what may be shown of who cast them.
+/// them and the ballots as gathered, with what may be shown of who cast them.
 pub(super) struct Sheet<'a> {
     pub i18n: &'a I18n,
     pub locale: Locale,
     pub poll: &'a Poll,
     pub labels: Vec<String>,
     pub total: u64,
-    pub ballots: Vec<Ballot>,
-    pub casts: &'a [Cast],
-    pub names: bool,
+    pub gathered: &'a Gathered,
 }
 
 impl Sheet<'_> {
@@ -46,28 +44,31 @@ impl Sheet<'_> {
         }
     }
 
-    /// ` — Ana, Budi`: who cast the ballots that match, when names are shown.
-    fn who(&self, matches: &dyn Fn(&Ballot) -> bool) -> String {
-        let voters: Vec<&str> = self
-            .casts
-            .iter()
-            .filter(|c| matches(&c.ballot))
-            .filter_map(|c| c.voter.as_deref())
-            .collect();
-        if self.names && !voters.is_empty() {
-            format!(" — {}", voters.join(", "))
-        } else {
-            String::new()
+    /// ` — Ana, Budi`: who cast the ballots of option (or consent vote) `index`, when names
+    /// are shown; ` — Ana, Budi and 40 more` past [`super::NAMES_SHOWN`].
+    fn who(&self, index: usize) -> String {
+        let Some(Names { shown, more }) = self.gathered.names.get(index) else {
+            return String::new();
+        };
+        if shown.is_empty() {
+            return String::new();
         }
+        let mut who = format!(" — {}", shown.join(", "));
+        if *more > 0 {
+            let more = Msg::new("names-more").num("count", *more as i64);
+            who.push(' ');
+            who.push_str(&self.i18n.text(self.locale, &more));
+        }
+        who
     }
 
     /// Single, multiple and approval: each option's count, then who leads (or won), or
     /// that several are tied — which these kinds do not break.
     pub fn choices(&self, lines: &mut Vec<Line>) {
         let (labels, total) = (&self.labels, self.total);
-        let counts = tally::count_choices(labels.len(), &self.ballots);
+        let counts = self.gathered.tally.choices();
         for (i, label) in labels.iter().enumerate() {
-            let voters = self.who(&|b| matches!(b, Ballot::Choices(c) if c.contains(&i)));
+            let voters = self.who(i);
             lines.push(vec![
                 Inline::Strong(format!("{}. {label}", i + 1)),
                 Inline::Text(format!(
@@ -81,7 +82,7 @@ impl Sheet<'_> {
         if total == 0 {
             return;
         }
-        let leaders = tally::leaders(&counts);
+        let leaders = tally::leaders(counts);
         let votes = counts[leaders[0]] as i64;
         let msg = match leaders.as_slice() {
             [one] => Msg::new("poll-top").strong("option", &labels[*one]),
@@ -94,7 +95,7 @@ impl Sheet<'_> {
     /// options tied for it).
     pub fn scores(&self, lines: &mut Vec<Line>) {
         let labels = &self.labels;
-        let scores = tally::score(labels.len(), &self.ballots);
+        let scores = self.gathered.tally.scores();
         for (i, label) in labels.iter().enumerate() {
             let result = &scores[i];
             let mean = result.mean.map_or("–".to_owned(), |m| format!("{m:.1}"));
@@ -137,7 +138,7 @@ impl Sheet<'_> {
     /// then the winner with the ballots that elected them.
     pub fn rounds(&self, lines: &mut Vec<Line>) {
         let labels = &self.labels;
-        let result = tally::instant_runoff(labels.len(), &self.ballots, self.poll.id as u64);
+        let result = self.gathered.tally.instant_runoff(self.poll.id as u64);
         let mut tie_rounds: Vec<String> = Vec::new();
         for (n, round) in result.rounds.iter().enumerate() {
             let standing: Vec<String> = round
@@ -204,16 +205,10 @@ impl Sheet<'_> {
         // row is read); NULL is for the other kinds, so the default never applies.
         let rule = poll.consent_rule.unwrap_or(ConsentRule::Consent);
         let quorum = poll.quorum.map(|q| q as u64);
-        let result = tally::consent(&self.ballots, rule, quorum);
-        let votes = [
-            Consent::Agree,
-            Consent::Abstain,
-            Consent::Disagree,
-            Consent::Block,
-        ];
+        let result = self.gathered.tally.consent(rule, quorum);
         for (i, word) in CONSENT_WORDS.iter().enumerate() {
             let count = result.counts[i];
-            let voters = self.who(&|b| matches!(b, Ballot::Consent(c) if *c == votes[i]));
+            let voters = self.who(i);
             let mut line = self.t(Msg::new("poll-consent-vote").select("vote", word));
             line.push(Inline::Text(format!(
                 " {} {}% ({count}){voters}",
@@ -241,29 +236,26 @@ impl Sheet<'_> {
         self.reasons(lines);
     }
 
-    /// The reasons given with consent votes, by whom where names are shown.
+    /// The reasons given with consent votes, by whom where names are shown: the first
+    /// [`super::REASONS_SHOWN`], then how many more and where to read them all.
     fn reasons(&self, lines: &mut Vec<Line>) {
-        for cast in self.casts.iter().filter(|c| c.reason.is_some()) {
-            let vote = match cast.ballot {
-                Ballot::Consent(c) => CONSENT_WORDS[c as usize],
-                _ => continue,
-            };
-            let author = if self.names {
-                cast.voter.clone().unwrap_or_default()
-            } else {
-                String::new()
-            };
+        for reason in &self.gathered.reasons {
+            let vote = CONSENT_WORDS[reason.vote as usize];
             let mut line = self.t(Msg::new("poll-consent-vote").select("vote", vote));
-            let by = if author.is_empty() {
-                String::new()
-            } else {
-                format!(" ({author})")
+            let by = match &reason.voter {
+                Some(author) if !author.is_empty() => format!(" ({author})"),
+                _ => String::new(),
             };
-            line.push(Inline::Text(format!(
-                "{by}: {}",
-                cast.reason.clone().unwrap_or_default()
-            )));
+            line.push(Inline::Text(format!("{by}: {}", reason.text)));
             lines.push(line);
+        }
+        if self.gathered.more_reasons > 0 {
+            let export = crate::catalogue::Typed::new(&["poll", "export"]).value(self.poll.number);
+            lines.push(
+                self.t(Msg::new("poll-reasons-more")
+                    .num("count", self.gathered.more_reasons as i64)
+                    .typed("command", export)),
+            );
         }
     }
 
@@ -277,7 +269,7 @@ impl Sheet<'_> {
             .iter()
             .map(|o| o.slot_at.unwrap_or(i64::MAX))
             .collect();
-        let result = tally::find_a_time(&starts, &self.ballots);
+        let result = self.gathered.tally.find_a_time(&starts);
         for (i, label) in labels.iter().enumerate() {
             let [yes, maybe, no] = result.answers[i];
             let mut line = vec![

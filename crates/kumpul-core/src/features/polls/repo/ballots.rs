@@ -1,6 +1,7 @@
 //! The `ballots` and `poll_participants` tables: each voter's ballot, written only while
 //! its poll is open, and who took part.
 
+use futures_util::TryStreamExt;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
@@ -145,6 +146,27 @@ pub async fn list_ballots(
     rows.iter().map(ballot_from_row).collect()
 }
 
+/// Calls `visit` with every ballot of a poll, in the order of [`list_ballots`], one row at
+/// a time: results and exports of a 50,000-ballot poll are made as the rows are read, and
+/// never hold them all. The order is the primary key's, so the database does not sort.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn visit_ballots(
+    conn: &mut AnyConnection,
+    poll_id: i64,
+    mut visit: impl FnMut(StoredBallot),
+) -> Result<(), sqlx::Error> {
+    let mut rows = sqlx::query(
+        "SELECT voter_ref, voter_name, choices, reason, via FROM ballots WHERE poll_id = $1 \
+         ORDER BY voter_ref",
+    )
+    .bind(poll_id)
+    .fetch(conn);
+    while let Some(row) = rows.try_next().await? {
+        visit(ballot_from_row(&row)?);
+    }
+    Ok(())
+}
+
 /// The platform of a message that shows the poll as that platform's own poll (a Matrix
 /// poll), ended or not; `None` when the poll is shown natively nowhere.
 #[tracing::instrument(level = "debug", skip_all)]
@@ -223,6 +245,24 @@ pub async fn list_ballot_voters(
             ))
         })
         .collect()
+}
+
+/// The names of at most `limit` voters of a public or private poll, in the order of
+/// [`list_ballot_voters`]: what an organiser is shown of who took part.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn list_ballot_voter_names(
+    conn: &mut AnyConnection,
+    poll_id: i64,
+    limit: i64,
+) -> Result<Vec<String>, sqlx::Error> {
+    let names: Vec<Option<String>> = sqlx::query_scalar(
+        "SELECT voter_name FROM ballots WHERE poll_id = $1 ORDER BY voter_ref LIMIT $2",
+    )
+    .bind(poll_id)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    Ok(names.into_iter().map(Option::unwrap_or_default).collect())
 }
 
 /// Who took part in a secret poll, by name, sorted (never in voting order).

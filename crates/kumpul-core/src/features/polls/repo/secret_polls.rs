@@ -5,7 +5,7 @@
 
 use sqlx::{AnyConnection, Row};
 
-use super::{StoredBallot, list_ballots, upsert_ballot};
+use super::{StoredBallot, upsert_ballot, visit_ballots};
 use crate::features::polls::secret;
 
 /// Makes a closed secret poll's ballots unlinkable and readable: every sealed ballot is
@@ -24,15 +24,15 @@ pub async fn seal_secret_poll(
     poll_id: i64,
     open: impl Fn(&StoredBallot) -> Option<secret::Content>,
 ) -> anyhow::Result<i64> {
-    let sealed = list_ballots(conn, poll_id).await?;
-    let mut opened = Vec::with_capacity(sealed.len());
+    // Opened one at a time as the rows are read: only the opened contents (a few dozen
+    // bytes each) are kept until they are written back, never every sealed row as well.
+    let mut opened = Vec::new();
     let mut uncounted = 0;
-    for ballot in &sealed {
-        match open(ballot) {
-            Some(content) => opened.push(content),
-            None => uncounted += 1,
-        }
-    }
+    visit_ballots(conn, poll_id, |ballot| match open(&ballot) {
+        Some(content) => opened.push(content),
+        None => uncounted += 1,
+    })
+    .await?;
     rewrite_unlinked(conn, poll_id, opened).await?;
     sqlx::query("UPDATE polls SET uncounted = $1 WHERE id = $2")
         .bind(uncounted)
@@ -102,14 +102,14 @@ pub async fn list_closed_legacy_polls(conn: &mut AnyConnection) -> Result<Vec<i6
 /// old key may survive in backups of an older kumpul, which could recompute the hashes).
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn rerandomise_ballots(conn: &mut AnyConnection, poll_id: i64) -> anyhow::Result<()> {
-    let ballots = list_ballots(conn, poll_id)
-        .await?
-        .into_iter()
-        .map(|b| secret::Content {
+    let mut ballots = Vec::new();
+    visit_ballots(conn, poll_id, |b| {
+        ballots.push(secret::Content {
             choices: b.choices,
             reason: b.reason,
         })
-        .collect();
+    })
+    .await?;
     rewrite_unlinked(conn, poll_id, ballots).await
 }
 

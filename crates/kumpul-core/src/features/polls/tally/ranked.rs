@@ -11,6 +11,7 @@
 //! are *exhausted* and counted per round. A round whose elimination a tie decided records
 //! the tie and how it was broken, so the results can say so.
 
+#[cfg(test)]
 use super::Ballot;
 
 /// One round of an instant-runoff count.
@@ -51,18 +52,19 @@ pub struct RankedResult {
 }
 
 /// Counts `ballots` over `options` options; `lot` seeds the draw that separates options
-/// tied in every round (the poll's id).
+/// tied in every round (the poll's id). Of a list of ballots: the tests' way.
+#[cfg(test)]
 pub fn instant_runoff(options: usize, ballots: &[Ballot], lot: u64) -> RankedResult {
-    let rankings: Vec<&[usize]> = ballots
-        .iter()
-        .filter_map(|b| match b {
-            Ballot::Ranking(r) => Some(r.as_slice()),
-            _ => None,
-        })
-        .collect();
+    super::Tally::of(options, ballots).instant_runoff(lot)
+}
+
+/// Instant-runoff over distinct rankings, each with how many ballots ranked exactly so
+/// (options of the count only, in order of preference): ballots that agree are counted
+/// once per round, whatever their number.
+pub(super) fn count(options: usize, rankings: &[(&[u16], u64)], lot: u64) -> RankedResult {
     let mut standing = vec![true; options];
     let mut rounds: Vec<Round> = Vec::new();
-    if rankings.is_empty() || options == 0 {
+    if rankings.iter().all(|&(_, n)| n == 0) || options == 0 {
         return RankedResult {
             rounds,
             winner: None,
@@ -70,7 +72,7 @@ pub fn instant_runoff(options: usize, ballots: &[Ballot], lot: u64) -> RankedRes
     }
     // Each round eliminates one option, so there are at most `options` rounds.
     for _ in 0..options {
-        let (votes, exhausted) = count_round(&rankings, &standing);
+        let (votes, exhausted) = count_round(rankings, &standing);
         let active: u64 = votes.iter().sum();
         let remaining: Vec<usize> = (0..options).filter(|&o| standing[o]).collect();
         let mut round = Round {
@@ -107,13 +109,13 @@ pub fn instant_runoff(options: usize, ballots: &[Ballot], lot: u64) -> RankedRes
 }
 
 /// Votes per option for the highest preference still standing, and the exhausted ballots.
-fn count_round(rankings: &[&[usize]], standing: &[bool]) -> (Vec<u64>, u64) {
+fn count_round(rankings: &[(&[u16], u64)], standing: &[bool]) -> (Vec<u64>, u64) {
     let mut votes = vec![0u64; standing.len()];
     let mut exhausted = 0;
-    for ranking in rankings {
-        match ranking.iter().find(|&&o| o < standing.len() && standing[o]) {
-            Some(&o) => votes[o] += 1,
-            None => exhausted += 1,
+    for &(ranking, ballots) in rankings {
+        match ranking.iter().find(|&&o| standing[usize::from(o)]) {
+            Some(&o) => votes[usize::from(o)] += ballots,
+            None => exhausted += ballots,
         }
     }
     (votes, exhausted)

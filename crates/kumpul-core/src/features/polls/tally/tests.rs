@@ -349,3 +349,142 @@ fn leaders_are_every_option_with_the_highest_count() {
     assert_eq!(totals, [9, 9, 6]);
     assert_eq!(leaders(&totals), [0, 1]);
 }
+
+/// The count as it was before ballots were tallied one at a time: every ballot kept and
+/// read again in each round. The streamed [`Tally`] must agree with it exactly.
+mod before {
+    use super::super::Ballot;
+
+    pub fn count_round(options: usize, ballots: &[Ballot], standing: &[bool]) -> (Vec<u64>, u64) {
+        let mut votes = vec![0u64; options];
+        let mut exhausted = 0;
+        for ballot in ballots {
+            let Ballot::Ranking(ranking) = ballot else {
+                continue;
+            };
+            match ranking.iter().find(|&&o| o < standing.len() && standing[o]) {
+                Some(&o) => votes[o] += 1,
+                None => exhausted += 1,
+            }
+        }
+        (votes, exhausted)
+    }
+}
+
+/// Random ballots of every kind, some out of range or of another kind, as stored rows
+/// could hold after a poll's options changed.
+fn random_ballot(rng: &mut fastrand::Rng, options: usize) -> Ballot {
+    let pick = |rng: &mut fastrand::Rng| rng.usize(0..options + 2);
+    match rng.usize(0..5) {
+        0 => Ballot::Choices((0..rng.usize(0..4)).map(|_| pick(rng)).collect()),
+        1 => Ballot::Scores(
+            (0..rng.usize(0..options + 2))
+                .map(|_| rng.u8(0..7))
+                .collect(),
+        ),
+        2 => Ballot::Ranking((0..rng.usize(0..options + 2)).map(|_| pick(rng)).collect()),
+        3 => Ballot::Consent(
+            [
+                Consent::Agree,
+                Consent::Abstain,
+                Consent::Disagree,
+                Consent::Block,
+            ][rng.usize(0..4)],
+        ),
+        _ => Ballot::Availability(
+            (0..rng.usize(0..options + 2))
+                .map(|_| {
+                    [Availability::Yes, Availability::IfNeedBe, Availability::No][rng.usize(0..3)]
+                })
+                .collect(),
+        ),
+    }
+}
+
+#[test]
+fn property_ballots_tallied_one_at_a_time_count_as_the_whole_list_did() {
+    let mut rng = fastrand::Rng::with_seed(20261204);
+    for _ in 0..200 {
+        let options = rng.usize(1..7);
+        let ballots: Vec<Ballot> = (0..rng.usize(0..300))
+            .map(|_| random_ballot(&mut rng, options))
+            .collect();
+        let mut streamed = Tally::new(options);
+        for ballot in &ballots {
+            streamed.add(ballot);
+        }
+        // Every round of the streamed count matches the old per-ballot count.
+        let result = streamed.instant_runoff(LOT);
+        let mut standing = vec![true; options];
+        for round in &result.rounds {
+            let (votes, exhausted) = before::count_round(options, &ballots, &standing);
+            let expected: Vec<Option<u64>> = (0..options)
+                .map(|o| standing[o].then_some(votes[o]))
+                .collect();
+            assert_eq!(
+                (&round.votes, round.exhausted),
+                (&expected, exhausted),
+                "{ballots:?}"
+            );
+            if let Some(out) = round.eliminated {
+                standing[out] = false;
+            }
+        }
+        // The other kinds, against counts written out here.
+        let mut choices = vec![0u64; options];
+        let mut consent = [0u64; 4];
+        for ballot in &ballots {
+            match ballot {
+                Ballot::Choices(c) => c
+                    .iter()
+                    .filter(|&&o| o < options)
+                    .for_each(|&o| choices[o] += 1),
+                Ballot::Consent(v) => consent[*v as usize] += 1,
+                _ => {}
+            }
+        }
+        assert_eq!(streamed.choices(), &choices[..]);
+        let rule = ConsentRule::Consent;
+        assert_eq!(streamed.consent(rule, None).counts, consent);
+        let voters: Vec<u64> = streamed
+            .scores()
+            .iter()
+            .map(|s| s.distribution.iter().sum())
+            .collect();
+        let scored: Vec<u64> = (0..options)
+            .map(|o| {
+                ballots
+                    .iter()
+                    .filter(|b| matches!(b, Ballot::Scores(s) if s.len() > o))
+                    .count() as u64
+            })
+            .collect();
+        assert_eq!(voters, scored);
+        let starts: Vec<i64> = (0..options as i64).rev().collect();
+        let answered: Vec<u64> = streamed
+            .find_a_time(&starts)
+            .answers
+            .iter()
+            .map(|a| a.iter().sum())
+            .collect();
+        let available: Vec<u64> = (0..options)
+            .map(|o| {
+                ballots
+                    .iter()
+                    .filter(|b| matches!(b, Ballot::Availability(a) if a.len() > o))
+                    .count() as u64
+            })
+            .collect();
+        assert_eq!(answered, available);
+    }
+}
+
+#[test]
+fn identical_rankings_are_kept_once_whatever_their_number() {
+    let ballots: Vec<Ballot> = (0..10_000)
+        .map(|i| ranking(&[i % 3, (i + 1) % 3]))
+        .collect();
+    let tally = Tally::of(3, &ballots);
+    assert_eq!(tally.rankings.len(), 3);
+    assert_eq!(tally.instant_runoff(LOT), instant_runoff(3, &ballots, LOT));
+}
