@@ -1,0 +1,178 @@
+//! Rounds into figures: each sample's votes per second, latency p50 / p99 and where the
+//! CPU went; across samples the median and the spread (lowest – highest), beside the
+//! physical limit measured in the same run.
+
+use std::time::{Duration, Instant};
+
+use crate::raw;
+use crate::voters::Round;
+
+/// CPU time used so far by the whole process and by the calling thread.
+fn cpu_times() -> (Duration, Duration) {
+    (rusage(libc::RUSAGE_SELF), rusage(libc::RUSAGE_THREAD))
+}
+
+fn rusage(who: libc::c_int) -> Duration {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage fills the whole struct it is given; zeroed is a valid rusage, so
+    // even a failed call leaves it initialised.
+    let usage = unsafe {
+        libc::getrusage(who, usage.as_mut_ptr());
+        usage.assume_init()
+    };
+    let time = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
+    time(usage.ru_utime) + time(usage.ru_stime)
+}
+
+/// Where a sample's CPU went: started on the thread that runs the fake Discord and the
+/// voters (the "Discord side"), so its own CPU time is the fake's and the voters' alone.
+pub struct CpuClock {
+    process: Duration,
+    discord: Duration,
+    wall: Instant,
+}
+
+/// A sample's CPU use.
+#[derive(Clone, Copy)]
+pub struct Cpu {
+    /// The Discord side's share of the process's CPU time (0–1).
+    pub discord_share: f64,
+    /// Cores busy on average (the machine has 2).
+    pub cores: f64,
+}
+
+impl CpuClock {
+    /// Call on the Discord side's thread.
+    pub fn start() -> CpuClock {
+        let (process, discord) = cpu_times();
+        CpuClock {
+            process,
+            discord,
+            wall: Instant::now(),
+        }
+    }
+
+    pub fn stop(self) -> Cpu {
+        let (process, discord) = cpu_times();
+        let process = (process - self.process).as_secs_f64();
+        let discord = (discord - self.discord).as_secs_f64();
+        Cpu {
+            discord_share: if process > 0.0 {
+                discord / process
+            } else {
+                0.0
+            },
+            cores: process / self.wall.elapsed().as_secs_f64(),
+        }
+    }
+}
+
+/// One sample's figures.
+pub struct Sample {
+    pub votes_per_s: f64,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+    pub cpu: Cpu,
+}
+
+fn percentile_ms(sorted: &[Duration], p: f64) -> f64 {
+    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[index.min(sorted.len() - 1)].as_secs_f64() * 1_000.0
+}
+
+impl Sample {
+    pub fn of(round: &Round, cpu: Cpu) -> Sample {
+        let mut sorted = round.latencies.clone();
+        sorted.sort();
+        Sample {
+            votes_per_s: round.latencies.len() as f64 / round.wall.as_secs_f64(),
+            p50_ms: percentile_ms(&sorted, 0.50),
+            p99_ms: percentile_ms(&sorted, 0.99),
+            cpu,
+        }
+    }
+}
+
+/// One measured case: kumpul's samples and the limit's, with how to name them.
+pub struct Scenario {
+    pub backend: &'static str,
+    pub at_once: u64,
+    pub write: raw::Write,
+    pub limit_name: String,
+    pub samples: Vec<Sample>,
+    pub limit: Vec<f64>,
+}
+
+/// "812 (780–840)": the median and the spread of `values`.
+fn spread(values: &[f64], decimals: usize) -> String {
+    let (median, low, high) = raw::summary(values);
+    format!("{median:.decimals$} ({low:.decimals$}–{high:.decimals$})")
+}
+
+impl Scenario {
+    fn of(&self, figure: impl Fn(&Sample) -> f64) -> Vec<f64> {
+        self.samples.iter().map(figure).collect()
+    }
+
+    /// kumpul's median rate divided by the limit's median rate.
+    pub fn ratio(&self) -> f64 {
+        raw::summary(&self.of(|s| s.votes_per_s)).0 / raw::summary(&self.limit).0
+    }
+
+    pub fn title(&self) -> String {
+        let write = match self.write {
+            raw::Write::Insert => "first votes (inserts)",
+            raw::Write::Replace => "changed votes (replacements)",
+        };
+        let voters = match self.at_once {
+            1 => "1 voter at a time".to_owned(),
+            n => format!("{n} voters at once"),
+        };
+        format!("{}, {voters}, {write}", self.backend)
+    }
+
+    /// The figures as lines for the terminal.
+    pub fn print(&self) {
+        println!("{}", self.title());
+        println!(
+            "  kumpul through Discord: {} votes/s; latency p50 {} ms, p99 {} ms",
+            spread(&self.of(|s| s.votes_per_s), 0),
+            spread(&self.of(|s| s.p50_ms), 1),
+            spread(&self.of(|s| s.p99_ms), 1),
+        );
+        println!("  {}: {} /s", self.limit_name, spread(&self.limit, 0));
+        println!(
+            "  ratio {:.2}; CPU: {} cores busy, the fake Discord and its voters {} % of it",
+            self.ratio(),
+            spread(&self.of(|s| s.cpu.cores), 2),
+            spread(&self.of(|s| s.cpu.discord_share * 100.0), 0),
+        );
+    }
+
+    /// One row of the Markdown table in BENCHMARKS.md.
+    pub fn row(&self) -> String {
+        format!(
+            "| {} | {} | {} | {} | {} | **{:.2}** | {} % |",
+            self.title(),
+            spread(&self.of(|s| s.votes_per_s), 0),
+            spread(&self.of(|s| s.p50_ms), 1),
+            spread(&self.of(|s| s.p99_ms), 1),
+            spread(&self.limit, 0),
+            self.ratio(),
+            spread(&self.of(|s| s.cpu.discord_share * 100.0), 0),
+        )
+    }
+}
+
+/// The Markdown table of every scenario.
+pub fn table(scenarios: &[Scenario]) {
+    println!(
+        "| median (lowest–highest) of the samples | votes/s | p50 ms | p99 ms | limit /s | ratio | fake's CPU |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    for scenario in scenarios {
+        println!("{}", scenario.row());
+    }
+}
