@@ -51,6 +51,13 @@ struct Plan {
     warmup: u64,
 }
 
+impl Plan {
+    /// Voters per case: the warm-up's, and the samples' through Discord and in the core.
+    fn people(&self) -> u64 {
+        self.warmup + 2 * self.samples * self.votes
+    }
+}
+
 fn env(name: &str, default: u64) -> u64 {
     std::env::var(name)
         .ok()
@@ -117,78 +124,122 @@ struct Tally {
     bakso: u64,
 }
 
+/// The poll's two buttons.
+struct Buttons {
+    soto: String,
+    bakso: String,
+}
+
 /// Everything measured on one backend, through a fresh fake Discord and a fresh kumpul.
 async fn bench_backend(plan: &Plan, runtime: Handle, backend: &Backend) -> Vec<Scenario> {
     let fake = Arc::new(FakeDiscord::start().await);
     let kumpul = kumpul::Kumpul::start(runtime, &fake, backend.location()).await;
     let (soto, bakso) = kumpul::create_poll(&fake, "11").await;
+    let buttons = Buttons { soto, bakso };
     let voters = Voters::new(fake.clone());
     let mut tally = Tally::default();
     let mut scenarios = Vec::new();
     let mut first = 0;
-    let mut asked = 12;
-    for at_once in [1, 64] {
-        let people = plan.warmup + plan.samples * plan.votes;
-        for write in [Write::Insert, Write::Replace] {
-            let button = if write == Write::Insert {
-                &soto
-            } else {
-                &bakso
-            };
-            let scenario = Scenario {
-                backend: backend.name(),
-                at_once,
-                write,
-                limit_name: backend.limit_name(at_once),
-                samples: Vec::new(),
-                limit: Vec::new(),
-            };
-            let scenario = samples(plan, backend, &voters, first, button, scenario).await;
-            match write {
-                Write::Insert => tally.soto += people,
-                Write::Replace => {
-                    tally.soto -= people;
-                    tally.bakso += people;
-                }
+    for (case, (at_once, write)) in [
+        (1, Write::Insert),
+        (1, Write::Replace),
+        (64, Write::Insert),
+        (64, Write::Replace),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let scenario = Scenario {
+            backend: backend.name(),
+            at_once,
+            write,
+            limit_name: backend.limit_name(at_once),
+            samples: Vec::new(),
+            core: Vec::new(),
+            limit: Vec::new(),
+        };
+        let run = Run {
+            plan,
+            backend,
+            voters: &voters,
+            kumpul: &kumpul,
+            buttons: &buttons,
+            first,
+        };
+        let scenario = run.samples(scenario).await;
+        scenario.print();
+        // Every voter of the case voted once: for soto first, then changed to bakso.
+        let people = plan.people();
+        match write {
+            Write::Insert => tally.soto += people,
+            Write::Replace => {
+                tally.soto -= people;
+                tally.bakso += people;
+                first += people;
             }
-            check(&fake, &kumpul.bot, &asked.to_string(), &tally).await;
-            asked += 1;
-            scenario.print();
-            scenarios.push(scenario);
         }
-        first += people;
+        check(&fake, &kumpul.bot, &(12 + case).to_string(), &tally).await;
+        scenarios.push(scenario);
     }
     kumpul.stop().await;
     scenarios
 }
 
-/// The warm-up round, then the samples, each beside one sample of the limit (taken
-/// before kumpul's on even samples and after on odd ones, so neither always goes first).
-async fn samples(
-    plan: &Plan,
-    backend: &Backend,
-    voters: &Arc<Voters>,
+/// One case being measured: its voters are `first .. first + plan.people()`.
+struct Run<'a> {
+    plan: &'a Plan,
+    backend: &'a Backend,
+    voters: &'a Arc<Voters>,
+    kumpul: &'a kumpul::Kumpul,
+    buttons: &'a Buttons,
     first: u64,
-    button: &str,
-    mut scenario: Scenario,
-) -> Scenario {
-    let at_once = scenario.at_once;
-    voters::round(voters, first, plan.warmup, at_once, button).await;
-    for k in 0..plan.samples {
-        if k % 2 == 0 {
-            let limit = backend.limit(plan.votes, at_once, scenario.write).await;
-            scenario.limit.push(limit);
+}
+
+impl Run<'_> {
+    /// The warm-up round, then the samples: each a round through Discord, a round in the
+    /// core alone (other voters, the same number) and one sample of the limit — in that
+    /// order on even samples and the reverse on odd ones, so none always goes first.
+    async fn samples(&self, mut scenario: Scenario) -> Scenario {
+        let plan = self.plan;
+        let (at_once, write) = (scenario.at_once, scenario.write);
+        let button = match write {
+            Write::Insert => &self.buttons.soto,
+            Write::Replace => &self.buttons.bakso,
+        };
+        let clicking = voters::clicking(self.voters, button);
+        let pressing = self.kumpul.pressing(button);
+        voters::round(self.first, plan.warmup, at_once, clicking.clone()).await;
+        for k in 0..plan.samples {
+            let through_discord = self.first + plan.warmup + k * plan.votes;
+            let in_core = self.first + plan.warmup + (plan.samples + k) * plan.votes;
+            let mut steps = [0, 1, 2];
+            if k % 2 == 1 {
+                steps.reverse();
+            }
+            for step in steps {
+                match step {
+                    0 => {
+                        let limit = self.backend.limit(plan.votes, at_once, write).await;
+                        scenario.limit.push(limit);
+                    }
+                    1 => {
+                        let clock = CpuClock::start();
+                        let round =
+                            voters::round(through_discord, plan.votes, at_once, clicking.clone())
+                                .await;
+                        scenario.samples.push(Sample::of(&round, clock.stop()));
+                    }
+                    _ => {
+                        let clock = CpuClock::start();
+                        let round =
+                            voters::round(in_core, plan.votes, at_once, pressing.clone()).await;
+                        scenario.core.push(Sample::of(&round, clock.stop()));
+                    }
+                }
+            }
         }
-        let base = first + plan.warmup + k * plan.votes;
-        let clock = CpuClock::start();
-        let round = voters::round(voters, base, plan.votes, at_once, button).await;
-        scenario.samples.push(Sample::of(&round, clock.stop()));
-        if k % 2 == 1 {
-            let limit = backend.limit(plan.votes, at_once, scenario.write).await;
-            scenario.limit.push(limit);
-        }
+        scenario
     }
-    scenario
 }
 
 /// Checks the poll counts exactly `tally`: the number of ballots in its results asked for
@@ -206,7 +257,7 @@ async fn check(fake: &FakeDiscord, bot: &Bot, id: &str, tally: &Tally) {
     for (option, count) in [("soto", tally.soto), ("bakso", tally.bakso)] {
         let line = full
             .lines()
-            .find(|line| line.contains(&format!("{option}**")) || line.contains(option))
+            .find(|line| line.contains(option))
             .unwrap_or_else(|| panic!("no line for {option} in the results: {full}"));
         assert!(
             line.contains(&format!("({count})")),

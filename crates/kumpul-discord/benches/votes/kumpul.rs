@@ -2,11 +2,11 @@
 //! connections, SQLite `synchronous = FULL`), the serenity client, the live-update task at
 //! the default interval — on its own runtime, connected to the fake Discord.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use kumpul_core::port::{
-    Actor, Bot, Invocation, Location, Platform, Role, SpaceId, Store, StoreOptions, UserId,
-    run_live,
+    Actor, Bot, ChannelId, Invocation, Locale, Location, Platform, Role, SpaceId, Store,
+    StoreOptions, UserId, run_live,
 };
 use kumpul_discord::{Discord, DiscordSettings};
 use serde_json::{Value, json};
@@ -15,6 +15,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::fake::FakeDiscord;
 use crate::fake::payloads::{self, command, member};
+use crate::voters::voter_id;
 
 /// The default `database.max_connections`.
 pub const POOL: u32 = 8;
@@ -138,21 +139,57 @@ async fn slash(fake: &FakeDiscord, id: &str, path: &[&str], options: Value) -> V
         .body
 }
 
+/// Who acts in a Discord interaction in the guild, as the adapter builds it.
+fn member_invocation(user: &str, name: &str) -> Invocation {
+    Invocation {
+        space: SpaceId::new(Platform::Discord, payloads::GUILD_ID),
+        channel: Some(ChannelId::new(Platform::Discord, payloads::CHANNEL_ID)),
+        actor: Actor {
+            user: UserId::new(Platform::Discord, user),
+            display_name: name.into(),
+            role: Role::Member,
+            roles: Vec::new(),
+            locale: Some(Locale::En),
+        },
+        now_ms: jiff::Timestamp::now().as_millisecond(),
+        space_locale: Some(Locale::En),
+    }
+}
+
 /// The results of poll 1 in full, as the core words them for alice (without Discord's
 /// shortening of long messages).
 pub async fn results_text(bot: &Bot) -> String {
-    let alice = Invocation {
-        space: SpaceId::new(Platform::Discord, payloads::GUILD_ID),
-        channel: None,
-        actor: Actor {
-            user: UserId::new(Platform::Discord, ALICE),
-            display_name: "alice".into(),
-            role: Role::Member,
-            roles: Vec::new(),
-            locale: None,
-        },
-        now_ms: jiff::Timestamp::now().as_millisecond(),
-        space_locale: None,
-    };
+    let alice = member_invocation(ALICE, "alice");
     bot.handle_text(&alice, "poll results 1").await.plain_text()
+}
+
+impl Kumpul {
+    /// Voter `voter` pressing `custom_id` in kumpul's core directly, on kumpul's runtime,
+    /// with the invocation the adapter would build: the same vote without Discord (no
+    /// gateway, serenity, rendering or REST), as a vote for [`crate::voters::round`].
+    pub fn pressing(
+        &self,
+        custom_id: &str,
+    ) -> impl Fn(u64) -> std::pin::Pin<Box<dyn std::future::Future<Output = Duration> + Send>>
+    + Clone
+    + Send
+    + 'static {
+        let bot = self.bot.clone();
+        let runtime = self.runtime.clone();
+        let custom_id: std::sync::Arc<str> = custom_id.into();
+        move |voter| {
+            let bot = bot.clone();
+            let custom_id = custom_id.clone();
+            let voting = runtime.spawn(async move {
+                let who = member_invocation(&voter_id(voter), &format!("voter{voter}"));
+                let started = Instant::now();
+                let reply = bot.handle_encoded(&who, &custom_id, &[]).await;
+                let latency = started.elapsed();
+                let text = reply.plain_text();
+                assert!(text.contains("is saved"), "voter {voter}: {text}");
+                latency
+            });
+            Box::pin(async move { voting.await.expect("a vote in the core panicked") })
+        }
+    }
 }

@@ -97,26 +97,24 @@ pub struct Round {
     pub wall: Duration,
 }
 
-/// Voters `first .. first + count` each click `custom_id` once, `at_once` of them in
-/// flight at every moment (each worker clicks as the next voter as soon as its previous
-/// click was answered), so `at_once` is the number of votes kumpul has to handle together.
-pub async fn round(
-    voters: &Arc<Voters>,
-    first: u64,
-    count: u64,
-    at_once: u64,
-    custom_id: &str,
-) -> Round {
+/// Voters `first .. first + count` each vote once with `vote` (which returns that vote's
+/// latency), `at_once` of them in flight at every moment (each worker votes as the next
+/// voter as soon as its previous vote was answered), so `at_once` is the number of votes
+/// kumpul has to handle together.
+pub async fn round<F, Fut>(first: u64, count: u64, at_once: u64, vote: F) -> Round
+where
+    F: Fn(u64) -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = Duration> + Send + 'static,
+{
     let started = Instant::now();
     let mut workers = tokio::task::JoinSet::new();
     for worker in 0..at_once.min(count) {
-        let voters = voters.clone();
-        let custom_id = custom_id.to_owned();
+        let vote = vote.clone();
         workers.spawn(async move {
             let mut latencies = Vec::new();
             let mut voter = first + worker;
             while voter < first + count {
-                latencies.push(voters.click(voter, &custom_id).await);
+                latencies.push(vote(voter).await);
                 voter += at_once;
             }
             latencies
@@ -129,5 +127,22 @@ pub async fn round(
     Round {
         latencies,
         wall: started.elapsed(),
+    }
+}
+
+/// Voter `voter` clicking `custom_id` through Discord, as a vote for [`round`].
+pub fn clicking(
+    voters: &Arc<Voters>,
+    custom_id: &str,
+) -> impl Fn(u64) -> std::pin::Pin<Box<dyn std::future::Future<Output = Duration> + Send>>
++ Clone
++ Send
++ 'static {
+    let voters = voters.clone();
+    let custom_id: Arc<str> = custom_id.into();
+    move |voter| {
+        let voters = voters.clone();
+        let custom_id = custom_id.clone();
+        Box::pin(async move { voters.click(voter, &custom_id).await })
     }
 }
