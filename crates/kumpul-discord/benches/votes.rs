@@ -8,8 +8,10 @@
 //! the median and the spread across samples, beside the physical limit measured in the
 //! same run between kumpul's samples: single-row durable upserts straight into SQLite (one
 //! connection, prepared once, the same pragmas and `synchronous`), or `pgbench` with the
-//! connections kumpul's pool may use. After each case the poll's results, asked for
-//! through Discord, must equal the votes sent.
+//! connections kumpul's pool may use. Beside each sample through Discord, as many other
+//! voters vote in kumpul's core directly (the invocation the adapter builds), so the
+//! difference is what Discord adds: the gateway, serenity, rendering and the REST answer.
+//! After each case the poll's results must count exactly the votes sent.
 //!
 //! The fake Discord and the voters run on one thread of their own and kumpul on a runtime
 //! of two workers (as `kumpul run` on this 2-core machine), so the CPU time of that thread
@@ -280,6 +282,7 @@ async fn bench(runtime: Handle) {
         "votes through Discord: {} samples × {} votes after {} warm-up votes, per case",
         plan.samples, plan.votes, plan.warmup
     );
+    println!("load average at the start: {}", load_average());
     let mut scenarios = Vec::new();
     if std::env::var_os("BENCH_SKIP_SQLITE").is_none() {
         let dir = tempfile::tempdir().expect("a folder for the databases");
@@ -298,6 +301,15 @@ async fn bench(runtime: Handle) {
     }
     println!();
     report::table(&scenarios);
+    println!("load average at the end: {}", load_average());
+}
+
+/// The machine's load average (1, 5, 15 minutes): other work on the 2 cores and the disk
+/// moves the absolute figures, so the run says how busy the machine was.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|text| text.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".into())
 }
 
 fn main() {

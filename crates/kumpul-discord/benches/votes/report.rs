@@ -34,15 +34,14 @@ pub struct CpuClock {
     wall: Instant,
 }
 
-/// A sample's CPU use.
+/// A sample's CPU use, in seconds.
 #[derive(Clone, Copy)]
 pub struct Cpu {
-    /// The Discord side's share of the process's CPU time (0–1).
-    pub discord_share: f64,
-    /// Cores busy on average (the machine has 2).
-    pub cores: f64,
-    /// How busy the Discord side's one thread was (0–1): near 1, the fake is the limit.
-    pub discord_busy: f64,
+    /// The whole process.
+    pub process: f64,
+    /// The Discord side's thread alone (the fake and the voters).
+    pub discord: f64,
+    pub wall: f64,
 }
 
 impl CpuClock {
@@ -58,17 +57,10 @@ impl CpuClock {
 
     pub fn stop(self) -> Cpu {
         let (process, discord) = cpu_times();
-        let process = (process - self.process).as_secs_f64();
-        let discord = (discord - self.discord).as_secs_f64();
-        let wall = self.wall.elapsed().as_secs_f64();
         Cpu {
-            discord_share: if process > 0.0 {
-                discord / process
-            } else {
-                0.0
-            },
-            cores: process / wall,
-            discord_busy: discord / wall,
+            process: (process - self.process).as_secs_f64(),
+            discord: (discord - self.discord).as_secs_f64(),
+            wall: self.wall.elapsed().as_secs_f64(),
         }
     }
 }
@@ -78,7 +70,16 @@ pub struct Sample {
     pub votes_per_s: f64,
     pub p50_ms: f64,
     pub p99_ms: f64,
-    pub cpu: Cpu,
+    /// Cores busy on average (the machine has 2).
+    pub cores: f64,
+    /// The Discord side's share of the process's CPU time, in percent.
+    pub discord_share: f64,
+    /// How busy the Discord side's one thread was, in percent: near 100, the fake would
+    /// be what limits the rate.
+    pub discord_busy: f64,
+    /// CPU time per vote of the Discord side and of the rest (kumpul), in microseconds.
+    pub discord_us: f64,
+    pub kumpul_us: f64,
 }
 
 fn percentile_ms(sorted: &[Duration], p: f64) -> f64 {
@@ -90,11 +91,16 @@ impl Sample {
     pub fn of(round: &Round, cpu: Cpu) -> Sample {
         let mut sorted = round.latencies.clone();
         sorted.sort();
+        let votes = round.latencies.len() as f64;
         Sample {
-            votes_per_s: round.latencies.len() as f64 / round.wall.as_secs_f64(),
+            votes_per_s: votes / round.wall.as_secs_f64(),
             p50_ms: percentile_ms(&sorted, 0.50),
             p99_ms: percentile_ms(&sorted, 0.99),
-            cpu,
+            cores: cpu.process / cpu.wall,
+            discord_share: 100.0 * cpu.discord / cpu.process.max(f64::MIN_POSITIVE),
+            discord_busy: 100.0 * cpu.discord / cpu.wall,
+            discord_us: 1e6 * cpu.discord / votes,
+            kumpul_us: 1e6 * (cpu.process - cpu.discord) / votes,
         }
     }
 }
@@ -162,11 +168,13 @@ impl Scenario {
         println!("  {}: {} /s", self.limit_name, spread(&self.limit, 0));
         println!(
             "  ratio {:.2}; CPU: {} cores busy; the fake Discord and its voters: {} % of that, \
-             their thread {} % busy",
+             their thread {} % busy; CPU per vote: fake {} µs, kumpul {} µs",
             self.ratio(),
-            spread(&self.of(|s| s.cpu.cores), 2),
-            spread(&self.of(|s| s.cpu.discord_share * 100.0), 0),
-            spread(&self.of(|s| s.cpu.discord_busy * 100.0), 0),
+            spread(&self.of(|s| s.cores), 2),
+            spread(&self.of(|s| s.discord_share), 0),
+            spread(&self.of(|s| s.discord_busy), 0),
+            spread(&self.of(|s| s.discord_us), 0),
+            spread(&self.of(|s| s.kumpul_us), 0),
         );
     }
 
@@ -181,8 +189,8 @@ impl Scenario {
             spread(&self.of(|s| s.p99_ms), 1),
             spread(&self.limit, 0),
             self.ratio(),
-            spread(&self.of(|s| s.cpu.discord_share * 100.0), 0),
-            spread(&self.of(|s| s.cpu.discord_busy * 100.0), 0),
+            spread(&self.of(|s| s.discord_share), 0),
+            spread(&self.of(|s| s.discord_busy), 0),
         )
     }
 }
