@@ -66,6 +66,7 @@ pub fn pgbench_upserts(url: &str, clients: usize, per_client: usize, write: Writ
     let voters = clients * per_client;
     let psql = |sql: &str| {
         let status = Command::new("psql")
+            .env("PGOPTIONS", "-c client_min_messages=warning")
             .args(["-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql])
             .status()
             .expect("running psql (is the PostgreSQL client installed?)");
@@ -94,7 +95,12 @@ pub fn pgbench_upserts(url: &str, clients: usize, per_client: usize, write: Writ
     std::fs::write(file.path(), script).expect("writing the pgbench script");
     let output = Command::new("pgbench")
         .args(["-n", "-M", "prepared", "-c", &clients.to_string()])
-        .args(["-j", &clients.min(2).to_string(), "-t", &per_client.to_string()])
+        .args([
+            "-j",
+            &clients.min(2).to_string(),
+            "-t",
+            &per_client.to_string(),
+        ])
         .arg("-f")
         .arg(file.path())
         .arg(url)

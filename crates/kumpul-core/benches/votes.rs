@@ -158,11 +158,15 @@ async fn run(label: &str, location: Location, limit: Limit<'_>, synchronous: Syn
             raw: Vec::new(),
         };
         for _ in 0..samples {
-            inserts.raw.push(limit.measure(votes, workers, Write::Insert));
+            inserts
+                .raw
+                .push(limit.measure(votes, workers, Write::Insert));
             inserts
                 .core
                 .push(cast(&bot, voter, votes, workers, 0).await);
-            replaces.raw.push(limit.measure(votes, workers, Write::Replace));
+            replaces
+                .raw
+                .push(limit.measure(votes, workers, Write::Replace));
             replaces
                 .core
                 .push(cast(&bot, voter, votes, workers, 1).await);

@@ -67,6 +67,9 @@ struct Inner {
     untracked_threads: crate::inbound::Untracked,
     /// The keys of open secret polls.
     poll_keys: crate::keys::KeyStore,
+    /// Items the features read lately and may trust for a few seconds (see
+    /// [`Bot::recent_items`]).
+    recent_items: crate::cache::RecentItems,
     /// What anchored messages show, by the features.
     views: &'static dyn Views,
     /// What each job kind does, by the features.
@@ -103,6 +106,7 @@ impl Bot {
                 live: crate::live::Live::default(),
                 untracked_threads: Default::default(),
                 poll_keys: crate::keys::KeyStore::new(config.secret_keys_dir.clone()),
+                recent_items: crate::cache::RecentItems::default(),
                 views,
                 jobs,
                 surfaces: Default::default(),
@@ -141,6 +145,12 @@ impl Bot {
     /// People's languages this process recorded lately.
     pub(crate) fn recorded_locales(&self) -> &crate::person::Recorded {
         &self.inner.recorded_locales
+    }
+
+    /// Items of any feature read lately, by a key the feature chooses: what one process may
+    /// trust for a few seconds (an open poll's question and options while votes arrive).
+    pub(crate) fn recent_items(&self) -> &crate::cache::RecentItems {
+        &self.inner.recent_items
     }
 
     /// Channels recently seen not to be threads kumpul tracks.

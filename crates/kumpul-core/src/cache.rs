@@ -5,8 +5,9 @@
 //! emptied, which costs a few database reads and never a wrong answer for longer than the
 //! time to live.
 
+use std::any::Any;
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 #[derive(Debug)]
@@ -50,6 +51,37 @@ impl<V: Clone> TtlCache<V> {
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.entries.lock().map_or(0, |e| e.len())
+    }
+}
+
+/// Items of any feature, each under a key its feature chooses (`poll:…`), kept for a few
+/// seconds: the features below the bot hold their own types here without the bot knowing
+/// them.
+#[derive(Debug)]
+pub(crate) struct RecentItems(TtlCache<Arc<dyn Any + Send + Sync>>);
+
+/// How long a recent item is trusted, and how many are kept.
+const RECENT_TTL: Duration = Duration::from_secs(10);
+const RECENT_MAX: usize = 1_024;
+
+impl Default for RecentItems {
+    fn default() -> RecentItems {
+        RecentItems(TtlCache::new(RECENT_TTL, RECENT_MAX))
+    }
+}
+
+impl RecentItems {
+    /// The item stored under `key` lately, if it is a `T`.
+    pub(crate) fn get<T: Any + Send + Sync>(&self, key: &str) -> Option<Arc<T>> {
+        self.0.get(key)?.downcast().ok()
+    }
+
+    pub(crate) fn insert<T: Any + Send + Sync>(&self, key: String, item: Arc<T>) {
+        self.0.insert(key, item);
+    }
+
+    pub(crate) fn remove(&self, key: &str) {
+        self.0.remove(key);
     }
 }
 

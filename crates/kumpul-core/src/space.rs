@@ -96,11 +96,7 @@ impl Bot {
     /// The zone a person reads and types times in: their own, else the space's, else the
     /// deployment default; with where it came from.
     pub async fn zone_of_user(&self, inv: &Invocation) -> (Zone, ZoneSource) {
-        let own = async {
-            let mut conn = self.store().pool().acquire().await?;
-            repo::fetch_user_timezone(&mut conn, &inv.actor.user.key()).await
-        };
-        match own.await {
+        match self.own_zone(&inv.actor.user.key()).await {
             Ok(Some(name)) => {
                 if let Ok(zone) = Zone::parse(&name) {
                     return (zone, ZoneSource::Person);
@@ -118,5 +114,26 @@ impl Bot {
             Some(zone) => (zone, ZoneSource::Space),
             None => (self.config().default_timezone.clone(), ZoneSource::Default),
         }
+    }
+
+    /// The zone a person chose (`timezone set`), read once per few seconds like a space's
+    /// settings: a burst of votes by one person asks once. Changed through this process,
+    /// it is seen at once ([`Bot::forget_own_zone`]); through another, within the time a
+    /// recent item is trusted.
+    async fn own_zone(&self, user: &str) -> Result<Option<String>, sqlx::Error> {
+        let key = format!("zone:{user}");
+        if let Some(zone) = self.recent_items().get::<Option<String>>(&key) {
+            return Ok(Option::clone(&zone));
+        }
+        let mut conn = self.store().pool().acquire().await?;
+        let zone = repo::fetch_user_timezone(&mut conn, user).await?;
+        self.recent_items()
+            .insert(key, std::sync::Arc::new(zone.clone()));
+        Ok(zone)
+    }
+
+    /// Forgets the recent copy of a person's own zone: call after changing it.
+    pub(crate) fn forget_own_zone(&self, user: &str) {
+        self.recent_items().remove(&format!("zone:{user}"));
     }
 }

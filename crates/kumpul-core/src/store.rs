@@ -12,6 +12,7 @@
 
 mod coded;
 mod fault;
+mod group;
 mod health;
 mod location;
 
@@ -26,9 +27,11 @@ use tokio_util::sync::CancellationToken;
 
 pub use coded::{coded, coded_opt};
 pub use fault::{StorageFault, classify, classify_chain, is_conflict};
+pub use group::{Statements, WriteCounts, WriteFuture};
 pub use health::{FAULT_WINDOW, Gone};
 pub use location::{Location, REDACTED, redact_url};
 
+use group::Writer;
 use health::{FileIdentity, Health};
 
 /// Which database engine a [`Store`] talks to.
@@ -94,6 +97,8 @@ pub struct Store {
     pool: AnyPool,
     backend: Backend,
     health: Arc<Health>,
+    /// SQLite's one writer, which commits concurrent [`Store::write`]s together.
+    writer: Option<Writer>,
 }
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations");
@@ -130,6 +135,10 @@ impl Store {
             .max_connections(options.max_connections.max(1))
             .acquire_timeout(ACQUIRE_TIMEOUT)
             .max_lifetime(CONNECTION_MAX_LIFETIME)
+            // A PostgreSQL connection can die with its server or socket: pinged before use.
+            // A SQLite connection is a handle on a local file, whose health `health` checks
+            // without a round trip to the connection's worker thread on every acquire.
+            .test_before_acquire(backend == Backend::Postgres)
             .after_connect(move |conn, _meta| {
                 let health = on_connect.clone();
                 Box::pin(async move {
@@ -150,13 +159,18 @@ impl Store {
             .connect(&url)
             .await
             .with_context(|| format!("connecting to the database ({location})"))?;
-        if backend == Backend::Sqlite {
-            tokio::spawn(close_when_gone(pool.clone(), health.gone_signal().clone()));
-        }
+        let writer = match backend {
+            Backend::Sqlite => {
+                tokio::spawn(close_when_gone(pool.clone(), health.gone_signal().clone()));
+                Some(Writer::start(pool.clone()))
+            }
+            Backend::Postgres => None,
+        };
         Ok(Store {
             pool,
             backend,
             health,
+            writer,
         })
     }
 
@@ -186,6 +200,37 @@ impl Store {
             .context("applying database migrations")?;
         let after = applied_count(&mut conn).await;
         Ok(after.saturating_sub(before))
+    }
+
+    /// Runs `write` and returns its result once it is committed (durably, with
+    /// `synchronous = full`): `Statements::Several` in a transaction of their own;
+    /// `Statements::One`, a write of one statement, on its own needs none (on PostgreSQL
+    /// it then costs one round trip instead of three). On SQLite, writes that arrive
+    /// together share one transaction and one commit (see [`group`]); `write` may then run
+    /// more than once — again on its own when its batch failed — so it must depend only on
+    /// what it captured and on the connection it is given, and use no other connection.
+    pub async fn write<T, F>(&self, statements: Statements, write: F) -> Result<T, sqlx::Error>
+    where
+        T: Send + 'static,
+        F: for<'c> Fn(&'c mut AnyConnection) -> WriteFuture<'c, T> + Send + 'static,
+    {
+        if let Some(writer) = &self.writer {
+            return writer.write(statements, write).await;
+        }
+        let mut conn = self.pool.acquire().await?;
+        if statements == Statements::One {
+            return write(&mut conn).await;
+        }
+        let mut tx = conn.begin().await?;
+        let result = write(&mut tx).await?;
+        tx.commit().await?;
+        Ok(result)
+    }
+
+    /// How SQLite's writes shared their commits so far (`None` on PostgreSQL, whose
+    /// writes do not go through one writer).
+    pub fn write_counts(&self) -> Option<WriteCounts> {
+        self.writer.as_ref().map(Writer::counts)
     }
 
     pub fn pool(&self) -> &AnyPool {

@@ -43,6 +43,7 @@ pub async fn execute(ctx: &Ctx<'_>, command: TimezoneCommand) -> Result<Reply> {
             )
             .await
             .internal("storing a person's time zone")?;
+            ctx.bot.forget_own_zone(&ctx.actor_key());
             let msg = Msg::new("timezone-set")
                 .strong("zone", zone.name())
                 .text("now", now_in(ctx, &zone));
@@ -54,6 +55,7 @@ pub async fn execute(ctx: &Ctx<'_>, command: TimezoneCommand) -> Result<Reply> {
                 .await
                 .internal("clearing a person's time zone")?;
             drop(conn);
+            ctx.bot.forget_own_zone(&ctx.actor_key());
             let (zone, _) = ctx.bot.zone_of_user(ctx.inv).await;
             let msg = Msg::new("timezone-cleared").strong("zone", zone.name());
             Ok(ctx.say(private, Tone::Success, &msg))

@@ -45,6 +45,44 @@ async fn find(ctx: &Ctx<'_>, conn: &mut sqlx::AnyConnection, poll: PollRef) -> R
     crate::items::find(ctx, conn, poll).await
 }
 
+/// The poll a vote names: a copy this process read open in the last few seconds (see
+/// [`Bot::recent_items`](crate::bot::Bot)), else the stored poll. A poll's question, kind
+/// and options never change once stored and its status only goes from open to closed,
+/// which the vote's own write checks: a recent copy answers a vote as a fresh read would,
+/// and a burst of votes reads the poll once instead of once per vote.
+async fn find_for_vote(
+    ctx: &Ctx<'_>,
+    conn: &mut sqlx::AnyConnection,
+    poll: PollRef,
+) -> Result<Poll> {
+    let space = ctx.space_key();
+    let key = |poll: PollRef| match poll {
+        PollRef::Number(number) => format!("poll:{space}:{number}"),
+        PollRef::Id(id) => format!("poll#{id}"),
+    };
+    let recent = ctx.bot.recent_items();
+    if let Some(found) = recent.get::<Poll>(&key(poll))
+        && found.space_id == space
+    {
+        return Ok(Poll::clone(&found));
+    }
+    let found = find(ctx, conn, poll).await?;
+    if found.status == super::model::PollStatus::Open {
+        let shared = std::sync::Arc::new(found.clone());
+        recent.insert(key(PollRef::Number(found.number)), shared.clone());
+        recent.insert(key(PollRef::Id(found.id)), shared);
+    }
+    Ok(found)
+}
+
+/// Forgets the recent copy of a poll this process just closed, so its next vote is told
+/// at once rather than by the vote's write.
+fn forget_recent(bot: &crate::bot::Bot, poll: &Poll) {
+    let recent = bot.recent_items();
+    recent.remove(&format!("poll:{}:{}", poll.space_id, poll.number));
+    recent.remove(&format!("poll#{}", poll.id));
+}
+
 /// Whether the actor is a member of a group poll's group; the group's id. A poll whose
 /// group was deleted has no members left (`poll-group-gone`).
 async fn group_member(

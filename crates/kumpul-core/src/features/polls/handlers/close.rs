@@ -146,6 +146,7 @@ pub async fn close_now(bot: &Bot, poll: &Poll, now: i64) -> Result<bool> {
             .internal("cancelling a poll's deadline")?;
     }
     tx.commit().await.internal("committing a closed poll")?;
+    super::forget_recent(bot, poll);
     if secret {
         // Only after the commit: until then a failed close leaves the poll open, and its
         // ballots must still open. Before the results are announced: once they are, the

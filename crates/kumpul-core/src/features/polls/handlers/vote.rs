@@ -2,7 +2,9 @@
 //! ballot read, sealed under the key of a secret poll, and written only while the poll is
 //! open.
 
-use super::{closed, ensure_open, find, group_member, is_secret, native_platform, voter_ref};
+use super::{
+    closed, ensure_open, find, find_for_vote, group_member, is_secret, native_platform, voter_ref,
+};
 use crate::bot::{Ctx, acquire, begin};
 use crate::catalogue::Typed;
 use crate::error::{Internal, Result};
@@ -19,6 +21,7 @@ use crate::features::polls::{BallotInput, PollRef};
 use crate::i18n::Msg;
 use crate::identity::Platform;
 use crate::reply::{Action, ActionId, ActionStyle, Anchor, Reply, Tone, Visibility};
+use crate::store::Statements;
 use crate::vocab::{Intent, PollIntent};
 use anyhow::Context as _;
 
@@ -96,7 +99,7 @@ fn shape(poll: &Poll) -> (Kind, Vec<String>) {
 
 pub(super) async fn vote(ctx: &Ctx<'_>, poll: PollRef, input: &BallotInput) -> Result<Reply> {
     let mut conn = acquire(ctx.store()).await?;
-    let poll = find(ctx, &mut conn, poll).await?;
+    let poll = find_for_vote(ctx, &mut conn, poll).await?;
     ensure_open(&poll)?;
     check_eligible(ctx, &mut conn, &poll).await?;
     let (kind, options) = shape(&poll);
@@ -207,34 +210,32 @@ async fn store_if_open(ctx: &Ctx<'_>, poll: &Poll, stored: &StoredBallot) -> Res
     // The vote is confirmed only once this commits, and it is stored only if the poll is
     // still open when it is written (the check above was only the quick answer). Secret
     // polls record who took part apart from the ballot, in the same transaction; other
-    // polls' ballots say it.
+    // polls' ballots say it. On SQLite, votes arriving together share one commit
+    // (`Store::write`): each voter still hears back only after the commit holding theirs.
     let secret = is_secret(poll);
     let cast_at = (!secret).then_some(ctx.inv.now_ms);
     let backend = ctx.store().backend();
-    let stored_now = if secret {
-        let mut tx = begin(ctx.store()).await?;
-        let open = repo::upsert_ballot_if_open(&mut tx, backend, poll.id, stored, cast_at)
-            .await
-            .internal("storing a ballot")?;
-        if open {
-            repo::upsert_participant(
-                &mut tx,
-                poll.id,
-                &ctx.actor_key(),
-                &ctx.inv.actor.display_name,
-            )
-            .await
-            .internal("recording participation")?;
-            tx.commit().await.internal("committing a vote")?;
-        }
-        open
-    } else {
-        let mut conn = acquire(ctx.store()).await?;
-        repo::upsert_ballot_if_open(&mut conn, backend, poll.id, stored, cast_at)
-            .await
-            .internal("storing a ballot")?
+    let poll_id = poll.id;
+    let stored = stored.clone();
+    let participant = secret.then(|| (ctx.actor_key(), ctx.inv.actor.display_name.clone()));
+    let statements = match secret {
+        true => Statements::Several,
+        false => Statements::One,
     };
-    Ok(stored_now)
+    ctx.store()
+        .write(statements, move |conn| {
+            let (stored, participant) = (stored.clone(), participant.clone());
+            Box::pin(async move {
+                let open =
+                    repo::upsert_ballot_if_open(conn, backend, poll_id, &stored, cast_at).await?;
+                if let (true, Some((voter, name))) = (open, participant) {
+                    repo::upsert_participant(conn, poll_id, &voter, &name).await?;
+                }
+                Ok(open)
+            })
+        })
+        .await
+        .internal("storing a ballot")
 }
 
 /// The voter's confirmation: what they chose (`options` as the voter reads them: slots as
