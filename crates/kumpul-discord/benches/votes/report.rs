@@ -160,10 +160,12 @@ impl Scenario {
             spread(&self.of(|s| s.p99_ms), 1),
         );
         println!(
-            "  kumpul's core alone (no Discord): {} votes/s; latency p50 {} ms, p99 {} ms",
+            "  kumpul's core alone (no Discord): {} votes/s; latency p50 {} ms, p99 {} ms; \
+             CPU per vote {} µs",
             spread(&self.of_core(|s| s.votes_per_s), 0),
             spread(&self.of_core(|s| s.p50_ms), 1),
             spread(&self.of_core(|s| s.p99_ms), 1),
+            spread(&self.of_core(|s| s.kumpul_us), 0),
         );
         println!("  {}: {} /s", self.limit_name, spread(&self.limit, 0));
         println!(
