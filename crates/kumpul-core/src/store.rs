@@ -135,10 +135,10 @@ impl Store {
             .max_connections(options.max_connections.max(1))
             .acquire_timeout(ACQUIRE_TIMEOUT)
             .max_lifetime(CONNECTION_MAX_LIFETIME)
-            // A PostgreSQL connection can die with its server or socket: pinged before use.
-            // A SQLite connection is a handle on a local file, whose health `health` checks
-            // without a round trip to the connection's worker thread on every acquire.
-            .test_before_acquire(backend == Backend::Postgres)
+            // `health` decides what to check before a connection is used (a rested
+            // PostgreSQL connection is pinged); a ping on every acquire would cost a round
+            // trip per command.
+            .test_before_acquire(false)
             .after_connect(move |conn, _meta| {
                 let health = on_connect.clone();
                 Box::pin(async move {
@@ -209,22 +209,16 @@ impl Store {
     /// together share one transaction and one commit (see [`group`]); `write` may then run
     /// more than once — again on its own when its batch failed — so it must depend only on
     /// what it captured and on the connection it is given, and use no other connection.
+    /// The caller must not hold a pooled connection while it waits: the write needs one.
     pub async fn write<T, F>(&self, statements: Statements, write: F) -> Result<T, sqlx::Error>
     where
         T: Send + 'static,
         F: for<'c> Fn(&'c mut AnyConnection) -> WriteFuture<'c, T> + Send + 'static,
     {
-        if let Some(writer) = &self.writer {
-            return writer.write(statements, write).await;
+        match &self.writer {
+            Some(writer) => writer.write(statements, write).await,
+            None => group::write_alone(&self.pool, statements, &write).await,
         }
-        let mut conn = self.pool.acquire().await?;
-        if statements == Statements::One {
-            return write(&mut conn).await;
-        }
-        let mut tx = conn.begin().await?;
-        let result = write(&mut tx).await?;
-        tx.commit().await?;
-        Ok(result)
     }
 
     /// How SQLite's writes shared their commits so far (`None` on PostgreSQL, whose

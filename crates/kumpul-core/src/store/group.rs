@@ -5,8 +5,9 @@
 //! a row. Instead, [`Store::write`](super::Store::write) hands its write to one writer
 //! task, which runs every write waiting at that moment in one transaction and commits it
 //! once. Nobody waits for a batch to fill: the writer takes what is queued and commits at
-//! once, and what arrives meanwhile forms the next batch, so a lone write is as fast as
-//! before and a burst costs one fsync per batch instead of one per write.
+//! once, and what arrives meanwhile forms the next batch, so a burst costs one fsync per
+//! batch instead of one per write. A write that finds nothing being written and nothing
+//! queued is written by its caller directly, as it was before group commit.
 //!
 //! The promise is unchanged: a caller hears `Ok` only after the commit that holds its write
 //! returned, so every confirmation still follows its own durable commit. A state rule
@@ -25,7 +26,7 @@
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use sqlx::{AnyConnection, AnyPool, Connection};
 use tokio::sync::{mpsc, oneshot};
@@ -94,50 +95,79 @@ where
     }
 }
 
-/// The queue into the writer task.
+/// The way into the writer task, and a lone write's way around it.
 #[derive(Debug, Clone)]
 pub(super) struct Writer {
+    pool: AnyPool,
     queue: mpsc::UnboundedSender<Box<dyn Queued>>,
-    counts: Arc<Counts>,
+    shared: Arc<Shared>,
+}
+
+/// What callers and the writer task share.
+#[derive(Debug, Default)]
+struct Shared {
+    /// Held by whoever is writing: the writer task for a batch, or a caller writing alone.
+    turn: tokio::sync::Mutex<()>,
+    /// Writes queued and not yet taken by the writer task.
+    waiting: AtomicUsize,
+    counts: Counts,
 }
 
 /// What the writer did since it started: how well writes share their commits.
 #[derive(Debug, Default)]
 struct Counts {
-    queued: AtomicU64,
+    writes: AtomicU64,
     committed: AtomicU64,
     commits: AtomicU64,
+}
+
+impl Counts {
+    fn committed(&self, writes: u64) {
+        self.commits.fetch_add(1, Ordering::Relaxed);
+        self.committed.fetch_add(writes, Ordering::Relaxed);
+    }
 }
 
 /// How many writes went through the writer and how many commits held them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WriteCounts {
-    /// Writes handed to the writer.
-    pub queued: u64,
+    /// Writes asked for.
+    pub writes: u64,
     /// Writes committed (the others failed, or are still waiting).
     pub committed: u64,
     /// Commits that held them: `committed / commits` writes shared each commit.
     pub commits: u64,
+    /// Writes in the queue now, not yet taken by the writer task.
+    pub waiting: u64,
 }
 
 impl Writer {
     /// Starts the writer task on `pool`; it ends once every [`Writer`] is dropped.
     pub(super) fn start(pool: AnyPool) -> Writer {
         let (queue, incoming) = mpsc::unbounded_channel();
-        let counts = Arc::new(Counts::default());
-        tokio::spawn(run_writer(pool, incoming, counts.clone()));
-        Writer { queue, counts }
-    }
-
-    pub(super) fn counts(&self) -> WriteCounts {
-        WriteCounts {
-            queued: self.counts.queued.load(Ordering::Relaxed),
-            committed: self.counts.committed.load(Ordering::Relaxed),
-            commits: self.counts.commits.load(Ordering::Relaxed),
+        let shared = Arc::new(Shared::default());
+        tokio::spawn(run_writer(pool.clone(), incoming, shared.clone()));
+        Writer {
+            pool,
+            queue,
+            shared,
         }
     }
 
-    /// Queues `write` and waits until the commit that holds it returned.
+    pub(super) fn counts(&self) -> WriteCounts {
+        let counts = &self.shared.counts;
+        WriteCounts {
+            writes: counts.writes.load(Ordering::Relaxed),
+            committed: counts.committed.load(Ordering::Relaxed),
+            commits: counts.commits.load(Ordering::Relaxed),
+            waiting: self.shared.waiting.load(Ordering::Acquire) as u64,
+        }
+    }
+
+    /// Runs `write` and returns once the commit that holds it returned. When nothing is
+    /// being written or waiting, the caller writes it itself (no hand-over to the writer
+    /// task and back: a lone vote is as quick as it can be); otherwise it joins the queue,
+    /// and the writer task commits it with everything queued with it.
     pub(super) async fn write<T, F>(
         &self,
         statements: Statements,
@@ -147,6 +177,17 @@ impl Writer {
         T: Send + 'static,
         F: for<'c> Fn(&'c mut AnyConnection) -> WriteFuture<'c, T> + Send + 'static,
     {
+        let shared = &self.shared;
+        shared.counts.writes.fetch_add(1, Ordering::Relaxed);
+        if shared.waiting.load(Ordering::Acquire) == 0
+            && let Ok(_turn) = shared.turn.try_lock()
+        {
+            let written = write_alone(&self.pool, statements, &write).await;
+            if written.is_ok() {
+                shared.counts.committed(1);
+            }
+            return written;
+        }
         let (reply, outcome) = oneshot::channel();
         let pending = Box::new(Pending {
             statements,
@@ -159,18 +200,41 @@ impl Writer {
         self.queue
             .send(pending)
             .map_err(|_| sqlx::Error::WorkerCrashed)?;
-        self.counts.queued.fetch_add(1, Ordering::Relaxed);
+        // Counted once sent (the writer may even have taken it already and counted it
+        // down, wrapping for a moment): a lone write meanwhile only skips the queue.
+        shared.waiting.fetch_add(1, Ordering::AcqRel);
         outcome.await.map_err(|_| sqlx::Error::WorkerCrashed)?
     }
+}
+
+/// Runs one write on its own: a statement in autocommit, several in a transaction.
+pub(super) async fn write_alone<T, F>(
+    pool: &AnyPool,
+    statements: Statements,
+    write: &F,
+) -> Result<T, sqlx::Error>
+where
+    F: for<'c> Fn(&'c mut AnyConnection) -> WriteFuture<'c, T>,
+{
+    let mut conn = pool.acquire().await?;
+    if statements == Statements::One {
+        // The statement's own commit, durable before it returns.
+        return write(&mut conn).await;
+    }
+    let mut tx = conn.begin().await?;
+    let result = write(&mut tx).await?;
+    tx.commit().await?;
+    Ok(result)
 }
 
 async fn run_writer(
     pool: AnyPool,
     mut incoming: mpsc::UnboundedReceiver<Box<dyn Queued>>,
-    counts: Arc<Counts>,
+    shared: Arc<Shared>,
 ) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while let Some(first) = incoming.recv().await {
+        let _turn = shared.turn.lock().await;
         batch.push(first);
         while batch.len() < MAX_BATCH {
             match incoming.try_recv() {
@@ -178,7 +242,8 @@ async fn run_writer(
                 Err(_) => break,
             }
         }
-        commit_batch(&pool, &mut batch, &counts).await;
+        shared.waiting.fetch_sub(batch.len(), Ordering::AcqRel);
+        commit_batch(&pool, &mut batch, &shared.counts).await;
     }
 }
 
@@ -191,9 +256,7 @@ async fn commit_batch(pool: &AnyPool, batch: &mut Vec<Box<dyn Queued>>, counts: 
         };
         match together {
             Ok(()) => {
-                counts.commits.fetch_add(1, Ordering::Relaxed);
-                let writes = batch.len() as u64;
-                counts.committed.fetch_add(writes, Ordering::Relaxed);
+                counts.committed(batch.len() as u64);
                 for write in batch.drain(..) {
                     write.committed();
                 }
@@ -213,8 +276,7 @@ async fn commit_batch(pool: &AnyPool, batch: &mut Vec<Box<dyn Queued>>, counts: 
         };
         match alone {
             Ok(()) => {
-                counts.commits.fetch_add(1, Ordering::Relaxed);
-                counts.committed.fetch_add(1, Ordering::Relaxed);
+                counts.committed(1);
                 write.committed();
             }
             Err(error) => write.failed(error),

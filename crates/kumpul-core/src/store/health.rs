@@ -33,6 +33,9 @@ use super::fault::StorageFault;
 /// How long after a tainting fault connections are used only once.
 pub const FAULT_WINDOW: Duration = Duration::from_secs(15);
 
+/// How long a PostgreSQL connection rests in the pool before it is pinged on its next use.
+const PING_AFTER_IDLE: Duration = Duration::from_secs(1);
+
 /// What happened to a SQLite file under a running kumpul.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gone {
@@ -177,7 +180,16 @@ impl Health {
         let Some(meta) = meta else {
             return Ok(true);
         };
-        Ok(!self.stale(meta) && !conn.is_in_transaction())
+        if self.stale(meta) || conn.is_in_transaction() {
+            return Ok(false);
+        }
+        // A PostgreSQL connection can die with its server while it sits in the pool: one
+        // that rested is pinged (a failed ping makes the pool open a fresh one). One in use
+        // moments ago is not, so a burst of votes pays no extra round trip per command.
+        if self.file.is_none() && meta.idle_for >= PING_AFTER_IDLE {
+            conn.ping().await?;
+        }
+        Ok(true)
     }
 
     /// `after_release`: whether a returned connection may go back to the pool.

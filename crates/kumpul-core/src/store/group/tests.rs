@@ -47,20 +47,20 @@ async fn rows(store: &Store) -> Vec<i64> {
         .unwrap()
 }
 
-/// Waits (bounded) until `queued` writes were handed to the writer.
-async fn until_queued(store: &Store, queued: u64) -> WriteCounts {
+/// Waits (bounded) until `counts` says so.
+async fn until(store: &Store, what: &str, done: impl Fn(WriteCounts) -> bool) {
     for _ in 0..500 {
-        let counts = store.write_counts().unwrap();
-        if counts.queued >= queued {
-            return counts;
+        if done(store.write_counts().unwrap()) {
+            return;
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
-    panic!("only {:?} writes were queued", store.write_counts());
+    panic!("{what}: {:?}", store.write_counts());
 }
 
-/// Starts write 0, held inside the writer's transaction by a closed gate, then `ks` behind
-/// it; returns the gate and the tasks once all of them are queued.
+/// Starts write 0, which finds the writer idle and writes itself, held inside its write by
+/// a closed gate; then `ks`, which find it busy and queue behind it. Returns the gate and
+/// the tasks once all of them are queued.
 async fn queue_behind_a_held_write(
     store: &Store,
     ks: Vec<i64>,
@@ -74,13 +74,13 @@ async fn queue_behind_a_held_write(
     tasks.push(tokio::spawn(async move {
         insert(&held, 0, Some(held_gate)).await
     }));
-    until_queued(store, 1).await;
+    until(store, "the held write started", |c| c.writes >= 1).await;
     let waiting = ks.len() as u64;
     for k in ks {
         let store = store.clone();
         tasks.push(tokio::spawn(async move { insert(&store, k, None).await }));
     }
-    until_queued(store, 1 + waiting).await;
+    until(store, "the others queued", |c| c.waiting == waiting).await;
     (gate, tasks)
 }
 
@@ -100,7 +100,7 @@ async fn writes_that_wait_together_share_one_commit() {
     }
     assert_eq!(rows(&store).await, (0..64).collect::<Vec<_>>());
     let counts = store.write_counts().unwrap();
-    assert_eq!(counts.committed, 64);
+    assert_eq!((counts.writes, counts.committed), (64, 64));
     assert_eq!(
         counts.commits, 2,
         "the held write commits alone, the 63 queued behind it together: {counts:?}"
