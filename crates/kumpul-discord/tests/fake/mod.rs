@@ -24,7 +24,7 @@ use axum::Router;
 use axum::routing::{any, get};
 use kumpul_discord::validate::Spec;
 use serde_json::{Value, json};
-use tokio::sync::{Notify, broadcast};
+use tokio::sync::{Notify, broadcast, mpsc};
 
 /// Discord's OpenAPI description: `DISCORD_API_SPEC`, or `shared/discord-api-spec/` beside
 /// the repository. Loaded once per test process; missing, every Discord test fails.
@@ -93,6 +93,8 @@ struct Shared {
     /// People whose privacy settings refuse kumpul's DMs: a message to their DM channel
     /// is answered 403 / 50007, as Discord does.
     closed_dms: Mutex<std::collections::HashSet<String>>,
+    /// Whoever asked to see each call as it arrives ([`FakeDiscord::observe`]).
+    observers: Mutex<Vec<mpsc::UnboundedSender<Recorded>>>,
 }
 
 /// What the fake keeps of a scheduled event to answer as Discord does: Discord ends an
@@ -138,6 +140,7 @@ impl FakeDiscord {
             scheduled_events: Mutex::new(std::collections::HashMap::new()),
             scheduled_created: AtomicU64::new(0),
             closed_dms: Mutex::default(),
+            observers: Mutex::default(),
         });
         // Loaded before serving, so the first request does not wait on it.
         spec();
@@ -168,6 +171,15 @@ impl FakeDiscord {
 
     pub fn calls(&self) -> Vec<Recorded> {
         self.shared.calls.lock().unwrap().clone()
+    }
+
+    /// Every REST call from now on, as it arrives (after it was checked and recorded).
+    /// For waiting on many calls at once: [`FakeDiscord::wait_for`] reads the whole record
+    /// on each arrival, which a benchmark of thousands of calls cannot afford.
+    pub fn observe(&self) -> mpsc::UnboundedReceiver<Recorded> {
+        let (sender, receiver) = mpsc::unbounded_channel();
+        self.shared.observers.lock().unwrap().push(sender);
+        receiver
     }
 
     /// Sends a gateway dispatch (`INTERACTION_CREATE`, …) to the connected client.

@@ -81,6 +81,11 @@ pub(super) async fn rest(State(shared): State<Arc<Shared>>, request: Request) ->
         }
         response
     };
+    shared
+        .observers
+        .lock()
+        .unwrap()
+        .retain(|observer| observer.send(recorded.clone()).is_ok());
     shared.calls.lock().unwrap().push(recorded);
     shared.arrived.notify_waiters();
     response
