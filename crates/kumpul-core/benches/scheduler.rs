@@ -40,7 +40,10 @@ use kumpul_core::testing::FreshPostgres;
 use kumpul_core::testing::internals::space_repo;
 use kumpul_core::time::clock::{Clock, ManualClock, SystemClock};
 use kumpul_core::vocab::JobKind;
-use sqlx::{Connection, Executor};
+
+#[path = "scheduler/raw.rs"]
+mod raw;
+use raw::Limits;
 
 /// The reminders' text; every rendered delivery must carry it.
 const TEXT: &str = "stand up and stretch";
@@ -143,123 +146,6 @@ impl Samples {
     fn secs(&self) -> String {
         self.shown(1.0, "s")
     }
-}
-
-// ---------------------------------------------------------------------------------------
-// The physical limit: single-row UPDATEs straight through the driver
-
-/// What the database itself does on this machine, per single-row UPDATE.
-struct Limits {
-    /// One UPDATE committed on its own (durable: the disk's flush).
-    durable: Samples,
-    /// One UPDATE inside a transaction of many (no flush: the engine's own cost).
-    in_transaction: Samples,
-}
-
-impl Limits {
-    /// The least a batch of work can cost: `commits` durable commits and `rows` row
-    /// writes, at the raw rates.
-    fn floor(&self, commits: f64, rows: f64) -> f64 {
-        commits * self.durable.median() + rows * self.in_transaction.median()
-    }
-}
-
-/// A connection of the backend's own driver with kumpul's settings (for SQLite, the
-/// pragmas of `store.rs`: WAL, synchronous FULL, foreign keys, secure delete).
-async fn raw_connection(target: &Target) -> anyhow::Result<(RawConn, Option<FreshPostgres>)> {
-    match target {
-        Target::Sqlite(dir) => {
-            let path = dir.join(format!("raw-{:016x}.db", fastrand::u64(..)));
-            let mut conn =
-                sqlx::SqliteConnection::connect(&format!("sqlite://{}?mode=rwc", path.display()))
-                    .await?;
-            for pragma in [
-                "PRAGMA foreign_keys = ON",
-                "PRAGMA busy_timeout = 5000",
-                "PRAGMA journal_mode = WAL",
-                "PRAGMA synchronous = FULL",
-                "PRAGMA secure_delete = ON",
-            ] {
-                conn.execute(pragma).await?;
-            }
-            Ok((RawConn::Sqlite(conn), None))
-        }
-        Target::Postgres(server) => {
-            let db = FreshPostgres::create(server).await;
-            let conn = sqlx::PgConnection::connect(&db.url).await?;
-            Ok((RawConn::Postgres(conn), Some(db)))
-        }
-    }
-}
-
-enum RawConn {
-    Sqlite(sqlx::SqliteConnection),
-    Postgres(sqlx::PgConnection),
-}
-
-impl RawConn {
-    async fn run(&mut self, sql: &'static str) -> anyhow::Result<()> {
-        match self {
-            RawConn::Sqlite(c) => {
-                c.execute(sql).await?;
-            }
-            RawConn::Postgres(c) => {
-                c.execute(sql).await?;
-            }
-        }
-        Ok(())
-    }
-
-    /// `UPDATE raw SET n = n + 1 WHERE id = $1`, prepared once (sqlx's statement cache).
-    async fn update(&mut self, id: i64) -> anyhow::Result<()> {
-        const SQL: &str = "UPDATE raw SET n = n + 1 WHERE id = $1";
-        match self {
-            RawConn::Sqlite(c) => {
-                sqlx::query(SQL).bind(id).execute(&mut *c).await?;
-            }
-            RawConn::Postgres(c) => {
-                sqlx::query(SQL).bind(id).execute(&mut *c).await?;
-            }
-        }
-        Ok(())
-    }
-}
-
-async fn measure_limits(target: &Target, samples: usize) -> anyhow::Result<Limits> {
-    let (mut conn, _db) = raw_connection(target).await?;
-    conn.run("CREATE TABLE raw (id BIGINT PRIMARY KEY, n BIGINT NOT NULL)")
-        .await?;
-    conn.run(
-        "INSERT INTO raw (id, n) WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL \
-         SELECT i + 1 FROM k WHERE i < 10000) SELECT i, 0 FROM k",
-    )
-    .await?;
-    let (durable_n, in_tx_n) = (200, 20_000);
-    let mut durable = Vec::new();
-    let mut in_transaction = Vec::new();
-    // The first round warms up and is not counted.
-    for round in 0..=samples {
-        let started = Instant::now();
-        for i in 0..durable_n {
-            conn.update(1 + (i * 7_919) % 10_000).await?;
-        }
-        let per_durable = started.elapsed().as_secs_f64() / durable_n as f64;
-        let started = Instant::now();
-        conn.run("BEGIN").await?;
-        for _ in 0..in_tx_n {
-            conn.update(1 + fastrand::i64(0..10_000)).await?;
-        }
-        conn.run("COMMIT").await?;
-        let per_row = started.elapsed().as_secs_f64() / in_tx_n as f64;
-        if round > 0 {
-            durable.push(per_durable);
-            in_transaction.push(per_row);
-        }
-    }
-    Ok(Limits {
-        durable: Samples(durable),
-        in_transaction: Samples(in_transaction),
-    })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -709,18 +595,27 @@ async fn old_statements(store: &Store, n: i64) -> anyhow::Result<(Samples, Sampl
 
 // ---------------------------------------------------------------------------------------
 
+/// Measures the physical limit and prints it.
+async fn limits_now(target: &Target, samples: usize) -> anyhow::Result<Limits> {
+    let limits = raw::measure(target, samples.max(5)).await?;
+    println!(
+        "  physical limit, raw single-row UPDATE: durable {}, in a transaction {}",
+        limits.durable.ms(),
+        limits.in_transaction.us()
+    );
+    Ok(limits)
+}
+
 async fn run(target: Target) -> anyhow::Result<()> {
     let full = std::env::var("BENCH_FULL").is_ok_and(|v| v == "1");
     let samples = env_number("BENCH_SAMPLES", 3).max(1);
     println!("scheduler bench — {}", target.label());
-    let limits = measure_limits(&target, samples).await?;
-    println!(
-        "  physical limit, single-row UPDATE: durable {}, in a transaction {}",
-        limits.durable.ms(),
-        limits.in_transaction.us()
-    );
     report_steady(&target, full).await?;
+    // The shared disk's speed drifts: the limit is measured again right before each
+    // figure that is set against it.
+    let limits = limits_now(&target, samples).await?;
     report_drains(&target, &limits, full, samples).await?;
+    let limits = limits_now(&target, samples).await?;
     report_pending(&target, &limits, full, samples).await?;
     Ok(())
 }
