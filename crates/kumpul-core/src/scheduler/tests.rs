@@ -2,6 +2,7 @@
 //!
 //! The shared setup is here; the tests are grouped by topic in the modules below.
 
+mod claims;
 mod crashes;
 mod delivery;
 mod missed;

@@ -54,6 +54,7 @@ async fn schedule_occurrence(
         };
         let job = NewJob {
             kind: REMINDER_JOB,
+            owner_id: event.id,
             payload: serde_json::to_string(&payload)?,
             space_id: event.space_id.clone(),
             due_at,
@@ -76,7 +77,7 @@ pub async fn schedule_reminders(
     exceptions: &[Exception],
     now: i64,
 ) -> anyhow::Result<()> {
-    jobs_repo::cancel_jobs_with_prefix(conn, &format!("{REMINDER_JOB}:{}:", event.id), now).await?;
+    jobs_repo::cancel_jobs_of(conn, REMINDER_JOB, event.id, now).await?;
     if event.is_cancelled() {
         return Ok(());
     }
@@ -212,6 +213,7 @@ pub async fn schedule_promoted(
     };
     let job = NewJob {
         kind: PROMOTED_JOB,
+        owner_id: event.id,
         payload: serde_json::to_string(&payload)?,
         space_id: event.space_id.clone(),
         due_at: now,

@@ -36,7 +36,7 @@ pub async fn schedule_roll(
     exceptions: &[Exception],
     now: i64,
 ) -> anyhow::Result<()> {
-    jobs_repo::cancel_jobs_with_prefix(conn, &format!("{ROLL_JOB}:{}:", event.id), now).await?;
+    jobs_repo::cancel_jobs_of(conn, ROLL_JOB, event.id, now).await?;
     if event.rrule.is_none() || !event.is_scheduled() {
         return Ok(());
     }
@@ -51,6 +51,7 @@ pub async fn schedule_roll(
     };
     let job = NewJob {
         kind: ROLL_JOB,
+        owner_id: event.id,
         payload: serde_json::to_string(&payload)?,
         space_id: event.space_id.clone(),
         due_at: ends_at,

@@ -151,6 +151,7 @@ async fn insert(ctx: &Ctx<'_>, new: &NewReminder<'_>) -> Result<Result<i64, Msg>
     let number = repo::insert_reminder(&mut tx, new).await?;
     let job = NewJob {
         kind: JOB_KIND,
+        owner_id: new.id,
         payload: serde_json::json!({ "reminder": new.id }).to_string(),
         space_id: new.space_id.to_owned(),
         due_at: new.next_at,
@@ -290,13 +291,9 @@ async fn cancel(ctx: &Ctx<'_>, reminder: ReminderRef) -> Result<Reply> {
     if !cancelled {
         return Err(not_active());
     }
-    jobs_repo::cancel_jobs_with_prefix(
-        &mut tx,
-        &format!("{JOB_KIND}:{}:", found.id),
-        ctx.inv.now_ms,
-    )
-    .await
-    .internal("cancelling a reminder's jobs")?;
+    jobs_repo::cancel_jobs_of(&mut tx, JOB_KIND, found.id, ctx.inv.now_ms)
+        .await
+        .internal("cancelling a reminder's jobs")?;
     tx.commit()
         .await
         .internal("committing a cancelled reminder")?;

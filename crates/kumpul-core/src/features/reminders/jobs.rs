@@ -159,6 +159,7 @@ pub async fn follow_up(
             }
             let job = NewJob {
                 kind: JOB_KIND,
+                owner_id: reminder.id,
                 payload: job.payload.clone(),
                 space_id: reminder.space_id.clone(),
                 due_at: next_at,

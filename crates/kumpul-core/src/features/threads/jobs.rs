@@ -33,6 +33,7 @@ pub async fn schedule_archive(
     let due_at = thread.last_activity_at.saturating_add(ms(after)).max(now);
     let job = NewJob {
         kind: ARCHIVE_JOB,
+        owner_id: thread.id,
         payload: serde_json::json!({ "thread": thread.id }).to_string(),
         space_id: thread.space_id.clone(),
         due_at,

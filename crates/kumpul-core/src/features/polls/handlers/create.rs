@@ -189,6 +189,7 @@ async fn insert(ctx: &Ctx<'_>, poll: &Poll) -> Result<i64, sqlx::Error> {
     if let Some(closes_at) = poll.closes_at {
         let job = NewJob {
             kind: JOB_KIND,
+            owner_id: poll.id,
             payload: serde_json::json!({ "poll": poll.id }).to_string(),
             space_id: poll.space_id.clone(),
             due_at: closes_at,
