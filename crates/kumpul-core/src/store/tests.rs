@@ -180,3 +180,37 @@ async fn a_connection_whose_rollback_failed_never_returns_to_the_pool() {
     assert_eq!(saved, 1, "a write answered as saved was not committed");
     reopened.close().await;
 }
+
+/// SQLite (3.47 and later) recompiles a statement whose `LIMIT` or `OFFSET` is a bare
+/// parameter every time that parameter is bound, which sqlx does on every run: each list
+/// page and each claim would be compiled again. Bound through `CAST($n AS BIGINT)`, they
+/// stay compiled once per connection (`scheduler::tests::claims` reads SQLite's counter).
+#[test]
+fn no_statement_binds_a_bare_limit_or_offset() {
+    fn visit(dir: &Path, found: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                visit(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for (n, line) in text.lines().enumerate() {
+                    // Spelled in two pieces, so this test does not find itself.
+                    let bare = [concat!("LIMIT", " $"), concat!("OFFSET", " $")];
+                    if bare.iter().any(|b| line.contains(b)) {
+                        found.push(format!("{}:{}", path.display(), n + 1));
+                    }
+                }
+            }
+        }
+    }
+    let mut found = Vec::new();
+    visit(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut found,
+    );
+    assert!(
+        found.is_empty(),
+        "bind LIMIT/OFFSET through CAST: {found:?}"
+    );
+}

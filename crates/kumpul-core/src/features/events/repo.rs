@@ -220,7 +220,7 @@ pub async fn list_events(
     let rows = sqlx::query(select_events!(
         "WHERE space_id = $1 AND ($2 IS NULL OR group_id = $2) AND ($3 = 0 OR status = 'scheduled') \
          AND ($5 IS NULL OR rrule IS NOT NULL OR starts_at + duration_ms > $5) \
-         ORDER BY number DESC LIMIT $4"
+         ORDER BY number DESC LIMIT CAST($4 AS BIGINT)"
     ))
     .bind(space_id)
     .bind(group_id)

@@ -181,7 +181,7 @@ pub async fn list_groups(
             sqlx::query(select_groups!(
                 "WHERE g.space_id = $1 AND EXISTS \
                  (SELECT 1 FROM group_tags t WHERE t.group_id = g.id AND t.tag = $2) \
-                 ORDER BY member_count DESC, g.name_key ASC LIMIT $3 OFFSET $4"
+                 ORDER BY member_count DESC, g.name_key ASC LIMIT CAST($3 AS BIGINT) OFFSET CAST($4 AS BIGINT)"
             ))
             .bind(space_id)
             .bind(tag)
@@ -193,7 +193,7 @@ pub async fn list_groups(
         None => {
             sqlx::query(select_groups!(
                 "WHERE g.space_id = $1 ORDER BY member_count DESC, g.name_key ASC \
-                 LIMIT $2 OFFSET $3"
+                 LIMIT CAST($2 AS BIGINT) OFFSET CAST($3 AS BIGINT)"
             ))
             .bind(space_id)
             .bind(limit)
@@ -234,7 +234,7 @@ pub async fn list_groups_of_member(
 ) -> Result<Vec<Group>, sqlx::Error> {
     let rows = sqlx::query(select_groups!(
         "JOIN group_members me ON me.group_id = g.id \
-         WHERE g.space_id = $1 AND me.user_id = $2 ORDER BY g.name_key LIMIT $3 OFFSET $4"
+         WHERE g.space_id = $1 AND me.user_id = $2 ORDER BY g.name_key LIMIT CAST($3 AS BIGINT) OFFSET CAST($4 AS BIGINT)"
     ))
     .bind(space_id)
     .bind(user_id)
@@ -302,7 +302,7 @@ pub async fn suggest_group_names(
     let Some(end) = prefix_end(&typed) else {
         return sqlx::query_scalar(
             "SELECT name FROM groups WHERE space_id = $1 AND name_key >= $2 \
-             ORDER BY name_key LIMIT $3",
+             ORDER BY name_key LIMIT CAST($3 AS BIGINT)",
         )
         .bind(space_id)
         .bind(&typed)
@@ -312,7 +312,7 @@ pub async fn suggest_group_names(
     };
     let mut names: Vec<String> = sqlx::query_scalar(
         "SELECT name FROM groups WHERE space_id = $1 AND name_key >= $2 AND name_key < $3 \
-         ORDER BY name_key LIMIT $4",
+         ORDER BY name_key LIMIT CAST($4 AS BIGINT)",
     )
     .bind(space_id)
     .bind(&typed)
@@ -324,7 +324,7 @@ pub async fn suggest_group_names(
     if left > 0 {
         let inside: Vec<String> = sqlx::query_scalar(
             "SELECT name FROM groups WHERE space_id = $1 AND name_key LIKE $2 ESCAPE '\\' \
-             AND NOT (name_key >= $3 AND name_key < $4) ORDER BY name_key LIMIT $5",
+             AND NOT (name_key >= $3 AND name_key < $4) ORDER BY name_key LIMIT CAST($5 AS BIGINT)",
         )
         .bind(space_id)
         .bind(format!("%{}%", like_escaped(&typed)))
@@ -531,7 +531,7 @@ pub async fn list_members_page(
 ) -> Result<Vec<Member>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT user_id, display_name, joined_at FROM group_members WHERE group_id = $1 \
-         ORDER BY joined_at, user_id LIMIT $2 OFFSET $3",
+         ORDER BY joined_at, user_id LIMIT CAST($2 AS BIGINT) OFFSET CAST($3 AS BIGINT)",
     )
     .bind(group_id)
     .bind(limit)

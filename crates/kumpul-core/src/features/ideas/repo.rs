@@ -113,12 +113,12 @@ pub async fn list_ideas(
     let query = if newest {
         select_ideas!(
             "WHERE i.space_id = $1 AND ($2 IS NULL OR i.group_id = $2) AND i.status IN ('open', 'planned') \
-             ORDER BY i.number DESC LIMIT $3 OFFSET $4"
+             ORDER BY i.number DESC LIMIT CAST($3 AS BIGINT) OFFSET CAST($4 AS BIGINT)"
         )
     } else {
         select_ideas!(
             "WHERE i.space_id = $1 AND ($2 IS NULL OR i.group_id = $2) AND i.status IN ('open', 'planned') \
-             ORDER BY votes DESC, i.number ASC LIMIT $3 OFFSET $4"
+             ORDER BY votes DESC, i.number ASC LIMIT CAST($3 AS BIGINT) OFFSET CAST($4 AS BIGINT)"
         )
     };
     let rows = sqlx::query(query)

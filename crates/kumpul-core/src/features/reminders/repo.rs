@@ -184,7 +184,7 @@ pub async fn list_active_page_for(
     let rows = sqlx::query(select_reminders!(
         "WHERE r.space_id = $1 AND r.status = 'active' AND (r.creator_id = $2 OR r.group_id IN \
          (SELECT group_id FROM group_members WHERE user_id = $2)) ORDER BY r.next_at, r.number \
-         LIMIT $3 OFFSET $4"
+         LIMIT CAST($3 AS BIGINT) OFFSET CAST($4 AS BIGINT)"
     ))
     .bind(space_id)
     .bind(user_id)

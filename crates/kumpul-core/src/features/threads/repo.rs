@@ -147,7 +147,7 @@ pub async fn list_threads(
 ) -> Result<Vec<Thread>, sqlx::Error> {
     let rows = sqlx::query(select_threads!(
         "WHERE space_id = $1 AND ($2 IS NULL OR group_id = $2) AND status = $3 \
-         ORDER BY last_activity_at DESC, number DESC LIMIT $4 OFFSET $5"
+         ORDER BY last_activity_at DESC, number DESC LIMIT CAST($4 AS BIGINT) OFFSET CAST($5 AS BIGINT)"
     ))
     .bind(space_id)
     .bind(group_id)

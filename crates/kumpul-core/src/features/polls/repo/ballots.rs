@@ -256,7 +256,7 @@ pub async fn list_ballot_voter_names(
     limit: i64,
 ) -> Result<Vec<String>, sqlx::Error> {
     let names: Vec<Option<String>> = sqlx::query_scalar(
-        "SELECT voter_name FROM ballots WHERE poll_id = $1 ORDER BY voter_ref LIMIT $2",
+        "SELECT voter_name FROM ballots WHERE poll_id = $1 ORDER BY voter_ref LIMIT CAST($2 AS BIGINT)",
     )
     .bind(poll_id)
     .bind(limit)

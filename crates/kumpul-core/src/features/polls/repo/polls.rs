@@ -201,7 +201,7 @@ pub async fn list_polls(
     offset: i64,
 ) -> Result<Vec<Poll>, sqlx::Error> {
     let rows = sqlx::query(select_polls!(
-        "WHERE space_id = $1 AND status = $2 ORDER BY number DESC LIMIT $3 OFFSET $4"
+        "WHERE space_id = $1 AND status = $2 ORDER BY number DESC LIMIT CAST($3 AS BIGINT) OFFSET CAST($4 AS BIGINT)"
     ))
     .bind(space_id)
     .bind(status.code())
