@@ -15,6 +15,7 @@ use crate::cache::TtlCache;
 use crate::i18n::Locale;
 use crate::identity::{Invocation, SpaceId, UserId};
 use crate::space::repo;
+use crate::store::Statements;
 use crate::time::Zone;
 
 /// How long this process trusts that it recorded a person's language already. Another
@@ -83,10 +84,13 @@ impl Bot {
         if self.recorded_locales().get(&key) == Some(locale) {
             return;
         }
-        let written = async {
-            let mut conn = self.store().pool().acquire().await?;
-            repo::upsert_user_locale(&mut conn, &key, locale.code(), inv.now_ms).await
-        };
+        // One statement, so a burst of newcomers' first votes shares its commits with the
+        // votes themselves (`Store::write`).
+        let (user, now) = (key.clone(), inv.now_ms);
+        let written = self.store().write(Statements::One, move |conn| {
+            let user = user.clone();
+            Box::pin(async move { repo::upsert_user_locale(conn, &user, locale.code(), now).await })
+        });
         match written.await {
             Ok(()) => self.recorded_locales().insert(key, locale),
             Err(error) => tracing::warn!(%error, "could not record a person's language"),
