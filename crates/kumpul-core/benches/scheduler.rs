@@ -33,7 +33,7 @@ use std::time::Instant;
 
 use kumpul_core::bot::Bot;
 use kumpul_core::notify::{Audience, BoxFuture, Delivery, DeliveryError, Notifier};
-use kumpul_core::port::{Block, I18n, Inline, Line, Locale, Msg, Reply, Tone};
+use kumpul_core::port::{I18n, Locale, Msg, Reply, Tone};
 use kumpul_core::scheduler::{Scheduler, SchedulerConfig, repo as jobs_repo};
 use kumpul_core::store::{Location, Store};
 use kumpul_core::testing::FreshPostgres;
@@ -182,11 +182,8 @@ impl Rendering {
     }
 }
 
-fn line_text(line: &Line) -> String {
-    line.iter().map(Inline::plain).collect()
-}
-
-/// The console's rendering of a delivery.
+/// A delivery rendered as the console renders it: the audience, the tone, the core's text
+/// of the reply, the next commands and who is pinged, localised.
 fn render(delivery: &Delivery, i18n: &I18n, locale: Locale) -> String {
     let header = match &delivery.audience {
         Audience::Channel => "kumpul:".to_owned(),
@@ -208,16 +205,8 @@ fn render(delivery: &Delivery, i18n: &I18n, locale: Locale) -> String {
         Tone::Ping => "📣 ",
         Tone::Info => "",
     };
-    let mut lines: Vec<String> = reply.title.iter().cloned().collect();
-    for block in &reply.blocks {
-        match block {
-            Block::Paragraph(line) => lines.push(line_text(line)),
-            Block::List(items) => lines.extend(items.iter().map(|i| format!("• {}", line_text(i)))),
-        }
-    }
-    for field in &reply.fields {
-        lines.push(format!("{}: {}", field.name, line_text(&field.value)));
-    }
+    // Title, paragraphs, lists and fields as the core writes them out in text.
+    let mut lines: Vec<String> = reply.plain_text().lines().map(str::to_owned).collect();
     let commands = reply.commands();
     if !commands.is_empty() {
         let commands: Vec<String> = commands.iter().map(|c| format!("`{c}`")).collect();
