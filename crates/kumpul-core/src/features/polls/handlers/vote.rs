@@ -14,7 +14,7 @@ use crate::features::polls::model::{
     BallotShape, Kind, PollStatus, ResultsVisibility, Via, VoterVisibility,
 };
 use crate::features::polls::render;
-use crate::features::polls::repo::{self, Poll, StoredBallot};
+use crate::features::polls::repo::{self, BallotWritten, Poll, StoredBallot};
 use crate::features::polls::secret::{self, Content, Key};
 use crate::features::polls::tally::{Availability, Ballot, Consent};
 use crate::features::polls::{BallotInput, PollRef};
@@ -111,12 +111,6 @@ pub(super) async fn vote(ctx: &Ctx<'_>, poll: PollRef, input: &BallotInput) -> R
     };
     let (ballot, reason) = reader.read_input(input)?;
     let via = input.via();
-    // A vote that did not come through the platform's own poll is not in that poll's
-    // count: the voter is told so (and how to vote there instead).
-    let elsewhere = match via {
-        Via::Kumpul => native_platform(&mut conn, &poll).await?,
-        Via::Native => None,
-    };
     drop(conn);
     // What the voter is told names each slot as a time in their own zone, never the text
     // the creator typed ("tomorrow 19:00" means something else days later).
@@ -151,9 +145,15 @@ pub(super) async fn vote(ctx: &Ctx<'_>, poll: PollRef, input: &BallotInput) -> R
             via,
         },
     };
-    if !store_if_open(ctx, &poll, &stored).await? {
+    let Some(written) = store_if_open(ctx, &poll, &stored).await? else {
         return Err(closed(&poll).into());
-    }
+    };
+    // A vote that did not come through the platform's own poll is not in that poll's
+    // count: the voter is told so (and how to vote there instead).
+    let elsewhere = match via {
+        Via::Kumpul => written.native_platform,
+        Via::Native => None,
+    };
     changed(ctx, &poll);
     Ok(voted(ctx, &poll, &ballot, &labels, elsewhere))
 }
@@ -205,8 +205,12 @@ fn refuse_past_slots(
         .into())
 }
 
-/// Writes the ballot; `false` if the poll has closed meanwhile (nothing was written).
-async fn store_if_open(ctx: &Ctx<'_>, poll: &Poll, stored: &StoredBallot) -> Result<bool> {
+/// Writes the ballot; `None` if the poll has closed meanwhile (nothing was written).
+async fn store_if_open(
+    ctx: &Ctx<'_>,
+    poll: &Poll,
+    stored: &StoredBallot,
+) -> Result<Option<BallotWritten>> {
     // The vote is confirmed only once this commits, and it is stored only if the poll is
     // still open when it is written (the check above was only the quick answer). Secret
     // polls record who took part apart from the ballot, in the same transaction; other
@@ -226,12 +230,12 @@ async fn store_if_open(ctx: &Ctx<'_>, poll: &Poll, stored: &StoredBallot) -> Res
         .write(statements, move |conn| {
             let (stored, participant) = (stored.clone(), participant.clone());
             Box::pin(async move {
-                let open =
+                let written =
                     repo::upsert_ballot_if_open(conn, backend, poll_id, &stored, cast_at).await?;
-                if let (true, Some((voter, name))) = (open, participant) {
+                if let (Some(_), Some((voter, name))) = (written, participant) {
                     repo::upsert_participant(conn, poll_id, &voter, &name).await?;
                 }
-                Ok(open)
+                Ok(written)
             })
         })
         .await

@@ -45,8 +45,16 @@ pub async fn upsert_ballot(
     Ok(())
 }
 
+/// What storing a ballot found out besides: the platform whose own poll also shows this
+/// poll (a Matrix poll), which counts only the answers picked in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BallotWritten {
+    pub native_platform: Option<Platform>,
+}
+
 /// Stores or replaces a voter's ballot if, and only if, the poll is open at that moment;
-/// `false` if it is not (closed).
+/// `None` if it is not (closed). The same statement reads where the poll is shown
+/// natively, so a vote costs one round trip to the database, not two.
 ///
 /// The check is part of the write, so it holds however the vote races a close: on
 /// PostgreSQL `FOR KEY SHARE` locks the poll row in the mode the ballot's foreign key takes
@@ -64,7 +72,7 @@ pub async fn upsert_ballot_if_open(
     poll_id: i64,
     ballot: &StoredBallot,
     cast_at: Option<i64>,
-) -> Result<bool, sqlx::Error> {
+) -> Result<Option<BallotWritten>, sqlx::Error> {
     macro_rules! upsert {
         ($lock:literal) => {
             concat!(
@@ -73,7 +81,10 @@ pub async fn upsert_ballot_if_open(
                 $lock,
                 " ON CONFLICT (poll_id, voter_ref) DO UPDATE SET voter_name = excluded.voter_name, \
                  choices = excluded.choices, reason = excluded.reason, cast_at = excluded.cast_at, \
-                 via = excluded.via"
+                 via = excluded.via \
+                 RETURNING (SELECT l.space_id FROM live_messages l WHERE l.feature = $8 \
+                 AND l.item_id = $1 AND l.native = 1 ORDER BY l.created_at, l.message_id LIMIT 1) \
+                 AS native_space"
             )
         };
     }
@@ -81,7 +92,7 @@ pub async fn upsert_ballot_if_open(
         Backend::Postgres => upsert!(" FOR KEY SHARE"),
         Backend::Sqlite => upsert!(""),
     };
-    let result = sqlx::query(sql)
+    let row = sqlx::query(sql)
         .bind(poll_id)
         .bind(&ballot.voter_ref)
         .bind(&ballot.voter_name)
@@ -89,9 +100,19 @@ pub async fn upsert_ballot_if_open(
         .bind(&ballot.reason)
         .bind(cast_at)
         .bind(ballot.via.code())
-        .execute(conn)
+        .bind(crate::vocab::AnchorKind::Poll.code())
+        .fetch_optional(conn)
         .await?;
-    Ok(result.rows_affected() == 1)
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let space: Option<String> = row.try_get("native_space")?;
+    Ok(Some(BallotWritten {
+        native_platform: space
+            .as_deref()
+            .and_then(SpaceId::from_key)
+            .map(|s| s.platform),
+    }))
 }
 
 /// Removes a voter's ballot; `false` if there was none.
