@@ -54,6 +54,9 @@ trait Queued: Send {
 /// What a write is made of: one statement, or several that must commit together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Statements {
+    /// One statement, run in autocommit when alone. It must be run to completion
+    /// (`execute`, `fetch_all`): SQLite commits it only then, so reading just the first row
+    /// of a `RETURNING` would answer before the commit that can still fail.
     One,
     Several,
 }

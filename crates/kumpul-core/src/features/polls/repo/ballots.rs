@@ -92,7 +92,10 @@ pub async fn upsert_ballot_if_open(
         Backend::Postgres => upsert!(" FOR KEY SHARE"),
         Backend::Sqlite => upsert!(""),
     };
-    let row = sqlx::query(sql)
+    // Read to the end, never just the first row: SQLite commits a statement of its own
+    // (autocommit) only when it runs to completion, and a commit that fails there (a full
+    // disk) must fail the vote, not pass unseen after "saved" was said.
+    let rows = sqlx::query(sql)
         .bind(poll_id)
         .bind(&ballot.voter_ref)
         .bind(&ballot.voter_name)
@@ -101,9 +104,9 @@ pub async fn upsert_ballot_if_open(
         .bind(cast_at)
         .bind(ballot.via.code())
         .bind(crate::vocab::AnchorKind::Poll.code())
-        .fetch_optional(conn)
+        .fetch_all(conn)
         .await?;
-    let Some(row) = row else {
+    let Some(row) = rows.first() else {
         return Ok(None);
     };
     let space: Option<String> = row.try_get("native_space")?;
