@@ -88,6 +88,7 @@ async fn cast(bot: &Bot, first: usize, count: usize, workers: usize, shift: usiz
 }
 
 /// What one case measured: the samples of the core path and of the raw limit.
+#[derive(Default)]
 struct Case {
     core: Vec<f64>,
     raw: Vec<f64>,
@@ -149,14 +150,7 @@ async fn run(label: &str, location: Location, limit: Limit<'_>, synchronous: Syn
     voter += votes / 4;
     let mut cast_total = votes / 4;
     for workers in [1, 64] {
-        let mut inserts = Case {
-            core: Vec::new(),
-            raw: Vec::new(),
-        };
-        let mut replaces = Case {
-            core: Vec::new(),
-            raw: Vec::new(),
-        };
+        let (mut inserts, mut replaces) = (Case::default(), Case::default());
         for _ in 0..samples {
             inserts
                 .raw

@@ -25,6 +25,15 @@ use crate::time::clock::{Clock, ManualClock};
 const MINUTE: i64 = 60_000;
 const HOUR: i64 = 60 * MINUTE;
 
+/// A connection to the test space's job queue (the space row exists).
+async fn queue_of(s: &Setup) -> sqlx::pool::PoolConnection<sqlx::Any> {
+    let mut conn = s.chat.bot.store().pool().acquire().await.unwrap();
+    crate::features::settings::repo::ensure_space(&mut conn, "console:test", 0)
+        .await
+        .unwrap();
+    conn
+}
+
 struct Setup {
     chat: Chat,
     clock: Arc<ManualClock>,

@@ -56,10 +56,7 @@ async fn find_for_vote(
     poll: PollRef,
 ) -> Result<Poll> {
     let space = ctx.space_key();
-    let key = |poll: PollRef| match poll {
-        PollRef::Number(number) => format!("poll:{space}:{number}"),
-        PollRef::Id(id) => format!("poll#{id}"),
-    };
+    let key = |poll: PollRef| recent_key(&space, poll);
     let recent = ctx.bot.recent_items();
     if let Some(found) = recent.get::<Poll>(&key(poll))
         && found.space_id == space
@@ -79,8 +76,16 @@ async fn find_for_vote(
 /// at once rather than by the vote's write.
 fn forget_recent(bot: &crate::bot::Bot, poll: &Poll) {
     let recent = bot.recent_items();
-    recent.remove(&format!("poll:{}:{}", poll.space_id, poll.number));
-    recent.remove(&format!("poll#{}", poll.id));
+    recent.remove(&recent_key(&poll.space_id, PollRef::Number(poll.number)));
+    recent.remove(&recent_key(&poll.space_id, PollRef::Id(poll.id)));
+}
+
+/// Where a recent copy of a poll is kept: by its number in its space, and by its id.
+fn recent_key(space: &str, poll: PollRef) -> String {
+    match poll {
+        PollRef::Number(number) => format!("poll:{space}:{number}"),
+        PollRef::Id(id) => format!("poll#{id}"),
+    }
 }
 
 /// Whether the actor is a member of a group poll's group; the group's id. A poll whose

@@ -188,3 +188,32 @@ async fn secret_votes_racing_a_close_are_all_counted_or_all_refused() {
 async fn public_votes_racing_a_close_are_all_counted_or_all_refused() {
     each_backend(|store| votes_racing_a_close(store, "--voters public")).await;
 }
+
+/// Another process (or anything but this one) closes a poll this process read open a
+/// moment ago and keeps a recent copy of: the next vote is still refused by its own write,
+/// and nothing of it is stored.
+#[tokio::test]
+async fn a_poll_closed_behind_this_process_refuses_the_next_vote_from_its_recent_copy() {
+    each_backend(|store| async move {
+        let chat = Chat::new(store.clone());
+        chat.say("alice", "poll create Colour? | red | green").await;
+        let first = chat.say("bob", "poll vote 1 1").await;
+        assert!(
+            first.plain_text().contains("is saved"),
+            "{}",
+            first.plain_text()
+        );
+        sqlx::query("UPDATE polls SET status = 'closed'")
+            .execute(store.pool())
+            .await
+            .unwrap();
+        let late = chat.say("carol", "poll vote 1 2").await;
+        assert!(closed_refusal(&late), "{}", late.plain_text());
+        let ballots: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ballots")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        assert_eq!(ballots, 1, "only bob's vote, from before the close");
+    })
+    .await;
+}

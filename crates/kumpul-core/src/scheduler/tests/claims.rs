@@ -6,15 +6,6 @@
 use super::*;
 use crate::vocab::JobKind;
 
-/// A connection to the test space's job queue (the space row exists).
-async fn queue_of(s: &Setup) -> sqlx::pool::PoolConnection<sqlx::Any> {
-    let mut conn = s.chat.bot.store().pool().acquire().await.unwrap();
-    crate::features::settings::repo::ensure_space(&mut conn, "console:test", 0)
-        .await
-        .unwrap();
-    conn
-}
-
 /// A job of `kind` for `owner_id`, due at `due_at`, under `key`.
 fn job(kind: JobKind, owner_id: i64, key: &str, due_at: i64) -> NewJob {
     NewJob {

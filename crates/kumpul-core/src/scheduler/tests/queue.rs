@@ -74,15 +74,6 @@ async fn status(conn: &mut sqlx::AnyConnection, key: &str) -> (String, i64, i64,
         .unwrap()
 }
 
-/// A connection to the test space's job queue (the space row exists).
-async fn queue_of(s: &Setup) -> sqlx::pool::PoolConnection<sqlx::Any> {
-    let mut conn = s.chat.bot.store().pool().acquire().await.unwrap();
-    crate::features::settings::repo::ensure_space(&mut conn, "console:test", 0)
-        .await
-        .unwrap();
-    conn
-}
-
 /// A job of `kind` in the test space, due at `due_at`, under `key`; its owner is the id
 /// in the key (`kind:<id>:…`), as the features write it, or 0 for a key without one.
 fn job_of(kind: crate::vocab::JobKind, key: &str, due_at: i64) -> NewJob {
