@@ -36,6 +36,14 @@ pub enum Command {
     Run,
     /// Apply pending database migrations and exit (start-up also does this).
     Migrate,
+    /// Copy the SQLite database to PATH while kumpul may keep running, then check the copy
+    /// (integrity, migrations, rows per table). PATH must not exist. For PostgreSQL it
+    /// prints the pg_dump line to use instead.
+    Backup {
+        /// The new file to write (never overwritten).
+        #[arg(value_name = "PATH")]
+        path: PathBuf,
+    },
     /// Offline checks for running on Discord.
     Discord {
         #[command(subcommand)]

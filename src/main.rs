@@ -2,6 +2,7 @@
 //! kumpul: load settings, set up logging, run the chosen subcommand.
 
 mod app;
+mod backup;
 mod cli;
 mod console;
 mod settings;
@@ -63,6 +64,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             result
         }
         Command::Run => app::run(&settings, &validated, cli.new_database).await,
+        Command::Backup { path } => backup::run(&settings, &validated, &path).await,
         Command::Migrate => {
             let store = app::open_store(&validated, &settings, cli.new_database, false).await?;
             let applied = store.migrate().await?;

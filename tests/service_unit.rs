@@ -86,7 +86,7 @@ fn the_service_unit_keeps_the_promised_settings() {
         .collect();
     let has = |key: &str, value: &str| settings.contains(&(key, value));
     for (key, value) in [
-        ("DynamicUser", "yes"),
+        ("User", "kumpul"),
         ("StateDirectory", "kumpul"),
         ("StateDirectoryMode", "0700"),
         ("WorkingDirectory", "/var/lib/kumpul"),

@@ -27,7 +27,9 @@ pub use crate::reply::{
     Reply, Select, Tone, Visibility,
 };
 pub use crate::scheduler::{Scheduler, SchedulerConfig, StartReport};
-pub use crate::store::{Location, Store, StoreOptions, Synchronous, redact_url};
+pub use crate::store::{
+    BackupReport, Location, PG_DUMP_HINT, Store, StoreOptions, Synchronous, redact_url,
+};
 pub use crate::surface::Surface;
 pub use crate::time::clock::{Clock, ManualClock, SystemClock};
 pub use crate::time::recur::{End as RuleEnd, Freq, Rule};

@@ -10,6 +10,7 @@
 //!
 //! The repositories share one helper from here: [`coded`] reads a column of fixed words back into its type, refusing unknown words.
 
+mod backup;
 mod coded;
 mod fault;
 mod group;
@@ -25,6 +26,7 @@ use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 use tokio_util::sync::CancellationToken;
 
+pub use backup::{BackupReport, PG_DUMP_HINT};
 pub use coded::{coded, coded_opt};
 pub use fault::{StorageFault, classify, classify_chain, is_conflict};
 pub use group::{Statements, WriteCounts, WriteFuture};
