@@ -1,23 +1,13 @@
 //! `kumpul backup PATH` against the real binary: a copy taken while another kumpul
 //! process writes, restored by starting kumpul on it; refusals that protect files.
 
+#[path = "support/binary.rs"]
+mod binary;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-/// `kumpul` with only the settings given here (none from the test's environment).
-fn kumpul(dir: &Path, database: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_kumpul"));
-    for (name, _) in std::env::vars() {
-        if name.starts_with("KUMPUL_") || name == "RUST_LOG" {
-            command.env_remove(name);
-        }
-    }
-    command
-        .current_dir(dir)
-        .env("KUMPUL_DATABASE__URL", database)
-        .stdin(Stdio::null());
-    command
-}
+use binary::kumpul;
 
 fn script(dir: &Path, database: &Path, name: &str, lines: &str) -> Command {
     let path = dir.join(name);

@@ -4,31 +4,19 @@
 //! database file removed under `kumpul run` stops it with an error, and no form of database
 //! password is ever printed.
 
+#[path = "support/binary.rs"]
+mod binary;
 #[path = "../crates/kumpul-discord/tests/fake/mod.rs"]
 mod fake;
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
+use binary::kumpul;
 use fake::FakeDiscord;
 use fake::payloads::{GUILD_ID, command, member};
 use serde_json::json;
-
-/// `kumpul ARGS` in `dir` on the SQLite file `database`, with no inherited settings.
-fn kumpul(dir: &Path, database: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_kumpul"));
-    for (name, _) in std::env::vars() {
-        if name.starts_with("KUMPUL_") || name == "RUST_LOG" {
-            command.env_remove(name);
-        }
-    }
-    command
-        .current_dir(dir)
-        .env("KUMPUL_DATABASE__URL", database)
-        .stdin(Stdio::null());
-    command
-}
 
 fn script(dir: &Path, database: &Path, lines: &str, extra: &[&str]) -> Output {
     let path = dir.join("script.txt");
